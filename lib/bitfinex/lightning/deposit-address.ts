@@ -1,0 +1,36 @@
+/**
+ * The LNX deposit address. Bitfinex requires one to exist before the first Lightning deposit
+ * invoice can be made on an account. Limited to 10 requests a minute.
+ * @see https://docs.bitfinex.com/reference/rest-auth-deposit-address
+ */
+import { z } from "zod";
+import { BitfinexError } from "../errors";
+import type { BitfinexTransport } from "../transport";
+import type { DepositAddress } from "../types";
+import { parseWire } from "../wire/parse";
+
+// [MTS, TYPE, MSG_ID, null, [null, METHOD, CURRENCY_CODE, null, ADDRESS, POOL_ADDRESS], CODE, STATUS, TEXT]
+const wireNotification = z
+  .tuple([z.unknown(), z.unknown(), z.unknown(), z.unknown(), z.array(z.unknown()), z.unknown(), z.string(), z.unknown()])
+  .rest(z.unknown());
+
+export async function createDepositAddress(
+  t: BitfinexTransport,
+  input: { method: string; wallet?: "exchange"; renew?: boolean },
+): Promise<DepositAddress> {
+  const path = "v2/auth/w/deposit/address";
+  const body = { wallet: input.wallet ?? "exchange", method: input.method, op_renew: input.renew ? 1 : 0 };
+  // Asking for the existing address again (op_renew 0) returns the same one, so a retry is safe.
+  const answer = await t.authPost(path, body, { idempotent: !input.renew });
+  const [, , , , data, , status, text] = parseWire(wireNotification, answer, "/" + path);
+  const address = data[4];
+  if (status !== "SUCCESS" || typeof address !== "string" || address === "") {
+    throw new BitfinexError({ kind: "upstream", endpoint: "/" + path, upstreamMessage: `${status}: ${String(text)}` });
+  }
+  return {
+    method: String(data[1] ?? input.method),
+    currency: String(data[2] ?? ""),
+    address,
+    poolAddress: typeof data[5] === "string" ? data[5] : null,
+  };
+}

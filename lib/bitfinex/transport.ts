@@ -1,0 +1,136 @@
+/**
+ * The one place that speaks HTTP to Bitfinex: signing, nonce order, rate limits, timeouts,
+ * retries and error classification. Operations call `authPost` / `publicGet` and get parsed
+ * JSON back (non-integer numbers as exact strings) or a BitfinexError.
+ */
+import { BitfinexError, classifyErrorAnswer } from "./errors";
+import { FamilyLimiter } from "./limiter";
+import { NonceSource } from "./nonce";
+import { familyOf } from "./rate-limits";
+import { SerialQueue } from "./serial-queue";
+import { authHeaders } from "./sign";
+import { parseJsonLossless } from "../http/lossless-json";
+
+export interface TransportOptions {
+  apiKey: string;
+  apiSecret: string;
+  /** e.g. https://api.bitfinex.com, or {origin}/sandbox/bitfinex */
+  restUrl: string;
+  publicUrl: string;
+  timeoutMs: number;
+  /** How long a caller may wait for a rate-limit slot before getting rate_limited. */
+  maxLimiterWaitMs?: number;
+  /** Attempts for reads (writes are sent once, except after a nonce rejection). */
+  readAttempts?: number;
+  retryBaseDelayMs?: number;
+  fetch?: typeof fetch;
+  limiter?: FamilyLimiter;
+  nonces?: NonceSource;
+}
+
+export interface RecordedError {
+  at: number;
+  endpoint: string;
+  kind: BitfinexError["kind"];
+}
+
+export class BitfinexTransport {
+  private readonly queue = new SerialQueue();
+  private readonly limiter: FamilyLimiter;
+  private readonly nonces: NonceSource;
+  private readonly fetchImpl: typeof fetch;
+  private readonly errors: RecordedError[] = [];
+  private calls = 0;
+
+  constructor(private readonly opts: TransportOptions) {
+    this.limiter = opts.limiter ?? new FamilyLimiter();
+    this.nonces = opts.nonces ?? new NonceSource();
+    this.fetchImpl = opts.fetch ?? fetch;
+  }
+
+  /** Authenticated POST to e.g. "v2/auth/w/deposit/invoice". */
+  authPost(apiPath: string, body: object, opts: { idempotent: boolean }): Promise<unknown> {
+    const bodyText = JSON.stringify(body); // serialised once: these exact bytes are signed and sent
+    return this.withRetries(apiPath, opts.idempotent, () =>
+      this.queue.run(() => {
+        const nonce = this.nonces.next();
+        const headers = authHeaders(this.opts.apiKey, this.opts.apiSecret, apiPath, nonce, bodyText);
+        return this.send(apiPath, `${this.opts.restUrl}/${apiPath}`, { method: "POST", headers, body: bodyText });
+      }),
+    );
+  }
+
+  /** Public GET, e.g. "v2/ticker/tBTCUSD". */
+  publicGet(apiPath: string): Promise<unknown> {
+    return this.withRetries(apiPath, true, () => this.send(apiPath, `${this.opts.publicUrl}/${apiPath}`, { method: "GET" }));
+  }
+
+  /** Public POST with a JSON body, e.g. "v2/calc/fx". */
+  publicPost(apiPath: string, body: object): Promise<unknown> {
+    const init = { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+    return this.withRetries(apiPath, true, () => this.send(apiPath, `${this.opts.publicUrl}/${apiPath}`, init));
+  }
+
+  /** Errors in the last `windowMs` (for the health endpoint). */
+  recentErrors(windowMs = 3_600_000): RecordedError[] {
+    const cutoff = Date.now() - windowMs;
+    return this.errors.filter((e) => e.at >= cutoff);
+  }
+
+  stats() {
+    return { calls: this.calls, queued: this.queue.pending, usage: this.limiter.usage() };
+  }
+
+  private async withRetries(apiPath: string, idempotent: boolean, attempt: () => Promise<unknown>): Promise<unknown> {
+    const family = familyOf(apiPath);
+    const endpoint = "/" + apiPath;
+    const maxAttempts = idempotent ? (this.opts.readAttempts ?? 3) : 2;
+    for (let n = 1; ; n++) {
+      await this.limiter.acquire(family, endpoint, this.opts.maxLimiterWaitMs ?? 3_000);
+      try {
+        return await attempt();
+      } catch (error) {
+        if (!(error instanceof BitfinexError)) throw error;
+        this.record(error);
+        if (error.kind === "rate_limited") this.limiter.pause(family, error.retryAfterMs ?? 60_000);
+        // A write is only repeated when Bitfinex certainly did not process it: a nonce rejection
+        // happens before the request is looked at. A timeout on a create could mean it was made.
+        const retryable = idempotent ? error.transient && error.kind !== "rate_limited" : error.kind === "nonce";
+        if (!retryable || n >= maxAttempts) throw error;
+        const base = this.opts.retryBaseDelayMs ?? 250;
+        await new Promise((r) => setTimeout(r, base * 2 ** (n - 1) * (0.5 + Math.random())));
+      }
+    }
+  }
+
+  private async send(apiPath: string, url: string, init: RequestInit): Promise<unknown> {
+    const endpoint = "/" + apiPath;
+    this.calls += 1;
+    let response: Response;
+    let text: string;
+    try {
+      response = await this.fetchImpl(url, { ...init, redirect: "error", signal: AbortSignal.timeout(this.opts.timeoutMs) });
+      text = await response.text();
+    } catch (error) {
+      const name = (error as { name?: string }).name;
+      const kind = name === "TimeoutError" || name === "AbortError" ? "timeout" : "network";
+      throw new BitfinexError({ kind, endpoint, upstreamMessage: String((error as Error).message ?? error) });
+    }
+    let body: unknown;
+    try {
+      body = parseJsonLossless(text);
+    } catch {
+      if (!response.ok) throw classifyErrorAnswer(endpoint, response.status, text);
+      throw new BitfinexError({ kind: "malformed", endpoint, httpStatus: response.status, upstreamMessage: text.slice(0, 200) });
+    }
+    if (!response.ok || (Array.isArray(body) && body[0] === "error")) {
+      throw classifyErrorAnswer(endpoint, response.status, body);
+    }
+    return body;
+  }
+
+  private record(error: BitfinexError) {
+    this.errors.push({ at: Date.now(), endpoint: error.endpoint, kind: error.kind });
+    if (this.errors.length > 1000) this.errors.splice(0, this.errors.length - 1000);
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Configuration, parsed once from the environment with a schema. A half configuration
+ * (a key without its secret, a malformed URL) is an error that names the variable;
+ * nothing silently falls back to an empty string.
+ */
+import { z } from "zod";
+
+const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
+const optionalString = z.preprocess(blankToUndefined, z.string().optional());
+const optionalUrl = z.preprocess(
+  blankToUndefined,
+  z
+    .string()
+    .url()
+    .refine((u) => /^https?:\/\//.test(u), "must start with http:// or https://")
+    .optional(),
+);
+const port = z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).default(3000));
+
+const schema = z
+  .object({
+    PORT: port,
+    APP_URL: optionalUrl,
+    DATA_DIR: z.preprocess(blankToUndefined, z.string().default(".data")),
+    BFX_API_KEY: optionalString,
+    BFX_API_SECRET: optionalString,
+    BFX_API_URL: optionalUrl,
+    BFX_PUBLIC_API_URL: optionalUrl,
+    BFX_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(500).max(60000).default(10000)),
+    BFX_SANDBOX_API_KEY: z.preprocess(blankToUndefined, z.string().min(8).default("sandbox-api-key")),
+    BFX_SANDBOX_API_SECRET: z.preprocess(blankToUndefined, z.string().min(8).default("sandbox-api-secret")),
+  })
+  .superRefine((env, ctx) => {
+    if (Boolean(env.BFX_API_KEY) !== Boolean(env.BFX_API_SECRET)) {
+      const missing = env.BFX_API_KEY ? "BFX_API_SECRET" : "BFX_API_KEY";
+      ctx.addIssue({ code: "custom", path: [missing], message: "is required when the other half of the Bitfinex key is set" });
+    }
+  });
+
+export type Mode = "sandbox" | "live";
+
+export interface AppConfig {
+  mode: Mode;
+  port: number;
+  /** The origin customers' browsers use; links and redirects are built from it. */
+  appUrl: string;
+  dataDir: string;
+  bitfinex: {
+    apiKey: string;
+    apiSecret: string;
+    /** Base for authenticated REST calls (…/v2/auth/…). */
+    restUrl: string;
+    /** Base for public REST calls (…/v2/ticker/…). */
+    publicUrl: string;
+    timeoutMs: number;
+  };
+  sandbox: { apiKey: string; apiSecret: string };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+const trimSlash = (u: string) => u.replace(/\/+$/, "");
+
+/** Parses an environment (process.env by default) into the app's configuration, or throws ConfigError. */
+export function parseConfig(source: Record<string, string | undefined> = process.env): AppConfig {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join(".") || "(env)"} ${i.message}`));
+  }
+  const env = parsed.data;
+  const mode: Mode = env.BFX_API_KEY ? "live" : "sandbox";
+  const appUrl = trimSlash(env.APP_URL ?? `http://localhost:${env.PORT}`);
+  // In sandbox mode the app talks to its own built-in Bitfinex over loopback.
+  const sandboxBase = `http://127.0.0.1:${env.PORT}/sandbox/bitfinex`;
+  return {
+    mode,
+    port: env.PORT,
+    appUrl,
+    dataDir: env.DATA_DIR,
+    bitfinex: {
+      apiKey: env.BFX_API_KEY ?? env.BFX_SANDBOX_API_KEY,
+      apiSecret: env.BFX_API_SECRET ?? env.BFX_SANDBOX_API_SECRET,
+      restUrl: trimSlash(env.BFX_API_URL ?? (mode === "live" ? "https://api.bitfinex.com" : sandboxBase)),
+      publicUrl: trimSlash(env.BFX_PUBLIC_API_URL ?? (mode === "live" ? "https://api-pub.bitfinex.com" : sandboxBase)),
+      timeoutMs: env.BFX_TIMEOUT_MS,
+    },
+    sandbox: { apiKey: env.BFX_SANDBOX_API_KEY, apiSecret: env.BFX_SANDBOX_API_SECRET },
+  };
+}
+
+const cache = globalThis as unknown as { __appConfig?: AppConfig };
+
+/** The process's configuration, parsed on first use. */
+export function getConfig(): AppConfig {
+  return (cache.__appConfig ??= parseConfig());
+}

@@ -1,0 +1,67 @@
+/** LNX deposit address, deposit invoices and invoice payments, as the sandbox serves them. */
+import { Money, isDecimalString, toAmountString } from "../../money/decimal";
+import type { SbLnInvoice } from "../model";
+import type { Sandbox } from "../sandbox";
+import { BfxError, json, type SandboxAnswer } from "./http";
+
+export function depositAddress(sb: Sandbox, body: Record<string, unknown>): SandboxAnswer {
+  if (body.wallet !== "exchange" && body.wallet !== "margin" && body.wallet !== "funding") throw new BfxError(10020, "wallet: invalid");
+  if (typeof body.method !== "string" || !/^[A-Za-z0-9]{2,12}$/.test(body.method)) throw new BfxError(10020, "method: invalid");
+  const method = body.method.toUpperCase();
+  const address = sb.depositAddress(method);
+  const currency = method === "LNX" ? "BTC" : method;
+  // A notification: [MTS, TYPE, MSG_ID, null, [null, METHOD, CURRENCY_CODE, null, ADDRESS, POOL_ADDRESS], CODE, STATUS, TEXT]
+  return json([sb.now(), "acc_dep", null, null, [null, method, currency, null, address, null], null, "SUCCESS", "success"]);
+}
+
+export function depositInvoice(sb: Sandbox, body: Record<string, unknown>): SandboxAnswer {
+  if (body.wallet !== "exchange") throw new BfxError(10020, "wallet: invalid");
+  if (body.currency !== "LNX") throw new BfxError(10020, "currency: invalid");
+  const amount = typeof body.amount === "number" ? String(body.amount) : body.amount;
+  if (typeof amount !== "string" || !isDecimalString(amount)) throw new BfxError(10020, "amount: invalid");
+  const value = new Money(amount);
+  if (value.lt("0.000001") || value.gt("0.02") || value.decimalPlaces() > 8) throw new BfxError(10020, "amount: invalid");
+  if (!sb.hasDepositAddress("LNX")) throw new BfxError(10001, "deposit: address not found, create an LNX deposit address first");
+  const inv = sb.makeLightningInvoice(toAmountString(value), sb.settings.lnInvoiceExpirySeconds, null);
+  // [INVOICE_HASH, INVOICE, null, null, AMOUNT]
+  return json(`[${JSON.stringify(inv.invoiceHash)},${JSON.stringify(inv.paymentRequest)},null,null,${inv.amountBtc}]`);
+}
+
+function paymentRow(inv: SbLnInvoice, nodePub: string) {
+  const sats = new Money(inv.amountBtc).mul(100_000_000).toFixed(0);
+  return {
+    payment_hash: inv.paymentHash,
+    created_at: inv.createdAt,
+    invoice_expiry: inv.expiresAt,
+    invoice: inv.paymentRequest,
+    recipient_pub_key: nodePub,
+    memo: inv.payInvoiceId ? `Bitfinex Pay ${inv.payInvoiceId}` : "Bitfinex deposit",
+    amount: Number(sats),
+    bfx_amount: inv.amountBtc,
+    status: inv.status,
+    ...(inv.paidAt !== null && { paid_at: inv.paidAt }),
+  };
+}
+
+export function invoicePayments(sb: Sandbox, body: Record<string, unknown>): SandboxAnswer {
+  const query = (body.query ?? {}) as Record<string, unknown>;
+  if (typeof query !== "object" || Array.isArray(query)) throw new BfxError(10020, "query: invalid");
+  switch (body.action) {
+    case "getInvoiceById":
+    case "getPaymentById": {
+      if (typeof query.txid !== "string") throw new BfxError(10020, "query.txid: invalid");
+      const inv = sb.findLnInvoice(query.txid);
+      return json(inv ? paymentRow(inv, sb.nodePub) : null);
+    }
+    case "getInvoicesByUser":
+    case "getPaymentsByUser": {
+      const offset = query.offset ?? 0;
+      if (typeof offset !== "number" || !Number.isInteger(offset) || offset < 0) throw new BfxError(10020, "query.offset: invalid");
+      let rows = Object.values(sb.lnInvoices()).sort((a, b) => b.createdAt - a.createdAt);
+      if (body.action === "getPaymentsByUser") rows = rows.filter((r) => r.status === "paid");
+      return json(rows.slice(offset, offset + 100).map((r) => paymentRow(r, sb.nodePub)));
+    }
+    default:
+      throw new BfxError(10020, "action: invalid");
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The sandbox's REST API in Bitfinex's wire format. Order of checks follows Bitfinex: faults
+ * (simulated outages) first, then authentication and nonce, then rate limits, then the handler.
+ */
+import { FAMILY_LIMITS, familyOf } from "../../bitfinex/rate-limits";
+import type { Fault } from "../model";
+import type { Sandbox } from "../sandbox";
+import { authenticate } from "./auth";
+import { BfxError, errorAnswer, json, readBody, type SandboxAnswer, type SandboxRequest } from "./http";
+import { depositAddress, depositInvoice, invoicePayments } from "./lightning";
+import { movements } from "./movements";
+import * as pay from "./pay";
+import { fx, platformStatus, ticker } from "./public";
+
+type Handler = (sb: Sandbox, body: Record<string, unknown>, match: RegExpExecArray) => SandboxAnswer;
+
+const AUTH_ROUTES: Array<[RegExp, Handler]> = [
+  [/^v2\/auth\/w\/ext\/pay\/invoice\/create$/, (sb, b) => pay.createInvoice(sb, b, "ECOMMERCE")],
+  [/^v2\/auth\/w\/ext\/pay\/invoice\/create\/pos$/, (sb, b) => pay.createInvoice(sb, b, "POS")],
+  [/^v2\/auth\/r\/ext\/pay\/invoices$/, pay.listInvoices],
+  [/^v2\/auth\/r\/ext\/pay\/invoices\/paginated$/, pay.listInvoicesPaginated],
+  [/^v2\/auth\/w\/ext\/pay\/invoice\/complete$/, pay.completeInvoice],
+  [/^v2\/auth\/w\/ext\/pay\/invoice\/expire$/, pay.expireInvoice],
+  [/^v2\/auth\/r\/ext\/pay\/currency\/list$/, () => pay.listCurrencies()],
+  [/^v2\/auth\/w\/deposit\/address$/, depositAddress],
+  [/^v2\/auth\/w\/deposit\/invoice$/, depositInvoice],
+  [/^v2\/auth\/r\/ext\/invoice\/payments$/, invoicePayments],
+  [/^v2\/auth\/r\/movements\/hist$/, (sb, b) => movements(sb, null, b)],
+  [/^v2\/auth\/r\/movements\/([A-Z0-9]{2,10})\/hist$/, (sb, b, m) => movements(sb, m[1]!, b)],
+  [/^v2\/auth\/r\/permissions$/, () => json(["account", "history", "orders", "wallets", "bfxpay"].map((s) => [s, 1, 1]))],
+];
+
+/** Requests seen per family (sliding 60 s), for the 429 rule and for measuring load. */
+class Window {
+  private readonly hits = new Map<string, number[]>();
+  count(family: string, now: number): number {
+    const list = (this.hits.get(family) ?? []).filter((t) => t > now - 60_000);
+    list.push(now);
+    this.hits.set(family, list);
+    return list.length;
+  }
+}
+
+export class SandboxApi {
+  private readonly window = new Window();
+  /** Every request received, per minute bucket (bounded), for the control API's stats. */
+  readonly requestLog: Array<{ at: number; apiPath: string; status: number }> = [];
+
+  constructor(readonly sb: Sandbox) {}
+
+  async handle(req: SandboxRequest): Promise<SandboxAnswer> {
+    const answer = this.answer(req);
+    this.requestLog.push({ at: this.sb.now(), apiPath: req.apiPath, status: answer.status });
+    if (this.requestLog.length > 50_000) this.requestLog.splice(0, 10_000);
+    return answer;
+  }
+
+  private answer(req: SandboxRequest): SandboxAnswer {
+    this.sb.sweep();
+    const fault = this.takeFault(req.apiPath);
+    if (fault && fault.mode !== "timeout") return faultAnswer(fault);
+    let answer: SandboxAnswer;
+    try {
+      answer = this.route(req);
+    } catch (e) {
+      if (!(e instanceof BfxError)) throw e;
+      answer = errorAnswer(e);
+    }
+    // A timeout fault still does the work: the caller cannot tell whether a create happened.
+    return fault ? { ...answer, delayMs: fault.delayMs } : answer;
+  }
+
+  private route(req: SandboxRequest): SandboxAnswer {
+    const path = req.apiPath.replace(/\/+$/, "");
+    if (path.startsWith("v2/auth/")) {
+      if (req.method !== "POST") return { status: 404, body: "Not Found", contentType: "text/plain" };
+      authenticate(this.sb, req);
+      this.checkRate(path);
+      if (path.includes("/ext/pay/")) {
+        const availability = this.sb.settings.payApi;
+        // As if Bitfinex had withdrawn the Pay API: the route is simply not there.
+        if (availability === "withdrawn") return { status: 404, body: "Not Found", contentType: "text/plain" };
+        if (availability === "not_merchant") throw new BfxError(null, "ERR_INVOICE_LIST: ERR_PAY_USER_NOT_MERCHANT");
+      }
+      if (this.sb.settings.maintenance) throw new BfxError(20060, "maintenance");
+      const body = readBody(req.body);
+      for (const [pattern, handler] of AUTH_ROUTES) {
+        const match = pattern.exec(path);
+        if (match) return handler(this.sb, body, match);
+      }
+      return { status: 404, body: "Not Found", contentType: "text/plain" };
+    }
+    this.checkRate(path);
+    if (req.method === "GET" && path === "v2/platform/status") return platformStatus(this.sb);
+    const tick = /^v2\/ticker\/(t[A-Z0-9:]+)$/.exec(path);
+    if (req.method === "GET" && tick) return ticker(this.sb, tick[1]!);
+    if (req.method === "POST" && path === "v2/calc/fx") return fx(this.sb, readBody(req.body));
+    return { status: 404, body: "Not Found", contentType: "text/plain" };
+  }
+
+  private checkRate(path: string) {
+    const family = familyOf(path);
+    if (this.window.count(family, this.sb.now()) > FAMILY_LIMITS[family].requests) throw new BfxError(11010, "ratelimit: error", 429);
+  }
+
+  private takeFault(apiPath: string): Fault | null {
+    const faults = this.sb.settings.faults;
+    const index = faults.findIndex((f) => f.remaining > 0 && apiPath.startsWith(f.pathPrefix));
+    if (index === -1) return null;
+    const fault = faults[index]!;
+    const rest = faults
+      .map((f, i) => (i === index ? { ...f, remaining: f.remaining - 1 } : f))
+      .filter((f) => f.remaining > 0);
+    this.sb.updateSettings({ faults: rest });
+    return fault;
+  }
+}
+
+function faultAnswer(fault: Fault): SandboxAnswer {
+  switch (fault.mode) {
+    case "http500":
+      return json(["error", 10000, "ERR_UNK"], 500);
+    case "http429":
+      return json(["error", 11010, "ratelimit: error"], 429);
+    case "nonce":
+      return json(["error", 10114, "nonce: small"], 500);
+    case "maintenance":
+      return json(["error", 20060, "maintenance"], 500);
+    case "malformed":
+      return { status: 200, body: '[{"id":"trunc', contentType: "application/json" };
+    default:
+      return json(["error", 10000, "ERR_UNK"], 500);
+  }
+}

@@ -1,0 +1,181 @@
+/**
+ * The sandbox's control API (sandbox mode only): simulate what customers and Bitfinex do —
+ * payments in full, in part or too much, late payments, confirmations, expiry, lost webhooks,
+ * faults for the next N calls, and the Pay API disappearing. Plain JSON, not Bitfinex's format.
+ */
+import { z } from "zod";
+import { Money, isDecimalString, toAmountString } from "../money/decimal";
+import type { SandboxApi } from "./api/router";
+import type { SandboxAnswer } from "./api/http";
+import type { SbLnInvoice, SbPayInvoice } from "./model";
+import type { Sandbox } from "./sandbox";
+
+const decimal = z.string().refine(isDecimalString, "must be a decimal string such as \"0.5\"");
+const schemas = {
+  pay: z.object({ payCurrency: z.string().optional(), amount: decimal.optional(), confirmations: z.number().int().min(0).max(1000).optional() }).strict(),
+  fraction: z.object({ payCurrency: z.string().optional(), fraction: decimal.optional(), confirmations: z.number().int().min(0).max(1000).optional() }).strict(),
+  confirmations: z.object({ confirmations: z.number().int().min(0).max(1000) }).strict(),
+  drop: z.object({ count: z.number().int().min(1).max(1000).default(1) }).strict(),
+  fault: z
+    .object({
+      mode: z.enum(["http500", "http429", "timeout", "malformed", "nonce", "maintenance"]),
+      count: z.number().int().min(1).max(10_000).default(1),
+      pathPrefix: z.string().max(200).default("v2/"),
+      delayMs: z.number().int().min(0).max(120_000).default(15_000),
+    })
+    .strict(),
+  payApi: z.object({ availability: z.enum(["available", "withdrawn", "not_merchant"]) }).strict(),
+  maintenance: z.object({ on: z.boolean() }).strict(),
+  prices: z.record(z.string().regex(/^[A-Z]{3,5}$/), decimal),
+  settings: z.object({ lnInvoiceExpirySeconds: z.number().int().min(60).max(86_400 * 7) }).strict(),
+};
+
+class ControlError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+const ok = (value: unknown, status = 200): SandboxAnswer => ({ status, body: JSON.stringify(value) });
+
+function parse<S extends z.ZodType>(schema: S, body: string): z.output<S> {
+  let raw: unknown = {};
+  if (body.trim()) {
+    try {
+      raw = JSON.parse(body);
+    } catch {
+      throw new ControlError(400, "invalid_json", "The body is not valid JSON.");
+    }
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ControlError(422, "invalid_field", `${issue.path.join(".") || "body"}: ${issue.message}`);
+  }
+  return result.data;
+}
+
+export function handleControl(api: SandboxApi, method: string, path: string, body: string): SandboxAnswer {
+  try {
+    return route(api, method, path.replace(/^\/+|\/+$/g, ""), body);
+  } catch (e) {
+    if (e instanceof ControlError) return ok({ error: e.code, message: e.message }, e.status);
+    throw e;
+  }
+}
+
+function route(api: SandboxApi, method: string, path: string, body: string): SandboxAnswer {
+  const sb = api.sb;
+  sb.sweep();
+  if (method === "GET" && path === "state") return ok(stateOf(api));
+  if (method !== "POST") throw new ControlError(404, "not_found", "No such control endpoint.");
+  const inv = /^invoices\/([^/]+)\/(pay|underpay|overpay|confirmations|expire)$/.exec(path);
+  if (inv) return invoiceAction(sb, decodeURIComponent(inv[1]!), inv[2]!, body);
+  switch (path) {
+    case "reset":
+      sb.reset();
+      return ok({ ok: true });
+    case "webhooks/drop": {
+      const { count } = parse(schemas.drop, body);
+      return ok({ ok: true, settings: sb.updateSettings({ dropWebhooks: sb.settings.dropWebhooks + count }) });
+    }
+    case "faults": {
+      const f = parse(schemas.fault, body);
+      const faults = [...sb.settings.faults, { mode: f.mode, remaining: f.count, pathPrefix: f.pathPrefix, delayMs: f.delayMs }];
+      return ok({ ok: true, settings: sb.updateSettings({ faults }) });
+    }
+    case "faults/clear":
+      return ok({ ok: true, settings: sb.updateSettings({ faults: [] }) });
+    case "pay-api":
+      return ok({ ok: true, settings: sb.updateSettings({ payApi: parse(schemas.payApi, body).availability }) });
+    case "maintenance":
+      return ok({ ok: true, settings: sb.updateSettings({ maintenance: parse(schemas.maintenance, body).on }) });
+    case "prices":
+      return ok({ ok: true, settings: sb.updateSettings({ prices: { ...sb.settings.prices, ...parse(schemas.prices, body) } }) });
+    case "settings":
+      return ok({ ok: true, settings: sb.updateSettings(parse(schemas.settings, body)) });
+    default:
+      throw new ControlError(404, "not_found", "No such control endpoint.");
+  }
+}
+
+function invoiceAction(sb: Sandbox, id: string, action: string, body: string): SandboxAnswer {
+  const payInv = sb.findPayInvoice(id);
+  const lnInv = payInv ? undefined : sb.findLnInvoice(id);
+  if (!payInv && !lnInv) throw new ControlError(404, "invoice_not_found", `No sandbox invoice ${id}.`);
+  if (lnInv) return lightningAction(sb, lnInv, action);
+  const inv = payInv!;
+  if (action === "expire") {
+    if (inv.status === "COMPLETED") throw new ControlError(409, "already_completed", "A completed invoice cannot expire.");
+    sb.expirePayInvoice(inv);
+    return ok({ ok: true, invoice: brief(sb, inv) });
+  }
+  if (action === "confirmations") {
+    sb.setConfirmations(inv, parse(schemas.confirmations, body).confirmations);
+    return ok({ ok: true, invoice: brief(sb, inv) });
+  }
+  const input = action === "pay" ? parse(schemas.pay, body) : parse(schemas.fraction, body);
+  const entry = input.payCurrency ? inv.invoices.find((e) => e.symbol === input.payCurrency) : inv.invoices[0];
+  if (!entry) throw new ControlError(422, "invalid_field", `payCurrency: not one of ${inv.payCurrencies.join(", ")}`);
+  let amount: string;
+  if ("amount" in input && input.amount) amount = input.amount;
+  else if (action === "pay") amount = sb.dueOn(inv, entry);
+  else {
+    const fraction = ("fraction" in input && input.fraction) || (action === "underpay" ? "0.5" : "1.1");
+    amount = toAmountString(new Money(entry.amount).mul(fraction).toDecimalPlaces(8, Money.ROUND_DOWN));
+  }
+  if (new Money(amount).lte(0)) throw new ControlError(409, "nothing_due", "Nothing is left to pay on this invoice.");
+  if (entry.poolCurrency === "LNX" && !new Money(amount).eq(entry.amount)) {
+    throw new ControlError(422, "lightning_exact", "Lightning invoices are paid in full or not at all.");
+  }
+  if (entry.poolCurrency === "LNX" && inv.payments.some((p) => p.symbol === "LNX")) {
+    throw new ControlError(409, "already_paid", "This Lightning invoice was already paid.");
+  }
+  const payment = sb.payPayInvoice(inv, entry, amount, input.confirmations);
+  return ok({ ok: true, payment, invoice: brief(sb, inv) });
+}
+
+function lightningAction(sb: Sandbox, ln: SbLnInvoice, action: string): SandboxAnswer {
+  if (action === "expire") {
+    if (ln.status === "paid") throw new ControlError(409, "already_paid", "A paid invoice cannot expire.");
+    sb.saveLnInvoice({ ...ln, status: "expired", expiresAt: Math.min(ln.expiresAt, sb.now()) });
+  } else if (action === "pay") {
+    if (ln.status === "paid") throw new ControlError(409, "already_paid", "This Lightning invoice was already paid.");
+    // Paying an expired invoice simulates a payment that raced the expiry.
+    sb.saveLnInvoice({ ...ln, status: "paid", paidAt: sb.now(), depositId: sb.nextDepositId() });
+  } else {
+    throw new ControlError(422, "lightning_exact", "Lightning invoices are paid in full or not at all; use pay or expire.");
+  }
+  return ok({ ok: true, lightning: sb.findLnInvoice(ln.paymentHash) });
+}
+
+function brief(sb: Sandbox, inv: SbPayInvoice) {
+  return {
+    id: inv.id,
+    orderId: inv.orderId,
+    status: inv.status,
+    amount: inv.amount,
+    currency: inv.currency,
+    expiresAt: inv.t + inv.duration * 1000,
+    entries: inv.invoices.map((e) => ({ symbol: e.symbol, amount: e.amount, due: sb.dueOn(inv, e), address: e.address })),
+    payments: inv.payments,
+    webhookSent: inv.webhookSent,
+  };
+}
+
+function stateOf(api: SandboxApi) {
+  const sb = api.sb;
+  const now = sb.now();
+  const lastMinute = api.requestLog.filter((r) => r.at > now - 60_000);
+  return {
+    settings: sb.settings,
+    payInvoices: Object.values(sb.payInvoices()).sort((a, b) => b.t - a.t).slice(0, 200).map((i) => brief(sb, i)),
+    lightningInvoices: Object.values(sb.lnInvoices()).sort((a, b) => b.createdAt - a.createdAt).slice(0, 200),
+    webhooks: sb.webhookLog.slice(-100),
+    requests: {
+      total: api.requestLog.length,
+      lastMinute: lastMinute.length,
+      rateLimitedLastMinute: lastMinute.filter((r) => r.status === 429).length,
+    },
+  };
+}

@@ -1,0 +1,92 @@
+/** Records the sandbox keeps, shaped close to what Bitfinex sends so serialising them is simple. */
+import type { CustomerInfo, PayInvoiceStatus, PayInvoiceType } from "../bitfinex/types";
+
+export interface SbPayEntry {
+  /** Pay symbol, e.g. "UST-TRX". */
+  symbol: string;
+  payCurrency: string;
+  poolCurrency: string;
+  amount: string;
+  address: string;
+  ext?: { hash: string; payment_request: string; node_pub: string };
+}
+
+export interface SbPayment {
+  symbol: string;
+  txid: string;
+  amount: string;
+  currency: string;
+  method: string;
+  status: "PROCESSING" | "COMPLETED";
+  confirmations: number;
+  requiredConfirmations: number;
+  createdAt: number;
+  updatedAt: number;
+  depositId: number;
+  /** Arrived after the invoice had expired. */
+  late: boolean;
+  forceCompleted?: boolean;
+}
+
+export interface SbPayInvoice {
+  id: string;
+  t: number;
+  type: PayInvoiceType;
+  duration: number;
+  amount: string;
+  currency: string;
+  orderId: string;
+  payCurrencies: string[];
+  webhook: string | null;
+  redirectUrl: string | null;
+  status: PayInvoiceStatus;
+  customerInfo: (CustomerInfo & { tosAccepted: boolean }) | null;
+  invoices: SbPayEntry[];
+  payments: SbPayment[];
+  webhookSent: boolean;
+}
+
+export interface SbLnInvoice {
+  invoiceHash: string;
+  paymentHash: string;
+  paymentRequest: string;
+  amountBtc: string;
+  createdAt: number;
+  expiresAt: number;
+  status: "not_paid" | "paid" | "expired";
+  paidAt: number | null;
+  depositId: number | null;
+  /** Set when it belongs to a Pay invoice's LNX entry rather than a deposit invoice. */
+  payInvoiceId: string | null;
+}
+
+export type FaultMode = "http500" | "http429" | "timeout" | "malformed" | "nonce" | "maintenance";
+
+export interface Fault {
+  mode: FaultMode;
+  remaining: number;
+  /** Only requests whose v2 path starts with this (e.g. "v2/auth/w/ext/pay") are hit. */
+  pathPrefix: string;
+  /** For "timeout": how long the answer is held back. */
+  delayMs: number;
+}
+
+export interface SandboxSettings {
+  payApi: "available" | "withdrawn" | "not_merchant";
+  maintenance: boolean;
+  /** Expiry written into Lightning deposit invoices. */
+  lnInvoiceExpirySeconds: number;
+  /** Webhooks to swallow before sending again. */
+  dropWebhooks: number;
+  prices: Record<string, string>;
+  faults: Fault[];
+}
+
+export interface WebhookAttempt {
+  invoiceId: string;
+  url: string;
+  status: InvoiceWebhookStatus;
+  at: number;
+  httpStatus: number | null;
+}
+export type InvoiceWebhookStatus = "sent" | "failed" | "dropped";
