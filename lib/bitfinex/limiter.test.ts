@@ -1,0 +1,138 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { BitfinexError } from "./errors";
+import { FamilyLimiter } from "./limiter";
+import { FAMILY_LIMITS } from "./rate-limits";
+
+/** A fake clock and a sleep that advances it, recording every wait. */
+function fakeTime(start = 1_700_000_000_000) {
+  const state = { now: start, sleeps: [] as number[] };
+  const now = () => state.now;
+  const sleep = async (ms: number) => {
+    state.sleeps.push(ms);
+    state.now += ms;
+  };
+  return { state, now, sleep };
+}
+
+const SMALL = { ...FAMILY_LIMITS, deposit_address: { requests: 3, perMs: 60_000 } };
+
+async function rejection(p: Promise<unknown>): Promise<BitfinexError> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof BitfinexError, `expected a BitfinexError, got ${String(e)}`);
+    return e;
+  }
+  assert.fail("expected a rejection");
+}
+
+describe("FamilyLimiter", () => {
+  it("uses Bitfinex's documented budgets (Pay 90/min, deposit address 10/min)", () => {
+    assert.deepEqual(FAMILY_LIMITS.pay, { requests: 90, perMs: 60_000 });
+    assert.deepEqual(FAMILY_LIMITS.deposit_address, { requests: 10, perMs: 60_000 });
+  });
+
+  it("allows exactly the family's limit within 60 s without waiting, then refuses", async () => {
+    const t = fakeTime();
+    const limiter = new FamilyLimiter(FAMILY_LIMITS, t.now, t.sleep);
+    for (let i = 0; i < 10; i++) {
+      await limiter.acquire("deposit_address", "/v2/auth/w/deposit/address", 0);
+      t.state.now += 1_000; // ten requests spread over 10 s
+    }
+    assert.deepEqual(t.state.sleeps, []);
+    const err = await rejection(limiter.acquire("deposit_address", "/v2/auth/w/deposit/address", 0));
+    assert.equal(err.kind, "rate_limited");
+    assert.equal(err.endpoint, "/v2/auth/w/deposit/address");
+    // The oldest request (at +0 s) leaves the window at +60 s; it is now +10 s.
+    assert.equal(err.retryAfterMs, 50_000);
+    assert.deepEqual(t.state.sleeps, []);
+  });
+
+  it("frees a slot once the oldest request is 60 s old", async () => {
+    const t = fakeTime();
+    const limiter = new FamilyLimiter(SMALL, t.now, t.sleep);
+    for (let i = 0; i < 3; i++) await limiter.acquire("deposit_address", "/x", 0);
+    assert.equal(limiter.waitTime("deposit_address"), 60_000);
+    t.state.now += 59_999;
+    assert.equal(limiter.waitTime("deposit_address"), 1);
+    t.state.now += 1;
+    assert.equal(limiter.waitTime("deposit_address"), 0);
+    await limiter.acquire("deposit_address", "/x", 0);
+    assert.deepEqual(t.state.sleeps, []);
+  });
+
+  it("waits (sleep called with the exact ms) when the wait is within maxWaitMs", async () => {
+    const t = fakeTime();
+    const limiter = new FamilyLimiter(SMALL, t.now, t.sleep);
+    for (let i = 0; i < 3; i++) {
+      await limiter.acquire("deposit_address", "/x", 0); // at +0 s, +1 s, +2 s
+      t.state.now += 1_000;
+    }
+    t.state.now += 55_000; // now +58 s: 2 s until the first slot frees
+    const before = t.state.now;
+    await limiter.acquire("deposit_address", "/x", 3_000);
+    assert.deepEqual(t.state.sleeps, [2_000]);
+    assert.equal(t.state.now, before + 2_000);
+    // The +0 s request left the window; +1 s, +2 s and this one remain.
+    assert.equal(limiter.usage().deposit_address!.used, 3);
+  });
+
+  it("throws rate_limited at once when the wait is above maxWaitMs", async () => {
+    const t = fakeTime();
+    const limiter = new FamilyLimiter(SMALL, t.now, t.sleep);
+    for (let i = 0; i < 3; i++) await limiter.acquire("deposit_address", "/x", 0);
+    t.state.now += 50_000; // 10 s to wait
+    const err = await rejection(limiter.acquire("deposit_address", "/x", 3_000));
+    assert.equal(err.kind, "rate_limited");
+    assert.equal(err.retryAfterMs, 10_000);
+    assert.deepEqual(t.state.sleeps, []);
+    assert.equal(limiter.usage().deposit_address!.used, 3, "a refused request takes no slot");
+  });
+
+  it("pause() blocks the family for the given time", async () => {
+    const t = fakeTime();
+    const limiter = new FamilyLimiter(FAMILY_LIMITS, t.now, t.sleep);
+    limiter.pause("pay", 60_000);
+    const err = await rejection(limiter.acquire("pay", "/v2/auth/r/ext/pay/invoices", 3_000));
+    assert.equal(err.kind, "rate_limited");
+    assert.equal(err.retryAfterMs, 60_000);
+    t.state.now += 60_000;
+    await limiter.acquire("pay", "/v2/auth/r/ext/pay/invoices", 0);
+    assert.deepEqual(t.state.sleeps, []);
+  });
+
+  it("a short pause within maxWaitMs is waited out", async () => {
+    const t = fakeTime();
+    const limiter = new FamilyLimiter(FAMILY_LIMITS, t.now, t.sleep);
+    limiter.pause("pay", 500);
+    await limiter.acquire("pay", "/p", 1_000);
+    assert.deepEqual(t.state.sleeps, [500]);
+  });
+
+  it("a shorter pause does not shorten a longer one", async () => {
+    const t = fakeTime();
+    const limiter = new FamilyLimiter(FAMILY_LIMITS, t.now, t.sleep);
+    limiter.pause("pay", 60_000);
+    limiter.pause("pay", 1_000);
+    assert.equal(limiter.waitTime("pay"), 60_000);
+  });
+
+  it("families are independent", async () => {
+    const t = fakeTime();
+    const limiter = new FamilyLimiter(SMALL, t.now, t.sleep);
+    for (let i = 0; i < 3; i++) await limiter.acquire("deposit_address", "/x", 0);
+    limiter.pause("pay", 60_000);
+    await assert.rejects(limiter.acquire("deposit_address", "/x", 0), (e: unknown) => e instanceof BitfinexError && e.kind === "rate_limited");
+    await assert.rejects(limiter.acquire("pay", "/p", 0), (e: unknown) => e instanceof BitfinexError && e.kind === "rate_limited");
+    // Neither the exhausted family nor the paused one affects the others.
+    await limiter.acquire("deposit_invoice", "/y", 0);
+    await limiter.acquire("public", "/z", 0);
+    await limiter.acquire("account", "/a", 0);
+    assert.deepEqual(t.state.sleeps, []);
+    const usage = limiter.usage();
+    assert.equal(usage.deposit_address!.used, 3);
+    assert.equal(usage.deposit_invoice!.used, 1);
+    assert.equal(usage.pay!.used, 0);
+  });
+});
