@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const PORT = 3100;
+export const LIVE_PORT = 3101;
 // Every run starts with an empty sandbox and database.
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "bfx-e2e-"));
 
@@ -33,11 +34,31 @@ export default defineConfig({
       },
     },
   ],
-  webServer: {
-    command: `node_modules/.bin/next start -H 127.0.0.1 -p ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/api/health`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    env: { NEXT_TELEMETRY_DISABLED: "1", PORT: String(PORT), DATA_DIR: dataDir, APP_URL: `http://localhost:${PORT}` },
-  },
+  webServer: [
+    {
+      command: `node_modules/.bin/next start -H 127.0.0.1 -p ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: { NEXT_TELEMETRY_DISABLED: "1", PORT: String(PORT), DATA_DIR: dataDir, APP_URL: `http://localhost:${PORT}` },
+    },
+    {
+      // A second instance in live mode, pointed at the first one's sandbox as if it were
+      // api.bitfinex.com: proves the live code path signs like Bitfinex and serves no sandbox routes.
+      command: `node_modules/.bin/next start -H 127.0.0.1 -p ${LIVE_PORT}`,
+      url: `http://127.0.0.1:${LIVE_PORT}/api/health`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      env: {
+        NEXT_TELEMETRY_DISABLED: "1",
+        PORT: String(LIVE_PORT),
+        DATA_DIR: `${dataDir}-live`,
+        APP_URL: `http://localhost:${LIVE_PORT}`,
+        BFX_API_KEY: "sandbox-api-key",
+        BFX_API_SECRET: "sandbox-api-secret",
+        BFX_API_URL: `http://127.0.0.1:${PORT}/sandbox/bitfinex`,
+        BFX_PUBLIC_API_URL: `http://127.0.0.1:${PORT}/sandbox/bitfinex`,
+      },
+    },
+  ],
 });

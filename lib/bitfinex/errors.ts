@@ -117,6 +117,8 @@ function kindFor(endpoint: string, httpStatus: number, code: number | null, text
   if (isPay && (httpStatus === 404 || t.includes("err_pay_user_not_merchant") || t.includes("err_pay_not_available"))) {
     return "pay_unavailable";
   }
+  // Any other Pay refusal (ERR_PAY_INVOICE_NOT_FOUND, …_ALREADY_COMPLETED) will not change on a retry.
+  if (t.includes("err_pay_")) return "invalid_request";
   if (code === 10020 || t.includes("_invalid") || t.includes(": invalid") || (httpStatus >= 400 && httpStatus < 500)) {
     return "invalid_request";
   }

@@ -34,6 +34,12 @@ async function probe(check: () => Promise<unknown>, okDetail: string): Promise<R
   }
 }
 
+/** Milliseconds since the last probe (Infinity before the first). */
+export function railsAgeMs(): number {
+  const cached = holder.__railsHealth;
+  return cached ? Date.now() - cached.at : Number.POSITIVE_INFINITY;
+}
+
 export function checkRails(client: BitfinexClient, opts: { fresh?: boolean } = {}): Promise<RailsHealth> {
   const cached = holder.__railsHealth;
   if (!opts.fresh && cached && Date.now() - cached.at < CACHE_MS) return cached.value;

@@ -115,7 +115,9 @@ function invoiceAction(sb: Sandbox, id: string, action: string, body: string): S
     return ok({ ok: true, invoice: brief(sb, inv) });
   }
   const input = action === "pay" ? parse(schemas.pay, body) : parse(schemas.fraction, body);
-  const entry = input.payCurrency ? inv.invoices.find((e) => e.symbol === input.payCurrency) : inv.invoices[0];
+  // Addressed by one entry's address or Lightning hash: that entry is the one paid, unless payCurrency says otherwise.
+  const addressed = inv.invoices.find((e) => e.address === id || e.ext?.hash === id);
+  const entry = input.payCurrency ? inv.invoices.find((e) => e.symbol === input.payCurrency) : (addressed ?? inv.invoices[0]);
   if (!entry) throw new ControlError(422, "invalid_field", `payCurrency: not one of ${inv.payCurrencies.join(", ")}`);
   let amount: string;
   if ("amount" in input && input.amount) amount = input.amount;
