@@ -22,6 +22,13 @@ const schema = z
     PORT: port,
     APP_URL: optionalUrl,
     DATA_DIR: z.preprocess(blankToUndefined, z.string().default(".data")),
+    DATABASE_URL: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// connection URL")
+        .optional(),
+    ),
     BFX_API_KEY: optionalString,
     BFX_API_SECRET: optionalString,
     BFX_API_URL: optionalUrl,
@@ -45,6 +52,8 @@ export interface AppConfig {
   /** The origin customers' browsers use; links and redirects are built from it. */
   appUrl: string;
   dataDir: string;
+  /** PostgreSQL server; unset means embedded PGlite in DATA_DIR/pglite. */
+  databaseUrl: string | null;
   bitfinex: {
     apiKey: string;
     apiSecret: string;
@@ -82,6 +91,7 @@ export function parseConfig(source: Record<string, string | undefined> = process
     port: env.PORT,
     appUrl,
     dataDir: env.DATA_DIR,
+    databaseUrl: env.DATABASE_URL ?? null,
     bitfinex: {
       apiKey: env.BFX_API_KEY ?? env.BFX_SANDBOX_API_KEY,
       apiSecret: env.BFX_API_SECRET ?? env.BFX_SANDBOX_API_SECRET,

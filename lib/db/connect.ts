@@ -1,0 +1,53 @@
+/**
+ * Opens the database and brings its schema up to date. Embedded PGlite (in DATA_DIR/pglite) by
+ * default, nothing to install; a PostgreSQL server when DATABASE_URL is set, so several app
+ * instances can share one database. Both run the same migrations and the same queries.
+ */
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import * as schema from "./schema";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DbHandle {
+  db: Db;
+  kind: "pglite" | "postgres";
+  close(): Promise<void>;
+}
+
+const MIGRATIONS = join(process.cwd(), "lib/db/migrations");
+// Any fixed number: instances starting together take turns applying migrations.
+const MIGRATION_LOCK = 7_271_001;
+
+export async function openDatabase(target: { url: string } | { dataDir: string } | { memory: true }): Promise<DbHandle> {
+  if ("url" in target) {
+    const { default: pg } = await import("pg");
+    const { drizzle } = await import("drizzle-orm/node-postgres");
+    const { migrate } = await import("drizzle-orm/node-postgres/migrator");
+    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    const db = drizzle({ client: pool, schema });
+    const lock = await pool.connect();
+    try {
+      await lock.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+      await migrate(db, { migrationsFolder: MIGRATIONS });
+    } finally {
+      await lock.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
+      lock.release();
+    }
+    return { db: db as unknown as Db, kind: "postgres", close: () => pool.end() };
+  }
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const { migrate } = await import("drizzle-orm/pglite/migrator");
+  let client;
+  if ("dataDir" in target) {
+    mkdirSync(dirname(target.dataDir), { recursive: true }); // PGlite creates only the last folder
+    client = await PGlite.create(target.dataDir);
+  } else {
+    client = await PGlite.create();
+  }
+  const db = drizzle({ client, schema });
+  await migrate(db, { migrationsFolder: MIGRATIONS });
+  return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+}
