@@ -90,6 +90,36 @@ describe("FamilyLimiter", () => {
     assert.equal(limiter.usage().deposit_address!.used, 3, "a refused request takes no slot");
   });
 
+  it("a wait of exactly maxWaitMs is waited; one ms more is refused", async () => {
+    const t = fakeTime();
+    const limiter = new FamilyLimiter(SMALL, t.now, t.sleep);
+    for (let i = 0; i < 3; i++) await limiter.acquire("deposit_address", "/x", 0);
+    t.state.now += 57_000; // 3 s to wait
+    await assert.rejects(limiter.acquire("deposit_address", "/x", 2_999), (e: unknown) => e instanceof BitfinexError && e.kind === "rate_limited");
+    await limiter.acquire("deposit_address", "/x", 3_000);
+    assert.deepEqual(t.state.sleeps, [3_000]);
+  });
+
+  it("the total wait across several slots never exceeds maxWaitMs", async () => {
+    const t = fakeTime();
+    const limits = { ...FAMILY_LIMITS, deposit_address: { requests: 2, perMs: 60_000 } };
+    const sleeps: number[] = [];
+    // While the caller sleeps, another caller takes the slot it was waiting for.
+    const limiter: FamilyLimiter = new FamilyLimiter(limits, t.now, async (ms) => {
+      sleeps.push(ms);
+      await t.sleep(ms);
+      if (sleeps.length === 1) await limiter.acquire("deposit_address", "/other", 0);
+    });
+    await limiter.acquire("deposit_address", "/x", 0); // +0 s
+    t.state.now += 1_500;
+    await limiter.acquire("deposit_address", "/x", 0); // +1.5 s
+    t.state.now += 56_500; // +58 s: 2 s until the first slot frees
+    // After 2 s the next slot is 1.5 s away, but only 1 s of the 3 s budget is left.
+    const err = await rejection(limiter.acquire("deposit_address", "/x", 3_000));
+    assert.equal(err.kind, "rate_limited");
+    assert.deepEqual(sleeps, [2_000]);
+  });
+
   it("pause() blocks the family for the given time", async () => {
     const t = fakeTime();
     const limiter = new FamilyLimiter(FAMILY_LIMITS, t.now, t.sleep);

@@ -43,10 +43,11 @@ export class RawNumber {
   }
 }
 
-const MARK = "\u0000num:";
-
 /** JSON.stringify that writes RawNumber values as bare number literals (the way Bitfinex sends amounts). */
 export function stringifyWithRawNumbers(value: unknown): string {
-  const json = JSON.stringify(value, (_key, v: unknown) => (v instanceof RawNumber ? MARK + v.literal : v));
-  return json.replace(/"\\u0000num:(-?[0-9.]+)"/g, "$1");
+  // A fresh marker per call, so no string in the data (say, a customer's name) can pose as one.
+  const mark = `\u0000${globalThis.crypto.randomUUID()}:`;
+  const json = JSON.stringify(value, (_key, v: unknown) => (v instanceof RawNumber ? mark + v.literal : v));
+  const escaped = JSON.stringify(mark).slice(1, -1).replace(/[\\^$.*+?()[\]{}|]/g, "\\$&");
+  return json.replace(new RegExp(`"${escaped}(-?[0-9.]+)"`, "g"), "$1");
 }

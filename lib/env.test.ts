@@ -1,0 +1,106 @@
+import { describe, it } from "node:test";
+import assert from "node:assert/strict";
+import { ConfigError, parseConfig } from "./env";
+
+/** Runs parseConfig expecting a ConfigError and returns it. */
+function configError(env: Record<string, string | undefined>): ConfigError {
+  try {
+    parseConfig(env);
+  } catch (e) {
+    assert.ok(e instanceof ConfigError, `expected ConfigError, got ${String(e)}`);
+    return e;
+  }
+  assert.fail("expected parseConfig to throw");
+}
+
+describe("parseConfig", () => {
+  it("an empty environment runs in sandbox mode against the built-in Bitfinex on port 3000", () => {
+    const config = parseConfig({});
+    assert.equal(config.mode, "sandbox");
+    assert.equal(config.port, 3000);
+    assert.equal(config.appUrl, "http://localhost:3000");
+    assert.equal(config.bitfinex.restUrl, "http://127.0.0.1:3000/sandbox/bitfinex");
+    assert.equal(config.bitfinex.publicUrl, "http://127.0.0.1:3000/sandbox/bitfinex");
+    // Sandbox requests are signed with the sandbox's own credentials.
+    assert.equal(config.bitfinex.apiKey, config.sandbox.apiKey);
+    assert.equal(config.bitfinex.apiSecret, config.sandbox.apiSecret);
+    assert.ok(config.bitfinex.apiKey.length > 0 && config.bitfinex.apiSecret.length > 0);
+  });
+
+  it("PORT changes both the app URL and the sandbox base", () => {
+    const config = parseConfig({ PORT: "4000" });
+    assert.equal(config.port, 4000);
+    assert.equal(config.appUrl, "http://localhost:4000");
+    assert.equal(config.bitfinex.restUrl, "http://127.0.0.1:4000/sandbox/bitfinex");
+    assert.equal(config.bitfinex.publicUrl, "http://127.0.0.1:4000/sandbox/bitfinex");
+  });
+
+  it("rejects a PORT that is not a port", () => {
+    for (const PORT of ["abc", "0", "70000", "3000.5"]) {
+      assert.match(configError({ PORT }).message, /PORT/, PORT);
+    }
+  });
+
+  it("a key without its secret is an error naming BFX_API_SECRET", () => {
+    const err = configError({ BFX_API_KEY: "live-key" });
+    assert.match(err.message, /BFX_API_SECRET/);
+    assert.ok(err.problems.some((p) => p.includes("BFX_API_SECRET")));
+  });
+
+  it("a secret without its key is an error naming BFX_API_KEY", () => {
+    const err = configError({ BFX_API_SECRET: "live-secret" });
+    assert.match(err.message, /BFX_API_KEY/);
+    assert.doesNotMatch(err.message, /live-secret/, "the secret must not be echoed");
+  });
+
+  it("blank strings count as unset", () => {
+    const config = parseConfig({ PORT: "", APP_URL: " ", BFX_API_KEY: "  ", BFX_API_SECRET: "", BFX_API_URL: "", BFX_TIMEOUT_MS: "" });
+    assert.equal(config.mode, "sandbox");
+    assert.equal(config.port, 3000);
+    assert.equal(config.appUrl, "http://localhost:3000");
+    assert.equal(config.bitfinex.restUrl, "http://127.0.0.1:3000/sandbox/bitfinex");
+    // A blank secret next to a real key is still a half configuration.
+    assert.match(configError({ BFX_API_KEY: "live-key", BFX_API_SECRET: "   " }).message, /BFX_API_SECRET/);
+  });
+
+  it("a malformed BFX_API_URL is an error naming it", () => {
+    assert.match(configError({ BFX_API_URL: "not a url" }).message, /BFX_API_URL/);
+    assert.match(configError({ BFX_API_URL: "api.bitfinex.com" }).message, /BFX_API_URL/);
+  });
+
+  it("rejects non-http(s) URLs such as javascript:", () => {
+    assert.match(configError({ BFX_API_URL: "javascript:alert(1)" }).message, /BFX_API_URL/);
+    assert.match(configError({ APP_URL: "javascript:alert(1)" }).message, /APP_URL/);
+    assert.match(configError({ BFX_PUBLIC_API_URL: "ftp://example.com" }).message, /BFX_PUBLIC_API_URL/);
+  });
+
+  it("a live key and secret select live mode against Bitfinex's real hosts", () => {
+    const config = parseConfig({ BFX_API_KEY: "live-key", BFX_API_SECRET: "live-secret" });
+    assert.equal(config.mode, "live");
+    assert.equal(config.bitfinex.apiKey, "live-key");
+    assert.equal(config.bitfinex.apiSecret, "live-secret");
+    assert.equal(config.bitfinex.restUrl, "https://api.bitfinex.com");
+    assert.equal(config.bitfinex.publicUrl, "https://api-pub.bitfinex.com");
+  });
+
+  it("honours BFX_API_URL / BFX_PUBLIC_API_URL / APP_URL overrides, without trailing slashes", () => {
+    const config = parseConfig({
+      BFX_API_KEY: "live-key",
+      BFX_API_SECRET: "live-secret",
+      BFX_API_URL: "https://proxy.example.com/bfx/",
+      BFX_PUBLIC_API_URL: "https://pub.example.com",
+      APP_URL: "https://shop.example.com/",
+    });
+    assert.equal(config.bitfinex.restUrl, "https://proxy.example.com/bfx");
+    assert.equal(config.bitfinex.publicUrl, "https://pub.example.com");
+    assert.equal(config.appUrl, "https://shop.example.com");
+    // In sandbox mode the override wins too.
+    assert.equal(parseConfig({ BFX_API_URL: "http://10.0.0.5:9000" }).bitfinex.restUrl, "http://10.0.0.5:9000");
+  });
+
+  it("BFX_TIMEOUT_MS defaults to 10 s and is bounded", () => {
+    assert.equal(parseConfig({}).bitfinex.timeoutMs, 10_000);
+    assert.equal(parseConfig({ BFX_TIMEOUT_MS: "2500" }).bitfinex.timeoutMs, 2500);
+    assert.match(configError({ BFX_TIMEOUT_MS: "0" }).message, /BFX_TIMEOUT_MS/);
+  });
+});
