@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { BitfinexError } from "./errors";
 import { FamilyLimiter } from "./limiter";
 import { FAMILY_LIMITS } from "./rate-limits";
+import { rejection } from "./test-helpers";
 
 /** A fake clock and a sleep that advances it, recording every wait. */
 function fakeTime(start = 1_700_000_000_000) {
@@ -17,15 +18,6 @@ function fakeTime(start = 1_700_000_000_000) {
 
 const SMALL = { ...FAMILY_LIMITS, deposit_address: { requests: 3, perMs: 60_000 } };
 
-async function rejection(p: Promise<unknown>): Promise<BitfinexError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof BitfinexError, `expected a BitfinexError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail("expected a rejection");
-}
 
 describe("FamilyLimiter", () => {
   it("uses Bitfinex's documented budgets (Pay 90/min, deposit address 10/min)", () => {

@@ -2,9 +2,10 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { setTimeout as delay } from "node:timers/promises";
-import { BitfinexError, type BitfinexErrorKind } from "./errors";
+import type { BitfinexErrorKind } from "./errors";
 import { NonceSource } from "./nonce";
 import { BitfinexTransport, type TransportOptions } from "./transport";
+import { rejection } from "./test-helpers";
 
 const KEY = "test-key";
 const SECRET = "test-secret";
@@ -72,15 +73,6 @@ function transport(fetchImpl: typeof fetch, extra: Partial<TransportOptions> = {
   });
 }
 
-async function rejection(p: Promise<unknown>): Promise<BitfinexError> {
-  try {
-    await p;
-  } catch (e) {
-    assert.ok(e instanceof BitfinexError, `expected a BitfinexError, got ${String(e)}`);
-    return e;
-  }
-  assert.fail("expected a rejection");
-}
 
 const expectedSignature = (path: string, nonce: string, body: string) =>
   createHmac("sha384", SECRET).update(`/api/${path}${nonce}${body}`).digest("hex");
