@@ -1,6 +1,6 @@
-import { getBitfinex } from "@/lib/bitfinex/server";
 import { getConfig } from "@/lib/env";
-import { checkRails, type RailState } from "@/lib/rails/health";
+import type { RailState } from "@/lib/rails/health";
+import { getRailsMonitor } from "@/lib/server/services";
 
 function Rail({ name, state }: { name: string; state: RailState }) {
   return (
@@ -21,7 +21,7 @@ function Rail({ name, state }: { name: string; state: RailState }) {
 
 export default async function HomePage() {
   const config = getConfig();
-  const rails = await checkRails(getBitfinex());
+  const rails = await getRailsMonitor().current();
   return (
     <main className="mx-auto max-w-2xl px-4 py-10 sm:py-16">
       <h1 className="text-3xl font-semibold tracking-tight">Bitfinex Checkout</h1>

@@ -36,6 +36,9 @@ const schema = z
     BFX_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(500).max(60000).default(10000)),
     BFX_SANDBOX_API_KEY: z.preprocess(blankToUndefined, z.string().min(8).default("sandbox-api-key")),
     BFX_SANDBOX_API_SECRET: z.preprocess(blankToUndefined, z.string().min(8).default("sandbox-api-secret")),
+    MERCHANT_API_KEY: z.preprocess(blankToUndefined, z.string().min(24, "must be at least 24 characters").max(200).optional()),
+    LINK_SIGNING_SECRET: z.preprocess(blankToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
+    RECONCILE_INTERVAL_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1000).max(600_000).default(4000)),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.BFX_API_KEY) !== Boolean(env.BFX_API_SECRET)) {
@@ -64,7 +67,19 @@ export interface AppConfig {
     timeoutMs: number;
   };
   sandbox: { apiKey: string; apiSecret: string };
+  /**
+   * A merchant API key given by the environment (for automation). In sandbox mode it defaults to
+   * SANDBOX_MERCHANT_API_KEY so the documented curl examples work on a fresh clone; never in live mode.
+   */
+  merchantApiKey: string | null;
+  /** HMAC key for signed static links; unset means a random one kept in the database. */
+  linkSigningSecret: string | null;
+  /** How often the reconciler makes one Bitfinex call (so at most 60000/interval calls a minute). */
+  reconcileIntervalMs: number;
 }
+
+/** The merchant API key that works in sandbox mode when MERCHANT_API_KEY is unset. */
+export const SANDBOX_MERCHANT_API_KEY = "sk_sandbox_0123456789abcdefghijkl";
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -100,6 +115,9 @@ export function parseConfig(source: Record<string, string | undefined> = process
       timeoutMs: env.BFX_TIMEOUT_MS,
     },
     sandbox: { apiKey: env.BFX_SANDBOX_API_KEY, apiSecret: env.BFX_SANDBOX_API_SECRET },
+    merchantApiKey: env.MERCHANT_API_KEY ?? (mode === "sandbox" ? SANDBOX_MERCHANT_API_KEY : null),
+    linkSigningSecret: env.LINK_SIGNING_SECRET ?? null,
+    reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
   };
 }
 

@@ -13,6 +13,12 @@ export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export interface DbHandle {
   db: Db;
   kind: "pglite" | "postgres";
+  /**
+   * A process-wide lock for a singleton job (the reconciler): true while this process holds it.
+   * On PostgreSQL it is a session advisory lock on a dedicated connection, so it is released by
+   * the server the moment the holder dies; embedded PGlite is one process, which always holds it.
+   */
+  holdsLock(key: number): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -35,7 +41,34 @@ export async function openDatabase(target: { url: string } | { dataDir: string }
       await lock.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
       lock.release();
     }
-    return { db: db as unknown as Db, kind: "postgres", close: () => pool.end() };
+    const held = new Map<number, import("pg").PoolClient>();
+    const holdsLock = async (key: number) => {
+      const mine = held.get(key);
+      if (mine) {
+        try {
+          await mine.query("select 1");
+          return true;
+        } catch {
+          held.delete(key);
+          mine.release(true); // the connection died, and the lock with it
+        }
+      }
+      const client = await pool.connect();
+      const { rows } = await client.query<{ ok: boolean }>("select pg_try_advisory_lock($1) as ok", [key]);
+      if (rows[0]?.ok) {
+        client.on("error", () => held.delete(key));
+        held.set(key, client);
+        return true;
+      }
+      client.release();
+      return false;
+    };
+    const close = async () => {
+      for (const client of held.values()) client.release(true);
+      held.clear();
+      await pool.end();
+    };
+    return { db: db as unknown as Db, kind: "postgres", holdsLock, close };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
@@ -49,5 +82,5 @@ export async function openDatabase(target: { url: string } | { dataDir: string }
   }
   const db = drizzle({ client, schema });
   await migrate(db, { migrationsFolder: MIGRATIONS });
-  return { db: db as unknown as Db, kind: "pglite", close: () => client.close() };
+  return { db: db as unknown as Db, kind: "pglite", holdsLock: async () => true, close: () => client.close() };
 }

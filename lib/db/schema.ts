@@ -4,7 +4,8 @@
  * Change it with `npm run db:generate`, which writes a new migration under lib/db/migrations.
  */
 import { sql } from "drizzle-orm";
-import { bigserial, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigserial, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import type { CustomerInfo, PayAddress } from "../bitfinex/types";
 import type { CheckoutState } from "../checkouts/state-machine";
 
 export const checkouts = pgTable(
@@ -20,15 +21,121 @@ export const checkouts = pgTable(
     durationSeconds: integer("duration_seconds").notNull(),
     redirectUrl: text("redirect_url"),
     webhookUrl: text("webhook_url"),
-    customerInfo: jsonb("customer_info"),
-    metadata: jsonb("metadata"),
+    customerInfo: jsonb("customer_info").$type<CustomerInfo>(),
+    metadata: jsonb("metadata").$type<Record<string, string>>(),
     state: text("state").$type<CheckoutState>().notNull().default("awaiting_payment"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+    /** Where it came from: api, dashboard, link (a payment link's id in sourceRef), signed_link. */
+    source: text("source").$type<CheckoutSource>().notNull().default("api"),
+    sourceRef: text("source_ref"),
+    /** Bumped on every change: the status endpoint's ETag, and the guard of compare-and-set updates. */
+    version: integer("version").notNull().default(1),
+    /** What the customer is paying with, once known: the pay currency symbol and its amounts. */
+    payCurrency: text("pay_currency"),
+    amountDue: numeric("amount_due", { precision: 36, scale: 18 }),
+    amountPaid: numeric("amount_paid", { precision: 36, scale: 18 }),
+    confirmations: integer("confirmations"),
+    requiredConfirmations: integer("required_confirmations"),
+    paidAt: timestamp("paid_at", { withTimezone: true }),
+    /** When the reconciler should next ask Bitfinex about this checkout; null when nothing is left to ask. */
+    nextCheckAt: timestamp("next_check_at", { withTimezone: true }),
+    lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
   },
-  (t) => [index("checkouts_state_idx").on(t.state), index("checkouts_order_id_idx").on(t.orderId), index("checkouts_created_at_idx").on(t.createdAt)],
+  (t) => [
+    index("checkouts_state_idx").on(t.state),
+    index("checkouts_order_id_idx").on(t.orderId),
+    index("checkouts_created_at_idx").on(t.createdAt),
+    index("checkouts_next_check_idx").on(t.nextCheckAt),
+    index("checkouts_source_idx").on(t.source, t.sourceRef),
+  ],
 );
+
+export type CheckoutSource = "api" | "dashboard" | "link" | "signed_link";
+export type Rail = "pay" | "lightning";
+
+/**
+ * The upstream invoice behind a checkout, at most one per rail (the unique index is what makes
+ * starting a payment idempotent across requests and instances). A row is claimed (`creating`)
+ * before Bitfinex is called and filled in (`open`) after, so a crash in between is visible.
+ */
+export const checkoutInvoices = pgTable(
+  "checkout_invoices",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    checkoutId: text("checkout_id")
+      .notNull()
+      .references(() => checkouts.id),
+    rail: text("rail").$type<Rail>().notNull(),
+    status: text("status").$type<"creating" | "open">().notNull(),
+    claimToken: text("claim_token").notNull(),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }).notNull(),
+    /** Bitfinex's id: the Pay invoice id, or the LNX invoice hash. */
+    upstreamId: text("upstream_id"),
+    /** Lightning: the BOLT11 payment hash and string. */
+    paymentHash: text("payment_hash"),
+    paymentRequest: text("payment_request"),
+    /** Lightning: the BTC amount, the fiat→BTC rate used and when Bitfinex quoted it. */
+    amountBtc: numeric("amount_btc", { precision: 36, scale: 18 }),
+    rate: numeric("rate", { precision: 36, scale: 18 }),
+    rateSource: text("rate_source"),
+    rateAt: timestamp("rate_at", { withTimezone: true }),
+    /** Pay: one entry per pay currency (address, amount). */
+    addresses: jsonb("addresses").$type<PayAddress[]>(),
+    upstreamStatus: text("upstream_status"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [
+    uniqueIndex("checkout_invoices_checkout_rail_idx").on(t.checkoutId, t.rail),
+    index("checkout_invoices_upstream_idx").on(t.upstreamId),
+    index("checkout_invoices_hash_idx").on(t.paymentHash),
+  ],
+);
+
+/** Merchant API keys, stored as SHA-256 hashes; the key itself is shown once. */
+export const apiKeys = pgTable(
+  "api_keys",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    /** The first characters, to tell keys apart in a list. */
+    prefix: text("prefix").notNull(),
+    hash: text("hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("api_keys_hash_idx").on(t.hash)],
+);
+
+/** Reusable payment links: every visit creates a fresh checkout. */
+export const paymentLinks = pgTable("payment_links", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  description: text("description"),
+  /** Null: the customer chooses the amount, between minAmount and maxAmount. */
+  amount: numeric("amount", { precision: 36, scale: 18 }),
+  minAmount: numeric("min_amount", { precision: 36, scale: 18 }),
+  maxAmount: numeric("max_amount", { precision: 36, scale: 18 }),
+  currency: text("currency").notNull(),
+  payCurrencies: jsonb("pay_currencies").$type<string[]>().notNull(),
+  type: text("type").$type<"ECOMMERCE" | "POS">().notNull(),
+  durationSeconds: integer("duration_seconds").notNull(),
+  redirectUrl: text("redirect_url"),
+  webhookUrl: text("webhook_url"),
+  active: boolean("active").notNull().default(true),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+});
+
+/** Small facts the app remembers: the LNX deposit address, the link-signing secret. */
+export const appState = pgTable("app_state", {
+  key: text("key").primaryKey(),
+  value: jsonb("value").notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+});
 
 /** Every state change of a checkout, in order: the timeline the dashboard shows. */
 export const checkoutTransitions = pgTable(

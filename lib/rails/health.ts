@@ -1,10 +1,11 @@
 /**
  * Which payment rails work right now, and why not. Bitfinex removed the Pay endpoints from its SDKs
  * in 2025, so Pay may be gone while Lightning deposit invoices still work: the app must know which.
- * Probes are cheap reads, cached so that health checks never eat into Bitfinex's rate limits.
+ * Probes are cheap reads, cached so that health checks never eat into Bitfinex's rate limits; a
+ * real call that fails with "Pay is unavailable" updates the cache at once.
  */
 import type { BitfinexClient } from "../bitfinex/client";
-import { isBitfinexError, type BitfinexErrorKind } from "../bitfinex/errors";
+import { isBitfinexError, type BitfinexError, type BitfinexErrorKind } from "../bitfinex/errors";
 
 export interface RailState {
   available: boolean;
@@ -20,33 +21,57 @@ export interface RailsHealth {
   lightning: RailState;
 }
 
-const CACHE_MS = 30_000;
-const holder = globalThis as unknown as { __railsHealth?: { at: number; value: Promise<RailsHealth> } };
+const OK_DETAIL = {
+  pay: "Bitfinex Pay invoices are available.",
+  lightning: "Lightning deposit invoices are available.",
+} as const;
 
-async function probe(check: () => Promise<unknown>, okDetail: string): Promise<RailState> {
-  const checkedAt = Date.now();
-  try {
-    await check();
-    return { available: true, reason: null, detail: okDetail, checkedAt };
-  } catch (e) {
-    if (!isBitfinexError(e)) throw e;
-    return { available: false, reason: e.kind, detail: e.message, checkedAt };
+/** Errors that say a rail is switched off for this account, as opposed to a passing fault. */
+const RAIL_DOWN: ReadonlySet<BitfinexErrorKind> = new Set(["pay_unavailable", "permission", "auth"]);
+
+export class RailsMonitor {
+  private cached: { at: number; value: Promise<RailsHealth> } | null = null;
+
+  constructor(
+    private readonly client: BitfinexClient,
+    private readonly ttlMs = 30_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** Milliseconds since the last probe (Infinity before the first). */
+  ageMs(): number {
+    return this.cached ? this.now() - this.cached.at : Number.POSITIVE_INFINITY;
   }
-}
 
-/** Milliseconds since the last probe (Infinity before the first). */
-export function railsAgeMs(): number {
-  const cached = holder.__railsHealth;
-  return cached ? Date.now() - cached.at : Number.POSITIVE_INFINITY;
-}
+  current(opts: { fresh?: boolean } = {}): Promise<RailsHealth> {
+    if (!opts.fresh && this.cached && this.now() - this.cached.at < this.ttlMs) return this.cached.value;
+    const value = Promise.all([
+      this.probe(() => this.client.pay.listCurrencies(), OK_DETAIL.pay),
+      this.probe(() => this.client.lightning.listInvoices(), OK_DETAIL.lightning),
+    ]).then(([pay, lightning]) => ({ pay, lightning }));
+    this.cached = { at: this.now(), value };
+    return value;
+  }
 
-export function checkRails(client: BitfinexClient, opts: { fresh?: boolean } = {}): Promise<RailsHealth> {
-  const cached = holder.__railsHealth;
-  if (!opts.fresh && cached && Date.now() - cached.at < CACHE_MS) return cached.value;
-  const value = Promise.all([
-    probe(() => client.pay.listCurrencies(), "Bitfinex Pay invoices are available."),
-    probe(() => client.lightning.listInvoices(), "Lightning deposit invoices are available."),
-  ]).then(([pay, lightning]) => ({ pay, lightning }));
-  holder.__railsHealth = { at: Date.now(), value };
-  return value;
+  /** A real call failed: if the failure means the rail is off, say so now rather than at the next probe. */
+  async report(rail: keyof RailsHealth, error: BitfinexError): Promise<void> {
+    if (!RAIL_DOWN.has(error.kind)) return;
+    const previous = this.cached ? await this.cached.value.catch(() => null) : null;
+    const state: RailState = { available: false, reason: error.kind, detail: error.message, checkedAt: this.now() };
+    const fallback: RailState = { available: true, reason: null, detail: OK_DETAIL[rail === "pay" ? "lightning" : "pay"], checkedAt: 0 };
+    const other = rail === "pay" ? (previous?.lightning ?? fallback) : (previous?.pay ?? fallback);
+    const value: RailsHealth = rail === "pay" ? { pay: state, lightning: other } : { pay: other, lightning: state };
+    this.cached = { at: this.now(), value: Promise.resolve(value) };
+  }
+
+  private async probe(check: () => Promise<unknown>, okDetail: string): Promise<RailState> {
+    const checkedAt = this.now();
+    try {
+      await check();
+      return { available: true, reason: null, detail: okDetail, checkedAt };
+    } catch (e) {
+      if (!isBitfinexError(e)) throw e;
+      return { available: false, reason: e.kind, detail: e.message, checkedAt };
+    }
+  }
 }

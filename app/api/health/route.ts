@@ -1,7 +1,7 @@
 // GET /api/health — liveness plus the mode and which payment rails work (and why not).
 import { getBitfinex } from "@/lib/bitfinex/server";
 import { getConfig } from "@/lib/env";
-import { checkRails, railsAgeMs } from "@/lib/rails/health";
+import { getRailsMonitor } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
 
@@ -10,8 +10,8 @@ export async function GET(request: Request) {
   const client = getBitfinex();
   // ?fresh re-probes Bitfinex at once. In live mode a visitor may not force it more than every
   // 5 s: probes spend the same rate budget as customers' payments.
-  const fresh = new URL(request.url).searchParams.has("fresh") && (config.mode === "sandbox" || railsAgeMs() > 5_000);
-  const rails = await checkRails(client, { fresh });
+  const fresh = new URL(request.url).searchParams.has("fresh") && (config.mode === "sandbox" || getRailsMonitor().ageMs() > 5_000);
+  const rails = await getRailsMonitor().current({ fresh });
   const errors = client.transport.recentErrors();
   return Response.json(
     {

@@ -1,0 +1,22 @@
+// POST /api/checkouts/{id}/payment — public: the customer starts paying in a currency.
+// Body {"payCurrency": "UST-TRX", "customerInfo"?: {...}}. Idempotent: every repeat gets the same invoice.
+import { publicCheckoutView } from "@/lib/checkouts/public-view";
+import { findInvoices } from "@/lib/checkouts/repository";
+import { startPayment } from "@/lib/checkouts/start-payment";
+import { notFound } from "@/lib/http/api-error";
+import { readJsonBody } from "@/lib/http/json-body";
+import { jsonResponse, route } from "@/lib/http/route";
+import { isId } from "@/lib/ids";
+import { getServices } from "@/lib/server/services";
+
+export const dynamic = "force-dynamic";
+
+export const POST = route<{ params: Promise<{ id: string }> }>(async (request, { params }) => {
+  const { id } = await params;
+  if (!isId(id, "co")) throw notFound("This checkout");
+  const { deps } = await getServices();
+  const body = await readJsonBody(request, 16 * 1024);
+  const { checkout } = await startPayment(deps, id, body);
+  const [invoices, rails] = await Promise.all([findInvoices(deps.db, id), deps.rails.current()]);
+  return jsonResponse(publicCheckoutView(checkout, invoices, rails, deps.now()));
+});

@@ -1,0 +1,23 @@
+// GET /api/checkouts/{id}/status — public, polled by the payment page every couple of seconds.
+// One primary-key read, no Bitfinex call; ETag/304 so an unchanged status costs no body.
+import { findCheckout } from "@/lib/checkouts/repository";
+import { statusEtag, statusView } from "@/lib/checkouts/views";
+import { notFound } from "@/lib/http/api-error";
+import { jsonResponse, route } from "@/lib/http/route";
+import { isId } from "@/lib/ids";
+import { getServices } from "@/lib/server/services";
+
+export const dynamic = "force-dynamic";
+
+export const GET = route<{ params: Promise<{ id: string }> }>(async (request, { params }) => {
+  const { id } = await params;
+  if (!isId(id, "co")) throw notFound("This checkout");
+  const { deps } = await getServices();
+  const row = await findCheckout(deps.db, id);
+  if (!row) throw notFound("This checkout");
+  const etag = statusEtag(row);
+  // The Date header carries the server's clock on a 304 too; the body's serverTime on a 200.
+  const headers = { etag, "cache-control": "no-cache" };
+  if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+  return jsonResponse(statusView(row, deps.now()), 200, headers);
+});

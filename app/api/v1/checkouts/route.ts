@@ -1,0 +1,35 @@
+// POST /api/v1/checkouts — create a checkout (Idempotency-Key honoured).
+// GET  /api/v1/checkouts — list, newest first: ?state=&orderId=&createdFrom=&createdTo=&limit=&cursor=
+import { createCheckout } from "@/lib/checkouts/create";
+import { listCheckouts, parseListQuery } from "@/lib/checkouts/list";
+import { checkoutInputSchema } from "@/lib/checkouts/validation";
+import { merchantView } from "@/lib/checkouts/views";
+import { ApiError, fromZodError } from "@/lib/http/api-error";
+import { readJsonBody } from "@/lib/http/json-body";
+import { merchantRoute } from "@/lib/http/merchant-route";
+import { jsonResponse } from "@/lib/http/route";
+import { findInvoices } from "@/lib/checkouts/repository";
+
+export const dynamic = "force-dynamic";
+
+export const POST = merchantRoute(async (request, _ctx, { services, principal }) => {
+  const key = request.headers.get("idempotency-key");
+  if (key !== null && !/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw new ApiError(400, "invalid_header", "Idempotency-Key: must be 1 to 255 visible ASCII characters.", "Idempotency-Key");
+  }
+  const body = await readJsonBody(request);
+  const parsed = checkoutInputSchema(services.config.mode).safeParse(body);
+  if (!parsed.success) throw fromZodError(parsed.error);
+  const { checkout, replayed } = await createCheckout(services.deps, parsed.data, {
+    source: "api",
+    ...(key !== null && { idempotency: { scope: `api:${principal.keyId}`, key, request: body } }),
+  });
+  const view = merchantView(checkout, replayed ? await findInvoices(services.deps.db, checkout.id) : [], services.config.appUrl);
+  return jsonResponse(view, 201, { location: `/api/v1/checkouts/${checkout.id}`, ...(replayed && { "idempotent-replayed": "true" }) });
+});
+
+export const GET = merchantRoute(async (request, _ctx, { services }) => {
+  const query = parseListQuery(new URL(request.url).searchParams);
+  const { rows, nextCursor } = await listCheckouts(services.deps.db, query);
+  return jsonResponse({ object: "list", data: rows.map((r) => merchantView(r, [], services.config.appUrl)), nextCursor });
+});

@@ -1,0 +1,88 @@
+/**
+ * Creating a checkout. No Bitfinex call happens here: the invoice is made when the customer
+ * starts paying, so an abandoned checkout costs nothing upstream. With an idempotency key, the
+ * checkout and the key are written in one transaction: a repeat (even a concurrent one) gets
+ * the first checkout back, and a key reused for a different request is refused.
+ */
+import { createHash } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { checkouts, idempotencyKeys, type CheckoutSource } from "../db/schema";
+import { ApiError } from "../http/api-error";
+import { newId } from "../ids";
+import type { CheckoutDeps } from "./deps";
+import { findCheckout, type CheckoutRow } from "./repository";
+import type { CheckoutInput } from "./validation";
+
+export interface CreateOptions {
+  source: CheckoutSource;
+  sourceRef?: string | null;
+  idempotency?: { scope: string; key: string; request: unknown };
+}
+
+export interface Created {
+  checkout: CheckoutRow;
+  /** True when an idempotency key matched an earlier request: nothing new was created. */
+  replayed: boolean;
+}
+
+class KeyTaken extends Error {}
+
+export function requestHash(request: unknown): string {
+  return createHash("sha256").update(JSON.stringify(request)).digest("hex");
+}
+
+export async function createCheckout(deps: CheckoutDeps, input: CheckoutInput, options: CreateOptions): Promise<Created> {
+  const now = deps.now();
+  const row = {
+    id: newId("co"),
+    orderId: input.orderId,
+    amount: input.amount,
+    currency: input.currency,
+    description: input.description ?? null,
+    payCurrencies: input.payCurrencies,
+    type: input.type,
+    durationSeconds: input.duration,
+    redirectUrl: input.redirectUrl ?? null,
+    webhookUrl: input.webhookUrl ?? null,
+    customerInfo: input.customerInfo ?? null,
+    metadata: input.metadata ?? null,
+    expiresAt: new Date(now + input.duration * 1000),
+    createdAt: new Date(now),
+    updatedAt: new Date(now),
+    source: options.source,
+    sourceRef: options.sourceRef ?? null,
+  };
+  const idem = options.idempotency;
+  if (!idem) {
+    const [created] = await deps.db.insert(checkouts).values(row).returning();
+    return { checkout: created!, replayed: false };
+  }
+  const hash = requestHash(idem.request);
+  try {
+    const created = await deps.db.transaction(async (tx) => {
+      const [inserted] = await tx.insert(checkouts).values(row).returning();
+      const [key] = await tx
+        .insert(idempotencyKeys)
+        .values({ scope: idem.scope, key: idem.key, requestHash: hash, checkoutId: row.id, createdAt: new Date(now) })
+        .onConflictDoNothing()
+        .returning();
+      if (!key) throw new KeyTaken(); // rolls the checkout back
+      return inserted!;
+    });
+    return { checkout: created, replayed: false };
+  } catch (e) {
+    if (!(e instanceof KeyTaken)) throw e;
+  }
+  const [earlier] = await deps.db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.scope, idem.scope), eq(idempotencyKeys.key, idem.key)))
+    .limit(1);
+  if (!earlier || !earlier.checkoutId) throw new ApiError(409, "idempotency_conflict", "A request with this Idempotency-Key is still being processed; retry shortly.", "Idempotency-Key");
+  if (earlier.requestHash !== hash) {
+    throw new ApiError(422, "idempotency_key_reused", "This Idempotency-Key was already used with a different request body.", "Idempotency-Key");
+  }
+  const checkout = await findCheckout(deps.db, earlier.checkoutId);
+  if (!checkout) throw new ApiError(409, "idempotency_conflict", "The checkout for this Idempotency-Key no longer exists.", "Idempotency-Key");
+  return { checkout, replayed: true };
+}

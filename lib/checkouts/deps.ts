@@ -1,0 +1,19 @@
+/**
+ * What the checkout engine needs from the outside world, passed in rather than imported so that
+ * tests can run it against an in-memory database, a sandbox on a random port and a clock they set.
+ */
+import type { BitfinexClient } from "../bitfinex/client";
+import type { Db } from "../db/connect";
+import type { Mode } from "../env";
+import type { RailsMonitor } from "../rails/health";
+
+export interface CheckoutDeps {
+  db: Db;
+  bitfinex: BitfinexClient;
+  rails: RailsMonitor;
+  mode: Mode;
+  /** Origin of this app as customers reach it: payment URLs and Bitfinex's webhook are built on it. */
+  appUrl: string;
+  now: () => number;
+  log: (line: string) => void;
+}

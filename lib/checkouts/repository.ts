@@ -1,0 +1,87 @@
+/**
+ * Reading and changing checkouts in the database. Every change is a compare-and-set on the row's
+ * version, in one transaction with its timeline entries, so two writers (a webhook hint and the
+ * reconciler, or two app instances) can never interleave half-applied updates.
+ */
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Db } from "../db/connect";
+import { checkoutInvoices, checkoutTransitions, checkouts } from "../db/schema";
+import { canMove, type CheckoutState } from "./state-machine";
+
+export type CheckoutRow = typeof checkouts.$inferSelect;
+export type NewCheckoutRow = typeof checkouts.$inferInsert;
+export type InvoiceRow = typeof checkoutInvoices.$inferSelect;
+
+export async function findCheckout(db: Db, id: string): Promise<CheckoutRow | null> {
+  const [row] = await db.select().from(checkouts).where(eq(checkouts.id, id)).limit(1);
+  return row ?? null;
+}
+
+export async function findInvoices(db: Db, checkoutId: string): Promise<InvoiceRow[]> {
+  return db.select().from(checkoutInvoices).where(eq(checkoutInvoices.checkoutId, checkoutId)).orderBy(asc(checkoutInvoices.id));
+}
+
+export async function findTransitions(db: Db, checkoutId: string) {
+  return db.select().from(checkoutTransitions).where(eq(checkoutTransitions.checkoutId, checkoutId)).orderBy(asc(checkoutTransitions.id));
+}
+
+export type CheckoutPatch = Partial<
+  Pick<
+    CheckoutRow,
+    "payCurrency" | "amountDue" | "amountPaid" | "confirmations" | "requiredConfirmations" | "paidAt" | "nextCheckAt" | "lastCheckedAt" | "customerInfo"
+  >
+>;
+
+export interface CheckoutChange {
+  /** States to pass through, in order (usually one; "expired" then "paid_late" for a late payment). */
+  steps?: CheckoutState[];
+  reason: string;
+  patch?: CheckoutPatch;
+}
+
+/**
+ * Applies a change if nobody changed the checkout since `current` was read. Returns the new row,
+ * or null when the version moved on (the caller re-reads and decides again). Steps the state
+ * machine refuses are dropped, so a stale or repeated update can never move a checkout backwards.
+ */
+export async function updateCheckout(db: Db, current: CheckoutRow, change: CheckoutChange, now: number): Promise<CheckoutRow | null> {
+  const taken: Array<{ from: CheckoutState; to: CheckoutState }> = [];
+  let state = current.state;
+  for (const step of change.steps ?? []) {
+    if (canMove(state, step)) {
+      taken.push({ from: state, to: step });
+      state = step;
+    }
+  }
+  const at = new Date(now);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(checkouts)
+      .set({ ...change.patch, state, version: sql`${checkouts.version} + 1`, updatedAt: at })
+      .where(and(eq(checkouts.id, current.id), eq(checkouts.version, current.version)))
+      .returning();
+    if (!row) return null;
+    if (taken.length > 0) {
+      await tx.insert(checkoutTransitions).values(taken.map((t) => ({ checkoutId: current.id, fromState: t.from, toState: t.to, reason: change.reason, at })));
+    }
+    return row;
+  });
+}
+
+/** Re-reads and re-applies `decide` until its compare-and-set wins (bounded: contention is brief). */
+export async function changeCheckout(
+  db: Db,
+  id: string,
+  now: () => number,
+  decide: (current: CheckoutRow) => CheckoutChange | null,
+): Promise<CheckoutRow | null> {
+  for (let attempt = 0; attempt < 8; attempt++) {
+    const current = await findCheckout(db, id);
+    if (!current) return null;
+    const change = decide(current);
+    if (!change) return current;
+    const updated = await updateCheckout(db, current, change, now());
+    if (updated) return updated;
+  }
+  throw new Error(`checkout ${id}: too much contention to apply a change`);
+}

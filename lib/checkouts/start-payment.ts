@@ -1,0 +1,257 @@
+/**
+ * Starting a payment: the one place an upstream invoice is created. Idempotent by construction —
+ * double clicks, two tabs, reloads, retries and many instances all end on the same invoice:
+ *  1. requests in one process for the same checkout share one promise;
+ *  2. across processes, a row is claimed (unique on checkout + rail) before Bitfinex is called;
+ *  3. a create that timed out is looked up again before anything new is made.
+ */
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import { BitfinexError, isBitfinexError } from "../bitfinex/errors";
+import type { CustomerInfo } from "../bitfinex/types";
+import { PAY_CURRENCIES } from "../currencies/pay-currencies";
+import { checkoutInvoices, type Rail } from "../db/schema";
+import { ApiError, fromZodError, notFound } from "../http/api-error";
+import type { CheckoutDeps } from "./deps";
+import { nextCheckAt } from "./observation";
+import { createLightningInvoiceFor } from "./rails/lightning-rail";
+import { createPayInvoiceFor, findPayInvoiceFor, symbolOf } from "./rails/pay-rail";
+import { changeCheckout, findCheckout, findInvoices, type CheckoutRow, type InvoiceRow } from "./repository";
+import { isPayable } from "./state-machine";
+import { customerInfoSchema } from "./validation";
+
+/** A claim older than this is presumed abandoned (its creator crashed or timed out long ago). */
+export const CLAIM_LEASE_MS = 30_000;
+/** How long a request waits for another instance's claim before asking the customer to retry. */
+const CLAIM_WAIT_MS = 15_000;
+
+const requestSchema = z
+  .object({
+    payCurrency: z.string({ error: "is required: the currency the customer wants to pay with" }).max(20, "is not a known pay currency"),
+    customerInfo: customerInfoSchema.optional(),
+  })
+  .strict();
+
+export interface StartedPayment {
+  checkout: CheckoutRow;
+  invoice: InvoiceRow | null;
+}
+
+/** Kinds of failure after which Bitfinex certainly did not create anything. */
+const NOT_PROCESSED = new Set(["auth", "permission", "nonce", "rate_limited", "invalid_request", "pay_unavailable", "maintenance"]);
+
+const inflight = new Map<string, Promise<InvoiceRow>>();
+
+export async function startPayment(deps: CheckoutDeps, checkoutId: string, body: unknown): Promise<StartedPayment> {
+  const parsed = requestSchema.safeParse(body);
+  if (!parsed.success) throw fromZodError(parsed.error);
+  const { payCurrency } = parsed.data;
+  let checkout = await findCheckout(deps.db, checkoutId);
+  if (!checkout) throw notFound("This checkout");
+  if (!checkout.payCurrencies.includes(payCurrency)) {
+    throw new ApiError(422, "invalid_field", `payCurrency: must be one of ${checkout.payCurrencies.join(", ")}`, "payCurrency");
+  }
+  // Paid, or a payment is confirming: nothing to start; the page shows the status.
+  if (!isPayable(checkout.state)) {
+    if (checkout.state === "expired") throw expiredError();
+    return { checkout, invoice: null };
+  }
+  if (deps.now() >= checkout.expiresAt.getTime()) throw expiredError();
+
+  const invoices = await findInvoices(deps.db, checkout.id);
+  const openPay = invoices.find((i) => i.rail === "pay" && i.status === "open");
+  const openLightning = invoices.find((i) => i.rail === "lightning" && i.status === "open");
+  let rail: Rail;
+  if (payCurrency === "LNX" && openLightning) rail = "lightning";
+  else if (openPay) rail = "pay";
+  else rail = await chooseRail(deps, payCurrency);
+
+  let customerInfo: CustomerInfo | null = null;
+  if (rail === "pay" && checkout.type === "ECOMMERCE" && !openPay) {
+    customerInfo = checkout.customerInfo ?? parsed.data.customerInfo ?? null;
+    if (!customerInfo) {
+      throw new ApiError(422, "customer_info_required", "customerInfo: Bitfinex needs the customer's details for this payment.", "customerInfo");
+    }
+    if (!checkout.customerInfo) {
+      checkout = (await changeCheckout(deps.db, checkout.id, deps.now, () => ({ reason: "customer details", patch: { customerInfo } })))!;
+    }
+  }
+
+  let invoice: InvoiceRow;
+  try {
+    invoice = await ensureInvoice(deps, checkout, rail, customerInfo);
+  } catch (e) {
+    if (!(e instanceof BitfinexError) || e.kind !== "pay_unavailable" || rail !== "pay") throw e;
+    await deps.rails.report("pay", e);
+    // Pay went away under us: Lightning can still take this payment if that is what was chosen.
+    if (payCurrency !== "LNX") throw unavailable(payCurrency, ["LNX"].filter((s) => checkout.payCurrencies.includes(s)));
+    rail = "lightning";
+    invoice = await ensureInvoice(deps, checkout, rail, null);
+  }
+  const chosen = recordChoice(deps, checkout.id, invoice, payCurrency);
+  return { checkout: await chosen, invoice };
+}
+
+function expiredError() {
+  return new ApiError(409, "checkout_expired", "This checkout has expired; no new payment can be started.");
+}
+
+function unavailable(payCurrency: string, available: string[]) {
+  const name = PAY_CURRENCIES.get(payCurrency);
+  const label = name ? `${name.assetName} on ${name.networkName}` : payCurrency;
+  const hint = available.length > 0 ? ` You can pay with ${available.map((s) => (s === "LNX" ? "Bitcoin over Lightning" : s)).join(", ")}.` : " Please try again later.";
+  return new ApiError(409, "currency_unavailable", `Paying with ${label} is not available right now.${hint}`, "payCurrency", [], { available });
+}
+
+async function chooseRail(deps: CheckoutDeps, payCurrency: string): Promise<Rail> {
+  const health = await deps.rails.current();
+  if (health.pay.available) return "pay";
+  if (payCurrency === "LNX" && health.lightning.available) return "lightning";
+  throw unavailable(payCurrency, health.lightning.available ? ["LNX"] : []);
+}
+
+/** Remembers what the customer picked, and what it costs in that currency, for the status endpoint. */
+async function recordChoice(deps: CheckoutDeps, checkoutId: string, invoice: InvoiceRow, payCurrency: string): Promise<CheckoutRow> {
+  const due =
+    invoice.rail === "lightning"
+      ? invoice.amountBtc
+      : (invoice.addresses?.find((a) => symbolOf(a.payCurrency, a.poolCurrency) === payCurrency)?.amount ?? null);
+  const row = await changeCheckout(deps.db, checkoutId, deps.now, (current) => {
+    const untouched = current.state === "awaiting_payment" && (current.amountPaid === null || current.amountPaid === "0");
+    const sameChoice = current.payCurrency === payCurrency && current.amountDue !== null;
+    const needsSchedule = current.nextCheckAt === null;
+    if ((!untouched || sameChoice) && !needsSchedule) return null;
+    const next = nextCheckAt(current.state, deps.now(), current.expiresAt.getTime());
+    return {
+      reason: "payment started",
+      patch: {
+        ...(untouched && { payCurrency, amountDue: due }),
+        ...(needsSchedule && { nextCheckAt: next === null ? null : new Date(next) }),
+      },
+    };
+  });
+  return row!;
+}
+
+function ensureInvoice(deps: CheckoutDeps, checkout: CheckoutRow, rail: Rail, customerInfo: CustomerInfo | null): Promise<InvoiceRow> {
+  const key = `${checkout.id}:${rail}`;
+  const running = inflight.get(key);
+  if (running) return running;
+  const work = claimOrWait(deps, checkout, rail, customerInfo).finally(() => inflight.delete(key));
+  inflight.set(key, work);
+  return work;
+}
+
+async function claimOrWait(deps: CheckoutDeps, checkout: CheckoutRow, rail: Rail, customerInfo: CustomerInfo | null): Promise<InvoiceRow> {
+  const deadline = Date.now() + CLAIM_WAIT_MS;
+  for (;;) {
+    const [row] = await deps.db
+      .select()
+      .from(checkoutInvoices)
+      .where(and(eq(checkoutInvoices.checkoutId, checkout.id), eq(checkoutInvoices.rail, rail)))
+      .limit(1);
+    if (row?.status === "open") return row;
+    if (!row) {
+      const token = randomUUID();
+      const [claim] = await deps.db
+        .insert(checkoutInvoices)
+        .values({ checkoutId: checkout.id, rail, status: "creating", claimToken: token, claimedAt: new Date(deps.now()) })
+        .onConflictDoNothing()
+        .returning();
+      if (claim) return createUpstream(deps, checkout, claim, customerInfo);
+      continue; // someone else claimed it a moment ago
+    }
+    if (deps.now() - row.claimedAt.getTime() > CLAIM_LEASE_MS) {
+      await recoverAbandonedClaim(deps, checkout, row);
+      continue;
+    }
+    if (Date.now() > deadline) {
+      throw new ApiError(503, "payment_starting", "Your payment is still being prepared. Please try again in a few seconds.", undefined, [], { retryAfterSeconds: 3 });
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function createUpstream(deps: CheckoutDeps, checkout: CheckoutRow, claim: InvoiceRow, customerInfo: CustomerInfo | null): Promise<InvoiceRow> {
+  try {
+    if (claim.rail === "pay") return await fillPayClaim(deps, claim, await createPayInvoiceFor(deps, checkout, customerInfo));
+    const { invoice, quote } = await createLightningInvoiceFor(deps, checkout);
+    const [row] = await deps.db
+      .update(checkoutInvoices)
+      .set({
+        status: "open",
+        upstreamId: invoice.invoiceHash,
+        paymentHash: invoice.paymentHash,
+        paymentRequest: invoice.paymentRequest,
+        amountBtc: invoice.amountBtc,
+        rate: quote.rate,
+        rateSource: quote.source,
+        rateAt: new Date(quote.at),
+        upstreamStatus: "unpaid",
+        expiresAt: new Date(invoice.expiresAt),
+        updatedAt: new Date(deps.now()),
+      })
+      .where(and(eq(checkoutInvoices.id, claim.id), eq(checkoutInvoices.claimToken, claim.claimToken)))
+      .returning();
+    if (!row) throw new Error(`lost the claim on ${claim.checkoutId}:${claim.rail}`);
+    return row;
+  } catch (e) {
+    const certainlyNothing = !isBitfinexError(e) || NOT_PROCESSED.has(e.kind);
+    if (certainlyNothing) {
+      await releaseClaim(deps, claim);
+      throw e;
+    }
+    // Bitfinex may or may not have made it. For Pay we can look it up by our checkout id.
+    deps.log(`checkout ${claim.checkoutId}: ${claim.rail} invoice creation uncertain (${e.kind})`);
+    if (claim.rail === "pay") {
+      const lookup = await findPayInvoiceFor(deps, claim.checkoutId).then(
+        (found) => ({ ok: true as const, found }),
+        () => ({ ok: false as const, found: null }),
+      );
+      if (lookup.found) return fillPayClaim(deps, claim, lookup.found);
+      // An error answer, and Bitfinex has no such invoice: it was not made. After a timeout it
+      // may still be on its way, so the claim stays until its lease ends and the look is repeated.
+      if (lookup.ok && e.kind !== "timeout" && e.kind !== "network") await releaseClaim(deps, claim);
+    }
+    throw e;
+  }
+}
+
+async function fillPayClaim(deps: CheckoutDeps, claim: InvoiceRow, inv: Awaited<ReturnType<typeof createPayInvoiceFor>>): Promise<InvoiceRow> {
+  const [row] = await deps.db
+    .update(checkoutInvoices)
+    .set({
+      status: "open",
+      upstreamId: inv.id,
+      addresses: inv.addresses,
+      upstreamStatus: inv.status,
+      expiresAt: inv.expiresAt === null ? null : new Date(inv.expiresAt),
+      updatedAt: new Date(deps.now()),
+    })
+    .where(and(eq(checkoutInvoices.id, claim.id), eq(checkoutInvoices.claimToken, claim.claimToken)))
+    .returning();
+  if (!row) throw new Error(`lost the claim on ${claim.checkoutId}:${claim.rail}`);
+  return row;
+}
+
+async function releaseClaim(deps: CheckoutDeps, claim: InvoiceRow) {
+  await deps.db.delete(checkoutInvoices).where(and(eq(checkoutInvoices.id, claim.id), eq(checkoutInvoices.claimToken, claim.claimToken)));
+}
+
+/**
+ * A claim whose creator vanished. A Pay invoice it may have made is found by our checkout id and
+ * adopted; otherwise the claim is released and the next attempt creates afresh. (A Lightning
+ * invoice lost this way was never shown to anyone, so it cannot be paid.)
+ */
+async function recoverAbandonedClaim(deps: CheckoutDeps, checkout: CheckoutRow, claim: InvoiceRow) {
+  if (claim.rail === "pay") {
+    const found = await findPayInvoiceFor(deps, checkout.id);
+    if (found) {
+      await fillPayClaim(deps, claim, found).catch(() => {});
+      return;
+    }
+  }
+  deps.log(`checkout ${checkout.id}: releasing abandoned ${claim.rail} claim from ${claim.claimedAt.toISOString()}`);
+  await releaseClaim(deps, claim);
+}

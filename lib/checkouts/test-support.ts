@@ -1,0 +1,126 @@
+/**
+ * Test-only: the checkout engine wired to a sandbox on a random port, a database (in-memory
+ * PGlite, or the CI PostgreSQL) and a clock the test moves. A tiny HTTP server plays the app's
+ * webhook route, so the sandbox's one webhook call reaches the hint handler as in production.
+ */
+import { randomBytes } from "node:crypto";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { openDatabase, type DbHandle } from "../db/connect";
+import { RailsMonitor } from "../rails/health";
+import { HintHandler } from "../reconciler/hints";
+import { Reconciler, RECONCILER_LOCK } from "../reconciler/reconciler";
+import { startHarness, type Harness } from "../sandbox/test-support";
+import { createCheckout } from "./create";
+import type { CheckoutDeps } from "./deps";
+import { checkoutInputSchema } from "./validation";
+
+export type DbTarget = [name: string, open: () => Promise<DbHandle>];
+
+/** PGlite always; PostgreSQL too when TEST_DATABASE_URL is set (each open gets a clean schema). */
+export function dbTargets(): DbTarget[] {
+  const targets: DbTarget[] = [["PGlite", () => openDatabase({ memory: true })]];
+  const url = process.env.TEST_DATABASE_URL;
+  if (url) targets.push(["PostgreSQL", () => freshPostgres(url)]);
+  return targets;
+}
+
+/**
+ * A database of its own on the test server, dropped on close, so test files running side by side
+ * never see each other's rows.
+ */
+export async function freshPostgres(url: string): Promise<DbHandle> {
+  const { default: pg } = await import("pg");
+  const name = `t_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  const handle = await openDatabase({ url: target.toString() });
+  return {
+    ...handle,
+    async close() {
+      await handle.close();
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export interface Engine {
+  harness: Harness;
+  handle: DbHandle;
+  deps: CheckoutDeps;
+  hints: HintHandler;
+  reconciler: Reconciler;
+  logs: string[];
+  /** Moves the engine's clock (not the sandbox's). */
+  advance(ms: number): void;
+  /** Creates a checkout from a merchant-style body (defaults filled in). */
+  checkout(overrides?: Record<string, unknown>): ReturnType<typeof createCheckout>;
+  /** Sandbox calls whose path contains `fragment`. */
+  calls(fragment: string): number;
+  close(): Promise<void>;
+}
+
+export async function startEngine(openDb: () => Promise<DbHandle>, existing?: { harness: Harness }): Promise<Engine> {
+  const harness = existing?.harness ?? (await startHarness());
+  const handle = await openDb();
+  const client = harness.client({ timeoutMs: 2000 });
+  let offset = 0;
+  const now = () => Date.now() + offset;
+  const logs: string[] = [];
+  let hints: HintHandler | null = null;
+  const hook: Server = createServer((req, res) => {
+    let body = "";
+    req.on("data", (c) => (body += c));
+    req.on("end", async () => {
+      try {
+        await hints?.handle(JSON.parse(body));
+      } catch (e) {
+        logs.push(`hint failed: ${String(e)}`);
+      }
+      res.writeHead(200).end("{}");
+    });
+  });
+  await new Promise<void>((r) => hook.listen(0, "127.0.0.1", r));
+  const appUrl = `http://127.0.0.1:${(hook.address() as AddressInfo).port}`;
+  const deps: CheckoutDeps = {
+    db: handle.db,
+    bitfinex: client,
+    rails: new RailsMonitor(client, 30_000, now),
+    mode: "sandbox",
+    appUrl,
+    now,
+    log: (line) => logs.push(line),
+  };
+  hints = new HintHandler(deps);
+  const reconciler = new Reconciler(deps, { intervalMs: 60_000, holdsLock: () => handle.holdsLock(RECONCILER_LOCK) });
+  return {
+    harness,
+    handle,
+    deps,
+    hints,
+    reconciler,
+    logs,
+    advance: (ms) => {
+      offset += ms;
+    },
+    async checkout(overrides = {}) {
+      const body = { amount: "25.00", currency: "USD", orderId: `order-${Math.random().toString(36).slice(2, 10)}`, ...overrides };
+      const parsed = checkoutInputSchema("sandbox").parse(body);
+      return createCheckout(deps, parsed, { source: "api" });
+    },
+    calls: (fragment) => harness.server.api.requestLog.filter((r) => r.apiPath.includes(fragment)).length,
+    async close() {
+      reconciler.stop();
+      await new Promise((r) => hook.close(r));
+      await handle.close();
+      if (!existing) await harness.close();
+    },
+  };
+}

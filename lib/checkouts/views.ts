@@ -1,0 +1,129 @@
+/**
+ * What leaves the server about a checkout, per audience: the merchant (everything), the payment
+ * page (what a customer needs) and the status poll (the minimum, cheap to compute and compare).
+ */
+import { PAY_CURRENCIES } from "../currencies/pay-currencies";
+import { cryptoString, fiatString, remaining } from "./amounts";
+import { symbolOf } from "./rails/pay-rail";
+import type { CheckoutRow, InvoiceRow } from "./repository";
+import { isFinal } from "./state-machine";
+
+export function paymentUrl(appUrl: string, id: string): string {
+  return `${appUrl}/pay/${id}`;
+}
+
+function paymentSummary(row: CheckoutRow) {
+  if (!row.payCurrency) return null;
+  return {
+    payCurrency: row.payCurrency,
+    amountDue: cryptoString(row.amountDue),
+    amountPaid: cryptoString(row.amountPaid) ?? "0",
+    amountRemaining: remaining(row.amountDue, row.amountPaid),
+    confirmations: row.confirmations,
+    requiredConfirmations: row.requiredConfirmations,
+  };
+}
+
+/** GET /api/checkouts/{id}/status: state and amounts only; no ids, addresses or personal data. */
+export function statusView(row: CheckoutRow, now: number) {
+  return {
+    id: row.id,
+    state: row.state,
+    final: isFinal(row.state),
+    amount: fiatString(row.amount, row.currency),
+    currency: row.currency,
+    payment: paymentSummary(row),
+    expiresAt: row.expiresAt.toISOString(),
+    serverTime: new Date(now).toISOString(),
+  };
+}
+
+/** Changes whenever anything in the status view (other than the server time) can have changed. */
+export function statusEtag(row: CheckoutRow): string {
+  return `W/"${row.version}-${row.state}"`;
+}
+
+/** The merchant's full view (merchant API and dashboard). */
+export function merchantView(row: CheckoutRow, invoices: InvoiceRow[], appUrl: string) {
+  return {
+    id: row.id,
+    object: "checkout" as const,
+    url: paymentUrl(appUrl, row.id),
+    state: row.state,
+    amount: fiatString(row.amount, row.currency),
+    currency: row.currency,
+    orderId: row.orderId,
+    description: row.description,
+    payCurrencies: row.payCurrencies,
+    type: row.type,
+    duration: row.durationSeconds,
+    expiresAt: row.expiresAt.toISOString(),
+    redirectUrl: row.redirectUrl,
+    webhookUrl: row.webhookUrl,
+    customerInfo: row.customerInfo,
+    metadata: row.metadata ?? {},
+    payment: paymentSummary(row),
+    paidAt: row.paidAt?.toISOString() ?? null,
+    invoices: invoices
+      .filter((i) => i.status === "open")
+      .map((i) => ({
+        rail: i.rail,
+        bitfinexId: i.upstreamId,
+        status: i.upstreamStatus,
+        ...(i.rail === "lightning" && { paymentHash: i.paymentHash, amountBtc: cryptoString(i.amountBtc), rate: cryptoString(i.rate), rateSource: i.rateSource, rateAt: i.rateAt?.toISOString() ?? null }),
+        createdAt: i.createdAt.toISOString(),
+      })),
+    source: row.source,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export interface PaymentInstructions {
+  rail: "pay" | "lightning";
+  payCurrency: string;
+  assetName: string;
+  networkName: string;
+  /** Exact amount to send, in the pay currency's asset. */
+  amount: string;
+  asset: string;
+  /** On-chain address, or null for Lightning. */
+  address: string | null;
+  /** BOLT11 for Lightning, else null. */
+  paymentRequest: string | null;
+  expiresAt: string | null;
+}
+
+/** How to pay in `payCurrency` with the checkout's open invoices; null when none covers it. */
+export function paymentInstructions(invoices: InvoiceRow[], payCurrency: string): PaymentInstructions | null {
+  const info = PAY_CURRENCIES.get(payCurrency);
+  if (!info) return null;
+  const lightning = invoices.find((i) => i.rail === "lightning" && i.status === "open");
+  if (payCurrency === "LNX" && lightning?.paymentRequest && lightning.amountBtc) {
+    return {
+      rail: "lightning",
+      payCurrency,
+      assetName: info.assetName,
+      networkName: info.networkName,
+      amount: cryptoString(lightning.amountBtc)!,
+      asset: "BTC",
+      address: null,
+      paymentRequest: lightning.paymentRequest,
+      expiresAt: lightning.expiresAt?.toISOString() ?? null,
+    };
+  }
+  const pay = invoices.find((i) => i.rail === "pay" && i.status === "open");
+  const entry = pay?.addresses?.find((a) => symbolOf(a.payCurrency, a.poolCurrency) === payCurrency);
+  if (!pay || !entry) return null;
+  return {
+    rail: "pay",
+    payCurrency,
+    assetName: info.assetName,
+    networkName: info.networkName,
+    amount: cryptoString(entry.amount)!,
+    asset: info.asset === "UST" ? "USDt" : info.asset === "EUT" ? "EURt" : info.asset,
+    address: entry.lightning ? null : entry.address,
+    paymentRequest: entry.lightning?.paymentRequest ?? null,
+    expiresAt: pay.expiresAt?.toISOString() ?? null,
+  };
+}

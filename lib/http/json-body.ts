@@ -1,0 +1,63 @@
+/**
+ * Reads a request's JSON body defensively: JSON content type only, a size cap enforced while
+ * streaming (a lying Content-Length cannot get past it), and a clear error for each failure.
+ */
+import { ApiError } from "./api-error";
+
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
+
+export async function readJsonBody(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/json") {
+    throw new ApiError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.", "content-type");
+  }
+  const declared = Number(request.headers.get("content-length") ?? "0");
+  if (declared > limit) throw tooLarge(limit);
+  const text = await readText(request, limit);
+  if (!text.trim()) throw new ApiError(400, "invalid_json", "The request body is empty; send a JSON object.", "body");
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new ApiError(400, "invalid_json", "The request body is not valid JSON.", "body");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    throw new ApiError(400, "invalid_json", "The request body must be a JSON object.", "body");
+  }
+  return value;
+}
+
+/** Form posts from the payment pages: urlencoded or multipart, same cap. */
+export async function readFormBody(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<URLSearchParams> {
+  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
+  if (type !== "application/x-www-form-urlencoded") {
+    throw new ApiError(415, "unsupported_media_type", "Send the form as application/x-www-form-urlencoded.", "content-type");
+  }
+  return new URLSearchParams(await readText(request, limit));
+}
+
+function tooLarge(limit: number) {
+  return new ApiError(413, "body_too_large", `The request body is larger than ${Math.round(limit / 1024)} KB.`, "body");
+}
+
+async function readText(request: Request, limit: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+  } catch {
+    throw new ApiError(400, "invalid_json", "The request body is not valid UTF-8.", "body");
+  }
+}

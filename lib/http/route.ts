@@ -1,0 +1,46 @@
+/**
+ * Wraps a route handler so that every failure leaves as the one JSON error shape: ApiError as
+ * itself, Bitfinex trouble as a 503 with a safe sentence and a retry hint, and anything
+ * unexpected as a plain 500 (logged here with its stack, never sent to the client).
+ */
+import { isBitfinexError } from "../bitfinex/errors";
+import { ApiError } from "./api-error";
+
+type Handler<C> = (request: Request, context: C) => Promise<Response>;
+
+export function jsonResponse(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store", ...headers },
+  });
+}
+
+export function errorResponse(error: unknown): Response {
+  if (error instanceof ApiError) {
+    const headers: Record<string, string> = {};
+    if (typeof error.extra.retryAfterSeconds === "number") headers["retry-after"] = String(error.extra.retryAfterSeconds);
+    return jsonResponse(error.toBody(), error.status, headers);
+  }
+  if (isBitfinexError(error)) {
+    console.warn(`bitfinex: ${error.toLogLine()}`);
+    const retry = error.kind === "rate_limited" ? 60 : 5;
+    return errorResponse(
+      new ApiError(503, "upstream_unavailable", "Bitfinex is not answering right now. Please try again in a moment.", undefined, [], {
+        retryAfterSeconds: retry,
+        reason: error.kind,
+      }),
+    );
+  }
+  console.error("unexpected error in a route", error);
+  return jsonResponse({ error: { code: "internal_error", message: "Something went wrong on our side. Please try again." } }, 500);
+}
+
+export function route<C = unknown>(handler: Handler<C>): Handler<C> {
+  return async (request, context) => {
+    try {
+      return await handler(request, context);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}

@@ -1,0 +1,187 @@
+/**
+ * The reconciler: the source of truth when webhooks are lost (Bitfinex sends each one once, and
+ * never for a payment that is merely detected or for Lightning deposits).
+ *
+ * Budget: each tick makes at most ONE Bitfinex call, whatever the number of open checkouts, so
+ * the upstream rate is at most 60000 / intervalMs calls a minute (15 at the default 4 s, against
+ * Bitfinex's 90). One call covers up to 100 invoices: a Pay list over the time window of the
+ * due invoices, or the account's recent Lightning invoices. When there is more work than budget,
+ * checkouts are simply checked less often, oldest-due first.
+ *
+ * Checkouts nobody started paying expire locally, without any call. With several instances on
+ * one PostgreSQL, only the holder of an advisory lock reconciles.
+ */
+import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { applyObservation } from "../checkouts/apply";
+import type { CheckoutDeps } from "../checkouts/deps";
+import { observeLightning } from "../checkouts/rails/lightning-rail";
+import { observePayInvoice } from "../checkouts/rails/pay-rail";
+import { changeCheckout, type CheckoutRow, type InvoiceRow } from "../checkouts/repository";
+import { isPayable } from "../checkouts/state-machine";
+import { checkoutInvoices, checkouts, type Rail } from "../db/schema";
+import { refreshInvoice } from "./refresh";
+
+export const RECONCILER_LOCK = 7_271_002;
+const BATCH = 100;
+/** Slack around the batch's time window: our claim time and Bitfinex's `t` differ by a request. */
+const WINDOW_SLACK_MS = 60_000;
+
+export interface TickReport {
+  leader: boolean;
+  expiredLocally: number;
+  call: null | { rail: Rail; kind: "list" | "single"; covered: number };
+}
+
+interface Due {
+  checkout: CheckoutRow;
+  invoice: InvoiceRow;
+}
+
+export class Reconciler {
+  private turn: Rail = "pay";
+  /** Invoices a list call did not cover: asked about one by one, one per tick. */
+  private singles: InvoiceRow[] = [];
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private running = false;
+  lastTickAt: number | null = null;
+  lastError: string | null = null;
+
+  constructor(
+    private readonly deps: CheckoutDeps,
+    private readonly options: { intervalMs: number; holdsLock: () => Promise<boolean> },
+  ) {}
+
+  start() {
+    if (this.timer) return;
+    const loop = async () => {
+      await this.tick().catch((e) => {
+        this.lastError = e instanceof Error ? e.message : String(e);
+        this.deps.log(`reconciler: ${this.lastError}`);
+      });
+      if (this.timer) this.timer = setTimeout(loop, this.options.intervalMs);
+    };
+    this.timer = setTimeout(loop, this.options.intervalMs);
+    this.timer.unref?.();
+  }
+
+  stop() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** One round: local expiries, then at most one Bitfinex call. */
+  async tick(): Promise<TickReport> {
+    if (this.running) return { leader: true, expiredLocally: 0, call: null };
+    this.running = true;
+    try {
+      if (!(await this.options.holdsLock())) return { leader: false, expiredLocally: 0, call: null };
+      this.lastTickAt = this.deps.now();
+      const expiredLocally = await this.expireUnstarted();
+      const call = await this.oneCall();
+      this.lastError = null;
+      return { leader: true, expiredLocally, call };
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** Checkouts past their deadline with no invoice: nobody can have paid them. */
+  private async expireUnstarted(): Promise<number> {
+    const now = new Date(this.deps.now());
+    const rows = await this.deps.db
+      .select({ id: checkouts.id })
+      .from(checkouts)
+      .where(
+        and(
+          inArray(checkouts.state, ["awaiting_payment", "underpaid"]),
+          lte(checkouts.expiresAt, now),
+          sql`not exists (select 1 from ${checkoutInvoices} where ${checkoutInvoices.checkoutId} = ${checkouts.id} and ${checkoutInvoices.status} = 'open')`,
+        ),
+      )
+      .limit(500);
+    for (const { id } of rows) {
+      await changeCheckout(this.deps.db, id, this.deps.now, (c) =>
+        isPayable(c.state) ? { steps: ["expired"], reason: "expired: no payment was started", patch: { nextCheckAt: null } } : null,
+      );
+    }
+    return rows.length;
+  }
+
+  private async due(rail: Rail): Promise<Due[]> {
+    const rows = await this.deps.db
+      .select({ checkout: checkouts, invoice: checkoutInvoices })
+      .from(checkouts)
+      .innerJoin(checkoutInvoices, and(eq(checkoutInvoices.checkoutId, checkouts.id), eq(checkoutInvoices.rail, rail), eq(checkoutInvoices.status, "open")))
+      .where(lte(checkouts.nextCheckAt, new Date(this.deps.now())))
+      .orderBy(asc(checkouts.nextCheckAt))
+      .limit(BATCH);
+    return rows;
+  }
+
+  private async oneCall(): Promise<TickReport["call"]> {
+    const single = this.singles.shift();
+    if (single) {
+      await refreshInvoice(this.deps, single, "reconciler");
+      return { rail: single.rail, kind: "single", covered: 1 };
+    }
+    const first = this.turn;
+    const second: Rail = first === "pay" ? "lightning" : "pay";
+    for (const rail of [first, second]) {
+      const due = await this.due(rail);
+      if (due.length === 0) continue;
+      this.turn = rail === "pay" ? "lightning" : "pay";
+      const covered = rail === "pay" ? await this.listPay(due) : await this.listLightning(due);
+      return { rail, kind: "list", covered };
+    }
+    return null;
+  }
+
+  private async listPay(due: Due[]): Promise<number> {
+    const times = due.map((d) => d.invoice.createdAt.getTime());
+    const start = Math.min(...times) - WINDOW_SLACK_MS;
+    const end = Math.max(...times) + WINDOW_SLACK_MS;
+    const upstream = await this.deps.bitfinex.pay.listInvoices({ start, end, limit: BATCH });
+    const byId = new Map(upstream.map((i) => [i.id, i]));
+    let covered = 0;
+    for (const { checkout, invoice } of due) {
+      const inv = byId.get(invoice.upstreamId ?? "");
+      if (!inv) {
+        this.queueSingle(invoice);
+        continue;
+      }
+      await applyObservation(this.deps, invoice, observePayInvoice(inv, checkout.payCurrency), "reconciler");
+      covered++;
+    }
+    return covered;
+  }
+
+  private async listLightning(due: Due[]): Promise<number> {
+    const upstream = await this.deps.bitfinex.lightning.listInvoices(0);
+    const byHash = new Map(upstream.map((p) => [p.paymentHash, p]));
+    let covered = 0;
+    for (const { invoice } of due) {
+      const payment = byHash.get((invoice.paymentHash ?? "").toLowerCase());
+      if (!payment) {
+        this.queueSingle(invoice);
+        continue;
+      }
+      await applyObservation(this.deps, invoice, observeLightning(payment, invoice), "reconciler");
+      covered++;
+    }
+    return covered;
+  }
+
+  private queueSingle(invoice: InvoiceRow) {
+    if (this.singles.length < 1000 && !this.singles.some((s) => s.id === invoice.id)) this.singles.push(invoice);
+  }
+
+  /** Seconds the oldest due check has been waiting (0 when up to date): the dashboard's "lag". */
+  async lagSeconds(): Promise<number> {
+    const [row] = await this.deps.db
+      .select({ at: sql<string | null>`min(${checkouts.nextCheckAt})` })
+      .from(checkouts)
+      .where(lte(checkouts.nextCheckAt, new Date(this.deps.now())));
+    if (!row?.at) return 0;
+    return Math.max(0, Math.round((this.deps.now() - new Date(row.at).getTime()) / 1000));
+  }
+}

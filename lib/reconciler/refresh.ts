@@ -1,0 +1,24 @@
+/**
+ * Asks Bitfinex about one checkout's invoice and applies the answer. Used for webhook hints (the
+ * hint itself is never believed) and for invoices a batch list did not cover.
+ */
+import { applyObservation } from "../checkouts/apply";
+import type { CheckoutDeps } from "../checkouts/deps";
+import { observeLightning } from "../checkouts/rails/lightning-rail";
+import { observePayInvoice } from "../checkouts/rails/pay-rail";
+import { findCheckout, type CheckoutRow, type InvoiceRow } from "../checkouts/repository";
+
+export async function refreshInvoice(deps: CheckoutDeps, invoice: InvoiceRow, source: string): Promise<CheckoutRow | null> {
+  if (invoice.status !== "open" || !invoice.upstreamId) return null;
+  if (invoice.rail === "pay") {
+    const upstream = await deps.bitfinex.pay.getInvoice(invoice.upstreamId);
+    if (!upstream) {
+      deps.log(`reconciler: Bitfinex does not know Pay invoice ${invoice.upstreamId} (checkout ${invoice.checkoutId})`);
+      return null;
+    }
+    const checkout = await findCheckout(deps.db, invoice.checkoutId);
+    return applyObservation(deps, invoice, observePayInvoice(upstream, checkout?.payCurrency ?? null), source);
+  }
+  const payment = await deps.bitfinex.lightning.getPayment(invoice.paymentHash!);
+  return applyObservation(deps, invoice, observeLightning(payment, invoice), source);
+}
