@@ -30,25 +30,34 @@ export function dbTargets(): DbTarget[] {
  * never see each other's rows.
  */
 export async function freshPostgres(url: string): Promise<DbHandle> {
-  const { default: pg } = await import("pg");
-  const name = `t_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  const handle = await openDatabase({ url: target.toString() });
+  const database = await createTestDatabase(url);
+  const handle = await openDatabase({ url: database.url });
   return {
     ...handle,
     async close() {
       await handle.close();
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await database.drop();
     },
   };
+}
+
+/** An empty database on the test server; `drop` removes it (closing whoever is still connected). */
+export async function createTestDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const { default: pg } = await import("pg");
+  const name = `t_${randomBytes(6).toString("hex")}`;
+  const run = async (sql: string) => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await run(`create database ${name}`);
+  const target = new URL(url);
+  target.pathname = `/${name}`;
+  return { url: target.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
 }
 
 export interface Engine {

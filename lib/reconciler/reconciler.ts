@@ -5,7 +5,8 @@
  * Budget: each tick makes at most ONE Bitfinex call, whatever the number of open checkouts, so
  * the upstream rate is at most 60000 / intervalMs calls a minute (15 at the default 4 s, against
  * Bitfinex's 90). One call covers up to 100 invoices: a Pay list over the time window of the
- * due invoices, or the account's recent Lightning invoices. When there is more work than budget,
+ * due invoices, or the account's recent Lightning invoices; invoices a list did not cover are
+ * asked about one at a time, taking turns with the lists. When there is more work than budget,
  * checkouts are simply checked less often, oldest-due first.
  *
  * Checkouts nobody started paying expire locally, without any call. With several instances on
@@ -23,6 +24,9 @@ import { refreshInvoice } from "./refresh";
 
 export const RECONCILER_LOCK = 7_271_002;
 const BATCH = 100;
+const TURNS = ["pay", "lightning", "single"] as const;
+/** A due invoice a list call did not cover waits this long before the next list, and is asked about alone meanwhile. */
+const MISSED_DELAY_MS = 60_000;
 /** Slack around the batch's time window: our claim time and Bitfinex's `t` differ by a request. */
 const WINDOW_SLACK_MS = 60_000;
 
@@ -38,11 +42,13 @@ interface Due {
 }
 
 export class Reconciler {
-  private turn: Rail = "pay";
+  private turn = 0;
   /** Invoices a list call did not cover: asked about one by one, one per tick. */
   private singles: InvoiceRow[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running = false;
+  /** Consecutive failed ticks: the loop backs off exponentially while Bitfinex is in trouble. */
+  private failures = 0;
   lastTickAt: number | null = null;
   lastError: string | null = null;
 
@@ -54,11 +60,8 @@ export class Reconciler {
   start() {
     if (this.timer) return;
     const loop = async () => {
-      await this.tick().catch((e) => {
-        this.lastError = e instanceof Error ? e.message : String(e);
-        this.deps.log(`reconciler: ${this.lastError}`);
-      });
-      if (this.timer) this.timer = setTimeout(loop, this.options.intervalMs);
+      await this.tick().catch(() => {});
+      if (this.timer) this.timer = setTimeout(loop, this.nextDelayMs());
     };
     this.timer = setTimeout(loop, this.options.intervalMs);
     this.timer.unref?.();
@@ -69,7 +72,12 @@ export class Reconciler {
     this.timer = null;
   }
 
-  /** One round: local expiries, then at most one Bitfinex call. */
+  /** The wait before the next tick: the interval, doubled per consecutive failure, at most 16×. */
+  nextDelayMs(): number {
+    return this.options.intervalMs * 2 ** Math.min(4, this.failures);
+  }
+
+  /** One round: local expiries, then at most one Bitfinex call. Throws what went wrong (after recording it). */
   async tick(): Promise<TickReport> {
     if (this.running) return { leader: true, expiredLocally: 0, call: null };
     this.running = true;
@@ -79,7 +87,13 @@ export class Reconciler {
       const expiredLocally = await this.expireUnstarted();
       const call = await this.oneCall();
       this.lastError = null;
+      this.failures = 0;
       return { leader: true, expiredLocally, call };
+    } catch (e) {
+      this.failures++;
+      this.lastError = e instanceof Error ? e.message : String(e);
+      this.deps.log(`reconciler: ${this.lastError}`);
+      throw e;
     } finally {
       this.running = false;
     }
@@ -118,20 +132,22 @@ export class Reconciler {
     return rows;
   }
 
+  /** Takes turns — Pay list, Lightning list, one single — skipping turns with nothing to do, so none starves. */
   private async oneCall(): Promise<TickReport["call"]> {
-    const single = this.singles.shift();
-    if (single) {
-      await refreshInvoice(this.deps, single, "reconciler");
-      return { rail: single.rail, kind: "single", covered: 1 };
-    }
-    const first = this.turn;
-    const second: Rail = first === "pay" ? "lightning" : "pay";
-    for (const rail of [first, second]) {
-      const due = await this.due(rail);
+    for (let i = 0; i < TURNS.length; i++) {
+      const turn = TURNS[(this.turn + i) % TURNS.length]!;
+      if (turn === "single") {
+        const single = this.singles.shift();
+        if (!single) continue;
+        this.turn = (this.turn + i + 1) % TURNS.length;
+        await refreshInvoice(this.deps, single, "reconciler");
+        return { rail: single.rail, kind: "single", covered: 1 };
+      }
+      const due = await this.due(turn);
       if (due.length === 0) continue;
-      this.turn = rail === "pay" ? "lightning" : "pay";
-      const covered = rail === "pay" ? await this.listPay(due) : await this.listLightning(due);
-      return { rail, kind: "list", covered };
+      this.turn = (this.turn + i + 1) % TURNS.length;
+      const covered = turn === "pay" ? await this.listPay(due) : await this.listLightning(due);
+      return { rail: turn, kind: "list", covered };
     }
     return null;
   }
@@ -143,15 +159,17 @@ export class Reconciler {
     const upstream = await this.deps.bitfinex.pay.listInvoices({ start, end, limit: BATCH });
     const byId = new Map(upstream.map((i) => [i.id, i]));
     let covered = 0;
+    const missed: InvoiceRow[] = [];
     for (const { checkout, invoice } of due) {
       const inv = byId.get(invoice.upstreamId ?? "");
       if (!inv) {
-        this.queueSingle(invoice);
+        missed.push(invoice);
         continue;
       }
       await applyObservation(this.deps, invoice, observePayInvoice(inv, checkout.payCurrency), "reconciler");
       covered++;
     }
+    await this.deferMissed(missed);
     return covered;
   }
 
@@ -159,20 +177,30 @@ export class Reconciler {
     const upstream = await this.deps.bitfinex.lightning.listInvoices(0);
     const byHash = new Map(upstream.map((p) => [p.paymentHash, p]));
     let covered = 0;
+    const missed: InvoiceRow[] = [];
     for (const { invoice } of due) {
       const payment = byHash.get((invoice.paymentHash ?? "").toLowerCase());
       if (!payment) {
-        this.queueSingle(invoice);
+        missed.push(invoice);
         continue;
       }
       await applyObservation(this.deps, invoice, observeLightning(payment, invoice), "reconciler");
       covered++;
     }
+    await this.deferMissed(missed);
     return covered;
   }
 
-  private queueSingle(invoice: InvoiceRow) {
-    if (this.singles.length < 1000 && !this.singles.some((s) => s.id === invoice.id)) this.singles.push(invoice);
+  /** Invoices a list call did not cover: asked about alone, one per turn, and out of the next lists' way. */
+  private async deferMissed(missed: InvoiceRow[]) {
+    if (missed.length === 0) return;
+    for (const invoice of missed) {
+      if (this.singles.length < 1000 && !this.singles.some((s) => s.id === invoice.id)) this.singles.push(invoice);
+    }
+    await this.deps.db
+      .update(checkouts)
+      .set({ nextCheckAt: new Date(this.deps.now() + MISSED_DELAY_MS) })
+      .where(inArray(checkouts.id, missed.map((m) => m.checkoutId)));
   }
 
   /** Seconds the oldest due check has been waiting (0 when up to date): the dashboard's "lag". */

@@ -2,11 +2,16 @@
  * Asks Bitfinex about one checkout's invoice and applies the answer. Used for webhook hints (the
  * hint itself is never believed) and for invoices a batch list did not cover.
  */
+import { eq } from "drizzle-orm";
 import { applyObservation } from "../checkouts/apply";
 import type { CheckoutDeps } from "../checkouts/deps";
 import { observeLightning } from "../checkouts/rails/lightning-rail";
 import { observePayInvoice } from "../checkouts/rails/pay-rail";
 import { findCheckout, type CheckoutRow, type InvoiceRow } from "../checkouts/repository";
+import { checkouts } from "../db/schema";
+
+/** An invoice Bitfinex says it does not know is asked about again only this much later. */
+const UNKNOWN_RETRY_MS = 10 * 60_000;
 
 export async function refreshInvoice(deps: CheckoutDeps, invoice: InvoiceRow, source: string): Promise<CheckoutRow | null> {
   if (invoice.status !== "open" || !invoice.upstreamId) return null;
@@ -14,11 +19,17 @@ export async function refreshInvoice(deps: CheckoutDeps, invoice: InvoiceRow, so
     const upstream = await deps.bitfinex.pay.getInvoice(invoice.upstreamId);
     if (!upstream) {
       deps.log(`reconciler: Bitfinex does not know Pay invoice ${invoice.upstreamId} (checkout ${invoice.checkoutId})`);
+      await deps.db.update(checkouts).set({ nextCheckAt: new Date(deps.now() + UNKNOWN_RETRY_MS) }).where(eq(checkouts.id, invoice.checkoutId));
       return null;
     }
     const checkout = await findCheckout(deps.db, invoice.checkoutId);
     return applyObservation(deps, invoice, observePayInvoice(upstream, checkout?.payCurrency ?? null), source);
   }
   const payment = await deps.bitfinex.lightning.getPayment(invoice.paymentHash!);
+  if (!payment) {
+    deps.log(`reconciler: Bitfinex does not know Lightning invoice ${invoice.paymentHash} (checkout ${invoice.checkoutId})`);
+    await deps.db.update(checkouts).set({ nextCheckAt: new Date(deps.now() + UNKNOWN_RETRY_MS) }).where(eq(checkouts.id, invoice.checkoutId));
+    return null;
+  }
   return applyObservation(deps, invoice, observeLightning(payment, invoice), source);
 }
