@@ -126,7 +126,7 @@ async function recordChoice(deps: CheckoutDeps, checkoutId: string, invoice: Inv
     return {
       reason: "payment started",
       patch: {
-        ...(untouched && { payCurrency, amountDue: due }),
+        ...(untouched && { payCurrency, amountDue: due, requiredConfirmations: PAY_CURRENCIES.get(payCurrency)?.confirmations ?? null }),
         ...(needsSchedule && { nextCheckAt: next === null ? null : new Date(next) }),
       },
     };

@@ -27,6 +27,7 @@ import { checkouts, paymentLinks } from "../db/schema";
 import { ApiError, fromZodError, notFound } from "../http/api-error";
 import { isId, newId } from "../ids";
 import { Money } from "../money/decimal";
+import { fiatString } from "../checkouts/amounts";
 import type { SignedLinkParams } from "./signed-links";
 
 export type PaymentLinkRow = typeof paymentLinks.$inferSelect;
@@ -101,7 +102,7 @@ export async function setPaymentLinkActive(deps: CheckoutDeps, id: string, activ
 }
 
 export function paymentLinkView(link: PaymentLinkRow, appUrl: string) {
-  const fiat = (a: string | null) => (a === null ? null : new Money(a).toFixed());
+  const fiat = (a: string | null) => (a === null ? null : fiatString(a, link.currency));
   return {
     id: link.id,
     object: "payment_link" as const,
@@ -130,15 +131,15 @@ export function linkAmountProblem(link: PaymentLinkRow, amount: string | null): 
     .superRefine((v, ctx) => checkPrecision(v.amount, link.currency, "amount", ctx))
     .safeParse({ amount });
   if (!check.success) return check.error.issues[0]!.message;
-  if (link.minAmount && new Money(amount).lt(link.minAmount)) return `must be at least ${new Money(link.minAmount).toFixed()} ${link.currency}`;
-  if (link.maxAmount && new Money(amount).gt(link.maxAmount)) return `must be at most ${new Money(link.maxAmount).toFixed()} ${link.currency}`;
+  if (link.minAmount && new Money(amount).lt(link.minAmount)) return `must be at least ${fiatString(link.minAmount, link.currency)} ${link.currency}`;
+  if (link.maxAmount && new Money(amount).gt(link.maxAmount)) return `must be at most ${fiatString(link.maxAmount, link.currency)} ${link.currency}`;
   return null;
 }
 
 /** A visit: a new checkout for this link. `chosenAmount` is required exactly when the link has no amount. */
 export async function checkoutFromLink(deps: CheckoutDeps, link: PaymentLinkRow, chosenAmount: string | null): Promise<CheckoutRow> {
   if (!link.active) throw new ApiError(410, "link_disabled", "This payment link has been turned off by the merchant.");
-  const amount = link.amount ? new Money(link.amount).toFixed() : chosenAmount;
+  const amount = link.amount ? fiatString(link.amount, link.currency) : chosenAmount;
   if (!link.amount) {
     const problem = linkAmountProblem(link, amount);
     if (problem) throw new ApiError(422, "invalid_field", `amount: ${problem}`, "amount");

@@ -194,7 +194,8 @@ export class Sandbox {
   findPayInvoice(idOrHash: string): SbPayInvoice | undefined {
     const direct = this.payInvoices()[idOrHash];
     if (direct) return direct;
-    return Object.values(this.payInvoices()).find((i) => i.invoices.some((e) => e.address === idOrHash || e.ext?.hash === idOrHash));
+    // Also by orderId: the app sends its checkout id there, so the control API accepts checkout ids.
+    return Object.values(this.payInvoices()).find((i) => i.orderId === idOrHash || i.invoices.some((e) => e.address === idOrHash || e.ext?.hash === idOrHash));
   }
 
   findLnInvoice(hash: string): SbLnInvoice | undefined {

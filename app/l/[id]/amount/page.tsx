@@ -2,7 +2,7 @@
 import { notFound } from "next/navigation";
 import { findPaymentLink, linkAmountProblem } from "@/lib/merchant/payment-links";
 import { getServices } from "@/lib/server/services";
-import { Money } from "@/lib/money/decimal";
+import { fiatString } from "@/lib/checkouts/amounts";
 
 export default async function LinkAmountPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const { id } = await params;
@@ -12,7 +12,7 @@ export default async function LinkAmountPage({ params, searchParams }: { params:
   if (!link || !link.active || link.amount) notFound();
   const given = typeof sp.amount === "string" ? sp.amount : null;
   const problem = given === null ? null : linkAmountProblem(link, given);
-  const bound = (label: string, value: string | null) => (value ? `${label} ${new Money(value).toFixed()} ${link.currency}` : null);
+  const bound = (label: string, value: string | null) => (value ? `${label} ${fiatString(value, link.currency)} ${link.currency}` : null);
   const hint = [bound("at least", link.minAmount), bound("at most", link.maxAmount)].filter(Boolean).join(", ");
   return (
     <main className="mx-auto flex min-h-screen max-w-md items-center p-4">
