@@ -5,7 +5,6 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { eq } from "drizzle-orm";
 import { checkoutInvoices } from "../db/schema";
 import { ApiError } from "../http/api-error";
 import { CUSTOMER, waitFor } from "../sandbox/test-support";

@@ -1,7 +1,7 @@
 // GET /api/health — liveness plus the mode and which payment rails work (and why not).
 import { getBitfinex } from "@/lib/bitfinex/server";
 import { getConfig } from "@/lib/env";
-import { getRailsMonitor } from "@/lib/server/services";
+import { getRailsMonitor, getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
 
@@ -13,13 +13,29 @@ export async function GET(request: Request) {
   const fresh = new URL(request.url).searchParams.has("fresh") && (config.mode === "sandbox" || getRailsMonitor().ageMs() > 5_000);
   const rails = await getRailsMonitor().current({ fresh });
   const errors = client.transport.recentErrors();
+  const reconciler = await reconcilerHealth();
   return Response.json(
     {
       status: rails.pay.available || rails.lightning.available ? "ok" : "degraded",
       mode: config.mode,
       rails,
       bitfinex: { errorsLastHour: errors.length, ...client.transport.stats() },
+      reconciler,
     },
     { headers: { "cache-control": "no-store" } },
   );
+}
+
+/** Whether this instance reconciles (or another one does), and how far behind the checks are. */
+async function reconcilerHealth() {
+  try {
+    const { reconciler } = await getServices();
+    return {
+      lastTickAt: reconciler.lastTickAt === null ? null : new Date(reconciler.lastTickAt).toISOString(),
+      lagSeconds: await reconciler.lagSeconds(),
+      lastError: reconciler.lastError,
+    };
+  } catch {
+    return { lastTickAt: null, lagSeconds: null, lastError: "the database is not available" };
+  }
 }
