@@ -23,6 +23,12 @@ export function errorResponse(error: unknown): Response {
   }
   if (isBitfinexError(error)) {
     console.warn(`bitfinex: ${error.toLogLine()}`);
+    if (!error.transient) {
+      // A refusal, not an outage: retrying the same request would be refused again.
+      return errorResponse(
+        new ApiError(502, "upstream_refused", "Bitfinex did not accept this payment. Please choose another currency, or contact the merchant.", undefined, [], { reason: error.kind }),
+      );
+    }
     const retry = error.kind === "rate_limited" ? 60 : 5;
     return errorResponse(
       new ApiError(503, "upstream_unavailable", "Bitfinex is not answering right now. Please try again in a moment.", undefined, [], {

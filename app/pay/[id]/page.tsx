@@ -1,30 +1,44 @@
-// The customer's payment page (order summary and status). The full interactive screen lives in
-// components/checkout; this server page loads the checkout and hands it over.
+// The customer's payment page, rendered on the server in the customer's language; the
+// interactive parts are small client components under components/checkout.
+import type { Metadata } from "next";
+import { cookies, headers } from "next/headers";
 import { notFound } from "next/navigation";
-import { findCheckout } from "@/lib/checkouts/repository";
-import { statusView } from "@/lib/checkouts/views";
+import { CheckoutScreen } from "@/components/checkout/checkout-screen";
+import { I18nProvider } from "@/components/checkout/i18n";
+import { publicCheckoutView } from "@/lib/checkouts/public-view";
+import { findCheckout, findInvoices } from "@/lib/checkouts/repository";
+import { restartableSource } from "@/lib/checkouts/restart";
 import { isId } from "@/lib/ids";
+import { direction, LOCALE_COOKIE, negotiateLocale } from "@/lib/i18n/locales";
+import { CATALOGS } from "@/lib/i18n/messages";
+import { brandingFromEnv, textOn } from "@/lib/merchant/branding";
 import { getServices } from "@/lib/server/services";
 
-export default async function PayPage({ params }: { params: Promise<{ id: string }> }) {
+type Props = { params: Promise<{ id: string }> };
+
+export async function generateMetadata(): Promise<Metadata> {
+  const { config } = await getServices();
+  return { title: `Pay ${brandingFromEnv(process.env, config.mode).name}`, robots: { index: false, follow: false } };
+}
+
+export default async function PayPage({ params }: Props) {
   const { id } = await params;
   if (!isId(id, "co")) notFound();
-  const { deps } = await getServices();
+  const { deps, config } = await getServices();
   const row = await findCheckout(deps.db, id);
   if (!row) notFound();
-  const status = statusView(row, deps.now());
+  const [invoices, rails, cookieJar, headerList] = await Promise.all([findInvoices(deps.db, id), deps.rails.current(), cookies(), headers()]);
+  const locale = negotiateLocale(cookieJar.get(LOCALE_COOKIE)?.value, headerList.get("accept-language"));
+  const brand = brandingFromEnv(process.env, config.mode);
+  const view = publicCheckoutView(row, invoices, rails, deps.now());
+  // The redirect is only ever the URL the merchant declared; the screen uses it once final.
+  const initial = { ...view, redirectUrl: row.redirectUrl };
+  const style = { "--brand": brand.color, "--brand-text": textOn(brand.color) } as React.CSSProperties;
   return (
-    <main className="mx-auto max-w-md p-4">
-      <section className="rounded-2xl bg-white p-6 shadow dark:bg-slate-800">
-        <p className="text-sm text-slate-500 dark:text-slate-400">Order {row.orderId}</p>
-        {row.description && <h1 className="text-lg font-semibold">{row.description}</h1>}
-        <p className="mt-2 text-3xl font-bold" data-testid="amount">
-          {status.amount} {status.currency}
-        </p>
-        <p className="mt-4" data-testid="state">
-          Status: {status.state.replace("_", " ")}
-        </p>
-      </section>
-    </main>
+    <div lang={locale} dir={direction(locale)} style={style} className="min-h-screen bg-zinc-50 dark:bg-zinc-950">
+      <I18nProvider locale={locale} messages={CATALOGS[locale]}>
+        <CheckoutScreen initial={initial} merchant={{ name: brand.name, logoUrl: brand.logoUrl }} canRestart={restartableSource(row)} />
+      </I18nProvider>
+    </div>
   );
 }

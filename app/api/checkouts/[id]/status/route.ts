@@ -1,7 +1,9 @@
 // GET /api/checkouts/{id}/status — public, polled by the payment page every couple of seconds.
-// One primary-key read, no Bitfinex call; ETag/304 so an unchanged status costs no body.
+// One primary-key read, no Bitfinex call; ETag/304 so an unchanged status costs no body. Being
+// watched brings the checkout's next reconciler check forward (lib/checkouts/watch.ts).
 import { findCheckout } from "@/lib/checkouts/repository";
 import { statusEtag, statusView } from "@/lib/checkouts/views";
+import { noteWatched } from "@/lib/checkouts/watch";
 import { notFound } from "@/lib/http/api-error";
 import { jsonResponse, route } from "@/lib/http/route";
 import { isId } from "@/lib/ids";
@@ -15,6 +17,8 @@ export const GET = route<{ params: Promise<{ id: string }> }>(async (request, { 
   const { deps } = await getServices();
   const row = await findCheckout(deps.db, id);
   if (!row) throw notFound("This checkout");
+  // Not awaited: the answer never waits for this bookkeeping.
+  noteWatched(deps, row).catch(() => {});
   const etag = statusEtag(row);
   // The Date header carries the server's clock on a 304 too; the body's serverTime on a 200.
   const headers = { etag, "cache-control": "no-cache" };

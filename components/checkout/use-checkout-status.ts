@@ -1,0 +1,29 @@
+"use client";
+// Live status by polling with SWR: about every 2 s while waiting and the tab is visible, slower
+// while confirming or hidden, at once when the tab regains focus, and not at all once final.
+import { useState } from "react";
+import useSWR from "swr";
+import { fetchStatus, type StatusAnswer } from "./api";
+import type { CheckoutStatus } from "./types";
+
+export function pollInterval(status: CheckoutStatus | undefined, hidden: boolean): number {
+  if (!status || status.final) return 0;
+  if (hidden) return 15_000;
+  if (status.state === "confirming") return 5_000;
+  return 2_000;
+}
+
+export function useCheckoutStatus(id: string, initial: CheckoutStatus) {
+  // The page's server-rendered time against this device's clock, until the first poll answers.
+  const [fallbackOffset] = useState(() => Date.parse(initial.serverTime) - Date.now());
+  const { data, error } = useSWR<StatusAnswer>(`/api/checkouts/${id}/status`, fetchStatus, {
+    fallbackData: { status: initial, clockOffsetMs: fallbackOffset },
+    refreshInterval: (latest) => pollInterval(latest?.status, typeof document !== "undefined" && document.visibilityState === "hidden"),
+    refreshWhenHidden: true,
+    revalidateOnFocus: true,
+    revalidateOnMount: true,
+    dedupingInterval: 1_000,
+    errorRetryInterval: 3_000,
+  });
+  return { status: data!.status, clockOffsetMs: data!.clockOffsetMs, error };
+}

@@ -1,0 +1,127 @@
+// The customer's payment screen in Chromium: pick a currency, see the QR and exact amount, copy,
+// watch the status change as the sandbox pays, and return to the merchant. Also a phone-sized
+// view, dark mode, right-to-left Arabic, Lightning, a part payment and expiry.
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+
+const auth = { authorization: "Bearer sk_sandbox_0123456789abcdefghijkl" };
+
+async function newCheckout(request: APIRequestContext, body: Record<string, unknown> = {}) {
+  const res = await request.post("/api/v1/checkouts", {
+    headers: auth,
+    data: { amount: "25.00", currency: "USD", orderId: `P-${Date.now()}`, description: "Two ceramic mugs", ...body },
+  });
+  expect(res.status()).toBe(201);
+  return (await res.json()) as { id: string; url: string };
+}
+
+async function pick(page: Page, name: RegExp) {
+  await page.getByRole("radio", { name }).check();
+  await expect(page.getByTestId("qr")).toBeVisible();
+}
+
+test("pay in BTC: QR with a BIP21 URI, copy feedback, live status, then back to the merchant", async ({ page, request, baseURL, context }) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  const checkout = await newCheckout(request, { redirectUrl: `${baseURL}/?from=checkout`, payCurrencies: ["BTC", "LNX", "UST-TRX"] });
+  await page.goto(`/pay/${checkout.id}`);
+  await expect(page.getByTestId("fiat-total")).toContainText("$25.00");
+  await expect(page.getByText("Two ceramic mugs")).toBeVisible();
+  await expect(page.getByTestId("countdown")).toContainText(/Expires in 1[45]:\d\d/);
+  await pick(page, /Bitcoin · Bitcoin/);
+  const qr = await page.getByTestId("qr").getAttribute("data-qr");
+  const amount = (await page.getByTestId("pay-amount").textContent())!;
+  const address = (await page.getByTestId("pay-address").textContent())!;
+  expect(qr).toBe(`bitcoin:${address}?amount=${amount}`);
+  expect(amount).toBe("0.00025");
+  await page.getByRole("button", { name: "Copy address" }).click();
+  await expect(page.getByRole("button", { name: "Copied" })).toBeVisible();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(address);
+  await page.screenshot({ path: "test-results/pay-desktop.png", fullPage: true });
+  await page.setViewportSize({ width: 360, height: 780 });
+  await page.screenshot({ path: "test-results/pay-phone.png", fullPage: true });
+
+  // A reload shows the same invoice: nothing new is created.
+  await page.reload();
+  await expect(page.getByTestId("pay-address")).toHaveText(address);
+
+  await request.post(`/sandbox/control/invoices/${checkout.id}/pay`, { data: {} });
+  await expect(page.getByRole("heading", { name: "Payment received" })).toBeVisible({ timeout: 10_000 });
+  await page.screenshot({ path: "test-results/pay-paid-phone.png", fullPage: true });
+  await expect(page.getByText(/Returning to Sandbox Shop in \d s/)).toBeVisible();
+  await page.waitForURL((url) => url.searchParams.get("status") === "paid", { timeout: 10_000 });
+  const back = new URL(page.url());
+  expect(back.searchParams.get("from")).toBe("checkout");
+  expect(back.searchParams.get("checkout_id")).toBe(checkout.id);
+});
+
+test("Lightning: lightning: + the BOLT11 in upper case, and a wallet link", async ({ page, request }) => {
+  const checkout = await newCheckout(request, { payCurrencies: ["LNX", "BTC"] });
+  await page.goto(`/pay/${checkout.id}`);
+  await pick(page, /Bitcoin · Lightning/);
+  const invoice = (await page.getByTestId("pay-invoice").textContent())!;
+  expect(invoice).toMatch(/^lnbcrt/);
+  expect(await page.getByTestId("qr").getAttribute("data-qr")).toBe(`lightning:${invoice.toUpperCase()}`);
+  await expect(page.getByRole("link", { name: "Open in wallet" })).toHaveAttribute("href", `lightning:${invoice}`);
+});
+
+test("USDt on Tron: the network in words and a warning that other networks lose funds", async ({ page, request }) => {
+  const checkout = await newCheckout(request, { payCurrencies: ["UST-TRX", "UST-ETH"] });
+  await page.goto(`/pay/${checkout.id}`);
+  await pick(page, /USDt · Tron \(TRC-20\)/);
+  await expect(page.getByRole("note")).toHaveText(/Send USDt on the Tron \(TRC-20\) network only/);
+  const address = (await page.getByTestId("pay-address").textContent())!;
+  expect(await page.getByTestId("qr").getAttribute("data-qr")).toBe(address);
+  await expect(page.getByRole("link", { name: "Open in wallet" })).toHaveCount(0);
+});
+
+test("a part payment shows what is still due with a new QR", async ({ page, request }) => {
+  const checkout = await newCheckout(request, { payCurrencies: ["BTC"] });
+  await page.goto(`/pay/${checkout.id}`);
+  await pick(page, /Bitcoin · Bitcoin/);
+  await request.post(`/sandbox/control/invoices/${checkout.id}/underpay`, { data: { fraction: "0.4" } });
+  await expect(page.getByText("Part of the payment arrived")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText("0.0001 BTC received. Please send the remaining 0.00015 BTC.")).toBeVisible();
+  await expect(page.getByTestId("pay-amount")).toHaveText("0.00015");
+  expect(await page.getByTestId("qr").getAttribute("data-qr")).toMatch(/\?amount=0\.00015$/);
+});
+
+test("expiry: its own screen, never the success redirect; a link checkout can start again", async ({ page, request, baseURL }) => {
+  const link = await (await request.post("/api/v1/payment-links", { headers: auth, data: { name: "Mug", amount: "9.00", currency: "USD", redirectUrl: `${baseURL}/` } })).json();
+  await page.goto(`/l/${link.id}`);
+  await expect(page).toHaveURL(/\/pay\/co_/);
+  const first = page.url().split("/pay/")[1]!;
+  await pick(page, /Bitcoin · Bitcoin/);
+  await request.post(`/sandbox/control/checkouts/${first}/expire-now`);
+  await expect(page.getByRole("heading", { name: "This payment has expired" })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText("Returning to")).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Back to the shop" })).toHaveAttribute("href", /status=expired/);
+  await page.getByRole("button", { name: "Start again" }).click();
+  await page.waitForURL((url) => url.pathname.startsWith("/pay/co_") && !url.pathname.endsWith(first));
+  await expect(page.getByRole("radio", { name: /Bitcoin · Bitcoin/ })).toBeVisible();
+});
+
+test("Arabic, right to left, with the customer's number formats; dark mode", async ({ browser, request }) => {
+  const checkout = await newCheckout(request, { currency: "EUR", amount: "234.50" });
+  const context = await browser.newContext({ locale: "ar", extraHTTPHeaders: { "accept-language": "ar,en;q=0.5" }, colorScheme: "dark", viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  await page.goto(`/pay/${checkout.id}`);
+  const root = page.locator("[dir]").first();
+  await expect(root).toHaveAttribute("dir", "rtl");
+  await expect(root).toHaveAttribute("lang", "ar");
+  // Whatever the browser's Intl says for Arabic (digits and separators), not an English format.
+  const expected = await page.evaluate(() => new Intl.NumberFormat("ar", { style: "currency", currency: "EUR" }).format(234.5));
+  await expect(page.getByTestId("fiat-total")).toContainText(expected);
+  await expect(page.getByText("الإجمالي", { exact: false })).toBeAttached();
+  await page.getByRole("radio").first().check();
+  await expect(page.getByTestId("qr")).toBeVisible();
+  await page.screenshot({ path: "test-results/pay-arabic-dark-phone.png", fullPage: true });
+  // Switching language is remembered.
+  await page.getByLabel(/اللغة|Language/).selectOption("de");
+  await expect(page.locator("[dir]").first()).toHaveAttribute("lang", "de");
+  await expect(page.getByTestId("fiat-total")).toContainText("234,50 €");
+  await context.close();
+});
+
+test("an unknown checkout is a 404", async ({ page }) => {
+  const res = await page.goto("/pay/co_aaaaaaaaaaaaaaaaaaaaaaaaaa");
+  expect(res!.status()).toBe(404);
+});

@@ -1,0 +1,29 @@
+/**
+ * A customer looking at the payment page wants to see their payment soon, and Bitfinex only
+ * sends its webhook for completed invoices. When a checkout with an invoice is being polled, its
+ * next reconciler check is brought forward to a few seconds away. This costs no Bitfinex call
+ * (the reconciler's budget is unchanged) and at most one database write per checkout per 10 s.
+ */
+import { and, eq, gt } from "drizzle-orm";
+import { checkouts } from "../db/schema";
+import type { CheckoutDeps } from "./deps";
+import type { CheckoutRow } from "./repository";
+import { isFinal } from "./state-machine";
+
+const SOON_MS = 3_000;
+const PER_CHECKOUT_MS = 10_000;
+const lastBump = new Map<string, number>();
+
+export async function noteWatched(deps: CheckoutDeps, row: CheckoutRow): Promise<void> {
+  if (!row.payCurrency || isFinal(row.state) || row.state === "expired" || !row.nextCheckAt) return;
+  const now = deps.now();
+  if (row.nextCheckAt.getTime() - now <= SOON_MS * 2) return;
+  if (now - (lastBump.get(row.id) ?? 0) < PER_CHECKOUT_MS) return;
+  lastBump.set(row.id, now);
+  if (lastBump.size > 50_000) lastBump.clear();
+  const soon = new Date(now + SOON_MS);
+  await deps.db
+    .update(checkouts)
+    .set({ nextCheckAt: soon })
+    .where(and(eq(checkouts.id, row.id), gt(checkouts.nextCheckAt, soon)));
+}
