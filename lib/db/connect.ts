@@ -32,6 +32,9 @@ export async function openDatabase(target: { url: string } | { dataDir: string }
     const { drizzle } = await import("drizzle-orm/node-postgres");
     const { migrate } = await import("drizzle-orm/node-postgres/migrator");
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // An idle connection the server closes (restart, failover, admin) must not crash the app:
+    // the pool drops it and opens a new one on the next query.
+    pool.on("error", (e) => console.warn(`postgres: idle connection lost (${e.message})`));
     const db = drizzle({ client: pool, schema });
     const lock = await pool.connect();
     try {
