@@ -40,7 +40,15 @@ export default defineConfig({
       url: `http://127.0.0.1:${PORT}/api/health`,
       reuseExistingServer: false,
       timeout: 60_000,
-      env: { NEXT_TELEMETRY_DISABLED: "1", PORT: String(PORT), DATA_DIR: dataDir, APP_URL: `http://localhost:${PORT}` },
+      env: {
+        NEXT_TELEMETRY_DISABLED: "1",
+        PORT: String(PORT),
+        DATA_DIR: dataDir,
+        APP_URL: `http://localhost:${PORT}`,
+        // The payment page with a merchant's own logo and colour (checked by the tests).
+        MERCHANT_LOGO_URL: "/demo/logo.svg",
+        BRAND_COLOR: "#3b5bdb",
+      },
     },
     {
       // A second instance in live mode, pointed at the first one's sandbox as if it were

@@ -1,23 +1,8 @@
 // The customer's payment screen in Chromium: pick a currency, see the QR and exact amount, copy,
 // watch the status change as the sandbox pays, and return to the merchant. Also a phone-sized
 // view, dark mode, right-to-left Arabic, Lightning, a part payment and expiry.
-import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-
-const auth = { authorization: "Bearer sk_sandbox_0123456789abcdefghijkl" };
-
-async function newCheckout(request: APIRequestContext, body: Record<string, unknown> = {}) {
-  const res = await request.post("/api/v1/checkouts", {
-    headers: auth,
-    data: { amount: "25.00", currency: "USD", orderId: `P-${Date.now()}`, description: "Two ceramic mugs", ...body },
-  });
-  expect(res.status()).toBe(201);
-  return (await res.json()) as { id: string; url: string };
-}
-
-async function pick(page: Page, name: RegExp) {
-  await page.getByRole("radio", { name }).check();
-  await expect(page.getByTestId("qr")).toBeVisible();
-}
+import { expect, test } from "@playwright/test";
+import { auth, newCheckout, pick } from "./support/checkout";
 
 test("pay in BTC: QR with a BIP21 URI, copy feedback, live status, then back to the merchant", async ({ page, request, baseURL, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);

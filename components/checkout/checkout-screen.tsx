@@ -12,6 +12,7 @@ import { FinalState } from "./final-state";
 import { useI18n } from "./i18n";
 import { LanguageSwitcher } from "./language-switcher";
 import { PaymentPanel } from "./payment-panel";
+import type { MessageKey } from "@/lib/i18n/messages/en";
 import type { ApiProblem, CheckoutView } from "./types";
 import { useCheckoutStatus } from "./use-checkout-status";
 
@@ -33,7 +34,13 @@ export function CheckoutScreen({ initial, merchant, canRestart }: Props) {
   const { status, clockOffsetMs } = useCheckoutStatus(view.id, initial.status);
   useEffect(() => () => void (retryTimer.current && clearTimeout(retryTimer.current)), []);
 
+  // Each choice gets a ticket; an answer for an older choice (the customer changed their mind
+  // while it was being prepared) is dropped.
+  const ticket = useRef(0);
+
   async function pay(symbol: string, customerInfo?: Record<string, string>) {
+    const mine = ++ticket.current;
+    if (retryTimer.current) clearTimeout(retryTimer.current);
     setSelected(symbol);
     setProblem(null);
     if (view.needsCustomerInfo && !customerInfo) {
@@ -42,6 +49,7 @@ export function CheckoutScreen({ initial, merchant, canRestart }: Props) {
     }
     setBusy(true);
     const result = await startPayment(view.id, { payCurrency: symbol, ...(customerInfo && { customerInfo }) });
+    if (mine !== ticket.current) return;
     setBusy(false);
     if (result.ok) {
       setView(result.value);
@@ -50,7 +58,7 @@ export function CheckoutScreen({ initial, merchant, canRestart }: Props) {
     }
     setProblem(result.problem);
     // Bitfinex busy or slow: try again by itself, as the answer suggests.
-    if (result.status === 503 || result.status === 0) {
+    if (result.status === 503 || result.status === 429 || result.status === 0) {
       const wait = (result.problem.retryAfterSeconds ?? 3) * 1000;
       retryTimer.current = setTimeout(() => pay(symbol, customerInfo), Math.min(wait, 15_000));
     }
@@ -108,10 +116,10 @@ export function CheckoutScreen({ initial, merchant, canRestart }: Props) {
         ) : (
           <>
             {!confirming && <Countdown expiresAt={status.expiresAt} clockOffsetMs={clockOffsetMs} />}
-            {!confirming && !underpaid && <CurrencyPicker options={view.options} selected={selected} onSelect={(s) => pay(s)} disabled={busy} />}
+            {!confirming && !underpaid && <CurrencyPicker options={view.options} selected={selected} onSelect={(s) => pay(s)} />}
             {problem && <Problem problem={problem} />}
             {needsDetails && selected && !payment && (
-              <CustomerForm busy={busy} onSubmit={(info) => pay(selected, info)} serverErrors={Object.fromEntries((problem?.errors ?? []).map((e) => [e.field, e.message]))} />
+              <CustomerForm busy={busy} onSubmit={(info) => pay(selected, info)} serverErrors={Object.fromEntries((problem?.errors ?? []).map((e) => [e.field, t("fieldInvalid")]))} />
             )}
             {busy && !payment && (
               <p role="status" className="text-sm text-zinc-600 dark:text-zinc-400">
@@ -148,18 +156,31 @@ export function CheckoutScreen({ initial, merchant, canRestart }: Props) {
   );
 }
 
+/** Server error codes in the customer's language; Bitfinex's own wording never reaches the page. */
+const PROBLEM_TEXT: Partial<Record<string, MessageKey>> = {
+  upstream_unavailable: "retrying",
+  payment_starting: "retrying",
+  rate_unavailable: "retrying",
+  network: "retrying",
+  rate_limited: "rateLimited",
+  currency_unavailable: "errorCurrencyUnavailable",
+  amount_out_of_range: "errorAmountOutOfRange",
+  upstream_refused: "errorRefused",
+  checkout_expired: "errorExpired",
+  restart_not_allowed: "errorRestart",
+};
+
 function Problem({ problem }: { problem: ApiProblem }) {
   const { t } = useI18n();
-  const text =
-    problem.code === "upstream_unavailable" || problem.code === "network" || problem.code === "payment_starting"
-      ? t("retrying")
-      : problem.code === "invalid_field" && problem.field?.startsWith("customerInfo")
-        ? null
-        : problem.message || t("errorGeneric");
-  if (!text) return null;
+  // Field errors on the details form are shown beside their fields.
+  if (problem.field?.startsWith("customerInfo")) return null;
+  const key = PROBLEM_TEXT[problem.code] ?? "errorGeneric";
+  // Waiting on Bitfinex is not the customer's fault and fixes itself: amber, not red.
+  const passing = key === "retrying" || key === "rateLimited";
+  const tone = passing ? "bg-amber-50 text-amber-950 dark:bg-amber-950 dark:text-amber-100" : "bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-100";
   return (
-    <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100" data-testid="problem">
-      {text}
+    <p role="alert" className={`rounded-lg px-3 py-2 text-sm ${tone}`} data-testid="problem" data-code={problem.code}>
+      {t(key)}
     </p>
   );
 }

@@ -2,7 +2,7 @@
 // The time left to pay, from the server's clock (not the device's). The visible clock ticks every
 // second; screen readers hear about it politely, once a minute and in the last minute.
 import { useEffect, useState } from "react";
-import { formatDuration } from "@/lib/i18n/format";
+import { formatDuration, formatInteger } from "@/lib/i18n/format";
 import { useI18n } from "./i18n";
 
 const SOON_MS = 3 * 60_000;
@@ -28,7 +28,7 @@ export function Countdown({ expiresAt, clockOffsetMs }: { expiresAt: string; clo
       </span>
       {/* Changes once a minute (and at the last minute), so a screen reader is not flooded. */}
       <span className="sr-only" role="timer" aria-live="polite" aria-atomic="true">
-        {minutes > 1 ? t("minutesLeft", { minutes }) : t("oneMinuteLeft")}
+        {minutes > 1 ? t("minutesLeft", { minutes: formatInteger(minutes, locale) }) : t("oneMinuteLeft")}
       </span>
     </div>
   );

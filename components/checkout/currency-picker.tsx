@@ -1,13 +1,14 @@
 "use client";
 // Every offered currency with its network in words ("USDt · Tron (TRC-20)"). A native radio
-// group: arrow keys move, Space selects, and screen readers announce it without extra ARIA.
+// group: arrow keys move, Space selects, and screen readers announce it without extra ARIA. It is
+// never disabled while a payment is prepared: that would throw keyboard focus back to the page.
 import { useI18n } from "./i18n";
 import type { PayOption } from "./types";
 
-export function CurrencyPicker({ options, selected, onSelect, disabled }: { options: PayOption[]; selected: string | null; onSelect: (symbol: string) => void; disabled: boolean }) {
+export function CurrencyPicker({ options, selected, onSelect }: { options: PayOption[]; selected: string | null; onSelect: (symbol: string) => void }) {
   const { t } = useI18n();
   return (
-    <fieldset className="space-y-2" disabled={disabled}>
+    <fieldset className="space-y-2">
       <legend className="mb-2 text-sm font-semibold">{t("chooseCurrency")}</legend>
       <div className="grid grid-cols-1 gap-2 sm:grid-cols-2">
         {options.map((o) => (

@@ -1,7 +1,7 @@
 "use client";
 // The end of the road: paid (then back to the merchant), expired (never the success redirect),
 // or paid after the deadline, each said plainly.
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { formatInteger } from "@/lib/i18n/format";
 import { useI18n } from "./i18n";
 import type { CheckoutStatus } from "./types";
@@ -23,6 +23,10 @@ export function FinalState(props: { status: CheckoutStatus; orderId: string; mer
   const paid = status.state === "paid";
   const target = redirectUrl ? returnUrl(redirectUrl, { checkoutId: status.id, orderId, state: status.state }) : null;
   const [seconds, setSeconds] = useState(REDIRECT_SECONDS);
+  // The screen changed under the customer: move focus here so keyboard and screen-reader users
+  // continue from the outcome, not from a button that no longer exists.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   useEffect(() => {
     if (!paid || !target) return;
     if (seconds <= 0) {
@@ -45,17 +49,20 @@ export function FinalState(props: { status: CheckoutStatus; orderId: string; mer
       <div aria-hidden="true" className={`mx-auto grid size-16 place-items-center rounded-full text-3xl ${paid || status.state === "paid_late" ? "bg-emerald-100 text-emerald-700 dark:bg-emerald-950 dark:text-emerald-300" : "bg-zinc-200 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"}`}>
         {paid || status.state === "paid_late" ? "✓" : "⏱"}
       </div>
-      <h2 className="text-xl font-semibold">{title}</h2>
+      <h2 ref={heading} tabIndex={-1} className="text-xl font-semibold outline-none">
+        {title}
+      </h2>
       <p className="text-zinc-700 dark:text-zinc-300">{body}</p>
+      {status.state === "expired" && <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("expiredWatching")}</p>}
       {paid && target && <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("redirecting", { merchant, seconds: formatInteger(Math.max(0, seconds), locale) })}</p>}
       <div className="flex flex-col gap-2">
         {paid && target && (
-          <a href={target} className="rounded-lg bg-[var(--brand)] px-4 py-3 font-semibold text-[var(--brand-text)]">
+          <a href={target} className="rounded-lg bg-[var(--brand)] px-4 py-3 font-semibold text-[var(--brand-text)] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[var(--brand)]">
             {t("returnNow")}
           </a>
         )}
         {status.state === "expired" && onRestart && (
-          <button type="button" onClick={onRestart} className="rounded-lg bg-[var(--brand)] px-4 py-3 font-semibold text-[var(--brand-text)]">
+          <button type="button" onClick={onRestart} className="rounded-lg bg-[var(--brand)] px-4 py-3 font-semibold text-[var(--brand-text)] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[var(--brand)]">
             {t("startAgain")}
           </button>
         )}

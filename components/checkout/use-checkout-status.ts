@@ -1,17 +1,12 @@
 "use client";
 // Live status by polling with SWR: about every 2 s while waiting and the tab is visible, slower
-// while confirming or hidden, at once when the tab regains focus, and not at all once final.
+// while confirming or hidden, at once when the tab regains focus, and not at all once final. An
+// expired checkout is still watched (slowly) so a payment sent at the last second shows up.
 import { useState } from "react";
 import useSWR from "swr";
 import { fetchStatus, type StatusAnswer } from "./api";
+import { pollInterval } from "./poll-interval";
 import type { CheckoutStatus } from "./types";
-
-export function pollInterval(status: CheckoutStatus | undefined, hidden: boolean): number {
-  if (!status || status.final) return 0;
-  if (hidden) return 15_000;
-  if (status.state === "confirming") return 5_000;
-  return 2_000;
-}
 
 export function useCheckoutStatus(id: string, initial: CheckoutStatus) {
   // The page's server-rendered time against this device's clock, until the first poll answers.

@@ -3,6 +3,8 @@
  * sends its webhook for completed invoices. When a checkout with an invoice is being polled, its
  * next reconciler check is brought forward to a few seconds away. This costs no Bitfinex call
  * (the reconciler's budget is unchanged) and at most one database write per checkout per 10 s.
+ * An expired checkout still on screen is watched too for its first hour: a customer who paid at
+ * the last second learns it arrived (paid_late) without waiting for the 5-minute late check.
  */
 import { and, eq, gt } from "drizzle-orm";
 import { checkouts } from "../db/schema";
@@ -12,11 +14,13 @@ import { isFinal } from "./state-machine";
 
 const SOON_MS = 3_000;
 const PER_CHECKOUT_MS = 10_000;
+const EXPIRED_WATCH_MS = 60 * 60_000;
 const lastBump = new Map<string, number>();
 
 export async function noteWatched(deps: CheckoutDeps, row: CheckoutRow): Promise<void> {
-  if (!row.payCurrency || isFinal(row.state) || row.state === "expired" || !row.nextCheckAt) return;
+  if (!row.payCurrency || isFinal(row.state) || !row.nextCheckAt) return;
   const now = deps.now();
+  if (row.state === "expired" && now - row.expiresAt.getTime() > EXPIRED_WATCH_MS) return;
   if (row.nextCheckAt.getTime() - now <= SOON_MS * 2) return;
   if (now - (lastBump.get(row.id) ?? 0) < PER_CHECKOUT_MS) return;
   lastBump.set(row.id, now);
