@@ -2,7 +2,7 @@
 // watch the status change as the sandbox pays, and return to the merchant. Also a phone-sized
 // view, dark mode, right-to-left Arabic, Lightning, a part payment and expiry.
 import { expect, test } from "@playwright/test";
-import { auth, newCheckout, pick } from "./support/checkout";
+import { auth, expectAccessible, newCheckout, pick } from "./support/checkout";
 
 test("pay in BTC: QR with a BIP21 URI, copy feedback, live status, then back to the merchant", async ({ page, request, baseURL, context }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
@@ -67,6 +67,8 @@ test("a part payment shows what is still due with a new QR", async ({ page, requ
   await expect(page.getByText("0.0001 BTC received. Please send the remaining 0.00015 BTC.")).toBeVisible();
   await expect(page.getByTestId("pay-amount")).toHaveText("0.00015");
   expect(await page.getByTestId("qr").getAttribute("data-qr")).toMatch(/\?amount=0\.00015$/);
+  await page.screenshot({ path: "test-results/pay-underpaid.png", fullPage: true });
+  await expectAccessible(page, "underpaid");
 });
 
 test("expiry: its own screen, never the success redirect; a link checkout can start again", async ({ page, request, baseURL }) => {
@@ -99,6 +101,7 @@ test("Arabic, right to left, with the customer's number formats; dark mode", asy
   await page.getByRole("radio").first().check();
   await expect(page.getByTestId("qr")).toBeVisible();
   await page.screenshot({ path: "test-results/pay-arabic-dark-phone.png", fullPage: true });
+  await expectAccessible(page, "Arabic, dark, phone");
   // Switching language is remembered.
   await page.getByLabel(/اللغة|Language/).selectOption("de");
   await expect(page.locator("[dir]").first()).toHaveAttribute("lang", "de");
