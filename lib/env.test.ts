@@ -103,4 +103,16 @@ describe("parseConfig", () => {
     assert.equal(parseConfig({ BFX_TIMEOUT_MS: "2500" }).bitfinex.timeoutMs, 2500);
     assert.match(configError({ BFX_TIMEOUT_MS: "0" }).message, /BFX_TIMEOUT_MS/);
   });
+
+  it("MERCHANT_WEBHOOK_URL is optional, http(s) in sandbox mode, https to a public host in live mode", () => {
+    const live = { BFX_API_KEY: "live-key", BFX_API_SECRET: "live-secret" };
+    assert.equal(parseConfig({}).merchantWebhookUrl, null);
+    assert.equal(parseConfig({ MERCHANT_WEBHOOK_URL: " " }).merchantWebhookUrl, null);
+    assert.equal(parseConfig({ MERCHANT_WEBHOOK_URL: "http://localhost:4000/hooks" }).merchantWebhookUrl, "http://localhost:4000/hooks");
+    assert.equal(parseConfig({ ...live, MERCHANT_WEBHOOK_URL: "https://shop.example/hooks" }).merchantWebhookUrl, "https://shop.example/hooks");
+    assert.match(configError({ ...live, MERCHANT_WEBHOOK_URL: "http://shop.example/hooks" }).message, /MERCHANT_WEBHOOK_URL must use https/);
+    assert.match(configError({ ...live, MERCHANT_WEBHOOK_URL: "https://127.0.0.1/hooks" }).message, /MERCHANT_WEBHOOK_URL must be a public/);
+    assert.match(configError({ MERCHANT_WEBHOOK_URL: "https://u:p@shop.example/hooks" }).message, /MERCHANT_WEBHOOK_URL must not contain a user name/);
+    assert.match(configError({ MERCHANT_WEBHOOK_URL: "shop.example" }).message, /MERCHANT_WEBHOOK_URL/);
+  });
 });

@@ -38,5 +38,5 @@ export async function applyObservation(deps: CheckoutDeps, invoice: InvoiceRow, 
         lastCheckedAt: new Date(now),
       },
     };
-  });
+  }, deps);
 }

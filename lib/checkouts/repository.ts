@@ -1,11 +1,14 @@
 /**
  * Reading and changing checkouts in the database. Every change is a compare-and-set on the row's
- * version, in one transaction with its timeline entries, so two writers (a webhook hint and the
- * reconciler, or two app instances) can never interleave half-applied updates.
+ * version, in one transaction with its timeline entries and its merchant events (the outbox), so
+ * two writers (a webhook hint and the reconciler, or two app instances) can never interleave
+ * half-applied updates, and a merchant is told about a change exactly when it happened.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/connect";
 import { checkoutInvoices, checkoutTransitions, checkouts } from "../db/schema";
+import { writeCheckoutEvents } from "../notifications/events";
+import { outboxWritten } from "../notifications/wake";
 import { canMove, type CheckoutState } from "./state-machine";
 
 export type CheckoutRow = typeof checkouts.$inferSelect;
@@ -39,12 +42,18 @@ export interface CheckoutChange {
   patch?: CheckoutPatch;
 }
 
+/** What a change needs beyond the row: the app's origin, for the checkout view in merchant events. */
+export interface ChangeContext {
+  appUrl: string;
+}
+
 /**
  * Applies a change if nobody changed the checkout since `current` was read. Returns the new row,
  * or null when the version moved on (the caller re-reads and decides again). Steps the state
  * machine refuses are dropped, so a stale or repeated update can never move a checkout backwards.
+ * Every step taken writes its merchant event in the same transaction.
  */
-export async function updateCheckout(db: Db, current: CheckoutRow, change: CheckoutChange, now: number): Promise<CheckoutRow | null> {
+export async function updateCheckout(db: Db, current: CheckoutRow, change: CheckoutChange, now: number, context: ChangeContext): Promise<CheckoutRow | null> {
   const taken: Array<{ from: CheckoutState; to: CheckoutState }> = [];
   let state = current.state;
   for (const step of change.steps ?? []) {
@@ -54,7 +63,8 @@ export async function updateCheckout(db: Db, current: CheckoutRow, change: Check
     }
   }
   const at = new Date(now);
-  return db.transaction(async (tx) => {
+  let events = 0;
+  const updated = await db.transaction(async (tx) => {
     const [row] = await tx
       .update(checkouts)
       .set({ ...change.patch, state, version: sql`${checkouts.version} + 1`, updatedAt: at })
@@ -63,9 +73,12 @@ export async function updateCheckout(db: Db, current: CheckoutRow, change: Check
     if (!row) return null;
     if (taken.length > 0) {
       await tx.insert(checkoutTransitions).values(taken.map((t) => ({ checkoutId: current.id, fromState: t.from, toState: t.to, reason: change.reason, at })));
+      events = await writeCheckoutEvents(tx, row, taken.map((t) => t.to), at, context.appUrl);
     }
     return row;
   });
+  if (events > 0) outboxWritten(); // committed: a deliverer in this process may send it now
+  return updated;
 }
 
 /** Re-reads and re-applies `decide` until its compare-and-set wins (bounded: contention is brief). */
@@ -74,13 +87,14 @@ export async function changeCheckout(
   id: string,
   now: () => number,
   decide: (current: CheckoutRow) => CheckoutChange | null,
+  context: ChangeContext,
 ): Promise<CheckoutRow | null> {
   for (let attempt = 0; attempt < 8; attempt++) {
     const current = await findCheckout(db, id);
     if (!current) return null;
     const change = decide(current);
     if (!change) return current;
-    const updated = await updateCheckout(db, current, change, now());
+    const updated = await updateCheckout(db, current, change, now(), context);
     if (updated) return updated;
   }
   throw new Error(`checkout ${id}: too much contention to apply a change`);

@@ -74,7 +74,7 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
       throw new ApiError(422, "customer_info_required", "customerInfo: Bitfinex needs the customer's details for this payment.", "customerInfo");
     }
     if (!checkout.customerInfo) {
-      checkout = (await changeCheckout(deps.db, checkout.id, deps.now, () => ({ reason: "customer details", patch: { customerInfo } })))!;
+      checkout = (await changeCheckout(deps.db, checkout.id, deps.now, () => ({ reason: "customer details", patch: { customerInfo } }), deps))!;
     }
   }
 
@@ -130,7 +130,7 @@ async function recordChoice(deps: CheckoutDeps, checkoutId: string, invoice: Inv
         ...(needsSchedule && { nextCheckAt: next === null ? null : new Date(next) }),
       },
     };
-  });
+  }, deps);
   return row!;
 }
 

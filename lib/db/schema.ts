@@ -165,3 +165,75 @@ export const idempotencyKeys = pgTable(
   },
   (t) => [uniqueIndex("idempotency_keys_scope_key_idx").on(t.scope, t.key)],
 );
+
+export type NotificationEventType =
+  | "checkout.pending"
+  | "checkout.paid"
+  | "checkout.underpaid"
+  | "checkout.expired"
+  | "checkout.paid_late"
+  | "test.ping";
+export type NotificationStatus = "pending" | "delivered" | "failed";
+
+/**
+ * The outbox of merchant notifications: one row per event, written in the same transaction as the
+ * state change it reports, so an event exists if and only if the change happened. The row is also
+ * its delivery job (status, attempts, next try, the claim of the instance delivering it now).
+ */
+export const notificationEvents = pgTable(
+  "notification_events",
+  {
+    id: text("id").primaryKey(),
+    /** Null for events about no checkout (test.ping). */
+    checkoutId: text("checkout_id").references(() => checkouts.id),
+    type: text("type").$type<NotificationEventType>().notNull(),
+    /** The whole JSON body, built once when the event is written: every (re)delivery sends the same thing. */
+    payload: jsonb("payload").$type<NotificationPayload>().notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+    /** Global write order; per checkout it is the order of the state changes (see the delivery rule in lib/notifications). */
+    sequence: bigserial("sequence", { mode: "number" }).notNull(),
+    status: text("status").$type<NotificationStatus>().notNull().default("pending"),
+    /** Attempts in the current delivery run (a resend starts a new run at 0; the attempts table keeps them all). */
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().default(sql`now()`),
+    /** When the current run's first attempt was made: the retry window (about 3 days) counts from here. */
+    firstAttemptAt: timestamp("first_attempt_at", { withTimezone: true }),
+    /** The instance delivering it right now, until when; an expired claim (a crashed instance) is taken over. */
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
+    claimToken: text("claim_token"),
+    deliveredAt: timestamp("delivered_at", { withTimezone: true }),
+    lastError: text("last_error"),
+    lastStatus: integer("last_status"),
+  },
+  (t) => [
+    index("notification_events_due_idx").on(t.status, t.nextAttemptAt),
+    index("notification_events_checkout_idx").on(t.checkoutId, t.sequence),
+    uniqueIndex("notification_events_sequence_idx").on(t.sequence),
+  ],
+);
+
+export interface NotificationPayload {
+  id: string;
+  type: NotificationEventType;
+  /** ISO 8601: when the event happened. */
+  created: string;
+  data: Record<string, unknown>;
+}
+
+/** Every delivery attempt of an event, successful or not: what the dashboard shows as its log. */
+export const notificationAttempts = pgTable(
+  "notification_attempts",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    eventId: text("event_id")
+      .notNull()
+      .references(() => notificationEvents.id),
+    at: timestamp("at", { withTimezone: true }).notNull().default(sql`now()`),
+    url: text("url").notNull(),
+    /** The HTTP status, or null when no response came (refused, timeout, destination not allowed). */
+    statusCode: integer("status_code"),
+    latencyMs: integer("latency_ms").notNull(),
+    error: text("error"),
+  },
+  (t) => [index("notification_attempts_event_idx").on(t.eventId, t.id)],
+);

@@ -114,8 +114,12 @@ export class Reconciler {
       )
       .limit(500);
     for (const { id } of rows) {
-      await changeCheckout(this.deps.db, id, this.deps.now, (c) =>
-        isPayable(c.state) ? { steps: ["expired"], reason: "expired: no payment was started", patch: { nextCheckAt: null } } : null,
+      await changeCheckout(
+        this.deps.db,
+        id,
+        this.deps.now,
+        (c) => (isPayable(c.state) ? { steps: ["expired"], reason: "expired: no payment was started", patch: { nextCheckAt: null } } : null),
+        this.deps,
       );
     }
     return rows.length;

@@ -1,6 +1,8 @@
 // GET /api/health — liveness plus the mode and which payment rails work (and why not).
 import { getBitfinex } from "@/lib/bitfinex/server";
 import { getConfig } from "@/lib/env";
+import { notificationHealth } from "@/lib/notifications/queries";
+import { getWebhookUrl } from "@/lib/notifications/settings";
 import { getRailsMonitor, getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +16,7 @@ export async function GET(request: Request) {
   const rails = await getRailsMonitor().current({ fresh });
   const errors = client.transport.recentErrors();
   const reconciler = await reconcilerHealth();
+  const notifications = await notificationsHealth();
   return Response.json(
     {
       status: rails.pay.available || rails.lightning.available ? "ok" : "degraded",
@@ -21,6 +24,7 @@ export async function GET(request: Request) {
       rails,
       bitfinex: { errorsLastHour: errors.length, ...client.transport.stats() },
       reconciler,
+      notifications,
     },
     { headers: { "cache-control": "no-store" } },
   );
@@ -37,5 +41,16 @@ async function reconcilerHealth() {
     };
   } catch {
     return { lastTickAt: null, lagSeconds: null, lastError: "the database is not available" };
+  }
+}
+
+/** Merchant notifications waiting or given up on, and whether they have anywhere to go. */
+async function notificationsHealth() {
+  try {
+    const { handle, config } = await getServices();
+    const [counts, { url }] = await Promise.all([notificationHealth(handle.db), getWebhookUrl(handle.db, config.merchantWebhookUrl)]);
+    return { ...counts, configured: url !== null };
+  } catch {
+    return { pending: null, failed: null, oldestPendingSeconds: null, configured: null };
   }
 }

@@ -1,0 +1,68 @@
+/**
+ * The outbox write: which state changes become merchant events, and the event's JSON body. It is
+ * called inside the transaction that changes the checkout, so an event exists exactly when the
+ * change committed (no event for a change that lost its compare-and-set, no change without its
+ * event, whatever crashes when). The body is built here, once, so every delivery and every
+ * resend of an event sends the same content.
+ */
+import { asc, eq } from "drizzle-orm";
+import type { CheckoutRow } from "../checkouts/repository";
+import type { CheckoutState } from "../checkouts/state-machine";
+import { merchantView } from "../checkouts/views";
+import type { Db } from "../db/connect";
+import { checkoutInvoices, notificationEvents, type NotificationEventType, type NotificationPayload } from "../db/schema";
+import { newId } from "../ids";
+
+export const CHECKOUT_EVENT_TYPES = ["checkout.pending", "checkout.paid", "checkout.underpaid", "checkout.expired", "checkout.paid_late"] as const;
+export const EVENT_TYPES: readonly NotificationEventType[] = [...CHECKOUT_EVENT_TYPES, "test.ping"];
+
+/** The event a move into `state` produces; null for states nobody is told about (there is none today but the initial one). */
+export function eventTypeFor(state: CheckoutState): NotificationEventType | null {
+  switch (state) {
+    case "confirming":
+      return "checkout.pending";
+    case "paid":
+      return "checkout.paid";
+    case "underpaid":
+      return "checkout.underpaid";
+    case "expired":
+      return "checkout.expired";
+    case "paid_late":
+      return "checkout.paid_late";
+    case "awaiting_payment":
+      return null;
+  }
+}
+
+export function buildPayload(id: string, type: NotificationEventType, at: Date, data: Record<string, unknown>): NotificationPayload {
+  return { id, type, created: at.toISOString(), data };
+}
+
+/**
+ * Inserts one event per state step taken, in step order (so their sequence numbers follow the
+ * order of the moves). `tx` must be the transaction that applied the change; `row` is the
+ * checkout as that transaction left it. Returns how many events were written.
+ */
+export async function writeCheckoutEvents(tx: Db, row: CheckoutRow, steps: CheckoutState[], at: Date, appUrl: string): Promise<number> {
+  const types = steps.map((s) => [s, eventTypeFor(s)] as const).filter((x): x is [CheckoutState, NotificationEventType] => x[1] !== null);
+  if (types.length === 0) return 0;
+  const invoices = await tx.select().from(checkoutInvoices).where(eq(checkoutInvoices.checkoutId, row.id)).orderBy(asc(checkoutInvoices.id));
+  const view = merchantView(row, invoices, appUrl);
+  const values = types.map(([state, type]) => {
+    const id = newId("evt");
+    // Each event shows the state it announces: when one change passes through two states
+    // (expired, then paid_late), the first event must not already say "paid_late".
+    return { id, checkoutId: row.id, type, createdAt: at, nextAttemptAt: at, payload: buildPayload(id, type, at, { checkout: { ...view, state } }) };
+  });
+  // One insert per event, so each takes its sequence number after the one before.
+  for (const value of values) await tx.insert(notificationEvents).values(value);
+  return values.length;
+}
+
+/** A `test.ping` event (the dashboard's "send a test event"): about no checkout, so nothing waits for it. */
+export async function writeTestEvent(db: Db, at: Date) {
+  const id = newId("evt");
+  const payload = buildPayload(id, "test.ping", at, { message: "This is a test event from your Bitfinex Checkout." });
+  const [row] = await db.insert(notificationEvents).values({ id, checkoutId: null, type: "test.ping", createdAt: at, nextAttemptAt: at, payload }).returning();
+  return row!;
+}

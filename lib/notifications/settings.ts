@@ -1,0 +1,82 @@
+/**
+ * The merchant's webhook endpoint and signing secret, kept in `app_state` so the dashboard can
+ * change them at run time and every instance sees the change. MERCHANT_WEBHOOK_URL gives the URL
+ * until one is stored; a stored value, even "none", wins from then on (the dashboard's choice is
+ * not undone by a restart). The secret is made on first use and only ever shown to the merchant.
+ */
+import "server-only";
+import { randomBytes } from "node:crypto";
+import { base32nopad } from "@scure/base";
+import { eq, sql } from "drizzle-orm";
+import type { Db } from "../db/connect";
+import { appState } from "../db/schema";
+import type { Mode } from "../env";
+import { ApiError } from "../http/api-error";
+import { webhookUrlProblem } from "./url-rules";
+
+const URL_KEY = "webhook_url";
+const SECRET_KEY = "webhook_secret";
+
+export interface WebhookSettings {
+  /** Where notifications go; null: nowhere yet (events wait, pending, until a URL is set). */
+  url: string | null;
+  /** Where the URL comes from: set in the dashboard, MERCHANT_WEBHOOK_URL, or neither. */
+  urlSource: "stored" | "environment" | "none";
+  secret: string;
+}
+
+async function read<T>(db: Db, key: string): Promise<T | undefined> {
+  const [row] = await db.select({ value: appState.value }).from(appState).where(eq(appState.key, key)).limit(1);
+  return row?.value as T | undefined;
+}
+
+async function write(db: Db, key: string, value: unknown): Promise<void> {
+  await db
+    .insert(appState)
+    .values({ key, value })
+    .onConflictDoUpdate({ target: appState.key, set: { value, updatedAt: sql`now()` } });
+}
+
+/** The webhook URL only (no secret is created): what the deliverer and health check need. */
+export async function getWebhookUrl(db: Db, envUrl: string | null): Promise<Pick<WebhookSettings, "url" | "urlSource">> {
+  const stored = await read<{ url: string | null }>(db, URL_KEY);
+  if (stored) return { url: stored.url, urlSource: "stored" };
+  return envUrl ? { url: envUrl, urlSource: "environment" } : { url: null, urlSource: "none" };
+}
+
+function makeSecret(): string {
+  return `whsec_${base32nopad.encode(randomBytes(20)).toLowerCase()}`; // 32 characters, 160 bits
+}
+
+/** The signing secret, created on first use (instances racing to create it all end with the same one). */
+export async function webhookSecret(db: Db): Promise<string> {
+  const stored = await read<{ secret: string }>(db, SECRET_KEY);
+  if (stored) return stored.secret;
+  await db.insert(appState).values({ key: SECRET_KEY, value: { secret: makeSecret() } }).onConflictDoNothing();
+  return (await read<{ secret: string }>(db, SECRET_KEY))!.secret;
+}
+
+export async function getWebhookSettings(db: Db, envUrl: string | null): Promise<WebhookSettings> {
+  const [url, secret] = await Promise.all([getWebhookUrl(db, envUrl), webhookSecret(db)]);
+  return { ...url, secret };
+}
+
+/**
+ * A new signing secret, effective for the next delivery. The old one stops working at once: the
+ * merchant updates their endpoint's copy right after rotating (deliveries that fail meanwhile
+ * are retried).
+ */
+export async function rotateWebhookSecret(db: Db): Promise<string> {
+  const secret = makeSecret();
+  await write(db, SECRET_KEY, { secret });
+  return secret;
+}
+
+/** Stores the webhook URL (null: send nowhere). Throws a 422 ApiError naming `url` when it is not acceptable. */
+export async function setWebhookUrl(db: Db, url: string | null, mode: Mode): Promise<void> {
+  if (url !== null) {
+    const problem = webhookUrlProblem(url, mode);
+    if (problem) throw new ApiError(422, "invalid_field", `url: ${problem}`, "url");
+  }
+  await write(db, URL_KEY, { url });
+}
