@@ -4,6 +4,7 @@
  * nothing silently falls back to an empty string.
  */
 import { z } from "zod";
+import { webhookUrlProblem } from "./notifications/url-rules";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(blankToUndefined, z.string().optional());
@@ -38,12 +39,43 @@ const schema = z
     BFX_SANDBOX_API_SECRET: z.preprocess(blankToUndefined, z.string().min(8).default("sandbox-api-secret")),
     MERCHANT_API_KEY: z.preprocess(blankToUndefined, z.string().min(24, "must be at least 24 characters").max(200).optional()),
     LINK_SIGNING_SECRET: z.preprocess(blankToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
+    ADMIN_USERNAME: z.preprocess(blankToUndefined, z.string().trim().min(1).max(100).default("admin")),
+    ADMIN_PASSWORD_HASH: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, "must be a hash made by `npm run hash-password`")
+        .optional(),
+    ),
+    NEXTAUTH_SECRET: z.preprocess(blankToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
+    EMBED_ORIGINS: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
+        .refine((list) => list.every((o) => /^https?:\/\/[^/\s?#@]+$/.test(o)), "must be comma-separated origins such as https://shop.example (no paths)")
+        .optional(),
+    ),
+    GITHUB_ID: optionalString,
+    GITHUB_SECRET: optionalString,
+    GITHUB_ALLOWED_USERS: optionalString,
     RECONCILE_INTERVAL_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1000).max(600_000).default(4000)),
+    MERCHANT_WEBHOOK_URL: optionalString,
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.BFX_API_KEY) !== Boolean(env.BFX_API_SECRET)) {
       const missing = env.BFX_API_KEY ? "BFX_API_SECRET" : "BFX_API_KEY";
       ctx.addIssue({ code: "custom", path: [missing], message: "is required when the other half of the Bitfinex key is set" });
+    }
+    if (Boolean(env.GITHUB_ID) !== Boolean(env.GITHUB_SECRET)) {
+      ctx.addIssue({ code: "custom", path: [env.GITHUB_ID ? "GITHUB_SECRET" : "GITHUB_ID"], message: "is required when the other half of the GitHub OAuth app is set" });
+    }
+    if (env.GITHUB_ID && !env.GITHUB_ALLOWED_USERS) {
+      ctx.addIssue({ code: "custom", path: ["GITHUB_ALLOWED_USERS"], message: "is required with GITHUB_ID: the GitHub logins allowed into the dashboard, comma-separated" });
+    }
+    if (env.MERCHANT_WEBHOOK_URL) {
+      const problem = webhookUrlProblem(env.MERCHANT_WEBHOOK_URL, env.BFX_API_KEY ? "live" : "sandbox");
+      if (problem) ctx.addIssue({ code: "custom", path: ["MERCHANT_WEBHOOK_URL"], message: problem });
     }
   });
 
@@ -76,7 +108,26 @@ export interface AppConfig {
   linkSigningSecret: string | null;
   /** How often the reconciler makes one Bitfinex call (so at most 60000/interval calls a minute). */
   reconcileIntervalMs: number;
+  admin: AdminConfig;
+  /** Sites allowed to frame the checkout until the dashboard's settings say otherwise. */
+  embedOrigins: string[];
+  /** Where merchant notifications go until a URL is set in the dashboard (lib/notifications/settings.ts). */
+  merchantWebhookUrl: string | null;
 }
+
+/** Who may sign in to the dashboard. */
+export interface AdminConfig {
+  username: string;
+  /** scrypt hash from `npm run hash-password`; null: no password sign-in (except the sandbox's). */
+  passwordHash: string | null;
+  /** In sandbox mode without a hash, this password works (shown on the sign-in page). */
+  sandboxPassword: string | null;
+  /** Signs session cookies; null: a random one kept in DATA_DIR (one instance only). */
+  authSecret: string | null;
+  github: { clientId: string; clientSecret: string; allowedUsers: string[] } | null;
+}
+
+export const SANDBOX_ADMIN_PASSWORD = "sandbox";
 
 /** The merchant API key that works in sandbox mode when MERCHANT_API_KEY is unset. */
 export const SANDBOX_MERCHANT_API_KEY = "sk_sandbox_0123456789abcdefghijkl";
@@ -118,6 +169,22 @@ export function parseConfig(source: Record<string, string | undefined> = process
     merchantApiKey: env.MERCHANT_API_KEY ?? (mode === "sandbox" ? SANDBOX_MERCHANT_API_KEY : null),
     linkSigningSecret: env.LINK_SIGNING_SECRET ?? null,
     reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
+    embedOrigins: (env.EMBED_ORIGINS ?? []).map((o) => new URL(o).origin),
+    admin: {
+      username: env.ADMIN_USERNAME,
+      passwordHash: env.ADMIN_PASSWORD_HASH ?? null,
+      sandboxPassword: mode === "sandbox" && !env.ADMIN_PASSWORD_HASH ? SANDBOX_ADMIN_PASSWORD : null,
+      authSecret: env.NEXTAUTH_SECRET ?? null,
+      github:
+        env.GITHUB_ID && env.GITHUB_SECRET
+          ? {
+              clientId: env.GITHUB_ID,
+              clientSecret: env.GITHUB_SECRET,
+              allowedUsers: (env.GITHUB_ALLOWED_USERS ?? "").split(",").map((u) => u.trim().toLowerCase()).filter(Boolean),
+            }
+          : null,
+    },
+    merchantWebhookUrl: env.MERCHANT_WEBHOOK_URL ?? null,
   };
 }
 

@@ -122,16 +122,22 @@ export const metadataSchema = z
 
 export const invoiceTypeSchema = z.enum(["ECOMMERCE", "POS"], { error: "must be ECOMMERCE or POS" });
 
-export function checkoutInputSchema(mode: Mode) {
+/** What a checkout gets when the request leaves a field out (the dashboard's settings can change them). */
+export interface CheckoutDefaults {
+  payCurrencies: string[];
+  duration: number;
+}
+
+export function checkoutInputSchema(mode: Mode, defaults: CheckoutDefaults = { payCurrencies: DEFAULT_PAY_CURRENCIES, duration: DURATION_DEFAULT_SECONDS }) {
   return z
     .object({
       amount: amountStringSchema,
       currency: fiatCurrencySchema,
       orderId: orderIdSchema,
       description: text(500, { multiline: true }).optional(),
-      payCurrencies: payCurrenciesSchema.default(DEFAULT_PAY_CURRENCIES),
+      payCurrencies: payCurrenciesSchema.default(defaults.payCurrencies),
       type: invoiceTypeSchema.default("POS"),
-      duration: durationSchema.default(DURATION_DEFAULT_SECONDS),
+      duration: durationSchema.default(defaults.duration),
       redirectUrl: urlSchema(mode).optional(),
       webhookUrl: urlSchema(mode).optional(),
       customerInfo: customerInfoSchema.optional(),

@@ -1,8 +1,10 @@
 /**
- * How the payment page looks for this merchant: name, logo and accent colour. From the
- * environment for now (MERCHANT_NAME, MERCHANT_LOGO_URL, BRAND_COLOR); the dashboard's settings
- * will override them.
+ * How the payment page looks for this merchant: name, logo and accent colour. The environment
+ * (MERCHANT_NAME, MERCHANT_LOGO_URL, BRAND_COLOR) gives the defaults; what the merchant saved in
+ * the dashboard's settings wins.
  */
+import type { MerchantSettings } from "../settings/merchant-settings";
+
 export interface Branding {
   name: string;
   logoUrl: string | null;
@@ -29,4 +31,10 @@ export function textOn(color: string): "#000000" | "#ffffff" {
   };
   const l = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
   return (l + 0.05) / 0.05 > 1.05 / (l + 0.05) ? "#000000" : "#ffffff";
+}
+
+/** The environment's branding with the dashboard's saved values on top. */
+export function brandingFor(settings: Pick<MerchantSettings, "merchantName" | "logoUrl" | "brandColor">, env: Record<string, string | undefined> = process.env, mode: "sandbox" | "live" = "sandbox"): Branding {
+  const base = brandingFromEnv(env, mode);
+  return { name: settings.merchantName ?? base.name, logoUrl: settings.logoUrl ?? base.logoUrl, color: settings.brandColor ?? base.color };
 }

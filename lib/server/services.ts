@@ -1,7 +1,8 @@
 /**
  * The app's long-lived services, built once per process: database, Bitfinex client, rail monitor,
- * the checkout engine's dependencies, the webhook-hint handler and the reconciler (started here,
- * so it runs in every server process; the database lock lets only one of them work at a time).
+ * the checkout engine's dependencies, the webhook-hint handler, the reconciler (started here,
+ * so it runs in every server process; the database lock lets only one of them work at a time) and
+ * the merchant-notification deliverer (also in every process: they share the work row by row).
  */
 import "server-only";
 import { getBitfinex } from "../bitfinex/server";
@@ -9,7 +10,9 @@ import type { CheckoutDeps } from "../checkouts/deps";
 import { getDb } from "../db";
 import type { DbHandle } from "../db/connect";
 import { getConfig, type AppConfig } from "../env";
+import { Deliverer } from "../notifications/deliverer";
 import { RailsMonitor } from "../rails/health";
+import { readSettings } from "../settings/merchant-settings";
 import { HintHandler } from "../reconciler/hints";
 import { RECONCILER_LOCK, Reconciler } from "../reconciler/reconciler";
 
@@ -19,6 +22,7 @@ export interface Services {
   deps: CheckoutDeps;
   hints: HintHandler;
   reconciler: Reconciler;
+  deliverer: Deliverer;
 }
 
 const holder = globalThis as unknown as { __rails?: RailsMonitor; __services?: Promise<Services> };
@@ -38,6 +42,18 @@ export function getServices(): Promise<Services> {
   return holder.__services;
 }
 
+/**
+ * Settings saved on another instance reach this one within a few seconds (proxy.ts reads the
+ * published embedding origins on every request).
+ */
+function watchSettings(db: CheckoutDeps["db"]) {
+  const refresh = () => readSettings(db).catch((e) => console.warn(`settings: could not be read (${e instanceof Error ? e.message : e})`));
+  void refresh();
+  setInterval(refresh, SETTINGS_REFRESH_MS).unref();
+}
+
+const SETTINGS_REFRESH_MS = 5_000;
+
 async function build(): Promise<Services> {
   const config = getConfig();
   const handle = await getDb();
@@ -52,5 +68,8 @@ async function build(): Promise<Services> {
   };
   const reconciler = new Reconciler(deps, { intervalMs: config.reconcileIntervalMs, holdsLock: () => handle.holdsLock(RECONCILER_LOCK) });
   reconciler.start();
-  return { config, handle, deps, hints: new HintHandler(deps), reconciler };
+  const deliverer = new Deliverer({ db: handle.db, mode: config.mode, envUrl: config.merchantWebhookUrl, log: deps.log });
+  deliverer.start();
+  watchSettings(handle.db);
+  return { config, handle, deps, hints: new HintHandler(deps), reconciler, deliverer };
 }

@@ -11,14 +11,16 @@ import { restartableSource } from "@/lib/checkouts/restart";
 import { isId } from "@/lib/ids";
 import { direction, LOCALE_COOKIE, negotiateLocale } from "@/lib/i18n/locales";
 import { CATALOGS } from "@/lib/i18n/messages";
-import { brandingFromEnv, textOn } from "@/lib/merchant/branding";
+import { brandingFor, textOn } from "@/lib/merchant/branding";
+import { readSettings } from "@/lib/settings/merchant-settings";
 import { getServices } from "@/lib/server/services";
 
 type Props = { params: Promise<{ id: string }> };
 
 export async function generateMetadata(): Promise<Metadata> {
-  const { config } = await getServices();
-  return { title: `Pay ${brandingFromEnv(process.env, config.mode).name}`, robots: { index: false, follow: false } };
+  const { config, deps } = await getServices();
+  const brand = brandingFor(await readSettings(deps.db), process.env, config.mode);
+  return { title: `Pay ${brand.name}`, robots: { index: false, follow: false } };
 }
 
 export default async function PayPage({ params }: Props) {
@@ -27,9 +29,9 @@ export default async function PayPage({ params }: Props) {
   const { deps, config } = await getServices();
   const row = await findCheckout(deps.db, id);
   if (!row) notFound();
-  const [invoices, rails, cookieJar, headerList] = await Promise.all([findInvoices(deps.db, id), deps.rails.current(), cookies(), headers()]);
+  const [invoices, rails, cookieJar, headerList, settings] = await Promise.all([findInvoices(deps.db, id), deps.rails.current(), cookies(), headers(), readSettings(deps.db)]);
   const locale = negotiateLocale(cookieJar.get(LOCALE_COOKIE)?.value, headerList.get("accept-language"));
-  const brand = brandingFromEnv(process.env, config.mode);
+  const brand = brandingFor(settings, process.env, config.mode);
   const view = publicCheckoutView(row, invoices, rails, deps.now());
   // The redirect is only ever the URL the merchant declared; the screen uses it once final.
   const initial = { ...view, redirectUrl: row.redirectUrl };

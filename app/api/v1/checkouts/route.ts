@@ -9,6 +9,7 @@ import { readJsonBody } from "@/lib/http/json-body";
 import { merchantRoute } from "@/lib/http/merchant-route";
 import { jsonResponse } from "@/lib/http/route";
 import { findInvoices } from "@/lib/checkouts/repository";
+import { checkoutDefaults, readSettings } from "@/lib/settings/merchant-settings";
 
 export const dynamic = "force-dynamic";
 
@@ -18,7 +19,8 @@ export const POST = merchantRoute(async (request, _ctx, { services, principal })
     throw new ApiError(400, "invalid_header", "Idempotency-Key: must be 1 to 255 visible ASCII characters.", "Idempotency-Key");
   }
   const body = await readJsonBody(request);
-  const parsed = checkoutInputSchema(services.config.mode).safeParse(body);
+  const defaults = checkoutDefaults(await readSettings(services.deps.db));
+  const parsed = checkoutInputSchema(services.config.mode, defaults).safeParse(body);
   if (!parsed.success) throw fromZodError(parsed.error);
   const { checkout, replayed } = await createCheckout(services.deps, parsed.data, {
     source: "api",

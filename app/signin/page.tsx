@@ -1,0 +1,34 @@
+// The merchant's sign-in page (next-auth's pages.signIn): password, and GitHub when configured.
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { SignInForm } from "@/components/dashboard/sign-in-form";
+import { currentSession } from "@/lib/auth/session";
+import { getConfig } from "@/lib/env";
+
+export const metadata: Metadata = { title: "Sign in", robots: { index: false, follow: false } };
+
+type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };
+
+/** Only a path inside this app, so the sign-in page cannot be used to send someone elsewhere. */
+function safeCallback(value: string | undefined): string {
+  return value && /^\/(?![/\\])/.test(value) ? value : "/dashboard";
+}
+
+export default async function SignInPage({ searchParams }: Props) {
+  const { callbackUrl, error } = await searchParams;
+  const target = safeCallback(callbackUrl);
+  if (await currentSession()) redirect(target);
+  const { admin, mode } = getConfig();
+  return (
+    <main className="mx-auto flex min-h-[80vh] w-full max-w-sm flex-col justify-center px-4 py-10">
+      <h1 className="mb-1 text-2xl font-semibold">Sign in</h1>
+      <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">The merchant dashboard of this checkout.</p>
+      {mode === "sandbox" && admin.sandboxPassword && (
+        <p className="mb-4 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+          Sandbox: sign in as <strong>{admin.username}</strong> with the password <strong>{admin.sandboxPassword}</strong>. Set <code>ADMIN_PASSWORD_HASH</code> to choose your own.
+        </p>
+      )}
+      <SignInForm callbackUrl={target} initialError={error ?? null} passwordEnabled={Boolean(admin.passwordHash || admin.sandboxPassword)} github={Boolean(admin.github)} />
+    </main>
+  );
+}

@@ -1,0 +1,96 @@
+/**
+ * next-auth (v4) for the merchant's dashboard: a username and password from the environment
+ * (scrypt hash), GitHub when its OAuth app is configured (only the listed logins get in), JWT
+ * sessions in an httpOnly SameSite=Lax cookie, Secure and __Secure- prefixed when the app is
+ * served over https, and failed attempts limited per client.
+ */
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import GitHubProvider from "next-auth/providers/github";
+import { getConfig, type AppConfig } from "../env";
+import { sameString, verifyPassword } from "./password";
+import { authSecret } from "./secret";
+import { SignInLimiter } from "./sign-in-limiter";
+
+const SESSION_HOURS = 12;
+const holder = globalThis as unknown as { __signInLimiter?: SignInLimiter; __authOptions?: NextAuthOptions };
+export const signInLimiter = (holder.__signInLimiter ??= new SignInLimiter());
+
+/** The client's address as the nearest proxy (or Next's own server) reports it. */
+export function clientAddress(headers: Record<string, string | string[] | undefined> | Headers | undefined): string {
+  const get = (name: string) => (headers instanceof Headers ? headers.get(name) : ([] as string[]).concat(headers?.[name] ?? [])[0]) ?? "";
+  const forwarded = get("x-forwarded-for").split(",").map((s) => s.trim()).filter(Boolean);
+  return forwarded.at(-1) ?? get("x-real-ip") ?? "unknown";
+}
+
+export async function checkPassword(config: AppConfig, username: string, password: string): Promise<boolean> {
+  const admin = config.admin;
+  const userOk = sameString(username.trim().toLowerCase(), admin.username.toLowerCase());
+  // Work the same whether or not the user exists, so timing does not tell.
+  if (admin.passwordHash) return (await verifyPassword(password, admin.passwordHash)) && userOk;
+  if (admin.sandboxPassword) return sameString(password, admin.sandboxPassword) && userOk;
+  return false;
+}
+
+export class SignInRateLimited extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super("rate_limited");
+  }
+}
+
+export function buildAuthOptions(config: AppConfig): NextAuthOptions {
+  const providers: NextAuthOptions["providers"] = [
+    CredentialsProvider({
+      id: "credentials",
+      name: "Password",
+      credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
+      async authorize(credentials, req) {
+        const username = String(credentials?.username ?? "").slice(0, 200);
+        const password = String(credentials?.password ?? "").slice(0, 1000);
+        const address = clientAddress(req?.headers);
+        const wait = signInLimiter.retryAfterSeconds(address, username);
+        // next-auth turns a thrown error's message into ?error=…; the sign-in page explains it.
+        if (wait > 0) throw new SignInRateLimited(wait);
+        if (!(await checkPassword(config, username, password))) {
+          signInLimiter.recordFailure(address, username);
+          return null;
+        }
+        signInLimiter.recordSuccess(address, username);
+        return { id: `admin:${config.admin.username}`, name: config.admin.username };
+      },
+    }),
+  ];
+  if (config.admin.github) {
+    providers.push(GitHubProvider({ clientId: config.admin.github.clientId, clientSecret: config.admin.github.clientSecret }));
+  }
+  const secure = config.appUrl.startsWith("https://");
+  return {
+    secret: authSecret(config),
+    providers,
+    session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
+    useSecureCookies: secure,
+    pages: { signIn: "/signin", error: "/signin" },
+    callbacks: {
+      async signIn({ account, profile }) {
+        if (account?.provider !== "github") return true;
+        const login = String((profile as { login?: string } | undefined)?.login ?? "").toLowerCase();
+        return Boolean(login) && (config.admin.github?.allowedUsers.includes(login) ?? false);
+      },
+      async redirect({ url, baseUrl }) {
+        // Only ever back into this app: no open redirect through callbackUrl.
+        if (url.startsWith("/") && !url.startsWith("//")) return `${baseUrl}${url}`;
+        try {
+          if (new URL(url).origin === baseUrl) return url;
+        } catch {
+          /* not a URL */
+        }
+        return `${baseUrl}/dashboard`;
+      },
+    },
+  };
+}
+
+export function getAuthOptions(): NextAuthOptions {
+  return (holder.__authOptions ??= buildAuthOptions(getConfig()));
+}
