@@ -3,8 +3,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-const PORT = 3100;
-export const LIVE_PORT = 3101;
+// E2E_PORT lets a second checkout of the repo run its own suite at the same time.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+export const LIVE_PORT = PORT + 1;
 // Every run starts with an empty sandbox and database.
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "bfx-e2e-"));
 
