@@ -71,6 +71,18 @@ export function buildAuthOptions(config: AppConfig): NextAuthOptions {
     session: { strategy: "jwt", maxAge: SESSION_HOURS * 3600 },
     useSecureCookies: secure,
     pages: { signIn: "/signin", error: "/signin" },
+    // A stale or forged session cookie is a visitor without a session, not a server error:
+    // one line, never a stack trace per request.
+    logger: {
+      error(code, metadata) {
+        if (code === "JWT_SESSION_ERROR") console.warn("auth: an invalid session cookie was ignored");
+        else console.error(`auth: ${code}`, metadata instanceof Error ? metadata.message : "");
+      },
+      warn(code) {
+        console.warn(`auth: ${code}`);
+      },
+      debug() {},
+    },
     callbacks: {
       async signIn({ account, profile }) {
         if (account?.provider !== "github") return true;
@@ -92,5 +104,7 @@ export function buildAuthOptions(config: AppConfig): NextAuthOptions {
 }
 
 export function getAuthOptions(): NextAuthOptions {
+  // next-auth v4 builds its URLs from NEXTAUTH_URL: the app's public origin.
+  process.env.NEXTAUTH_URL ??= getConfig().appUrl;
   return (holder.__authOptions ??= buildAuthOptions(getConfig()));
 }

@@ -32,6 +32,8 @@ const querySchema = z
       .pipe(z.array(z.enum(CHECKOUT_STATES, { error: `must be one or more of ${CHECKOUT_STATES.join(", ")}, separated by commas` })))
       .optional(),
     orderId: orderIdSchema.optional(),
+    /** A checkout id or an order id, exactly (the dashboard's search box). */
+    search: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters").optional(),
     createdFrom: isoDate.optional(),
     createdTo: isoDate.optional(),
     limit: z
@@ -58,6 +60,7 @@ export async function listCheckouts(db: Db, q: ListQuery): Promise<{ rows: Check
   const where: SQL[] = [];
   if (q.state) where.push(inArray(checkouts.state, q.state));
   if (q.orderId) where.push(eq(checkouts.orderId, q.orderId));
+  if (q.search) where.push(or(eq(checkouts.orderId, q.search), eq(checkouts.id, q.search))!);
   if (q.createdFrom) where.push(gte(checkouts.createdAt, new Date(q.createdFrom)));
   if (q.createdTo) where.push(lte(checkouts.createdAt, new Date(q.createdTo)));
   if (q.cursor) {

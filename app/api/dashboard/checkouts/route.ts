@@ -1,0 +1,20 @@
+// POST /api/dashboard/checkouts — a one-off checkout made in the dashboard (same fields and
+// checks as the merchant API; the settings' defaults fill what is left out).
+import { dashboardRoute } from "@/lib/auth/session";
+import { createCheckout } from "@/lib/checkouts/create";
+import { checkoutInputSchema } from "@/lib/checkouts/validation";
+import { merchantView } from "@/lib/checkouts/views";
+import { fromZodError } from "@/lib/http/api-error";
+import { readJsonBody } from "@/lib/http/json-body";
+import { jsonResponse } from "@/lib/http/route";
+import { checkoutDefaults, readSettings } from "@/lib/settings/merchant-settings";
+
+export const dynamic = "force-dynamic";
+
+export const POST = dashboardRoute(async (request, _ctx, { services }) => {
+  const body = await readJsonBody(request);
+  const parsed = checkoutInputSchema(services.config.mode, checkoutDefaults(await readSettings(services.deps.db))).safeParse(body);
+  if (!parsed.success) throw fromZodError(parsed.error);
+  const { checkout } = await createCheckout(services.deps, parsed.data, { source: "dashboard" });
+  return jsonResponse(merchantView(checkout, [], services.config.appUrl), 201);
+});

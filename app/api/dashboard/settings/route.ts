@@ -1,0 +1,15 @@
+// PATCH /api/dashboard/settings — default pay currencies and duration, branding, embedding
+// origins; null puts a value back to its default.
+import { dashboardRoute } from "@/lib/auth/session";
+import { fromZodError } from "@/lib/http/api-error";
+import { readJsonBody } from "@/lib/http/json-body";
+import { jsonResponse } from "@/lib/http/route";
+import { settingsPatchSchema, updateSettings } from "@/lib/settings/merchant-settings";
+
+export const dynamic = "force-dynamic";
+
+export const PATCH = dashboardRoute(async (request, _ctx, { services }) => {
+  const parsed = settingsPatchSchema.safeParse(await readJsonBody(request));
+  if (!parsed.success) throw fromZodError(parsed.error);
+  return jsonResponse(await updateSettings(services.deps.db, parsed.data));
+});

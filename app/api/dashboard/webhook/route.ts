@@ -1,0 +1,19 @@
+// PUT /api/dashboard/webhook — {"url": "https://…" | null}: where merchant notifications go.
+import { z } from "zod";
+import { dashboardRoute } from "@/lib/auth/session";
+import { fromZodError } from "@/lib/http/api-error";
+import { readJsonBody } from "@/lib/http/json-body";
+import { jsonResponse } from "@/lib/http/route";
+import { getWebhookSettings, setWebhookUrl } from "@/lib/notifications/settings";
+
+export const dynamic = "force-dynamic";
+
+const schema = z.object({ url: z.string().trim().max(2000, "must be at most 2000 characters").nullable() }).strict();
+
+export const PUT = dashboardRoute(async (request, _ctx, { services }) => {
+  const parsed = schema.safeParse(await readJsonBody(request));
+  if (!parsed.success) throw fromZodError(parsed.error);
+  await setWebhookUrl(services.deps.db, parsed.data.url || null, services.config.mode);
+  const settings = await getWebhookSettings(services.deps.db, services.config.merchantWebhookUrl);
+  return jsonResponse({ url: settings.url, urlSource: settings.urlSource });
+});

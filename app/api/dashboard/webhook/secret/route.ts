@@ -1,0 +1,10 @@
+// POST /api/dashboard/webhook/secret — rotate the signing secret (the old one stops at once).
+import { dashboardRoute } from "@/lib/auth/session";
+import { jsonResponse } from "@/lib/http/route";
+import { rotateWebhookSecret } from "@/lib/notifications/settings";
+
+export const dynamic = "force-dynamic";
+
+export const POST = dashboardRoute(async (_request, _ctx, { services }) => {
+  return jsonResponse({ secret: await rotateWebhookSecret(services.deps.db) });
+});

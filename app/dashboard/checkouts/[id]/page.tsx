@@ -1,0 +1,163 @@
+// One checkout: its timeline, the Bitfinex invoices behind it and their payments, the merchant
+// notifications sent about it, and the actions (expire now, mark complete).
+import { notFound } from "next/navigation";
+import { ActionButton } from "@/components/dashboard/action-button";
+import { ApiForm } from "@/components/dashboard/api-form";
+import { CopyButton } from "@/components/dashboard/copy-button";
+import { Card, Field, inputClass, StateBadge, Table } from "@/components/dashboard/ui";
+import { requireAdmin } from "@/lib/auth/session";
+import type { PayPayment } from "@/lib/bitfinex/types";
+import { cryptoString } from "@/lib/checkouts/amounts";
+import { findCheckout, findInvoices, findTransitions } from "@/lib/checkouts/repository";
+import { isPayable } from "@/lib/checkouts/state-machine";
+import { paymentUrl } from "@/lib/checkouts/views";
+import { isId } from "@/lib/ids";
+import { formatFiat } from "@/lib/i18n/format";
+import { listEvents } from "@/lib/notifications/queries";
+import { getServices } from "@/lib/server/services";
+
+type Props = { params: Promise<{ id: string }> };
+const time = (d: Date | null | undefined) => (d ? d.toISOString().replace("T", " ").slice(0, 19) : "—");
+
+export default async function CheckoutPage({ params }: Props) {
+  const { id } = await params;
+  await requireAdmin(`/dashboard/checkouts/${id}`);
+  if (!isId(id, "co")) notFound();
+  const { deps, config } = await getServices();
+  const row = await findCheckout(deps.db, id);
+  if (!row) notFound();
+  const [invoices, transitions, events] = await Promise.all([findInvoices(deps.db, id), findTransitions(deps.db, id), listEvents(deps.db, { checkoutId: id, limit: 50 })]);
+  const pay = invoices.find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
+  // Payments are Bitfinex's record: read live, and said plainly when Bitfinex does not answer.
+  let payments: PayPayment[] = [];
+  let paymentsProblem: string | null = null;
+  if (pay) {
+    try {
+      const invoice = await deps.bitfinex.pay.getInvoice(pay.upstreamId!);
+      payments = invoice ? [...(invoice.payment ? [invoice.payment] : []), ...invoice.additionalPayments] : [];
+    } catch {
+      paymentsProblem = "Bitfinex did not answer; payments cannot be shown right now.";
+    }
+  }
+  const url = paymentUrl(config.appUrl, id);
+  return (
+    <>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h1 className="text-2xl font-semibold">
+            Order {row.orderId} <StateBadge state={row.state} />
+          </h1>
+          <p className="font-mono text-xs text-zinc-500">{row.id}</p>
+        </div>
+        <div className="flex items-start gap-2">
+          {isPayable(row.state) && <ActionButton action={`/api/dashboard/checkouts/${id}/expire`} label="Expire now" confirm={`Expire order ${row.orderId}? The customer will no longer be able to pay it.`} tone="danger" />}
+        </div>
+      </div>
+      <div className="grid gap-6 md:grid-cols-2">
+        <Card title="Summary">
+          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+            <dt className="text-zinc-500">Amount</dt>
+            <dd>{formatFiat(row.amount, row.currency, "en")}</dd>
+            <dt className="text-zinc-500">Description</dt>
+            <dd>{row.description ?? "—"}</dd>
+            <dt className="text-zinc-500">Pay with</dt>
+            <dd>{row.payCurrency ? `${row.payCurrency}: ${cryptoString(row.amountPaid) ?? "0"} of ${cryptoString(row.amountDue)} paid` : `not chosen (${row.payCurrencies.join(", ")})`}</dd>
+            <dt className="text-zinc-500">Created</dt>
+            <dd>{time(row.createdAt)} UTC</dd>
+            <dt className="text-zinc-500">Expires</dt>
+            <dd>{time(row.expiresAt)} UTC</dd>
+            <dt className="text-zinc-500">Paid</dt>
+            <dd>{time(row.paidAt)}</dd>
+            <dt className="text-zinc-500">Source</dt>
+            <dd>{row.source}</dd>
+            <dt className="text-zinc-500">Payment page</dt>
+            <dd className="flex items-center gap-2">
+              <a href={url} className="truncate underline">
+                {url}
+              </a>
+              <CopyButton value={url} />
+            </dd>
+          </dl>
+        </Card>
+        <Card title="Timeline">
+          <ol className="space-y-2 text-sm" data-testid="timeline">
+            <li>
+              <span className="tabular-nums text-zinc-500">{time(row.createdAt)}</span> created
+            </li>
+            {transitions.map((t) => (
+              <li key={t.id}>
+                <span className="tabular-nums text-zinc-500">{time(t.at)}</span> {t.fromState.replace("_", " ")} → <strong>{t.toState.replace("_", " ")}</strong>
+                <span className="block text-xs text-zinc-500">{t.reason}</span>
+              </li>
+            ))}
+          </ol>
+        </Card>
+      </div>
+      <Card title="Bitfinex invoices">
+        <Table head={["Rail", "Bitfinex id", "Status", "Created", "Detail"]} empty={invoices.length === 0 ? "None yet: the customer has not chosen how to pay." : undefined}>
+          {invoices.map((i) => (
+            <tr key={i.id}>
+              <td className="px-2 py-2">{i.rail === "pay" ? "Bitfinex Pay" : "Lightning (LNX)"}</td>
+              <td className="px-2 py-2 font-mono text-xs">{i.upstreamId ?? i.status}</td>
+              <td className="px-2 py-2">{i.upstreamStatus ?? "—"}</td>
+              <td className="px-2 py-2 tabular-nums">{time(i.createdAt)}</td>
+              <td className="px-2 py-2 text-xs">{i.rail === "lightning" ? `${cryptoString(i.amountBtc)} BTC at ${cryptoString(i.rate)} (${i.rateSource}); hash ${i.paymentHash?.slice(0, 16)}…` : ""}</td>
+            </tr>
+          ))}
+        </Table>
+      </Card>
+      {pay && (
+        <Card title="Payments">
+          {paymentsProblem && <p className="text-sm text-amber-800 dark:text-amber-300">{paymentsProblem}</p>}
+          <Table head={["Txid", "Amount", "Confirmations", "Status", "Deposit id"]} empty={!paymentsProblem && payments.length === 0 ? "No payment seen yet." : undefined}>
+            {payments.map((p, n) => (
+              <tr key={`${p.txid}-${n}`}>
+                <td className="max-w-48 truncate px-2 py-2 font-mono text-xs">{p.txid ?? "—"}</td>
+                <td className="px-2 py-2 font-mono">
+                  {cryptoString(p.amount)} {p.currency}
+                </td>
+                <td className="px-2 py-2 tabular-nums">{p.confirmations}</td>
+                <td className="px-2 py-2">{p.status}</td>
+                <td className="px-2 py-2 tabular-nums">{p.depositId ?? "—"}</td>
+              </tr>
+            ))}
+          </Table>
+          {row.state !== "paid" && row.state !== "paid_late" && (
+            <details className="mt-4 text-sm">
+              <summary className="cursor-pointer font-medium">Mark complete with a deposit Bitfinex did not match…</summary>
+              <ApiForm action={`/api/dashboard/checkouts/${id}/complete`} submitLabel="Mark complete" confirm={`Mark order ${row.orderId} as paid with this deposit? Bitfinex will link the deposit to the invoice.`} className="mt-3 grid max-w-md gap-3">
+                <Field label="Currency paid">
+                  <select name="payCurrency" className={inputClass} defaultValue={row.payCurrency ?? row.payCurrencies[0]}>
+                    {row.payCurrencies.map((c) => (
+                      <option key={c}>{c}</option>
+                    ))}
+                  </select>
+                </Field>
+                <Field label="Bitfinex deposit id">
+                  <input name="depositId" inputMode="numeric" className={inputClass} />
+                </Field>
+              </ApiForm>
+            </details>
+          )}
+        </Card>
+      )}
+      <Card title="Notifications to your server">
+        <Table head={["Event", "Status", "Attempts", "Created", "Id"]} empty={events.length === 0 ? "No event yet (one is sent on every state change)." : undefined}>
+          {events.map((e) => (
+            <tr key={e.id}>
+              <td className="px-2 py-2">{e.type}</td>
+              <td className="px-2 py-2">{e.status}</td>
+              <td className="px-2 py-2 tabular-nums">{e.attempts}</td>
+              <td className="px-2 py-2 tabular-nums">{time(e.createdAt)}</td>
+              <td className="px-2 py-2 font-mono text-xs">
+                <a href={`/dashboard/webhooks/${e.id}`} className="underline">
+                  {e.id}
+                </a>
+              </td>
+            </tr>
+          ))}
+        </Table>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,37 @@
+// Health: mode, which rails work and why not, rate freshness, reconciler lag, Bitfinex errors.
+import { Card } from "@/components/dashboard/ui";
+import { requireAdmin } from "@/lib/auth/session";
+import { healthReport } from "@/lib/server/health-report";
+
+export default async function HealthPage() {
+  await requireAdmin("/dashboard/health");
+  const h = await healthReport({ fresh: false });
+  const rows: Array<[string, React.ReactNode]> = [
+    ["Mode", h.mode === "sandbox" ? "Sandbox (simulated Bitfinex, no real funds)" : "Live (api.bitfinex.com)"],
+    ["Bitfinex Pay", h.rails.pay.available ? "working" : `not available: ${h.rails.pay.detail ?? h.rails.pay.reason}`],
+    ["Lightning (LNX)", h.rails.lightning.available ? "working" : `not available: ${h.rails.lightning.detail ?? h.rails.lightning.reason}`],
+    ["Rails last checked", h.railsCheckedSecondsAgo === null || !Number.isFinite(h.railsCheckedSecondsAgo) ? "not yet" : `${h.railsCheckedSecondsAgo} s ago`],
+    ["Last Lightning rate", h.lastLightningRateAt ? `${h.lastLightningRateAt.replace("T", " ").slice(0, 19)} UTC` : "none taken yet"],
+    ["Reconciler", h.reconciler.lastTickAt ? `last tick ${h.reconciler.lastTickAt.replace("T", " ").slice(0, 19)} UTC, lag ${h.reconciler.lagSeconds ?? 0} s` : "another instance reconciles, or not started yet"],
+    ["Reconciler error", h.reconciler.lastError ?? "none"],
+    ["Bitfinex errors in the last hour", String(h.bitfinex.errorsLastHour)],
+    ["Notifications", h.notifications.configured === false ? "no webhook URL set (events wait)" : `${h.notifications.pending ?? "?"} waiting, ${h.notifications.failed ?? "?"} failed`],
+  ];
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">
+        Health: <span className={h.status === "ok" ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}>{h.status}</span>
+      </h1>
+      <Card>
+        <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[14rem_1fr]" data-testid="health">
+          {rows.map(([k, v]) => (
+            <div key={k} className="contents">
+              <dt className="text-zinc-500 dark:text-zinc-400">{k}</dt>
+              <dd>{v}</dd>
+            </div>
+          ))}
+        </dl>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+// The dashboard's frame: navigation and the signed-in user. Each page checks the session itself
+// too (a layout is not re-rendered on every navigation, so it cannot be the only guard).
+import type { Metadata } from "next";
+import Link from "next/link";
+import { SignOutButton } from "@/components/dashboard/sign-out-button";
+import { requireAdmin } from "@/lib/auth/session";
+
+export const metadata: Metadata = { title: { default: "Dashboard", template: "%s · Dashboard" }, robots: { index: false, follow: false } };
+
+const NAV = [
+  ["/dashboard", "Overview"],
+  ["/dashboard/checkouts", "Checkouts"],
+  ["/dashboard/links", "Payment links"],
+  ["/dashboard/webhooks", "Webhooks"],
+  ["/dashboard/api-keys", "API keys"],
+  ["/dashboard/settings", "Settings"],
+  ["/dashboard/health", "Health"],
+] as const;
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const session = await requireAdmin("/dashboard");
+  return (
+    <div className="min-h-screen bg-zinc-50 dark:bg-zinc-950">
+      <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3">
+          <Link href="/dashboard" className="font-semibold">
+            Bitfinex Checkout
+          </Link>
+          <nav aria-label="Dashboard" className="flex flex-1 flex-wrap gap-1 text-sm">
+            {NAV.map(([href, label]) => (
+              <Link key={href} href={href} className="rounded-md px-2 py-1 text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800">
+                {label}
+              </Link>
+            ))}
+          </nav>
+          <span className="text-sm text-zinc-500 dark:text-zinc-400">{session.user?.name}</span>
+          <SignOutButton />
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl space-y-6 px-4 py-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+// Overview: count and volume by state and by currency, for 24 h / 7 d / 30 d.
+import Link from "next/link";
+import { Card, StateBadge, Table } from "@/components/dashboard/ui";
+import { requireAdmin } from "@/lib/auth/session";
+import { cryptoString } from "@/lib/checkouts/amounts";
+import { overview, parsePeriod, PERIODS } from "@/lib/dashboard/stats";
+import { formatFiat } from "@/lib/i18n/format";
+import { getServices } from "@/lib/server/services";
+
+type Props = { searchParams: Promise<{ period?: string }> };
+
+export default async function OverviewPage({ searchParams }: Props) {
+  await requireAdmin("/dashboard");
+  const period = parsePeriod((await searchParams).period);
+  const { deps } = await getServices();
+  const data = await overview(deps.db, period, deps.now());
+  const total = data.byState.reduce((n, r) => n + r.count, 0);
+  return (
+    <>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h1 className="text-2xl font-semibold">Overview</h1>
+        <nav aria-label="Period" className="flex gap-1 rounded-lg bg-white p-1 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
+          {Object.keys(PERIODS).map((p) => (
+            <Link key={p} href={`/dashboard?period=${p}`} aria-current={p === period ? "page" : undefined} className={`rounded-md px-3 py-1 text-sm ${p === period ? "bg-zinc-900 text-white dark:bg-white dark:text-zinc-900" : ""}`}>
+              {p}
+            </Link>
+          ))}
+        </nav>
+      </div>
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        {total} checkout{total === 1 ? "" : "s"} since {data.since.toISOString().replace("T", " ").slice(0, 16)} UTC.{" "}
+        <Link href="/dashboard/checkouts/new" className="underline">
+          Create a checkout
+        </Link>
+      </p>
+      <div className="grid gap-6 md:grid-cols-2">
+        <Card title="By state">
+          <Table head={["State", "Currency", "Count", "Amount"]} empty={data.byState.length === 0 ? "Nothing in this period yet." : undefined}>
+            {data.byState.map((r) => (
+              <tr key={r.state + r.currency} data-testid={`state-${r.state}-${r.currency}`}>
+                <td className="px-2 py-2">
+                  <Link href={`/dashboard/checkouts?state=${r.state}`}>
+                    <StateBadge state={r.state} />
+                  </Link>
+                </td>
+                <td className="px-2 py-2">{r.currency}</td>
+                <td className="px-2 py-2 tabular-nums">{r.count}</td>
+                <td className="px-2 py-2 tabular-nums">{formatFiat(r.amount, r.currency, "en")}</td>
+              </tr>
+            ))}
+          </Table>
+        </Card>
+        <Card title="By pay currency">
+          <Table head={["Currency", "Checkouts", "Received"]} empty={data.byPayCurrency.length === 0 ? "No payment started in this period." : undefined}>
+            {data.byPayCurrency.map((r) => (
+              <tr key={r.payCurrency}>
+                <td className="px-2 py-2">{r.payCurrency}</td>
+                <td className="px-2 py-2 tabular-nums">{r.count}</td>
+                <td className="px-2 py-2 font-mono tabular-nums">{cryptoString(r.received)}</td>
+              </tr>
+            ))}
+          </Table>
+        </Card>
+      </div>
+    </>
+  );
+}

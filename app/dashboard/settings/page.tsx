@@ -1,0 +1,73 @@
+// Settings: defaults for new checkouts, branding, the webhook URL and signing secret, and the
+// sites allowed to show the checkout in an overlay.
+import { ApiForm } from "@/components/dashboard/api-form";
+import { CopyButton } from "@/components/dashboard/copy-button";
+import { Card, Field, inputClass } from "@/components/dashboard/ui";
+import { requireAdmin } from "@/lib/auth/session";
+import { DEFAULT_PAY_CURRENCIES, DURATION_DEFAULT_SECONDS } from "@/lib/checkouts/validation";
+import { brandingFor } from "@/lib/merchant/branding";
+import { getWebhookSettings } from "@/lib/notifications/settings";
+import { getServices } from "@/lib/server/services";
+import { readSettings } from "@/lib/settings/merchant-settings";
+import { SecretRotation } from "@/components/dashboard/secret-rotation";
+
+export default async function SettingsPage() {
+  await requireAdmin("/dashboard/settings");
+  const { deps, config } = await getServices();
+  const [settings, webhook] = await Promise.all([readSettings(deps.db), getWebhookSettings(deps.db, config.merchantWebhookUrl)]);
+  const brand = brandingFor(settings, process.env, config.mode);
+  return (
+    <>
+      <h1 className="text-2xl font-semibold">Settings</h1>
+      <Card title="New checkouts">
+        <ApiForm action="/api/dashboard/settings" method="PATCH" submitLabel="Save defaults" className="grid max-w-2xl gap-3 sm:grid-cols-2">
+          <Field label="Pay currencies offered" hint={`Comma-separated Bitfinex symbols. Empty: ${DEFAULT_PAY_CURRENCIES.join(", ")}.`}>
+            <input name="defaultPayCurrencies" data-kind="list" data-empty="null" defaultValue={settings.defaultPayCurrencies?.join(", ") ?? ""} className={inputClass} />
+          </Field>
+          <Field label="Time to pay (seconds)" hint={`300 to 86400. Empty: ${DURATION_DEFAULT_SECONDS}.`}>
+            <input name="defaultDurationSeconds" data-kind="number" data-empty="null" inputMode="numeric" defaultValue={settings.defaultDurationSeconds ?? ""} className={inputClass} />
+          </Field>
+        </ApiForm>
+      </Card>
+      <Card title="Branding of the payment page">
+        <ApiForm action="/api/dashboard/settings" method="PATCH" submitLabel="Save branding" className="grid max-w-2xl gap-3 sm:grid-cols-3">
+          <Field label="Shop name">
+            <input name="merchantName" data-empty="null" defaultValue={settings.merchantName ?? ""} placeholder={brand.name} className={inputClass} />
+          </Field>
+          <Field label="Logo URL" hint="https://… or /logo.svg in public/">
+            <input name="logoUrl" data-empty="null" defaultValue={settings.logoUrl ?? ""} placeholder={brand.logoUrl ?? ""} className={inputClass} />
+          </Field>
+          <Field label="Accent colour">
+            <input name="brandColor" type="color" defaultValue={brand.color} className="mt-1 block h-9 w-20 rounded-md border border-zinc-300 dark:border-zinc-600" />
+          </Field>
+        </ApiForm>
+      </Card>
+      <Card title="Webhook">
+        <ApiForm action="/api/dashboard/webhook" method="PUT" submitLabel="Save URL" className="flex max-w-2xl flex-wrap items-end gap-3">
+          <div className="min-w-72 flex-1">
+            <Field label="Your endpoint" hint={webhook.urlSource === "environment" ? "Now from MERCHANT_WEBHOOK_URL; saving here overrides it." : "Signed POSTs for every state change (docs/webhooks.md). Empty: send nowhere."}>
+              <input name="url" type="url" data-empty="null" defaultValue={webhook.url ?? ""} placeholder="https://shop.example/webhooks/checkout" className={inputClass} />
+            </Field>
+          </div>
+        </ApiForm>
+        <div className="mt-4 text-sm">
+          <p className="font-medium">Signing secret</p>
+          <p className="mt-1 flex flex-wrap items-center gap-2">
+            <code className="rounded bg-zinc-100 px-2 py-1 font-mono text-xs dark:bg-zinc-800" data-testid="webhook-secret">
+              {webhook.secret}
+            </code>
+            <CopyButton value={webhook.secret} />
+            <SecretRotation />
+          </p>
+        </div>
+      </Card>
+      <Card title="Sites allowed to embed the checkout">
+        <ApiForm action="/api/dashboard/settings" method="PATCH" submitLabel="Save origins" className="max-w-2xl space-y-3">
+          <Field label="Origins, one per line" hint="For example https://shop.example. Other sites cannot show the checkout in a frame.">
+            <textarea name="embedOrigins" data-kind="list" rows={3} defaultValue={settings.embedOrigins.join("\n")} className={inputClass} />
+          </Field>
+        </ApiForm>
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,164 @@
+// The merchant's dashboard in Chromium: sign-in (good and bad password), every dashboard page and
+// dashboard API route refused without a session (found by walking app/), cross-site mutations
+// refused, and a payment link made in the dashboard, paid by a customer, seen paid.
+import { expect, test } from "@playwright/test";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { signIn } from "./support/dashboard";
+
+/** Every page.tsx and route.ts under a folder, as URL paths with [params] filled in. */
+function routesUnder(dir: string, file: "page.tsx" | "route.ts"): Array<{ path: string; source: string }> {
+  const out: Array<{ path: string; source: string }> = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const full = join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else if (name === file) {
+        const path = "/" + relative("app", d).split("/").map((seg) => (seg.startsWith("[") ? "co_aaaaaaaaaaaaaaaaaaaaaaaaaa" : seg)).join("/");
+        out.push({ path, source: readFileSync(full, "utf8") });
+      }
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+test("sign-in: a wrong password is refused with a clear message, the right one opens the dashboard", async ({ page }) => {
+  await page.goto("/dashboard/checkouts");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fdashboard%2Fcheckouts/);
+  await page.getByLabel("Username").fill("admin");
+  await page.getByLabel("Password").fill("wrong-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveText("Wrong username or password.");
+  await page.getByLabel("Password").fill("sandbox");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL("**/dashboard/checkouts");
+  await expect(page.getByRole("heading", { name: "Checkouts" })).toBeVisible();
+  const cookies = await page.context().cookies();
+  const session = cookies.find((c) => c.name.endsWith("next-auth.session-token"));
+  expect(session?.httpOnly).toBe(true);
+  expect(session?.sameSite).toBe("Lax");
+});
+
+test("every dashboard page and dashboard API route refuses a visitor without a session", async ({ request }) => {
+  const pages = routesUnder("app/dashboard", "page.tsx");
+  const apis = routesUnder("app/api/dashboard", "route.ts");
+  expect(pages.length).toBeGreaterThanOrEqual(8);
+  expect(apis.length).toBeGreaterThanOrEqual(10);
+  for (const { path } of pages) {
+    const res = await request.get(path, { maxRedirects: 0 });
+    expect([302, 303, 307], path).toContain(res.status());
+    expect(res.headers().location, path).toContain("/signin");
+  }
+  // Pages checked without the proxy's cookie gate too: a forged cookie is not a session.
+  for (const { path } of pages) {
+    const res = await request.get(path, { maxRedirects: 0, headers: { cookie: "next-auth.session-token=forged" } });
+    expect([302, 303, 307], `${path} with a forged cookie`).toContain(res.status());
+  }
+  let checked = 0;
+  for (const { path, source } of apis) {
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"]) {
+      if (!new RegExp(`export const ${method}\\b|export async function ${method}\\b`).test(source)) continue;
+      const res = await request.fetch(path, { method, data: method === "GET" ? undefined : {}, maxRedirects: 0, headers: { cookie: "next-auth.session-token=forged" } });
+      expect(res.status(), `${method} ${path}`).toBe(401);
+      expect((await res.json()).error.code).toBe("unauthorized");
+      checked++;
+    }
+  }
+  expect(checked).toBeGreaterThanOrEqual(apis.length);
+});
+
+test("a signed-in merchant's browser cannot be made to change anything from another site", async ({ page }) => {
+  await signIn(page);
+  const status = await page.evaluate(async () => {
+    const res = await fetch("/api/dashboard/api-keys", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "same-origin" }) });
+    return res.status;
+  });
+  expect(status).toBe(201);
+  // The same request as another site would send it (its Origin and Sec-Fetch-Site), with the cookie.
+  const cookies = await page.context().cookies();
+  const cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+  const res = await page.request.post("/api/dashboard/api-keys", { data: { name: "cross-site" }, headers: { cookie, origin: "https://evil.example", "sec-fetch-site": "cross-site" } });
+  expect(res.status()).toBe(403);
+  expect((await res.json()).error.code).toBe("cross_site_request");
+});
+
+test("a payment link made in the dashboard, paid by a customer in another browser, shows paid", async ({ page, browser, request }) => {
+  await signIn(page, "/dashboard/links");
+  await page.getByLabel("Name (shown to customers)").fill("Gift card");
+  await page.getByLabel("Fixed amount").fill("15.00");
+  await page.getByRole("button", { name: "Create link" }).click();
+  const card = page.locator("section", { has: page.getByRole("heading", { name: "Gift card" }) }).first();
+  await expect(card.getByTestId("link-amount")).toContainText("15.00 USD");
+  const url = (await card.locator("pre").first().textContent())!;
+  expect(url).toMatch(/\/l\/lnk_/);
+  await page.screenshot({ path: "test-results/dashboard-links.png", fullPage: true });
+
+  const customer = await browser.newContext();
+  const payPage = await customer.newPage();
+  await payPage.goto(url);
+  await payPage.getByRole("radio", { name: /Bitcoin · Bitcoin/ }).check();
+  await expect(payPage.getByTestId("qr")).toBeVisible();
+  const checkoutId = payPage.url().split("/pay/")[1]!.split("?")[0]!;
+  await request.post(`/sandbox/control/invoices/${checkoutId}/pay`, { data: {} });
+  await expect(payPage.getByRole("heading", { name: "Payment received" })).toBeVisible({ timeout: 15_000 });
+  await customer.close();
+
+  await page.goto(`/dashboard/checkouts?search=${checkoutId}`);
+  const row = page.getByRole("row", { name: new RegExp(checkoutId) });
+  await expect(row).toContainText("paid");
+  await row.getByRole("link", { name: checkoutId }).click();
+  await expect(page.getByTestId("timeline")).toContainText("awaiting payment → paid");
+  await expect(page.getByText("checkout.paid")).toBeVisible();
+  await page.screenshot({ path: "test-results/dashboard-checkout.png", fullPage: true });
+
+  await page.goto("/dashboard");
+  await expect(page.getByTestId("state-paid-USD")).toBeVisible();
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "test-results/dashboard-overview-phone.png", fullPage: true });
+});
+
+test("API keys: shown once, work, and stop working when revoked", async ({ page, request }) => {
+  await signIn(page, "/dashboard/api-keys");
+  await page.getByLabel("Name").fill("Shop backend");
+  await page.getByRole("button", { name: "Create key" }).click();
+  const key = (await page.getByTestId("new-api-key").textContent())!;
+  expect(key).toMatch(/^sk_[a-z0-9]{32}$/);
+  const ok = await request.get("/api/v1/checkouts", { headers: { authorization: `Bearer ${key}` } });
+  expect(ok.status()).toBe(200);
+  await page.reload();
+  await expect(page.getByText(key)).toHaveCount(0);
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("row", { name: /Shop backend/ }).getByRole("button", { name: "Revoke" }).click();
+  await expect(page.getByRole("row", { name: /Shop backend/ })).toContainText("revoked");
+  const refused = await request.get("/api/v1/checkouts", { headers: { authorization: `Bearer ${key}` } });
+  expect(refused.status()).toBe(401);
+});
+
+test("settings: bad values are refused field by field, good ones change new checkouts", async ({ page, request }) => {
+  await signIn(page, "/dashboard/settings");
+  const defaults = page.locator("section", { has: page.getByRole("heading", { name: "New checkouts" }) });
+  await defaults.getByLabel("Time to pay (seconds)").fill("60");
+  await defaults.getByRole("button", { name: "Save defaults" }).click();
+  await expect(defaults.getByTestId("field-errors")).toContainText("defaultDurationSeconds: must be at least 300");
+  await defaults.getByLabel("Time to pay (seconds)").fill("1800");
+  await defaults.getByLabel("Pay currencies offered").fill("BTC, LNX");
+  await defaults.getByRole("button", { name: "Save defaults" }).click();
+  await expect(defaults.getByTestId("field-errors")).toHaveCount(0);
+  await expect(defaults.getByRole("alert")).toHaveCount(0);
+  const embed = page.locator("section", { has: page.getByRole("heading", { name: "Sites allowed to embed the checkout" }) });
+  await embed.getByLabel("Origins, one per line").fill("https://shop.example/path");
+  await embed.getByRole("button", { name: "Save origins" }).click();
+  await expect(embed.getByTestId("field-errors")).toContainText("must be an origin");
+
+  const res = await request.post("/api/v1/checkouts", { headers: { authorization: "Bearer sk_sandbox_0123456789abcdefghijkl" }, data: { amount: "5.00", currency: "USD", orderId: `S-${Date.now()}` } });
+  const created = await res.json();
+  expect(created.payCurrencies).toEqual(["BTC", "LNX"]);
+  expect(created.duration).toBe(1800);
+  // Put the defaults back for the other tests.
+  await defaults.getByLabel("Time to pay (seconds)").fill("");
+  await defaults.getByLabel("Pay currencies offered").fill("");
+  await defaults.getByRole("button", { name: "Save defaults" }).click();
+  await expect(defaults.getByRole("alert")).toHaveCount(0);
+  await page.screenshot({ path: "test-results/dashboard-settings.png", fullPage: true });
+});

@@ -1,0 +1,59 @@
+/**
+ * What a merchant can do to one checkout from the dashboard:
+ * - expire it now: Bitfinex expires the Pay invoice first (so nobody can pay it after), then the
+ *   checkout follows; with no Pay invoice it expires here. A checkout already paid or confirming
+ *   cannot be expired.
+ * - mark it complete: Bitfinex's complete-invoice endpoint links a deposit Bitfinex did not match
+ *   (wrong amount, late) to the Pay invoice; the invoice is then re-read and the checkout follows
+ *   what Bitfinex says, exactly as for any other change.
+ */
+import { z } from "zod";
+import type { CheckoutDeps } from "../checkouts/deps";
+import { changeCheckout, findCheckout, findInvoices, type CheckoutRow } from "../checkouts/repository";
+import { isPayable } from "../checkouts/state-machine";
+import { ApiError, fromZodError, notFound } from "../http/api-error";
+import { refreshInvoice } from "../reconciler/refresh";
+
+export async function expireCheckoutNow(deps: CheckoutDeps, id: string): Promise<CheckoutRow> {
+  const row = await findCheckout(deps.db, id);
+  if (!row) throw notFound(`Checkout ${id}`);
+  if (!isPayable(row.state)) throw new ApiError(409, "not_expirable", `This checkout is ${row.state.replace("_", " ")}; only a checkout awaiting payment or underpaid can be expired.`);
+  const pay = (await findInvoices(deps.db, id)).find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
+  if (pay) {
+    await deps.bitfinex.pay.expireInvoice(pay.upstreamId!);
+    const refreshed = await refreshInvoice(deps, pay, "dashboard: expired by the merchant");
+    if (refreshed && !isPayable(refreshed.state)) return refreshed;
+  }
+  const now = deps.now();
+  const updated = await changeCheckout(
+    deps.db,
+    id,
+    deps.now,
+    (c) => (isPayable(c.state) ? { steps: ["expired"], reason: "expired by the merchant in the dashboard", patch: { nextCheckAt: pay ? new Date(now + 60_000) : null } } : null),
+    deps,
+  );
+  return updated!;
+}
+
+export const completeInputSchema = z
+  .object({
+    payCurrency: z.string({ error: "is required" }).trim().min(1, "is required"),
+    depositId: z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive").optional(),
+    ledgerId: z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive").optional(),
+  })
+  .strict()
+  .refine((v) => v.depositId !== undefined || v.ledgerId !== undefined, { path: ["depositId"], message: "give the Bitfinex deposit id or ledger id of the payment" });
+
+export async function completeCheckout(deps: CheckoutDeps, id: string, body: unknown): Promise<CheckoutRow> {
+  const parsed = completeInputSchema.safeParse(body);
+  if (!parsed.success) throw fromZodError(parsed.error);
+  const row = await findCheckout(deps.db, id);
+  if (!row) throw notFound(`Checkout ${id}`);
+  const pay = (await findInvoices(deps.db, id)).find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
+  if (!pay) throw new ApiError(409, "no_pay_invoice", "Only a checkout with a Bitfinex Pay invoice can be completed by hand (Lightning deposits are matched by Bitfinex itself).");
+  if (!row.payCurrencies.includes(parsed.data.payCurrency)) {
+    throw new ApiError(422, "invalid_field", `payCurrency: must be one of ${row.payCurrencies.join(", ")}`, "payCurrency", [{ field: "payCurrency", message: `must be one of ${row.payCurrencies.join(", ")}` }]);
+  }
+  await deps.bitfinex.pay.completeInvoice({ id: pay.upstreamId!, payCcy: parsed.data.payCurrency, ...(parsed.data.depositId && { depositId: parsed.data.depositId }), ...(parsed.data.ledgerId && { ledgerId: parsed.data.ledgerId }) });
+  return (await refreshInvoice(deps, pay, "dashboard: completed by the merchant")) ?? row;
+}

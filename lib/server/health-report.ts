@@ -1,0 +1,67 @@
+/**
+ * The app's health, for GET /api/health and the dashboard's health page: mode, which rails work
+ * (and why not), Bitfinex errors in the last hour, the reconciler's lag, notifications waiting,
+ * and how fresh the last Lightning rate was.
+ */
+import "server-only";
+import { desc, isNotNull } from "drizzle-orm";
+import { getBitfinex } from "../bitfinex/server";
+import { checkoutInvoices } from "../db/schema";
+import { getConfig } from "../env";
+import { notificationHealth } from "../notifications/queries";
+import { getWebhookUrl } from "../notifications/settings";
+import { getRailsMonitor, getServices } from "./services";
+
+export async function healthReport({ fresh }: { fresh: boolean }) {
+  const config = getConfig();
+  const client = getBitfinex();
+  const rails = await getRailsMonitor().current({ fresh });
+  const errors = client.transport.recentErrors();
+  const [reconciler, notifications, lastRate] = await Promise.all([reconcilerHealth(), notificationsHealth(), lastRateAt()]);
+  return {
+    status: rails.pay.available || rails.lightning.available ? ("ok" as const) : ("degraded" as const),
+    mode: config.mode,
+    rails,
+    railsCheckedSecondsAgo: Math.round(getRailsMonitor().ageMs() / 1000),
+    bitfinex: { errorsLastHour: errors.length, ...client.transport.stats() },
+    lastLightningRateAt: lastRate,
+    reconciler,
+    notifications,
+  };
+}
+
+/** When the last BTC rate was taken for a Lightning invoice (null: none yet). */
+async function lastRateAt(): Promise<string | null> {
+  try {
+    const { handle } = await getServices();
+    const [row] = await handle.db.select({ at: checkoutInvoices.rateAt }).from(checkoutInvoices).where(isNotNull(checkoutInvoices.rateAt)).orderBy(desc(checkoutInvoices.rateAt)).limit(1);
+    return row?.at?.toISOString() ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether this instance reconciles (or another one does), and how far behind the checks are. */
+async function reconcilerHealth() {
+  try {
+    const { reconciler } = await getServices();
+    return {
+      lastTickAt: reconciler.lastTickAt === null ? null : new Date(reconciler.lastTickAt).toISOString(),
+      lagSeconds: await reconciler.lagSeconds(),
+      lastError: reconciler.lastError,
+    };
+  } catch {
+    return { lastTickAt: null, lagSeconds: null, lastError: "the database is not available" };
+  }
+}
+
+/** Merchant notifications waiting or given up on, and whether they have anywhere to go. */
+async function notificationsHealth() {
+  try {
+    const { handle, config } = await getServices();
+    const [counts, { url }] = await Promise.all([notificationHealth(handle.db), getWebhookUrl(handle.db, config.merchantWebhookUrl)]);
+    return { ...counts, configured: url !== null };
+  } catch {
+    return { pending: null, failed: null, oldestPendingSeconds: null, configured: null };
+  }
+}
