@@ -38,14 +38,21 @@ test("pay in BTC: QR with a BIP21 URI, copy feedback, live status, then back to 
   expect(back.searchParams.get("checkout_id")).toBe(checkout.id);
 });
 
-test("Lightning: lightning: + the BOLT11 in upper case, and a wallet link", async ({ page, request }) => {
-  const checkout = await newCheckout(request, { payCurrencies: ["LNX", "BTC"] });
+test("Lightning: lightning: + the BOLT11 in upper case, a wallet link, paid, then back to the merchant", async ({ page, request, baseURL }) => {
+  test.setTimeout(60_000);
+  const checkout = await newCheckout(request, { payCurrencies: ["LNX", "BTC"], redirectUrl: `${baseURL}/?ln=1` });
   await page.goto(`/pay/${checkout.id}`);
   await pick(page, /Bitcoin · Lightning/);
   const invoice = (await page.getByTestId("pay-invoice").textContent())!;
   expect(invoice).toMatch(/^lnbcrt/);
   expect(await page.getByTestId("qr").getAttribute("data-qr")).toBe(`lightning:${invoice.toUpperCase()}`);
   await expect(page.getByRole("link", { name: "Open in wallet" })).toHaveAttribute("href", `lightning:${invoice}`);
+  // The wallet pays the BOLT11; Bitfinex sends no webhook for Lightning deposits, so the
+  // reconciler finds it (sooner while the page is watched).
+  const paid = await request.post(`/sandbox/control/invoices/${invoice}/pay`, { data: {} });
+  expect(paid.status()).toBe(200);
+  await expect(page.getByRole("heading", { name: "Payment received" })).toBeVisible({ timeout: 40_000 });
+  await page.waitForURL((url) => url.searchParams.get("ln") === "1" && url.searchParams.get("status") === "paid", { timeout: 15_000 });
 });
 
 test("USDt on Tron: the network in words and a warning that other networks lose funds", async ({ page, request }) => {

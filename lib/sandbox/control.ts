@@ -100,8 +100,15 @@ function route(api: SandboxApi, method: string, path: string, body: string): San
 }
 
 function invoiceAction(sb: Sandbox, id: string, action: string, body: string): SandboxAnswer {
-  const payInv = sb.findPayInvoice(id);
-  const lnInv = payInv ? undefined : sb.findLnInvoice(id);
+  let payInv = sb.findPayInvoice(id);
+  let lnInv = payInv ? undefined : sb.findLnInvoice(id);
+  // The BOLT11 of a Pay invoice's Lightning entry: a wallet paying it pays that Pay invoice.
+  const owner = lnInv?.payInvoiceId ? sb.findPayInvoice(lnInv.payInvoiceId) : undefined;
+  const lnHash = owner ? lnInv!.paymentHash : null;
+  if (owner) {
+    payInv = owner;
+    lnInv = undefined;
+  }
   if (!payInv && !lnInv) throw new ControlError(404, "invoice_not_found", `No sandbox invoice ${id}.`);
   if (lnInv) return lightningAction(sb, lnInv, action);
   const inv = payInv!;
@@ -116,7 +123,7 @@ function invoiceAction(sb: Sandbox, id: string, action: string, body: string): S
   }
   const input = action === "pay" ? parse(schemas.pay, body) : parse(schemas.fraction, body);
   // Addressed by one entry's address or Lightning hash: that entry is the one paid, unless payCurrency says otherwise.
-  const addressed = inv.invoices.find((e) => e.address === id || e.ext?.hash === id);
+  const addressed = inv.invoices.find((e) => e.address === id || e.ext?.hash === id || e.ext?.payment_request === id || (lnHash !== null && e.ext?.hash === lnHash));
   const entry = input.payCurrency ? inv.invoices.find((e) => e.symbol === input.payCurrency) : (addressed ?? inv.invoices[0]);
   if (!entry) throw new ControlError(422, "invalid_field", `payCurrency: not one of ${inv.payCurrencies.join(", ")}`);
   let amount: string;
