@@ -303,3 +303,13 @@ test("control input errors: 404 for an unknown invoice, 422 naming the bad field
   assert.equal((await h.control("no/such/endpoint", {})).status, 404);
   assert.equal((await refetch(inv.id)).status, "CREATED", "rejected control calls changed nothing");
 });
+
+test("a wallet paying the BOLT11 of a Pay invoice's Lightning entry completes that Pay invoice", async () => {
+  const inv = await create();
+  const bolt11 = inv.addresses.find((a) => a.poolCurrency === "LNX")?.lightning?.paymentRequest;
+  assert.ok(bolt11, "the Pay invoice has a Lightning entry with a BOLT11");
+  await ctl(`invoices/${bolt11}/pay`);
+  const got = await refetch(inv.id);
+  assert.equal(got.status, "COMPLETED");
+  assert.equal(got.payment?.method, "LNX");
+});
