@@ -179,7 +179,7 @@ test("a payment link where the customer chooses the amount stays in embed mode t
   expect(new URL(payFrame!.url()).searchParams.get("embed")).toBe("1");
 });
 
-test("the JS API opens a signed link, reports through onEvent and the window event, and close() closes", async ({ page, request }) => {
+test("the JS API opens a signed link, reports opened and expired through onEvent and the window event, and close() closes", async ({ page, request }) => {
   const res = await request.post("/api/v1/signed-links", { headers: auth, data: { amount: "5.00", currency: "USD", orderId: `S-${Date.now()}` } });
   expect(res.status()).toBe(201);
   const signed = (await res.json()) as { url: string; orderId: string };
@@ -192,9 +192,13 @@ test("the JS API opens a signed link, reports through onEvent and the window eve
   await expect(overlayFrame(page).getByTestId("fiat-total")).toContainText("$5.00");
   const apiEvents = () => page.evaluate(() => (window as unknown as { apiEvents: CheckoutEvent[] }).apiEvents);
   await expect.poll(apiEvents).toEqual([{ type: "opened", checkoutId: expect.stringMatching(/^co_/), orderId: signed.orderId, state: "awaiting_payment" }]);
+  // The deadline passes: expired, once, with the state.
+  const checkoutId = (await apiEvents())[0]!.checkoutId;
+  expect((await request.post(`/sandbox/control/checkouts/${checkoutId}/expire-now`)).status()).toBe(200);
+  await expect.poll(apiEvents, { timeout: 15_000 }).toContainEqual({ type: "expired", checkoutId, orderId: signed.orderId, state: "expired" });
   await page.evaluate(() => (window as unknown as { handle: { close(): void } }).handle.close());
   await expect(page.getByRole("dialog")).toHaveCount(0);
-  expect((await apiEvents()).map((e) => e.type)).toEqual(["opened", "closed"]);
+  expect((await apiEvents()).map((e) => e.type)).toEqual(["opened", "expired", "closed"]);
   expect(await events(page)).toEqual(await apiEvents());
 
   // Not a checkout URL of the app: refused, nothing opens.
