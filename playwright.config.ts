@@ -6,6 +6,10 @@ import { join } from "node:path";
 // E2E_PORT lets a second checkout of the repo run its own suite at the same time.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const LIVE_PORT = PORT + 1;
+// e2e/embed.spec.ts serves a merchant's page from an origin the sandbox app allows to frame its
+// checkout (EMBED_ORIGINS below), and the same page from one it does not.
+export const EMBED_PORT = PORT + 50;
+export const EMBED_BLOCKED_PORT = PORT + 51;
 // Every run starts with an empty sandbox and database.
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "bfx-e2e-"));
 
@@ -49,6 +53,7 @@ export default defineConfig({
         // The payment page with a merchant's own logo and colour (checked by the tests).
         MERCHANT_LOGO_URL: "/demo/logo.svg",
         BRAND_COLOR: "#3b5bdb",
+        EMBED_ORIGINS: `http://127.0.0.1:${EMBED_PORT}`,
       },
     },
     {

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { getConfig } from "@/lib/env";
 import type { RailState } from "@/lib/rails/health";
 import { getRailsMonitor } from "@/lib/server/services";
@@ -43,12 +44,21 @@ export default async function HomePage() {
           Mode: {config.mode}
         </h2>
         {config.mode === "sandbox" ? (
-          <p className="mt-2">
-            No Bitfinex key is configured, so the app talks to its built-in sandbox at{" "}
-            <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">/sandbox/bitfinex</code>. Set{" "}
-            <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">BFX_API_KEY</code> and{" "}
-            <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">BFX_API_SECRET</code> to go live.
-          </p>
+          <>
+            <p className="mt-2">
+              No Bitfinex key is configured, so the app talks to its built-in sandbox at{" "}
+              <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">/sandbox/bitfinex</code>. Set{" "}
+              <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">BFX_API_KEY</code> and{" "}
+              <code className="rounded bg-zinc-100 px-1 dark:bg-zinc-800">BFX_API_SECRET</code> to go live.
+            </p>
+            <p className="mt-2">
+              See a checkout embedded in a shop&apos;s page in the{" "}
+              <Link href="/demo" className="font-medium text-zinc-900 underline underline-offset-2 dark:text-zinc-100">
+                demo shop
+              </Link>
+              .
+            </p>
+          </>
         ) : (
           <p className="mt-2">Connected to Bitfinex at {config.bitfinex.restUrl}.</p>
         )}

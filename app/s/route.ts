@@ -1,5 +1,6 @@
 // GET /s?amount=…&currency=…&orderId=…[&exp=…]&sig=… — a signed static link. A changed amount,
-// currency or order id breaks the signature and gets an error page, never a checkout.
+// currency or order id breaks the signature and gets an error page, never a checkout. `embed=1`
+// (added by /embed.js, not signed: it changes how the page looks, not what is paid) is passed on.
 import { htmlMessage } from "@/lib/http/html-page";
 import { checkoutFromSignedLink } from "@/lib/merchant/payment-links";
 import { linkSigningSecret, verifySignedLink } from "@/lib/merchant/signed-links";
@@ -10,12 +11,15 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request) {
   const { deps, config } = await getServices();
   const secret = await linkSigningSecret(deps.db, config.linkSigningSecret);
-  const result = verifySignedLink(secret, new URL(request.url).searchParams, Math.floor(deps.now() / 1000));
+  const query = new URL(request.url).searchParams;
+  const embed = query.get("embed") === "1";
+  query.delete("embed");
+  const result = verifySignedLink(secret, query, Math.floor(deps.now() / 1000));
   if (!result.ok) {
     return result.reason === "expired"
       ? htmlMessage(410, "This payment link has expired", "Please ask the merchant for a new link.")
       : htmlMessage(400, "This payment link is not valid", "The link has been changed or is incomplete, so it cannot be used to pay. Please use the exact link the merchant gave you.");
   }
   const checkout = await checkoutFromSignedLink(deps, result.params, result.signature);
-  return Response.redirect(`${deps.appUrl}/pay/${checkout.id}`, 303);
+  return Response.redirect(`${deps.appUrl}/pay/${checkout.id}${embed ? "?embed=1" : ""}`, 303);
 }

@@ -8,6 +8,7 @@ import { restartCheckout, startPayment } from "./api";
 import { Countdown } from "./countdown";
 import { CurrencyPicker } from "./currency-picker";
 import { CustomerForm } from "./customer-form";
+import { useEmbedBridge, type EmbedOptions } from "./embed-bridge";
 import { FinalState } from "./final-state";
 import { useI18n } from "./i18n";
 import { LanguageSwitcher } from "./language-switcher";
@@ -20,9 +21,11 @@ interface Props {
   initial: CheckoutView;
   merchant: { name: string; logoUrl: string | null };
   canRestart: boolean;
+  /** Set in embed mode (?embed=1): the merchant's page around the frame decides what comes next. */
+  embed?: EmbedOptions | null;
 }
 
-export function CheckoutScreen({ initial, merchant, canRestart }: Props) {
+export function CheckoutScreen({ initial, merchant, canRestart, embed = null }: Props) {
   const { t, locale } = useI18n();
   const router = useRouter();
   const [view, setView] = useState(initial);
@@ -33,6 +36,7 @@ export function CheckoutScreen({ initial, merchant, canRestart }: Props) {
   const retryTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const { status, clockOffsetMs } = useCheckoutStatus(view.id, initial.status);
   useEffect(() => () => void (retryTimer.current && clearTimeout(retryTimer.current)), []);
+  useEmbedBridge(embed, { checkoutId: view.id, orderId: view.orderId, state: status.state });
 
   // Each choice gets a ticket; an answer for an older choice (the customer changed their mind
   // while it was being prepared) is dropped.
@@ -67,7 +71,7 @@ export function CheckoutScreen({ initial, merchant, canRestart }: Props) {
   async function restart() {
     setBusy(true);
     const result = await restartCheckout(view.id);
-    if (result.ok) router.push(`/pay/${result.value.id}`);
+    if (result.ok) router.push(`/pay/${result.value.id}${embed ? "?embed=1" : ""}`);
     else {
       setBusy(false);
       setProblem(result.problem);
@@ -107,7 +111,7 @@ export function CheckoutScreen({ initial, merchant, canRestart }: Props) {
 
       <div className="mt-4 space-y-4 rounded-2xl bg-white p-5 shadow-sm ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
         {final ? (
-          <FinalState status={status} orderId={view.orderId} merchant={merchant.name} redirectUrl={view.redirectUrl ?? initial.redirectUrl} onRestart={canRestart && !busy && (status.payment?.amountPaid ?? "0") === "0" ? restart : null} asset={payment?.asset ?? null} />
+          <FinalState status={status} orderId={view.orderId} merchant={merchant.name} redirectUrl={embed ? null : (view.redirectUrl ?? initial.redirectUrl)} onRestart={canRestart && !busy && (status.payment?.amountPaid ?? "0") === "0" ? restart : null} asset={payment?.asset ?? null} />
         ) : view.unavailable ? (
           <div role="alert">
             <h2 className="font-semibold">{t("unavailableTitle")}</h2>

@@ -15,7 +15,7 @@ import { brandingFor, textOn } from "@/lib/merchant/branding";
 import { readSettings } from "@/lib/settings/merchant-settings";
 import { getServices } from "@/lib/server/services";
 
-type Props = { params: Promise<{ id: string }> };
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export async function generateMetadata(): Promise<Metadata> {
   const { config, deps } = await getServices();
@@ -23,8 +23,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: `Pay ${brand.name}`, robots: { index: false, follow: false } };
 }
 
-export default async function PayPage({ params }: Props) {
+export default async function PayPage({ params, searchParams }: Props) {
   const { id } = await params;
+  // Embed mode, added by /embed.js: the page reports to the merchant's page around its frame.
+  const embedMode = (await searchParams).embed === "1";
   if (!isId(id, "co")) notFound();
   const { deps, config } = await getServices();
   const row = await findCheckout(deps.db, id);
@@ -39,7 +41,7 @@ export default async function PayPage({ params }: Props) {
   return (
     <div lang={locale} dir={direction(locale)} style={style} className="min-h-screen bg-zinc-50 dark:bg-zinc-950">
       <I18nProvider locale={locale} messages={CATALOGS[locale]}>
-        <CheckoutScreen initial={initial} merchant={{ name: brand.name, logoUrl: brand.logoUrl }} canRestart={restartableSource(row)} />
+        <CheckoutScreen initial={initial} merchant={{ name: brand.name, logoUrl: brand.logoUrl }} canRestart={restartableSource(row)} embed={embedMode ? { origins: settings.embedOrigins } : null} />
       </I18nProvider>
     </div>
   );

@@ -17,6 +17,7 @@ export default async function LinkAmountPage({ params, searchParams }: { params:
   return (
     <main className="mx-auto flex min-h-screen max-w-md items-center p-4">
       <form action={`/l/${link.id}`} method="get" className="w-full space-y-4 rounded-2xl bg-white p-6 shadow dark:bg-slate-800">
+        {sp.embed === "1" && <input type="hidden" name="embed" value="1" />}
         <h1 className="text-xl font-semibold">{link.name}</h1>
         {link.description && <p className="text-slate-600 dark:text-slate-300">{link.description}</p>}
         <label className="block">

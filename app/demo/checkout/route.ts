@@ -1,0 +1,22 @@
+// POST /demo/checkout — the demo shop's "Buy" (sandbox mode only): {"product": "mug"} → a checkout.
+import { z } from "zod";
+import { createDemoCheckout } from "@/lib/demo/shop";
+import { fromZodError, notFound } from "@/lib/http/api-error";
+import { readJsonBody } from "@/lib/http/json-body";
+import { jsonResponse, route } from "@/lib/http/route";
+import { getServices } from "@/lib/server/services";
+
+export const dynamic = "force-dynamic";
+
+const bodySchema = z.object({ product: z.string().max(40) }).strict();
+
+export const POST = route(async (request) => {
+  const { config, deps } = await getServices();
+  if (config.mode !== "sandbox") throw notFound("This page");
+  const parsed = bodySchema.safeParse(await readJsonBody(request));
+  if (!parsed.success) throw fromZodError(parsed.error);
+  const checkout = await createDemoCheckout(deps, parsed.data.product);
+  // A path, not APP_URL: embed.js accepts URLs of the origin it was loaded from, whatever host
+  // name the visitor used.
+  return jsonResponse({ id: checkout.id, orderId: checkout.orderId, url: `/pay/${checkout.id}` }, 201);
+});
