@@ -2,20 +2,11 @@
 // too (a layout is not re-rendered on every navigation, so it cannot be the only guard).
 import type { Metadata } from "next";
 import Link from "next/link";
+import { NavLinks } from "@/components/dashboard/nav-links";
 import { SignOutButton } from "@/components/dashboard/sign-out-button";
 import { requireAdmin } from "@/lib/auth/session";
 
 export const metadata: Metadata = { title: { default: "Dashboard", template: "%s · Dashboard" }, robots: { index: false, follow: false } };
-
-const NAV = [
-  ["/dashboard", "Overview"],
-  ["/dashboard/checkouts", "Checkouts"],
-  ["/dashboard/links", "Payment links"],
-  ["/dashboard/webhooks", "Webhooks"],
-  ["/dashboard/api-keys", "API keys"],
-  ["/dashboard/settings", "Settings"],
-  ["/dashboard/health", "Health"],
-] as const;
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const session = await requireAdmin("/dashboard");
@@ -26,14 +17,11 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <Link href="/dashboard" className="font-semibold">
             Bitfinex Checkout
           </Link>
-          <nav aria-label="Dashboard" className="flex flex-1 flex-wrap gap-1 text-sm">
-            {NAV.map(([href, label]) => (
-              <Link key={href} href={href} className="rounded-md px-2 py-1 text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800">
-                {label}
-              </Link>
-            ))}
+          {/* On a phone the navigation takes its own row below the name and the sign-out button. */}
+          <nav aria-label="Dashboard" className="order-last flex basis-full flex-wrap gap-1 text-sm sm:order-none sm:flex-1 sm:basis-auto">
+            <NavLinks />
           </nav>
-          <span className="text-sm text-zinc-500 dark:text-zinc-400">{session.user?.name}</span>
+          <span className="ml-auto text-sm text-zinc-500 sm:ml-0 dark:text-zinc-400">{session.user?.name}</span>
           <SignOutButton />
         </div>
       </header>

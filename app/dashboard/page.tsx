@@ -35,7 +35,7 @@ export default async function OverviewPage({ searchParams }: Props) {
       </p>
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="By state">
-          <Table head={["State", "Currency", "Count", "Amount"]} empty={data.byState.length === 0 ? "Nothing in this period yet." : undefined}>
+          <Table label="Checkouts by state" head={["State", "Currency", "Count", "Amount"]} empty={data.byState.length === 0 ? "Nothing in this period yet." : undefined}>
             {data.byState.map((r) => (
               <tr key={r.state + r.currency} data-testid={`state-${r.state}-${r.currency}`}>
                 <td className="px-2 py-2">
@@ -51,7 +51,7 @@ export default async function OverviewPage({ searchParams }: Props) {
           </Table>
         </Card>
         <Card title="By pay currency">
-          <Table head={["Currency", "Checkouts", "Received"]} empty={data.byPayCurrency.length === 0 ? "No payment started in this period." : undefined}>
+          <Table label="Payments by currency" head={["Currency", "Checkouts", "Received"]} empty={data.byPayCurrency.length === 0 ? "No payment started in this period." : undefined}>
             {data.byPayCurrency.map((r) => (
               <tr key={r.payCurrency}>
                 <td className="px-2 py-2">{r.payCurrency}</td>

@@ -1,7 +1,8 @@
 "use client";
 // A dashboard form that sends its fields as JSON to a dashboard API route and shows the server's
 // answer: each field error beside its field (by name), or a success (then refresh, or the
-// `onDone` view such as a key shown once). Field names with dots ("a.b") become nested objects;
+// `onDone` view such as a key shown once, or `savedMessage` for settings forms, which keep what was
+// typed). Field names with dots ("a.b") become nested objects;
 // `data-kind="list"` fields split on commas and new lines; `data-kind="number"` become numbers;
 // empty optional fields are left out (or sent as null with `data-empty="null"`).
 import { useRouter } from "next/navigation";
@@ -43,6 +44,7 @@ export function ApiForm({
   onDone,
   confirm,
   className,
+  savedMessage,
 }: {
   action: string;
   method?: "POST" | "PATCH" | "PUT" | "DELETE";
@@ -51,6 +53,8 @@ export function ApiForm({
   onDone?: (body: unknown) => React.ReactNode;
   confirm?: string;
   className?: string;
+  /** Settings forms: keep the values and say so (in a status region, so screen readers hear it). */
+  savedMessage?: string;
 }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
@@ -65,6 +69,7 @@ export function ApiForm({
     setBusy(true);
     setError(null);
     setFieldErrors([]);
+    setDone(null);
     const res = await fetch(action, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(toJson(form)) }).catch(() => null);
     const body = res ? await res.json().catch(() => null) : null;
     setBusy(false);
@@ -74,6 +79,7 @@ export function ApiForm({
       return;
     }
     if (onDone) setDone(onDone(body));
+    else if (savedMessage) setDone(<span role="status" className="text-sm text-emerald-700 dark:text-emerald-400">{savedMessage}</span>);
     else form.reset();
     router.refresh();
   }

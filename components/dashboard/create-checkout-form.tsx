@@ -3,7 +3,7 @@
 // answer is the payment page's URL with a QR and snippets.
 import { ApiForm } from "./api-form";
 import { ShareLink } from "./share-link";
-import { Field, inputClass } from "./ui";
+import { CurrencySelect, Field, inputClass } from "./ui";
 
 export function CreateCheckoutForm({ appUrl, currencies }: { appUrl: string; currencies: string[] }) {
   return (
@@ -27,11 +27,7 @@ export function CreateCheckoutForm({ appUrl, currencies }: { appUrl: string; cur
         <input name="amount" inputMode="decimal" placeholder="25.00" className={inputClass} required />
       </Field>
       <Field label="Currency">
-        <select name="currency" defaultValue="USD" className={inputClass}>
-          {currencies.map((c) => (
-            <option key={c}>{c}</option>
-          ))}
-        </select>
+        <CurrencySelect currencies={currencies} />
       </Field>
       <Field label="Order id">
         <input name="orderId" className={inputClass} required />

@@ -1,7 +1,7 @@
 // Small presentational pieces shared by the dashboard pages.
 export function Card({ title, children, actions }: { title?: string; children: React.ReactNode; actions?: React.ReactNode }) {
   return (
-    <section className="rounded-xl bg-white p-5 shadow-sm ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
+    <section className="min-w-0 rounded-xl bg-white p-4 sm:p-5 shadow-sm ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
       {(title || actions) && (
         <div className="mb-3 flex items-center justify-between gap-3">
           {title && <h2 className="font-semibold">{title}</h2>}
@@ -25,6 +25,17 @@ export function Field({ label, hint, children }: { label: string; hint?: string;
 
 export const inputClass = "mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-1.5 dark:border-zinc-600 dark:bg-zinc-950";
 
+/** The fiat currency a price is in (the checkouts and payment links forms). */
+export function CurrencySelect({ currencies, name = "currency", defaultValue = "USD" }: { currencies: readonly string[]; name?: string; defaultValue?: string }) {
+  return (
+    <select name={name} defaultValue={defaultValue} className={inputClass}>
+      {currencies.map((c) => (
+        <option key={c}>{c}</option>
+      ))}
+    </select>
+  );
+}
+
 const STATE_TONE: Record<string, string> = {
   paid: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
   paid_late: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
@@ -38,9 +49,11 @@ export function StateBadge({ state }: { state: string }) {
   return <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${STATE_TONE[state] ?? STATE_TONE.awaiting_payment}`}>{state.replace("_", " ")}</span>;
 }
 
-export function Table({ head, children, empty }: { head: string[]; children: React.ReactNode; empty?: string }) {
+export function Table({ head, children, empty, label = "Table" }: { head: string[]; children: React.ReactNode; empty?: string; label?: string }) {
+  // On a phone a wide table scrolls sideways inside its card; the region takes focus so keyboard
+  // users can scroll it too.
   return (
-    <div className="overflow-x-auto">
+    <div className="overflow-x-auto rounded-md focus-visible:outline-2 focus-visible:outline-zinc-500" tabIndex={0} role="region" aria-label={label}>
       <table className="w-full text-left text-sm">
         <thead className="text-xs uppercase text-zinc-500 dark:text-zinc-400">
           <tr>

@@ -23,7 +23,7 @@ export default async function ApiKeysPage() {
         <NewKeyForm />
       </Card>
       <Card title="Keys">
-        <Table head={["Name", "Starts with", "Created", "Last used", ""]} empty={keys.length === 0 ? "No key yet." : undefined}>
+        <Table label="API keys" head={["Name", "Starts with", "Created", "Last used", ""]} empty={keys.length === 0 ? "No key yet." : undefined}>
           {keys.map((k) => (
             <tr key={k.id}>
               <td className="px-2 py-2">{k.name}</td>

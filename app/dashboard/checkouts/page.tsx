@@ -80,7 +80,7 @@ export default async function CheckoutsPage({ searchParams }: Props) {
             {problem}
           </p>
         )}
-        <Table head={["Created (UTC)", "Order", "Amount", "State", "Paid with", "Id"]} empty={result && result.rows.length === 0 ? "No checkout matches." : undefined}>
+        <Table label="Checkouts" head={["Created (UTC)", "Order", "Amount", "State", "Paid with", "Id"]} empty={result && result.rows.length === 0 ? "No checkout matches." : undefined}>
           {result?.rows.map((c) => (
             <tr key={c.id}>
               <td className="whitespace-nowrap px-2 py-2 tabular-nums">{c.createdAt.toISOString().replace("T", " ").slice(0, 16)}</td>

@@ -3,7 +3,7 @@
 import { ActionButton } from "@/components/dashboard/action-button";
 import { ApiForm } from "@/components/dashboard/api-form";
 import { ShareLink } from "@/components/dashboard/share-link";
-import { Card, Field, inputClass } from "@/components/dashboard/ui";
+import { Card, CurrencySelect, Field, inputClass } from "@/components/dashboard/ui";
 import { requireAdmin } from "@/lib/auth/session";
 import { FIAT_CURRENCIES } from "@/lib/currencies/pay-currencies";
 import { listPaymentLinks, paymentLinkView } from "@/lib/merchant/payment-links";
@@ -22,11 +22,7 @@ export default async function LinksPage() {
             <input name="name" className={inputClass} required />
           </Field>
           <Field label="Currency">
-            <select name="currency" defaultValue="USD" className={inputClass}>
-              {[...FIAT_CURRENCIES.keys()].map((c) => (
-                <option key={c}>{c}</option>
-              ))}
-            </select>
+            <CurrencySelect currencies={[...FIAT_CURRENCIES.keys()]} />
           </Field>
           <Field label="Fixed amount" hint="Leave empty to let the customer choose the amount.">
             <input name="amount" inputMode="decimal" className={inputClass} />

@@ -20,7 +20,7 @@ export default async function SettingsPage() {
     <>
       <h1 className="text-2xl font-semibold">Settings</h1>
       <Card title="New checkouts">
-        <ApiForm action="/api/dashboard/settings" method="PATCH" submitLabel="Save defaults" className="grid max-w-2xl gap-3 sm:grid-cols-2">
+        <ApiForm action="/api/dashboard/settings" method="PATCH" submitLabel="Save defaults" savedMessage="Defaults saved." className="grid max-w-2xl gap-3 sm:grid-cols-2">
           <Field label="Pay currencies offered" hint={`Comma-separated Bitfinex symbols. Empty: ${DEFAULT_PAY_CURRENCIES.join(", ")}.`}>
             <input name="defaultPayCurrencies" data-kind="list" data-empty="null" defaultValue={settings.defaultPayCurrencies?.join(", ") ?? ""} className={inputClass} />
           </Field>
@@ -30,7 +30,7 @@ export default async function SettingsPage() {
         </ApiForm>
       </Card>
       <Card title="Branding of the payment page">
-        <ApiForm action="/api/dashboard/settings" method="PATCH" submitLabel="Save branding" className="grid max-w-2xl gap-3 sm:grid-cols-3">
+        <ApiForm action="/api/dashboard/settings" method="PATCH" submitLabel="Save branding" savedMessage="Branding saved." className="grid max-w-2xl gap-3 sm:grid-cols-3">
           <Field label="Shop name">
             <input name="merchantName" data-empty="null" defaultValue={settings.merchantName ?? ""} placeholder={brand.name} className={inputClass} />
           </Field>
@@ -43,7 +43,7 @@ export default async function SettingsPage() {
         </ApiForm>
       </Card>
       <Card title="Webhook">
-        <ApiForm action="/api/dashboard/webhook" method="PUT" submitLabel="Save URL" className="flex max-w-2xl flex-wrap items-end gap-3">
+        <ApiForm action="/api/dashboard/webhook" method="PUT" submitLabel="Save URL" savedMessage="Webhook URL saved." className="flex max-w-2xl flex-wrap items-end gap-3">
           <div className="min-w-72 flex-1">
             <Field label="Your endpoint" hint={webhook.urlSource === "environment" ? "Now from MERCHANT_WEBHOOK_URL; saving here overrides it." : "Signed POSTs for every state change (docs/webhooks.md). Empty: send nowhere."}>
               <input name="url" type="url" data-empty="null" defaultValue={webhook.url ?? ""} placeholder="https://shop.example/webhooks/checkout" className={inputClass} />
@@ -62,7 +62,7 @@ export default async function SettingsPage() {
         </div>
       </Card>
       <Card title="Sites allowed to embed the checkout">
-        <ApiForm action="/api/dashboard/settings" method="PATCH" submitLabel="Save origins" className="max-w-2xl space-y-3">
+        <ApiForm action="/api/dashboard/settings" method="PATCH" submitLabel="Save origins" savedMessage="Origins saved." className="max-w-2xl space-y-3">
           <Field label="Origins, one per line" hint="For example https://shop.example. Other sites cannot show the checkout in a frame.">
             <textarea name="embedOrigins" data-kind="list" rows={3} defaultValue={settings.embedOrigins.join("\n")} className={inputClass} />
           </Field>

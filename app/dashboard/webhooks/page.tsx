@@ -23,7 +23,7 @@ export default async function WebhooksPage() {
         Endpoint: {url ?? "none set"} (<Link href="/dashboard/settings" className="underline">change</Link>). Failed deliveries are retried for about three days.
       </p>
       <Card>
-        <Table head={["Created (UTC)", "Event", "Status", "Attempts", "Last answer", "Id"]} empty={events.length === 0 ? "No event yet." : undefined}>
+        <Table label="Events" head={["Created (UTC)", "Event", "Status", "Attempts", "Last answer", "Id"]} empty={events.length === 0 ? "No event yet." : undefined}>
           {events.map((e) => (
             <tr key={e.id}>
               <td className="whitespace-nowrap px-2 py-2 tabular-nums">{time(e.createdAt)}</td>

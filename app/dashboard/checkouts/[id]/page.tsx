@@ -55,7 +55,7 @@ export default async function CheckoutPage({ params }: Props) {
       </div>
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="Summary">
-          <dl className="grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-sm">
+          <dl className="grid grid-cols-[auto_minmax(0,1fr)] [&>dd]:break-words [&>dd]:[overflow-wrap:anywhere] gap-x-4 gap-y-1 text-sm">
             <dt className="text-zinc-500">Amount</dt>
             <dd>{formatFiat(row.amount, row.currency, "en")}</dd>
             <dt className="text-zinc-500">Description</dt>
@@ -94,7 +94,7 @@ export default async function CheckoutPage({ params }: Props) {
         </Card>
       </div>
       <Card title="Bitfinex invoices">
-        <Table head={["Rail", "Bitfinex id", "Status", "Created", "Detail"]} empty={invoices.length === 0 ? "None yet: the customer has not chosen how to pay." : undefined}>
+        <Table label="Bitfinex invoices" head={["Rail", "Bitfinex id", "Status", "Created", "Detail"]} empty={invoices.length === 0 ? "None yet: the customer has not chosen how to pay." : undefined}>
           {invoices.map((i) => (
             <tr key={i.id}>
               <td className="px-2 py-2">{i.rail === "pay" ? "Bitfinex Pay" : "Lightning (LNX)"}</td>
@@ -109,7 +109,7 @@ export default async function CheckoutPage({ params }: Props) {
       {pay && (
         <Card title="Payments">
           {paymentsProblem && <p className="text-sm text-amber-800 dark:text-amber-300">{paymentsProblem}</p>}
-          <Table head={["Txid", "Amount", "Confirmations", "Status", "Deposit id"]} empty={!paymentsProblem && payments.length === 0 ? "No payment seen yet." : undefined}>
+          <Table label="Payments" head={["Txid", "Amount", "Confirmations", "Status", "Deposit id"]} empty={!paymentsProblem && payments.length === 0 ? "No payment seen yet." : undefined}>
             {payments.map((p, n) => (
               <tr key={`${p.txid}-${n}`}>
                 <td className="max-w-48 truncate px-2 py-2 font-mono text-xs">{p.txid ?? "—"}</td>
@@ -142,7 +142,7 @@ export default async function CheckoutPage({ params }: Props) {
         </Card>
       )}
       <Card title="Notifications to your server">
-        <Table head={["Event", "Status", "Attempts", "Created", "Id"]} empty={events.length === 0 ? "No event yet (one is sent on every state change)." : undefined}>
+        <Table label="Notifications" head={["Event", "Status", "Attempts", "Created", "Id"]} empty={events.length === 0 ? "No event yet (one is sent on every state change)." : undefined}>
           {events.map((e) => (
             <tr key={e.id}>
               <td className="px-2 py-2">{e.type}</td>

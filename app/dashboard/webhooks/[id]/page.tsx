@@ -42,7 +42,7 @@ export default async function EventPage({ params }: Props) {
         </p>
       </Card>
       <Card title="Attempts">
-        <Table head={["At (UTC)", "URL", "Status", "Latency", "Error"]} empty={attempts.length === 0 ? "Not attempted yet." : undefined}>
+        <Table label="Delivery attempts" head={["At (UTC)", "URL", "Status", "Latency", "Error"]} empty={attempts.length === 0 ? "Not attempted yet." : undefined}>
           {attempts.map((a) => (
             <tr key={a.id}>
               <td className="whitespace-nowrap px-2 py-2 tabular-nums">{time(a.at)}</td>
