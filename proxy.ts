@@ -42,7 +42,10 @@ export function proxy(request: NextRequest) {
   const response = NextResponse.next();
   response.headers.set("Content-Security-Policy", contentSecurityPolicy(pathname));
   if (!EMBEDDABLE.test(pathname)) response.headers.set("X-Frame-Options", "DENY");
-  if (getConfig().appUrl.startsWith("https://")) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  // In live mode always (browsers ignore it on plain http, RFC 6797 §8.1, so it costs nothing when
+  // TLS ends at a proxy in front), and whenever the public address is https.
+  const { mode, appUrl } = getConfig();
+  if (mode === "live" || appUrl.startsWith("https://")) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   if (needsSession || pathname === "/signin") response.headers.set("Cache-Control", "no-store");
   return response;
 }
