@@ -37,9 +37,13 @@ export function proxy(request: NextRequest) {
   if (needsSession && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     const signIn = new URL("/signin", getConfig().appUrl);
     signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
-    return NextResponse.redirect(signIn);
+    // The redirect carries the same headers as every other answer.
+    return withSecurityHeaders(NextResponse.redirect(signIn), pathname, needsSession);
   }
-  const response = NextResponse.next();
+  return withSecurityHeaders(NextResponse.next(), pathname, needsSession);
+}
+
+function withSecurityHeaders(response: NextResponse, pathname: string, needsSession: boolean): NextResponse {
   response.headers.set("Content-Security-Policy", contentSecurityPolicy(pathname));
   if (!EMBEDDABLE.test(pathname)) response.headers.set("X-Frame-Options", "DENY");
   // In live mode always (browsers ignore it on plain http, RFC 6797 §8.1, so it costs nothing when

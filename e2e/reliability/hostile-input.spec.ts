@@ -147,4 +147,14 @@ test("every hostile request gets a clear 4xx, none a 5xx, and no row is created 
   expect(fivexx).toBe(0);
   expect(fourxx).toBe(cases.length);
   expect(changedTables, "tables whose rows changed").toEqual([]);
+
+  // The instrument is not blind: polling (bookkeeping only) leaves the digest as it was, and one
+  // legitimate change moves it.
+  await fetch(`${app.baseURL}/api/checkouts/${fixtures.co}/status`);
+  expect(await dbDigest(app.baseURL)).toEqual(after);
+  const patched = await fetch(`${app.baseURL}/api/v1/payment-links/${fixtures.link}`, { method: "PATCH", headers: { ...keyHeader, "content-type": "application/json" }, body: JSON.stringify({ active: false }) });
+  expect(patched.status).toBe(200);
+  const moved = await dbDigest(app.baseURL);
+  expect(moved.payment_links!.rows).toBe(after.payment_links!.rows);
+  expect(moved.payment_links!.sha256).not.toBe(after.payment_links!.sha256);
 });

@@ -19,6 +19,9 @@ test("anything that could leave the app, or break the Location header, falls bac
     "/\n/evil.example", // a newline also breaks the redirect header (it was a 500)
     "/\r\n/evil.example",
     " /dashboard",
+    "/.//evil.example", // dot segments: normalised to //evil.example
+    "/..//evil.example",
+    "/%2e//evil.example",
     "javascript:alert(1)",
     "/%0a/evil.example".replace("%0a", "\u0000"),
     "/" + "a".repeat(2001),

@@ -16,6 +16,8 @@ export function safeCallbackPath(value: unknown): string {
     const base = "http://app.invalid";
     const url = new URL(value, base);
     if (url.origin !== base) return FALLBACK;
+    // Dot segments can collapse into a protocol-relative URL: "/.//evil.example" is "//evil.example".
+    if (url.pathname.startsWith("//")) return FALLBACK;
     return `${url.pathname}${url.search}${url.hash}`;
   } catch {
     return FALLBACK;

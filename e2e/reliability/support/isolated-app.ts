@@ -20,6 +20,8 @@ export const SECRETS = {
   linkSigningSecret: `linksecret${randomBytes(18).toString("hex")}`,
 };
 export const BITFINEX_KEY = `bfxkey${randomBytes(8).toString("hex")}`;
+/** The live instance's merchant API key (the sandbox's default key never works in live mode). */
+export const LIVE_MERCHANT_KEY = `sk_live_test_${randomBytes(16).toString("hex")}`;
 
 export interface IsolatedApp {
   baseURL: string;
@@ -61,7 +63,7 @@ export async function startIsolatedApp(mode: "sandbox" | "live"): Promise<Isolat
     BFX_SANDBOX_API_SECRET: SECRETS.bitfinexSecret,
   };
   for (const name of ["BFX_API_KEY", "BFX_API_SECRET", "BFX_API_URL", "BFX_PUBLIC_API_URL", "MERCHANT_API_KEY", "ADMIN_PASSWORD_HASH", "DATABASE_URL", "EMBED_ORIGINS"]) delete env[name];
-  if (mode === "live") Object.assign(env, { BFX_API_KEY: BITFINEX_KEY, BFX_API_SECRET: SECRETS.bitfinexSecret, BFX_API_URL: sandboxUrl, BFX_PUBLIC_API_URL: sandboxUrl });
+  if (mode === "live") Object.assign(env, { BFX_API_KEY: BITFINEX_KEY, BFX_API_SECRET: SECRETS.bitfinexSecret, BFX_API_URL: sandboxUrl, BFX_PUBLIC_API_URL: sandboxUrl, MERCHANT_API_KEY: LIVE_MERCHANT_KEY });
   const child: ChildProcess = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   child.stdout!.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
