@@ -37,12 +37,19 @@ export function proxy(request: NextRequest) {
   if (needsSession && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     const signIn = new URL("/signin", getConfig().appUrl);
     signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
-    return NextResponse.redirect(signIn);
+    // The redirect carries the same headers as every other answer.
+    return withSecurityHeaders(NextResponse.redirect(signIn), pathname, needsSession);
   }
-  const response = NextResponse.next();
+  return withSecurityHeaders(NextResponse.next(), pathname, needsSession);
+}
+
+function withSecurityHeaders(response: NextResponse, pathname: string, needsSession: boolean): NextResponse {
   response.headers.set("Content-Security-Policy", contentSecurityPolicy(pathname));
   if (!EMBEDDABLE.test(pathname)) response.headers.set("X-Frame-Options", "DENY");
-  if (getConfig().appUrl.startsWith("https://")) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  // In live mode always (browsers ignore it on plain http, RFC 6797 §8.1, so it costs nothing when
+  // TLS ends at a proxy in front), and whenever the public address is https.
+  const { mode, appUrl } = getConfig();
+  if (mode === "live" || appUrl.startsWith("https://")) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   if (needsSession || pathname === "/signin") response.headers.set("Cache-Control", "no-store");
   return response;
 }

@@ -1,7 +1,10 @@
 // GET /s?amount=…&currency=…&orderId=…[&exp=…]&sig=… — a signed static link. A changed amount,
 // currency or order id breaks the signature and gets an error page, never a checkout. `embed=1`
 // (added by /embed.js, not signed: it changes how the page looks, not what is paid) is passed on.
-import { htmlMessage } from "@/lib/http/html-page";
+import { creationLimiter } from "@/lib/checkouts/creation-limiter";
+import { ApiError } from "@/lib/http/api-error";
+import { clientAddress } from "@/lib/http/client-address";
+import { htmlMessage, linkErrorPage } from "@/lib/http/html-page";
 import { checkoutFromSignedLink } from "@/lib/merchant/payment-links";
 import { linkSigningSecret, verifySignedLink } from "@/lib/merchant/signed-links";
 import { getServices } from "@/lib/server/services";
@@ -20,6 +23,12 @@ export async function GET(request: Request) {
       ? htmlMessage(410, "This payment link has expired", "Please ask the merchant for a new link.")
       : htmlMessage(400, "This payment link is not valid", "The link has been changed or is incomplete, so it cannot be used to pay. Please use the exact link the merchant gave you.");
   }
-  const checkout = await checkoutFromSignedLink(deps, result.params, result.signature);
-  return Response.redirect(`${deps.appUrl}/pay/${checkout.id}${embed ? "?embed=1" : ""}`, 303);
+  try {
+    // Opening the link again reuses its checkout; only a new one counts against the client's limit.
+    const checkout = await checkoutFromSignedLink(deps, result.params, result.signature, () => creationLimiter().take(clientAddress(request.headers)));
+    return Response.redirect(`${deps.appUrl}/pay/${checkout.id}${embed ? "?embed=1" : ""}`, 303);
+  } catch (e) {
+    if (e instanceof ApiError) return linkErrorPage(e);
+    throw e;
+  }
 }

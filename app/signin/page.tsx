@@ -2,21 +2,19 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/dashboard/sign-in-form";
+import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { currentSession } from "@/lib/auth/session";
 import { getConfig } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in", robots: { index: false, follow: false } };
 
-type Props = { searchParams: Promise<{ callbackUrl?: string; error?: string }> };
-
-/** Only a path inside this app, so the sign-in page cannot be used to send someone elsewhere. */
-function safeCallback(value: string | undefined): string {
-  return value && /^\/(?![/\\])/.test(value) ? value : "/dashboard";
-}
+// Either may arrive as a list (?error=a&error=b): only a single string is used.
+type Props = { searchParams: Promise<{ callbackUrl?: string | string[]; error?: string | string[] }> };
 
 export default async function SignInPage({ searchParams }: Props) {
   const { callbackUrl, error } = await searchParams;
-  const target = safeCallback(callbackUrl);
+  // Only a path inside this app, so the sign-in page cannot be used to send someone elsewhere.
+  const target = safeCallbackPath(callbackUrl);
   if (await currentSession()) redirect(target);
   const { admin, mode } = getConfig();
   return (
@@ -28,7 +26,7 @@ export default async function SignInPage({ searchParams }: Props) {
           Sandbox: sign in as <strong>{admin.username}</strong> with the password <strong>{admin.sandboxPassword}</strong>. Set <code>ADMIN_PASSWORD_HASH</code> to choose your own.
         </p>
       )}
-      <SignInForm callbackUrl={target} initialError={error ?? null} passwordEnabled={Boolean(admin.passwordHash || admin.sandboxPassword)} github={Boolean(admin.github)} />
+      <SignInForm callbackUrl={target} initialError={typeof error === "string" ? error : null} passwordEnabled={Boolean(admin.passwordHash || admin.sandboxPassword)} github={Boolean(admin.github)} />
     </main>
   );
 }

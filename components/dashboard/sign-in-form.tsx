@@ -11,8 +11,11 @@ const MESSAGES: Record<string, string> = {
   default: "Could not sign in. Please try again.",
 };
 
+/** The sentence for an error code from the URL; own keys only, so ?error=constructor is just "default". */
+const messageFor = (code: string) => (Object.hasOwn(MESSAGES, code) ? MESSAGES[code]! : MESSAGES.default!);
+
 export function SignInForm({ callbackUrl, initialError, passwordEnabled, github }: { callbackUrl: string; initialError: string | null; passwordEnabled: boolean; github: boolean }) {
-  const [error, setError] = useState<string | null>(initialError ? (MESSAGES[initialError] ?? MESSAGES.default!) : null);
+  const [error, setError] = useState<string | null>(initialError ? messageFor(initialError) : null);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
@@ -26,7 +29,7 @@ export function SignInForm({ callbackUrl, initialError, passwordEnabled, github 
       return;
     }
     setBusy(false);
-    setError(MESSAGES[result?.error ?? "default"] ?? MESSAGES.default!);
+    setError(messageFor(result?.error ?? "default"));
   }
 
   return (

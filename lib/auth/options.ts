@@ -9,6 +9,7 @@ import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { getConfig, type AppConfig } from "../env";
+import { clientAddress } from "../http/client-address";
 import { sameString, verifyPassword } from "./password";
 import { authSecret } from "./secret";
 import { SignInLimiter } from "./sign-in-limiter";
@@ -17,12 +18,7 @@ const SESSION_HOURS = 12;
 const holder = globalThis as unknown as { __signInLimiter?: SignInLimiter; __authOptions?: NextAuthOptions };
 export const signInLimiter = (holder.__signInLimiter ??= new SignInLimiter());
 
-/** The client's address as the nearest proxy (or Next's own server) reports it. */
-export function clientAddress(headers: Record<string, string | string[] | undefined> | Headers | undefined): string {
-  const get = (name: string) => (headers instanceof Headers ? headers.get(name) : ([] as string[]).concat(headers?.[name] ?? [])[0]) ?? "";
-  const forwarded = get("x-forwarded-for").split(",").map((s) => s.trim()).filter(Boolean);
-  return forwarded.at(-1) ?? get("x-real-ip") ?? "unknown";
-}
+export { clientAddress } from "../http/client-address";
 
 export async function checkPassword(config: AppConfig, username: string, password: string): Promise<boolean> {
   const admin = config.admin;

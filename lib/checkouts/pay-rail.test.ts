@@ -203,6 +203,12 @@ for (const [dbName, openDb] of dbTargets()) {
       assert.deepEqual((await findCheckout(engine.deps.db, checkout.id))!.customerInfo, CUSTOMER);
     });
 
+    it("refuses customer details for a POS checkout instead of starting the payment anyway", async () => {
+      const { checkout } = await engine.checkout({ type: "POS" });
+      await rejectsWith(() => startPayment(engine.deps, checkout.id, { payCurrency: "BTC", customerInfo: CUSTOMER }), 422, "invalid_field", "customerInfo");
+      assert.equal((await findInvoices(engine.deps.db, checkout.id)).length, 0, "no invoice was made");
+    });
+
     it("refuses a currency the checkout does not offer, and unknown checkouts", async () => {
       const { checkout } = await engine.checkout({ payCurrencies: ["BTC"] });
       await rejectsWith(() => startPayment(engine.deps, checkout.id, { payCurrency: "ETH" }), 422, "invalid_field", "payCurrency");

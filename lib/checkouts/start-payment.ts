@@ -52,6 +52,11 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
   if (!checkout.payCurrencies.includes(payCurrency)) {
     throw new ApiError(422, "invalid_field", `payCurrency: must be one of ${checkout.payCurrencies.join(", ")}`, "payCurrency");
   }
+  // Refused, not ignored (as the merchant API does): details sent for a POS checkout are a mistake
+  // or a probe, and starting the payment anyway would make an invoice nobody asked for.
+  if (checkout.type === "POS" && parsed.data.customerInfo !== undefined) {
+    throw new ApiError(422, "invalid_field", "customerInfo: is only for ECOMMERCE checkouts; this one carries no customer details", "customerInfo");
+  }
   // Paid, or a payment is confirming: nothing to start; the page shows the status.
   if (!isPayable(checkout.state)) {
     if (checkout.state === "expired") throw expiredError();

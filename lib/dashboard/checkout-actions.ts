@@ -35,11 +35,20 @@ export async function expireCheckoutNow(deps: CheckoutDeps, id: string): Promise
   return updated!;
 }
 
+/**
+ * A Bitfinex id: a JSON number, or digits as the dashboard's form sends them; a blank field is
+ * left out. Not z.coerce: that turned `true` into 1 and `[]` into 0, so a wrong type got through.
+ */
+const bitfinexId = z.preprocess(
+  (v) => (v === "" ? undefined : typeof v === "string" && /^\s*\d{1,16}\s*$/.test(v) ? Number(v) : v),
+  z.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive").max(Number.MAX_SAFE_INTEGER, "is too large").optional(),
+);
+
 export const completeInputSchema = z
   .object({
     payCurrency: z.string({ error: "is required" }).trim().min(1, "is required"),
-    depositId: z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive").optional(),
-    ledgerId: z.coerce.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive").optional(),
+    depositId: bitfinexId,
+    ledgerId: bitfinexId,
   })
   .strict()
   .refine((v) => v.depositId !== undefined || v.ledgerId !== undefined, { path: ["depositId"], message: "give the Bitfinex deposit id or ledger id of the payment" });

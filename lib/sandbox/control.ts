@@ -26,7 +26,8 @@ const schemas = {
     .strict(),
   payApi: z.object({ availability: z.enum(["available", "withdrawn", "not_merchant"]) }).strict(),
   maintenance: z.object({ on: z.boolean() }).strict(),
-  prices: z.record(z.string().regex(/^[A-Z]{3,5}$/), decimal),
+  // A price of zero or less would make every invoice amount meaningless (and divide by zero).
+  prices: z.record(z.string().regex(/^[A-Z]{3,5}$/), decimal.refine((v) => !isDecimalString(v) || new Money(v).gt(0), "must be greater than zero")),
   settings: z.object({ lnInvoiceExpirySeconds: z.number().int().min(60).max(86_400 * 7) }).strict(),
 };
 

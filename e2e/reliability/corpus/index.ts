@@ -1,0 +1,12 @@
+// The whole hostile-input corpus, grouped by endpoint.
+import { dashboard } from "./dashboard";
+import { links } from "./links";
+import { merchantCheckouts } from "./merchant-checkouts";
+import { merchantLinks } from "./merchant-links";
+import { publicCheckout } from "./public-checkout";
+import { sandboxAndDemo } from "./sandbox-demo";
+import type { Endpoint } from "./types";
+
+export type { Endpoint, HostileCase } from "./types";
+
+export const CORPUS: Endpoint[] = [...merchantCheckouts, ...merchantLinks, ...publicCheckout, ...links, ...dashboard, ...sandboxAndDemo];

@@ -1,0 +1,92 @@
+// Hostile values reused across endpoints: every one of them is an invalid amount, currency, id or URL.
+
+/** Amounts no endpoint may accept for USD (2 decimals, at most 1000000). */
+export const BAD_AMOUNTS: Array<[string, unknown]> = [
+  ["a JSON number", 25],
+  ["zero as a number", 0],
+  ["a negative number", -1],
+  ["a negative string", "-1.00"],
+  ["zero", "0"],
+  ["zero with decimals", "0.00"],
+  ["negative zero", "-0"],
+  ["a plus sign", "+5.00"],
+  ["an exponent", "1e2"],
+  ["a negative exponent", "1E-2"],
+  ["NaN", "NaN"],
+  ["Infinity", "Infinity"],
+  ["-Infinity", "-Infinity"],
+  ["hexadecimal", "0x1A"],
+  ["digit separators", "1_000"],
+  ["a thousands comma", "1,000.00"],
+  ["a decimal comma", "10,50"],
+  ["a leading space", " 5.00"],
+  ["a trailing space", "5.00 "],
+  ["an empty string", ""],
+  ["a trailing dot", "5."],
+  ["a leading dot", ".50"],
+  ["leading zeros", "007.00"],
+  ["over-precise for USD", "1.005"],
+  ["far over-precise", "0.0000000000000000001"],
+  ["just over the ceiling", "1000000.01"],
+  ["huge", "99999999999999999999999999999999"],
+  ["a thousand digits", "9".repeat(1000)],
+  ["null", null],
+  ["true", true],
+  ["an array", ["25.00"]],
+  ["an object", { value: "25.00" }],
+  ["full-width digits", "２５.００"],
+  ["Arabic-Indic digits", "٢٥"],
+  ["a NUL byte", "5.00\u0000"],
+  ["a right-to-left override", "\u202e5.00"],
+  ["a script tag", "<script>alert(1)</script>"],
+  ["SQL", "1; DROP TABLE checkouts; --"],
+];
+
+/** Fiat currencies that do not exist, or are not written the way the API takes them. */
+export const BAD_CURRENCIES: Array<[string, unknown]> = [
+  ["an unknown code", "XXX"],
+  ["lower case", "usd"],
+  ["a crypto currency as fiat", "BTC"],
+  ["an empty string", ""],
+  ["a number", 840],
+  ["null", null],
+  ["full-width letters", "ＵＳＤ"],
+  ["a Cyrillic look-alike", "UЅD"],
+  ["padded", " USD"],
+  ["SQL", "USD' OR '1'='1"],
+];
+
+/** Order ids outside 1–64 of letters, digits and . _ : # / - */
+export const BAD_ORDER_IDS: Array<[string, unknown]> = [
+  ["an empty string", ""],
+  ["65 characters", "a".repeat(65)],
+  ["a script tag", "<script>alert(1)</script>"],
+  ["SQL", "1' OR '1'='1"],
+  ["a space", "order 1"],
+  ["accented letters", "commandé"],
+  ["a zero-width space", "order\u200b1"],
+  ["a right-to-left override", "\u202e1001"],
+  ["a number", 1001],
+  ["null", null],
+];
+
+/** URLs a redirect or webhook URL must never be. */
+export const BAD_URLS: Array<[string, unknown]> = [
+  ["javascript:", "javascript:alert(document.cookie)"],
+  ["JavaScript: in mixed case", "JaVaScRiPt:alert(1)"],
+  ["javascript: after a space", " javascript:alert(1)"],
+  ["javascript: split by a tab", "java\tscript:alert(1)"],
+  ["a data: URL", "data:text/html,<script>alert(1)</script>"],
+  ["a vbscript: URL", "vbscript:msgbox(1)"],
+  ["a file: URL", "file:///etc/passwd"],
+  ["an ftp: URL", "ftp://shop.example/thanks"],
+  ["user and password", "https://user:secret@shop.example/thanks"],
+  ["a user name only", "https://admin@shop.example/"],
+  ["protocol-relative", "//evil.example/thanks"],
+  ["a relative path", "/thanks"],
+  ["no host", "https://"],
+  ["a space in the host", "https://shop example/"],
+  ["a NUL byte", "https://shop.example/\u0000"],
+  ["longer than 2048 characters", `https://shop.example/${"a".repeat(2100)}`],
+  ["a number", 42],
+];
