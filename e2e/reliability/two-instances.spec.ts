@@ -102,6 +102,8 @@ test("one reconciler, no duplicate notification, no nonce error; failover when t
   const state = await shop.sandboxState();
   const nonceRejected = (state.requests.nonceRejected as number) - nonceBefore;
   const nonceLogLines = instances.map((i) => (i.output().match(/ nonce http=/g) ?? []).length);
+  // Not asserted: each instance keeps its own rate budget (docs/RELIABILITY.md, "Known limit").
+  const bitfinex429s = instances.map((i) => (i.output().match(/ http=429 /g) ?? []).length);
 
   // Failover: kill -9 the leader; the other takes the lock, and checkouts paid with every
   // Bitfinex webhook lost still become paid through it.
@@ -129,12 +131,15 @@ test("one reconciler, no duplicate notification, no nonce error; failover when t
     database: "PostgreSQL (one database, two pools)",
     checkouts: CHECKOUTS,
     requestsPerInstance: proxy!.counts,
+    // Connections the proxy could not make (the killed instance), each retried on the other one.
+    proxyConnectionsRefused: proxy!.errors.length,
     bitfinexCalls: state.requests.total,
     reconcilersRunning: leaders,
     reconcilersAfterRestart: leadersAfterRestart,
     nonceRejectedByBitfinex: nonceRejected,
     nonceRejectedIncludingFailover: nonceRejectedTotal,
     nonceErrorsInLogs: nonceLogLines,
+    rateLimitedByBitfinex: bitfinex429s,
     wrongFinalStates: views.filter((v, i) => v.state !== results[i]!.expected).length,
     duplicateInvoices: (state.duplicateOrderIds as string[]).length,
     notificationsDelivered: ids.length,

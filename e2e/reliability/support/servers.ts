@@ -174,33 +174,37 @@ export async function startReceiver(port: number, delayMs = 0): Promise<Receiver
 }
 
 /** One URL in front of several instances: each request goes to the next one in turn (skipping dead ones). */
-export async function startProxy(port: number, targets: number[]): Promise<{ url: string; counts: number[]; close(): Promise<void> }> {
+export async function startProxy(port: number, targets: number[]): Promise<{ url: string; counts: number[]; errors: string[]; close(): Promise<void> }> {
   const counts = targets.map(() => 0);
+  const errors: string[] = [];
   let next = 0;
   const server = createServer(async (req, res) => {
     const body = await readAll(req);
+    const first = next++;
     for (let tries = 0; tries < targets.length; tries++) {
-      const i = next++ % targets.length;
+      const i = (first + tries) % targets.length; // each instance once, whatever other requests do meanwhile
       try {
         const answer = await forward(targets[i]!, req, body);
         counts[i]! += 1;
         res.writeHead(answer.status, answer.headers);
         res.end(answer.body);
         return;
-      } catch {
+      } catch (e) {
         // that instance is down: try the next one, as a load balancer would
+        errors.push(`${targets[i]} ${req.method} ${req.url}: ${(e as Error).message}`);
       }
     }
     res.writeHead(502).end("no instance answered");
   });
   await listen(server, port);
-  return { url: `http://127.0.0.1:${port}`, counts, close: () => close(server) };
+  return { url: `http://127.0.0.1:${port}`, counts, errors, close: () => close(server) };
 }
 
 function forward(port: number, req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: Record<string, string | string[]>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const headers = { ...req.headers, host: `127.0.0.1:${port}` };
-    const out = httpRequest({ host: "127.0.0.1", port, method: req.method, path: req.url, headers, timeout: 30_000 }, (res) => {
+    // A fresh connection per request (agent: false): no stale keep-alive socket to trip over.
+    const out = httpRequest({ host: "127.0.0.1", port, method: req.method, path: req.url, headers: { ...headers, connection: "close" }, agent: false, timeout: 60_000 }, (res) => {
       const chunks: Buffer[] = [];
       res.on("data", (c: Buffer) => chunks.push(c));
       res.on("end", () => {
