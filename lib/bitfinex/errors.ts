@@ -87,7 +87,7 @@ export function isBitfinexError(e: unknown): e is BitfinexError {
  * Pay errors such as "ERR_CREATE_INVOICE: ERR_PAY_AMOUNT_INVALID"), usually with HTTP 500, and
  * 429 when rate-limited. Older endpoints answer `{"error": "ERR_RATE_LIMIT"}`.
  */
-export function classifyErrorAnswer(endpoint: string, httpStatus: number, body: unknown): BitfinexError {
+export function classifyErrorAnswer(endpoint: string, httpStatus: number, body: unknown, retryAfterHeader: string | null = null): BitfinexError {
   let code: number | null = null;
   let text: string | null = null;
   if (Array.isArray(body) && body[0] === "error") {
@@ -100,8 +100,17 @@ export function classifyErrorAnswer(endpoint: string, httpStatus: number, body: 
     text = body.slice(0, 200);
   }
   const kind = kindFor(endpoint, httpStatus, code, text ?? "");
-  const retryAfterMs = kind === "rate_limited" ? 60_000 : null;
+  const retryAfterMs = kind === "rate_limited" ? (retryAfterFrom(retryAfterHeader) ?? 60_000) : null;
   return new BitfinexError({ kind, endpoint, code, httpStatus, upstreamMessage: text, retryAfterMs });
+}
+
+/**
+ * A Retry-After header in whole seconds, kept within 1–120 s. Bitfinex is not documented to send
+ * one (its block lasts up to 60 s, the default above); when a 429 carries one, it knows best.
+ */
+function retryAfterFrom(header: string | null): number | null {
+  if (header === null || !/^\d{1,6}$/.test(header.trim())) return null;
+  return Math.min(120, Math.max(1, Number(header.trim()))) * 1000;
 }
 
 function kindFor(endpoint: string, httpStatus: number, code: number | null, text: string): BitfinexErrorKind {

@@ -1,19 +1,24 @@
 /** The app's Bitfinex client, built once from the configuration. Server only: it holds the secret. */
 import "server-only";
+import { getDb } from "../db";
 import { getConfig } from "../env";
+import { SharedNonceSequencer } from "../server/shared-nonce";
 import { createBitfinexClient, type BitfinexClient } from "./client";
 
 const holder = globalThis as unknown as { __bitfinex?: BitfinexClient };
 
 export function getBitfinex(): BitfinexClient {
   if (!holder.__bitfinex) {
-    const { bitfinex } = getConfig();
+    const { bitfinex, databaseUrl } = getConfig();
     holder.__bitfinex = createBitfinexClient({
       apiKey: bitfinex.apiKey,
       apiSecret: bitfinex.apiSecret,
       restUrl: bitfinex.restUrl,
       publicUrl: bitfinex.publicUrl,
       timeoutMs: bitfinex.timeoutMs,
+      // On PostgreSQL several instances may share the key: nonces are ordered across them
+      // (lib/server/shared-nonce.ts). Embedded PGlite means one process: its own counter suffices.
+      ...(databaseUrl && { sequencer: new SharedNonceSequencer(getDb, bitfinex.apiKey) }),
     });
   }
   return holder.__bitfinex;

@@ -242,4 +242,23 @@ describe("BitfinexTransport: rate limiting", () => {
     assert.equal(seen[2]!.url, `${PUBLIC}/v2/platform/status`);
     assert.equal(seen[2]!.method, "GET");
   });
+
+  it("a 429 without Retry-After pauses the family 60 s; with Retry-After: 2 only 2 s", async () => {
+    const limited = (headers: Record<string, string>) => () => new Response(JSON.stringify(["error", 11010, "ratelimit: error"]), { status: 429, headers });
+    const plain = await rejection(transport(fakeFetch(limited({})).fetchImpl).authPost(LIST, {}, { idempotent: true }));
+    assert.equal(plain.retryAfterMs, 60_000);
+    const { fetchImpl } = fakeFetch([limited({ "retry-after": "2" }), json(200, [])]);
+    const t = transport(fetchImpl, { maxLimiterWaitMs: 5_000 });
+    const told = await rejection(t.authPost(LIST, {}, { idempotent: true }));
+    assert.equal(told.retryAfterMs, 2_000);
+    const started = Date.now();
+    assert.deepEqual(await t.authPost(LIST, {}, { idempotent: true }), []);
+    const waited = Date.now() - started;
+    assert.ok(waited >= 1_500 && waited < 4_000, `waited ${waited} ms`);
+    // Nonsense or huge values fall back to the default or are capped.
+    const junk = await rejection(transport(fakeFetch(limited({ "retry-after": "soon" })).fetchImpl).authPost(LIST, {}, { idempotent: true }));
+    assert.equal(junk.retryAfterMs, 60_000);
+    const huge = await rejection(transport(fakeFetch(limited({ "retry-after": "86400" })).fetchImpl).authPost(LIST, {}, { idempotent: true }));
+    assert.equal(huge.retryAfterMs, 120_000);
+  });
 });

@@ -26,6 +26,17 @@ export interface TransportOptions {
   fetch?: typeof fetch;
   limiter?: FamilyLimiter;
   nonces?: NonceSource;
+  /**
+   * Gives each authenticated request its nonce and keeps requests in nonce order on the wire.
+   * Default: this process's own counter (enough when one process uses the key). Instances sharing
+   * a key on one PostgreSQL use lib/server/shared-nonce.ts, which orders them across processes.
+   */
+  sequencer?: AuthSequencer;
+}
+
+export interface AuthSequencer {
+  /** Calls `send` with a nonce larger than any sent before for the key, and nothing else in flight meanwhile. */
+  run<T>(send: (nonce: string) => Promise<T>): Promise<T>;
 }
 
 export interface RecordedError {
@@ -37,14 +48,15 @@ export interface RecordedError {
 export class BitfinexTransport {
   private readonly queue = new SerialQueue();
   private readonly limiter: FamilyLimiter;
-  private readonly nonces: NonceSource;
+  private readonly sequencer: AuthSequencer;
   private readonly fetchImpl: typeof fetch;
   private readonly errors: RecordedError[] = [];
   private calls = 0;
 
   constructor(private readonly opts: TransportOptions) {
     this.limiter = opts.limiter ?? new FamilyLimiter();
-    this.nonces = opts.nonces ?? new NonceSource();
+    const nonces = opts.nonces ?? new NonceSource();
+    this.sequencer = opts.sequencer ?? { run: (send) => send(nonces.next()) };
     this.fetchImpl = opts.fetch ?? fetch;
   }
 
@@ -52,11 +64,13 @@ export class BitfinexTransport {
   authPost(apiPath: string, body: object, opts: { idempotent: boolean }): Promise<unknown> {
     const bodyText = JSON.stringify(body); // serialised once: these exact bytes are signed and sent
     return this.withRetries(apiPath, opts.idempotent, () =>
-      this.queue.run(() => {
-        const nonce = this.nonces.next();
-        const headers = authHeaders(this.opts.apiKey, this.opts.apiSecret, apiPath, nonce, bodyText);
-        return this.send(apiPath, `${this.opts.restUrl}/${apiPath}`, { method: "POST", headers, body: bodyText });
-      }),
+      // The local queue first, so one process never holds more than one place in a shared sequence.
+      this.queue.run(() =>
+        this.sequencer.run((nonce) => {
+          const headers = authHeaders(this.opts.apiKey, this.opts.apiSecret, apiPath, nonce, bodyText);
+          return this.send(apiPath, `${this.opts.restUrl}/${apiPath}`, { method: "POST", headers, body: bodyText });
+        }),
+      ),
     );
   }
 
@@ -120,11 +134,11 @@ export class BitfinexTransport {
     try {
       body = parseJsonLossless(text);
     } catch {
-      if (!response.ok) throw classifyErrorAnswer(endpoint, response.status, text);
+      if (!response.ok) throw classifyErrorAnswer(endpoint, response.status, text, response.headers.get("retry-after"));
       throw new BitfinexError({ kind: "malformed", endpoint, httpStatus: response.status, upstreamMessage: text.slice(0, 200) });
     }
     if (!response.ok || (Array.isArray(body) && body[0] === "error")) {
-      throw classifyErrorAnswer(endpoint, response.status, body);
+      throw classifyErrorAnswer(endpoint, response.status, body, response.headers.get("retry-after"));
     }
     return body;
   }

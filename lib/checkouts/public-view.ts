@@ -4,7 +4,7 @@
  * data: no webhook URL, metadata or Bitfinex ids.
  */
 import { PAY_CURRENCIES } from "../currencies/pay-currencies";
-import type { RailsHealth } from "../rails/health";
+import { railUsable, type RailsHealth } from "../rails/health";
 import { fiatString } from "./amounts";
 import type { CheckoutRow, InvoiceRow } from "./repository";
 import { isFinal } from "./state-machine";
@@ -24,8 +24,8 @@ export function payOptions(row: CheckoutRow, invoices: InvoiceRow[], rails: Rail
   return row.payCurrencies.flatMap((symbol) => {
     const info = PAY_CURRENCIES.get(symbol);
     if (!info) return [];
-    const viaPay = hasPay || rails.pay.available;
-    const viaLightning = symbol === "LNX" && (hasLightning || rails.lightning.available);
+    const viaPay = hasPay || railUsable(rails.pay);
+    const viaLightning = symbol === "LNX" && (hasLightning || railUsable(rails.lightning));
     return [{ symbol, assetName: info.assetName, networkName: info.networkName, networkMatters: info.networkMatters, available: viaPay || viaLightning }];
   });
 }

@@ -17,6 +17,7 @@ import type { CheckoutDeps } from "./deps";
 import { nextCheckAt } from "./observation";
 import { createLightningInvoiceFor } from "./rails/lightning-rail";
 import { createPayInvoiceFor, findPayInvoiceFor, symbolOf } from "./rails/pay-rail";
+import { railUsable } from "../rails/health";
 import { changeCheckout, findCheckout, findInvoices, type CheckoutRow, type InvoiceRow } from "./repository";
 import { isPayable } from "./state-machine";
 import { customerInfoSchema } from "./validation";
@@ -111,9 +112,11 @@ function unavailable(payCurrency: string, available: string[]) {
 
 async function chooseRail(deps: CheckoutDeps, payCurrency: string): Promise<Rail> {
   const health = await deps.rails.current();
-  if (health.pay.available) return "pay";
-  if (payCurrency === "LNX" && health.lightning.available) return "lightning";
-  throw unavailable(payCurrency, health.lightning.available ? ["LNX"] : []);
+  // A rail whose last probe met a passing fault is still tried (railUsable): the call itself
+  // then fails with a 503 the payment page retries, rather than a "not available" it does not.
+  if (railUsable(health.pay)) return "pay";
+  if (payCurrency === "LNX" && railUsable(health.lightning)) return "lightning";
+  throw unavailable(payCurrency, railUsable(health.lightning) ? ["LNX"] : []);
 }
 
 /** Remembers what the customer picked, and what it costs in that currency, for the status endpoint. */

@@ -19,6 +19,12 @@ export interface DbHandle {
    * the server the moment the holder dies; embedded PGlite is one process, which always holds it.
    */
   holdsLock(key: number): Promise<boolean>;
+  /**
+   * PostgreSQL only: runs `fn` on a connection of its own while holding the session advisory lock
+   * `key`, waiting for it if another process holds it. If the process dies, the server ends the
+   * session and the lock with it. (Embedded PGlite is one process and has no such thing.)
+   */
+  exclusive?<T>(key: number, fn: (query: (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -66,12 +72,37 @@ export async function openDatabase(target: { url: string } | { dataDir: string }
       client.release();
       return false;
     };
+    const exclusive = async <T,>(key: number, fn: (query: (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>) => {
+      const client = await pool.connect();
+      // Back to the pool only if the lock was certainly released; otherwise the connection is
+      // closed, and the server releases the lock with the session.
+      let reusable = false;
+      // The connection can die while fn waits on Bitfinex; unheard, its 'error' event would end the process.
+      const onError = (e: Error) => console.warn(`postgres: lock connection lost (${e.message})`);
+      client.on("error", onError);
+      try {
+        await client.query("select pg_advisory_lock($1)", [key]);
+        let result: T;
+        try {
+          result = await fn(async (text, params) => (await client.query(text, params)).rows);
+        } finally {
+          reusable = await client.query("select pg_advisory_unlock($1)", [key]).then(
+            () => true,
+            () => false,
+          );
+        }
+        return result;
+      } finally {
+        client.removeListener("error", onError);
+        client.release(!reusable);
+      }
+    };
     const close = async () => {
       for (const client of held.values()) client.release(true);
       held.clear();
       await pool.end();
     };
-    return { db: db as unknown as Db, kind: "postgres", holdsLock, close };
+    return { db: db as unknown as Db, kind: "postgres", holdsLock, exclusive, close };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");

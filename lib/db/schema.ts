@@ -4,7 +4,7 @@
  * Change it with `npm run db:generate`, which writes a new migration under lib/db/migrations.
  */
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { CustomerInfo, PayAddress } from "../bitfinex/types";
 import type { CheckoutState } from "../checkouts/state-machine";
 
@@ -237,3 +237,14 @@ export const notificationAttempts = pgTable(
   },
   (t) => [index("notification_attempts_event_idx").on(t.eventId, t.id)],
 );
+
+/**
+ * The last nonce sent to Bitfinex per API key, shared by every instance on one PostgreSQL
+ * (lib/server/shared-nonce.ts): Bitfinex rejects a nonce not larger than the last one it saw for
+ * the key, whichever instance sent it. Keyed by a hash of the key, never the key itself.
+ */
+export const bitfinexNonces = pgTable("bitfinex_nonces", {
+  keyId: text("key_id").primaryKey(),
+  lastNonce: bigint("last_nonce", { mode: "bigint" }).notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+});

@@ -29,7 +29,9 @@ export function errorResponse(error: unknown): Response {
         new ApiError(502, "upstream_refused", "Bitfinex did not accept this payment. Please choose another currency, or contact the merchant.", undefined, [], { reason: error.kind }),
       );
     }
-    const retry = error.kind === "rate_limited" ? 60 : 5;
+    // Rate-limited: as long as the pause actually lasts (a 429's Retry-After, or the limiter's own
+    // wait), not a flat minute; the payment page waits what it is told (at most 15 s).
+    const retry = error.kind === "rate_limited" ? Math.min(60, Math.max(1, Math.ceil((error.retryAfterMs ?? 60_000) / 1000))) : 5;
     return errorResponse(
       new ApiError(503, "upstream_unavailable", "Bitfinex is not answering right now. Please try again in a moment.", undefined, [], {
         retryAfterSeconds: retry,

@@ -29,6 +29,16 @@ const OK_DETAIL = {
 /** Errors that say a rail is switched off for this account, as opposed to a passing fault. */
 const RAIL_DOWN: ReadonlySet<BitfinexErrorKind> = new Set(["pay_unavailable", "permission", "auth"]);
 
+/**
+ * Whether customers may be offered a rail: yes unless it is switched off. A probe that met a
+ * passing fault (Bitfinex busy, slow, answering garbage, in maintenance) says so in the health
+ * report, but hiding the currencies for the 30 s the probe is cached would turn one blip into
+ * "not available" for every customer; a real attempt gets a 503 the payment page retries instead.
+ */
+export function railUsable(state: RailState): boolean {
+  return state.available || state.reason === null || !RAIL_DOWN.has(state.reason);
+}
+
 export class RailsMonitor {
   private cached: { at: number; value: Promise<RailsHealth> } | null = null;
 

@@ -24,6 +24,16 @@ const schemas = {
       delayMs: z.number().int().min(0).max(120_000).default(15_000),
     })
     .strict(),
+  chaos: z
+    .object({
+      rate: z.number().min(0).max(1),
+      modes: z.array(z.enum(["http500", "http429", "timeout", "malformed", "nonce", "maintenance"])).min(1).default(["http500", "http429", "timeout", "malformed", "nonce"]),
+      pathPrefix: z.string().max(200).default("v2/"),
+      delayMs: z.number().int().min(0).max(120_000).default(15_000),
+      retryAfterSeconds: z.number().int().min(1).max(120).nullable().default(null),
+      seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+    })
+    .strict(),
   payApi: z.object({ availability: z.enum(["available", "withdrawn", "not_merchant"]) }).strict(),
   maintenance: z.object({ on: z.boolean() }).strict(),
   // A price of zero or less would make every invoice amount meaningless (and divide by zero).
@@ -84,6 +94,11 @@ function route(api: SandboxApi, method: string, path: string, body: string): San
       const f = parse(schemas.fault, body);
       const faults = [...sb.settings.faults, { mode: f.mode, remaining: f.count, pathPrefix: f.pathPrefix, delayMs: f.delayMs }];
       return ok({ ok: true, settings: sb.updateSettings({ faults }) });
+    }
+    case "chaos": {
+      const c = parse(schemas.chaos, body);
+      api.setChaos({ ...c, seed: c.seed ?? Math.floor(Math.random() * 2 ** 32) });
+      return ok({ ok: true, chaos: api.chaos });
     }
     case "faults/clear":
       return ok({ ok: true, settings: sb.updateSettings({ faults: [] }) });
@@ -177,6 +192,9 @@ function stateOf(api: SandboxApi) {
   const sb = api.sb;
   const now = sb.now();
   const lastMinute = api.requestLog.filter((r) => r.at > now - 60_000);
+  const all = Object.values(sb.payInvoices());
+  const perOrder = new Map<string, number>();
+  for (const i of all) perOrder.set(i.orderId, (perOrder.get(i.orderId) ?? 0) + 1);
   return {
     settings: sb.settings,
     payInvoices: Object.values(sb.payInvoices()).sort((a, b) => b.t - a.t).slice(0, 200).map((i) => brief(sb, i)),
@@ -186,6 +204,11 @@ function stateOf(api: SandboxApi) {
       total: api.requestLog.length,
       lastMinute: lastMinute.length,
       rateLimitedLastMinute: lastMinute.filter((r) => r.status === 429).length,
+      nonceRejected: api.nonceRejected,
     },
+    chaos: api.chaos && { ...api.chaos, ...api.chaosStats },
+    payInvoiceCount: all.length,
+    /** Order ids (the app's checkout ids) with more than one Pay invoice: duplicates. */
+    duplicateOrderIds: [...perOrder].filter(([, n]) => n > 1).map(([id]) => id),
   };
 }

@@ -52,7 +52,7 @@ export async function startSandboxServer(options: SandboxOptions & { port?: numb
       }
       if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
       if (res.destroyed) return;
-      res.writeHead(answer.status, { "content-type": answer.contentType ?? "application/json" });
+      res.writeHead(answer.status, { ...answer.headers, "content-type": answer.contentType ?? "application/json" });
       res.end(answer.body);
     } catch (e) {
       res.writeHead(500, { "content-type": "application/json" });

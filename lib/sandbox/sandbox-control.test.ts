@@ -255,6 +255,42 @@ test("timeout fault: kind timeout, yet the invoice was created upstream", async 
   assert.equal(made[0]!.status, "CREATED");
 });
 
+test("chaos: a seeded share of calls fails, counted per kind; a 429 carries Retry-After; rate 0 ends it", async () => {
+  const set = await ctl("chaos", { rate: 0.3, seed: 42, retryAfterSeconds: 2, delayMs: 0 });
+  assert.deepEqual(set.chaos.modes, ["http500", "http429", "timeout", "malformed", "nonce"]);
+  let failed = 0;
+  let sawRetryAfter = false;
+  // 60 calls: public calls are limited to 90 a minute, like Bitfinex's.
+  for (let i = 0; i < 60; i++) {
+    const res = await fetch(`${h.server.restUrl}/v2/platform/status`, { signal: AbortSignal.timeout(2000) });
+    if (res.status === 429) sawRetryAfter ||= res.headers.get("retry-after") === "2";
+    const text = await res.text();
+    if (res.status !== 200 || !text.startsWith("[1]")) failed++;
+  }
+  const { chaos } = await h.state();
+  await ctl("chaos", { rate: 0 });
+  assert.equal(chaos.calls, 60);
+  const injected = Object.values(chaos.injected as Record<string, number>).reduce((a, b) => a + b, 0);
+  // A timeout fault still answers (after delayMs: 0 here), so it is not among the failures seen.
+  assert.equal(failed, injected - (chaos.injected.timeout ?? 0));
+  assert.ok(injected >= 8 && injected <= 30, `about 30% of 60 calls: ${injected}`);
+  assert.ok(sawRetryAfter || !chaos.injected.http429, "an injected 429 says Retry-After: 2");
+  assert.equal((await h.state()).chaos, null);
+  assert.ok((await bfx.pay.listCurrencies()).length > 0);
+});
+
+test("state counts genuine nonce rejections and order ids with more than one Pay invoice", async () => {
+  const before = (await h.state()).requests.nonceRejected;
+  const stale = h.client({ nonces: { next: () => "1000" } as never });
+  await expectBfxError(() => stale.pay.listCurrencies(), "nonce");
+  assert.equal((await h.state()).requests.nonceRejected - before, 3, "a read is tried 3 times, each rejected");
+  const id = orderId("dup");
+  await create({ orderId: id });
+  assert.ok(!(await h.state()).duplicateOrderIds.includes(id));
+  await create({ orderId: id });
+  assert.ok((await h.state()).duplicateOrderIds.includes(id));
+});
+
 test("pay-api withdrawn / not_merchant: pay.* fails with pay_unavailable, Lightning still works", async () => {
   await bfx.lightning.createDepositAddress({ method: "LNX" });
   try {

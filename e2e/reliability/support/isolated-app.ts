@@ -10,8 +10,8 @@ import { join } from "node:path";
 
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3100);
 /** Ports of the private instances: clear of PORT, PORT+1 (live) and PORT+50/51 (embed pages). */
-export const ISOLATED_PORT = BASE_PORT + 70;
-export const ISOLATED_LIVE_PORT = BASE_PORT + 71;
+export const ISOLATED_PORT = BASE_PORT + 56;
+export const ISOLATED_LIVE_PORT = BASE_PORT + 57;
 
 /** Distinctive values, searched for in every file, page and answer (never sent by the tests). */
 export const SECRETS = {

@@ -13,6 +13,8 @@ export interface SandboxAnswer {
   status: number;
   body: string;
   contentType?: string;
+  /** Extra response headers (e.g. Retry-After on an injected 429). */
+  headers?: Record<string, string>;
   /** Hold the answer back this long (simulated timeouts). */
   delayMs?: number;
 }

@@ -3,7 +3,7 @@
  * (simulated outages) first, then authentication and nonce, then rate limits, then the handler.
  */
 import { FAMILY_LIMITS, familyOf } from "../../bitfinex/rate-limits";
-import type { Fault } from "../model";
+import type { Fault, FaultMode } from "../model";
 import type { Sandbox } from "../sandbox";
 import { authenticate } from "./auth";
 import { BfxError, errorAnswer, json, readBody, type SandboxAnswer, type SandboxRequest } from "./http";
@@ -41,12 +41,40 @@ class Window {
   }
 }
 
+/**
+ * Random faults on a share of calls (POST /sandbox/control/chaos), for reliability runs: unlike
+ * `faults` (the next N calls), chaos hits any call with probability `rate`, the kind picked at
+ * random among `modes`. Kept in memory only: a restart or `{"rate": 0}` ends it.
+ */
+export interface ChaosConfig {
+  rate: number;
+  modes: FaultMode[];
+  pathPrefix: string;
+  delayMs: number;
+  /** Sent as Retry-After on injected 429s (Bitfinex sends none; the client then waits 60 s). */
+  retryAfterSeconds: number | null;
+  seed: number;
+}
+
 export class SandboxApi {
   private readonly window = new Window();
   /** Every request received, per minute bucket (bounded), for the control API's stats. */
   readonly requestLog: Array<{ at: number; apiPath: string; status: number }> = [];
+  /** Genuine nonce rejections (not injected faults): the figure a multi-instance run must keep at 0. */
+  nonceRejected = 0;
+  chaos: ChaosConfig | null = null;
+  /** Calls chaos looked at, and the faults it injected per kind. */
+  readonly chaosStats = { calls: 0, injected: {} as Partial<Record<FaultMode, number>> };
+  private random: () => number = Math.random;
 
   constructor(readonly sb: Sandbox) {}
+
+  setChaos(config: ChaosConfig | null) {
+    this.chaos = config && config.rate > 0 ? config : null;
+    this.chaosStats.calls = 0;
+    this.chaosStats.injected = {};
+    if (this.chaos) this.random = mulberry32(this.chaos.seed);
+  }
 
   async handle(req: SandboxRequest): Promise<SandboxAnswer> {
     const answer = this.answer(req);
@@ -57,13 +85,14 @@ export class SandboxApi {
 
   private answer(req: SandboxRequest): SandboxAnswer {
     this.sb.sweep();
-    const fault = this.takeFault(req.apiPath);
-    if (fault && fault.mode !== "timeout") return faultAnswer(fault);
+    const fault = this.takeFault(req.apiPath) ?? this.chaosFault(req.apiPath);
+    if (fault && fault.mode !== "timeout") return faultAnswer(fault, this.chaos?.retryAfterSeconds ?? null);
     let answer: SandboxAnswer;
     try {
       answer = this.route(req);
     } catch (e) {
       if (!(e instanceof BfxError)) throw e;
+      if (e.code === 10114) this.nonceRejected += 1;
       answer = errorAnswer(e);
     }
     // A timeout fault still does the work: the caller cannot tell whether a create happened.
@@ -103,6 +132,16 @@ export class SandboxApi {
     if (this.window.count(family, this.sb.now()) > FAMILY_LIMITS[family].requests) throw new BfxError(11010, "ratelimit: error", 429);
   }
 
+  private chaosFault(apiPath: string): Fault | null {
+    const chaos = this.chaos;
+    if (!chaos || !apiPath.startsWith(chaos.pathPrefix)) return null;
+    this.chaosStats.calls += 1;
+    if (this.random() >= chaos.rate) return null;
+    const mode = chaos.modes[Math.floor(this.random() * chaos.modes.length)]!;
+    this.chaosStats.injected[mode] = (this.chaosStats.injected[mode] ?? 0) + 1;
+    return { mode, remaining: 1, pathPrefix: chaos.pathPrefix, delayMs: chaos.delayMs };
+  }
+
   private takeFault(apiPath: string): Fault | null {
     const faults = this.sb.settings.faults;
     const index = faults.findIndex((f) => f.remaining > 0 && apiPath.startsWith(f.pathPrefix));
@@ -116,12 +155,12 @@ export class SandboxApi {
   }
 }
 
-function faultAnswer(fault: Fault): SandboxAnswer {
+function faultAnswer(fault: Fault, retryAfterSeconds: number | null): SandboxAnswer {
   switch (fault.mode) {
     case "http500":
       return json(["error", 10000, "ERR_UNK"], 500);
     case "http429":
-      return json(["error", 11010, "ratelimit: error"], 429);
+      return { ...json(["error", 11010, "ratelimit: error"], 429), ...(retryAfterSeconds !== null && { headers: { "retry-after": String(retryAfterSeconds) } }) };
     case "nonce":
       return json(["error", 10114, "nonce: small"], 500);
     case "maintenance":
@@ -131,4 +170,16 @@ function faultAnswer(fault: Fault): SandboxAnswer {
     default:
       return json(["error", 10000, "ERR_UNK"], 500);
   }
+}
+
+/** A small seeded PRNG, so a chaos run can be repeated call for call. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
 }

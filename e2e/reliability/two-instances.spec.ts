@@ -1,0 +1,168 @@
+// Two instances, one PostgreSQL, behind one URL (a round-robin proxy), one Bitfinex API key.
+// Customers and Bitfinex's webhooks land on either instance. Checks: exactly one reconciler at a
+// time (and another takes over within seconds when it is killed), no duplicate notification, and
+// no nonce error: every authenticated Bitfinex call of both instances is sent under one advisory
+// lock with a nonce from a shared row (lib/server/shared-nonce.ts).
+// Needs PostgreSQL: TEST_DATABASE_URL (CI sets it; locally `export TEST_DATABASE_URL=$(bash
+// scripts/test-postgres.sh start)`). The test creates its own database there and drops it after.
+// Figures: test-results/reliability-two-instances.json (docs/RELIABILITY.md).
+import { randomBytes } from "node:crypto";
+import { expect, test } from "@playwright/test";
+import pg from "pg";
+import { PORT_BASE, pool, sleep, startApp, startProxy, startReceiver, waitFor, writeFigures, type AppServer, type Receiver } from "./support/servers";
+import { Shop, summary } from "./support/shop";
+
+const CHECKOUTS = 60;
+const outcomeOf = (i: number) => (i % 6 === 5 ? "underpaid" : "paid");
+const EVENT_FOR: Record<string, string> = { paid: "checkout.paid", underpaid: "checkout.underpaid" };
+
+let bitfinex: AppServer;
+let instances: AppServer[] = [];
+let proxy: Awaited<ReturnType<typeof startProxy>> | null = null;
+let receiver: Receiver;
+let database: { url: string; drop(): Promise<void> } | null = null;
+
+async function createDatabase(serverUrl: string) {
+  const name = `rel_two_instances_${randomBytes(5).toString("hex")}`;
+  const run = async (sql: string) => {
+    const c = new pg.Client({ connectionString: serverUrl });
+    await c.connect();
+    try {
+      await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  await run(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
+}
+
+async function health(app: AppServer) {
+  const res = await fetch(`${app.url}/api/health`, { signal: AbortSignal.timeout(10_000) });
+  return (await res.json()) as { reconciler: { lastTickAt: string | null }; bitfinex: { errorsLastHour: number } };
+}
+
+test.beforeAll(async () => {
+  test.setTimeout(240_000);
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  // No silent skip: CI always provides PostgreSQL, and a run without it must say so.
+  if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set. Start PostgreSQL with `export TEST_DATABASE_URL=$(bash scripts/test-postgres.sh start)` (CI does this in .ci/run).");
+  database = await createDatabase(serverUrl);
+  bitfinex = await startApp({ name: "two-bitfinex", port: PORT_BASE + 30 });
+  receiver = await startReceiver(PORT_BASE + 34);
+  proxy = await startProxy(PORT_BASE + 33, [PORT_BASE + 31, PORT_BASE + 32]);
+  const sandboxApi = `${bitfinex.url}/sandbox/bitfinex`;
+  const env = {
+    DATABASE_URL: database.url,
+    APP_URL: proxy.url, // both behind the same URL: links, redirects and Bitfinex's webhooks use it
+    BFX_API_URL: sandboxApi,
+    BFX_PUBLIC_API_URL: sandboxApi,
+    MERCHANT_WEBHOOK_URL: receiver.url,
+    NEXTAUTH_SECRET: "two-instances-share-this-session-secret-0123456789",
+    LINK_SIGNING_SECRET: "two-instances-share-this-link-secret-0123456789",
+    RECONCILE_INTERVAL_MS: "2000",
+  };
+  // Started together: the migrations are applied by one of them at a time.
+  instances = await Promise.all([startApp({ name: "two-a", port: PORT_BASE + 31, env }), startApp({ name: "two-b", port: PORT_BASE + 32, env })]);
+});
+
+test.afterAll(async () => {
+  for (const i of instances) await i.dispose();
+  await bitfinex?.dispose();
+  await proxy?.close();
+  await receiver?.close();
+  await database?.drop();
+});
+
+test("one reconciler, no duplicate notification, no nonce error; failover when the leader dies", async () => {
+  test.setTimeout(10 * 60_000);
+  const shop = new Shop(proxy!.url, bitfinex.url);
+  const nonceBefore = (await shop.sandboxState()).requests.nonceRejected as number;
+
+  const results = await pool(Array.from({ length: CHECKOUTS }, (_, i) => i), 10, async (i) => {
+    const expected = outcomeOf(i);
+    const { id } = await shop.createCheckout({ orderId: `two-${i}` });
+    await shop.startPayment(id, i % 2 ? "BTC" : "UST-TRX", 120_000);
+    if (expected === "paid") await shop.control(`invoices/${id}/pay`);
+    else await shop.control(`invoices/${id}/underpay`, { fraction: "0.4" });
+    return { id, expected, ms: await shop.waitForState(id, expected, 120_000) };
+  });
+
+  // Exactly one of the two reconciles.
+  const [ha, hb] = await Promise.all(instances.map(health));
+  const leaders = [ha!, hb!].filter((h) => h.reconciler.lastTickAt !== null).length;
+  await waitFor("every notification", async () => results.every((r) => receiver.deliveries.some((d) => d.checkoutId === r.id && d.type === EVENT_FOR[r.expected])), 60_000, 500).catch(() => null);
+  await sleep(3_000); // a moment for any duplicate to arrive
+  const ids = receiver.deliveries.map((d) => d.id);
+  const perCheckoutType = new Map<string, number>();
+  for (const d of receiver.deliveries) perCheckoutType.set(`${d.checkoutId}:${d.type}`, (perCheckoutType.get(`${d.checkoutId}:${d.type}`) ?? 0) + 1);
+  const views = await Promise.all(results.map((r) => shop.merchantView(r.id)));
+  const state = await shop.sandboxState();
+  const nonceRejected = (state.requests.nonceRejected as number) - nonceBefore;
+  const nonceLogLines = instances.map((i) => (i.output().match(/ nonce http=/g) ?? []).length);
+  // Not asserted: each instance keeps its own rate budget (docs/RELIABILITY.md, "Known limit").
+  const bitfinex429s = instances.map((i) => (i.output().match(/ http=429 /g) ?? []).length);
+
+  // Failover: kill -9 the leader; the other takes the lock, and checkouts paid with every
+  // Bitfinex webhook lost still become paid through it.
+  const leader = ha!.reconciler.lastTickAt !== null ? 0 : 1;
+  const survivor = instances[1 - leader]!;
+  const killedAt = Date.now();
+  await instances[leader]!.kill9();
+  await waitFor("the survivor to reconcile", async () => (await health(survivor)).reconciler.lastTickAt !== null, 30_000, 200);
+  const failoverMs = Date.now() - killedAt;
+  await shop.control("webhooks/drop", { count: 100 });
+  const after = await pool(Array.from({ length: 5 }, (_, i) => i), 5, async (i) => {
+    const { id } = await shop.createCheckout({ orderId: `two-after-${i}` });
+    await shop.startPayment(id, "BTC", 60_000);
+    await shop.control(`invoices/${id}/pay`);
+    return shop.waitForState(id, "paid", 60_000);
+  });
+  // The killed one comes back as a follower.
+  await instances[leader]!.restart();
+  await sleep(5_000);
+  const leadersAfterRestart = (await Promise.all(instances.map(health))).filter((h) => h.reconciler.lastTickAt !== null).length;
+  const nonceRejectedTotal = ((await shop.sandboxState()).requests.nonceRejected as number) - nonceBefore;
+
+  const figures = {
+    instances: 2,
+    database: "PostgreSQL (one database, two pools)",
+    checkouts: CHECKOUTS,
+    requestsPerInstance: proxy!.counts,
+    // Connections the proxy could not make (the killed instance), each retried on the other one.
+    proxyConnectionsRefused: proxy!.errors.length,
+    bitfinexCalls: state.requests.total,
+    reconcilersRunning: leaders,
+    reconcilersAfterRestart: leadersAfterRestart,
+    nonceRejectedByBitfinex: nonceRejected,
+    nonceRejectedIncludingFailover: nonceRejectedTotal,
+    nonceErrorsInLogs: nonceLogLines,
+    rateLimitedByBitfinex: bitfinex429s,
+    wrongFinalStates: views.filter((v, i) => v.state !== results[i]!.expected).length,
+    duplicateInvoices: (state.duplicateOrderIds as string[]).length,
+    notificationsDelivered: ids.length,
+    notificationDuplicateIds: ids.length - new Set(ids).size,
+    notificationsPerCheckoutAndTypeAboveOne: [...perCheckoutType.values()].filter((n) => n > 1).length,
+    msFromPaymentToState: summary(results.map((r) => r.ms)),
+    failoverSeconds: Math.round(failoverMs / 100) / 10,
+    paidAfterFailoverWithWebhooksLost: after.length,
+    msToPaidAfterFailover: summary(after),
+  };
+  writeFigures("two-instances", figures);
+  console.log(JSON.stringify(figures, null, 2));
+
+  expect(proxy!.counts.every((n) => n > CHECKOUTS), "both instances served customers").toBe(true);
+  expect(leaders).toBe(1);
+  expect(leadersAfterRestart).toBe(1);
+  expect(nonceRejectedTotal).toBe(0);
+  expect(nonceLogLines).toEqual([0, 0]);
+  expect(figures.wrongFinalStates).toBe(0);
+  expect(figures.duplicateInvoices).toBe(0);
+  expect(figures.notificationDuplicateIds).toBe(0);
+  expect(figures.notificationsPerCheckoutAndTypeAboveOne).toBe(0);
+  expect(results.every((r) => receiver.deliveries.some((d) => d.checkoutId === r.id && d.type === EVENT_FOR[r.expected]))).toBe(true);
+  expect(after.length).toBe(5);
+  expect(shop.seen.problems).toEqual([]);
+});
