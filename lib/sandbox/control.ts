@@ -185,6 +185,8 @@ function stateOf(api: SandboxApi) {
       total: api.requestLog.length,
       lastMinute: lastMinute.length,
       rateLimitedLastMinute: lastMinute.filter((r) => r.status === 429).length,
+      // The latest calls with the sandbox's own time for each (newest last).
+      recent: api.requestLog.slice(-200),
     },
   };
 }
