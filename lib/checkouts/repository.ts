@@ -81,16 +81,22 @@ export async function updateCheckout(db: Db, current: CheckoutRow, change: Check
   return updated;
 }
 
-/** Re-reads and re-applies `decide` until its compare-and-set wins (bounded: contention is brief). */
+/**
+ * Re-reads and re-applies `decide` until its compare-and-set wins (bounded: contention is brief).
+ * `known`, a row the caller read moments ago, saves the first read: if it is stale, the
+ * compare-and-set fails and the loop reads afresh. (A `decide` that makes no change on it returns
+ * it as it is, so pass it only where that is good enough.)
+ */
 export async function changeCheckout(
   db: Db,
   id: string,
   now: () => number,
   decide: (current: CheckoutRow) => CheckoutChange | null,
   context: ChangeContext,
+  known?: CheckoutRow,
 ): Promise<CheckoutRow | null> {
   for (let attempt = 0; attempt < 8; attempt++) {
-    const current = await findCheckout(db, id);
+    const current = attempt === 0 && known ? known : await findCheckout(db, id);
     if (!current) return null;
     const change = decide(current);
     if (!change) return current;
