@@ -1,7 +1,7 @@
 /**
  * Starts and stops the production build for the benchmark: `next start` on 127.0.0.1 with a
  * DATA_DIR of its own, in sandbox mode, with the bare comparison route switched on
- * (BENCH_BARE_ROUTE=1, see app/sandbox/bench/route.ts). Also reads the server's resident memory.
+ * (BENCH_BARE_ROUTE=1, see app/sandbox/bench/[id]/route.ts). Also reads the server's resident memory.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";

@@ -1,8 +1,9 @@
 /**
  * Figure: the status endpoint under load. autocannon, 200 connections, on
  * GET /api/checkouts/{id}/status across every open checkout (each request the next id), against
- * the bare route (GET /sandbox/bench: constant JSON) in the same run, rounds interleaved so both
- * see the same machine. Two loads:
+ * the bare route (GET /sandbox/bench/{id}: constant JSON, on a dynamic segment like the status
+ * endpoint and called with the same ids) in the same run, rounds interleaved so both see the
+ * same machine. Two loads:
  *  - saturation: as fast as the server answers (throughput, and p99 under that queue);
  *  - paced: a steady 30% of the rate the bare route reached, still over 200 connections: the
  *    latency a customer's poll meets on a server that is busy but not overrun. (At saturation,
@@ -61,7 +62,7 @@ function mean(rounds: LoadRound[], key: "rps" | "p50" | "p99"): number {
 export async function measureStatusLoad(origin: string, checkoutIds: string[], opts: { seconds?: number; rounds?: number } = {}) {
   const seconds = opts.seconds ?? 10;
   const statusPaths = checkoutIds.map((id) => `/api/checkouts/${id}/status`);
-  const barePaths = ["/sandbox/bench"];
+  const barePaths = checkoutIds.map((id) => `/sandbox/bench/${id}`);
   // Warm up both (JIT, connection pools, the database's caches); not counted.
   await cannon({ url: origin, paths: barePaths, seconds: 3 });
   await cannon({ url: origin, paths: statusPaths, seconds: 3 });

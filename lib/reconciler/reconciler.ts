@@ -19,6 +19,7 @@ import { observeLightning } from "../checkouts/rails/lightning-rail";
 import { observePayInvoice } from "../checkouts/rails/pay-rail";
 import { changeCheckout, type CheckoutRow, type InvoiceRow } from "../checkouts/repository";
 import { isPayable } from "../checkouts/state-machine";
+import { forgetStatus } from "../checkouts/status-read";
 import { checkoutInvoices, checkouts, type Rail } from "../db/schema";
 import { refreshInvoice } from "./refresh";
 
@@ -205,6 +206,7 @@ export class Reconciler {
       .update(checkouts)
       .set({ nextCheckAt: new Date(this.deps.now() + MISSED_DELAY_MS) })
       .where(inArray(checkouts.id, missed.map((m) => m.checkoutId)));
+    forgetStatus(missed.map((m) => m.checkoutId));
   }
 
   /** Seconds the oldest due check has been waiting (0 when up to date): the dashboard's "lag". */

@@ -8,6 +8,7 @@ import type { CheckoutDeps } from "../checkouts/deps";
 import { observeLightning } from "../checkouts/rails/lightning-rail";
 import { observePayInvoice } from "../checkouts/rails/pay-rail";
 import { findCheckout, type CheckoutRow, type InvoiceRow } from "../checkouts/repository";
+import { forgetStatus } from "../checkouts/status-read";
 import { checkouts } from "../db/schema";
 
 /** An invoice Bitfinex says it does not know is asked about again only this much later. */
@@ -20,6 +21,7 @@ export async function refreshInvoice(deps: CheckoutDeps, invoice: InvoiceRow, so
     if (!upstream) {
       deps.log(`reconciler: Bitfinex does not know Pay invoice ${invoice.upstreamId} (checkout ${invoice.checkoutId})`);
       await deps.db.update(checkouts).set({ nextCheckAt: new Date(deps.now() + UNKNOWN_RETRY_MS) }).where(eq(checkouts.id, invoice.checkoutId));
+      forgetStatus(invoice.checkoutId);
       return null;
     }
     const checkout = await findCheckout(deps.db, invoice.checkoutId);
@@ -29,6 +31,7 @@ export async function refreshInvoice(deps: CheckoutDeps, invoice: InvoiceRow, so
   if (!payment) {
     deps.log(`reconciler: Bitfinex does not know Lightning invoice ${invoice.paymentHash} (checkout ${invoice.checkoutId})`);
     await deps.db.update(checkouts).set({ nextCheckAt: new Date(deps.now() + UNKNOWN_RETRY_MS) }).where(eq(checkouts.id, invoice.checkoutId));
+    forgetStatus(invoice.checkoutId);
     return null;
   }
   return applyObservation(deps, invoice, observeLightning(payment, invoice), source);
