@@ -5,12 +5,15 @@
  * endpoint and called with the same ids) in the same run, rounds interleaved so both see the
  * same machine. Two loads:
  *  - saturation: as fast as the server answers (throughput, and p99 under that queue);
- *  - paced: a steady 30% of the rate the bare route reached, still over 200 connections: the
- *    latency a customer's poll meets on a server that is busy but not overrun. (At saturation,
+ *  - paced: a steady 30% of the rate the bare route reached, spread evenly in time (open loop,
+ *    bench/paced-load.ts) over up to 200 connections: the latency a customer's poll meets on a
+ *    server that is busy but not overrun. (At saturation,
  *    p99 is set by the queue, not by the handler: 200 connections / throughput.) The load the
  *    checkouts' own pages make, one poll per checkout every 2 s, is reported beside it.
  */
 import autocannon from "autocannon";
+import { pacedLoad } from "./paced-load";
+import { sleep } from "./server";
 import { round } from "./stats";
 
 export interface LoadRound {
@@ -26,13 +29,12 @@ export interface LoadRound {
 
 const CONNECTIONS = 200;
 
-async function cannon(opts: { url: string; paths: string[]; seconds: number; rate?: number }): Promise<autocannon.Result> {
+async function cannon(opts: { url: string; paths: string[]; seconds: number }): Promise<autocannon.Result> {
   let i = 0;
   return autocannon({
     url: opts.url,
     connections: CONNECTIONS,
     duration: opts.seconds,
-    ...(opts.rate !== undefined && { overallRate: opts.rate }),
     requests: [
       {
         method: "GET",
@@ -76,10 +78,14 @@ export async function measureStatusLoad(origin: string, checkoutIds: string[], o
   const status = saturation.filter((r) => r.target === "status");
 
   const pacedRate = Math.max(10, Math.round(0.3 * mean(bare, "rps")));
-  const paced = [
-    toRound("bare", await cannon({ url: origin, paths: barePaths, seconds, rate: pacedRate })),
-    toRound("status", await cannon({ url: origin, paths: statusPaths, seconds, rate: pacedRate })),
-  ];
+  const pagesRate = Math.round(checkoutIds.length / 2);
+  // A pause first: the server may still be working off the queue a saturated round left behind.
+  const pace = async (paths: string[], rate = pacedRate) => {
+    await sleep(3_000);
+    return pacedLoad({ origin, paths, ratePerSecond: rate, seconds, connections: CONNECTIONS });
+  };
+  const pacedBare = await pace(barePaths);
+  const pacedStatus = await pace(statusPaths);
 
   return {
     connections: CONNECTIONS,
@@ -93,9 +99,11 @@ export async function measureStatusLoad(origin: string, checkoutIds: string[], o
       statusP99: mean(status, "p99"),
       bareP99: mean(bare, "p99"),
     },
-    paced: { ratePerSecond: pacedRate, rounds: paced, statusP99: paced[1]!.p99, bareP99: paced[0]!.p99 },
-    /** What the checkouts' own payment pages would ask for: one poll each every 2 s. */
-    pagesWouldPollPerSecond: Math.round(checkoutIds.length / 2),
-    failures: saturation.concat(paced).reduce((s, r) => s + r.non2xx + r.errors, 0),
+    paced: { ratePerSecond: pacedRate, bare: pacedBare, status: pacedStatus, statusP99: pacedStatus.p99, bareP99: pacedBare.p99 },
+    /** At the rate the checkouts' own pages would poll (one each every 2 s), when this machine can serve it. */
+    pagesRate: pagesRate <= 0.8 * mean(status, "rps") ? await pace(statusPaths, pagesRate) : { ratePerSecond: pagesRate, skipped: "above 80% of what this machine served at saturation" },
+    failures: saturation.reduce((s, r) => s + r.non2xx, 0) + pacedBare.failures + pacedStatus.failures,
+    /** Requests autocannon gave up on after 10 s at saturation (the queue, not errors of the app). */
+    saturationTimeouts: saturation.reduce((s, r) => s + r.errors, 0),
   };
 }
