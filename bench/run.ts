@@ -3,15 +3,16 @@
  * printed as a table and written to bench/results.json.
  *
  *   BENCH_SKIP_BUILD=1   use the existing .next build
- *   BENCH_PORT=4000      where the server listens (one server at a time)
- *   BENCH_SMALL=1000     open checkouts in the first server (all figures)
- *   BENCH_LARGE=10000    open checkouts in the second server (Bitfinex calls and memory)
+ *   BENCH_PORT=4000      where the app listens (one at a time); the standalone sandbox uses +10
+ *   BENCH_SMALL=1000     open checkouts for every figure
+ *   BENCH_LARGE=10000    open checkouts for the second run of Bitfinex calls and memory
+ *   BENCH_KEEP=1         keep the data folders (removed at the end otherwise)
  *
  * Each server gets a fresh DATA_DIR, seeded before it starts (bench/seed.ts). The machine is
  * shared: figures that compare are ratios taken in the same run, never against constants.
  */
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { launchChromium } from "./browser";
@@ -19,7 +20,7 @@ import { measureInvoiceCost } from "./invoice-cost";
 import { measurePageSpeed } from "./page-speed";
 import { measurePageWeight } from "./page-weight";
 import { measurePaidLatency } from "./paid-latency";
-import { freshDataDir, run, seedDataDir, startServer, type BenchServer } from "./server";
+import { freshDataDir, liveModeEnv, run, seedDataDir, startServer, startStandaloneSandbox, type BenchServer } from "./server";
 import { relativeChange, round } from "./stats";
 import { measureStatusLoad } from "./status-load";
 import { measureUpstreamCalls } from "./upstream-calls";
@@ -27,16 +28,27 @@ import { measureUpstreamCalls } from "./upstream-calls";
 const PORT = Number(process.env.BENCH_PORT ?? 4000);
 const SMALL = Number(process.env.BENCH_SMALL ?? 1000);
 const LARGE = Number(process.env.BENCH_LARGE ?? 10_000);
+const SANDBOX_PORT = PORT + 10;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-async function withServer<T>(dataDir: string, work: (server: BenchServer) => Promise<T>): Promise<T> {
-  const server = await startServer({ port: PORT, dataDir });
+async function withServer<T>(dataDir: string, work: (server: BenchServer) => Promise<T>, env: Record<string, string> = {}): Promise<T> {
+  const server = await startServer({ port: PORT, dataDir, env });
   try {
     return await work(server);
   } finally {
     await server.stop();
+  }
+}
+
+/** Bitfinex calls and memory: the app in live mode, the sandbox (on the seeded state) its own process. */
+async function callsAndMemory(dataDir: string, ids: string[]) {
+  const sandbox = await startStandaloneSandbox(join(dataDir, "sandbox"), SANDBOX_PORT);
+  try {
+    return await withServer(dataDir, (server) => measureUpstreamCalls(server, ids, sandbox.origin), liveModeEnv(sandbox.origin));
+  } finally {
+    await sandbox.stop();
   }
 }
 
@@ -69,10 +81,13 @@ async function main() {
   const small = await seeded("small", SMALL);
   const large = await seeded("large", LARGE);
 
-  log(`server with ${SMALL} open checkouts`);
+  log(`${SMALL} open checkouts, live mode against the sandbox in its own process: Bitfinex calls while customers wait (75 s)`);
+  const calls = await callsAndMemory(small.dataDir, small.ids);
+  log(`${LARGE} open checkouts, the same (75 s)`);
+  const b = { calls: await callsAndMemory(large.dataDir, large.ids) };
+
+  log(`sandbox mode, ${SMALL} open checkouts`);
   const a = await withServer(small.dataDir, async (server) => {
-    log("Bitfinex calls while customers wait (75 s)");
-    const calls = await measureUpstreamCalls(server, small.ids);
     log("status endpoint under load");
     const status = await measureStatusLoad(server.origin, small.ids);
     log("our cost on invoice creation");
@@ -90,11 +105,6 @@ async function main() {
     }
   });
 
-  log(`server with ${LARGE} open checkouts`);
-  const b = await withServer(large.dataDir, async (server) => {
-    log("Bitfinex calls while customers wait (75 s)");
-    return { calls: await measureUpstreamCalls(server, large.ids) };
-  });
 
   const memoryChange = round(relativeChange(a.calls.rssMiB, b.calls.rssMiB), 3);
   const rows = [
@@ -162,6 +172,7 @@ async function main() {
     },
   };
   writeFileSync("bench/results.json", JSON.stringify(results, null, 2) + "\n");
+  if (process.env.BENCH_KEEP !== "1") for (const dir of [small.dataDir, large.dataDir]) rmSync(dir, { recursive: true, force: true });
 
   console.log("\n| figure | measured | target | met |\n|---|---|---|---|");
   for (const r of rows) console.log(`| ${r.figure} | ${r.measured} | ${r.target} | ${r.met ? "yes" : "NO"} |`);

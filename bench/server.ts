@@ -114,6 +114,47 @@ export async function startServer(opts: { port: number; dataDir: string; env?: R
   };
 }
 
+/** The sandbox as a process of its own (bench/sandbox-server.ts), on the state in `stateDir`. */
+export async function startStandaloneSandbox(stateDir: string, port: number): Promise<{ origin: string; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/sandbox-server.ts", stateDir, String(port)], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  const origin = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("sandbox server not ready in 60 s")), 60_000);
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d;
+      const m = /ready (\S+)/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once("exit", (code) => reject(new Error(`sandbox server exited ${code}`)));
+  });
+  return {
+    origin,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill("SIGTERM");
+      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** Environment for the app in live mode with `sandboxOrigin` standing in for api.bitfinex.com. */
+export function liveModeEnv(sandboxOrigin: string): Record<string, string> {
+  return {
+    BFX_API_KEY: "sandbox-api-key",
+    BFX_API_SECRET: "sandbox-api-secret",
+    BFX_API_URL: `${sandboxOrigin}/sandbox/bitfinex`,
+    BFX_PUBLIC_API_URL: `${sandboxOrigin}/sandbox/bitfinex`,
+  };
+}
+
 export async function getJson<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, { ...init, signal: AbortSignal.timeout(30_000) });
   if (!res.ok) throw new Error(`${init?.method ?? "GET"} ${url}: ${res.status} ${await res.text()}`);

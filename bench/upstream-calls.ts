@@ -2,8 +2,10 @@
  * Figure: Bitfinex calls while customers wait. Every open checkout is polled through its status
  * endpoint (as its payment page does) for a warm-up and then 60 s, and the sandbox — which stands
  * where api.bitfinex.com would — says how many requests reached it in that minute and how many it
- * answered 429. Run once per server size (1,000 and 10,000 open checkouts). The server's resident
- * memory is read at the end of the minute.
+ * answered 429. Run once per server size (1,000 and 10,000 open checkouts), with the app in live
+ * mode and the sandbox in a process of its own (bench/sandbox-server.ts), so the calls cross a
+ * real process boundary and the app's resident memory, read at the end of the minute, holds no
+ * sandbox state.
  *
  * Polling rate: a fixed 100 polls a second at both sizes, cycling through every checkout (each
  * is seen every 10 s at 1,000 and every 100 s at 10,000). That keeps this shared 2-core machine
@@ -24,8 +26,9 @@ export const POLL_RATE_PER_SECOND = 100;
 const WARMUP_S = 15;
 const WINDOW_S = 60;
 
-export async function measureUpstreamCalls(server: BenchServer, checkoutIds: string[]) {
-  const state = () => getJson<SandboxState>(`${server.origin}/sandbox/control/state`);
+/** `sandboxOrigin`: where the sandbox standing in for Bitfinex answers (its own process, or the app). */
+export async function measureUpstreamCalls(server: BenchServer, checkoutIds: string[], sandboxOrigin = server.origin) {
+  const state = () => getJson<SandboxState>(`${sandboxOrigin}/sandbox/control/state`);
   let i = 0;
   const paths = checkoutIds.map((id) => `/api/checkouts/${id}/status`);
   const polling = autocannon({

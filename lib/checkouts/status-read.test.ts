@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { checkouts } from "../db/schema";
 import { changeCheckout, findCheckout } from "./repository";
 import { startPayment } from "./start-payment";
-import { findCheckoutStatus, forgetStatus, STATUS_CACHE_MS } from "./status-read";
+import { findCheckoutStatus, forgetStatus, patchStatus, STATUS_CACHE_MS } from "./status-read";
 import { dbTargets, startEngine, type Engine } from "./test-support";
 import { statusEtag, statusView } from "./views";
 
@@ -68,6 +68,16 @@ for (const [dbName, openDb] of dbTargets()) {
       assert.equal((await findCheckoutStatus(db, checkout.id, { cached: true }))!.confirmations, 7, "kept");
       const later = Date.now() + STATUS_CACHE_MS + 1;
       assert.equal((await findCheckoutStatus(db, checkout.id, { cached: true, now: later }))!.confirmations, 8, "re-read after the safety interval");
+    });
+
+    it("cached: a write of known columns patches the kept answer instead of dropping it", async () => {
+      const { checkout } = await engine.checkout();
+      const db = engine.deps.db;
+      await findCheckoutStatus(db, checkout.id, { cached: true });
+      const soon = new Date(Date.now() + 3000);
+      await db.update(checkouts).set({ nextCheckAt: soon }).where(eq(checkouts.id, checkout.id));
+      patchStatus(checkout.id, { nextCheckAt: soon });
+      assert.equal((await findCheckoutStatus(db, checkout.id, { cached: true }))!.nextCheckAt?.getTime(), soon.getTime());
     });
   });
 }

@@ -17,7 +17,7 @@ import type { Db } from "../db/connect";
 import { checkouts } from "../db/schema";
 import type { StatusRow } from "./views";
 
-export const STATUS_CACHE_MS = 10_000;
+export const STATUS_CACHE_MS = 30_000;
 const MAX_ENTRIES = 20_000;
 
 function prepare(db: Db) {
@@ -83,4 +83,14 @@ export async function findCheckoutStatus(db: Db, id: string, opts: { cached: boo
 export function forgetStatus(ids: string | readonly string[]): void {
   cache.writes++;
   for (const id of typeof ids === "string" ? [ids] : ids) cache.rows.delete(id);
+}
+
+/**
+ * Call after a committed write that set exactly these columns of one checkout: a kept answer is
+ * brought up to date rather than dropped, so the next poll still needs no read.
+ */
+export function patchStatus(id: string, patch: Partial<StatusRow>): void {
+  cache.writes++;
+  const hit = cache.rows.get(id);
+  if (hit) cache.rows.set(id, { row: { ...hit.row, ...patch }, at: hit.at });
 }

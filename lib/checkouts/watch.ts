@@ -9,7 +9,7 @@
 import { and, eq, gt } from "drizzle-orm";
 import { checkouts } from "../db/schema";
 import type { CheckoutDeps } from "./deps";
-import { forgetStatus } from "./status-read";
+import { patchStatus } from "./status-read";
 import type { StatusRow } from "./views";
 import { isFinal } from "./state-machine";
 
@@ -31,5 +31,6 @@ export async function noteWatched(deps: CheckoutDeps, row: Pick<StatusRow, "id" 
     .update(checkouts)
     .set({ nextCheckAt: soon })
     .where(and(eq(checkouts.id, row.id), gt(checkouts.nextCheckAt, soon)));
-  forgetStatus(row.id);
+  // If the guard kept the row as it was, its check was due even sooner: deciding on `soon` is the same.
+  patchStatus(row.id, { nextCheckAt: soon });
 }
