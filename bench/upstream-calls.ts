@@ -4,8 +4,8 @@
  * where api.bitfinex.com would — says how many requests reached it in that minute and how many it
  * answered 429. Run once per server size (1,000 and 10,000 open checkouts), with the app in live
  * mode and the sandbox in a process of its own (bench/sandbox-server.ts), so the calls cross a
- * real process boundary and the app's resident memory, read at the end of the minute, holds no
- * sandbox state.
+ * real process boundary and the app's resident memory (the median of readings every 5 s through
+ * the minute) holds no sandbox state.
  *
  * Polling rate: a fixed 100 polls a second at both sizes, cycling through every checkout (each
  * is seen every 10 s at 1,000 and every 100 s at 10,000). That keeps this shared 2-core machine
@@ -16,7 +16,7 @@
  */
 import autocannon from "autocannon";
 import { getJson, sleep, type BenchServer } from "./server";
-import { round } from "./stats";
+import { percentile, round } from "./stats";
 
 interface SandboxState {
   requests: { total: number; lastMinute: number; rateLimitedLastMinute: number; recent: Array<{ at: number; apiPath: string; status: number; ms: number }> };
@@ -41,10 +41,16 @@ export async function measureUpstreamCalls(server: BenchServer, checkoutIds: str
   await sleep(WARMUP_S * 1000);
   const before = await state();
   const startedAt = Date.now();
-  await sleep(WINDOW_S * 1000);
+  // Resident memory every 5 s through the minute: one reading lands wherever the garbage
+  // collector happens to be, the median does not.
+  const rss: number[] = [];
+  for (let t = 0; t < WINDOW_S; t += 5) {
+    await sleep(5_000);
+    rss.push(server.rssMiB());
+  }
   const after = await state();
   const windowMs = Date.now() - startedAt;
-  const rssMiB = server.rssMiB();
+  const rssMiB = percentile(rss, 50);
   const load = await polling;
   const calls = after.requests.total - before.requests.total;
   // Which endpoints the minute's calls went to (from the sandbox's log of recent calls).
@@ -63,5 +69,6 @@ export async function measureUpstreamCalls(server: BenchServer, checkoutIds: str
     rateLimitedLastMinute: after.requests.rateLimitedLastMinute,
     byPath,
     rssMiB: round(rssMiB),
+    rssSamplesMiB: rss.map((x) => round(x)),
   };
 }
