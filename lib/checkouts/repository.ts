@@ -10,7 +10,7 @@ import { checkoutInvoices, checkoutTransitions, checkouts } from "../db/schema";
 import { writeCheckoutEvents } from "../notifications/events";
 import { outboxWritten } from "../notifications/wake";
 import { canMove, type CheckoutState } from "./state-machine";
-import { forgetStatus } from "./status-read";
+import { refreshStatus } from "./status-read";
 
 export type CheckoutRow = typeof checkouts.$inferSelect;
 export type NewCheckoutRow = typeof checkouts.$inferInsert;
@@ -78,7 +78,7 @@ export async function updateCheckout(db: Db, current: CheckoutRow, change: Check
     }
     return row;
   });
-  if (updated) forgetStatus(current.id); // committed: the next status poll reads the new row
+  if (updated) refreshStatus(updated); // committed: the next status poll answers the new row
   if (events > 0) outboxWritten(); // committed: a deliverer in this process may send it now
   return updated;
 }

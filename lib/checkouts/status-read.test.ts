@@ -8,7 +8,7 @@ import { eq } from "drizzle-orm";
 import { checkouts } from "../db/schema";
 import { changeCheckout, findCheckout } from "./repository";
 import { startPayment } from "./start-payment";
-import { findCheckoutStatus, forgetStatus, patchStatus, STATUS_CACHE_MS } from "./status-read";
+import { findCheckoutStatus, forgetStatus, patchStatus, refreshStatus, STATUS_CACHE_MS } from "./status-read";
 import { dbTargets, startEngine, type Engine } from "./test-support";
 import { statusEtag, statusView } from "./views";
 
@@ -78,6 +78,23 @@ for (const [dbName, openDb] of dbTargets()) {
       await db.update(checkouts).set({ nextCheckAt: soon }).where(eq(checkouts.id, checkout.id));
       patchStatus(checkout.id, { nextCheckAt: soon });
       assert.equal((await findCheckoutStatus(db, checkout.id, { cached: true }))!.nextCheckAt?.getTime(), soon.getTime());
+    });
+
+    it("cached: a compare-and-set's row replaces the kept answer, never with an older version", async () => {
+      const { checkout } = await engine.checkout();
+      const db = engine.deps.db;
+      const kept = (await findCheckoutStatus(db, checkout.id, { cached: true }))!;
+      refreshStatus({ ...kept, version: kept.version - 1, state: "paid" });
+      await db.update(checkouts).set({ confirmations: 3 }).where(eq(checkouts.id, checkout.id));
+      const reread = (await findCheckoutStatus(db, checkout.id, { cached: true }))!;
+      assert.equal(reread.state, "awaiting_payment", "an older version is not kept");
+      assert.equal(reread.confirmations, 3, "it was dropped and read again");
+      refreshStatus({ ...reread, version: reread.version + 1, confirmations: 4 });
+      assert.equal((await findCheckoutStatus(db, checkout.id, { cached: true }))!.confirmations, 4);
+      refreshStatus({ ...reread, id: "co_notkeptcccccccccccccccccccc", version: 99 });
+      await db.update(checkouts).set({ confirmations: 5 }).where(eq(checkouts.id, checkout.id));
+      forgetStatus(checkout.id);
+      assert.equal((await findCheckoutStatus(db, checkout.id, { cached: true }))!.confirmations, 5);
     });
   });
 }

@@ -5,9 +5,10 @@
  * shows), by primary key, as a prepared statement built once per database.
  *
  * With embedded PGlite this process is the database's only writer, so answers are also kept in
- * memory and dropped the moment anything writes the checkout: every writer of the checkouts
- * table calls `forgetStatus` once its write is committed. A poll then costs no database work
- * until something changes. A read that overlaps any write is not kept (it may have seen the old
+ * memory and kept current by every writer of the checkouts table once its write is committed:
+ * a compare-and-set hands over the row it wrote (`refreshStatus`), a write of known columns
+ * patches them (`patchStatus`), any other write drops the answer (`forgetStatus`). A poll then
+ * costs no database work. A read that overlaps any write is not kept (it may have seen the old
  * row), and entries are re-read after STATUS_CACHE_MS anyway, as a safety net. With PostgreSQL
  * other instances write too, so there every poll reads.
  * Measured by `npm run bench` (docs/BENCHMARKS.md, "status endpoint under load").
@@ -89,8 +90,32 @@ export function forgetStatus(ids: string | readonly string[]): void {
  * Call after a committed write that set exactly these columns of one checkout: a kept answer is
  * brought up to date rather than dropped, so the next poll still needs no read.
  */
-export function patchStatus(id: string, patch: Partial<StatusRow>): void {
+export function patchStatus(ids: string | readonly string[], patch: Partial<StatusRow>): void {
   cache.writes++;
-  const hit = cache.rows.get(id);
-  if (hit) cache.rows.set(id, { row: { ...hit.row, ...patch }, at: hit.at });
+  for (const id of typeof ids === "string" ? [ids] : ids) {
+    const hit = cache.rows.get(id);
+    if (hit) cache.rows.set(id, { row: { ...hit.row, ...patch }, at: hit.at });
+  }
+}
+
+/**
+ * Call after a committed compare-and-set with the row it returned: a kept answer is replaced by
+ * it (never by an older version), so the reconciler's routine checks do not cost the next poll a
+ * read. Checkouts nobody is polling are not added.
+ */
+export function refreshStatus(row: StatusRow, now = Date.now()): void {
+  cache.writes++;
+  const hit = cache.rows.get(row.id);
+  if (!hit) return;
+  if (row.version <= hit.row.version) {
+    cache.rows.delete(row.id); // out of order: let the next poll read what is there
+    return;
+  }
+  cache.rows.set(row.id, { row: narrow(row), at: now });
+}
+
+/** Only the status columns, so a kept answer does not hold a full row's JSON. */
+function narrow(row: StatusRow): StatusRow {
+  const { id, state, version, amount, currency, expiresAt, nextCheckAt, payCurrency, amountDue, amountPaid, confirmations, requiredConfirmations } = row;
+  return { id, state, version, amount, currency, expiresAt, nextCheckAt, payCurrency, amountDue, amountPaid, confirmations, requiredConfirmations };
 }
