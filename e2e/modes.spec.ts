@@ -7,6 +7,7 @@ const live = `http://127.0.0.1:${LIVE_PORT}`;
 test("in live mode there is no sandbox: its routes answer 404 and no banner is shown", async ({ page, request }) => {
   expect((await request.post(`${live}/sandbox/bitfinex/v2/auth/r/ext/pay/currency/list`, { data: {} })).status()).toBe(404);
   expect((await request.get(`${live}/sandbox/control/state`)).status()).toBe(404);
+  expect((await request.get(`${live}/sandbox/bench/co_aaaaaaaaaaaaaaaaaaaaaaaaaa`)).status()).toBe(404);
   await page.goto(live);
   await expect(page.getByRole("heading", { name: "Mode: live" })).toBeVisible();
   await expect(page.getByText("no real funds move")).toHaveCount(0);
@@ -38,4 +39,9 @@ test("a half configuration stops the app at start, naming the missing variable",
   });
   expect(code).toBe(1);
   expect(output).toContain("BFX_API_SECRET");
+});
+
+test("the benchmark's bare route is off unless the benchmark switches it on (BENCH_BARE_ROUTE=1)", async ({ request }) => {
+  // This sandbox-mode server runs without BENCH_BARE_ROUTE, as any sandbox someone tries out does.
+  expect((await request.get("/sandbox/bench/co_aaaaaaaaaaaaaaaaaaaaaaaaaa")).status()).toBe(404);
 });

@@ -10,6 +10,7 @@ import { checkoutInvoices, checkoutTransitions, checkouts } from "../db/schema";
 import { writeCheckoutEvents } from "../notifications/events";
 import { outboxWritten } from "../notifications/wake";
 import { canMove, type CheckoutState } from "./state-machine";
+import { refreshStatus } from "./status-read";
 
 export type CheckoutRow = typeof checkouts.$inferSelect;
 export type NewCheckoutRow = typeof checkouts.$inferInsert;
@@ -77,20 +78,27 @@ export async function updateCheckout(db: Db, current: CheckoutRow, change: Check
     }
     return row;
   });
+  if (updated) refreshStatus(updated); // committed: the next status poll answers the new row
   if (events > 0) outboxWritten(); // committed: a deliverer in this process may send it now
   return updated;
 }
 
-/** Re-reads and re-applies `decide` until its compare-and-set wins (bounded: contention is brief). */
+/**
+ * Re-reads and re-applies `decide` until its compare-and-set wins (bounded: contention is brief).
+ * `known`, a row the caller read moments ago, saves the first read: if it is stale, the
+ * compare-and-set fails and the loop reads afresh. (A `decide` that makes no change on it returns
+ * it as it is, so pass it only where that is good enough.)
+ */
 export async function changeCheckout(
   db: Db,
   id: string,
   now: () => number,
   decide: (current: CheckoutRow) => CheckoutChange | null,
   context: ChangeContext,
+  known?: CheckoutRow,
 ): Promise<CheckoutRow | null> {
   for (let attempt = 0; attempt < 8; attempt++) {
-    const current = await findCheckout(db, id);
+    const current = attempt === 0 && known ? known : await findCheckout(db, id);
     if (!current) return null;
     const change = decide(current);
     if (!change) return current;

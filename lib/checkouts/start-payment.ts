@@ -37,6 +37,8 @@ const requestSchema = z
 export interface StartedPayment {
   checkout: CheckoutRow;
   invoice: InvoiceRow | null;
+  /** The checkout's invoices as they stand after the start (null when nothing was started). */
+  invoices: InvoiceRow[] | null;
 }
 
 /** Kinds of failure after which Bitfinex certainly did not create anything. */
@@ -61,7 +63,7 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
   // Paid, or a payment is confirming: nothing to start; the page shows the status.
   if (!isPayable(checkout.state)) {
     if (checkout.state === "expired") throw expiredError();
-    return { checkout, invoice: null };
+    return { checkout, invoice: null, invoices: null };
   }
   if (deps.now() >= checkout.expiresAt.getTime()) throw expiredError();
 
@@ -86,17 +88,25 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
 
   let invoice: InvoiceRow;
   try {
-    invoice = await ensureInvoice(deps, checkout, rail, customerInfo);
+    invoice = await ensureInvoice(deps, checkout, rail, customerInfo, known(invoices, rail));
   } catch (e) {
     if (!(e instanceof BitfinexError) || e.kind !== "pay_unavailable" || rail !== "pay") throw e;
     await deps.rails.report("pay", e);
     // Pay went away under us: Lightning can still take this payment if that is what was chosen.
     if (payCurrency !== "LNX") throw unavailable(payCurrency, ["LNX"].filter((s) => checkout.payCurrencies.includes(s)));
     rail = "lightning";
-    invoice = await ensureInvoice(deps, checkout, rail, null);
+    invoice = await ensureInvoice(deps, checkout, rail, null, known(invoices, rail));
   }
-  const chosen = recordChoice(deps, checkout.id, invoice, payCurrency);
-  return { checkout: await chosen, invoice };
+  const chosen = await recordChoice(deps, checkout, invoice, payCurrency);
+  // The list read above with this invoice in it, in the same order as findInvoices: the payment
+  // route answers with it rather than reading it again.
+  const after = [...invoices.filter((i) => i.id !== invoice.id), invoice].sort((a, b) => a.id - b.id);
+  return { checkout: chosen, invoice, invoices: after };
+}
+
+/** Whether the invoice list read at the start already had a row for this rail (any status). */
+function known(invoices: InvoiceRow[], rail: Rail): "present" | "absent" {
+  return invoices.some((i) => i.rail === rail) ? "present" : "absent";
 }
 
 function expiredError() {
@@ -120,12 +130,15 @@ async function chooseRail(deps: CheckoutDeps, payCurrency: string): Promise<Rail
 }
 
 /** Remembers what the customer picked, and what it costs in that currency, for the status endpoint. */
-async function recordChoice(deps: CheckoutDeps, checkoutId: string, invoice: InvoiceRow, payCurrency: string): Promise<CheckoutRow> {
+async function recordChoice(deps: CheckoutDeps, checkout: CheckoutRow, invoice: InvoiceRow, payCurrency: string): Promise<CheckoutRow> {
   const due =
     invoice.rail === "lightning"
       ? invoice.amountBtc
       : (invoice.addresses?.find((a) => symbolOf(a.payCurrency, a.poolCurrency) === payCurrency)?.amount ?? null);
-  const row = await changeCheckout(deps.db, checkoutId, deps.now, (current) => {
+  // The row read when the request began saves a read: a change since then fails the
+  // compare-and-set and is read afresh, and a stale "nothing to record" only delays the answer's
+  // freshness to the page's next poll.
+  const row = await changeCheckout(deps.db, checkout.id, deps.now, (current) => {
     const untouched = current.state === "awaiting_payment" && (current.amountPaid === null || current.amountPaid === "0");
     const sameChoice = current.payCurrency === payCurrency && current.amountDue !== null;
     const needsSchedule = current.nextCheckAt === null;
@@ -138,27 +151,33 @@ async function recordChoice(deps: CheckoutDeps, checkoutId: string, invoice: Inv
         ...(needsSchedule && { nextCheckAt: next === null ? null : new Date(next) }),
       },
     };
-  }, deps);
+  }, deps, checkout);
   return row!;
 }
 
-function ensureInvoice(deps: CheckoutDeps, checkout: CheckoutRow, rail: Rail, customerInfo: CustomerInfo | null): Promise<InvoiceRow> {
+function ensureInvoice(deps: CheckoutDeps, checkout: CheckoutRow, rail: Rail, customerInfo: CustomerInfo | null, seen: "present" | "absent"): Promise<InvoiceRow> {
   const key = `${checkout.id}:${rail}`;
   const running = inflight.get(key);
   if (running) return running;
-  const work = claimOrWait(deps, checkout, rail, customerInfo).finally(() => inflight.delete(key));
+  const work = claimOrWait(deps, checkout, rail, customerInfo, seen).finally(() => inflight.delete(key));
   inflight.set(key, work);
   return work;
 }
 
-async function claimOrWait(deps: CheckoutDeps, checkout: CheckoutRow, rail: Rail, customerInfo: CustomerInfo | null): Promise<InvoiceRow> {
+async function claimOrWait(deps: CheckoutDeps, checkout: CheckoutRow, rail: Rail, customerInfo: CustomerInfo | null, seen: "present" | "absent"): Promise<InvoiceRow> {
   const deadline = Date.now() + CLAIM_WAIT_MS;
+  // No row for this rail a moment ago: go straight to the claim. If another request claimed it
+  // since, the insert does nothing and the loop reads the row as usual.
+  let skipRead = seen === "absent";
   for (;;) {
-    const [row] = await deps.db
-      .select()
-      .from(checkoutInvoices)
-      .where(and(eq(checkoutInvoices.checkoutId, checkout.id), eq(checkoutInvoices.rail, rail)))
-      .limit(1);
+    const [row] = skipRead
+      ? [undefined]
+      : await deps.db
+          .select()
+          .from(checkoutInvoices)
+          .where(and(eq(checkoutInvoices.checkoutId, checkout.id), eq(checkoutInvoices.rail, rail)))
+          .limit(1);
+    skipRead = false;
     if (row?.status === "open") return row;
     if (!row) {
       const token = randomUUID();

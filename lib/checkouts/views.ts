@@ -12,7 +12,13 @@ export function paymentUrl(appUrl: string, id: string): string {
   return `${appUrl}/pay/${id}`;
 }
 
-function paymentSummary(row: CheckoutRow) {
+/** The columns the status poll reads (lib/checkouts/status-read.ts): nothing else is needed to answer it. */
+export type StatusRow = Pick<
+  CheckoutRow,
+  "id" | "state" | "version" | "amount" | "currency" | "expiresAt" | "nextCheckAt" | "payCurrency" | "amountDue" | "amountPaid" | "confirmations" | "requiredConfirmations"
+>;
+
+function paymentSummary(row: StatusRow) {
   if (!row.payCurrency) return null;
   return {
     payCurrency: row.payCurrency,
@@ -25,7 +31,7 @@ function paymentSummary(row: CheckoutRow) {
 }
 
 /** GET /api/checkouts/{id}/status: state and amounts only; no ids, addresses or personal data. */
-export function statusView(row: CheckoutRow, now: number) {
+export function statusView(row: StatusRow, now: number) {
   return {
     id: row.id,
     state: row.state,
@@ -39,7 +45,7 @@ export function statusView(row: CheckoutRow, now: number) {
 }
 
 /** Changes whenever anything in the status view (other than the server time) can have changed. */
-export function statusEtag(row: CheckoutRow): string {
+export function statusEtag(row: StatusRow): string {
   return `W/"${row.version}-${row.state}"`;
 }
 

@@ -9,7 +9,8 @@
 import { and, eq, gt } from "drizzle-orm";
 import { checkouts } from "../db/schema";
 import type { CheckoutDeps } from "./deps";
-import type { CheckoutRow } from "./repository";
+import { patchStatus } from "./status-read";
+import type { StatusRow } from "./views";
 import { isFinal } from "./state-machine";
 
 const SOON_MS = 3_000;
@@ -17,7 +18,7 @@ const PER_CHECKOUT_MS = 10_000;
 const EXPIRED_WATCH_MS = 60 * 60_000;
 const lastBump = new Map<string, number>();
 
-export async function noteWatched(deps: CheckoutDeps, row: CheckoutRow): Promise<void> {
+export async function noteWatched(deps: CheckoutDeps, row: Pick<StatusRow, "id" | "state" | "payCurrency" | "nextCheckAt" | "expiresAt">): Promise<void> {
   if (!row.payCurrency || isFinal(row.state) || !row.nextCheckAt) return;
   const now = deps.now();
   if (row.state === "expired" && now - row.expiresAt.getTime() > EXPIRED_WATCH_MS) return;
@@ -30,4 +31,6 @@ export async function noteWatched(deps: CheckoutDeps, row: CheckoutRow): Promise
     .update(checkouts)
     .set({ nextCheckAt: soon })
     .where(and(eq(checkouts.id, row.id), gt(checkouts.nextCheckAt, soon)));
+  // If the guard kept the row as it was, its check was due even sooner: deciding on `soon` is the same.
+  patchStatus(row.id, { nextCheckAt: soon });
 }

@@ -19,6 +19,7 @@ import { observeLightning } from "../checkouts/rails/lightning-rail";
 import { observePayInvoice } from "../checkouts/rails/pay-rail";
 import { changeCheckout, type CheckoutRow, type InvoiceRow } from "../checkouts/repository";
 import { isPayable } from "../checkouts/state-machine";
+import { patchStatus } from "../checkouts/status-read";
 import { checkoutInvoices, checkouts, type Rail } from "../db/schema";
 import { refreshInvoice } from "./refresh";
 
@@ -201,10 +202,10 @@ export class Reconciler {
     for (const invoice of missed) {
       if (this.singles.length < 1000 && !this.singles.some((s) => s.id === invoice.id)) this.singles.push(invoice);
     }
-    await this.deps.db
-      .update(checkouts)
-      .set({ nextCheckAt: new Date(this.deps.now() + MISSED_DELAY_MS) })
-      .where(inArray(checkouts.id, missed.map((m) => m.checkoutId)));
+    const nextCheckAt = new Date(this.deps.now() + MISSED_DELAY_MS);
+    const ids = missed.map((m) => m.checkoutId);
+    await this.deps.db.update(checkouts).set({ nextCheckAt }).where(inArray(checkouts.id, ids));
+    patchStatus(ids, { nextCheckAt });
   }
 
   /** Seconds the oldest due check has been waiting (0 when up to date): the dashboard's "lag". */

@@ -8,6 +8,7 @@ import type { CheckoutDeps } from "../checkouts/deps";
 import { observeLightning } from "../checkouts/rails/lightning-rail";
 import { observePayInvoice } from "../checkouts/rails/pay-rail";
 import { findCheckout, type CheckoutRow, type InvoiceRow } from "../checkouts/repository";
+import { patchStatus } from "../checkouts/status-read";
 import { checkouts } from "../db/schema";
 
 /** An invoice Bitfinex says it does not know is asked about again only this much later. */
@@ -19,7 +20,9 @@ export async function refreshInvoice(deps: CheckoutDeps, invoice: InvoiceRow, so
     const upstream = await deps.bitfinex.pay.getInvoice(invoice.upstreamId);
     if (!upstream) {
       deps.log(`reconciler: Bitfinex does not know Pay invoice ${invoice.upstreamId} (checkout ${invoice.checkoutId})`);
-      await deps.db.update(checkouts).set({ nextCheckAt: new Date(deps.now() + UNKNOWN_RETRY_MS) }).where(eq(checkouts.id, invoice.checkoutId));
+      const nextCheckAt = new Date(deps.now() + UNKNOWN_RETRY_MS);
+      await deps.db.update(checkouts).set({ nextCheckAt }).where(eq(checkouts.id, invoice.checkoutId));
+      patchStatus(invoice.checkoutId, { nextCheckAt });
       return null;
     }
     const checkout = await findCheckout(deps.db, invoice.checkoutId);
@@ -28,7 +31,9 @@ export async function refreshInvoice(deps: CheckoutDeps, invoice: InvoiceRow, so
   const payment = await deps.bitfinex.lightning.getPayment(invoice.paymentHash!);
   if (!payment) {
     deps.log(`reconciler: Bitfinex does not know Lightning invoice ${invoice.paymentHash} (checkout ${invoice.checkoutId})`);
-    await deps.db.update(checkouts).set({ nextCheckAt: new Date(deps.now() + UNKNOWN_RETRY_MS) }).where(eq(checkouts.id, invoice.checkoutId));
+    const nextCheckAt = new Date(deps.now() + UNKNOWN_RETRY_MS);
+    await deps.db.update(checkouts).set({ nextCheckAt }).where(eq(checkouts.id, invoice.checkoutId));
+    patchStatus(invoice.checkoutId, { nextCheckAt });
     return null;
   }
   return applyObservation(deps, invoice, observeLightning(payment, invoice), source);

@@ -10,6 +10,7 @@
 import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { CheckoutDeps } from "../checkouts/deps";
+import { forgetStatus } from "../checkouts/status-read";
 import { checkouts } from "../db/schema";
 import { isId } from "../ids";
 import type { SandboxApi } from "./api/router";
@@ -27,6 +28,7 @@ export async function handleCheckoutControl(deps: CheckoutDeps, api: SandboxApi,
   const at = new Date(deps.now() + seconds * 1000);
   const rows = isId(id, "co") ? await deps.db.update(checkouts).set({ expiresAt: at, nextCheckAt: at, version: sql`${checkouts.version} + 1` }).where(eq(checkouts.id, id)).returning({ id: checkouts.id }) : [];
   if (rows.length === 0) return Response.json({ error: "checkout_not_found", message: `No checkout ${id}.` }, { status: 404 });
+  forgetStatus(id);
   const invoice = api.sb.findPayInvoice(id);
   if (invoice && seconds === 0) api.sb.expirePayInvoice(invoice);
   return Response.json({ ok: true, id, expiresAt: at.toISOString() });

@@ -205,6 +205,8 @@ function stateOf(api: SandboxApi) {
       lastMinute: lastMinute.length,
       rateLimitedLastMinute: lastMinute.filter((r) => r.status === 429).length,
       nonceRejected: api.nonceRejected,
+      // The latest calls with the sandbox's own time for each (newest last).
+      recent: api.requestLog.slice(-200),
     },
     chaos: api.chaos && { ...api.chaos, ...api.chaosStats },
     payInvoiceCount: all.length,

@@ -7,6 +7,8 @@ export interface SandboxRequest {
   /** Header names lower-cased. */
   headers: Record<string, string | undefined>;
   body: string;
+  /** `performance.now()` when the request arrived, so the request log can say how long the sandbox took. */
+  receivedAt?: number;
 }
 
 export interface SandboxAnswer {

@@ -58,8 +58,12 @@ export interface ChaosConfig {
 
 export class SandboxApi {
   private readonly window = new Window();
-  /** Every request received, per minute bucket (bounded), for the control API's stats. */
-  readonly requestLog: Array<{ at: number; apiPath: string; status: number }> = [];
+  /**
+   * Every request received (bounded), for the control API's stats. `ms` is the sandbox's own time
+   * for the call, from arrival to answer (without a simulated timeout's hold): the benchmark
+   * subtracts it from the app's time to get the app's own cost.
+   */
+  readonly requestLog: Array<{ at: number; apiPath: string; status: number; ms: number }> = [];
   /** Genuine nonce rejections (not injected faults): the figure a multi-instance run must keep at 0. */
   nonceRejected = 0;
   chaos: ChaosConfig | null = null;
@@ -77,8 +81,10 @@ export class SandboxApi {
   }
 
   async handle(req: SandboxRequest): Promise<SandboxAnswer> {
+    const started = req.receivedAt ?? performance.now();
     const answer = this.answer(req);
-    this.requestLog.push({ at: this.sb.now(), apiPath: req.apiPath, status: answer.status });
+    const ms = Math.round((performance.now() - started) * 1000) / 1000;
+    this.requestLog.push({ at: this.sb.now(), apiPath: req.apiPath, status: answer.status, ms });
     if (this.requestLog.length > 50_000) this.requestLog.splice(0, 10_000);
     return answer;
   }

@@ -6,8 +6,10 @@ export const dynamic = "force-dynamic";
 
 async function handle(request: Request, { params }: { params: Promise<{ path: string[] }> }) {
   if (getConfig().mode !== "sandbox") return new Response("Not Found", { status: 404 });
+  const receivedAt = performance.now();
   const { path } = await params;
   const answer = await getSandbox().handle({
+    receivedAt,
     method: request.method,
     apiPath: path.join("/"),
     headers: Object.fromEntries(request.headers),

@@ -16,7 +16,7 @@ export const POST = route<{ params: Promise<{ id: string }> }>(async (request, {
   if (!isId(id, "co")) throw notFound("This checkout");
   const { deps } = await getServices();
   const body = await readJsonBody(request, 16 * 1024);
-  const { checkout } = await startPayment(deps, id, body);
-  const [invoices, rails] = await Promise.all([findInvoices(deps.db, id), deps.rails.current()]);
-  return jsonResponse(publicCheckoutView(checkout, invoices, rails, deps.now()));
+  const started = await startPayment(deps, id, body);
+  const [invoices, rails] = await Promise.all([started.invoices ?? findInvoices(deps.db, id), deps.rails.current()]);
+  return jsonResponse(publicCheckoutView(started.checkout, invoices, rails, deps.now()));
 });

@@ -1,7 +1,8 @@
 // GET /api/checkouts/{id}/status — public, polled by the payment page every couple of seconds.
-// One primary-key read, no Bitfinex call; ETag/304 so an unchanged status costs no body. Being
+// At most one primary-key read of the few columns it shows, none while the checkout is unchanged
+// (lib/checkouts/status-read.ts), no Bitfinex call; ETag/304 so an unchanged status costs no body. Being
 // watched brings the checkout's next reconciler check forward (lib/checkouts/watch.ts).
-import { findCheckout } from "@/lib/checkouts/repository";
+import { findCheckoutStatus } from "@/lib/checkouts/status-read";
 import { statusEtag, statusView } from "@/lib/checkouts/views";
 import { noteWatched } from "@/lib/checkouts/watch";
 import { notFound } from "@/lib/http/api-error";
@@ -14,8 +15,9 @@ export const dynamic = "force-dynamic";
 export const GET = route<{ params: Promise<{ id: string }> }>(async (request, { params }) => {
   const { id } = await params;
   if (!isId(id, "co")) throw notFound("This checkout");
-  const { deps } = await getServices();
-  const row = await findCheckout(deps.db, id);
+  const { deps, handle } = await getServices();
+  // Embedded PGlite has one writer, this process, so the answer can come from memory.
+  const row = await findCheckoutStatus(deps.db, id, { cached: handle.kind === "pglite", now: deps.now() });
   if (!row) throw notFound("This checkout");
   // Not awaited: the answer never waits for this bookkeeping.
   noteWatched(deps, row).catch(() => {});

@@ -1,0 +1,185 @@
+/**
+ * npm run bench: every figure of docs/BENCHMARKS.md against a production build on 127.0.0.1,
+ * printed as a table and written to bench/results.json.
+ *
+ *   BENCH_SKIP_BUILD=1   use the existing .next build
+ *   BENCH_PORT=4000      where the app listens (one at a time); the standalone sandbox uses +10
+ *   BENCH_SMALL=1000     open checkouts for every figure
+ *   BENCH_LARGE=10000    open checkouts for the second run of Bitfinex calls and memory
+ *   BENCH_KEEP=1         keep the data folders (removed at the end otherwise)
+ *
+ * Each server gets a fresh DATA_DIR, seeded before it starts (bench/seed.ts). The machine is
+ * shared: figures that compare are ratios taken in the same run, never against constants.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpus, loadavg, totalmem } from "node:os";
+import { join } from "node:path";
+import { launchChromium } from "./browser";
+import { measureInvoiceCost } from "./invoice-cost";
+import { measurePageSpeed } from "./page-speed";
+import { measurePageWeight } from "./page-weight";
+import { measurePaidLatency } from "./paid-latency";
+import { freshDataDir, liveModeEnv, run, seedDataDir, startServer, startStandaloneSandbox, type BenchServer } from "./server";
+import { relativeChange, round } from "./stats";
+import { measureStatusLoad } from "./status-load";
+import { measureUpstreamCalls } from "./upstream-calls";
+
+const PORT = Number(process.env.BENCH_PORT ?? 4000);
+const SMALL = Number(process.env.BENCH_SMALL ?? 1000);
+const LARGE = Number(process.env.BENCH_LARGE ?? 10_000);
+const SANDBOX_PORT = PORT + 10;
+const ORIGIN = `http://127.0.0.1:${PORT}`;
+
+const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+async function withServer<T>(dataDir: string, work: (server: BenchServer) => Promise<T>, env: Record<string, string> = {}): Promise<T> {
+  const server = await startServer({ port: PORT, dataDir, env });
+  try {
+    return await work(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+/** Bitfinex calls and memory: the app in live mode, the sandbox (on the seeded state) its own process. */
+async function callsAndMemory(dataDir: string, ids: string[]) {
+  const sandbox = await startStandaloneSandbox(join(dataDir, "sandbox"), SANDBOX_PORT);
+  try {
+    return await withServer(dataDir, (server) => measureUpstreamCalls(server, ids, sandbox.origin), liveModeEnv(sandbox.origin));
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+async function seeded(label: string, count: number) {
+  const dataDir = freshDataDir(label);
+  const { ms } = await seedDataDir(dataDir, count, ORIGIN);
+  log(`seeded ${count} open checkouts in ${(ms / 1000).toFixed(0)} s (${dataDir})`);
+  const ids = JSON.parse(readFileSync(join(dataDir, "bench-ids.json"), "utf8")) as string[];
+  return { dataDir, ids };
+}
+
+function machine() {
+  const c = cpus();
+  let commit = "unknown";
+  try {
+    commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+  } catch {
+    // not a git checkout
+  }
+  return { cpu: c[0]?.model ?? "unknown", cores: c.length, memoryGiB: round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}`, commit };
+}
+
+async function main() {
+  const startedAt = new Date().toISOString();
+  const loadBefore = loadavg().map((x) => round(x, 2));
+  if (process.env.BENCH_SKIP_BUILD !== "1") {
+    log("next build");
+    await run("node_modules/.bin/next", ["build"], { NEXT_TELEMETRY_DISABLED: "1" });
+  }
+  const small = await seeded("small", SMALL);
+  const large = await seeded("large", LARGE);
+
+  log(`${SMALL} open checkouts, live mode against the sandbox in its own process: Bitfinex calls while customers wait (75 s)`);
+  const calls = await callsAndMemory(small.dataDir, small.ids);
+  log(`${LARGE} open checkouts, the same (75 s)`);
+  const b = { calls: await callsAndMemory(large.dataDir, large.ids) };
+
+  log(`sandbox mode, ${SMALL} open checkouts`);
+  const a = await withServer(small.dataDir, async (server) => {
+    log("status endpoint under load");
+    const status = await measureStatusLoad(server.origin, small.ids);
+    log("our cost on invoice creation");
+    const invoice = await measureInvoiceCost(server.origin);
+    const browser = await launchChromium();
+    try {
+      log("paid → customer sees it");
+      const paid = await measurePaidLatency(server.origin, browser);
+      log("payment page weight and speed");
+      const weight = await measurePageWeight(server.origin, browser);
+      const speed = await measurePageSpeed(server.origin, browser);
+      return { calls, status, invoice, paid, weight, speed };
+    } finally {
+      await browser.close();
+    }
+  });
+
+
+  const memoryChange = round(relativeChange(a.calls.rssMiB, b.calls.rssMiB), 3);
+  const rows = [
+    {
+      figure: "status endpoint under load",
+      measured: `steady ${a.status.paced.ratePerSecond}/s: p99 ${a.status.paced.statusP99} ms (bare ${a.status.paced.bareP99} ms; median of 3 rounds); saturated: ${a.status.saturation.statusRps} req/s = ${round(a.status.saturation.throughputRatio * 100)}% of bare ${a.status.saturation.bareRps} req/s, p99 ${a.status.saturation.statusP99} ms (bare ${a.status.saturation.bareP99} ms)`,
+      target: "p99 ≤ 25 ms; throughput ≥ 50% of bare",
+      met: a.status.paced.statusP99 <= 25 && a.status.saturation.throughputRatio >= 0.5 && a.status.failures === 0,
+    },
+    {
+      figure: "Bitfinex calls while customers wait",
+      measured: `${a.calls.callsPerMinute}/min at ${SMALL}, ${b.calls.callsPerMinute}/min at ${LARGE}; 429s: ${a.calls.rateLimitedLastMinute} and ${b.calls.rateLimitedLastMinute}`,
+      target: "same at both sizes; ≤ 20/min; no 429",
+      met:
+        Math.abs(a.calls.callsPerMinute - b.calls.callsPerMinute) <= 2 &&
+        Math.max(a.calls.callsPerMinute, b.calls.callsPerMinute) <= 20 &&
+        a.calls.rateLimitedLastMinute + b.calls.rateLimitedLastMinute === 0,
+    },
+    {
+      figure: "paid → customer sees it",
+      measured: `p95 ${a.paid.ms.p95} ms (p50 ${a.paid.ms.p50}, max ${a.paid.ms.max}; ${a.paid.samples} samples)`,
+      target: "p95 ≤ 2500 ms",
+      met: a.paid.ms.p95 <= 2500,
+    },
+    {
+      figure: "payment page weight",
+      measured: `${a.weight.totalKB} KB (JS ${a.weight.jsKB} + CSS ${a.weight.cssKB}), of which Next.js + React ${a.weight.frameworkFloorKB} KB and ours ${a.weight.oursKB} KB; BTCPay ~${a.weight.btcpayKB.total} KB`,
+      target: "≤ 100 KB",
+      met: a.weight.totalKB <= 100,
+    },
+    {
+      figure: "payment page speed",
+      measured: `LCP ${a.speed.lcpMs} ms (median of ${a.speed.loads}, 4× CPU slowdown)`,
+      target: "≤ 1000 ms",
+      met: a.speed.lcpMs <= 1000,
+    },
+    {
+      figure: "our cost on invoice creation",
+      measured: `p95 ${a.invoice.ours.p95} ms (p50 ${a.invoice.ours.p50}); whole POST p95 ${a.invoice.total.p95} ms, sandbox call p95 ${a.invoice.sandbox.p95} ms; a lone status poll p50 ${a.invoice.statusPollMs.p50} ms`,
+      target: "p95 ≤ 15 ms",
+      met: a.invoice.ours.p95 <= 15,
+    },
+    {
+      figure: "memory (RSS)",
+      measured: `${a.calls.rssMiB} MiB at ${SMALL}, ${b.calls.rssMiB} MiB at ${LARGE} (${memoryChange >= 0 ? "+" : ""}${round(memoryChange * 100)}%; medians over the minute, app in live mode)`,
+      target: "reported; flat within 20%",
+      met: Math.abs(memoryChange) <= 0.2,
+    },
+  ];
+
+  const results = {
+    startedAt,
+    finishedAt: new Date().toISOString(),
+    machine: { ...machine(), loadBefore, loadAfter: loadavg().map((x) => round(x, 2)), shared: "shared with other workloads; absolute figures are noisy, ratios are taken in the same run" },
+    sizes: { small: SMALL, large: LARGE },
+    table: rows,
+    figures: {
+      statusLoad: a.status,
+      bitfinexCalls: { small: a.calls, large: b.calls },
+      paidLatency: a.paid,
+      pageWeight: a.weight,
+      pageSpeed: a.speed,
+      invoiceCost: a.invoice,
+      memory: { smallMiB: a.calls.rssMiB, largeMiB: b.calls.rssMiB, change: memoryChange },
+    },
+  };
+  writeFileSync("bench/results.json", JSON.stringify(results, null, 2) + "\n");
+  if (process.env.BENCH_KEEP !== "1") for (const dir of [small.dataDir, large.dataDir]) rmSync(dir, { recursive: true, force: true });
+
+  console.log("\n| figure | measured | target | met |\n|---|---|---|---|");
+  for (const r of rows) console.log(`| ${r.figure} | ${r.measured} | ${r.target} | ${r.met ? "yes" : "NO"} |`);
+  console.log("\nwritten: bench/results.json");
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
