@@ -220,7 +220,10 @@ test("in live mode the sandbox's routes and the demo shop do not exist (crawled 
     ...routesUnder("app/demo", "route.ts", () => "x"),
     ...routesUnder("app/demo", "page.tsx", () => "x"),
   ];
-  expect(routesUnder("app/sandbox", "route.ts", () => "x").length, "every sandbox route is covered above").toBe(2);
+  // The benchmark's bare route is off in a normal sandbox too (BENCH_BARE_ROUTE=1 turns it on; see
+  // e2e/modes.spec.ts), so it is only checked below, in live mode.
+  const benchRoutes = routesUnder("app/sandbox/bench", "route.ts", () => "co_x");
+  expect(routesUnder("app/sandbox", "route.ts", () => "x").length, "every sandbox route is covered above").toBe(2 + benchRoutes.length);
   expect(routes.length).toBeGreaterThanOrEqual(3);
   const extra = ["/sandbox/control/state", "/sandbox/control/db-digest", "/sandbox/bitfinex/v2/platform/status", "/sandbox/control/reset"];
   let checked = 0;
@@ -234,6 +237,10 @@ test("in live mode the sandbox's routes and the demo shop do not exist (crawled 
       expect(res.status, `live ${method} ${path}`).toBe(404);
       checked++;
     }
+  }
+  for (const { path } of benchRoutes) {
+    expect((await fetch(`${live.baseURL}${path}`)).status, `live GET ${path}`).toBe(404);
+    checked++;
   }
   for (const path of extra) {
     expect((await fetch(`${live.baseURL}${path}`, { method: path.endsWith("reset") ? "POST" : "GET" })).status, path).toBe(404);
