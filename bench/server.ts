@@ -104,14 +104,17 @@ export async function startServer(opts: { port: number; dataDir: string; env?: R
       const all = [pid, ...childrenOf(pid)];
       return all.reduce((sum, p) => sum + rssKiB(p), 0) / 1024;
     },
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopChild(child, exited),
   };
+}
+
+/** SIGTERM, and SIGKILL if the child has not exited 10 s later. */
+async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
+  if (child.exitCode !== null) return;
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
 }
 
 /** The sandbox as a process of its own (bench/sandbox-server.ts), on the state in `stateDir`. */
@@ -135,13 +138,7 @@ export async function startStandaloneSandbox(stateDir: string, port: number): Pr
   });
   return {
     origin,
-    async stop() {
-      if (child.exitCode !== null) return;
-      child.kill("SIGTERM");
-      const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: () => stopChild(child, exited),
   };
 }
 

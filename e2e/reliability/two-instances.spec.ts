@@ -6,9 +6,8 @@
 // Needs PostgreSQL: TEST_DATABASE_URL (CI sets it; locally `export TEST_DATABASE_URL=$(bash
 // scripts/test-postgres.sh start)`). The test creates its own database there and drops it after.
 // Figures: test-results/reliability-two-instances.json (docs/RELIABILITY.md).
-import { randomBytes } from "node:crypto";
 import { expect, test } from "@playwright/test";
-import pg from "pg";
+import { createTestDatabase } from "../../lib/db/test-database";
 import { PORT_BASE, pool, sleep, startApp, startProxy, startReceiver, waitFor, writeFigures, type AppServer, type Receiver } from "./support/servers";
 import { Shop, summary } from "./support/shop";
 
@@ -22,22 +21,6 @@ let proxy: Awaited<ReturnType<typeof startProxy>> | null = null;
 let receiver: Receiver;
 let database: { url: string; drop(): Promise<void> } | null = null;
 
-async function createDatabase(serverUrl: string) {
-  const name = `rel_two_instances_${randomBytes(5).toString("hex")}`;
-  const run = async (sql: string) => {
-    const c = new pg.Client({ connectionString: serverUrl });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await run(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
-}
 
 async function health(app: AppServer) {
   const res = await fetch(`${app.url}/api/health`, { signal: AbortSignal.timeout(10_000) });
@@ -49,7 +32,7 @@ test.beforeAll(async () => {
   const serverUrl = process.env.TEST_DATABASE_URL;
   // No silent skip: CI always provides PostgreSQL, and a run without it must say so.
   if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set. Start PostgreSQL with `export TEST_DATABASE_URL=$(bash scripts/test-postgres.sh start)` (CI does this in .ci/run).");
-  database = await createDatabase(serverUrl);
+  database = await createTestDatabase(serverUrl, "rel_two_instances");
   bitfinex = await startApp({ name: "two-bitfinex", port: PORT_BASE + 30 });
   receiver = await startReceiver(PORT_BASE + 34);
   proxy = await startProxy(PORT_BASE + 33, [PORT_BASE + 31, PORT_BASE + 32]);

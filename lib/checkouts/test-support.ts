@@ -3,10 +3,10 @@
  * PGlite, or the CI PostgreSQL) and a clock the test moves. A tiny HTTP server plays the app's
  * webhook route, so the sandbox's one webhook call reaches the hint handler as in production.
  */
-import { randomBytes } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { openDatabase, type DbHandle } from "../db/connect";
+import { createTestDatabase } from "../db/test-database";
 import { RailsMonitor } from "../rails/health";
 import { HintHandler } from "../reconciler/hints";
 import { Reconciler, RECONCILER_LOCK } from "../reconciler/reconciler";
@@ -14,6 +14,8 @@ import { startHarness, type Harness } from "../sandbox/test-support";
 import { createCheckout } from "./create";
 import type { CheckoutDeps } from "./deps";
 import { checkoutInputSchema } from "./validation";
+
+export { createTestDatabase };
 
 export type DbTarget = [name: string, open: () => Promise<DbHandle>];
 
@@ -41,24 +43,6 @@ export async function freshPostgres(url: string): Promise<DbHandle> {
   };
 }
 
-/** An empty database on the test server; `drop` removes it (closing whoever is still connected). */
-export async function createTestDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const { default: pg } = await import("pg");
-  const name = `t_${randomBytes(6).toString("hex")}`;
-  const run = async (sql: string) => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      await c.query(sql);
-    } finally {
-      await c.end();
-    }
-  };
-  await run(`create database ${name}`);
-  const target = new URL(url);
-  target.pathname = `/${name}`;
-  return { url: target.toString(), drop: () => run(`drop database if exists ${name} with (force)`) };
-}
 
 export interface Engine {
   harness: Harness;
