@@ -11,14 +11,16 @@ import { getConfig } from "./lib/env";
 import { publishedEmbedOrigins } from "./lib/settings/embed-origins";
 
 const EMBEDDABLE = /^\/(pay|l)\/|^\/s$/;
+const PAYMENT_PAGE = /^\/pay\/[^/]+$/;
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
 function contentSecurityPolicy(pathname: string): string {
   const ancestors = EMBEDDABLE.test(pathname) ? ["'self'", ...(publishedEmbedOrigins() ?? [])].join(" ") : "'none'";
   return [
     "default-src 'self'",
-    // Next.js inlines its bootstrap scripts; nothing else runs.
-    `script-src 'self' 'unsafe-inline'${process.env.NODE_ENV === "development" ? " 'unsafe-eval'" : ""}`,
+    // Next.js inlines its bootstrap scripts on React pages. The payment page is not one: it runs
+    // only its own script file, so no inline script can run there at all.
+    PAYMENT_PAGE.test(pathname) ? "script-src 'self'" : `script-src 'self' 'unsafe-inline'${process.env.NODE_ENV === "development" ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     // The merchant's logo may live on their own https host; QR codes are inline SVG.
     "img-src 'self' data: https:",

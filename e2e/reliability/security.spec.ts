@@ -50,9 +50,11 @@ function findSecrets(text: string): string[] {
     .map(([name]) => name);
 }
 
-test("no secret in .next/static: the build ships none to browsers", async () => {
+test("no secret in .next/static or public/: the build ships none to browsers", async () => {
   expect(existsSync(".next/static"), "run `npx next build` first").toBe(true);
-  const files = filesUnder(".next/static");
+  // public/ holds the payment page's own bundle (public/checkout, built by next build).
+  expect(existsSync("public/checkout/pay.js"), "next build makes public/checkout/pay.js").toBe(true);
+  const files = [...filesUnder(".next/static"), ...filesUnder("public")];
   // Values the build could have seen (the environment of this run, the sandbox's documented
   // default secret) and the names of server-only settings, whose presence would mean server code
   // went into a browser bundle.

@@ -1,5 +1,5 @@
 // Calls from the payment screen to this app's public checkout endpoints (never to Bitfinex).
-import type { ApiProblem, CheckoutStatus, CheckoutView } from "./types";
+import type { ApiProblem, CheckoutStatus, CheckoutView } from "../types";
 
 export type Result<T> = { ok: true; value: T } | { ok: false; status: number; problem: ApiProblem };
 

@@ -1,0 +1,80 @@
+/**
+ * Builds the payment page's browser assets into public/checkout/: pay.js (components/checkout/
+ * browser/main.ts bundled and minified by esbuild) and pay.css (Tailwind over components/checkout
+ * only). The payment page is served without the React runtime to stay light on a phone (see
+ * docs/BENCHMARKS.md, "payment page weight"), so it needs its own small bundle.
+ *
+ * Called from next.config.ts for `next build` and `next dev` (in dev it rebuilds on change), so
+ * every way of building the app produces them. Also runnable alone: node scripts/checkout-assets.mjs
+ */
+import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import tailwind from "@tailwindcss/postcss";
+import * as esbuild from "esbuild";
+import postcss from "postcss";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const outDir = join(root, "public", "checkout");
+const cssSource = join(root, "components", "checkout", "pay.css");
+
+/** Write through a temporary file, so a server never reads half a file. */
+async function writeAtomic(file, contents) {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await writeFile(tmp, contents);
+  await rename(tmp, file);
+}
+
+async function buildCss() {
+  const result = await postcss([tailwind({ base: root, optimize: { minify: true } })]).process(await readFile(cssSource, "utf8"), { from: cssSource });
+  await writeAtomic(join(outDir, "pay.css"), result.css);
+}
+
+/** The esbuild options, exported for the test that checks the bundle stays free of server code. */
+export const scriptOptions = {
+  entryPoints: [join(root, "components", "checkout", "browser", "main.ts")],
+  bundle: true,
+  minify: true,
+  format: "iife",
+  target: ["chrome100", "safari15", "firefox100"],
+  legalComments: "none",
+  tsconfig: join(root, "tsconfig.json"),
+  write: false,
+  logLevel: "silent",
+};
+
+async function writeScript(result) {
+  const file = result.outputFiles?.[0];
+  if (file) await writeAtomic(join(outDir, "pay.js"), file.contents);
+}
+
+/** `watch`: keep rebuilding both files when a source changes (next dev). */
+export async function buildCheckoutAssets({ watch = false } = {}) {
+  await mkdir(outDir, { recursive: true });
+  if (!watch) {
+    await writeScript(await esbuild.build(scriptOptions));
+    await buildCss();
+    return;
+  }
+  const rebuild = {
+    name: "checkout-assets",
+    setup(build) {
+      build.onEnd(async (result) => {
+        if (result.errors.length) return console.error("[checkout assets]", result.errors.map((e) => e.text).join("\n"));
+        await writeScript(result);
+        await buildCss().catch((e) => console.error("[checkout assets] css:", e.message));
+      });
+    },
+  };
+  const context = await esbuild.context({ ...scriptOptions, plugins: [rebuild] });
+  await context.rebuild();
+  await context.watch();
+}
+
+// No top-level await: next.config.ts loads this file with require().
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  buildCheckoutAssets().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
