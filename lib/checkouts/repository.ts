@@ -65,19 +65,25 @@ export async function updateCheckout(db: Db, current: CheckoutRow, change: Check
   }
   const at = new Date(now);
   let events = 0;
-  const updated = await db.transaction(async (tx) => {
-    const [row] = await tx
+  const compareAndSet = (executor: Pick<Db, "update">) =>
+    executor
       .update(checkouts)
       .set({ ...change.patch, state, version: sql`${checkouts.version} + 1`, updatedAt: at })
       .where(and(eq(checkouts.id, current.id), eq(checkouts.version, current.version)))
-      .returning();
-    if (!row) return null;
-    if (taken.length > 0) {
-      await tx.insert(checkoutTransitions).values(taken.map((t) => ({ checkoutId: current.id, fromState: t.from, toState: t.to, reason: change.reason, at })));
-      events = await writeCheckoutEvents(tx, row, taken.map((t) => t.to), at, context.appUrl);
-    }
-    return row;
-  });
+      .returning()
+      .then(([row]) => row ?? null);
+  // No state change, so nothing else to write with it: one UPDATE is atomic by itself, and saves
+  // the BEGIN and COMMIT round trips (starting a payment, recording confirmations, scheduling).
+  const updated =
+    taken.length === 0
+      ? await compareAndSet(db)
+      : await db.transaction(async (tx) => {
+          const row = await compareAndSet(tx);
+          if (!row) return null;
+          await tx.insert(checkoutTransitions).values(taken.map((t) => ({ checkoutId: current.id, fromState: t.from, toState: t.to, reason: change.reason, at })));
+          events = await writeCheckoutEvents(tx, row, taken.map((t) => t.to), at, context.appUrl);
+          return row;
+        });
   if (updated) refreshStatus(updated); // committed: the next status poll answers the new row
   if (events > 0) outboxWritten(); // committed: a deliverer in this process may send it now
   return updated;
