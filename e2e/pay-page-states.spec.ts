@@ -90,6 +90,22 @@ test("expired, then paid late: said plainly, with what happens next", async ({ p
   await expectAccessible(page, "paid late");
 });
 
+test("an expired screen still watching: part of a payment arriving late replaces 'Start again' with what arrived", async ({ page, request, baseURL }) => {
+  test.setTimeout(60_000);
+  const link = await (await request.post("/api/v1/payment-links", { headers: auth, data: { name: "Mug", amount: "25.00", currency: "USD", redirectUrl: `${baseURL}/` } })).json();
+  await page.goto(`/l/${link.id}`);
+  const id = page.url().split("/pay/")[1]!;
+  await pick(page, /Bitcoin · Bitcoin/);
+  await request.post(`/sandbox/control/checkouts/${id}/expire-now`);
+  await expect(page.getByRole("button", { name: "Start again" })).toBeVisible({ timeout: 15_000 });
+  await request.post(`/sandbox/control/invoices/${id}/underpay`, { data: { fraction: "0.4" } });
+  // Nothing was taken is no longer true: the screen says what arrived, and starting again (a
+  // second payment for the same order) is no longer offered.
+  await expect(page.getByText(/0\.0001 BTC arrived/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("button", { name: "Start again" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "This payment has expired" })).toBeVisible();
+});
+
 test("ECOMMERCE: the customer's details are asked for, checked in the browser and again on the server", async ({ page, request }) => {
   const checkout = await newCheckout(request, { type: "ECOMMERCE", payCurrencies: ["BTC", "UST-TRX"] });
   await page.goto(`/pay/${checkout.id}`);

@@ -113,6 +113,8 @@ test("Arabic, right to left, with the customer's number formats; dark mode", asy
   await page.getByLabel(/اللغة|Language/).selectOption("de");
   await expect(page.locator("[dir]").first()).toHaveAttribute("lang", "de");
   await expect(page.getByTestId("fiat-total")).toContainText("234,50 €");
+  // The page reloads in German; the customer is still on the language menu.
+  await expect(page.getByLabel("Sprache")).toBeFocused();
   await context.close();
 });
 

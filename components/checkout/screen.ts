@@ -51,10 +51,13 @@ export function renderCard(m: ScreenModel, now: number | null): Html {
     const t = translator(m);
     return html`<div role="alert"><h2 class="font-semibold">${t("unavailableTitle")}</h2><p class="text-sm text-zinc-600 dark:text-zinc-400">${t("unavailableBody")}</p></div>`;
   }
-  return html`${REGIONS.map((r) => html`<div data-region="${r}" class="empty:hidden">${renderRegion(m, r, now)}</div>`)}`;
+  // "Preparing…" and the status line are announced from containers that stay in the page, so a
+  // screen reader hears each change (a live region inserted already filled is often not read).
+  return html`${REGIONS.map((r) => html`<div data-region="${r}"${LIVE.has(r) ? html` role="status"` : ""} class="empty:hidden">${renderRegion(m, r, now)}</div>`)}`;
 }
 
 export const REDIRECT_SECONDS = 5;
+const LIVE = new Set<Region>(["busy", "status"]);
 
 export function renderRegion(m: ScreenModel, region: Region, now: number | null): Html | "" {
   const t = translator(m);
@@ -71,7 +74,7 @@ export function renderRegion(m: ScreenModel, region: Region, now: number | null)
     case "details":
       return m.needsDetails && m.selected && !payment ? renderDetailsForm(m) : "";
     case "busy":
-      return m.busy && !payment ? html`<p role="status" class="text-sm text-zinc-600 dark:text-zinc-400">${t("preparing")}</p>` : "";
+      return m.busy && !payment ? html`<p class="text-sm text-zinc-600 dark:text-zinc-400">${t("preparing")}</p>` : "";
     case "panel":
       if (confirming || !payment) return "";
       return html`${underpaid && m.status.payment && html`<div role="alert" class="mb-4 rounded-lg bg-amber-50 px-3 py-2 text-amber-950 dark:bg-amber-950 dark:text-amber-100"><p class="font-semibold">${t("underpaidTitle")}</p><p class="text-sm">${t("underpaidBody", { paid: m.status.payment.amountPaid, remaining: m.status.payment.amountRemaining ?? "", asset: payment.asset })}</p></div>`}${renderPaymentPanel(m, payment, underpaid ? (m.status.payment?.amountRemaining ?? null) : null)}`;
@@ -79,9 +82,9 @@ export function renderRegion(m: ScreenModel, region: Region, now: number | null)
       if (confirming) {
         const p = m.status.payment;
         const text = p?.requiredConfirmations ? t("detected", { confirmations: formatInteger(p.confirmations ?? 0, m.locale), required: formatInteger(p.requiredConfirmations, m.locale) }) : t("detectedNoCount");
-        return html`<p role="status" class="rounded-lg bg-emerald-50 px-3 py-3 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100" data-testid="status-line">${text}</p>`;
+        return html`<p class="rounded-lg bg-emerald-50 px-3 py-3 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100" data-testid="status-line">${text}</p>`;
       }
-      return payment ? html`<p role="status" class="text-center text-sm text-zinc-600 dark:text-zinc-400" data-testid="status-line">${t("waiting")}</p>` : "";
+      return payment ? html`<p class="text-center text-sm text-zinc-600 dark:text-zinc-400" data-testid="status-line">${t("waiting")}</p>` : "";
     }
   }
 }

@@ -11,8 +11,8 @@ button{width:100%;margin-top:1rem;padding:.75rem 1rem;font:inherit;font-weight:6
 @media (prefers-color-scheme:dark){body{background:#0f172a;color:#e2e8f0}main{background:#1e293b}input{background:#0f172a;color:#e2e8f0}button{background:#fff;color:#0f172a}.error{color:#f87171}}`;
 
 /** A page with a title and body HTML the caller has already escaped. */
-export function htmlPage(status: number, title: string, bodyHtml: string): Response {
-  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+export function htmlPage(status: number, title: string, bodyHtml: string, language: { lang: string; dir: "ltr" | "rtl" } = { lang: "en", dir: "ltr" }): Response {
+  const body = `<!doctype html><html lang="${escapeHtml(language.lang)}" dir="${language.dir}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
 <body><main>${bodyHtml}</main></body></html>`;
   return new Response(body, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
@@ -26,6 +26,6 @@ export function linkErrorPage(e: { status: number; code: string; message: string
   return page;
 }
 
-export function htmlMessage(status: number, title: string, message: string): Response {
-  return htmlPage(status, title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>`);
+export function htmlMessage(status: number, title: string, message: string, language?: { lang: string; dir: "ltr" | "rtl" }): Response {
+  return htmlPage(status, title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>`, language);
 }

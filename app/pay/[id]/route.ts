@@ -12,7 +12,7 @@ import { findCheckout, findInvoices } from "@/lib/checkouts/repository";
 import { restartableSource } from "@/lib/checkouts/restart";
 import { htmlMessage } from "@/lib/http/html-page";
 import { translate } from "@/lib/i18n/format";
-import { LOCALE_COOKIE, negotiateLocale } from "@/lib/i18n/locales";
+import { direction, LOCALE_COOKIE, negotiateLocale } from "@/lib/i18n/locales";
 import { CATALOGS } from "@/lib/i18n/messages";
 import { isId } from "@/lib/ids";
 import { brandingFor, textOn } from "@/lib/merchant/branding";
@@ -28,7 +28,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const messages = CATALOGS[locale];
   const { deps, config } = await getServices();
   const row = isId(id, "co") ? await findCheckout(deps.db, id) : null;
-  if (!row) return htmlMessage(404, translate(messages, "notFoundTitle"), translate(messages, "notFoundBody"));
+  if (!row) return htmlMessage(404, translate(messages, "notFoundTitle"), translate(messages, "notFoundBody"), { lang: locale, dir: direction(locale) });
 
   const [invoices, rails, settings] = await Promise.all([findInvoices(deps.db, id), deps.rails.current(), readSettings(deps.db)]);
   const now = deps.now();

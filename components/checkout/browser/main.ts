@@ -26,8 +26,15 @@ function boot() {
   let clockOffsetMs = Date.parse(m.status.serverTime) - Date.now();
   const update = screenUpdater(card, m, () => Date.now() + clockOffsetMs);
   const report = m.embed ? embedBridge(m.embed.origins, { checkoutId: m.view.id, orderId: m.view.orderId }) : () => {};
+  // A radio the customer chose in the moment before this script ran is still their choice.
+  const early = card.querySelector<HTMLInputElement>("input[name=payCurrency]:checked");
+  const chosenEarly = early && early.value !== m.initialSelected ? early.value : null;
   update(true);
   report(m.status.state);
+  if (session("take", LANGUAGE_CHANGED)) {
+    // Back from a language change: the customer was on the language menu, so that is where they are.
+    document.getElementById("language")?.focus();
+  }
 
   // Each choice gets a ticket; an answer for an older choice (the customer changed their mind
   // while it was being prepared) is dropped.
@@ -41,6 +48,7 @@ function boot() {
     m.problem = null;
     if (m.view.needsCustomerInfo && !customerInfo) {
       m.needsDetails = true;
+      m.busy = false; // an earlier choice still being prepared no longer counts
       return update();
     }
     m.busy = true;
@@ -73,16 +81,22 @@ function boot() {
     // eslint-disable-next-line @next/next/no-location-assign-relative-destination
     if (result.ok) return window.location.assign(`/pay/${result.value.id}${m.embed ? "?embed=1" : ""}`);
     button.disabled = false;
-    const alert = document.createElement("p");
-    alert.setAttribute("role", "alert");
+    let alert = button.parentElement?.querySelector<HTMLElement>("[data-restart-problem]");
+    if (!alert) {
+      alert = document.createElement("p");
+      alert.setAttribute("role", "alert");
+      alert.dataset.restartProblem = "";
+      alert.className = "text-sm";
+      button.after(alert);
+    }
     alert.textContent = t(result.problem.code === "restart_not_allowed" ? "errorRestart" : "errorGeneric");
-    button.after(alert);
   }
 
   document.addEventListener("change", (e) => {
     const target = e.target as HTMLInputElement | HTMLSelectElement;
     if (target.name === "payCurrency" && target instanceof HTMLInputElement && target.checked) void pay(target.value);
     if (target.id === "language") {
+      session("set", LANGUAGE_CHANGED);
       document.cookie = `${LOCALE_COOKIE}=${encodeURIComponent(target.value)}; path=/; max-age=31536000; samesite=lax`;
       window.location.reload();
     }
@@ -96,8 +110,10 @@ function boot() {
 
   document.addEventListener("submit", (e) => {
     const form = e.target as HTMLFormElement;
-    if (form.id !== "details" || !m.selected) return;
+    if (form.id !== "details") return;
+    // Never a native submit: it would put the customer's details in a URL.
     e.preventDefault();
+    if (!m.selected) return;
     const { values, terms } = readDetails(form);
     const errors = validateDetails(values, terms, t);
     showDetailErrors(form, errors);
@@ -112,6 +128,25 @@ function boot() {
     update();
     report(answer.status.state);
   });
+  if (chosenEarly) void pay(chosenEarly);
+}
+
+const LANGUAGE_CHANGED = "checkout-language-changed";
+
+/**
+ * A flag in sessionStorage, set or taken (read and removed). Storage can be refused, in a frame
+ * on a merchant's page with third-party storage blocked for one: then there is no flag, and the
+ * page works on without it.
+ */
+function session(op: "set" | "take", key: string): boolean {
+  try {
+    if (op === "set") sessionStorage.setItem(key, "1");
+    else if (sessionStorage.getItem(key) === null) return false;
+    else sessionStorage.removeItem(key);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 boot();
