@@ -56,9 +56,16 @@ test("a payment link made in the dashboard, paid by a customer in another browse
   await payPage.getByRole("radio", { name: /Bitcoin · Bitcoin/ }).check();
   await expect(payPage.getByTestId("qr")).toBeVisible();
   const checkoutId = payPage.url().split("/pay/")[1]!.split("?")[0]!;
+  // The merchant watches the checkout in the dashboard while the customer pays.
+  await page.goto(`/dashboard/checkouts/${checkoutId}`);
+  await expect(page.getByTestId("live")).toHaveText("Updates live");
+  await expect(page.getByTestId("timeline")).not.toContainText("→ paid");
   await request.post(`/sandbox/control/invoices/${checkoutId}/pay`, { data: {} });
   await expect(payPage.getByRole("heading", { name: "Payment received" })).toBeVisible({ timeout: 15_000 });
   await customer.close();
+  // No reload: the page follows by itself, and stops watching once the checkout is final.
+  await expect(page.getByTestId("timeline")).toContainText("awaiting payment → paid", { timeout: 15_000 });
+  await expect(page.getByTestId("live")).toHaveCount(0);
 
   await page.goto(`/dashboard/checkouts?search=${checkoutId}`);
   const row = page.getByRole("row", { name: new RegExp(checkoutId) });

@@ -4,13 +4,14 @@ import { notFound } from "next/navigation";
 import { ActionButton } from "@/components/dashboard/action-button";
 import { ApiForm } from "@/components/dashboard/api-form";
 import { CopyButton } from "@/components/dashboard/copy-button";
+import { LiveCheckout } from "@/components/dashboard/live-checkout";
 import { Card, Field, inputClass, StateBadge, Table } from "@/components/dashboard/ui";
 import { requireAdmin } from "@/lib/auth/session";
 import type { PayPayment } from "@/lib/bitfinex/types";
 import { cryptoString } from "@/lib/checkouts/amounts";
 import { findCheckout, findInvoices, findTransitions } from "@/lib/checkouts/repository";
-import { isPayable } from "@/lib/checkouts/state-machine";
-import { paymentUrl } from "@/lib/checkouts/views";
+import { isFinal, isPayable } from "@/lib/checkouts/state-machine";
+import { paymentUrl, statusEtag } from "@/lib/checkouts/views";
 import { isId } from "@/lib/ids";
 import { formatFiat } from "@/lib/i18n/format";
 import { listEvents } from "@/lib/notifications/queries";
@@ -47,7 +48,9 @@ export default async function CheckoutPage({ params }: Props) {
           <h1 className="text-2xl font-semibold">
             Order {row.orderId} <StateBadge state={row.state} />
           </h1>
-          <p className="font-mono text-xs text-zinc-500">{row.id}</p>
+          <p className="flex flex-wrap items-center gap-3 font-mono text-xs text-zinc-500">
+            {row.id} <LiveCheckout id={row.id} etag={statusEtag(row)} final={isFinal(row.state)} />
+          </p>
         </div>
         <div className="flex items-start gap-2">
           {isPayable(row.state) && <ActionButton action={`/api/dashboard/checkouts/${id}/expire`} label="Expire now" confirm={`Expire order ${row.orderId}? The customer will no longer be able to pay it.`} tone="danger" />}
