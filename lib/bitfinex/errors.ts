@@ -3,6 +3,7 @@
  * text is kept for server logs only: `message` and `toJSON()` carry a safe, human sentence,
  * so Bitfinex's wording never reaches a browser even if an error is serialised by accident.
  */
+import { brand } from "../errors/brand";
 
 export type BitfinexErrorKind =
   | "auth" //            key, signature or token rejected: the merchant's configuration is wrong
@@ -34,7 +35,14 @@ const SAFE_MESSAGES: Record<BitfinexErrorKind, string> = {
 /** Kinds after which the same request may be sent again once Bitfinex has recovered. */
 const TRANSIENT: ReadonlySet<BitfinexErrorKind> = new Set(["nonce", "rate_limited", "maintenance", "timeout", "network", "malformed", "upstream"]);
 
+const BRAND = brand("BitfinexError");
+
 export class BitfinexError extends Error {
+  /** Recognised across copies of this module (see lib/errors/brand.ts). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return BRAND.has(value);
+  }
+
   readonly kind: BitfinexErrorKind;
   /** Bitfinex's numeric code when it sent one (null for ERR_PAY_… errors). */
   readonly code: number | null;
@@ -54,6 +62,7 @@ export class BitfinexError extends Error {
     retryAfterMs?: number | null;
   }) {
     super(SAFE_MESSAGES[init.kind]);
+    BRAND.mark(this);
     this.name = "BitfinexError";
     this.kind = init.kind;
     this.endpoint = init.endpoint;

@@ -5,13 +5,21 @@
  * `code` is stable for programs, `message` is a sentence for people, `field` names the input at fault.
  */
 import type { z } from "zod";
+import { brand } from "../errors/brand";
 
 export interface FieldProblem {
   field: string;
   message: string;
 }
 
+const BRAND = brand("ApiError");
+
 export class ApiError extends Error {
+  /** Recognised across copies of this module (see lib/errors/brand.ts). */
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return BRAND.has(value);
+  }
+
   constructor(
     readonly status: number,
     readonly code: string,
@@ -22,6 +30,7 @@ export class ApiError extends Error {
     readonly extra: Record<string, unknown> = {},
   ) {
     super(message);
+    BRAND.mark(this);
     this.name = "ApiError";
   }
 

@@ -29,7 +29,7 @@ function boot() {
   // A radio the customer chose in the moment before this script ran is still their choice.
   const early = card.querySelector<HTMLInputElement>("input[name=payCurrency]:checked");
   const chosenEarly = early && early.value !== m.initialSelected ? early.value : null;
-  update(true);
+  update("adopt");
   report(m.status.state);
   if (session("take", LANGUAGE_CHANGED)) {
     // Back from a language change: the customer was on the language menu, so that is where they are.
@@ -149,4 +149,6 @@ function session(op: "set" | "take", key: string): boolean {
   }
 }
 
-boot();
+// The page is already complete as the server rendered it: let the browser paint it first, then
+// bring it to life (this keeps the script off the path to the first and largest paint).
+requestAnimationFrame(() => setTimeout(boot, 0));

@@ -17,11 +17,16 @@ export function screenUpdater(card: HTMLElement, m: ScreenModel, serverNow: () =
   const shown = new Map<Region, string>();
   let redirectAt: number | null = null;
 
-  function update(force = false) {
+  /**
+   * `adopt`: the card on screen is the server's rendering of this model; take it as it is (only
+   * the tickers fill in), rather than replace it with the same thing, which would paint the page's
+   * largest content a second time and push Largest Contentful Paint back.
+   */
+  function update(how: "adopt" | "diff" = "diff") {
     const next = screenMode(m);
     const markup = next === "active" ? null : String(renderCard(m, null));
-    if (force || next !== mode) {
-      card.innerHTML = markup ?? String(renderCard(m, null));
+    if (how === "adopt" || next !== mode) {
+      if (how !== "adopt") card.innerHTML = markup ?? String(renderCard(m, null));
       shown.clear();
       for (const r of REGIONS) shown.set(r, String(renderRegion(m, r, null)));
       if (next.startsWith("final:")) card.querySelector<HTMLElement>("[data-final-heading]")?.focus();

@@ -36,7 +36,7 @@ export const ar: Messages = {
   returnNow: "العودة الآن",
   expiredTitle: "انتهت صلاحية عملية الدفع هذه",
   expiredBody: "لم تصل أي دفعة في الوقت المحدد، لذا لم يُخصم أي مبلغ.",
-  expiredPartial: "وصل {paid} {asset} قبل انتهاء المهلة. سيتواصل معك التاجر بهذا الشأن.",
+  expiredPartial: "وصل {paid} {asset}. سيتواصل معك التاجر بهذا الشأن.",
   expiredWatching: "هل أرسلت دفعة للتو؟ أبقِ هذه الصفحة مفتوحة: ستظهر هنا عند وصولها.",
   startAgain: "البدء من جديد",
   backToShop: "العودة إلى المتجر",

@@ -36,7 +36,7 @@ export const de: Messages = {
   returnNow: "Jetzt zurückkehren",
   expiredTitle: "Diese Zahlung ist abgelaufen",
   expiredBody: "Es ist keine Zahlung rechtzeitig eingegangen, daher wurde nichts abgebucht.",
-  expiredPartial: "{paid} {asset} sind vor Ablauf der Frist eingegangen. Der Händler wird sich deswegen bei Ihnen melden.",
+  expiredPartial: "{paid} {asset} sind eingegangen. Der Händler wird sich deswegen bei Ihnen melden.",
   expiredWatching: "Gerade eben bezahlt? Lassen Sie diese Seite offen: Die Zahlung erscheint hier, sobald sie eintrifft.",
   startAgain: "Neu beginnen",
   backToShop: "Zurück zum Shop",

@@ -37,7 +37,7 @@ export const en = {
   returnNow: "Return now",
   expiredTitle: "This payment has expired",
   expiredBody: "No payment arrived in time, so nothing was taken.",
-  expiredPartial: "{paid} {asset} arrived before the deadline. The merchant will contact you about it.",
+  expiredPartial: "{paid} {asset} arrived. The merchant will contact you about it.",
   expiredWatching: "Sent a payment just now? Keep this page open: it will show here when it arrives.",
   startAgain: "Start again",
   backToShop: "Back to the shop",

@@ -36,7 +36,7 @@ export const es: Messages = {
   returnNow: "Volver ahora",
   expiredTitle: "Este pago ha caducado",
   expiredBody: "No llegó ningún pago a tiempo, así que no se ha cobrado nada.",
-  expiredPartial: "Llegaron {paid} {asset} antes del plazo. El comercio se pondrá en contacto para resolverlo.",
+  expiredPartial: "Llegaron {paid} {asset}. El comercio se pondrá en contacto para resolverlo.",
   expiredWatching: "¿Acaba de enviar un pago? Mantenga esta página abierta: aparecerá aquí cuando llegue.",
   startAgain: "Empezar de nuevo",
   backToShop: "Volver a la tienda",

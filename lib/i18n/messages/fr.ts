@@ -36,7 +36,7 @@ export const fr: Messages = {
   returnNow: "Revenir maintenant",
   expiredTitle: "Ce paiement a expiré",
   expiredBody: "Aucun paiement n’est arrivé à temps : rien n’a été débité.",
-  expiredPartial: "{paid} {asset} sont arrivés avant la date limite. Le marchand vous contactera à ce sujet.",
+  expiredPartial: "{paid} {asset} sont arrivés. Le marchand vous contactera à ce sujet.",
   expiredWatching: "Vous venez de payer ? Gardez cette page ouverte : le paiement s’affichera ici dès son arrivée.",
   startAgain: "Recommencer",
   backToShop: "Retour à la boutique",

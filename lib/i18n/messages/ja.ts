@@ -36,7 +36,7 @@ export const ja: Messages = {
   returnNow: "今すぐ戻る",
   expiredTitle: "このお支払いは期限切れです",
   expiredBody: "期限内に入金がなかったため、料金は発生していません。",
-  expiredPartial: "期限前に{paid} {asset}が届きました。この件については販売者から連絡があります。",
+  expiredPartial: "{paid} {asset}が届きました。この件については販売者から連絡があります。",
   expiredWatching: "たった今お支払いになりましたか？このページを開いたままにしてください。着金するとここに表示されます。",
   startAgain: "最初からやり直す",
   backToShop: "ショップに戻る",

@@ -36,7 +36,7 @@ export const pt: Messages = {
   returnNow: "Voltar agora",
   expiredTitle: "Este pagamento expirou",
   expiredBody: "Nenhum pagamento chegou a tempo, então nada foi cobrado.",
-  expiredPartial: "{paid} {asset} chegaram antes do prazo. O lojista entrará em contato com você sobre isso.",
+  expiredPartial: "{paid} {asset} chegaram. O lojista entrará em contato com você sobre isso.",
   expiredWatching: "Acabou de enviar um pagamento? Mantenha esta página aberta: ele aparecerá aqui quando chegar.",
   startAgain: "Começar de novo",
   backToShop: "Voltar para a loja",

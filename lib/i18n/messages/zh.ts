@@ -36,7 +36,7 @@ export const zh: Messages = {
   returnNow: "立即返回",
   expiredTitle: "此付款已过期",
   expiredBody: "未在规定时间内收到付款，因此未扣除任何款项。",
-  expiredPartial: "截止时间前已收到 {paid} {asset}。商家将就此与您联系。",
+  expiredPartial: "已收到 {paid} {asset}。商家将就此与您联系。",
   expiredWatching: "刚刚已付款？请保持此页面打开：到账后会在此显示。",
   startAgain: "重新开始",
   backToShop: "返回商店",
