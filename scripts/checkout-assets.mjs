@@ -7,6 +7,7 @@
  * Called from next.config.ts for `next build` and `next dev` (in dev it rebuilds on change), so
  * every way of building the app produces them. Also runnable alone: node scripts/checkout-assets.mjs
  */
+import { spawn } from "node:child_process";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -48,14 +49,25 @@ async function writeScript(result) {
   if (file) await writeAtomic(join(outDir, "pay.js"), file.contents);
 }
 
-/** `watch`: keep rebuilding both files when a source changes (next dev). */
+/**
+ * Builds both files. `watch` (next dev): then keeps rebuilding them when a source changes, in a
+ * child process that lives exactly as long as the process that asked: it does not hold that
+ * process open, and it exits when its stdin closes, which is when its parent is gone. (Next.js
+ * also loads next.config.ts in short-lived helpers, such as its telemetry flush after `next dev`
+ * ends; a watcher in-process kept those running for good.)
+ */
 export async function buildCheckoutAssets({ watch = false } = {}) {
   await mkdir(outDir, { recursive: true });
-  if (!watch) {
-    await writeScript(await esbuild.build(scriptOptions));
-    await buildCss();
-    return;
+  await writeScript(await esbuild.build(scriptOptions));
+  await buildCss();
+  if (watch) {
+    const child = spawn(process.execPath, [fileURLToPath(import.meta.url), "--watch"], { stdio: ["pipe", "inherit", "inherit"] });
+    child.unref();
+    child.stdin.unref();
   }
+}
+
+async function watchUntilParentExits() {
   const rebuild = {
     name: "checkout-assets",
     setup(build) {
@@ -67,13 +79,15 @@ export async function buildCheckoutAssets({ watch = false } = {}) {
     },
   };
   const context = await esbuild.context({ ...scriptOptions, plugins: [rebuild] });
-  await context.rebuild();
   await context.watch();
+  process.stdin.on("close", () => process.exit(0));
+  process.stdin.on("end", () => process.exit(0));
+  process.stdin.resume();
 }
 
 // No top-level await: next.config.ts loads this file with require().
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  buildCheckoutAssets().catch((error) => {
+  (process.argv.includes("--watch") ? watchUntilParentExits() : buildCheckoutAssets()).catch((error) => {
     console.error(error);
     process.exit(1);
   });
