@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { describe, it } from "node:test";
 import { parseConfig } from "../env";
-import { checkPassword } from "./options";
+import { checkPassword, githubAccountAllowed } from "./options";
 import { hashPassword, verifyPassword } from "./password";
 import { SignInLimiter } from "./sign-in-limiter";
 
@@ -35,9 +35,18 @@ describe("admin password hashes", () => {
 
   it("GitHub sign-in needs both halves and an allow-list", () => {
     assert.throws(() => parseConfig({ GITHUB_ID: "id" }), /GITHUB_SECRET/);
-    assert.throws(() => parseConfig({ GITHUB_ID: "id", GITHUB_SECRET: "s" }), /GITHUB_ALLOWED_USERS/);
-    assert.deepEqual(parseConfig({ GITHUB_ID: "id", GITHUB_SECRET: "s", GITHUB_ALLOWED_USERS: "Alice, bob" }).admin.github?.allowedUsers, ["alice", "bob"]);
+    assert.throws(() => parseConfig({ GITHUB_ID: "id", GITHUB_SECRET: "s" }), /GITHUB_ALLOWED_USER_IDS/);
+    assert.deepEqual(parseConfig({ GITHUB_ID: "id", GITHUB_SECRET: "s", GITHUB_ALLOWED_USER_IDS: "583231, 9919" }).admin.github?.allowedUserIds, ["583231", "9919"]);
     assert.throws(() => parseConfig({ ADMIN_PASSWORD_HASH: "hunter2" }), /ADMIN_PASSWORD_HASH/);
+  });
+
+  it("a GitHub account gets in by its numeric id only", () => {
+    const config = parseConfig({ GITHUB_ID: "id", GITHUB_SECRET: "s", GITHUB_ALLOWED_USER_IDS: "583231" });
+    assert.equal(githubAccountAllowed(config, "583231"), true);
+    assert.equal(githubAccountAllowed(config, "5832310"), false);
+    assert.equal(githubAccountAllowed(config, "octocat"), false, "a login is not an id");
+    assert.equal(githubAccountAllowed(config, undefined), false);
+    assert.equal(githubAccountAllowed(parseConfig({}), "583231"), false, "GitHub sign-in off");
   });
 });
 

@@ -29,6 +29,15 @@ export async function checkPassword(config: AppConfig, username: string, passwor
   return false;
 }
 
+/**
+ * GitHub accounts are let in by numeric user id (next-auth's providerAccountId for GitHub): a
+ * login can be renamed and then registered by someone else, an id never changes hands.
+ */
+export function githubAccountAllowed(config: AppConfig, providerAccountId: string | undefined): boolean {
+  const id = String(providerAccountId ?? "");
+  return /^\d+$/.test(id) && (config.admin.github?.allowedUserIds.includes(id) ?? false);
+}
+
 export class SignInRateLimited extends Error {
   constructor(readonly retryAfterSeconds: number) {
     super("rate_limited");
@@ -80,10 +89,9 @@ export function buildAuthOptions(config: AppConfig): NextAuthOptions {
       debug() {},
     },
     callbacks: {
-      async signIn({ account, profile }) {
+      async signIn({ account }) {
         if (account?.provider !== "github") return true;
-        const login = String((profile as { login?: string } | undefined)?.login ?? "").toLowerCase();
-        return Boolean(login) && (config.admin.github?.allowedUsers.includes(login) ?? false);
+        return githubAccountAllowed(config, account.providerAccountId);
       },
       async redirect({ url, baseUrl }) {
         // Only ever back into this app: no open redirect through callbackUrl.
