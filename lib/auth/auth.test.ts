@@ -4,7 +4,7 @@ import { describe, it } from "node:test";
 import { parseConfig } from "../env";
 import { checkPassword, githubAccountAllowed } from "./options";
 import { hashPassword, verifyPassword } from "./password";
-import { SignInLimiter } from "./sign-in-limiter";
+import { backoffSeconds, SIGN_IN_LIMITS, SignInLimiter } from "./sign-in-limiter";
 
 describe("admin password hashes", () => {
   it("verifies the right password and refuses a wrong one, a tampered hash or a foreign format", async () => {
@@ -51,24 +51,46 @@ describe("admin password hashes", () => {
 });
 
 describe("sign-in attempts are limited", () => {
-  it("5 failures per address and username, then a wait that ends", () => {
-    let now = 1_000_000;
-    const limiter = new SignInLimiter(() => now);
+  let n = 0;
+  const rules = (durationSeconds = 900) => {
+    n++;
+    return Object.fromEntries(Object.entries(SIGN_IN_LIMITS).map(([k, r]) => [k, { ...r, name: `${r.name}-t${n}`, durationSeconds: k === "addressAndUser" ? durationSeconds : r.durationSeconds }])) as typeof SIGN_IN_LIMITS;
+  };
+  const memory = { kind: "memory" } as const;
+
+  it("5 failures per address and username, then a wait that ends", async () => {
+    const limiter = await SignInLimiter.create(memory, rules(1));
     for (let i = 0; i < 5; i++) {
-      assert.equal(limiter.retryAfterSeconds("1.2.3.4", "admin"), 0);
-      limiter.recordFailure("1.2.3.4", "admin");
+      assert.equal(await limiter.retryAfterSeconds("1.2.3.4", "admin"), 0);
+      await limiter.recordFailure("1.2.3.4", "admin");
     }
-    assert.ok(limiter.retryAfterSeconds("1.2.3.4", "admin") > 0);
-    assert.equal(limiter.retryAfterSeconds("5.6.7.8", "admin"), 0, "another address is not blocked by this one's failures");
-    now += 15 * 60_000 + 1;
-    assert.equal(limiter.retryAfterSeconds("1.2.3.4", "admin"), 0);
+    assert.ok((await limiter.retryAfterSeconds("1.2.3.4", "admin")) > 0);
+    assert.equal(await limiter.retryAfterSeconds("5.6.7.8", "admin"), 0, "another address is not blocked by this one's failures");
+    await new Promise((r) => setTimeout(r, 1_100));
+    assert.equal(await limiter.retryAfterSeconds("1.2.3.4", "admin"), 0);
   });
 
-  it("one address trying many usernames, and one username tried from many addresses", () => {
-    const limiter = new SignInLimiter(() => 0);
-    for (let i = 0; i < 20; i++) limiter.recordFailure("9.9.9.9", `user${i}`);
-    assert.ok(limiter.retryAfterSeconds("9.9.9.9", "fresh-name") > 0);
-    for (let i = 0; i < 50; i++) limiter.recordFailure(`10.0.0.${i}`, "admin");
-    assert.ok(limiter.retryAfterSeconds("10.1.1.1", "ADMIN") > 0, "usernames compare case-insensitively");
+  it("one address trying many usernames backs off, doubling", async () => {
+    const limiter = await SignInLimiter.create(memory, rules());
+    for (let i = 0; i < 10; i++) await limiter.recordFailure("9.9.9.9", `user${i}`);
+    assert.equal(await limiter.retryAfterSeconds("9.9.9.9", "fresh-name"), 0, "10 failures an hour are free");
+    await limiter.recordFailure("9.9.9.9", "user10");
+    const first = await limiter.retryAfterSeconds("9.9.9.9", "fresh-name");
+    await limiter.recordFailure("9.9.9.9", "user11");
+    const second = await limiter.retryAfterSeconds("9.9.9.9", "fresh-name");
+    assert.ok(first > 25 && first <= 30, String(first));
+    assert.ok(second > 55 && second <= 60, String(second));
+    assert.deepEqual([10, 11, 12, 13, 17, 30].map((f) => backoffSeconds(f)), [0, 30, 60, 120, 1920, 3600]);
+    // The same /64 is the same address.
+    assert.ok((await limiter.retryAfterSeconds("9.9.9.9", "x")) > 0);
+  });
+
+  it("a username tried from many addresses is held back, but not for an address that signed in before", async () => {
+    const limiter = await SignInLimiter.create(memory, rules());
+    await limiter.recordSuccess("2001:db8:aa:1::5", "admin"); // the admin, earlier
+    await new Promise((r) => setTimeout(r, 50)); // (a memory key whose timer overflowed would be gone by now)
+    for (let i = 0; i < 50; i++) await limiter.recordFailure(`10.0.${i}.1`, "admin");
+    assert.ok((await limiter.retryAfterSeconds("10.1.1.1", "ADMIN")) > 0, "usernames compare case-insensitively");
+    assert.equal(await limiter.retryAfterSeconds("2001:db8:aa:1::77", "admin"), 0, "the admin's network still gets in");
   });
 });

@@ -2,7 +2,7 @@
  * next-auth (v4) for the merchant's dashboard: a username and password from the environment
  * (scrypt hash), GitHub when its OAuth app is configured (only the listed logins get in), JWT
  * sessions in an httpOnly SameSite=Lax cookie, Secure and __Secure- prefixed when the app is
- * served over https, and failed attempts limited per client.
+ * served over https, and failed attempts limited per client (sign-in-limiter.ts).
  */
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
@@ -10,15 +10,22 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { getConfig, type AppConfig } from "../env";
 import { clientAddress } from "../http/client-address";
+import { limitStore } from "../limits/store";
 import { sameString, verifyPassword } from "./password";
 import { authSecret } from "./secret";
 import { SignInLimiter } from "./sign-in-limiter";
 
 const SESSION_HOURS = 12;
-const holder = globalThis as unknown as { __signInLimiter?: SignInLimiter; __authOptions?: NextAuthOptions };
-export const signInLimiter = (holder.__signInLimiter ??= new SignInLimiter());
+const holder = globalThis as unknown as { __signInLimiter?: Promise<SignInLimiter>; __authOptions?: NextAuthOptions };
 
-export { clientAddress } from "../http/client-address";
+/** The process's sign-in limiter, in the shared limit store (made once; retried if that failed). */
+function signInLimiter(): Promise<SignInLimiter> {
+  if (!holder.__signInLimiter) {
+    holder.__signInLimiter = limitStore().then((store) => SignInLimiter.create(store));
+    holder.__signInLimiter.catch(() => (holder.__signInLimiter = undefined));
+  }
+  return holder.__signInLimiter;
+}
 
 export async function checkPassword(config: AppConfig, username: string, password: string): Promise<boolean> {
   const admin = config.admin;
@@ -53,15 +60,16 @@ export function buildAuthOptions(config: AppConfig): NextAuthOptions {
       async authorize(credentials, req) {
         const username = String(credentials?.username ?? "").slice(0, 200);
         const password = String(credentials?.password ?? "").slice(0, 1000);
-        const address = clientAddress(req?.headers);
-        const wait = signInLimiter.retryAfterSeconds(address, username);
+        const address = clientAddress(req?.headers, config.trustProxy);
+        const limiter = await signInLimiter();
+        const wait = await limiter.retryAfterSeconds(address, username);
         // next-auth turns a thrown error's message into ?error=…; the sign-in page explains it.
         if (wait > 0) throw new SignInRateLimited(wait);
         if (!(await checkPassword(config, username, password))) {
-          signInLimiter.recordFailure(address, username);
+          await limiter.recordFailure(address, username);
           return null;
         }
-        signInLimiter.recordSuccess(address, username);
+        await limiter.recordSuccess(address, username);
         return { id: `admin:${config.admin.username}`, name: config.admin.username };
       },
     }),
