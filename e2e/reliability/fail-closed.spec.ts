@@ -1,6 +1,7 @@
 // No fail-open configuration: a setting that would quietly turn on sandbox mode (a set-but-empty
-// Bitfinex key or secret) or quietly stop checking who signs in (the old GitHub login list) stops
-// the production server at start, with a message naming the variable, before it serves anything.
+// Bitfinex key or secret), quietly stop checking who signs in (the old GitHub login list) or send
+// notifications to a private address (a NAT64 form of 169.254.169.254) stops the production
+// server at start, with a message naming the variable, before it serves anything.
 // Figures: test-results/reliability-fail-closed.json (docs/RELIABILITY.md).
 import { expect, test } from "@playwright/test";
 import { spawn } from "node:child_process";
@@ -42,13 +43,15 @@ async function startExpectingExit(env: Record<string, string>): Promise<{ code: 
   return { code, output, answered, ms: Date.now() - started };
 }
 
-test("a set-but-empty Bitfinex key or secret, or the old GitHub login list, stops the server naming the variable", async () => {
+test("a set-but-empty Bitfinex key or secret, the old GitHub login list or a private webhook address stops the server naming the variable", async () => {
   test.setTimeout(300_000);
   const cases: Array<{ env: Record<string, string>; names: string; says: RegExp }> = [
     { env: { BFX_API_KEY: "" }, names: "BFX_API_KEY", says: /BFX_API_KEY is set but empty/ },
     { env: { BFX_API_KEY: "", BFX_API_SECRET: "" }, names: "BFX_API_SECRET", says: /BFX_API_SECRET is set but empty/ },
     { env: { BFX_API_KEY: "a-real-looking-key", BFX_API_SECRET: "  " }, names: "BFX_API_SECRET", says: /BFX_API_SECRET is set but empty/ },
     { env: { GITHUB_ID: "id", GITHUB_SECRET: "secret", GITHUB_ALLOWED_USERS: "octocat" }, names: "GITHUB_ALLOWED_USERS", says: /GITHUB_ALLOWED_USERS is no longer read.*GITHUB_ALLOWED_USER_IDS/ },
+    // Live mode: the cloud metadata address written as NAT64 is not a webhook destination.
+    { env: { BFX_API_KEY: "a-real-looking-key", BFX_API_SECRET: "a-real-looking-secret", MERCHANT_WEBHOOK_URL: "https://[64:ff9b::a9fe:a9fe]/hook" }, names: "MERCHANT_WEBHOOK_URL", says: /MERCHANT_WEBHOOK_URL must be a public internet address/ },
   ];
   const results: Array<{ env: string; exitCode: number | null; ms: number }> = [];
   for (const c of cases) {
