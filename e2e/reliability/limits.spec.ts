@@ -6,9 +6,11 @@
 //   loopback addresses play two customers);
 // - "Start again" counts like a new checkout, so a restart chain stops at the same limit;
 // - the total ceiling, reached by many addresses at once, keeps a customer out for at most a minute;
-// - sign-in: a stranger who burns the admin's username cannot keep out an address that signed in before.
+// - sign-in: a stranger who burns the admin's username cannot keep out an address that signed in before;
+//   a password hash made at the old scrypt cost still signs in, and the log says how to renew it.
 // Figures: test-results/reliability-limits.json (docs/RELIABILITY.md).
 import { expect, test } from "@playwright/test";
+import { randomBytes, scryptSync } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { makeFixtures, signInCookie, type Fixtures } from "./support/fixtures";
 import { PORT_BASE, pool, sleep, startApp, writeFigures, type AppServer } from "./support/servers";
@@ -176,5 +178,23 @@ test("with TRUST_PROXY=0 X-Forwarded-For is ignored: the TCP peer is the client"
     (figures.noProxy as Record<string, unknown>).otherCustomerPaidInMs = other.paidInMs;
   } finally {
     await direct.dispose();
+  }
+});
+
+test("a password hash made at the old scrypt cost signs in, and the log tells the admin to make a new one", async () => {
+  test.setTimeout(120_000);
+  const salt = randomBytes(16);
+  const key = scryptSync("an older admin secret", salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+  const hashed = await startApp({ name: "limits-old-hash", port: PORT_BASE + 46, env: { ADMIN_PASSWORD_HASH: `scrypt$32768$8$1$${salt.toString("base64")}$${key.toString("base64")}` } });
+  try {
+    const started = Date.now();
+    const signedIn = await signInCookie(hashed.url, "an older admin secret", { "x-forwarded-for": "198.51.100.90" });
+    expect(signedIn.cookie).not.toBeNull();
+    expect(hashed.output()).toMatch(/auth: ADMIN_PASSWORD_HASH was made with scrypt N=32768, below today's N=131072.*npm run --silent hash-password/);
+    expect(hashed.output()).not.toContain(key.toString("base64"));
+    expect((await signInCookie(hashed.url, "wrong", { "x-forwarded-for": "198.51.100.91" })).cookie).toBeNull();
+    figures.oldHash = { signedIn: true, warned: true, signInMs: Date.now() - started };
+  } finally {
+    await hashed.dispose();
   }
 });

@@ -1,15 +1,16 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { randomBytes, scryptSync } from "node:crypto";
 import { describe, it } from "node:test";
 import { parseConfig } from "../env";
-import { checkPassword, githubAccountAllowed } from "./options";
-import { hashPassword, verifyPassword } from "./password";
+import { checkPassword, githubAccountAllowed, warnIfOldHash } from "./options";
+import { COST, hashPassword, MAX_WAITING_HASHES, needsRehash, PasswordCheckBusy, verifyPassword } from "./password";
 import { backoffSeconds, SIGN_IN_LIMITS, SignInLimiter } from "./sign-in-limiter";
 
 describe("admin password hashes", () => {
   it("verifies the right password and refuses a wrong one, a tampered hash or a foreign format", async () => {
     const hash = await hashPassword("correct horse battery");
-    assert.match(hash, /^scrypt\$32768\$8\$1\$/);
+    assert.match(hash, /^scrypt\$131072\$8\$1\$/, "OWASP's current cost: N=2^17, r=8, p=1");
     assert.equal(await verifyPassword("correct horse battery", hash), true);
     assert.equal(await verifyPassword("correct horse batterY", hash), false);
     assert.equal(await verifyPassword("correct horse battery", hash.replace(/.\$/, "A$")), false);
@@ -24,6 +25,41 @@ describe("admin password hashes", () => {
     assert.equal(await checkPassword(config, "owner", "a long enough secret"), true);
     assert.equal(await checkPassword(config, "someone", "a long enough secret"), false);
     assert.equal(await checkPassword(config, "owner", "sandbox"), false, "a hash turns the sandbox password off");
+  });
+
+  it("the script and the app hash at the same cost", () => {
+    const hash = execFileSync(process.execPath, ["scripts/hash-password.mjs"], { input: "a long enough secret\n" }).toString().trim();
+    assert.match(hash, new RegExp(`^scrypt\\$${COST.N}\\$${COST.r}\\$${COST.p}\\$`));
+    assert.equal(needsRehash(hash), false);
+  });
+
+  it("a hash made at the old cost still signs in, and the log says to make a new one (once)", async () => {
+    const salt = randomBytes(16);
+    const key = scryptSync("an older secret", salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
+    const old = `scrypt$32768$8$1$${salt.toString("base64")}$${key.toString("base64")}`;
+    assert.equal(needsRehash(old), true);
+    assert.equal(await verifyPassword("an older secret", old), true);
+    const config = parseConfig({ ADMIN_PASSWORD_HASH: old });
+    const lines: string[] = [];
+    assert.equal(warnIfOldHash(config, (l) => lines.push(l)), true);
+    assert.equal(warnIfOldHash(config, (l) => lines.push(l)), false, "once per process");
+    assert.equal(lines.length, 1);
+    assert.match(lines[0]!, /N=32768, below today's N=131072/);
+    assert.match(lines[0]!, /npm run --silent hash-password/);
+    assert.match(lines[0]!, /ADMIN_PASSWORD_HASH/);
+    assert.doesNotMatch(lines[0]!, new RegExp(key.toString("base64").slice(0, 12).replace(/[+/]/g, ".")), "the hash itself is not logged");
+    assert.equal(warnIfOldHash(parseConfig({ ADMIN_PASSWORD_HASH: await hashPassword("a current secret!") }), () => assert.fail("no warning for a current hash")), false);
+  });
+
+  it("password checks run one at a time, and a pile-up is refused rather than queued for long", async () => {
+    // A cheap hash (N=2^10), so the test is quick; the queue is the same at any cost.
+    const salt = randomBytes(16);
+    const hash = `scrypt$1024$8$1$${salt.toString("base64")}$${scryptSync("right", salt, 32, { N: 1024, r: 8, p: 1 }).toString("base64")}`;
+    const results = await Promise.allSettled(Array.from({ length: MAX_WAITING_HASHES + 4 }, (_, i) => verifyPassword(i === 0 ? "right" : "wrong", hash)));
+    const busy = results.filter((r) => r.status === "rejected" && r.reason instanceof PasswordCheckBusy).length;
+    assert.equal(busy, 4, "the 4 beyond the queue's room are refused at once");
+    assert.deepEqual(results.slice(0, MAX_WAITING_HASHES).map((r) => (r.status === "fulfilled" ? r.value : "refused")), [true, ...Array(MAX_WAITING_HASHES - 1).fill(false)]);
+    assert.equal(await verifyPassword("right", hash), true, "and the queue drains");
   });
 
   it("the sandbox password works only in sandbox mode without a hash", async () => {

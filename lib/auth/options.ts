@@ -11,7 +11,7 @@ import GitHubProvider from "next-auth/providers/github";
 import { getConfig, type AppConfig } from "../env";
 import { clientAddress } from "../http/client-address";
 import { limitStore } from "../limits/store";
-import { sameString, verifyPassword } from "./password";
+import { COST, needsRehash, PasswordCheckBusy, sameString, verifyPassword } from "./password";
 import { authSecret } from "./secret";
 import { SignInLimiter } from "./sign-in-limiter";
 
@@ -45,6 +45,19 @@ export function githubAccountAllowed(config: AppConfig, providerAccountId: strin
   return /^\d+$/.test(id) && (config.admin.github?.allowedUserIds.includes(id) ?? false);
 }
 
+/**
+ * The hash lives in the environment, which the app cannot rewrite: after a successful sign-in with
+ * a hash made at a lower cost, the log says (once per process) how to make a new one.
+ */
+export function warnIfOldHash(config: AppConfig, log: (line: string) => void = console.warn): boolean {
+  const hash = config.admin.passwordHash;
+  if (!hash || !needsRehash(hash) || warned.has(hash)) return false;
+  warned.add(hash);
+  log(`auth: ADMIN_PASSWORD_HASH was made with scrypt N=${hash.split("$")[1]}, below today's N=${COST.N}. It still works; to upgrade it, run \`npm run --silent hash-password\`, put its output in ADMIN_PASSWORD_HASH and restart.`);
+  return true;
+}
+const warned = new Set<string>();
+
 export class SignInRateLimited extends Error {
   constructor(readonly retryAfterSeconds: number) {
     super("rate_limited");
@@ -65,10 +78,19 @@ export function buildAuthOptions(config: AppConfig): NextAuthOptions {
         const wait = await limiter.retryAfterSeconds(address, username);
         // next-auth turns a thrown error's message into ?error=…; the sign-in page explains it.
         if (wait > 0) throw new SignInRateLimited(wait);
-        if (!(await checkPassword(config, username, password))) {
+        let ok: boolean;
+        try {
+          ok = await checkPassword(config, username, password);
+        } catch (e) {
+          // Many attempts at once: the hashes wait their turn (password.ts); this one may retry soon.
+          if (e instanceof PasswordCheckBusy) throw new SignInRateLimited(5);
+          throw e;
+        }
+        if (!ok) {
           await limiter.recordFailure(address, username);
           return null;
         }
+        warnIfOldHash(config);
         await limiter.recordSuccess(address, username);
         return { id: `admin:${config.admin.username}`, name: config.admin.username };
       },
