@@ -19,6 +19,7 @@ import { createBitfinexClient } from "../lib/bitfinex/client";
 import { FamilyLimiter } from "../lib/bitfinex/limiter";
 import { FAMILY_LIMITS } from "../lib/bitfinex/rate-limits";
 import { createCheckout } from "../lib/checkouts/create";
+import { DepositMethodMap } from "../lib/checkouts/rails/deposit-method-map";
 import type { CheckoutDeps } from "../lib/checkouts/deps";
 import { startPayment } from "../lib/checkouts/start-payment";
 import { checkoutInputSchema } from "../lib/checkouts/validation";
@@ -75,6 +76,7 @@ export async function seed(dataDir: string, count: number, appUrl: string): Prom
     db: handle.db,
     bitfinex: client,
     rails: new RailsMonitor(client),
+    methods: new DepositMethodMap(() => client.market.getTxMethodMap()),
     mode: "sandbox",
     appUrl,
     now: Date.now,

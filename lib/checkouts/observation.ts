@@ -17,6 +17,27 @@ export type ObservationKind =
   /** Bitfinex expired the invoice without a full payment. */
   | "expired";
 
+/**
+ * One payment as Bitfinex reported it, kept on the checkout so the merchant (API, webhooks,
+ * dashboard, CSV) sees what arrived without asking Bitfinex again.
+ */
+export interface RecordedPayment {
+  /** Our pay-currency symbol of the invoice entry it paid; null when it matched none. */
+  payCurrency: string | null;
+  txid: string | null;
+  amount: string;
+  currency: string;
+  method: string | null;
+  status: string;
+  confirmations: number | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+  depositId: number | null;
+  ledgerId: number | null;
+  forceCompleted: boolean;
+  amountDiff: string | null;
+}
+
 export interface Observation {
   kind: ObservationKind;
   /** The pay currency the customer used (or chose), when known. */
@@ -27,6 +48,8 @@ export interface Observation {
   requiredConfirmations: number | null;
   /** Bitfinex's own status word, kept for the invoice row. */
   upstreamStatus: string;
+  /** Every payment Bitfinex reports on the invoice, in its order (the first is `payment`). */
+  payments: RecordedPayment[];
 }
 
 /**

@@ -6,6 +6,7 @@
  */
 import "server-only";
 import { getBitfinex } from "../bitfinex/server";
+import { DepositMethodMap } from "../checkouts/rails/deposit-method-map";
 import type { CheckoutDeps } from "../checkouts/deps";
 import { getDb } from "../db";
 import type { DbHandle } from "../db/connect";
@@ -61,6 +62,7 @@ async function build(): Promise<Services> {
     db: handle.db,
     bitfinex: getBitfinex(),
     rails: getRailsMonitor(),
+    methods: new DepositMethodMap(() => getBitfinex().market.getTxMethodMap()),
     mode: config.mode,
     appUrl: config.appUrl,
     now: Date.now,
