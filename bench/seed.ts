@@ -47,7 +47,7 @@ function directFetch(sb: Sandbox): typeof fetch {
       const body = readBody(typeof init?.body === "string" ? init.body : "");
       if (path === "v2/auth/w/ext/pay/invoice/create/pos") answer = pay.createInvoice(sb, body, "POS");
       else if (path === "v2/auth/w/ext/pay/invoice/create") answer = pay.createInvoice(sb, body, "ECOMMERCE");
-      else if (path === "v2/auth/r/ext/pay/currency/list") answer = pay.listCurrencies();
+      else if (path === "v2/auth/r/ext/pay/invoices") answer = pay.listInvoices(sb, body);
       else if (path === "v2/auth/r/ext/invoice/payments") answer = invoicePayments(sb, body);
       else throw new Error(`seed: no direct handler for ${path}`);
     } catch (e) {

@@ -26,8 +26,10 @@ export async function createDepositAddress(
   const [, , , , data, , status, text] = parseWire(wireNotification, answer, "/" + path);
   // SUCCESS is Bitfinex's word that the address exists; what ADDRESS holds varies by method
   // (for LNX it is not a payable address at all), so it is kept when it is text and not required.
+  // Any other status is Bitfinex refusing (e.g. a method the account cannot take deposits in):
+  // not a passing fault, so not worth repeating against a budget of 10 calls a minute.
   if (status !== "SUCCESS") {
-    throw new BitfinexError({ kind: "upstream", endpoint: "/" + path, upstreamMessage: `${status}: ${String(text)}` });
+    throw new BitfinexError({ kind: "invalid_request", endpoint: "/" + path, upstreamMessage: `${status}: ${String(text)}` });
   }
   const address = data[4];
   return {
