@@ -51,6 +51,7 @@ export class GoLiveChecks {
     depositAddresses: { status: "unknown", ready: [], missing: [], pending: [] },
   };
   private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
 
   constructor(
@@ -83,8 +84,10 @@ export class GoLiveChecks {
     if (this.timer) clearTimeout(this.timer);
   }
 
+  /** One round now; asked for during a round, another follows it (what changed since is seen). */
   run(): Promise<void> {
-    return (this.running ??= this.round().finally(() => (this.running = null)));
+    if (this.running) return (this.queued ??= this.running.then(() => ((this.queued = null), this.run())));
+    return (this.running = this.round().finally(() => (this.running = null)));
   }
 
   private async round() {

@@ -1,4 +1,5 @@
 // Health: mode, which rails work and why not, rate freshness, reconciler lag, Bitfinex errors.
+import { ActionButton } from "@/components/dashboard/action-button";
 import { Card } from "@/components/dashboard/ui";
 import { requireAdmin } from "@/lib/auth/session";
 import { healthReport } from "@/lib/server/health-report";
@@ -60,6 +61,9 @@ export default async function HealthPage() {
             </div>
           ))}
         </dl>
+        <div className="mt-4">
+          <ActionButton action="/api/dashboard/go-live" label="Check the key and deposit addresses again" />
+        </div>
       </Card>
     </>
   );
