@@ -203,6 +203,14 @@ describe("Reading payments as Bitfinex documents them", () => {
     assert.equal(observePayInvoice(inv, null, new Map([["ETHEREUMNEW", ["ETH"]]])).payCurrency, "ETH");
   });
 
+  it("COMPLETED with a payment that fits no entry is paid, without claiming an amount of zero", () => {
+    const obs = observePayInvoice(listed("COMPLETED", seedPayment({ currency: "XAUT", method: "TETHERXAUT" })), "BTC");
+    assert.equal(obs.kind, "full");
+    assert.equal(obs.amountPaid, null);
+    assert.equal(obs.payments[0]!.payCurrency, null);
+    assert.equal(obs.payments[0]!.method, "TETHERXAUT");
+  });
+
   it("EXPIRED with nothing paid is expired; a final full payment after expiry is paid (late)", () => {
     assert.equal(observePayInvoice(listed("EXPIRED", null), "BTC").kind, "expired");
     assert.equal(observePayInvoice(listed("EXPIRED", seedPayment()), "BTC").kind, "full");

@@ -97,7 +97,10 @@ export function observePayInvoice(inv: PayInvoice, chosen: string | null, method
     upstreamStatus: inv.status,
     payments: records,
   };
-  if (inv.status === "COMPLETED") return { ...base, kind: "full" };
+  // Completed by Bitfinex with payments we could not tie to an entry (a method unknown to us and
+  // Bitfinex's map alike): the amount is not claimed to be zero, it is left unknown; the payments
+  // themselves are recorded as Bitfinex sent them.
+  if (inv.status === "COMPLETED") return { ...base, kind: "full", ...(entry?.own.length === 0 && records.length > 0 && { amountPaid: null }) };
   if (entry && entry.paid.gte(entry.due)) {
     return { ...base, kind: inv.status === "EXPIRED" && entry.own.every(isFinalPayment) ? "full" : "detected" };
   }
