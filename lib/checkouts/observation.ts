@@ -2,6 +2,7 @@
  * What Bitfinex says about a checkout's invoice, reduced to what decides its state, and the pure
  * rules that turn such an observation into state changes and the next time to ask again.
  */
+import type { PayPayment } from "../bitfinex/types";
 import type { CheckoutState } from "./state-machine";
 import { canMove, isPayable } from "./state-machine";
 
@@ -21,22 +22,12 @@ export type ObservationKind =
  * One payment as Bitfinex reported it, kept on the checkout so the merchant (API, webhooks,
  * dashboard, CSV) sees what arrived without asking Bitfinex again.
  */
-export interface RecordedPayment {
+export type RecordedPayment = Omit<PayPayment, "confirmations"> & {
   /** Our pay-currency symbol of the invoice entry it paid; null when it matched none. */
   payCurrency: string | null;
-  txid: string | null;
-  amount: string;
-  currency: string;
-  method: string | null;
-  status: string;
+  /** Null where the rail has none (a settled Lightning payment). */
   confirmations: number | null;
-  createdAt: string | null;
-  updatedAt: string | null;
-  depositId: number | null;
-  ledgerId: number | null;
-  forceCompleted: boolean;
-  amountDiff: string | null;
-}
+};
 
 export interface Observation {
   kind: ObservationKind;
