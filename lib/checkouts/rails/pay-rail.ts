@@ -48,23 +48,8 @@ export async function findPayInvoiceFor(deps: CheckoutDeps, checkoutId: string):
 
 const isFinalPayment = (p: PayPayment) => p.status === "COMPLETED" || p.forceCompleted;
 
-function recorded(p: PayPayment, payCurrency: string | null): RecordedPayment {
-  return {
-    payCurrency,
-    txid: p.txid,
-    amount: p.amount,
-    currency: p.currency,
-    method: p.method,
-    status: p.status,
-    confirmations: p.confirmations,
-    createdAt: p.createdAt,
-    updatedAt: p.updatedAt,
-    depositId: p.depositId,
-    ledgerId: p.ledgerId,
-    forceCompleted: p.forceCompleted,
-    amountDiff: p.amountDiff,
-  };
-}
+/** A payment as recorded on the checkout: Bitfinex's fields, plus the entry it paid. */
+const recorded = (p: PayPayment, payCurrency: string | null): RecordedPayment => ({ ...p, payCurrency });
 
 /**
  * Reads a Pay invoice: which entry was paid, how much, how confirmed. `chosen` is the customer's
