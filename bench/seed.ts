@@ -19,6 +19,7 @@ import { createBitfinexClient } from "../lib/bitfinex/client";
 import { FamilyLimiter } from "../lib/bitfinex/limiter";
 import { FAMILY_LIMITS } from "../lib/bitfinex/rate-limits";
 import { createCheckout } from "../lib/checkouts/create";
+import { DepositMethodMap } from "../lib/checkouts/rails/deposit-method-map";
 import type { CheckoutDeps } from "../lib/checkouts/deps";
 import { startPayment } from "../lib/checkouts/start-payment";
 import { checkoutInputSchema } from "../lib/checkouts/validation";
@@ -46,7 +47,7 @@ function directFetch(sb: Sandbox): typeof fetch {
       const body = readBody(typeof init?.body === "string" ? init.body : "");
       if (path === "v2/auth/w/ext/pay/invoice/create/pos") answer = pay.createInvoice(sb, body, "POS");
       else if (path === "v2/auth/w/ext/pay/invoice/create") answer = pay.createInvoice(sb, body, "ECOMMERCE");
-      else if (path === "v2/auth/r/ext/pay/currency/list") answer = pay.listCurrencies();
+      else if (path === "v2/auth/r/ext/pay/invoices") answer = pay.listInvoices(sb, body);
       else if (path === "v2/auth/r/ext/invoice/payments") answer = invoicePayments(sb, body);
       else throw new Error(`seed: no direct handler for ${path}`);
     } catch (e) {
@@ -75,6 +76,7 @@ export async function seed(dataDir: string, count: number, appUrl: string): Prom
     db: handle.db,
     bitfinex: client,
     rails: new RailsMonitor(client),
+    methods: new DepositMethodMap(() => client.market.getTxMethodMap()),
     mode: "sandbox",
     appUrl,
     now: Date.now,

@@ -154,3 +154,38 @@ test("on a phone every dashboard page fits the screen, can be navigated, and pas
     await expect(link).toHaveAttribute("aria-current", "page");
   }
 });
+
+test("the health page names a key scope the API key lacks and a pay currency with no deposit address", async ({ page }) => {
+  await signIn(page, "/dashboard/health");
+  const control = (path: string, data: unknown) => page.request.post(`/sandbox/control/${path}`, { data });
+  // A key made without "settings", an account that cannot take Litecoin, and a link offering it.
+  await control("key", { missingScopes: ["settings"] });
+  await control("deposit-methods", { disabled: ["LITECOIN"] });
+  // Dashboard calls from the page itself (same origin), as the dashboard's own forms make them.
+  const dashboardCall = (url: string, method: string, body: unknown) =>
+    page.evaluate(
+      async ([url, method, body]) => {
+        const res = await fetch(url as string, { method: method as string, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+        return { status: res.status, json: await res.json() };
+      },
+      [url, method, body] as const,
+    );
+  const created = await dashboardCall("/api/dashboard/payment-links", "POST", { name: "Go-live check", amount: "5.00", currency: "USD", payCurrencies: ["BTC", "LTC"] });
+  expect(created.status).toBe(201);
+  const link = created.json;
+  try {
+    await page.getByRole("button", { name: "Check the key and deposit addresses again" }).click();
+    const health = page.getByTestId("health");
+    await expect(health).toContainText("missing settings:read, settings:write", { timeout: 20_000 });
+    await expect(health).toContainText("missing for LTC (method LITECOIN)");
+    await expect(health).toContainText(/ready for .*BTC/);
+    await page.screenshot({ path: "test-results/dashboard-health-missing.png", fullPage: true });
+  } finally {
+    await control("key", { missingScopes: [] });
+    await control("deposit-methods", { disabled: [] });
+    expect((await dashboardCall(`/api/dashboard/payment-links/${link.id}`, "PATCH", { active: false })).status).toBe(200);
+  }
+  await page.getByRole("button", { name: "Check the key and deposit addresses again" }).click();
+  await expect(page.getByTestId("health")).toContainText("settings, account and orders: read and write", { timeout: 20_000 });
+  await page.screenshot({ path: "test-results/dashboard-health-go-live.png", fullPage: true });
+});

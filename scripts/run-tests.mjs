@@ -39,7 +39,7 @@ function run(cmd, cmdArgs, env = {}) {
 
 if (runUnit) {
   // Listed explicitly: node 20 does not expand globs, and an empty list would pass silently.
-  const files = ["lib", "components", "app", "bench"].flatMap((d) => findTests(d));
+  const files = ["lib", "components", "app", "bench", "test"].flatMap((d) => findTests(d));
   if (files.length === 0) {
     console.error("No unit test files found");
     totals.failed += 1;

@@ -1,10 +1,10 @@
 "use client";
-// A button that asks for confirmation, calls a dashboard API route, and refreshes the page with
+// A button that asks for confirmation (when given a question), calls a dashboard API route, and refreshes the page with
 // the result (or says what went wrong).
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
-export function ActionButton({ action, method = "POST", label, confirm, tone = "neutral", body = {} }: { action: string; method?: "POST" | "DELETE" | "PATCH"; label: string; confirm: string; tone?: "neutral" | "danger"; body?: Record<string, unknown> }) {
+export function ActionButton({ action, method = "POST", label, confirm, tone = "neutral", body = {} }: { action: string; method?: "POST" | "DELETE" | "PATCH"; label: string; confirm?: string; tone?: "neutral" | "danger"; body?: Record<string, unknown> }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -14,7 +14,7 @@ export function ActionButton({ action, method = "POST", label, confirm, tone = "
         type="button"
         disabled={busy}
         onClick={async () => {
-          if (!window.confirm(confirm)) return;
+          if (confirm && !window.confirm(confirm)) return;
           setBusy(true);
           setError(null);
           const res = await fetch(action, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).catch(() => null);

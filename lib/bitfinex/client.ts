@@ -7,6 +7,8 @@ import { createDepositAddress } from "./lightning/deposit-address";
 import { createLightningInvoice } from "./lightning/deposit-invoice";
 import { getLightningPayment, listLightningInvoices } from "./lightning/invoice-payments";
 import { getFxRate, getPlatformStatus, getTicker } from "./market/public";
+import { getTxMethodMap } from "./market/tx-methods";
+import { getKeyPermissions } from "./account/permissions";
 import { listPayCurrencies } from "./pay/currencies";
 import {
   completePayInvoice,
@@ -43,8 +45,8 @@ export function createBitfinexClient(options: TransportOptions) {
       getPayment: bind(t, getLightningPayment),
       listInvoices: bind(t, listLightningInvoices),
     },
-    account: { listMovements: bind(t, listMovements) },
-    market: { getTicker: bind(t, getTicker), getFxRate: bind(t, getFxRate), getPlatformStatus: bind(t, getPlatformStatus) },
+    account: { listMovements: bind(t, listMovements), getPermissions: bind(t, getKeyPermissions) },
+    market: { getTicker: bind(t, getTicker), getFxRate: bind(t, getFxRate), getPlatformStatus: bind(t, getPlatformStatus), getTxMethodMap: bind(t, getTxMethodMap) },
   };
 }
 

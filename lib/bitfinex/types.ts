@@ -22,6 +22,8 @@ export interface CustomerInfo {
 
 /** One way to pay a Pay invoice: a currency on a chain with its address and exact amount. */
 export interface PayAddress {
+  /** The entry's Bitfinex Pay symbol (INVOICES_BFXPAY_CCY), e.g. "UST-TRX", when Bitfinex sends it. */
+  currency?: string | null;
   /** Bitfinex's currency of the amount, e.g. "BTC", "UST". */
   payCurrency: string;
   /** The chain / method, e.g. "BTC", "ETH", "TRX", "LNX". */
@@ -34,8 +36,10 @@ export interface PayAddress {
 
 export interface PayPayment {
   txid: string | null;
+  /** In the currency paid (`currency`), as a decimal string. */
   amount: string;
   currency: string;
+  /** A deposit method name such as "BITCOIN" or "TETHERUSX", not a currency: see market/tx-methods.ts. */
   method: string | null;
   status: string;
   confirmations: number;
@@ -80,7 +84,8 @@ export interface PayInvoicePage {
 export interface DepositAddress {
   method: string;
   currency: string;
-  address: string;
+  /** Null when Bitfinex answered SUCCESS without a readable address. */
+  address: string | null;
   poolAddress: string | null;
 }
 

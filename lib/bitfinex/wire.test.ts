@@ -2,7 +2,7 @@ import { describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { BitfinexError } from "./errors";
 import { parseWire } from "./wire/parse";
-import { toPayInvoice, wirePayInvoice, wirePayInvoiceList } from "./wire/pay-invoice";
+import { toPayInvoice, toPayInvoices, wirePayInvoice, wirePayInvoiceList } from "./wire/pay-invoice";
 import { parseJsonLossless, RawNumber, stringifyWithRawNumbers } from "../http/lossless-json";
 import { isDecimalString, Money, toAmountString } from "../money/decimal";
 
@@ -48,7 +48,7 @@ describe("Pay invoice wire -> domain", () => {
 
   it("maps addresses; only the LNX entry carries a Lightning payment request", () => {
     const [btc, eth, ust, lnx] = mapCreated().addresses;
-    assert.deepEqual(btc, { payCurrency: "BTC", poolCurrency: "BTC", amount: "0.00006262", address: "bc1qyegk", lightning: null });
+    assert.deepEqual(btc, { currency: null, payCurrency: "BTC", poolCurrency: "BTC", amount: "0.00006262", address: "bc1qyegk", lightning: null });
     assert.equal(eth?.lightning, null);
     assert.equal(ust?.payCurrency, "UST");
     assert.equal(ust?.poolCurrency, "ETH");
@@ -58,7 +58,7 @@ describe("Pay invoice wire -> domain", () => {
   });
 
   it("maps a COMPLETED list answer with its snake_case payment", () => {
-    const [inv] = wirePayInvoiceList.parse(parseJsonLossless(LIST_ANSWER)).map(toPayInvoice);
+    const [inv] = toPayInvoices(wirePayInvoiceList.parse(parseJsonLossless(LIST_ANSWER)), (s) => assert.fail(s.reason));
     assert.equal(inv?.status, "COMPLETED");
     assert.deepEqual(inv?.payment, {
       txid: "9f0c1d",

@@ -6,11 +6,14 @@ import type { BitfinexClient } from "../bitfinex/client";
 import type { Db } from "../db/connect";
 import type { Mode } from "../env";
 import type { RailsMonitor } from "../rails/health";
+import type { MethodMap } from "./rails/pay-payments";
 
 export interface CheckoutDeps {
   db: Db;
   bitfinex: BitfinexClient;
   rails: RailsMonitor;
+  /** Bitfinex's deposit method -> currency map, for telling which invoice entry a payment paid. */
+  methods: { get(): Promise<MethodMap> };
   mode: Mode;
   /** Origin of this app as customers reach it: payment URLs and Bitfinex's webhook are built on it. */
   appUrl: string;

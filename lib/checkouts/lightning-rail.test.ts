@@ -190,4 +190,25 @@ describe("conversion through USD when Bitfinex lists no BTC pair for the currenc
     assert.equal(quote.rate, "1250000");
     assert.equal(quote.source, "tBTCUSD bid / fx HNL:USD");
   });
+
+  it("also when the pair's ticker answers empty or malformed (EUR), but never for USD itself", async () => {
+    const deps = (usdBroken: boolean) =>
+      ({
+        now: () => 1_700_000_000_000,
+        bitfinex: {
+          market: {
+            getTicker: async (symbol: string) => {
+              if (symbol !== "tBTCUSD" || usdBroken) throw new BitfinexError({ kind: "malformed", endpoint: `/v2/ticker/${symbol}`, upstreamMessage: "unexpected shape at (root)" });
+              return { symbol, bid: "50000", ask: "50010", last: "50005", fetchedAt: 0 };
+            },
+            getFxRate: async (from: string) => (from === "EUR" ? "1.25" : "0"),
+          },
+        },
+      }) as unknown as CheckoutDeps;
+    const quote = await quoteBtc(deps(false), "50.00", "EUR");
+    assert.equal(quote.source, "tBTCUSD bid / fx EUR:USD");
+    assert.equal(quote.rate, "40000");
+    assert.equal(quote.amountBtc, "0.00125");
+    await assert.rejects(quoteBtc(deps(true), "50.00", "USD"), (e: BitfinexError) => e.kind === "malformed");
+  });
 });

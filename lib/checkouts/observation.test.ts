@@ -9,7 +9,7 @@ import { nextCheckAt, planSteps, type Observation, type ObservationKind } from "
 import { canMove, CHECKOUT_STATES, isSettled, type CheckoutState } from "./state-machine";
 
 const KINDS: ObservationKind[] = ["open", "partial", "detected", "full", "expired"];
-const obs = (kind: ObservationKind): Observation => ({ kind, payCurrency: "BTC", amountDue: "1", amountPaid: "0", confirmations: 0, requiredConfirmations: 2, upstreamStatus: "X" });
+const obs = (kind: ObservationKind): Observation => ({ kind, payCurrency: "BTC", amountDue: "1", amountPaid: "0", confirmations: 0, requiredConfirmations: 2, upstreamStatus: "X", payments: [] });
 const DEADLINE = 1_000_000;
 
 describe("planSteps", () => {

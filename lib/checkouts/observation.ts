@@ -2,6 +2,7 @@
  * What Bitfinex says about a checkout's invoice, reduced to what decides its state, and the pure
  * rules that turn such an observation into state changes and the next time to ask again.
  */
+import type { PayPayment } from "../bitfinex/types";
 import type { CheckoutState } from "./state-machine";
 import { canMove, isPayable } from "./state-machine";
 
@@ -17,6 +18,17 @@ export type ObservationKind =
   /** Bitfinex expired the invoice without a full payment. */
   | "expired";
 
+/**
+ * One payment as Bitfinex reported it, kept on the checkout so the merchant (API, webhooks,
+ * dashboard, CSV) sees what arrived without asking Bitfinex again.
+ */
+export type RecordedPayment = Omit<PayPayment, "confirmations"> & {
+  /** Our pay-currency symbol of the invoice entry it paid; null when it matched none. */
+  payCurrency: string | null;
+  /** Null where the rail has none (a settled Lightning payment). */
+  confirmations: number | null;
+};
+
 export interface Observation {
   kind: ObservationKind;
   /** The pay currency the customer used (or chose), when known. */
@@ -27,6 +39,8 @@ export interface Observation {
   requiredConfirmations: number | null;
   /** Bitfinex's own status word, kept for the invoice row. */
   upstreamStatus: string;
+  /** Every payment Bitfinex reports on the invoice, in its order (the first is `payment`). */
+  payments: RecordedPayment[];
 }
 
 /**

@@ -17,7 +17,8 @@ import { ApiError, fromZodError, notFound } from "../http/api-error";
 import type { CheckoutDeps } from "./deps";
 import { nextCheckAt } from "./observation";
 import { createLightningInvoiceFor } from "./rails/lightning-rail";
-import { createPayInvoiceFor, findPayInvoiceFor, symbolOf } from "./rails/pay-rail";
+import { createPayInvoiceFor, findPayInvoiceFor } from "./rails/pay-rail";
+import { entrySymbol } from "./rails/pay-payments";
 import { railUsable } from "../rails/health";
 import { changeCheckout, findCheckout, findInvoices, type CheckoutRow, type InvoiceRow } from "./repository";
 import { isPayable } from "./state-machine";
@@ -136,7 +137,7 @@ async function recordChoice(deps: CheckoutDeps, checkout: CheckoutRow, invoice: 
   const due =
     invoice.rail === "lightning"
       ? invoice.amountBtc
-      : (invoice.addresses?.find((a) => symbolOf(a.payCurrency, a.poolCurrency) === payCurrency)?.amount ?? null);
+      : (invoice.addresses?.find((a) => entrySymbol(a) === payCurrency)?.amount ?? null);
   // The row read when the request began saves a read: a change since then fails the
   // compare-and-set and is read afresh, and a stale "nothing to record" only delays the answer's
   // freshness to the page's next poll.

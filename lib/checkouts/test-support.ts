@@ -12,6 +12,7 @@ import { HintHandler } from "../reconciler/hints";
 import { Reconciler, RECONCILER_LOCK } from "../reconciler/reconciler";
 import { startHarness, type Harness } from "../sandbox/test-support";
 import { createCheckout } from "./create";
+import { DepositMethodMap } from "./rails/deposit-method-map";
 import type { CheckoutDeps } from "./deps";
 import { checkoutInputSchema } from "./validation";
 
@@ -86,6 +87,7 @@ export async function startEngine(openDb: () => Promise<DbHandle>, existing?: { 
     db: handle.db,
     bitfinex: client,
     rails: new RailsMonitor(client, 30_000, now),
+    methods: new DepositMethodMap(() => client.market.getTxMethodMap()),
     mode: "sandbox",
     appUrl,
     now,

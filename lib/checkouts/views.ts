@@ -4,7 +4,7 @@
  */
 import { PAY_CURRENCIES } from "../currencies/pay-currencies";
 import { cryptoString, fiatString, remaining } from "./amounts";
-import { symbolOf } from "./rails/pay-rail";
+import { entrySymbol } from "./rails/pay-payments";
 import type { CheckoutRow, InvoiceRow } from "./repository";
 import { isFinal } from "./state-machine";
 
@@ -69,6 +69,9 @@ export function merchantView(row: CheckoutRow, invoices: InvoiceRow[], appUrl: s
     customerInfo: row.customerInfo,
     metadata: row.metadata ?? {},
     payment: paymentSummary(row),
+    // Bitfinex's record of each payment: transaction, amount, method, confirmations, deposit or
+    // ledger id, and whether it was completed by hand or differs from what was asked.
+    payments: row.payments ?? [],
     paidAt: row.paidAt?.toISOString() ?? null,
     invoices: invoices
       .filter((i) => i.status === "open")
@@ -119,7 +122,7 @@ export function paymentInstructions(invoices: InvoiceRow[], payCurrency: string)
     };
   }
   const pay = invoices.find((i) => i.rail === "pay" && i.status === "open");
-  const entry = pay?.addresses?.find((a) => symbolOf(a.payCurrency, a.poolCurrency) === payCurrency);
+  const entry = pay?.addresses?.find((a) => entrySymbol(a) === payCurrency);
   if (!pay || !entry) return null;
   return {
     rail: "pay",

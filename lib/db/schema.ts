@@ -6,6 +6,7 @@
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
 import type { CustomerInfo, PayAddress } from "../bitfinex/types";
+import type { RecordedPayment } from "../checkouts/observation";
 import type { CheckoutState } from "../checkouts/state-machine";
 
 export const checkouts = pgTable(
@@ -38,6 +39,8 @@ export const checkouts = pgTable(
     amountPaid: numeric("amount_paid", { precision: 36, scale: 18 }),
     confirmations: integer("confirmations"),
     requiredConfirmations: integer("required_confirmations"),
+    /** Every payment Bitfinex reported, as it reported it (amounts as decimal strings). */
+    payments: jsonb("payments").$type<RecordedPayment[]>(),
     paidAt: timestamp("paid_at", { withTimezone: true }),
     /** When the reconciler should next ask Bitfinex about this checkout; null when nothing is left to ask. */
     nextCheckAt: timestamp("next_check_at", { withTimezone: true }),

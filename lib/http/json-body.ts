@@ -6,9 +6,13 @@ import { ApiError } from "./api-error";
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
-export async function readJsonBody(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<unknown> {
+/**
+ * `anyContentType`: read the body as JSON whatever the Content-Type says (for callers that do not
+ * send one reliably, such as Bitfinex's webhook); the size cap and JSON checks still apply.
+ */
+export async function readJsonBody(request: Request, limit = DEFAULT_BODY_LIMIT, opts: { anyContentType?: boolean } = {}): Promise<unknown> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type !== "application/json") {
+  if (type !== "application/json" && !opts.anyContentType) {
     throw new ApiError(415, "unsupported_media_type", "Send the body as JSON with Content-Type: application/json.", "content-type");
   }
   const declared = Number(request.headers.get("content-length") ?? "0");

@@ -11,9 +11,9 @@ import { railUsable, RailsMonitor } from "./health";
 
 function monitorFailingWith(kind: BitfinexErrorKind) {
   const fail = async () => {
-    throw new BitfinexError({ kind, endpoint: "/v2/auth/r/ext/pay/currency/list" });
+    throw new BitfinexError({ kind, endpoint: "/v2/auth/r/ext/pay/invoices" });
   };
-  const client = { pay: { listCurrencies: fail }, lightning: { listInvoices: async () => [] } } as unknown as BitfinexClient;
+  const client = { pay: { listInvoices: fail }, lightning: { listInvoices: async () => [] } } as unknown as BitfinexClient;
   return new RailsMonitor(client);
 }
 

@@ -56,7 +56,8 @@ export class RailsMonitor {
   current(opts: { fresh?: boolean } = {}): Promise<RailsHealth> {
     if (!opts.fresh && this.cached && this.now() - this.cached.at < this.ttlMs) return this.cached.value;
     const value = Promise.all([
-      this.probe(() => this.client.pay.listCurrencies(), OK_DETAIL.pay),
+      // A documented read (its answer's shape is Bitfinex's own fixture), unlike the currency list.
+      this.probe(() => this.client.pay.listInvoices({ limit: 1 }), OK_DETAIL.pay),
       this.probe(() => this.client.lightning.listInvoices(), OK_DETAIL.lightning),
     ]).then(([pay, lightning]) => ({ pay, lightning }));
     this.cached = { at: this.now(), value };

@@ -163,6 +163,7 @@ export class Reconciler {
     const end = Math.max(...times) + WINDOW_SLACK_MS;
     const upstream = await this.deps.bitfinex.pay.listInvoices({ start, end, limit: BATCH });
     const byId = new Map(upstream.map((i) => [i.id, i]));
+    const methods = await this.deps.methods.get();
     let covered = 0;
     const missed: InvoiceRow[] = [];
     for (const { checkout, invoice } of due) {
@@ -171,7 +172,7 @@ export class Reconciler {
         missed.push(invoice);
         continue;
       }
-      await applyObservation(this.deps, invoice, observePayInvoice(inv, checkout.payCurrency), "reconciler");
+      await applyObservation(this.deps, invoice, observePayInvoice(inv, checkout.payCurrency, methods), "reconciler");
       covered++;
     }
     await this.deferMissed(missed);

@@ -26,7 +26,7 @@ export async function refreshInvoice(deps: CheckoutDeps, invoice: InvoiceRow, so
       return null;
     }
     const checkout = await findCheckout(deps.db, invoice.checkoutId);
-    return applyObservation(deps, invoice, observePayInvoice(upstream, checkout?.payCurrency ?? null), source);
+    return applyObservation(deps, invoice, observePayInvoice(upstream, checkout?.payCurrency ?? null, await deps.methods.get()), source);
   }
   const payment = await deps.bitfinex.lightning.getPayment(invoice.paymentHash!);
   if (!payment) {

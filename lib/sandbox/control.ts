@@ -39,6 +39,8 @@ const schemas = {
   // A price of zero or less would make every invoice amount meaningless (and divide by zero).
   prices: z.record(z.string().regex(/^[A-Z]{3,5}$/), decimal.refine((v) => !isDecimalString(v) || new Money(v).gt(0), "must be greater than zero")),
   settings: z.object({ lnInvoiceExpirySeconds: z.number().int().min(60).max(86_400 * 7) }).strict(),
+  key: z.object({ missingScopes: z.array(z.enum(["account", "history", "orders", "positions", "funding", "settings", "wallets", "withdraw", "ui_withdraw", "bfxpay"])).max(10) }).strict(),
+  depositMethods: z.object({ disabled: z.array(z.string().regex(/^[A-Za-z0-9]{2,20}$/).transform((m) => m.toUpperCase())).max(50) }).strict(),
 };
 
 class ControlError extends Error {
@@ -110,6 +112,12 @@ function route(api: SandboxApi, method: string, path: string, body: string): San
       return ok({ ok: true, settings: sb.updateSettings({ prices: { ...sb.settings.prices, ...parse(schemas.prices, body) } }) });
     case "settings":
       return ok({ ok: true, settings: sb.updateSettings(parse(schemas.settings, body)) });
+    case "key":
+      // A key made without some scopes: the permissions answer shows them off, and invoice
+      // creation fails as Bitfinex fails it when settings, account or orders is missing.
+      return ok({ ok: true, settings: sb.updateSettings({ missingKeyScopes: parse(schemas.key, body).missingScopes }) });
+    case "deposit-methods":
+      return ok({ ok: true, settings: sb.updateSettings({ disabledDepositMethods: parse(schemas.depositMethods, body).disabled }) });
     default:
       throw new ControlError(404, "not_found", "No such control endpoint.");
   }

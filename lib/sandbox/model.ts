@@ -80,6 +80,10 @@ export interface SandboxSettings {
   dropWebhooks: number;
   prices: Record<string, string>;
   faults: Fault[];
+  /** Key scopes the API key lacks (read and write), e.g. ["settings"]: a key made too narrow. */
+  missingKeyScopes: string[];
+  /** Deposit methods the account cannot create addresses for, e.g. ["TETHERUSX"]. */
+  disabledDepositMethods: string[];
 }
 
 export interface WebhookAttempt {

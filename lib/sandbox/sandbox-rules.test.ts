@@ -180,6 +180,29 @@ test("rate limit: the 11th deposit/address call within a minute gets HTTP 429 [\
   assert.equal(e.httpStatus, 429);
 });
 
+test("paginated invoice lists are sorted ascending unless asked otherwise", async () => {
+  const a = await bfx.pay.createInvoice({ type: "POS", amount: "5", currency: "USD", payCurrencies: ["BTC"], orderId: orderId("asc") });
+  await new Promise((r) => setTimeout(r, 5));
+  const b = await bfx.pay.createInvoice({ type: "POS", amount: "5", currency: "USD", payCurrencies: ["BTC"], orderId: orderId("asc") });
+  const asc = (await bfx.pay.listInvoicesPaginated({ pageSize: 100 })).items.map((i) => i.id);
+  assert.ok(asc.indexOf(a.id) < asc.indexOf(b.id));
+  const desc = (await bfx.pay.listInvoicesPaginated({ pageSize: 100, sort: "desc" })).items.map((i) => i.id);
+  assert.ok(desc.indexOf(b.id) < desc.indexOf(a.id));
+});
+
+test("a key without settings, account or orders cannot create invoices, and says so in its permissions", async () => {
+  assert.equal((await h.control("key", { missingScopes: ["settings"] })).status, 200);
+  try {
+    const settings = (await bfx.account.getPermissions()).find((p) => p.scope === "settings");
+    assert.deepEqual(settings, { scope: "settings", read: false, write: false });
+    const e = await expectBfxError(() => bfx.pay.createInvoice({ type: "POS", amount: "5", currency: "USD", payCurrencies: ["BTC"], orderId: orderId() }), "permission");
+    assert.equal(e.upstreamMessage, "api_key: permission invalid");
+  } finally {
+    await h.control("key", { missingScopes: [] });
+  }
+  assert.ok(await bfx.pay.createInvoice({ type: "POS", amount: "5", currency: "USD", payCurrencies: ["BTC"], orderId: orderId() }));
+});
+
 test("state survives a restart: invoices are still listed and nonces must still increase", async () => {
   const inv = await bfx.pay.createInvoice({ type: "POS", amount: "7", currency: "USD", payCurrencies: ["BTC", "LNX"], orderId: orderId("restart") });
   const used = await raw(CURRENCIES, "{}");
@@ -213,4 +236,16 @@ test("control reset clears invoices and settings but keeps nonces", async () => 
   assertBfxError(await raw(CURRENCIES, "{}", { nonce: used.nonce }), 500, 10114, "nonce: small");
   // A reset also forgets the LNX deposit address: a deposit invoice needs a new one first.
   assertBfxError(await raw("v2/auth/w/deposit/invoice", JSON.stringify({ wallet: "exchange", currency: "LNX", amount: "0.0001" })), 500, 10001);
+});
+
+// After the restart above: a fresh server, so the deposit-address budget (10 a minute) is unspent.
+test("Lightning: a JSON-number amount is refused; LNX addresses only for the exchange wallet; op_renew 1 makes a new address", async () => {
+  const address = (answer: { json: unknown }) => (answer.json as unknown[][])[4]?.[4];
+  const first = await raw("v2/auth/w/deposit/address", JSON.stringify({ wallet: "exchange", method: "BITCOIN", op_renew: 0 }));
+  const same = await raw("v2/auth/w/deposit/address", JSON.stringify({ wallet: "exchange", method: "BITCOIN", op_renew: 0 }));
+  const renewed = await raw("v2/auth/w/deposit/address", JSON.stringify({ wallet: "exchange", method: "BITCOIN", op_renew: 1 }));
+  assert.equal(address(same), address(first));
+  assert.notEqual(address(renewed), address(first), "op_renew 1 gives a new address");
+  assertBfxError(await raw("v2/auth/w/deposit/address", JSON.stringify({ wallet: "margin", method: "LNX", op_renew: 0 })), 500, 10020, "wallet: invalid");
+  assertBfxError(await raw("v2/auth/w/deposit/invoice", JSON.stringify({ wallet: "exchange", currency: "LNX", amount: 0.0001 })), 500, 10020, "amount: invalid");
 });

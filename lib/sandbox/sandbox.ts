@@ -14,7 +14,8 @@ import { Money, toAmountString } from "../money/decimal";
 import { Journal } from "./journal";
 import { DEFAULT_USD_PRICES, crossRate } from "./market";
 import type { SandboxSettings, SbLnInvoice, SbPayEntry, SbPayInvoice, SbPayment, WebhookAttempt } from "./model";
-import { invoiceToWire } from "./wire";
+import { depositMethodFor } from "./methods";
+import { webhookToWire } from "./wire";
 
 export interface SandboxOptions {
   apiKey: string;
@@ -33,6 +34,8 @@ const DEFAULT_SETTINGS: SandboxSettings = {
   dropWebhooks: 0,
   prices: DEFAULT_USD_PRICES,
   faults: [],
+  missingKeyScopes: [],
+  disabledDepositMethods: [],
 };
 
 export class Sandbox {
@@ -98,9 +101,10 @@ export class Sandbox {
     return Boolean(this.journal.collection<string>("depositAddresses")[method]);
   }
 
-  depositAddress(method: string): string {
+  /** The account's deposit address for a method; `renew` makes a new one (op_renew 1). */
+  depositAddress(method: string, renew = false): string {
     const existing = this.journal.collection<string>("depositAddresses")[method];
-    if (existing) return existing;
+    if (existing && !renew) return existing;
     const address = method === "LNX" ? bytesToHex(randomBytes(16)) : makeAddress("btc", randomBytes(32), { testnet: true });
     this.journal.put("depositAddresses", method, address);
     return address;
@@ -215,7 +219,7 @@ export class Sandbox {
       txid: isLightning ? entry.ext!.hash : bytesToHex(randomBytes(32)),
       amount,
       currency: entry.payCurrency,
-      method: entry.poolCurrency,
+      method: depositMethodFor(entry.payCurrency, entry.poolCurrency),
       status: isLightning || conf >= required ? "COMPLETED" : "PROCESSING",
       confirmations: conf,
       requiredConfirmations: required,
@@ -300,7 +304,7 @@ export class Sandbox {
       this.log(`sandbox: dropped webhook for ${inv.id}`);
       return;
     }
-    const body = invoiceToWire(inv, { forWebhook: true });
+    const body = webhookToWire(inv);
     this.fetchImpl(url, { method: "POST", headers: { "content-type": "application/json" }, body, redirect: "manual", signal: AbortSignal.timeout(10_000) })
       .then((res) => {
         attempt.httpStatus = res.status;

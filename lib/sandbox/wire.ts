@@ -1,5 +1,6 @@
 /** Serialises sandbox records exactly as Bitfinex writes them: camelCase objects, amounts as JSON numbers. */
 import { RawNumber, stringifyWithRawNumbers } from "../http/lossless-json";
+import { Money } from "../money/decimal";
 import type { SbPayInvoice, SbPayment } from "./model";
 
 /** Bitfinex's payment timestamps: "YYYY-MM-DD hh:mm:ss" in UTC. */
@@ -22,13 +23,20 @@ function paymentObject(p: SbPayment) {
   };
 }
 
-export function invoiceObject(inv: SbPayInvoice, opts: { forWebhook?: boolean } = {}) {
-  let entries = inv.invoices;
-  if (opts.forWebhook) {
-    // The webhook carries no entries when expired, and only the paid one when completed.
-    const paidSymbol = inv.payments[0]?.symbol;
-    entries = inv.status === "EXPIRED" ? [] : entries.filter((e) => e.symbol === paidSymbol);
-  }
+function entryObject(e: SbPayInvoice["invoices"][number]) {
+  return {
+    amount: new RawNumber(e.amount),
+    // INVOICES_BFXPAY_CCY: the entry's Pay symbol, named `currency` as in the seed's webhook example.
+    currency: e.symbol,
+    payCurrency: e.payCurrency,
+    poolCurrency: e.poolCurrency,
+    address: e.address,
+    ...(e.ext && { ext: e.ext }),
+  };
+}
+
+/** An invoice as the create, list and paginated answers carry it. */
+export function invoiceObject(inv: SbPayInvoice) {
   const [first, ...rest] = inv.payments;
   return {
     id: inv.id,
@@ -43,19 +51,43 @@ export function invoiceObject(inv: SbPayInvoice, opts: { forWebhook?: boolean } 
     redirectUrl: inv.redirectUrl,
     status: inv.status,
     customerInfo: inv.customerInfo,
-    invoices: entries.map((e) => ({
-      amount: new RawNumber(e.amount),
-      payCurrency: e.payCurrency,
-      poolCurrency: e.poolCurrency,
-      address: e.address,
-      ...(e.ext && { ext: e.ext }),
-    })),
+    invoices: inv.invoices.map(entryObject),
     ...(first && { payment: paymentObject(first) }),
     ...(rest.length > 0 && { additionalPayments: rest.map(paymentObject) }),
     merchantName: "Sandbox Merchant",
   };
 }
 
-export function invoiceToWire(inv: SbPayInvoice, opts: { forWebhook?: boolean } = {}): string {
-  return stringifyWithRawNumbers(invoiceObject(inv, opts));
+/**
+ * The webhook body: only the fields the Submit Invoice page lists (id, type, orderId, status,
+ * amount, currency, t, invoices, payment, additionalPayments). No customer details, webhook or
+ * redirect URL; `invoices` holds only the paid entry, none when expired; `payment` only on success.
+ */
+export function webhookObject(inv: SbPayInvoice) {
+  const completed = inv.status === "COMPLETED";
+  const [first, ...rest] = inv.payments;
+  const fullyPaid = inv.invoices.find((e) =>
+    inv.payments.filter((p) => p.symbol === e.symbol).reduce((sum, p) => sum.add(p.amount), new Money(0)).gte(e.amount),
+  );
+  const paidSymbol = fullyPaid?.symbol ?? first?.symbol;
+  return {
+    id: inv.id,
+    type: inv.type,
+    orderId: inv.orderId,
+    status: inv.status,
+    amount: new RawNumber(inv.amount),
+    currency: inv.currency,
+    t: inv.t,
+    invoices: completed ? inv.invoices.filter((e) => e.symbol === paidSymbol).map(entryObject) : [],
+    ...(completed && first && { payment: paymentObject(first) }),
+    ...(completed && rest.length > 0 && { additionalPayments: rest.map(paymentObject) }),
+  };
+}
+
+export function invoiceToWire(inv: SbPayInvoice): string {
+  return stringifyWithRawNumbers(invoiceObject(inv));
+}
+
+export function webhookToWire(inv: SbPayInvoice): string {
+  return stringifyWithRawNumbers(webhookObject(inv));
 }

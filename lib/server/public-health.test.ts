@@ -19,6 +19,11 @@ function report(overrides: Partial<Record<keyof Report, unknown>> = {}): Report 
     lastLightningRateAt: "2026-11-29T02:00:00.000Z",
     reconciler: { lastTickAt: "2026-11-29T02:01:00.000Z", lagSeconds: 4, lastError: SQL_ERROR, errorCode: "tick_failed" },
     notifications: { pending: 2, failed: 0, oldestPendingSeconds: 30, configured: true },
+    goLive: {
+      checkedAt: "2026-11-29T01:59:00.000Z",
+      permissions: { status: "missing", missing: ["settings:read", "settings:write"], problem: null },
+      depositAddresses: { status: "missing", ready: ["BTC", "LNX"], pending: ["UST-TRX"], missing: [{ payCurrency: "UST-ETH", method: "TETHERUSE", reason: `ERROR: Invalid method (${SQL_ERROR})` }] },
+    },
     ...overrides,
   } as Report;
 }
@@ -35,6 +40,11 @@ describe("public health", () => {
       lastLightningRateAt: "2026-11-29T02:00:00.000Z",
       reconciler: { lastTickAt: "2026-11-29T02:01:00.000Z", lagSeconds: 4, error: "tick_failed" },
       notifications: { pending: 2, failed: 0, oldestPendingSeconds: 30, configured: true },
+      goLive: {
+        checkedAt: "2026-11-29T01:59:00.000Z",
+        permissions: { status: "missing", missing: ["settings:read", "settings:write"], problem: null },
+        depositAddresses: { status: "missing", ready: ["BTC", "LNX"], pending: ["UST-TRX"], missing: [{ payCurrency: "UST-ETH", method: "TETHERUSE" }] },
+      },
     });
     const text = JSON.stringify(body);
     for (const leak of ["5432", "10.0.3.7", "select", "checkout_app", "password", "ECONNREFUSED"]) assert.ok(!text.includes(leak), leak);
@@ -48,7 +58,7 @@ describe("public health", () => {
   it("fields added to the full report later stay private until mapped on purpose", () => {
     const body = publicHealth({ ...report(), keyPermissions: { withdraw: true }, depositAddresses: ["bc1qsecret"] } as Report);
     assert.ok(!JSON.stringify(body).includes("bc1qsecret"));
-    assert.deepEqual(Object.keys(body).sort(), ["bitfinex", "lastLightningRateAt", "mode", "notifications", "rails", "railsCheckedSecondsAgo", "reconciler", "status"]);
+    assert.deepEqual(Object.keys(body).sort(), ["bitfinex", "goLive", "lastLightningRateAt", "mode", "notifications", "rails", "railsCheckedSecondsAgo", "reconciler", "status"]);
   });
 
   it("text where a code, a number or a time belongs is dropped, never passed on", () => {
@@ -64,5 +74,23 @@ describe("public health", () => {
     assert.equal(body.railsCheckedSecondsAgo, null);
     assert.equal(body.lastLightningRateAt, null);
     assert.deepEqual(body.reconciler, { lastTickAt: null, lagSeconds: null, error: null });
+  });
+
+  it("go-live checks keep their codes (scopes, currencies, methods) and lose Bitfinex's texts", () => {
+    const body = publicHealth(
+      report({
+        goLive: {
+          checkedAt: "not a time",
+          permissions: { status: "sideways", missing: ["settings:read", SQL_ERROR], problem: SQL_ERROR },
+          depositAddresses: { status: "ok", ready: ["BTC", SQL_ERROR], pending: [], missing: [{ payCurrency: SQL_ERROR, method: "X", reason: "r" }] },
+        },
+      }),
+    );
+    assert.deepEqual(body.goLive, {
+      checkedAt: null,
+      permissions: { status: "unknown", missing: ["settings:read"], problem: "error" },
+      depositAddresses: { status: "ok", ready: ["BTC"], pending: [], missing: [] },
+    });
+    assert.equal(publicHealth(report({ goLive: null })).goLive, null, "no services yet");
   });
 });

@@ -6,12 +6,15 @@
  */
 import "server-only";
 import { getBitfinex } from "../bitfinex/server";
+import { DepositMethodMap } from "../checkouts/rails/deposit-method-map";
 import type { CheckoutDeps } from "../checkouts/deps";
 import { getDb } from "../db";
 import type { DbHandle } from "../db/connect";
 import { getConfig, type AppConfig } from "../env";
 import { Deliverer } from "../notifications/deliverer";
+import { GoLiveChecks } from "../rails/go-live";
 import { RailsMonitor } from "../rails/health";
+import { offeredPayCurrencies } from "../settings/offered-currencies";
 import { readSettings } from "../settings/merchant-settings";
 import { HintHandler } from "../reconciler/hints";
 import { RECONCILER_LOCK, Reconciler } from "../reconciler/reconciler";
@@ -23,6 +26,7 @@ export interface Services {
   hints: HintHandler;
   reconciler: Reconciler;
   deliverer: Deliverer;
+  goLive: GoLiveChecks;
 }
 
 const holder = globalThis as unknown as { __rails?: RailsMonitor; __services?: Promise<Services> };
@@ -61,6 +65,7 @@ async function build(): Promise<Services> {
     db: handle.db,
     bitfinex: getBitfinex(),
     rails: getRailsMonitor(),
+    methods: new DepositMethodMap(() => getBitfinex().market.getTxMethodMap()),
     mode: config.mode,
     appUrl: config.appUrl,
     now: Date.now,
@@ -71,5 +76,7 @@ async function build(): Promise<Services> {
   const deliverer = new Deliverer({ db: handle.db, mode: config.mode, envUrl: config.merchantWebhookUrl, log: deps.log });
   deliverer.start();
   watchSettings(handle.db);
-  return { config, handle, deps, hints: new HintHandler(deps), reconciler, deliverer };
+  const goLive = new GoLiveChecks({ db: handle.db, bitfinex: deps.bitfinex, offered: () => offeredPayCurrencies(handle.db), log: deps.log });
+  goLive.start();
+  return { config, handle, deps, hints: new HintHandler(deps), reconciler, deliverer, goLive };
 }

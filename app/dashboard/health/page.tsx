@@ -1,7 +1,35 @@
 // Health: mode, which rails work and why not, rate freshness, reconciler lag, Bitfinex errors.
+import { ActionButton } from "@/components/dashboard/action-button";
 import { Card } from "@/components/dashboard/ui";
 import { requireAdmin } from "@/lib/auth/session";
 import { healthReport } from "@/lib/server/health-report";
+
+type GoLive = NonNullable<Awaited<ReturnType<typeof healthReport>>["goLive"]>;
+
+function keyPermissions(g: GoLive | null): string {
+  if (!g) return "not checked (the database is not available)";
+  const p = g.permissions;
+  if (p.status === "ok") return "settings, account and orders: read and write";
+  if (p.status === "missing") return `missing ${p.missing.join(", ")}: creating invoices needs read and write on settings, account and orders. Edit the key at bitfinex.com → API Keys.`;
+  return p.problem ? `could not be checked (${p.problem})` : "not checked yet";
+}
+
+function depositAddresses(g: GoLive | null): React.ReactNode {
+  if (!g) return "not checked (the database is not available)";
+  const d = g.depositAddresses;
+  return (
+    <>
+      {d.ready.length > 0 && <span>ready for {d.ready.join(", ")}. </span>}
+      {d.missing.map((m) => (
+        <span key={m.payCurrency} className="block text-red-700 dark:text-red-400">
+          missing for {m.payCurrency} (method {m.method}): {m.reason}
+        </span>
+      ))}
+      {d.pending.length > 0 && <span className="block">still to check: {d.pending.join(", ")}</span>}
+      {d.status === "unknown" && "not checked yet"}
+    </>
+  );
+}
 
 export default async function HealthPage() {
   await requireAdmin("/dashboard/health");
@@ -15,6 +43,8 @@ export default async function HealthPage() {
     ["Reconciler", h.reconciler.lastTickAt ? `last tick ${h.reconciler.lastTickAt.replace("T", " ").slice(0, 19)} UTC, lag ${h.reconciler.lagSeconds ?? 0} s` : "another instance reconciles, or not started yet"],
     ["Reconciler error", h.reconciler.lastError ?? "none"],
     ["Bitfinex errors in the last hour", String(h.bitfinex.errorsLastHour)],
+    ["API key permissions", keyPermissions(h.goLive)],
+    ["Deposit addresses", depositAddresses(h.goLive)],
     ["Notifications", h.notifications.configured === false ? "no webhook URL set (events wait)" : `${h.notifications.pending ?? "?"} waiting, ${h.notifications.failed ?? "?"} failed`],
   ];
   return (
@@ -31,6 +61,9 @@ export default async function HealthPage() {
             </div>
           ))}
         </dl>
+        <div className="mt-4">
+          <ActionButton action="/api/dashboard/go-live" label="Check the key and deposit addresses again" />
+        </div>
       </Card>
     </>
   );

@@ -16,7 +16,8 @@ const demo: HostileCase[] = [
 ];
 
 const webhook: HostileCase[] = [
-  { name: "Content-Type text/plain", path: "/api/bitfinex/webhook", method: "POST", body: '{"id":"x"}', headers: { "content-type": "text/plain" }, expect: { status: 415, code: "unsupported_media_type" } },
+  // Any Content-Type is read (Bitfinex documents none), but the body must still be a JSON object.
+  { name: "Content-Type text/plain, not JSON", path: "/api/bitfinex/webhook", method: "POST", body: "id=x", headers: { "content-type": "text/plain" }, expect: { status: 400, code: "invalid_json" } },
   { name: "invalid JSON", path: "/api/bitfinex/webhook", method: "POST", body: "{id:", headers: { "content-type": "application/json" }, expect: { status: 400, code: "invalid_json" } },
   { name: "a JSON array", path: "/api/bitfinex/webhook", method: "POST", body: "[]", headers: { "content-type": "application/json" }, expect: { status: 400, code: "invalid_json" } },
   { name: "a 300 KB body (the limit here is 256 KB)", path: "/api/bitfinex/webhook", method: "POST", json: { id: "x", pad: "p".repeat(300_000) }, expect: { status: 413, code: "body_too_large" } },

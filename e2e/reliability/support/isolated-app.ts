@@ -45,6 +45,17 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`the app did not answer ${url} within 60 s:\n${output()}`);
 }
 
+/** Until /api/health says the go-live round has run (at most 60 s). */
+export async function waitForGoLive(healthUrl: string) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const goLive = (await (await fetch(healthUrl)).json()).goLive;
+    if (goLive && goLive.permissions.status !== "unknown" && !["unknown", "checking"].includes(goLive.depositAddresses.status)) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error(`the go-live checks did not finish within 60 s (${healthUrl})`);
+}
+
 export async function startIsolatedApp(mode: "sandbox" | "live"): Promise<IsolatedApp> {
   const port = mode === "sandbox" ? ISOLATED_PORT : ISOLATED_LIVE_PORT;
   const dataDir = mkdtempSync(join(tmpdir(), `bfx-reliability-${mode}-`));
@@ -79,6 +90,9 @@ export async function startIsolatedApp(mode: "sandbox" | "live"): Promise<Isolat
   process.once("exit", () => child.kill("SIGKILL"));
   try {
     await waitForHealth(`http://127.0.0.1:${port}/api/health`, child, output);
+    // The go-live checks write the deposit addresses they make in the first seconds after start;
+    // wait for them to finish, so that from here on nothing moves unless a request moves it.
+    if (mode === "sandbox") await waitForGoLive(`http://127.0.0.1:${port}/api/health`);
   } catch (e) {
     await stop();
     throw e;

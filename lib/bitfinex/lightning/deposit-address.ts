@@ -1,6 +1,7 @@
 /**
- * The LNX deposit address. Bitfinex requires one to exist before the first Lightning deposit
- * invoice can be made on an account. Limited to 10 requests a minute.
+ * A deposit address for a method ("LNX", "BITCOIN", "TETHERUSX"…). Bitfinex requires one before
+ * the first Lightning deposit invoice, and before Pay can accept a currency ("before being able
+ * to accept the deposits the user should generate deposit addresses"). 10 requests a minute.
  * @see https://docs.bitfinex.com/reference/rest-auth-deposit-address
  */
 import { z } from "zod";
@@ -23,14 +24,18 @@ export async function createDepositAddress(
   // Asking for the existing address again (op_renew 0) returns the same one, so a retry is safe.
   const answer = await t.authPost(path, body, { idempotent: !input.renew });
   const [, , , , data, , status, text] = parseWire(wireNotification, answer, "/" + path);
-  const address = data[4];
-  if (status !== "SUCCESS" || typeof address !== "string" || address === "") {
-    throw new BitfinexError({ kind: "upstream", endpoint: "/" + path, upstreamMessage: `${status}: ${String(text)}` });
+  // SUCCESS is Bitfinex's word that the address exists; what ADDRESS holds varies by method
+  // (for LNX it is not a payable address at all), so it is kept when it is text and not required.
+  // Any other status is Bitfinex refusing (e.g. a method the account cannot take deposits in):
+  // not a passing fault, so not worth repeating against a budget of 10 calls a minute.
+  if (status !== "SUCCESS") {
+    throw new BitfinexError({ kind: "invalid_request", endpoint: "/" + path, upstreamMessage: `${status}: ${String(text)}` });
   }
+  const address = data[4];
   return {
     method: String(data[1] ?? input.method),
     currency: String(data[2] ?? ""),
-    address,
+    address: typeof address === "string" && address !== "" ? address : null,
     poolAddress: typeof data[5] === "string" ? data[5] : null,
   };
 }

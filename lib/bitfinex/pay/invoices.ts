@@ -6,7 +6,8 @@
 import type { BitfinexTransport } from "../transport";
 import type { CustomerInfo, PayInvoice, PayInvoicePage, PayInvoiceStatus, PayInvoiceType } from "../types";
 import { parseWire } from "../wire/parse";
-import { toPayInvoice, wirePayInvoice, wirePayInvoiceList, wirePayInvoicePage } from "../wire/pay-invoice";
+import { BitfinexError } from "../errors";
+import { toPayInvoice, toPayInvoices, wirePayInvoice, wirePayInvoiceList, wirePayInvoicePage, type SkippedInvoice } from "../wire/pay-invoice";
 
 export interface CreatePayInvoiceInput {
   type: PayInvoiceType;
@@ -44,10 +45,27 @@ export async function createPayInvoice(t: BitfinexTransport, input: CreatePayInv
   return toPayInvoice(parseWire(wirePayInvoice, answer, "/" + path));
 }
 
-/** One invoice by id, or null when Bitfinex does not know it. */
+/** Invoices on the account that are not ours to read are logged and left out of a list. */
+const logSkipped = (endpoint: string) => (s: SkippedInvoice) =>
+  console.warn(`bitfinex: ${endpoint} skipped invoice ${s.id ?? "(no id)"} of an unknown shape (${s.reason})`);
+
+/**
+ * One invoice by id, or null when Bitfinex does not know it. Unlike a list, the invoice asked
+ * for must be readable: if it is not, that is a malformed answer, not "unknown".
+ */
 export async function getPayInvoice(t: BitfinexTransport, id: string): Promise<PayInvoice | null> {
-  const list = await listPayInvoices(t, { id });
-  return list.find((i) => i.id === id) ?? null;
+  const path = "v2/auth/r/ext/pay/invoices";
+  let unreadable: SkippedInvoice | null = null;
+  const answer = await t.authPost(path, { id }, { idempotent: true });
+  const list = toPayInvoices(parseWire(wirePayInvoiceList, answer, "/" + path), (s) => {
+    if (s.id === id) unreadable = s;
+    else logSkipped("/" + path)(s);
+  });
+  const found = list.find((i) => i.id === id);
+  if (!found && unreadable) {
+    throw new BitfinexError({ kind: "malformed", endpoint: "/" + path, upstreamMessage: `invoice ${id}: ${(unreadable as SkippedInvoice).reason}` });
+  }
+  return found ?? null;
 }
 
 export interface ListPayInvoicesQuery {
@@ -63,7 +81,7 @@ export async function listPayInvoices(t: BitfinexTransport, query: ListPayInvoic
   const path = "v2/auth/r/ext/pay/invoices";
   const body = { ...query, ...(query.limit !== undefined && { limit: Math.min(100, Math.max(1, query.limit)) }) };
   const answer = await t.authPost(path, body, { idempotent: true });
-  return parseWire(wirePayInvoiceList, answer, "/" + path).map(toPayInvoice);
+  return toPayInvoices(parseWire(wirePayInvoiceList, answer, "/" + path), logSkipped("/" + path));
 }
 
 export interface PaginatedQuery {
@@ -82,7 +100,7 @@ export async function listPayInvoicesPaginated(t: BitfinexTransport, query: Pagi
   const path = "v2/auth/r/ext/pay/invoices/paginated";
   const answer = await t.authPost(path, query, { idempotent: true });
   const page = parseWire(wirePayInvoicePage, answer, "/" + path);
-  return { ...page, items: page.items.map(toPayInvoice) };
+  return { ...page, items: toPayInvoices(page.items, logSkipped("/" + path)) };
 }
 
 /** Marks an invoice paid by a deposit Bitfinex did not link to it. */

@@ -23,6 +23,11 @@ const wireCustomerInfo = z.object({
 
 const wireAddress = z.object({
   amount: wireDecimal,
+  // INVOICES_BFXPAY_CCY: the Pay symbol of the entry. The seed's webhook example writes it as
+  // `currency`; the key is not otherwise confirmed (../shared/bitfinex-api.md §4), so both
+  // spellings seen in Bitfinex's documents are read.
+  currency: optionalText,
+  bfxpayCcy: optionalText,
   payCurrency: z.string(),
   poolCurrency: z.string(),
   address: z.string(),
@@ -66,15 +71,41 @@ export const wirePayInvoice = z.object({
   recalculatedAt: wireMillis.nullish(),
 });
 
-export const wirePayInvoiceList = z.array(wirePayInvoice);
+/**
+ * A list answer: an array of invoices. Each item is read on its own, because the account may
+ * hold invoices made by another integration, or of a type or status we do not know: one such
+ * invoice is skipped (and reported through `onSkip`), never a failed list for the reconciler.
+ */
+export const wirePayInvoiceList = z.array(z.unknown());
 
 export const wirePayInvoicePage = z.object({
   page: z.number().int(),
   pageSize: z.number().int(),
   totalPages: z.number().int(),
   totalItems: z.number().int(),
-  items: z.array(wirePayInvoice),
+  items: z.array(z.unknown()),
 });
+
+export interface SkippedInvoice {
+  id: string | null;
+  reason: string;
+}
+
+/** Maps the items a list answer carries; items of a shape we do not know are skipped. */
+export function toPayInvoices(items: unknown[], onSkip: (skipped: SkippedInvoice) => void): PayInvoice[] {
+  const out: PayInvoice[] = [];
+  for (const item of items) {
+    const parsed = wirePayInvoice.safeParse(item);
+    if (parsed.success) {
+      out.push(toPayInvoice(parsed.data));
+      continue;
+    }
+    const issue = parsed.error.issues[0];
+    const id = typeof item === "object" && item !== null && typeof (item as { id?: unknown }).id === "string" ? (item as { id: string }).id : null;
+    onSkip({ id, reason: `${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "unexpected shape"}` });
+  }
+  return out;
+}
 
 type WirePayment = z.output<typeof wirePayment>;
 
@@ -125,6 +156,7 @@ export function toPayInvoice(w: z.output<typeof wirePayInvoice>): PayInvoice {
         }
       : null,
     addresses: (w.invoices ?? []).map((a) => ({
+      currency: a.currency ?? a.bfxpayCcy ?? null,
       payCurrency: a.payCurrency,
       poolCurrency: a.poolCurrency,
       amount: a.amount,

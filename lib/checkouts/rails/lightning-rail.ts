@@ -11,7 +11,7 @@ import { appState } from "../../db/schema";
 import { ApiError } from "../../http/api-error";
 import { Money, toAmountString } from "../../money/decimal";
 import type { CheckoutDeps } from "../deps";
-import type { Observation } from "../observation";
+import type { Observation, RecordedPayment } from "../observation";
 import type { CheckoutRow, InvoiceRow } from "../repository";
 
 export interface BtcQuote {
@@ -35,7 +35,9 @@ export async function quoteBtc(deps: CheckoutDeps, amount: string, currency: str
     rate = new Money(ticker.bid);
     source = `tBTC${currency} bid`;
   } catch (e) {
-    if (!isBitfinexError(e) || e.kind !== "invalid_request" || currency === "USD") throw e;
+    // No such pair (invalid_request), or an answer we cannot read (an empty or malformed ticker):
+    // go through USD, which Bitfinex always lists, and its FX rate.
+    if (!isBitfinexError(e) || (e.kind !== "invalid_request" && e.kind !== "malformed") || currency === "USD") throw e;
     const [ticker, usdPerUnit] = await Promise.all([deps.bitfinex.market.getTicker("tBTCUSD"), deps.bitfinex.market.getFxRate(currency, "USD")]);
     rate = new Money(ticker.bid).div(usdPerUnit);
     source = `tBTCUSD bid / fx ${currency}:USD`;
@@ -63,9 +65,9 @@ export function checkLightningLimits(quote: BtcQuote, currency: string): void {
 const LNX_ADDRESS_KEY = "lnx_deposit_address";
 
 /** Bitfinex needs an LNX deposit address before the first invoice; made once and remembered. */
-export async function ensureLnxDepositAddress(deps: CheckoutDeps): Promise<string> {
+export async function ensureLnxDepositAddress(deps: CheckoutDeps): Promise<string | null> {
   const [known] = await deps.db.select().from(appState).where(eq(appState.key, LNX_ADDRESS_KEY)).limit(1);
-  if (known) return (known.value as { address: string }).address;
+  if (known) return (known.value as { address: string | null }).address;
   // op_renew 0 returns the existing address, so two instances racing here get the same one.
   const created = await deps.bitfinex.lightning.createDepositAddress({ method: "LNX" });
   await deps.db
@@ -86,8 +88,27 @@ export async function createLightningInvoiceFor(deps: CheckoutDeps, checkout: Ch
 /** Reads an LNX invoice payment as an observation (Lightning is paid in full or not at all). */
 export function observeLightning(payment: LightningPayment | null, invoice: InvoiceRow): Observation {
   const due = invoice.amountBtc ? toAmountString(new Money(invoice.amountBtc)) : null;
-  const base = { payCurrency: "LNX", amountDue: due, confirmations: null, requiredConfirmations: null };
-  if (payment?.state === "paid") return { ...base, kind: "full", amountPaid: payment.amountBtc ?? due, upstreamStatus: payment.rawStatus };
+  const base = { payCurrency: "LNX", amountDue: due, confirmations: null, requiredConfirmations: null, payments: [] };
+  if (payment?.state === "paid") {
+    const amountPaid = payment.amountBtc ?? due;
+    // A settled Lightning payment is final: the payment hash stands in for a transaction id.
+    const record: RecordedPayment = {
+      payCurrency: "LNX",
+      txid: payment.paymentHash,
+      amount: amountPaid ?? "0",
+      currency: "BTC",
+      method: "LNX",
+      status: payment.rawStatus,
+      confirmations: null,
+      createdAt: payment.createdAt ? new Date(payment.createdAt).toISOString() : null,
+      updatedAt: null,
+      depositId: null,
+      ledgerId: null,
+      forceCompleted: false,
+      amountDiff: null,
+    };
+    return { ...base, kind: "full", amountPaid, upstreamStatus: payment.rawStatus, payments: [record] };
+  }
   if (payment?.state === "expired") return { ...base, kind: "expired", amountPaid: "0", upstreamStatus: payment.rawStatus };
   return { ...base, kind: "open", amountPaid: "0", upstreamStatus: payment?.rawStatus ?? "unknown" };
 }

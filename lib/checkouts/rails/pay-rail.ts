@@ -6,15 +6,11 @@ import type { PayInvoice, PayPayment, CustomerInfo } from "../../bitfinex/types"
 import { PAY_CURRENCIES } from "../../currencies/pay-currencies";
 import { Money, toAmountString } from "../../money/decimal";
 import type { CheckoutDeps } from "../deps";
-import type { Observation } from "../observation";
+import type { Observation, RecordedPayment } from "../observation";
 import type { CheckoutRow } from "../repository";
+import { entryIndexFor, entrySymbol, type MethodMap } from "./pay-payments";
+import { BUILT_IN_METHOD_MAP } from "../../currencies/deposit-methods";
 import { DURATION_MAX_SECONDS, DURATION_MIN_SECONDS } from "../validation";
-
-/** Our pay-currency symbol for one of an invoice's entries ("UST" on "TRX" -> "UST-TRX"). */
-export function symbolOf(asset: string, pool: string): string | null {
-  for (const c of PAY_CURRENCIES.values()) if (c.asset === asset && c.pool === pool) return c.symbol;
-  return null;
-}
 
 /**
  * Where Bitfinex should send its one webhook: only to an address it can reach. In live mode a
@@ -52,14 +48,27 @@ export async function findPayInvoiceFor(deps: CheckoutDeps, checkoutId: string):
 
 const isFinalPayment = (p: PayPayment) => p.status === "COMPLETED" || p.forceCompleted;
 
-/** Reads a Pay invoice: which entry was paid, how much, how confirmed. `chosen` is the customer's pick. */
-export function observePayInvoice(inv: PayInvoice, chosen: string | null): Observation {
+/** A payment as recorded on the checkout: Bitfinex's fields, plus the entry it paid. */
+const recorded = (p: PayPayment, payCurrency: string | null): RecordedPayment => ({ ...p, payCurrency });
+
+/**
+ * Reads a Pay invoice: which entry was paid, how much, how confirmed. `chosen` is the customer's
+ * pick; `methods` is Bitfinex's method -> currency map (the built-in table when not given).
+ * Only Bitfinex's own COMPLETED makes a live invoice paid: a full payment on a PENDING invoice is
+ * still confirming. An invoice that expired is paid late once a full payment is final.
+ */
+export function observePayInvoice(inv: PayInvoice, chosen: string | null, methods: MethodMap = BUILT_IN_METHOD_MAP): Observation {
   const payments = [inv.payment, ...inv.additionalPayments].filter((p): p is PayPayment => p !== null);
-  const entries = inv.addresses.map((a) => {
-    const own = payments.filter((p) => p.currency === a.payCurrency && (p.method === null || p.method === a.poolCurrency));
-    const paid = own.reduce((sum, p) => sum.add(p.amount), new Money(0));
-    return { symbol: symbolOf(a.payCurrency, a.poolCurrency), due: new Money(a.amount), paid, own };
-  });
+  const entries = inv.addresses.map((a) => ({ symbol: entrySymbol(a), due: new Money(a.amount), paid: new Money(0), own: [] as PayPayment[] }));
+  const records: RecordedPayment[] = [];
+  for (const p of payments) {
+    const entry = entries[entryIndexFor(p, inv.addresses, methods, chosen)];
+    if (entry) {
+      entry.own.push(p);
+      entry.paid = entry.paid.add(p.amount);
+    }
+    records.push(recorded(p, entry?.symbol ?? null));
+  }
   // The entry that was paid (most of its due), else the one the customer chose.
   const paidEntries = entries.filter((e) => e.paid.gt(0)).sort((a, b) => b.paid.div(b.due).cmp(a.paid.div(a.due)));
   const entry = paidEntries[0] ?? entries.find((e) => e.symbol === chosen) ?? null;
@@ -71,10 +80,14 @@ export function observePayInvoice(inv: PayInvoice, chosen: string | null): Obser
     confirmations: entry && entry.own.length > 0 ? Math.min(...entry.own.map((p) => p.confirmations)) : null,
     requiredConfirmations: info ? info.confirmations : null,
     upstreamStatus: inv.status,
+    payments: records,
   };
-  if (inv.status === "COMPLETED") return { ...base, kind: "full" };
+  // Completed by Bitfinex with payments we could not tie to an entry (a method unknown to us and
+  // Bitfinex's map alike): the amount is not claimed to be zero, it is left unknown; the payments
+  // themselves are recorded as Bitfinex sent them.
+  if (inv.status === "COMPLETED") return { ...base, kind: "full", ...(entry?.own.length === 0 && records.length > 0 && { amountPaid: null }) };
   if (entry && entry.paid.gte(entry.due)) {
-    return { ...base, kind: entry.own.every(isFinalPayment) ? "full" : "detected" };
+    return { ...base, kind: inv.status === "EXPIRED" && entry.own.every(isFinalPayment) ? "full" : "detected" };
   }
   if (inv.status === "EXPIRED") return { ...base, kind: "expired" };
   if (entry && entry.paid.gt(0)) return { ...base, kind: "partial" };

@@ -103,6 +103,7 @@ export function createInvoice(sb: Sandbox, body: Record<string, unknown>, type: 
   return json(stringifyWithRawNumbers(invoiceObject(inv)));
 }
 
+/** Newest first, as the plain list answers (the paginated list sorts ascending unless asked). */
 function sortedInvoices(sb: Sandbox): SbPayInvoice[] {
   return Object.values(sb.payInvoices()).sort((a, b) => b.t - a.t);
 }
@@ -122,7 +123,7 @@ export function listInvoicesPaginated(sb: Sandbox, body: Record<string, unknown>
   const pageSize = body.pageSize ?? 10;
   if (typeof page !== "number" || !Number.isInteger(page) || page < 1) throw new BfxError(10020, "page: invalid");
   if (typeof pageSize !== "number" || !Number.isInteger(pageSize) || pageSize < 1 || pageSize > 100) throw new BfxError(10020, "pageSize: invalid");
-  const sort = body.sort ?? "desc";
+  const sort = body.sort ?? "asc";
   const sortField = body.sortField ?? "t";
   if (sort !== "asc" && sort !== "desc") throw new BfxError(10020, "sort: invalid");
   if (sortField !== "t" && sortField !== "amount" && sortField !== "status") throw new BfxError(10020, "sortField: invalid");

@@ -11,6 +11,12 @@ import { depositAddress, depositInvoice, invoicePayments } from "./lightning";
 import { movements } from "./movements";
 import * as pay from "./pay";
 import { fx, platformStatus, ticker } from "./public";
+import { txMethodMapAnswer } from "../methods";
+
+/** Scopes of the key-permissions answer (docs: key-permissions). */
+const KEY_SCOPES = ["account", "history", "orders", "positions", "funding", "settings", "wallets", "withdraw", "ui_withdraw", "bfxpay"];
+/** What creating an invoice needs (Submit Invoice page): read and write on these three. */
+const INVOICE_SCOPES = ["settings", "account", "orders"];
 
 type Handler = (sb: Sandbox, body: Record<string, unknown>, match: RegExpExecArray) => SandboxAnswer;
 
@@ -27,7 +33,7 @@ const AUTH_ROUTES: Array<[RegExp, Handler]> = [
   [/^v2\/auth\/r\/ext\/invoice\/payments$/, invoicePayments],
   [/^v2\/auth\/r\/movements\/hist$/, (sb, b) => movements(sb, null, b)],
   [/^v2\/auth\/r\/movements\/([A-Z0-9]{2,10})\/hist$/, (sb, b, m) => movements(sb, m[1]!, b)],
-  [/^v2\/auth\/r\/permissions$/, () => json(["account", "history", "orders", "wallets", "bfxpay"].map((s) => [s, 1, 1]))],
+  [/^v2\/auth\/r\/permissions$/, (sb) => json(KEY_SCOPES.map((s) => (sb.settings.missingKeyScopes.includes(s) ? [s, 0, 0] : [s, 1, 1])))],
 ];
 
 /** Requests seen per family (sliding 60 s), for the 429 rule and for measuring load. */
@@ -118,6 +124,9 @@ export class SandboxApi {
         if (availability === "not_merchant") throw new BfxError(null, "ERR_INVOICE_LIST: ERR_PAY_USER_NOT_MERCHANT");
       }
       if (this.sb.settings.maintenance) throw new BfxError(20060, "maintenance");
+      if (/\/ext\/pay\/invoice\/create/.test(path) && this.sb.settings.missingKeyScopes.some((s) => INVOICE_SCOPES.includes(s))) {
+        throw new BfxError(10001, "api_key: permission invalid");
+      }
       const body = readBody(req.body);
       for (const [pattern, handler] of AUTH_ROUTES) {
         const match = pattern.exec(path);
@@ -127,6 +136,7 @@ export class SandboxApi {
     }
     this.checkRate(path);
     if (req.method === "GET" && path === "v2/platform/status") return platformStatus(this.sb);
+    if (req.method === "GET" && path === "v2/conf/pub:map:tx:method") return json(txMethodMapAnswer());
     const tick = /^v2\/ticker\/(t[A-Z0-9:]+)$/.exec(path);
     if (req.method === "GET" && tick) return ticker(this.sb, tick[1]!);
     if (req.method === "POST" && path === "v2/calc/fx") return fx(this.sb, readBody(req.body));

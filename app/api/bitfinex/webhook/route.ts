@@ -8,7 +8,9 @@ export const dynamic = "force-dynamic";
 
 export const POST = route(async (request) => {
   const { hints } = await getServices();
-  const outcome = await hints.handle(await readJsonBody(request, 256 * 1024));
+  // Bitfinex documents a JSON body but not its Content-Type; the body is only a hint, so it is
+  // read whatever the header says (still size-capped and required to be a JSON object).
+  const outcome = await hints.handle(await readJsonBody(request, 256 * 1024, { anyContentType: true }));
   // 200 whatever the outcome: Bitfinex does not retry, and a forger learns nothing.
   return jsonResponse({ received: true, ...(outcome === "ignored" && { note: "no invoice id in the body" }) });
 });

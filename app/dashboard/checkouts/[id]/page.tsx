@@ -7,7 +7,6 @@ import { CopyButton } from "@/components/dashboard/copy-button";
 import { LiveCheckout } from "@/components/dashboard/live-checkout";
 import { Card, Field, inputClass, StateBadge, Table } from "@/components/dashboard/ui";
 import { requireAdmin } from "@/lib/auth/session";
-import type { PayPayment } from "@/lib/bitfinex/types";
 import { cryptoString } from "@/lib/checkouts/amounts";
 import { findCheckout, findInvoices, findTransitions } from "@/lib/checkouts/repository";
 import { isFinal, isPayable } from "@/lib/checkouts/state-machine";
@@ -29,17 +28,8 @@ export default async function CheckoutPage({ params }: Props) {
   if (!row) notFound();
   const [invoices, transitions, events] = await Promise.all([findInvoices(deps.db, id), findTransitions(deps.db, id), listEvents(deps.db, { checkoutId: id, limit: 50 })]);
   const pay = invoices.find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
-  // Payments are Bitfinex's record: read live, and said plainly when Bitfinex does not answer.
-  let payments: PayPayment[] = [];
-  let paymentsProblem: string | null = null;
-  if (pay) {
-    try {
-      const invoice = await deps.bitfinex.pay.getInvoice(pay.upstreamId!);
-      payments = invoice ? [...(invoice.payment ? [invoice.payment] : []), ...invoice.additionalPayments] : [];
-    } catch {
-      paymentsProblem = "Bitfinex did not answer; payments cannot be shown right now.";
-    }
-  }
+  // Bitfinex's record of each payment, as the reconciler last read it (no Bitfinex call here).
+  const payments = row.payments ?? [];
   const url = paymentUrl(config.appUrl, id);
   return (
     <>
@@ -109,23 +99,29 @@ export default async function CheckoutPage({ params }: Props) {
           ))}
         </Table>
       </Card>
-      {pay && (
+      {(pay || payments.length > 0) && (
         <Card title="Payments">
-          {paymentsProblem && <p className="text-sm text-amber-800 dark:text-amber-300">{paymentsProblem}</p>}
-          <Table label="Payments" head={["Txid", "Amount", "Confirmations", "Status", "Deposit id"]} empty={!paymentsProblem && payments.length === 0 ? "No payment seen yet." : undefined}>
+          <Table label="Payments" head={["Txid", "Amount", "Paid to", "Method", "Confirmations", "Status", "Deposit / ledger id", "Note"]} empty={payments.length === 0 ? "No payment seen yet." : undefined}>
             {payments.map((p, n) => (
               <tr key={`${p.txid}-${n}`}>
-                <td className="max-w-48 truncate px-2 py-2 font-mono text-xs">{p.txid ?? "—"}</td>
+                <td className="max-w-48 truncate px-2 py-2 font-mono text-xs" title={p.txid ?? undefined}>
+                  {p.txid ?? "—"}
+                </td>
                 <td className="px-2 py-2 font-mono">
                   {cryptoString(p.amount)} {p.currency}
                 </td>
-                <td className="px-2 py-2 tabular-nums">{p.confirmations}</td>
+                <td className="px-2 py-2">{p.payCurrency ?? "unmatched"}</td>
+                <td className="px-2 py-2 font-mono text-xs">{p.method ?? "—"}</td>
+                <td className="px-2 py-2 tabular-nums">{p.confirmations ?? "—"}</td>
                 <td className="px-2 py-2">{p.status}</td>
-                <td className="px-2 py-2 tabular-nums">{p.depositId ?? "—"}</td>
+                <td className="px-2 py-2 tabular-nums">{p.depositId ?? (p.ledgerId !== null ? `ledger ${p.ledgerId}` : "—")}</td>
+                <td className="px-2 py-2 text-xs">
+                  {[p.forceCompleted && "completed by hand", p.amountDiff && p.amountDiff !== "0" && `differs by ${p.amountDiff}`].filter(Boolean).join("; ") || "—"}
+                </td>
               </tr>
             ))}
           </Table>
-          {row.state !== "paid" && row.state !== "paid_late" && (
+          {pay && row.state !== "paid" && row.state !== "paid_late" && (
             <details className="mt-4 text-sm">
               <summary className="cursor-pointer font-medium">Mark complete with a deposit Bitfinex did not match…</summary>
               <ApiForm action={`/api/dashboard/checkouts/${id}/complete`} submitLabel="Mark complete" confirm={`Mark order ${row.orderId} as paid with this deposit? Bitfinex will link the deposit to the invoice.`} className="mt-3 grid max-w-md gap-3">

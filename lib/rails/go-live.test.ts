@@ -1,0 +1,72 @@
+/**
+ * The go-live checks against the sandbox: a key without a scope invoices need is named, deposit
+ * addresses are created for each offered currency (op_renew 0, paced under Bitfinex's 10 a minute)
+ * and remembered, and a currency the account cannot take deposits in is named with Bitfinex's reason.
+ */
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { openDatabase } from "../db/connect";
+import { appState } from "../db/schema";
+import { startEngine, type Engine } from "../checkouts/test-support";
+import { GoLiveChecks } from "./go-live";
+
+describe("go-live checks", () => {
+  let engine: Engine;
+  const sleeps: number[] = [];
+  let offered = ["BTC", "LNX", "UST-TRX"];
+  let checks: GoLiveChecks;
+  before(async () => {
+    engine = await startEngine(() => openDatabase({ memory: true }));
+    checks = new GoLiveChecks({
+      db: engine.deps.db,
+      bitfinex: engine.deps.bitfinex,
+      offered: async () => offered,
+      log: () => {},
+      sleep: async (ms) => void sleeps.push(ms),
+    });
+  });
+  after(() => engine.close());
+
+  it("all good: every scope, and an address made for each offered currency, one call every 7 s", async () => {
+    const before = engine.calls("deposit/address");
+    await checks.run();
+    const r = checks.current();
+    assert.equal(r.permissions.status, "ok");
+    assert.deepEqual(r.depositAddresses, { status: "ok", ready: ["BTC", "LNX", "UST-TRX"], missing: [], pending: [] });
+    assert.equal(engine.calls("deposit/address") - before, 3);
+    assert.deepEqual(sleeps, [7000, 7000], "calls are spaced under Bitfinex's 10 a minute");
+    const keys = (await engine.deps.db.select().from(appState)).map((r) => r.key).sort();
+    assert.deepEqual(keys.filter((k) => k.includes("deposit_address")), ["deposit_address:BITCOIN", "deposit_address:TETHERUSX", "lnx_deposit_address"]);
+    // Known addresses are not asked for again.
+    await checks.run();
+    assert.equal(engine.calls("deposit/address") - before, 3);
+  });
+
+  it("names a missing key scope and a currency the account cannot take deposits in", async () => {
+    await engine.harness.control("key", { missingScopes: ["settings"] });
+    await engine.harness.control("deposit-methods", { disabled: ["TETHERUSE"] });
+    offered = ["BTC", "UST-ETH"];
+    try {
+      await checks.run();
+      const r = checks.current();
+      assert.equal(r.permissions.status, "missing");
+      assert.deepEqual(r.permissions.missing, ["settings:read", "settings:write"]);
+      assert.equal(r.depositAddresses.status, "missing");
+      assert.deepEqual(r.depositAddresses.ready, ["BTC"]);
+      assert.deepEqual(r.depositAddresses.missing, [{ payCurrency: "UST-ETH", method: "TETHERUSE", reason: "ERROR: Deposits in TETHERUSE are not available for this account" }]);
+    } finally {
+      await engine.harness.control("key", { missingScopes: [] });
+      await engine.harness.control("deposit-methods", { disabled: [] });
+    }
+  });
+
+  it("Bitfinex's rate limit ends the round early, leaving the rest for the next one", async () => {
+    offered = ["ETH", "LTC"];
+    await engine.harness.control("faults", { mode: "http429", count: 1, pathPrefix: "v2/auth/w/deposit/address" });
+    await checks.run();
+    const r = checks.current();
+    assert.equal(r.depositAddresses.status, "checking");
+    assert.deepEqual(r.depositAddresses.pending, ["ETH", "LTC"]);
+    assert.deepEqual(r.depositAddresses.missing, []);
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * What Bitfinex needs before real customers can pay, checked at start and every few minutes
+ * (Submit Invoice page, ../shared/seeds/002):
+ * - the API key's permissions: read and write on `settings`, `account` and `orders`;
+ * - a deposit address for every pay currency the merchant offers ("before being able to accept
+ *   the deposits the user should generate deposit addresses"). Missing ones are created with
+ *   op_renew 0, which returns the existing address if there is one, at most one call every
+ *   7 s: Bitfinex allows 10 a minute, and a Lightning checkout may need one of them.
+ * The report names exactly what is missing and why, for the health page and /api/health.
+ */
+import { inArray } from "drizzle-orm";
+import type { BitfinexClient } from "../bitfinex/client";
+import { isBitfinexError } from "../bitfinex/errors";
+import { depositMethodOf } from "../currencies/deposit-methods";
+import type { Db } from "../db/connect";
+import { appState } from "../db/schema";
+
+/** Scopes invoice creation needs, each with read and write (Submit Invoice page, "key permissions"). */
+export const REQUIRED_SCOPES = ["settings", "account", "orders"] as const;
+
+export type CheckStatus = "ok" | "missing" | "checking" | "unknown";
+
+export interface GoLiveReport {
+  checkedAt: string | null;
+  permissions: {
+    status: CheckStatus;
+    /** e.g. ["settings:read", "settings:write"]. */
+    missing: string[];
+    /** Why the check could not be made (a BitfinexError kind), when status is unknown. */
+    problem: string | null;
+  };
+  depositAddresses: {
+    status: CheckStatus;
+    ready: string[];
+    missing: Array<{ payCurrency: string; method: string; reason: string }>;
+    /** Not checked yet (this round ran out of Bitfinex's budget, or is still running). */
+    pending: string[];
+  };
+}
+
+const ADDRESS_GAP_MS = 7_000;
+const ROUND_MS = 10 * 60_000;
+
+/** Where a created address is remembered. LNX keeps the key the Lightning rail has always used. */
+export const depositAddressKey = (method: string) => (method === "LNX" ? "lnx_deposit_address" : `deposit_address:${method}`);
+
+export class GoLiveChecks {
+  private report: GoLiveReport = {
+    checkedAt: null,
+    permissions: { status: "unknown", missing: [], problem: null },
+    depositAddresses: { status: "unknown", ready: [], missing: [], pending: [] },
+  };
+  private running: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+  private timer: NodeJS.Timeout | null = null;
+
+  constructor(
+    private readonly deps: {
+      db: Db;
+      bitfinex: BitfinexClient;
+      /** The pay currencies the merchant offers (settings' defaults and active payment links). */
+      offered: () => Promise<string[]>;
+      log: (line: string) => void;
+      sleep?: (ms: number) => Promise<void>;
+    },
+  ) {}
+
+  current(): GoLiveReport {
+    return this.report;
+  }
+
+  /** Runs now, then every 10 minutes (never two rounds at once). */
+  start() {
+    const tick = () => {
+      void this.run().finally(() => {
+        this.timer = setTimeout(tick, ROUND_MS);
+        this.timer.unref();
+      });
+    };
+    tick();
+  }
+
+  stop() {
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  /** One round now; asked for during a round, another follows it (what changed since is seen). */
+  run(): Promise<void> {
+    if (this.running) return (this.queued ??= this.running.then(() => ((this.queued = null), this.run())));
+    return (this.running = this.round().finally(() => (this.running = null)));
+  }
+
+  private async round() {
+    await this.checkPermissions();
+    await this.checkDepositAddresses();
+    this.report = { ...this.report, checkedAt: new Date().toISOString() };
+  }
+
+  private async checkPermissions() {
+    try {
+      const perms = await this.deps.bitfinex.account.getPermissions();
+      const missing: string[] = [];
+      for (const scope of REQUIRED_SCOPES) {
+        const p = perms.find((x) => x.scope === scope);
+        if (!p?.read) missing.push(`${scope}:read`);
+        if (!p?.write) missing.push(`${scope}:write`);
+      }
+      this.report = { ...this.report, permissions: { status: missing.length ? "missing" : "ok", missing, problem: null } };
+      if (missing.length) this.deps.log(`go-live: the Bitfinex API key lacks ${missing.join(", ")} (invoices need read and write on settings, account and orders)`);
+    } catch (e) {
+      const problem = isBitfinexError(e) ? e.kind : "error";
+      this.report = { ...this.report, permissions: { status: "unknown", missing: [], problem } };
+    }
+  }
+
+  private async checkDepositAddresses() {
+    const symbols = [...new Set(await this.deps.offered())].filter((s) => depositMethodOf(s));
+    const methods = symbols.map((s) => depositMethodOf(s)!.method);
+    const known = new Set(
+      (await this.deps.db.select({ key: appState.key }).from(appState).where(inArray(appState.key, methods.map(depositAddressKey)))).map((r) => r.key),
+    );
+    const ready: string[] = [];
+    const missing: GoLiveReport["depositAddresses"]["missing"] = [];
+    const pending = symbols.filter((s) => !known.has(depositAddressKey(depositMethodOf(s)!.method)));
+    for (const s of symbols) if (!pending.includes(s)) ready.push(s);
+    const publish = (status: CheckStatus) => (this.report = { ...this.report, depositAddresses: { status, ready: [...ready], missing: [...missing], pending: [...pending] } });
+    publish(pending.length ? "checking" : "ok");
+    let first = true;
+    while (pending.length > 0) {
+      const symbol = pending[0]!;
+      const method = depositMethodOf(symbol)!.method;
+      if (!first) await (this.deps.sleep ?? sleep)(ADDRESS_GAP_MS);
+      first = false;
+      try {
+        const created = await this.deps.bitfinex.lightning.createDepositAddress({ method });
+        await this.deps.db
+          .insert(appState)
+          .values({ key: depositAddressKey(method), value: { address: created.address, method: created.method, currency: created.currency } })
+          .onConflictDoNothing();
+        ready.push(symbol);
+      } catch (e) {
+        if (isBitfinexError(e) && (e.kind === "rate_limited" || e.transient)) break; // the next round goes on
+        const reason = isBitfinexError(e) ? (e.upstreamMessage ?? e.kind) : String(e);
+        missing.push({ payCurrency: symbol, method, reason });
+        this.deps.log(`go-live: no ${method} deposit address for ${symbol}: ${reason}`);
+      }
+      pending.shift();
+      publish(pending.length ? "checking" : missing.length ? "missing" : "ok");
+    }
+    publish(missing.length ? "missing" : pending.length ? "checking" : "ok");
+  }
+}
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms).unref());
