@@ -4,6 +4,9 @@ export async function register() {
   if (process.env.NEXT_RUNTIME === "nodejs") {
     const { checkConfigOrExit } = await import("./lib/startup/check-config");
     checkConfigOrExit();
+    // Before any request: the TCP peer's address for TRUST_PROXY=0 (lib/http/client-address.ts).
+    const { stampSocketAddresses } = await import("./lib/http/socket-address");
+    stampSocketAddresses();
     const { startBackgroundWork } = await import("./lib/startup/background");
     startBackgroundWork();
   }

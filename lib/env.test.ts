@@ -53,14 +53,56 @@ describe("parseConfig", () => {
     assert.doesNotMatch(err.message, /live-secret/, "the secret must not be echoed");
   });
 
-  it("blank strings count as unset", () => {
-    const config = parseConfig({ PORT: "", APP_URL: " ", BFX_API_KEY: "  ", BFX_API_SECRET: "", BFX_API_URL: "", BFX_TIMEOUT_MS: "" });
+  it("blank strings count as unset, except for the Bitfinex key and secret", () => {
+    const config = parseConfig({ PORT: "", APP_URL: " ", BFX_API_URL: "", BFX_TIMEOUT_MS: "" });
     assert.equal(config.mode, "sandbox");
     assert.equal(config.port, 3000);
     assert.equal(config.appUrl, "http://localhost:3000");
     assert.equal(config.bitfinex.restUrl, "http://127.0.0.1:3000/sandbox/bitfinex");
     // A blank secret next to a real key is still a half configuration.
     assert.match(configError({ BFX_API_KEY: "live-key", BFX_API_SECRET: "   " }).message, /BFX_API_SECRET/);
+  });
+
+  it("a set-but-empty BFX_API_KEY or BFX_API_SECRET stops the app naming it, never falls back to sandbox mode", () => {
+    for (const [env, name] of [
+      [{ BFX_API_KEY: "" }, "BFX_API_KEY"],
+      [{ BFX_API_KEY: "  " }, "BFX_API_KEY"],
+      [{ BFX_API_SECRET: "" }, "BFX_API_SECRET"],
+      [{ BFX_API_KEY: "", BFX_API_SECRET: "" }, "BFX_API_KEY"],
+      [{ BFX_API_KEY: "live-key", BFX_API_SECRET: "" }, "BFX_API_SECRET"],
+    ] as const) {
+      const err = configError(env);
+      const problem = err.problems.find((p) => p.startsWith(`${name} `));
+      assert.ok(problem, `${JSON.stringify(env)}: names ${name} in ${err.message}`);
+      assert.match(problem!, /is set but empty/);
+      assert.match(problem!, /sandbox mode/, "says how to get sandbox mode on purpose");
+    }
+    // Both empty: both are named.
+    assert.equal(configError({ BFX_API_KEY: "", BFX_API_SECRET: "" }).problems.length, 2);
+    // Sandbox mode only when both are absent.
+    assert.equal(parseConfig({}).mode, "sandbox");
+  });
+
+  it("TRUST_PROXY is the number of proxies in front, 1 by default (the README's setup), 0 to ignore X-Forwarded-For", () => {
+    assert.equal(parseConfig({}).trustProxy, 1);
+    assert.equal(parseConfig({ TRUST_PROXY: "0" }).trustProxy, 0);
+    assert.equal(parseConfig({ TRUST_PROXY: "2" }).trustProxy, 2);
+    for (const TRUST_PROXY of ["-1", "1.5", "true", "11"]) {
+      assert.ok(configError({ TRUST_PROXY }).problems.some((p) => p.startsWith("TRUST_PROXY ")), TRUST_PROXY);
+    }
+  });
+
+  it("GitHub sign-in is allowed by numeric user id; the old login list stops the app pointing at the new variable", () => {
+    const github = { GITHUB_ID: "id", GITHUB_SECRET: "s" };
+    assert.deepEqual(parseConfig({ ...github, GITHUB_ALLOWED_USER_IDS: "583231,9919" }).admin.github?.allowedUserIds, ["583231", "9919"]);
+    const old = configError({ ...github, GITHUB_ALLOWED_USERS: "alice" });
+    assert.match(old.message, /GITHUB_ALLOWED_USERS is no longer read/);
+    assert.match(old.message, /GITHUB_ALLOWED_USER_IDS/);
+    // Set on its own (GitHub sign-in off), it still stops the app: it would otherwise be silently ignored.
+    assert.match(configError({ GITHUB_ALLOWED_USERS: "alice" }).message, /GITHUB_ALLOWED_USER_IDS/);
+    for (const ids of ["alice", "12,bob", "0", "-5", "1e5"]) {
+      assert.ok(configError({ ...github, GITHUB_ALLOWED_USER_IDS: ids }).problems.some((p) => p.startsWith("GITHUB_ALLOWED_USER_IDS ")), ids);
+    }
   });
 
   it("a malformed BFX_API_URL is an error naming it", () => {

@@ -16,6 +16,14 @@ const optionalUrl = z.preprocess(
     .refine((u) => /^https?:\/\//.test(u), "must start with http:// or https://")
     .optional(),
 );
+// A Bitfinex credential that is present but blank is a mistake (an empty secret store, a template
+// line left as `BFX_API_KEY=`), never a wish for sandbox mode: sandbox mode turns on a public
+// password, a public API key and an unauthenticated control page that fakes payments.
+const bitfinexCredential = (name: string) =>
+  z
+    .string()
+    .optional()
+    .refine((v) => v === undefined || v.trim() !== "", `is set but empty. Give the ${name === "BFX_API_KEY" ? "key" : "secret"} of your Bitfinex API key, or remove the variable altogether for sandbox mode (both BFX_API_KEY and BFX_API_SECRET unset)`);
 const port = z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).default(3000));
 
 const schema = z
@@ -30,8 +38,8 @@ const schema = z
         .regex(/^postgres(ql)?:\/\/\S+$/, "must be a postgres:// or postgresql:// connection URL")
         .optional(),
     ),
-    BFX_API_KEY: optionalString,
-    BFX_API_SECRET: optionalString,
+    BFX_API_KEY: bitfinexCredential("BFX_API_KEY"),
+    BFX_API_SECRET: bitfinexCredential("BFX_API_SECRET"),
     BFX_API_URL: optionalUrl,
     BFX_PUBLIC_API_URL: optionalUrl,
     BFX_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(500).max(60000).default(10000)),
@@ -58,7 +66,17 @@ const schema = z
     ),
     GITHUB_ID: optionalString,
     GITHUB_SECRET: optionalString,
+    // Logins can be renamed and then re-registered by someone else; numeric ids never change hands.
     GITHUB_ALLOWED_USERS: optionalString,
+    GITHUB_ALLOWED_USER_IDS: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .transform((v) => v.split(",").map((id) => id.trim()).filter(Boolean))
+        .refine((ids) => ids.length > 0 && ids.every((id) => /^[1-9]\d{0,15}$/.test(id)), "must be comma-separated numeric GitHub user ids such as 583231 (see README: Sign in with GitHub)")
+        .optional(),
+    ),
+    TRUST_PROXY: z.preprocess(blankToUndefined, z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0).max(10).default(1)),
     RECONCILE_INTERVAL_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1000).max(600_000).default(4000)),
     MERCHANT_WEBHOOK_URL: optionalString,
   })
@@ -70,8 +88,10 @@ const schema = z
     if (Boolean(env.GITHUB_ID) !== Boolean(env.GITHUB_SECRET)) {
       ctx.addIssue({ code: "custom", path: [env.GITHUB_ID ? "GITHUB_SECRET" : "GITHUB_ID"], message: "is required when the other half of the GitHub OAuth app is set" });
     }
-    if (env.GITHUB_ID && !env.GITHUB_ALLOWED_USERS) {
-      ctx.addIssue({ code: "custom", path: ["GITHUB_ALLOWED_USERS"], message: "is required with GITHUB_ID: the GitHub logins allowed into the dashboard, comma-separated" });
+    if (env.GITHUB_ALLOWED_USERS) {
+      ctx.addIssue({ code: "custom", path: ["GITHUB_ALLOWED_USERS"], message: "is no longer read: GitHub lets a login be renamed and taken by someone else. Put the numeric user ids in GITHUB_ALLOWED_USER_IDS instead (README: Sign in with GitHub) and remove GITHUB_ALLOWED_USERS" });
+    } else if (env.GITHUB_ID && !env.GITHUB_ALLOWED_USER_IDS) {
+      ctx.addIssue({ code: "custom", path: ["GITHUB_ALLOWED_USER_IDS"], message: "is required with GITHUB_ID: the numeric GitHub user ids allowed into the dashboard, comma-separated" });
     }
     if (env.MERCHANT_WEBHOOK_URL) {
       const problem = webhookUrlProblem(env.MERCHANT_WEBHOOK_URL, env.BFX_API_KEY ? "live" : "sandbox");
@@ -113,6 +133,8 @@ export interface AppConfig {
   embedOrigins: string[];
   /** Where merchant notifications go until a URL is set in the dashboard (lib/notifications/settings.ts). */
   merchantWebhookUrl: string | null;
+  /** Reverse proxies in front of the app, each appending one X-Forwarded-For entry (lib/http/client-address.ts). */
+  trustProxy: number;
 }
 
 /** Who may sign in to the dashboard. */
@@ -124,7 +146,8 @@ export interface AdminConfig {
   sandboxPassword: string | null;
   /** Signs session cookies; null: a random one kept in DATA_DIR (one instance only). */
   authSecret: string | null;
-  github: { clientId: string; clientSecret: string; allowedUsers: string[] } | null;
+  /** Allowed GitHub accounts by numeric user id (as strings: ids are compared, never computed with). */
+  github: { clientId: string; clientSecret: string; allowedUserIds: string[] } | null;
 }
 
 export const SANDBOX_ADMIN_PASSWORD = "sandbox";
@@ -180,11 +203,12 @@ export function parseConfig(source: Record<string, string | undefined> = process
           ? {
               clientId: env.GITHUB_ID,
               clientSecret: env.GITHUB_SECRET,
-              allowedUsers: (env.GITHUB_ALLOWED_USERS ?? "").split(",").map((u) => u.trim().toLowerCase()).filter(Boolean),
+              allowedUserIds: env.GITHUB_ALLOWED_USER_IDS ?? [],
             }
           : null,
     },
     merchantWebhookUrl: env.MERCHANT_WEBHOOK_URL ?? null,
+    trustProxy: env.TRUST_PROXY,
   };
 }
 

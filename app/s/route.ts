@@ -1,10 +1,9 @@
 // GET /s?amount=…&currency=…&orderId=…[&exp=…]&sig=… — a signed static link. A changed amount,
 // currency or order id breaks the signature and gets an error page, never a checkout. `embed=1`
 // (added by /embed.js, not signed: it changes how the page looks, not what is paid) is passed on.
-import { creationLimiter } from "@/lib/checkouts/creation-limiter";
 import { ApiError } from "@/lib/http/api-error";
-import { clientAddress } from "@/lib/http/client-address";
 import { htmlMessage, linkErrorPage } from "@/lib/http/html-page";
+import { countVisitorCheckout } from "@/lib/limits/visitor-checkouts";
 import { checkoutFromSignedLink } from "@/lib/merchant/payment-links";
 import { linkSigningSecret, verifySignedLink } from "@/lib/merchant/signed-links";
 import { getServices } from "@/lib/server/services";
@@ -25,7 +24,7 @@ export async function GET(request: Request) {
   }
   try {
     // Opening the link again reuses its checkout; only a new one counts against the client's limit.
-    const checkout = await checkoutFromSignedLink(deps, result.params, result.signature, () => creationLimiter().take(clientAddress(request.headers)));
+    const checkout = await checkoutFromSignedLink(deps, result.params, result.signature, () => countVisitorCheckout(request));
     return Response.redirect(`${deps.appUrl}/pay/${checkout.id}${embed ? "?embed=1" : ""}`, 303);
   } catch (e) {
     if (e instanceof ApiError) return linkErrorPage(e);

@@ -22,7 +22,9 @@ export async function POST(request: Request): Promise<Response> {
   if (!verifyWebhook(rawBody, request.headers.get("Bitfinex-Checkout-Signature"), secret)) {
     return new Response("invalid signature", { status: 400 });
   }
-  const event = JSON.parse(rawBody) as { id: string; type: string; data: { checkout?: { id: string; orderId: string; state: string } } };
+  const event = JSON.parse(rawBody) as { id: string; type: string; livemode: boolean; data: { checkout?: { id: string; orderId: string; state: string } } };
+  // Sandbox mode's payments are simulated: a production shop acts only on live events.
+  if (!event.livemode && process.env.NODE_ENV === "production") return new Response(null, { status: 204 });
   // The same event can arrive more than once: record event.id and skip ids you have already handled.
   if (event.type === "checkout.paid" || event.type === "checkout.paid_late") {
     // e.g. mark order event.data.checkout.orderId as paid (once).

@@ -9,7 +9,8 @@
 //   token (and a token signed with the right secret is let in, so the forgeries are real);
 // - the sandbox's routes and the demo shop (found by walking app/) do not exist in live mode;
 // - no open redirect: sign-in callbacks, next-auth's own redirects, Host header tricks;
-// - checkouts made by visitors and sign-in attempts are rate-limited per client.
+// - checkouts made by visitors and sign-in attempts are rate-limited per client;
+// - live mode refuses webhook destinations in special-purpose ranges, in every IPv6 form.
 import { expect, test } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -349,4 +350,33 @@ test("checkouts made by visitors are rate-limited per client, and so are sign-in
   const elsewhere = await attempt("sandbox", "203.0.113.21");
   expect(elsewhere.cookie, "the right password from another address").not.toBeNull();
   figures.rateLimits = { publicCheckoutsPerClient: made, signInFailuresBeforeLimit: 5 };
+});
+
+test("live mode refuses webhook destinations in special-purpose ranges, 169.254.169.254 in its NAT64 and other IPv6 forms included", async () => {
+  const cookie = `next-auth.session-token=${await encode({ token: { name: "admin", sub: "admin:admin" }, secret: SECRETS.authSecret, maxAge: 3600 })}`;
+  const put = (url: string) => fetch(`${live.baseURL}/api/dashboard/webhook`, { method: "PUT", headers: { cookie, "sec-fetch-site": "same-origin", "content-type": "application/json" }, body: JSON.stringify({ url }) });
+  const refused = [
+    "https://[64:ff9b::a9fe:a9fe]/hook", // NAT64 (well-known prefix) of 169.254.169.254
+    "https://[64:ff9b::169.254.169.254]/hook",
+    "https://[64:ff9b:1::a9fe:a9fe]/hook", // NAT64, local-use prefix
+    "https://[2002:a9fe:a9fe::1]/hook", // 6to4
+    "https://[::ffff:169.254.169.254]/hook", // IPv4-mapped
+    "https://[fec0::1]/hook", // site-local
+    "https://[fd00:ec2::254]/hook", // unique local (AWS's IPv6 metadata address)
+    "https://169.254.169.254/hook",
+    "https://100.100.100.200/hook", // CGNAT (Alibaba's metadata address)
+    "https://192.0.0.192/hook", // IETF protocol assignments
+    "https://198.18.0.1/hook", // benchmarking
+  ];
+  for (const url of refused) {
+    const res = await put(url);
+    expect(res.status, url).toBe(422);
+    const body = await res.json();
+    expect(body.error.code, url).toBe("invalid_field");
+    expect(body.error.message, url).toMatch(/^url: must be a public internet address/);
+  }
+  // A public address is accepted, so the refusals above are about the address.
+  const ok = await put("https://[2606:4700:4700::1111]/hook");
+  expect(ok.status).toBe(200);
+  figures.webhookDestinationsRefused = refused.length;
 });

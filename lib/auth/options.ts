@@ -2,7 +2,7 @@
  * next-auth (v4) for the merchant's dashboard: a username and password from the environment
  * (scrypt hash), GitHub when its OAuth app is configured (only the listed logins get in), JWT
  * sessions in an httpOnly SameSite=Lax cookie, Secure and __Secure- prefixed when the app is
- * served over https, and failed attempts limited per client.
+ * served over https, and failed attempts limited per client (sign-in-limiter.ts).
  */
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
@@ -10,15 +10,22 @@ import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
 import { getConfig, type AppConfig } from "../env";
 import { clientAddress } from "../http/client-address";
-import { sameString, verifyPassword } from "./password";
+import { limitStore } from "../limits/store";
+import { COST, needsRehash, PasswordCheckBusy, sameString, verifyPassword } from "./password";
 import { authSecret } from "./secret";
 import { SignInLimiter } from "./sign-in-limiter";
 
 const SESSION_HOURS = 12;
-const holder = globalThis as unknown as { __signInLimiter?: SignInLimiter; __authOptions?: NextAuthOptions };
-export const signInLimiter = (holder.__signInLimiter ??= new SignInLimiter());
+const holder = globalThis as unknown as { __signInLimiter?: Promise<SignInLimiter>; __authOptions?: NextAuthOptions };
 
-export { clientAddress } from "../http/client-address";
+/** The process's sign-in limiter, in the shared limit store (made once; retried if that failed). */
+function signInLimiter(): Promise<SignInLimiter> {
+  if (!holder.__signInLimiter) {
+    holder.__signInLimiter = limitStore().then((store) => SignInLimiter.create(store));
+    holder.__signInLimiter.catch(() => (holder.__signInLimiter = undefined));
+  }
+  return holder.__signInLimiter;
+}
 
 export async function checkPassword(config: AppConfig, username: string, password: string): Promise<boolean> {
   const admin = config.admin;
@@ -28,6 +35,28 @@ export async function checkPassword(config: AppConfig, username: string, passwor
   if (admin.sandboxPassword) return sameString(password, admin.sandboxPassword) && userOk;
   return false;
 }
+
+/**
+ * GitHub accounts are let in by numeric user id (next-auth's providerAccountId for GitHub): a
+ * login can be renamed and then registered by someone else, an id never changes hands.
+ */
+export function githubAccountAllowed(config: AppConfig, providerAccountId: string | undefined): boolean {
+  const id = String(providerAccountId ?? "");
+  return /^\d+$/.test(id) && (config.admin.github?.allowedUserIds.includes(id) ?? false);
+}
+
+/**
+ * The hash lives in the environment, which the app cannot rewrite: after a successful sign-in with
+ * a hash made at a lower cost, the log says (once per process) how to make a new one.
+ */
+export function warnIfOldHash(config: AppConfig, log: (line: string) => void = console.warn): boolean {
+  const hash = config.admin.passwordHash;
+  if (!hash || !needsRehash(hash) || warned.has(hash)) return false;
+  warned.add(hash);
+  log(`auth: ADMIN_PASSWORD_HASH was made with scrypt N=${hash.split("$")[1]}, below today's N=${COST.N}. It still works; to upgrade it, run \`npm run --silent hash-password\`, put its output in ADMIN_PASSWORD_HASH and restart.`);
+  return true;
+}
+const warned = new Set<string>();
 
 export class SignInRateLimited extends Error {
   constructor(readonly retryAfterSeconds: number) {
@@ -44,15 +73,25 @@ export function buildAuthOptions(config: AppConfig): NextAuthOptions {
       async authorize(credentials, req) {
         const username = String(credentials?.username ?? "").slice(0, 200);
         const password = String(credentials?.password ?? "").slice(0, 1000);
-        const address = clientAddress(req?.headers);
-        const wait = signInLimiter.retryAfterSeconds(address, username);
+        const address = clientAddress(req?.headers, config.trustProxy);
+        const limiter = await signInLimiter();
+        const wait = await limiter.retryAfterSeconds(address, username);
         // next-auth turns a thrown error's message into ?error=…; the sign-in page explains it.
         if (wait > 0) throw new SignInRateLimited(wait);
-        if (!(await checkPassword(config, username, password))) {
-          signInLimiter.recordFailure(address, username);
+        let ok: boolean;
+        try {
+          ok = await checkPassword(config, username, password);
+        } catch (e) {
+          // Many attempts at once: the hashes wait their turn (password.ts); this one may retry soon.
+          if (e instanceof PasswordCheckBusy) throw new SignInRateLimited(5);
+          throw e;
+        }
+        if (!ok) {
+          await limiter.recordFailure(address, username);
           return null;
         }
-        signInLimiter.recordSuccess(address, username);
+        warnIfOldHash(config);
+        await limiter.recordSuccess(address, username);
         return { id: `admin:${config.admin.username}`, name: config.admin.username };
       },
     }),
@@ -80,10 +119,9 @@ export function buildAuthOptions(config: AppConfig): NextAuthOptions {
       debug() {},
     },
     callbacks: {
-      async signIn({ account, profile }) {
+      async signIn({ account }) {
         if (account?.provider !== "github") return true;
-        const login = String((profile as { login?: string } | undefined)?.login ?? "").toLowerCase();
-        return Boolean(login) && (config.admin.github?.allowedUsers.includes(login) ?? false);
+        return githubAccountAllowed(config, account.providerAccountId);
       },
       async redirect({ url, baseUrl }) {
         // Only ever back into this app: no open redirect through callbackUrl.

@@ -1,17 +1,44 @@
 /**
  * Admin passwords are stored only as scrypt hashes (node:crypto), in the form
  *   scrypt$N$r$p$<salt base64>$<hash base64>
- * so the cost can be raised later without breaking stored hashes. Made by `npm run hash-password`.
+ * so the cost can be raised later without breaking stored hashes. Made by `npm run hash-password`
+ * (scripts/hash-password.mjs uses the same cost). The cost is OWASP's current recommendation for
+ * scrypt (N=2^17, r=8, p=1: 128 MiB and a few hundred ms per hash); hashes made with a lower cost
+ * still verify, and `needsRehash` says when one should be made again.
  */
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { SerialQueue } from "../bitfinex/serial-queue";
 
-const COST = { N: 2 ** 15, r: 8, p: 1 };
+export const COST = { N: 2 ** 17, r: 8, p: 1 };
 const KEY_LENGTH = 32;
 
+// One hash at a time per process: each takes 128 MiB at today's cost (Node's default maxmem of
+// 32 MiB is raised to fit: scrypt needs 128·N·r bytes), so parallel sign-in attempts must not
+// multiply that.
+const queue = new SerialQueue();
+/** Sign-in attempts waiting for a hash beyond this are told to retry instead of queueing for long. */
+export const MAX_WAITING_HASHES = 16;
+
+export class PasswordCheckBusy extends Error {
+  constructor() {
+    super("too many password checks waiting");
+  }
+}
+
 function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scryptCallback(password.normalize("NFKC"), salt, KEY_LENGTH, { ...options, maxmem: 256 * options.N! * options.r! }, (err, key) => (err ? reject(err) : resolve(key))),
+  if (queue.pending >= MAX_WAITING_HASHES) return Promise.reject(new PasswordCheckBusy());
+  return queue.run(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scryptCallback(password.normalize("NFKC"), salt, KEY_LENGTH, { ...options, maxmem: 256 * options.N! * options.r! }, (err, key) => (err ? reject(err) : resolve(key))),
+      ),
   );
+}
+
+/** True when `stored` was made with a lower cost than today's (and so should be made again). */
+export function needsRehash(stored: string): boolean {
+  const [, N, r, p] = stored.split("$").map(Number);
+  return !(N! >= COST.N && r! >= COST.r && p! >= COST.p);
 }
 
 export async function hashPassword(password: string): Promise<string> {

@@ -1,5 +1,6 @@
 import { describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { currentLane, onVisitorBudget } from "./budget-lane";
 import { BitfinexError } from "./errors";
 import { FamilyLimiter } from "./limiter";
 import { FAMILY_LIMITS } from "./rate-limits";
@@ -156,5 +157,44 @@ describe("FamilyLimiter", () => {
     assert.equal(usage.deposit_address!.used, 3);
     assert.equal(usage.deposit_invoice!.used, 1);
     assert.equal(usage.pay!.used, 0);
+  });
+});
+
+describe("the visitor lane", () => {
+  it("visitor-made calls use at most two thirds of a family; the rest stays for the API and the reconciler", async () => {
+    const t = fakeTime();
+    const limiter = new FamilyLimiter(FAMILY_LIMITS, t.now, t.sleep);
+    // Lightning invoices: 10 a minute, 6 of them for visitors.
+    for (let i = 0; i < 6; i++) await limiter.acquire("deposit_invoice", "/x", 0, "visitor");
+    await assert.rejects(limiter.acquire("deposit_invoice", "/x", 0, "visitor"), (e: unknown) => e instanceof BitfinexError && e.kind === "rate_limited" && e.retryAfterMs === 60_000);
+    for (let i = 0; i < 4; i++) await limiter.acquire("deposit_invoice", "/x", 0);
+    await assert.rejects(limiter.acquire("deposit_invoice", "/x", 0), (e: unknown) => e instanceof BitfinexError && e.kind === "rate_limited");
+    // Pay: 60 of 90 for visitors.
+    for (let i = 0; i < 60; i++) await limiter.acquire("pay", "/x", 0, "visitor");
+    await assert.rejects(limiter.acquire("pay", "/x", 0, "visitor"));
+    await limiter.acquire("pay", "/x", 0);
+    assert.equal(limiter.usage().pay!.used, 61);
+    // The visitor slice frees with its window.
+    t.state.now += 60_001;
+    await limiter.acquire("pay", "/x", 0, "visitor");
+  });
+
+  it("visitor calls also count in the family's total", async () => {
+    const t = fakeTime();
+    const limiter = new FamilyLimiter(FAMILY_LIMITS, t.now, t.sleep);
+    for (let i = 0; i < 90; i++) await limiter.acquire("pay", "/x", 0);
+    await assert.rejects(limiter.acquire("pay", "/x", 0, "visitor"));
+  });
+});
+
+describe("onVisitorBudget", () => {
+  it("marks the calls made inside it, through awaits and timers, and nothing outside", async () => {
+    assert.equal(currentLane(), null);
+    const seen = await onVisitorBudget(async () => {
+      await new Promise((r) => setTimeout(r, 5));
+      return currentLane();
+    });
+    assert.equal(seen, "visitor");
+    assert.equal(currentLane(), null);
   });
 });

@@ -2,12 +2,16 @@
  * A sliding-window limiter per endpoint family. A caller waits for a free slot when one comes
  * soon enough; otherwise it gets a rate_limited error at once instead of hanging a customer.
  * After Bitfinex answers 429 the family is paused for the block Bitfinex applies (~60 s).
+ * Calls in the visitor lane (budget-lane.ts) also fit in a window of their own, VISITOR_SHARE of
+ * the family's, so the remaining third is always there for API checkouts and the reconciler.
  */
+import { VISITOR_SHARE, type BudgetLane } from "./budget-lane";
 import { BitfinexError } from "./errors";
 import { FAMILY_LIMITS, type EndpointFamily } from "./rate-limits";
 
 export class FamilyLimiter {
   private readonly sent = new Map<EndpointFamily, number[]>();
+  private readonly sentByVisitors = new Map<EndpointFamily, number[]>();
   private readonly pausedUntil = new Map<EndpointFamily, number>();
 
   constructor(
@@ -16,22 +20,27 @@ export class FamilyLimiter {
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {}
 
-  /** Milliseconds until `family` may send again (0 = now). */
-  waitTime(family: EndpointFamily): number {
+  /** Milliseconds until `family` may send again (0 = now), for a call in `lane`. */
+  waitTime(family: EndpointFamily, lane: BudgetLane | null = null): number {
     const now = this.now();
     const { requests, perMs } = this.limits[family];
-    const window = this.prune(family, now);
+    const window = this.prune(this.sent, family, now);
     const pause = Math.max(0, (this.pausedUntil.get(family) ?? 0) - now);
     const slot = window.length < requests ? 0 : window[0]! + perMs - now;
-    return Math.max(pause, slot);
+    if (lane !== "visitor") return Math.max(pause, slot);
+    const visitors = this.prune(this.sentByVisitors, family, now);
+    const share = Math.max(1, Math.floor(requests * VISITOR_SHARE));
+    const visitorSlot = visitors.length < share ? 0 : visitors[visitors.length - share]! + perMs - now;
+    return Math.max(pause, slot, visitorSlot);
   }
 
   /** Takes a slot, waiting up to `maxWaitMs`; throws rate_limited when the wait would be longer. */
-  async acquire(family: EndpointFamily, endpoint: string, maxWaitMs: number): Promise<void> {
+  async acquire(family: EndpointFamily, endpoint: string, maxWaitMs: number, lane: BudgetLane | null = null): Promise<void> {
     for (;;) {
-      const wait = this.waitTime(family);
+      const wait = this.waitTime(family, lane);
       if (wait === 0) {
         this.sent.get(family)!.push(this.now());
+        if (lane === "visitor") this.sentByVisitors.get(family)!.push(this.now());
         return;
       }
       if (wait > maxWaitMs) throw new BitfinexError({ kind: "rate_limited", endpoint, retryAfterMs: wait });
@@ -50,16 +59,16 @@ export class FamilyLimiter {
     const now = this.now();
     const out: Record<string, { used: number; limit: number }> = {};
     for (const family of Object.keys(this.limits) as EndpointFamily[]) {
-      out[family] = { used: this.prune(family, now).length, limit: this.limits[family].requests };
+      out[family] = { used: this.prune(this.sent, family, now).length, limit: this.limits[family].requests };
     }
     return out;
   }
 
-  private prune(family: EndpointFamily, now: number): number[] {
-    const window = this.sent.get(family) ?? [];
+  private prune(sent: Map<EndpointFamily, number[]>, family: EndpointFamily, now: number): number[] {
+    const window = sent.get(family) ?? [];
     const cutoff = now - this.limits[family].perMs;
     while (window.length > 0 && window[0]! <= cutoff) window.shift();
-    this.sent.set(family, window);
+    sent.set(family, window);
     return window;
   }
 }

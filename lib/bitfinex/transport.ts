@@ -4,6 +4,7 @@
  * JSON back (non-integer numbers as exact strings) or a BitfinexError.
  */
 import { BitfinexError, classifyErrorAnswer } from "./errors";
+import { currentLane } from "./budget-lane";
 import { FamilyLimiter } from "./limiter";
 import { NonceSource } from "./nonce";
 import { familyOf } from "./rate-limits";
@@ -100,7 +101,7 @@ export class BitfinexTransport {
     const endpoint = "/" + apiPath;
     const maxAttempts = idempotent ? (this.opts.readAttempts ?? 3) : 2;
     for (let n = 1; ; n++) {
-      await this.limiter.acquire(family, endpoint, this.opts.maxLimiterWaitMs ?? 3_000);
+      await this.limiter.acquire(family, endpoint, this.opts.maxLimiterWaitMs ?? 3_000, currentLane());
       try {
         return await attempt();
       } catch (error) {

@@ -3,34 +3,56 @@ import { test } from "node:test";
 import { ApiError } from "../http/api-error";
 import { CreationLimiter } from "./creation-limiter";
 
-test("a client may make perClient checkouts in the window, then gets a 429 with the wait", () => {
-  let now = 1_000_000;
-  const limiter = new CreationLimiter({ perClient: 3, total: 100, windowMs: 60_000 }, () => now);
-  for (let i = 0; i < 3; i++) limiter.take("1.2.3.4");
-  assert.throws(() => limiter.take("1.2.3.4"), (err: unknown) => err instanceof ApiError && err.status === 429 && err.code === "rate_limited");
-  assert.equal(limiter.retryAfterSeconds("1.2.3.4"), 60);
-  assert.equal(limiter.retryAfterSeconds("5.6.7.8"), 0, "another client is not held back");
-  now += 60_001;
-  assert.equal(limiter.retryAfterSeconds("1.2.3.4"), 0, "the window slides");
-  limiter.take("1.2.3.4");
+const memory = { kind: "memory" } as const;
+let n = 0;
+const limits = (perClient: number, total: number, durationSeconds = 60) => ({
+  perClient: { name: `t-client-${++n}`, points: perClient, durationSeconds },
+  total: { name: `t-total-${n}`, points: total, durationSeconds },
+});
+const isLimited = (err: unknown) => err instanceof ApiError && err.status === 429 && err.code === "rate_limited";
+
+test("a client may make perClient checkouts in the window, then gets a 429 with the wait; another client is not held back", async () => {
+  const limiter = await CreationLimiter.create(memory, limits(3, 100));
+  for (let i = 0; i < 3; i++) await limiter.take("1.2.3.4");
+  await assert.rejects(limiter.take("1.2.3.4"), (err: unknown) => isLimited(err) && (err as ApiError).extra.retryAfterSeconds === 60);
+  await limiter.take("5.6.7.8");
 });
 
-test("the total ceiling holds however many addresses the requests claim", () => {
-  const limiter = new CreationLimiter({ perClient: 3, total: 10, windowMs: 60_000 }, () => 0);
-  for (let i = 0; i < 10; i++) limiter.take(`10.0.0.${i}`);
-  assert.throws(() => limiter.take("10.0.1.1"), (err: unknown) => err instanceof ApiError && err.status === 429);
-  try {
-    limiter.take("10.0.1.2");
-  } catch (err) {
-    assert.ok(err instanceof ApiError);
-    assert.equal(err.extra.retryAfterSeconds, 60);
-    assert.match(err.message, /try again in 1 minute\./);
-  }
+test("addresses inside one IPv6 /64 are one client; IPv4-mapped IPv6 is its IPv4 address", async () => {
+  const limiter = await CreationLimiter.create(memory, limits(2, 100));
+  await limiter.take("2001:db8:1:2::1");
+  await limiter.take("2001:db8:1:2:ffff:ffff:ffff:ffff");
+  await assert.rejects(limiter.take("2001:db8:1:2:abcd::9"), isLimited);
+  await limiter.take("2001:db8:1:3::1"); // the next /64 is someone else
+  await limiter.take("192.0.2.1");
+  await limiter.take("::ffff:192.0.2.1");
+  await assert.rejects(limiter.take("192.0.2.1"), isLimited);
 });
 
-test("a refused attempt does not count", () => {
-  const limiter = new CreationLimiter({ perClient: 1, total: 100, windowMs: 60_000 }, () => 0);
-  limiter.take("a");
-  for (let i = 0; i < 5; i++) assert.throws(() => limiter.take("a"));
-  assert.equal(limiter.retryAfterSeconds("b"), 0);
+test("the total ceiling holds however many addresses the requests claim, and lasts at most its window", async () => {
+  const limiter = await CreationLimiter.create(memory, limits(3, 10, 1));
+  for (let i = 0; i < 10; i++) await limiter.take(`10.0.0.${i}`);
+  await assert.rejects(limiter.take("10.0.1.1"), (err: unknown) => {
+    assert.ok(isLimited(err));
+    assert.equal((err as ApiError).extra.retryAfterSeconds, 1);
+    assert.match((err as ApiError).message, /try again in 1 minute\./);
+    return true;
+  });
+  await new Promise((r) => setTimeout(r, 1_100));
+  await limiter.take("10.0.1.1");
+});
+
+test("a client refused by its own limit does not use up the total", async () => {
+  const limiter = await CreationLimiter.create(memory, limits(1, 3));
+  await limiter.take("a.flooder");
+  for (let i = 0; i < 50; i++) await assert.rejects(limiter.take("a.flooder"), isLimited);
+  await limiter.take("192.0.2.7");
+  await limiter.take("192.0.2.8");
+});
+
+test("a client refused by the total keeps its own allowance", async () => {
+  const limiter = await CreationLimiter.create(memory, limits(1, 1));
+  await limiter.take("192.0.2.1");
+  await assert.rejects(limiter.take("192.0.2.2"), isLimited);
+  await assert.rejects(limiter.take("192.0.2.2"), isLimited, "still the total, not its own limit");
 });

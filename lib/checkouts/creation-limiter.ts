@@ -1,57 +1,60 @@
 /**
- * Checkouts that visitors make without a key (opening a payment link or a signed link, the demo
- * shop's "Buy") are limited per client address, and in total, so a script cannot fill the
- * database with them: 20 per address and 600 in all in 10 minutes. A customer makes one or two.
- * Only creations count: a signed link opened again reuses its checkout, and a refused request
- * (a bad amount, a tampered link) costs nothing. Merchant API and dashboard checkouts are not
- * limited here: they come with the merchant's own key or session. Kept in memory: each app
- * instance limits on its own.
+ * Checkouts that visitors make without a key (opening a payment link or a signed link, "Start
+ * again" on an expired one, the demo shop's "Buy") are limited per client, and in total, so a
+ * script cannot fill the database with them: 20 per client in 10 minutes, and 120 a minute in all.
+ * A customer makes one or two. The client is the address TRUST_PROXY designates, IPv6 by its /64
+ * (lib/http/client-address.ts), so rotating X-Forwarded-For entries or addresses inside one /64
+ * gives a flooder no new keys. The total is per minute so that even a flood that reaches it (many
+ * real addresses) keeps other customers out for at most a minute; a client refused by its own
+ * limit does not count against the total. Only creations count: a signed link opened again reuses
+ * its checkout, and a refused request (a bad amount, a tampered link) costs nothing. Merchant API
+ * and dashboard checkouts are not limited here: they come with the merchant's own key or session.
+ * Shared by all instances on PostgreSQL (lib/limits/rate-limit.ts).
  */
 import { ApiError } from "../http/api-error";
+import { clientKey } from "../http/client-address";
+import { RateLimit, type LimitStore } from "../limits/rate-limit";
 
-export const CREATION_LIMITS = { perClient: 20, total: 600, windowMs: 10 * 60_000 };
+export const CREATION_LIMITS = {
+  perClient: { name: "visitor-checkouts-client", points: 20, durationSeconds: 600 },
+  total: { name: "visitor-checkouts-total", points: 120, durationSeconds: 60 },
+};
+
+function limited(waitSeconds: number): ApiError {
+  const minutes = Math.ceil(waitSeconds / 60);
+  return new ApiError(429, "rate_limited", `Too many checkouts were started from here. Please try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, undefined, [], { retryAfterSeconds: waitSeconds });
+}
 
 export class CreationLimiter {
-  private byClient = new Map<string, number[]>();
-  private all: number[] = [];
-
-  constructor(
-    private readonly limits = CREATION_LIMITS,
-    private readonly now: () => number = Date.now,
+  private constructor(
+    private readonly perClient: RateLimit,
+    private readonly total: RateLimit,
   ) {}
 
-  private recent(list: number[]): number[] {
-    const since = this.now() - this.limits.windowMs;
-    return list.filter((t) => t > since);
+  static async create(store: LimitStore, limits = CREATION_LIMITS): Promise<CreationLimiter> {
+    return new CreationLimiter(await RateLimit.create(store, limits.perClient), await RateLimit.create(store, limits.total));
   }
 
-  /** Seconds until `client` may make another checkout; 0 when it may now. */
-  retryAfterSeconds(client: string): number {
-    this.all = this.recent(this.all);
-    const mine = this.recent(this.byClient.get(client) ?? []);
-    if (mine.length === 0) this.byClient.delete(client);
-    else this.byClient.set(client, mine);
-    const waitFor = (list: number[]) => Math.max(1, Math.ceil((list[0]! + this.limits.windowMs - this.now()) / 1000));
-    let wait = 0;
-    if (mine.length >= this.limits.perClient) wait = waitFor(mine);
-    if (this.all.length >= this.limits.total) wait = Math.max(wait, waitFor(this.all.slice(this.all.length - this.limits.total)));
-    return wait;
-  }
-
-  /** Counts one creation for `client`, or throws a 429 `rate_limited` when it is over a limit. */
-  take(client: string): void {
-    const wait = this.retryAfterSeconds(client);
-    if (wait > 0) {
-      const minutes = Math.ceil(wait / 60);
-      throw new ApiError(429, "rate_limited", `Too many checkouts were started from here. Please try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, undefined, [], { retryAfterSeconds: wait });
+  /** Counts one creation for the client at `address`, or throws a 429 `rate_limited` when it is over a limit. */
+  async take(address: string): Promise<void> {
+    const key = clientKey(address);
+    const mine = await this.perClient.take(key);
+    if (mine > 0) throw limited(mine);
+    const all = await this.total.take("all");
+    if (all > 0) {
+      await this.perClient.giveBack(key);
+      throw limited(all);
     }
-    this.byClient.set(client, [...(this.byClient.get(client) ?? []), this.now()]);
-    this.all.push(this.now());
-    if (this.byClient.size > 100_000) this.byClient.clear();
   }
 }
 
-const holder = globalThis as unknown as { __creationLimiter?: CreationLimiter };
+const holder = globalThis as unknown as { __creationLimiter?: Promise<CreationLimiter> };
 
-/** The process's limiter for checkouts made by visitors. */
-export const creationLimiter = (): CreationLimiter => (holder.__creationLimiter ??= new CreationLimiter());
+/** The process's limiter for checkouts made by visitors (in the store `store()` gives, made once). */
+export function creationLimiter(store: () => Promise<LimitStore>): Promise<CreationLimiter> {
+  if (!holder.__creationLimiter) {
+    holder.__creationLimiter = store().then((s) => CreationLimiter.create(s));
+    holder.__creationLimiter.catch(() => (holder.__creationLimiter = undefined));
+  }
+  return holder.__creationLimiter;
+}

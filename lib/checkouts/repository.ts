@@ -6,6 +6,7 @@
  */
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/connect";
+import type { Mode } from "../env";
 import { checkoutInvoices, checkoutTransitions, checkouts } from "../db/schema";
 import { writeCheckoutEvents } from "../notifications/events";
 import { outboxWritten } from "../notifications/wake";
@@ -43,9 +44,10 @@ export interface CheckoutChange {
   patch?: CheckoutPatch;
 }
 
-/** What a change needs beyond the row: the app's origin, for the checkout view in merchant events. */
+/** What a change needs beyond the row: the app's origin (for the checkout view) and mode (`livemode`) of merchant events. */
 export interface ChangeContext {
   appUrl: string;
+  mode: Mode;
 }
 
 /**
@@ -81,7 +83,7 @@ export async function updateCheckout(db: Db, current: CheckoutRow, change: Check
           const row = await compareAndSet(tx);
           if (!row) return null;
           await tx.insert(checkoutTransitions).values(taken.map((t) => ({ checkoutId: current.id, fromState: t.from, toState: t.to, reason: change.reason, at })));
-          events = await writeCheckoutEvents(tx, row, taken.map((t) => t.to), at, context.appUrl);
+          events = await writeCheckoutEvents(tx, row, taken.map((t) => t.to), at, context);
           return row;
         });
   if (updated) refreshStatus(updated); // committed: the next status poll answers the new row

@@ -18,10 +18,12 @@ export function canRestart(row: CheckoutRow): boolean {
   return row.state === "expired" && nothingPaid && restartableSource(row);
 }
 
-export async function restartCheckout(deps: CheckoutDeps, id: string): Promise<CheckoutRow> {
+/** `beforeCreate` (the visitor limit) runs once the restart is allowed, so a refused one costs nothing. */
+export async function restartCheckout(deps: CheckoutDeps, id: string, beforeCreate?: () => Promise<void>): Promise<CheckoutRow> {
   const row = await findCheckout(deps.db, id);
   if (!row) throw notFound("This checkout");
   if (!canRestart(row)) throw new ApiError(409, "restart_not_allowed", "This checkout cannot be started again. Please return to the shop.");
+  await beforeCreate?.();
   const input = {
     amount: row.amount,
     currency: row.currency,

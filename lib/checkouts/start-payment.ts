@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
+import { onVisitorBudget } from "../bitfinex/budget-lane";
 import { BitfinexError, isBitfinexError } from "../bitfinex/errors";
 import type { CustomerInfo } from "../bitfinex/types";
 import { PAY_CURRENCIES } from "../currencies/pay-currencies";
@@ -188,7 +189,11 @@ async function claimOrWait(deps: CheckoutDeps, checkout: CheckoutRow, rail: Rail
         .values({ checkoutId: checkout.id, rail, status: "creating", claimToken: token, claimedAt: new Date(deps.now()) })
         .onConflictDoNothing()
         .returning();
-      if (claim) return createUpstream(deps, checkout, claim, customerInfo);
+      if (claim) {
+        const create = () => createUpstream(deps, checkout, claim, customerInfo);
+        // Checkouts visitors made draw on their own slice of the Bitfinex budget (budget-lane.ts).
+        return visitorMade(checkout) ? onVisitorBudget(create) : create();
+      }
       continue; // someone else claimed it a moment ago
     }
     if (deps.now() - row.claimedAt.getTime() > CLAIM_LEASE_MS) {
@@ -200,6 +205,11 @@ async function claimOrWait(deps: CheckoutDeps, checkout: CheckoutRow, rail: Rail
     }
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Made by whoever opened a link, not by the merchant's key or session. */
+function visitorMade(checkout: CheckoutRow): boolean {
+  return checkout.source === "link" || checkout.source === "signed_link";
 }
 
 async function createUpstream(deps: CheckoutDeps, checkout: CheckoutRow, claim: InvoiceRow, customerInfo: CustomerInfo | null): Promise<InvoiceRow> {

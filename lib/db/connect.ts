@@ -25,6 +25,8 @@ export interface DbHandle {
    * session and the lock with it. (Embedded PGlite is one process and has no such thing.)
    */
   exclusive?<T>(key: number, fn: (query: (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T>;
+  /** PostgreSQL only: the pool, for stores that bring their own tables (lib/limits/rate-limit.ts). */
+  pool?: import("pg").Pool;
   close(): Promise<void>;
 }
 
@@ -102,7 +104,7 @@ export async function openDatabase(target: { url: string } | { dataDir: string }
       held.clear();
       await pool.end();
     };
-    return { db: db as unknown as Db, kind: "postgres", holdsLock, exclusive, close };
+    return { db: db as unknown as Db, kind: "postgres", holdsLock, exclusive, pool, close };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");

@@ -218,6 +218,8 @@ export const notificationEvents = pgTable(
 export interface NotificationPayload {
   id: string;
   type: NotificationEventType;
+  /** True for a live-mode event, false for sandbox mode (fake payments). Absent in events stored before it was added. */
+  livemode?: boolean;
   /** ISO 8601: when the event happened. */
   created: string;
   data: Record<string, unknown>;

@@ -23,10 +23,10 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
   { id: "beans", name: "Coffee beans, 1 kg", description: "Medium roast from Huila, Colombia.", price: "24.50", currency: "USD" },
 ];
 
-export async function createDemoCheckout(deps: CheckoutDeps, productId: string, beforeCreate?: () => void) {
+export async function createDemoCheckout(deps: CheckoutDeps, productId: string, beforeCreate?: () => void | Promise<void>) {
   const product = DEMO_PRODUCTS.find((p) => p.id === productId);
   if (!product) throw new ApiError(422, "invalid_request", "product: must be one of the demo shop's products", "product");
-  beforeCreate?.();
+  await beforeCreate?.();
   const input = checkoutInputSchema(deps.mode, checkoutDefaults(await readSettings(deps.db))).parse({
     amount: product.price,
     currency: product.currency,

@@ -162,7 +162,7 @@ export async function checkoutFromLink(deps: CheckoutDeps, link: PaymentLinkRow,
  * The checkout for a verified signed link: the same one while it is open or paid, a new one after it
  * expired. `beforeCreate` runs only when a new checkout is about to be made (and may throw).
  */
-export async function checkoutFromSignedLink(deps: CheckoutDeps, params: SignedLinkParams, signature: string, beforeCreate?: () => void): Promise<CheckoutRow> {
+export async function checkoutFromSignedLink(deps: CheckoutDeps, params: SignedLinkParams, signature: string, beforeCreate?: () => void | Promise<void>): Promise<CheckoutRow> {
   const [latest] = await deps.db
     .select()
     .from(checkouts)
@@ -170,7 +170,7 @@ export async function checkoutFromSignedLink(deps: CheckoutDeps, params: SignedL
     .orderBy(desc(checkouts.createdAt))
     .limit(1);
   if (latest && latest.state !== "expired") return latest;
-  beforeCreate?.(); // e.g. the per-client creation limit, which may refuse
+  await beforeCreate?.(); // e.g. the per-client creation limit, which may refuse
   const input: CheckoutInput = {
     amount: params.amount,
     currency: params.currency,

@@ -370,13 +370,13 @@ for (const target of dbTargets()) {
       await move(handle.db, stuck.id, clock.now(), "expired");
       receiver.behave((req) => (JSON.parse(req.body).type === "test.ping" ? 200 : 500));
       await d.tick();
-      const ping = await sendTestEvent(handle.db, clock.now());
+      const ping = await sendTestEvent(handle.db, clock.now(), "sandbox");
       assert.equal(ping.type, "test.ping");
       assert.equal(ping.checkoutId, null);
       assert.equal((await d.tick()).delivered, 1);
       const got = receiver.received.at(-1)!;
       assert.equal(got.eventId, ping.id);
-      assert.deepEqual(JSON.parse(got.body), { id: ping.id, type: "test.ping", created: new Date(clock.now()).toISOString(), data: { message: "This is a test event from your Bitfinex Checkout." } });
+      assert.deepEqual(JSON.parse(got.body), { id: ping.id, type: "test.ping", livemode: false, created: new Date(clock.now()).toISOString(), data: { message: "This is a test event from your Bitfinex Checkout." } });
     });
 
     it("lists events newest first, with filters, and counts them for the health check", async () => {

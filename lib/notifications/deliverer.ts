@@ -243,7 +243,7 @@ export class Deliverer {
   }
 
   private async deliver({ event, url }: Claimed, secret: string): Promise<"delivered" | "retrying" | "failed"> {
-    const body = serializePayload(event.payload);
+    const body = serializePayload(event.payload, this.options.mode);
     const headers = {
       "Content-Type": "application/json",
       "User-Agent": USER_AGENT,
@@ -296,9 +296,11 @@ export class Deliverer {
  * (jsonb keeps keys in its own order, the same every time, so a resend sends the same bytes).
  * The signature is computed over exactly this string.
  */
-export function serializePayload(payload: NotificationPayload): string {
+export function serializePayload(payload: NotificationPayload, mode: Mode): string {
   const { id, type, created, data } = payload;
-  return JSON.stringify({ id, type, created, data });
+  // Events stored before `livemode` existed were written in the mode the app still runs in.
+  const livemode = payload.livemode ?? mode === "live";
+  return JSON.stringify({ id, type, livemode, created, data });
 }
 
 function safeHost(url: string): string {

@@ -8,75 +8,53 @@
  * of the host, refuses the host if any one of them is not public, and connects only to the
  * addresses it checked (so a name that answers a public address to a first lookup and a private
  * one to a second — DNS rebinding — cannot slip through). Sandbox mode skips it: tests and local
- * development post to localhost.
+ * development post to localhost. Addresses are classified by ipaddr.js (maintained, with IANA's
+ * special-purpose ranges) rather than parsed by hand.
  */
 import { lookup as dnsLookup, type LookupAddress, type LookupOptions } from "node:dns";
-import { BlockList, isIP, isIPv4 } from "node:net";
+import { isIP } from "node:net";
+import ipaddr from "ipaddr.js";
 
 /** The attempt error recorded for a refused destination (stable: the dashboard may key on it). */
 export const DESTINATION_NOT_ALLOWED = "destination_not_allowed";
 
-const blocked = new BlockList();
-for (const [net, prefix] of [
-  ["0.0.0.0", 8], // "this network"
-  ["10.0.0.0", 8], // private
-  ["100.64.0.0", 10], // carrier-grade NAT
-  ["127.0.0.0", 8], // loopback
-  ["169.254.0.0", 16], // link-local, cloud metadata
-  ["172.16.0.0", 12], // private
-  ["192.0.0.0", 24], // IETF protocol assignments
-  ["192.168.0.0", 16], // private
-  ["198.18.0.0", 15], // benchmarking
-  ["224.0.0.0", 4], // multicast
-  ["240.0.0.0", 4], // reserved, broadcast
-] as const) {
-  blocked.addSubnet(net, prefix, "ipv4");
-}
-for (const [net, prefix] of [
-  ["::", 96], // unspecified, loopback (::1) and the deprecated IPv4-compatible block
-  ["fc00::", 7], // unique local
-  ["fe80::", 10], // link-local
-  ["ff00::", 8], // multicast
-] as const) {
-  blocked.addSubnet(net, prefix, "ipv6");
+/**
+ * The IPv4 address an IPv6 address stands for, when it is written in a form a resolver may
+ * legitimately return for an IPv4-only host: IPv4-mapped (::ffff:a.b.c.d) and the well-known NAT64
+ * prefix of DNS64 (64:ff9b::a.b.c.d, RFC 6052). Such an address is judged by the IPv4 it embeds,
+ * so a NAT64 form of 169.254.169.254 is the metadata service, and 64:ff9b::8.8.8.8 is public.
+ */
+function translatedIPv4(ip: ipaddr.IPv6): ipaddr.IPv4 | null {
+  if (ip.isIPv4MappedAddress()) return ip.toIPv4Address();
+  const [a, b, c, d, e, f] = ip.parts;
+  if (a === 0x64 && b === 0xff9b && c === 0 && d === 0 && e === 0 && f === 0) return new ipaddr.IPv4(ip.toByteArray().slice(12));
+  return null;
 }
 
-/** The 8 16-bit groups of an IPv6 address (already validated by isIP), or null. */
-function ipv6Groups(ip: string): number[] | null {
-  let text = ip.split("%")[0]!; // drop a zone id
-  const tail = /(\d+\.\d+\.\d+\.\d+)$/.exec(text);
-  if (tail) {
-    const [a, b, c, d] = tail[1]!.split(".").map(Number) as [number, number, number, number];
-    text = text.slice(0, -tail[1]!.length) + `${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-  }
-  const [head, rest] = text.split("::") as [string, string | undefined];
-  const parse = (s: string) => (s ? s.split(":").map((g) => parseInt(g, 16)) : []);
-  const left = parse(head);
-  const right = rest === undefined ? [] : parse(rest);
-  const groups = rest === undefined ? left : [...left, ...Array(8 - left.length - right.length).fill(0), ...right];
-  return groups.length === 8 && groups.every((g) => Number.isInteger(g) && g >= 0 && g <= 0xffff) ? groups : null;
+/**
+ * True for a public unicast address a notification may be sent to. ipaddr.js's range() knows
+ * IANA's special-purpose registries; anything but "unicast" is refused: in IPv4 "this network",
+ * private, CGNAT, loopback, link-local (cloud metadata), IETF assignments, documentation,
+ * benchmarking, multicast, reserved, broadcast; in IPv6 unspecified, loopback, unique and
+ * site-local (fec0::/10), link-local, multicast, the IPv4-compatible block, discard, IETF
+ * assignments (Teredo, ORCHID, …), documentation, segment routing, the local-use NAT64 prefix
+ * 64:ff9b:1::/48 (RFC 8215) and 6to4 (2002::/16, deprecated by RFC 7526, and its embedded IPv4
+ * would hide a private target). The two translation forms above are judged by their IPv4.
+ */
+export function isPublicAddress(address: string): boolean {
+  const bare = address.replace(/%.*$/, ""); // a zone id names an interface: link-local, refused below anyway
+  if (!ipaddr.isValid(bare) || isIP(bare) === 0) return false;
+  const ip = ipaddr.parse(bare);
+  if (ip.kind() === "ipv4") return ip.range() === "unicast";
+  const v6 = ip as ipaddr.IPv6;
+  const v4 = translatedIPv4(v6);
+  if (v4) return v4.range() === "unicast";
+  // Only the global unicast block 2000::/3 is handed out for the internet; the rest of the space is
+  // reserved even where ipaddr.js has no name for it.
+  return v6.range() === "unicast" && v6.match(GLOBAL_UNICAST);
 }
 
-/** The IPv4 address an IPv6 address stands for (IPv4-mapped ::ffff:a.b.c.d, NAT64 64:ff9b::a.b.c.d), or null. */
-function embeddedIPv4(groups: number[]): string | null {
-  const mapped = groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff;
-  const nat64 = groups[0] === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every((g) => g === 0);
-  if (!mapped && !nat64) return null;
-  const hi = groups[6]!;
-  const lo = groups[7]!;
-  return `${hi >> 8}.${hi & 0xff}.${lo >> 8}.${lo & 0xff}`;
-}
-
-/** True for a public unicast address a notification may be sent to. */
-export function isPublicAddress(ip: string): boolean {
-  if (isIPv4(ip)) return !blocked.check(ip, "ipv4");
-  if (isIP(ip) !== 6) return false;
-  const groups = ipv6Groups(ip);
-  if (!groups) return false;
-  const v4 = embeddedIPv4(groups);
-  if (v4) return !blocked.check(v4, "ipv4");
-  return !blocked.check(groups.map((g) => g.toString(16)).join(":"), "ipv6");
-}
+const GLOBAL_UNICAST = ipaddr.IPv6.parseCIDR("2000::/3");
 
 export class DestinationError extends Error {
   readonly code = DESTINATION_NOT_ALLOWED;

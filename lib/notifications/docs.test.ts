@@ -44,6 +44,7 @@ describe("docs/webhooks.md", () => {
     const { secret } = await getWebhookSettings(handle.db, null);
 
     assert.equal(verifyWebhook(body, header, secret), true);
+    assert.equal(JSON.parse(body).livemode, false, "a sandbox event says it is not real");
     assert.equal(verifyWebhook(body, header, "whsec_not_the_secret"), false);
     assert.equal(verifyWebhook(body.replace("checkout.expired", "checkout.paid"), header, secret), false);
     assert.equal(verifyWebhook(body, header, secret, 300, Date.now() + 10 * 60_000), false, "replayed 10 minutes later");

@@ -10,6 +10,7 @@ import type { CheckoutRow } from "../checkouts/repository";
 import type { CheckoutState } from "../checkouts/state-machine";
 import { merchantView } from "../checkouts/views";
 import type { Db } from "../db/connect";
+import type { Mode } from "../env";
 import { checkoutInvoices, notificationEvents, type NotificationEventType, type NotificationPayload } from "../db/schema";
 import { newId } from "../ids";
 
@@ -34,8 +35,9 @@ export function eventTypeFor(state: CheckoutState): NotificationEventType | null
   }
 }
 
-export function buildPayload(id: string, type: NotificationEventType, at: Date, data: Record<string, unknown>): NotificationPayload {
-  return { id, type, created: at.toISOString(), data };
+/** `livemode` tells the merchant's backend whether the event is about real money: sandbox events are not. */
+export function buildPayload(id: string, type: NotificationEventType, at: Date, data: Record<string, unknown>, mode: Mode): NotificationPayload {
+  return { id, type, livemode: mode === "live", created: at.toISOString(), data };
 }
 
 /**
@@ -43,7 +45,7 @@ export function buildPayload(id: string, type: NotificationEventType, at: Date, 
  * order of the moves). `tx` must be the transaction that applied the change; `row` is the
  * checkout as that transaction left it. Returns how many events were written.
  */
-export async function writeCheckoutEvents(tx: Db, row: CheckoutRow, steps: CheckoutState[], at: Date, appUrl: string): Promise<number> {
+export async function writeCheckoutEvents(tx: Db, row: CheckoutRow, steps: CheckoutState[], at: Date, { appUrl, mode }: { appUrl: string; mode: Mode }): Promise<number> {
   const types = steps.map((s) => [s, eventTypeFor(s)] as const).filter((x): x is [CheckoutState, NotificationEventType] => x[1] !== null);
   if (types.length === 0) return 0;
   const invoices = await tx.select().from(checkoutInvoices).where(eq(checkoutInvoices.checkoutId, row.id)).orderBy(asc(checkoutInvoices.id));
@@ -52,7 +54,7 @@ export async function writeCheckoutEvents(tx: Db, row: CheckoutRow, steps: Check
     const id = newId("evt");
     // Each event shows the state it announces: when one change passes through two states
     // (expired, then paid_late), the first event must not already say "paid_late".
-    return { id, checkoutId: row.id, type, createdAt: at, nextAttemptAt: at, payload: buildPayload(id, type, at, { checkout: { ...view, state } }) };
+    return { id, checkoutId: row.id, type, createdAt: at, nextAttemptAt: at, payload: buildPayload(id, type, at, { checkout: { ...view, state } }, mode) };
   });
   // One insert per event, so each takes its sequence number after the one before.
   for (const value of values) await tx.insert(notificationEvents).values(value);
@@ -60,9 +62,9 @@ export async function writeCheckoutEvents(tx: Db, row: CheckoutRow, steps: Check
 }
 
 /** A `test.ping` event (the dashboard's "send a test event"): about no checkout, so nothing waits for it. */
-export async function writeTestEvent(db: Db, at: Date) {
+export async function writeTestEvent(db: Db, at: Date, mode: Mode) {
   const id = newId("evt");
-  const payload = buildPayload(id, "test.ping", at, { message: "This is a test event from your Bitfinex Checkout." });
+  const payload = buildPayload(id, "test.ping", at, { message: "This is a test event from your Bitfinex Checkout." }, mode);
   const [row] = await db.insert(notificationEvents).values({ id, checkoutId: null, type: "test.ping", createdAt: at, nextAttemptAt: at, payload }).returning();
   return row!;
 }

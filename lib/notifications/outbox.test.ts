@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { sql } from "drizzle-orm";
-import { findCheckout, findInvoices, updateCheckout } from "../checkouts/repository";
+import { changeCheckout, findCheckout, findInvoices, updateCheckout } from "../checkouts/repository";
 import { startPayment } from "../checkouts/start-payment";
 import { dbTargets, startEngine, type Engine } from "../checkouts/test-support";
 import { merchantView } from "../checkouts/views";
@@ -16,6 +16,7 @@ import { notificationEvents } from "../db/schema";
 import { isId } from "../ids";
 import { refreshInvoice } from "../reconciler/refresh";
 import { waitFor } from "../sandbox/test-support";
+import { serializePayload } from "./deliverer";
 import { APP_URL, eventsOf, move, seedCheckout } from "./test-support";
 
 for (const [dbName, openDb] of dbTargets()) {
@@ -44,6 +45,7 @@ for (const [dbName, openDb] of dbTargets()) {
       assert.deepEqual(event!.payload, {
         id: event!.id,
         type: "checkout.expired",
+        livemode: false,
         created: new Date(now + 5).toISOString(),
         data: { checkout: merchantView(moved, [], APP_URL) },
       });
@@ -52,7 +54,7 @@ for (const [dbName, openDb] of dbTargets()) {
     it("a change without a state step, a refused step and a lost compare-and-set write no event", async () => {
       const now = Date.now();
       const checkout = await seedCheckout(handle.db, now);
-      const ctx = { appUrl: APP_URL };
+      const ctx = { appUrl: APP_URL, mode: "sandbox" as const };
       // Patch only.
       const patched = await updateCheckout(handle.db, checkout, { reason: "details", patch: { confirmations: 1 } }, now, ctx);
       assert.ok(patched);
@@ -62,6 +64,21 @@ for (const [dbName, openDb] of dbTargets()) {
       assert.equal(await updateCheckout(handle.db, checkout, { steps: ["expired"], reason: "late writer" }, now, ctx), null);
       assert.equal((await eventsOf(handle.db, checkout.id)).length, 0);
       assert.equal((await findCheckout(handle.db, checkout.id))!.state, "awaiting_payment");
+    });
+
+    it("every event says whether it is about real money: livemode true in live mode, false in sandbox mode, in the body sent", async () => {
+      const now = Date.now();
+      for (const mode of ["live", "sandbox"] as const) {
+        const checkout = await seedCheckout(handle.db, now);
+        await changeCheckout(handle.db, checkout.id, () => now, () => ({ steps: ["expired"], reason: "test" }), { appUrl: APP_URL, mode });
+        const [event] = await eventsOf(handle.db, checkout.id);
+        assert.equal(event!.payload.livemode, mode === "live", mode);
+        assert.equal(JSON.parse(serializePayload(event!.payload, mode)).livemode, mode === "live", mode);
+      }
+      // An event stored before the field existed is sent with the mode the app runs in.
+      const old = { id: "evt_x", type: "test.ping" as const, created: new Date(now).toISOString(), data: {} };
+      assert.equal(JSON.parse(serializePayload(old, "live")).livemode, true);
+      assert.equal(JSON.parse(serializePayload(old, "sandbox")).livemode, false);
     });
 
     it("expired then paid_late in one change: two events in order, each showing its own state", async () => {
@@ -119,6 +136,7 @@ for (const [dbName, openDb] of dbTargets()) {
       assert.deepEqual(paidEvent.payload, {
         id: paidEvent.id,
         type: "checkout.paid",
+        livemode: false,
         created: paidEvent.createdAt.toISOString(),
         data: { checkout: merchantView(paidRow, invoices, engine.deps.appUrl) },
       });

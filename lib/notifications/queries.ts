@@ -5,6 +5,7 @@
 import "server-only";
 import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/connect";
+import type { Mode } from "../env";
 import { notificationAttempts, notificationEvents, type NotificationStatus } from "../db/schema";
 import { writeTestEvent } from "./events";
 import { outboxWritten } from "./wake";
@@ -56,8 +57,8 @@ export async function resendEvent(db: Db, id: string, now: number = Date.now()) 
 }
 
 /** Writes a `test.ping` event to the merchant's URL (it waits for no checkout's events). */
-export async function sendTestEvent(db: Db, now: number = Date.now()) {
-  const row = await writeTestEvent(db, new Date(now));
+export async function sendTestEvent(db: Db, now: number, mode: Mode) {
+  const row = await writeTestEvent(db, new Date(now), mode);
   outboxWritten();
   return row;
 }

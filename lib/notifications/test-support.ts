@@ -138,7 +138,7 @@ export async function seedCheckout(db: Db, now: number, overrides: Partial<typeo
 
 /** Moves a checkout through `steps` with the real repository (each step writes its event). */
 export async function move(db: Db, id: string, now: number, ...steps: CheckoutState[]): Promise<CheckoutRow> {
-  const row = await changeCheckout(db, id, () => now, () => ({ steps, reason: "test" }), { appUrl: APP_URL });
+  const row = await changeCheckout(db, id, () => now, () => ({ steps, reason: "test" }), { appUrl: APP_URL, mode: "sandbox" });
   return row!;
 }
 

@@ -1,5 +1,6 @@
 /**
- * The app's health, for GET /api/health and the dashboard's health page: mode, which rails work
+ * The app's full health, for the dashboard's health page (GET /api/health answers the fixed-vocabulary
+ * subset in public-health.ts, never this object): mode, which rails work
  * (and why not), Bitfinex errors in the last hour, the reconciler's lag, notifications waiting,
  * and how fresh the last Lightning rate was.
  */
@@ -64,9 +65,11 @@ async function reconcilerHealth() {
       lastTickAt: reconciler.lastTickAt === null ? null : new Date(reconciler.lastTickAt).toISOString(),
       lagSeconds: await reconciler.lagSeconds(),
       lastError: reconciler.lastError,
+      // A code for the public answer (lib/server/public-health.ts); the text stays here.
+      errorCode: reconciler.lastError === null ? null : ("tick_failed" as const),
     };
   } catch {
-    return { lastTickAt: null, lagSeconds: null, lastError: "the database is not available" };
+    return { lastTickAt: null, lagSeconds: null, lastError: "the database is not available", errorCode: "database_unavailable" as const };
   }
 }
 

@@ -1,11 +1,10 @@
 // POST /demo/checkout — the demo shop's "Buy" (sandbox mode only): {"product": "mug"} → a checkout.
 import { z } from "zod";
-import { creationLimiter } from "@/lib/checkouts/creation-limiter";
 import { createDemoCheckout } from "@/lib/demo/shop";
-import { clientAddress } from "@/lib/http/client-address";
 import { fromZodError, notFound } from "@/lib/http/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse, route } from "@/lib/http/route";
+import { countVisitorCheckout } from "@/lib/limits/visitor-checkouts";
 import { getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +17,7 @@ export const POST = route(async (request) => {
   const parsed = bodySchema.safeParse(await readJsonBody(request));
   if (!parsed.success) throw fromZodError(parsed.error);
   // Limited per client like every checkout a visitor makes (counted once the product is known).
-  const checkout = await createDemoCheckout(deps, parsed.data.product, () => creationLimiter().take(clientAddress(request.headers)));
+  const checkout = await createDemoCheckout(deps, parsed.data.product, () => countVisitorCheckout(request));
   // A path, not APP_URL: embed.js accepts URLs of the origin it was loaded from, whatever host
   // name the visitor used.
   return jsonResponse({ id: checkout.id, orderId: checkout.orderId, url: `/pay/${checkout.id}` }, 201);

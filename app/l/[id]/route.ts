@@ -2,10 +2,9 @@
 // to it; links where the customer chooses the amount go through /l/{id}/amount first, and a chosen
 // amount that cannot be paid gets the form again with a 422. `embed=1`
 // (added by /embed.js) is passed on, so the payment page knows it is in the merchant's overlay.
-import { creationLimiter } from "@/lib/checkouts/creation-limiter";
 import { ApiError } from "@/lib/http/api-error";
-import { clientAddress } from "@/lib/http/client-address";
 import { htmlMessage, linkErrorPage } from "@/lib/http/html-page";
+import { countVisitorCheckout } from "@/lib/limits/visitor-checkouts";
 import { linkAmountFormPage } from "@/lib/merchant/link-amount-form";
 import { checkoutFromLink, findPaymentLink, linkAmountProblem } from "@/lib/merchant/payment-links";
 import { getServices } from "@/lib/server/services";
@@ -31,7 +30,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   if (problem) return linkAmountFormPage(link, amount ?? "", problem, embed);
   try {
     // Each visit makes a checkout: limited per client (lib/checkouts/creation-limiter.ts).
-    creationLimiter().take(clientAddress(request.headers));
+    await countVisitorCheckout(request);
     const checkout = await checkoutFromLink(deps, link, amount);
     return Response.redirect(`${base}/pay/${checkout.id}${embed ? "?embed=1" : ""}`, 303);
   } catch (e) {

@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from "node:http";
+import { connect, createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -260,4 +261,34 @@ export async function pool<T, R>(items: T[], concurrency: number, work: (item: T
     }),
   );
   return results;
+}
+
+/** A TCP relay to 127.0.0.1:targetPort (a database's "network"): `cut()` drops every connection and refuses new ones; `restore()` listens again. */
+export async function startTcpRelay(port: number, targetPort: number): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void> }> {
+  const sockets = new Set<import("node:net").Socket>();
+  const server = createNetServer((client) => {
+    const upstream = connect(targetPort, "127.0.0.1");
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on("close", () => sockets.delete(s));
+      s.on("error", () => s.destroy());
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  const open = () =>
+    new Promise<void>((resolve, reject) => {
+      server.once("error", reject);
+      server.listen(port, "127.0.0.1", () => resolve());
+    });
+  await open();
+  return {
+    port,
+    async cut() {
+      if (!server.listening) return;
+      const closed = new Promise<void>((r) => server.close(() => r()));
+      for (const s of sockets) s.destroy();
+      await closed;
+    },
+    restore: open,
+  };
 }

@@ -6,6 +6,6 @@ import { sendTestEvent } from "@/lib/notifications/queries";
 export const dynamic = "force-dynamic";
 
 export const POST = dashboardRoute(async (_request, _ctx, { services }) => {
-  const row = await sendTestEvent(services.deps.db, services.deps.now());
+  const row = await sendTestEvent(services.deps.db, services.deps.now(), services.config.mode);
   return jsonResponse({ id: row.id, status: row.status }, 201);
 });

@@ -1,0 +1,12 @@
+/** The per-client limit on checkouts visitors make, applied to a request (see lib/checkouts/creation-limiter.ts). */
+import "server-only";
+import { creationLimiter } from "../checkouts/creation-limiter";
+import { getConfig } from "../env";
+import { clientAddress } from "../http/client-address";
+import { limitStore } from "./store";
+
+/** Counts one visitor-made checkout for the request's client, or throws a 429 `rate_limited`. */
+export async function countVisitorCheckout(request: Request): Promise<void> {
+  const limiter = await creationLimiter(limitStore);
+  await limiter.take(clientAddress(request.headers, getConfig().trustProxy));
+}
