@@ -15,3 +15,9 @@ export interface ApiProblem {
   retryAfterSeconds?: number;
   available?: string[];
 }
+
+/** What the page knows about the merchant, for the header. */
+export interface Merchant {
+  name: string;
+  logoUrl: string | null;
+}

@@ -75,4 +75,5 @@ export const ar: Messages = {
   poweredBy: "المدفوعات عبر Bitfinex",
   notFoundTitle: "لم يتم العثور على صفحة الدفع",
   notFoundBody: "رابط الدفع هذا غير موجود. يُرجى التحقق من العنوان لدى التاجر.",
+  rate: "1 {asset} = {fiat}",
 };

@@ -75,4 +75,5 @@ export const de: Messages = {
   poweredBy: "Zahlungen über Bitfinex",
   notFoundTitle: "Bezahlvorgang nicht gefunden",
   notFoundBody: "Dieser Zahlungslink existiert nicht. Bitte prüfen Sie die Adresse beim Händler.",
+  rate: "1 {asset} = {fiat}",
 };

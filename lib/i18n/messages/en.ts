@@ -76,6 +76,7 @@ export const en = {
   poweredBy: "Payments by Bitfinex",
   notFoundTitle: "Checkout not found",
   notFoundBody: "This payment link does not exist. Please check the address with the merchant.",
+  rate: "1 {asset} = {fiat}",
 };
 
 export type Messages = typeof en;

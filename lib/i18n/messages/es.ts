@@ -75,4 +75,5 @@ export const es: Messages = {
   poweredBy: "Pagos con Bitfinex",
   notFoundTitle: "Pago no encontrado",
   notFoundBody: "Este enlace de pago no existe. Compruebe la dirección con el comercio.",
+  rate: "1 {asset} = {fiat}",
 };

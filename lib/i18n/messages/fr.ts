@@ -75,4 +75,5 @@ export const fr: Messages = {
   poweredBy: "Paiements par Bitfinex",
   notFoundTitle: "Paiement introuvable",
   notFoundBody: "Ce lien de paiement n’existe pas. Veuillez vérifier l’adresse auprès du marchand.",
+  rate: "1 {asset} = {fiat}",
 };

@@ -75,4 +75,5 @@ export const ja: Messages = {
   poweredBy: "Bitfinexによる決済",
   notFoundTitle: "お支払いページが見つかりません",
   notFoundBody: "この支払いリンクは存在しません。URLを販売者にご確認ください。",
+  rate: "1 {asset} = {fiat}",
 };

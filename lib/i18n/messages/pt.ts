@@ -75,4 +75,5 @@ export const pt: Messages = {
   poweredBy: "Pagamentos via Bitfinex",
   notFoundTitle: "Página de pagamento não encontrada",
   notFoundBody: "Este link de pagamento não existe. Confira o endereço com o lojista.",
+  rate: "1 {asset} = {fiat}",
 };

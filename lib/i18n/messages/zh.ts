@@ -75,4 +75,5 @@ export const zh: Messages = {
   poweredBy: "由 Bitfinex 提供支付服务",
   notFoundTitle: "未找到付款页面",
   notFoundBody: "此付款链接不存在。请向商家核实链接地址。",
+  rate: "1 {asset} = {fiat}",
 };

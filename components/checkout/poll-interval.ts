@@ -1,6 +1,6 @@
 // How often the payment page asks for the status (ms; 0 = stop). Kept apart from the poller so
 // it can be tested without a browser.
-import type { CheckoutStatus } from "../types";
+import type { CheckoutStatus } from "./types";
 
 export function pollInterval(status: Pick<CheckoutStatus, "state" | "final"> | undefined, hidden: boolean): number {
   if (!status || status.final) return 0;
