@@ -78,6 +78,30 @@ test("a part payment shows what is still due with a new QR", async ({ page, requ
   await expectAccessible(page, "underpaid");
 });
 
+test("underpaid after switching: the screen follows the money (the coin paid, what arrived, the rest, its QR and fiat value), then the rest is paid", async ({ page, request }) => {
+  test.setTimeout(60_000);
+  const checkout = await newCheckout(request, { payCurrencies: ["BTC", "UST-TRX"] });
+  await page.goto(`/pay/${checkout.id}`);
+  await pick(page, /Bitcoin · Bitcoin/);
+  const btcAddress = (await page.getByTestId("pay-address").textContent())!;
+  // The customer looks at USDt on Tron, then pays 40% of the Bitcoin amount from a wallet.
+  await pick(page, /USDt · Tron/);
+  await expect(page.getByTestId("pay-amount")).toHaveText("25");
+  expect((await request.post(`/sandbox/control/invoices/${checkout.id}/underpay`, { data: { payCurrency: "BTC", fraction: "0.4" } })).status()).toBe(200);
+  await expect(page.getByText("0.0001 BTC received. Please send the remaining 0.00015 BTC.")).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId("pay-amount")).toHaveText("0.00015");
+  await expect(page.getByTestId("pay-address")).toHaveText(btcAddress);
+  expect(await decodeQr(page)).toBe(`bitcoin:${btcAddress}?amount=0.00015`);
+  // The fiat value is of the rest ($15.00 of $25.00), not of the whole order.
+  await expect(page.getByTestId("pay-fiat")).toContainText("≈ $15.00");
+  await expect(page.getByText(/Tron/)).toHaveCount(0);
+  await page.screenshot({ path: "test-results/pay-underpaid-switched.png", fullPage: true });
+  await expectAccessible(page, "underpaid after switching");
+  // The rest arrives in the same coin: paid.
+  await request.post(`/sandbox/control/invoices/${checkout.id}/pay`, { data: { payCurrency: "BTC" } });
+  await expect(page.getByRole("heading", { name: "Payment received" })).toBeVisible({ timeout: 20_000 });
+});
+
 test("expiry: its own screen, never the success redirect; a link checkout can start again", async ({ page, request, baseURL }) => {
   const link = await (await request.post("/api/v1/payment-links", { headers: auth, data: { name: "Mug", amount: "9.00", currency: "USD", redirectUrl: `${baseURL}/` } })).json();
   await page.goto(`/l/${link.id}`);
@@ -116,6 +140,27 @@ test("Arabic, right to left, with the customer's number formats; dark mode", asy
   // The page reloads in German; the customer is still on the language menu.
   await expect(page.getByLabel("Sprache")).toBeFocused();
   await context.close();
+});
+
+test("no request fails and nothing is logged as an error: the app has an icon (/favicon.ico and the page's own)", async ({ page, request }) => {
+  const checkout = await newCheckout(request, { payCurrencies: ["BTC"] });
+  const failed: string[] = [];
+  const errors: string[] = [];
+  page.on("response", (res) => {
+    if (res.status() >= 400) failed.push(`${res.status()} ${res.url()}`);
+  });
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  await page.goto(`/pay/${checkout.id}`);
+  await pick(page, /Bitcoin · Bitcoin/);
+  const icon = await page.locator('link[rel="icon"]').first().getAttribute("href");
+  expect((await request.get(icon!)).status()).toBe(200);
+  const ico = await request.get("/favicon.ico");
+  expect(ico.status()).toBe(200);
+  expect(ico.headers()["content-type"]).toMatch(/image\/(x-icon|vnd\.microsoft\.icon)/);
+  expect(failed).toEqual([]);
+  expect(errors).toEqual([]);
 });
 
 test("an unknown checkout is a 404", async ({ page }) => {
