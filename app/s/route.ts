@@ -4,6 +4,7 @@
 import { creationLimiter } from "@/lib/checkouts/creation-limiter";
 import { ApiError } from "@/lib/http/api-error";
 import { clientAddress } from "@/lib/http/client-address";
+import { getTranslations } from "next-intl/server";
 import { htmlMessage, linkErrorPage } from "@/lib/http/html-page";
 import { checkoutFromSignedLink } from "@/lib/merchant/payment-links";
 import { linkSigningSecret, verifySignedLink } from "@/lib/merchant/signed-links";
@@ -19,9 +20,8 @@ export async function GET(request: Request) {
   query.delete("embed");
   const result = verifySignedLink(secret, query, Math.floor(deps.now() / 1000));
   if (!result.ok) {
-    return result.reason === "expired"
-      ? htmlMessage(410, "This payment link has expired", "Please ask the merchant for a new link.")
-      : htmlMessage(400, "This payment link is not valid", "The link has been changed or is incomplete, so it cannot be used to pay. Please use the exact link the merchant gave you.");
+    const t = await getTranslations();
+    return result.reason === "expired" ? htmlMessage(410, t("signedExpiredTitle"), t("signedExpiredBody")) : htmlMessage(400, t("signedInvalidTitle"), t("signedInvalidBody"));
   }
   try {
     // Opening the link again reuses its checkout; only a new one counts against the client's limit.

@@ -1,9 +1,11 @@
 /**
  * What around the card never changes while the payment page is open (a language change reloads
  * it): the merchant's name and logo, the order and its total, in the customer's language and
- * direction, with the merchant's colour. A server component: none of it is sent as script.
+ * direction, with the merchant's colour. A server component: none of it is sent as script but the
+ * language menu, and the one catalog the client leaves below it speak from.
  */
-import { getLocale, getTranslations } from "next-intl/server";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getMessages, getTranslations } from "next-intl/server";
 import type { CSSProperties, ReactNode } from "react";
 import { formatFiat } from "@/lib/i18n/format";
 import { direction } from "@/lib/i18n/locales";
@@ -15,6 +17,7 @@ export async function PayFrame({ merchant, brand, order, children }: { merchant:
   const locale = await getLocale();
   const style = { "--brand": brand.color, "--brand-text": brand.text } as CSSProperties;
   return (
+    <NextIntlClientProvider messages={await getMessages()}>
     <div lang={locale} dir={direction(locale)} style={style} className="min-h-screen bg-zinc-50 text-zinc-900 dark:bg-zinc-950 dark:text-zinc-100">
       <main className="mx-auto w-full max-w-lg px-4 py-6 sm:py-10">
         <header className="mb-4 flex items-center justify-between gap-3">
@@ -42,5 +45,6 @@ export async function PayFrame({ merchant, brand, order, children }: { merchant:
         <p className="mt-6 text-center text-xs text-zinc-500 dark:text-zinc-400">{t("poweredBy")}</p>
       </main>
     </div>
+    </NextIntlClientProvider>
   );
 }

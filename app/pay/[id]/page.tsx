@@ -6,8 +6,7 @@
  */
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { NextIntlClientProvider } from "next-intl";
-import { getMessages, getTranslations } from "next-intl/server";
+import { getTranslations } from "next-intl/server";
 import { CheckoutCard } from "@/components/checkout/checkout-card";
 import { PayFrame } from "@/components/checkout/pay-frame";
 import { loadPayPage } from "@/lib/checkouts/pay-page";
@@ -26,10 +25,8 @@ export default async function PayPage({ params, searchParams }: Props) {
   if (!page) notFound();
   const { view } = page;
   return (
-    <NextIntlClientProvider messages={await getMessages()}>
-      <PayFrame merchant={page.merchant} brand={page.brand} order={view}>
-        <CheckoutCard view={view} merchantName={page.merchant.name} canRestart={page.canRestart} embed={query.embed === "1" ? { origins: page.embedOrigins } : null} />
-      </PayFrame>
-    </NextIntlClientProvider>
+    <PayFrame merchant={page.merchant} brand={page.brand} order={view}>
+      <CheckoutCard view={view} merchantName={page.merchant.name} canRestart={page.canRestart} embed={query.embed === "1" ? { origins: page.embedOrigins } : null} />
+    </PayFrame>
   );
 }
