@@ -111,7 +111,7 @@ export function CheckoutCard({ view: initialView, merchantName, canRestart, embe
 
   if (mode.startsWith("final:")) {
     const target = embed || !current.redirectUrl ? null : returnUrl(current.redirectUrl, { checkoutId: id, orderId: view.orderId, state: status.state });
-    return <FinalState status={status} orderId={view.orderId} merchantName={merchantName} target={target} canRestart={canRestart} restarting={restart.isMutating} onRestart={startAgain} restartProblem={restartProblem} />;
+    return <FinalState status={status} orderId={view.orderId} merchantName={merchantName} receiptUrl={`/pay/${id}/receipt`} target={target} canRestart={canRestart} restarting={restart.isMutating} onRestart={startAgain} restartProblem={restartProblem} />;
   }
   if (mode === "unavailable") {
     return (

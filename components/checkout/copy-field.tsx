@@ -3,12 +3,13 @@
  * A value the customer must get exactly right (amount, address, invoice), with a copy button:
  * "Copied" on the button and in a status region a screen reader announces, for two seconds. Where
  * the clipboard is refused, the text is selected so it can be copied by hand. `display` shortens a
- * long value on screen; the whole value is what gets copied.
+ * long value on screen (a Lightning invoice); the whole value is what gets copied. `unit` is shown
+ * on the same line, outside what is copied.
  */
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 
-export function CopyField({ label, value, display, copyLabel, testId }: { label: string; value: string; display?: string; copyLabel: string; testId: string }) {
+export function CopyField({ label, value, display, unit, copyLabel, testId }: { label: string; value: string; display?: string; unit?: string; copyLabel: string; testId: string }) {
   const t = useTranslations();
   const [copied, setCopied] = useState(false);
   const output = useRef<HTMLOutputElement>(null);
@@ -33,9 +34,12 @@ export function CopyField({ label, value, display, copyLabel, testId }: { label:
     <div>
       <div className="text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{label}</div>
       <div className="mt-1 flex items-start gap-2">
-        <output ref={output} data-testid={testId} data-value={value} dir="ltr" title={display ? value : undefined} className="min-w-0 flex-1 break-all rounded-md bg-zinc-100 px-2 py-1.5 font-mono text-sm dark:bg-zinc-800">
-          {display ?? value}
-        </output>
+        <span dir="ltr" className="min-w-0 flex-1 rounded-md bg-zinc-100 px-2 py-1.5 font-mono text-sm dark:bg-zinc-800">
+          <output ref={output} data-testid={testId} data-value={value} title={display ? value : undefined} className="break-all">
+            {display ?? value}
+          </output>
+          {unit && <span className="ms-1.5 font-sans font-medium">{unit}</span>}
+        </span>
         <button
           type="button"
           onClick={copy}

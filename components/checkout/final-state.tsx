@@ -22,10 +22,12 @@ export function returnUrl(redirectUrl: string, outcome: { checkoutId: string; or
 
 const BRAND_BUTTON = "rounded-lg bg-[var(--brand)] px-4 py-3 font-semibold text-[var(--brand-text)] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[var(--brand)]";
 
-export function FinalState({ status, orderId, merchantName, target, canRestart, restarting, onRestart, restartProblem }: {
+export function FinalState({ status, orderId, merchantName, receiptUrl, target, canRestart, restarting, onRestart, restartProblem }: {
   status: CheckoutStatus;
   orderId: string;
   merchantName: string;
+  /** The printable receipt, once paid. */
+  receiptUrl: string;
   /** Where "Return now" goes; null in embed mode (the merchant's page decides) or without a return URL. */
   target: string | null;
   canRestart: boolean;
@@ -71,11 +73,17 @@ export function FinalState({ status, orderId, merchantName, target, canRestart, 
       </h2>
       <p className="text-zinc-700 dark:text-zinc-300">{body}</p>
       {state === "expired" && <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("expiredWatching")}</p>}
+      {good && <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("closePage")}</p>}
       {paid && target && <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("redirecting", { merchant: merchantName, seconds })}</p>}
       <div className="flex flex-col gap-2">
         {paid && target && (
           <a href={target} className={BRAND_BUTTON}>
             {t("returnNow")}
+          </a>
+        )}
+        {good && (
+          <a href={receiptUrl} target="_blank" rel="noopener" className="rounded-lg border border-zinc-300 px-4 py-3 font-medium dark:border-zinc-600">
+            {t("viewReceipt")}
           </a>
         )}
         {state === "expired" && canRestart && !partial && (

@@ -10,8 +10,12 @@ import type { Ref } from "react";
 import { paymentTargets } from "@/lib/checkouts/payment-uri";
 import { formatFiat } from "@/lib/i18n/format";
 import { CopyField } from "./copy-field";
+import { optionLabel } from "./labels";
 import { exchangeRate, type DueAmounts } from "./screen-state";
 import type { Payment } from "./types";
+
+/** A Lightning invoice is hundreds of characters no one reads: its start and end are enough to recognise it. */
+export const shorten = (invoice: string) => (invoice.length > 30 ? `${invoice.slice(0, 14)}…${invoice.slice(-8)}` : invoice);
 
 export function PaymentPanel({ payment, due, fiatCurrency, totalFiat, networkMatters, qrRef }: { payment: Payment; due: DueAmounts; fiatCurrency: string; totalFiat: string; networkMatters: boolean; qrRef?: Ref<HTMLDivElement> }) {
   const t = useTranslations();
@@ -22,7 +26,7 @@ export function PaymentPanel({ payment, due, fiatCurrency, totalFiat, networkMat
   return (
     <section aria-labelledby="pay-heading" className="space-y-4">
       <h2 id="pay-heading" className="sr-only">
-        {payment.assetName} · {payment.networkName}
+        {optionLabel(payment)}
       </h2>
       {networkMatters && (
         <p role="note" className="rounded-lg border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
@@ -35,17 +39,13 @@ export function PaymentPanel({ payment, due, fiatCurrency, totalFiat, networkMat
         </div>
       </div>
       <p className="text-center text-sm text-zinc-600 dark:text-zinc-400">{t("scanHint")}</p>
-      <CopyField label={t("amountToSend")} value={due.amount} copyLabel={t("copyAmount")} testId="pay-amount" />
-      <p className="-mt-2 text-sm text-zinc-600 dark:text-zinc-400" data-testid="pay-fiat">
-        {payment.asset} · {t("approxValue", { fiat: formatFiat(due.fiat, fiatCurrency, locale) })}
-        {rate && (
-          <span className="block" data-testid="pay-rate">
-            {t("rate", { asset: payment.asset, fiat: formatFiat(rate, fiatCurrency, locale) })}
-          </span>
-        )}
+      <CopyField label={t("amountToSend")} value={due.amount} unit={payment.asset} copyLabel={t("copyAmount")} testId="pay-amount" />
+      <p className="-mt-2 flex flex-wrap gap-x-3 text-sm text-zinc-600 dark:text-zinc-400">
+        <span data-testid="pay-fiat">{t("approxValue", { fiat: formatFiat(due.fiat, fiatCurrency, locale) })}</span>
+        {rate && <span data-testid="pay-rate">{t("rate", { asset: payment.asset, fiat: formatFiat(rate, fiatCurrency, locale) })}</span>}
       </p>
       {lightning ? (
-        <CopyField label={t("lightningInvoice")} value={payment.paymentRequest!} copyLabel={t("copyInvoice")} testId="pay-invoice" />
+        <CopyField label={t("lightningInvoice")} value={payment.paymentRequest!} display={shorten(payment.paymentRequest!)} copyLabel={t("copyInvoice")} testId="pay-invoice" />
       ) : (
         <CopyField label={t("address")} value={payment.address ?? ""} copyLabel={t("copyAddress")} testId="pay-address" />
       )}

@@ -25,6 +25,7 @@ export const loadPayPage = cache(async (id: string) => {
     merchant: { name: brand.name, logoUrl: brand.logoUrl },
     brand: { color: brand.color, text: textOn(brand.color) },
     canRestart: restartableSource(row),
+    paidAt: row.paidAt?.toISOString() ?? null,
     embedOrigins: settings.embedOrigins,
   };
 });
