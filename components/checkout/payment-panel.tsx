@@ -42,7 +42,7 @@ export function PaymentPanel({ payment, due, fiatCurrency, totalFiat, networkMat
       <CopyField label={t("amountToSend")} value={due.amount} unit={payment.asset} copyLabel={t("copyAmount")} testId="pay-amount" />
       <p className="-mt-2 flex flex-wrap gap-x-3 text-sm text-zinc-600 dark:text-zinc-400">
         <span data-testid="pay-fiat">{t("approxValue", { fiat: formatFiat(due.fiat, fiatCurrency, locale) })}</span>
-        {rate && <span data-testid="pay-rate">{t("rate", { asset: payment.asset, fiat: formatFiat(rate, fiatCurrency, locale) })}</span>}
+        {rate && <span dir="ltr" data-testid="pay-rate">{t("rate", { asset: payment.asset, fiat: formatFiat(rate, fiatCurrency, locale) })}</span>}
       </p>
       {lightning ? (
         <CopyField label={t("lightningInvoice")} value={payment.paymentRequest!} display={shorten(payment.paymentRequest!)} copyLabel={t("copyInvoice")} testId="pay-invoice" />

@@ -36,7 +36,8 @@ export async function Receipt({ view, merchantName, paidAt }: { view: CheckoutVi
           .map(([label, value, testId]) => (
             <div key={testId} className="flex justify-between gap-4 py-2 text-sm">
               <dt className="text-zinc-600 dark:text-zinc-400">{label}</dt>
-              <dd className="text-end font-medium wrap-anywhere" data-testid={testId}>
+              {/* Amounts, ids and the rate read left to right in every language. */}
+              <dd className="text-end font-medium wrap-anywhere" data-testid={testId} dir={testId === "receipt-order" || testId === "receipt-merchant" || testId === "receipt-time" ? undefined : "ltr"}>
                 {value}
               </dd>
             </div>
