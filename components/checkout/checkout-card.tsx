@@ -147,7 +147,7 @@ export function CheckoutCard({ view: initialView, merchantName, canRestart, embe
               <p className="text-sm">{t("underpaidBody", { paid: due.partial.paid, remaining: due.partial.remaining, asset: shown.asset })}</p>
             </div>
           )}
-          <PaymentPanel payment={shown} due={due} fiatCurrency={current.currency} totalFiat={current.amount} networkMatters={option?.networkMatters ?? false} qrRef={qr} />
+          <PaymentPanel payment={shown} due={due} fiatCurrency={current.currency} networkMatters={option?.networkMatters ?? false} qrRef={qr} />
         </div>
       )}
       <div role="status" className="empty:hidden">

@@ -11,17 +11,17 @@ import { paymentTargets } from "@/lib/checkouts/payment-uri";
 import { formatFiat } from "@/lib/i18n/format";
 import { CopyField } from "./copy-field";
 import { optionLabel } from "./labels";
-import { exchangeRate, type DueAmounts } from "./screen-state";
+import type { DueAmounts } from "./screen-state";
 import type { Payment } from "./types";
 
 /** A Lightning invoice is hundreds of characters no one reads: its start and end are enough to recognise it. */
 export const shorten = (invoice: string) => (invoice.length > 30 ? `${invoice.slice(0, 14)}…${invoice.slice(-8)}` : invoice);
 
-export function PaymentPanel({ payment, due, fiatCurrency, totalFiat, networkMatters, qrRef }: { payment: Payment; due: DueAmounts; fiatCurrency: string; totalFiat: string; networkMatters: boolean; qrRef?: Ref<HTMLDivElement> }) {
+export function PaymentPanel({ payment, due, fiatCurrency, networkMatters, qrRef }: { payment: Payment; due: DueAmounts; fiatCurrency: string; networkMatters: boolean; qrRef?: Ref<HTMLDivElement> }) {
   const t = useTranslations();
   const locale = useLocale();
   const targets = paymentTargets({ ...payment, amount: due.amount });
-  const rate = exchangeRate({ amount: totalFiat }, payment);
+  const rate = payment.rate;
   const lightning = payment.paymentRequest !== null;
   return (
     <section aria-labelledby="pay-heading" className="space-y-4">

@@ -7,14 +7,15 @@ import { getLocale, getTranslations } from "next-intl/server";
 import { formatFiat } from "@/lib/i18n/format";
 import { INTL_TAGS } from "@/lib/i18n/locales";
 import { PrintButton } from "./print-button";
-import { assetOf, exchangeRate } from "./screen-state";
+import { rateOf } from "@/lib/checkouts/public-view";
+import { assetOf } from "./screen-state";
 import type { CheckoutView } from "./types";
 
 export async function Receipt({ view, merchantName, paidAt }: { view: CheckoutView; merchantName: string; paidAt: string | null }) {
   const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
   const p = view.status.payment;
   const asset = p ? assetOf(p.payCurrency) : null;
-  const rate = p?.amountDue ? exchangeRate(view, { amount: p.amountDue }) : null;
+  const rate = p ? rateOf(view.amount, p.amountDue) : null;
   const time = paidAt && `${new Intl.DateTimeFormat(INTL_TAGS[locale], { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(new Date(paidAt))} UTC`;
   const rows: Array<[string, string | null, string]> = [
     [t("receiptMerchant"), merchantName, "receipt-merchant"],

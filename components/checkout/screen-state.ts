@@ -2,10 +2,10 @@
  * What the payment screen shows, derived from what the server says (pure, tested without a
  * browser). The screen follows the money: once Bitfinex reports a payment, the currency it arrived
  * in decides the instructions, whatever radio was clicked last (one Bitfinex Pay invoice accepts
- * every offered currency, so a customer can look at one and pay with another).
+ * every offered currency, so a customer can look at one and pay with another). No arithmetic on
+ * money here: the server sends the rate and the fiat value of what is due (public-view.ts).
  */
 import { PAY_CURRENCIES } from "@/lib/currencies/pay-currencies";
-import { Money, isDecimalString } from "@/lib/money/decimal";
 import type { CheckoutStatus, CheckoutView, Payment } from "./types";
 
 export type ScreenMode = "active" | "unavailable" | `final:${string}`;
@@ -15,7 +15,8 @@ export function screenMode(view: Pick<CheckoutView, "unavailable">, status: Pick
   return view.unavailable ? "unavailable" : "active";
 }
 
-const positive = (amount: string | null | undefined) => !!amount && isDecimalString(amount) && new Money(amount).gt(0);
+/** A plain decimal string above zero, read as text ("0.0001" yes, "0" and "0.000" no). */
+const positive = (amount: string | null | undefined) => !!amount && /^\d+(\.\d+)?$/.test(amount) && /[1-9]/.test(amount);
 
 /** The currency money arrived in, if any has. */
 export function paidCurrency(status: Pick<CheckoutStatus, "payment">): string | null {
@@ -51,14 +52,7 @@ export function dueAmounts(view: Pick<CheckoutView, "amount">, payment: Pick<Pay
   if (status.state !== "underpaid" || !p || p.payCurrency !== payment.payCurrency || !p.amountRemaining || !positive(p.amountPaid)) {
     return { amount: payment.amount, fiat: view.amount, partial: null };
   }
-  const due = positive(p.amountDue) ? p.amountDue! : payment.amount;
-  const fiat = new Money(view.amount).times(p.amountRemaining).div(due).toFixed();
-  return { amount: p.amountRemaining, fiat, partial: { paid: p.amountPaid, remaining: p.amountRemaining } };
-}
-
-/** Fiat per unit of the asset, as the invoice priced it ("1 BTC = $100,000.00"); null if it cannot be known. */
-export function exchangeRate(view: Pick<CheckoutView, "amount">, payment: Pick<Payment, "amount">): string | null {
-  return positive(payment.amount) ? new Money(view.amount).div(payment.amount).toFixed(2) : null;
+  return { amount: p.amountRemaining, fiat: p.fiatRemaining ?? view.amount, partial: { paid: p.amountPaid, remaining: p.amountRemaining } };
 }
 
 /** The asset as customers know it: "BTC", "USDt", "EURt". */

@@ -10,7 +10,6 @@
  *    refused by others' scanners, while every Tron wallet reads a bare address.
  * @see https://eips.ethereum.org/EIPS/eip-681
  */
-import { Money } from "../money/decimal";
 import type { PaymentInstructions } from "./views";
 
 const BIP21_SCHEMES: Record<string, string> = { BTC: "bitcoin", LTC: "litecoin", DOGE: "dogecoin" };
@@ -28,8 +27,18 @@ export interface PaymentTargets {
   walletLink: string | null;
 }
 
-/** A decimal amount in base units (integer string), exact: 25.5 USDt → "25500000". */
-const baseUnits = (amount: string, decimals: number) => new Money(amount).times(new Money(10).pow(decimals)).toFixed(0);
+/**
+ * A decimal amount in base units, exact: 25.5 USDt (6 decimals) → "25500000". Moving the decimal
+ * point is done on the digits, not with arithmetic (this runs in the browser too, where the
+ * payment page keeps decimal.js out of its bundle). Null when the amount has more decimals than
+ * the token (it could not be sent exactly).
+ */
+export function baseUnits(amount: string, decimals: number): string | null {
+  const m = /^(\d+)(?:\.(\d+))?$/.exec(amount);
+  if (!m || (m[2] ?? "").length > decimals) return null;
+  const digits = `${m[1]}${(m[2] ?? "").padEnd(decimals, "0")}`.replace(/^0+(?=\d)/, "");
+  return digits;
+}
 
 export function paymentTargets(p: Pick<PaymentInstructions, "payCurrency" | "address" | "paymentRequest" | "amount">): PaymentTargets {
   if (p.paymentRequest) {
@@ -40,7 +49,12 @@ export function paymentTargets(p: Pick<PaymentInstructions, "payCurrency" | "add
   const token = ERC20[p.payCurrency];
   let uri: string | null = null;
   if (scheme) uri = `${scheme}:${address}?amount=${p.amount}`;
-  else if (p.payCurrency === "ETH") uri = `ethereum:${address}@1?value=${baseUnits(p.amount, 18)}`;
-  else if (token) uri = `ethereum:${token.contract}@1/transfer?address=${address}&uint256=${baseUnits(p.amount, token.decimals)}`;
+  else if (p.payCurrency === "ETH") {
+    const wei = baseUnits(p.amount, 18);
+    if (wei) uri = `ethereum:${address}@1?value=${wei}`;
+  } else if (token) {
+    const units = baseUnits(p.amount, token.decimals);
+    if (units) uri = `ethereum:${token.contract}@1/transfer?address=${address}&uint256=${units}`;
+  }
   return uri ? { qr: uri, walletLink: uri } : { qr: address, walletLink: null };
 }
