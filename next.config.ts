@@ -1,5 +1,5 @@
 import type { NextConfig } from "next";
-import { PHASE_DEVELOPMENT_SERVER, PHASE_PRODUCTION_BUILD } from "next/constants";
+import createNextIntlPlugin from "next-intl/plugin";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
@@ -20,25 +20,12 @@ const nextConfig: NextConfig = {
         source: "/embed.js",
         headers: [{ key: "Cache-Control", value: "public, max-age=3600, stale-while-revalidate=86400" }],
       },
-      {
-        // The payment page's script and stylesheet, always linked with ?v=<hash of the file>.
-        source: "/checkout/:file",
-        headers: [{ key: "Cache-Control", value: "public, max-age=31536000, immutable" }],
-      },
     ];
   },
 };
 
-/**
- * The payment page's own script and stylesheet (public/checkout) are built with the app, whatever
- * runs the build (npm run build, next build, next dev); see scripts/checkout-assets.mjs. Once per
- * build: Next's worker processes inherit the flag.
- */
-export default async function config(phase: string): Promise<NextConfig> {
-  if ((phase === PHASE_PRODUCTION_BUILD || phase === PHASE_DEVELOPMENT_SERVER) && !process.env.CHECKOUT_ASSETS_BUILT) {
-    process.env.CHECKOUT_ASSETS_BUILT = "1";
-    const { buildCheckoutAssets } = await import("./scripts/checkout-assets.mjs");
-    await buildCheckoutAssets({ watch: phase === PHASE_DEVELOPMENT_SERVER });
-  }
-  return nextConfig;
-}
+// The customer-facing pages speak the customer's language through next-intl; the locale is
+// negotiated per request in lib/i18n/request.ts (no locale in the URL: a checkout link is shared as is).
+const withNextIntl = createNextIntlPlugin("./lib/i18n/request.ts");
+
+export default withNextIntl(nextConfig);

@@ -1,5 +1,6 @@
 /**
- * In front of every request: security headers, and a first check that dashboard pages have a
+ * In front of every request: security headers (a Content-Security-Policy with a fresh script nonce
+ * per request), and a first check that dashboard pages have a
  * session cookie (each page and dashboard API route checks the session itself on the server).
  *
  * Framing: the payment pages (/pay, /l, /s) may be framed by this app and by the origins the
@@ -11,16 +12,19 @@ import { getConfig } from "./lib/env";
 import { publishedEmbedOrigins } from "./lib/settings/embed-origins";
 
 const EMBEDDABLE = /^\/(pay|l)\/|^\/s$/;
-const PAYMENT_PAGE = /^\/pay\/[^/]+$/;
 const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-token"];
 
-function contentSecurityPolicy(pathname: string): string {
+/**
+ * Scripts run only with this request's nonce, or when loaded by a script that has it
+ * ('strict-dynamic'), as Next documents: Next puts the nonce it finds in the request's CSP on its
+ * own inline bootstrap and script tags, and chunks are loaded by those. No inline script without
+ * the nonce can run, on any page.
+ */
+function contentSecurityPolicy(pathname: string, nonce: string, development = process.env.NODE_ENV === "development"): string {
   const ancestors = EMBEDDABLE.test(pathname) ? ["'self'", ...(publishedEmbedOrigins() ?? [])].join(" ") : "'none'";
   return [
     "default-src 'self'",
-    // Next.js inlines its bootstrap scripts on React pages. The payment page is not one: it runs
-    // only its own script file, so no inline script can run there at all.
-    PAYMENT_PAGE.test(pathname) ? "script-src 'self'" : `script-src 'self' 'unsafe-inline'${process.env.NODE_ENV === "development" ? " 'unsafe-eval'" : ""}`,
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
     // The merchant's logo may live on their own https host; QR codes are inline SVG.
     "img-src 'self' data: https:",
@@ -35,18 +39,24 @@ function contentSecurityPolicy(pathname: string): string {
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
+  const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
+  const csp = contentSecurityPolicy(pathname, nonce);
   const needsSession = pathname === "/dashboard" || pathname.startsWith("/dashboard/");
   if (needsSession && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     const signIn = new URL("/signin", getConfig().appUrl);
     signIn.searchParams.set("callbackUrl", `${pathname}${search}`);
     // The redirect carries the same headers as every other answer.
-    return withSecurityHeaders(NextResponse.redirect(signIn), pathname, needsSession);
+    return withSecurityHeaders(NextResponse.redirect(signIn), csp, pathname, needsSession);
   }
-  return withSecurityHeaders(NextResponse.next(), pathname, needsSession);
+  // Next reads the nonce from the request's own CSP header while rendering.
+  const headers = new Headers(request.headers);
+  headers.set("Content-Security-Policy", csp);
+  headers.set("x-nonce", nonce);
+  return withSecurityHeaders(NextResponse.next({ request: { headers } }), csp, pathname, needsSession);
 }
 
-function withSecurityHeaders(response: NextResponse, pathname: string, needsSession: boolean): NextResponse {
-  response.headers.set("Content-Security-Policy", contentSecurityPolicy(pathname));
+function withSecurityHeaders(response: NextResponse, csp: string, pathname: string, needsSession: boolean): NextResponse {
+  response.headers.set("Content-Security-Policy", csp);
   if (!EMBEDDABLE.test(pathname)) response.headers.set("X-Frame-Options", "DENY");
   // In live mode always (browsers ignore it on plain http, RFC 6797 §8.1, so it costs nothing when
   // TLS ends at a proxy in front), and whenever the public address is https.

@@ -1,13 +1,12 @@
-/** Shown on every page while the app runs against its built-in Bitfinex sandbox. */
-export const SANDBOX_NOTICE = "Sandbox mode: payments are simulated by the built-in Bitfinex sandbox and no real funds move.";
-// Also used by the payment page's own HTML (components/checkout/page-document.ts), whose
-// stylesheet scans this file for these classes.
-export const SANDBOX_BANNER_CLASS = "bg-amber-300 px-4 py-2 text-center text-sm font-medium text-amber-950";
+/** Shown on every page while the app runs against its built-in Bitfinex sandbox, in the visitor's language. */
+import { getLocale, getTranslations } from "next-intl/server";
+import { direction } from "@/lib/i18n/locales";
 
-export function SandboxBanner() {
+export async function SandboxBanner() {
+  const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
   return (
-    <div role="status" className={SANDBOX_BANNER_CLASS}>
-      {SANDBOX_NOTICE}
+    <div role="status" lang={locale} dir={direction(locale)} className="bg-amber-300 px-4 py-2 text-center text-sm font-medium text-amber-950 print:hidden">
+      {t("sandboxNotice")}
     </div>
   );
 }

@@ -106,7 +106,7 @@ test("a merchant's page on an allowed origin opens the checkout in an overlay an
   await page.screenshot({ path: "test-results/embed-merchant-desktop.png" });
   await expectAccessible(page, "overlay open");
 
-  await frame.getByRole("radio", { name: /Bitcoin · Bitcoin/ }).check();
+  await frame.getByRole("radio", { name: /^Bitcoin$/ }).check();
   await expect(frame.getByTestId("qr")).toBeVisible();
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: "test-results/embed-merchant-phone.png" });
@@ -150,7 +150,7 @@ test("a button with a payment link follows its redirect in the frame, and Escape
   expect(new URL(payFrame!.url()).searchParams.get("embed")).toBe("1");
 
   // Keys pressed inside the checkout never reach the merchant's page: the frame passes Escape on.
-  await frame.getByRole("radio", { name: /Bitcoin · Bitcoin/ }).focus();
+  await frame.getByRole("radio", { name: /^Bitcoin$/ }).focus();
   await page.keyboard.press("Escape");
   await expect(page.getByRole("dialog")).toHaveCount(0);
   expect(await types(page)).toEqual(["opened", "closed"]);
@@ -238,7 +238,7 @@ test("messages from anywhere but the overlay's own frame are ignored: the page i
   // A second checkout framed on the same page in embed mode: same origin as the overlay's, another window.
   await openMerchant(page, allowed, { link: mine.url, frame: `${other.url}?embed=1` });
   const otherFrame = page.frameLocator("#other");
-  await otherFrame.getByRole("radio", { name: /Bitcoin · Bitcoin/ }).check(); // before the overlay covers it
+  await otherFrame.getByRole("radio", { name: /^Bitcoin$/ }).check(); // before the overlay covers it
   await expect(otherFrame.getByTestId("qr")).toBeVisible();
   await page.getByRole("link", { name: "Pay with crypto" }).click();
   await expect.poll(() => events(page)).toEqual([expect.objectContaining({ type: "opened", checkoutId: mine.id })]);
@@ -252,7 +252,7 @@ test("messages from anywhere but the overlay's own frame are ignored: the page i
   expect(await types(page)).toEqual(["opened"]);
 
   // The real one still gets through.
-  await overlayFrame(page).getByRole("radio", { name: /Bitcoin · Bitcoin/ }).check();
+  await overlayFrame(page).getByRole("radio", { name: /^Bitcoin$/ }).check();
   await expect(overlayFrame(page).getByTestId("qr")).toBeVisible();
   expect((await request.post(`/sandbox/control/invoices/${mine.id}/pay`, { data: {} })).status()).toBe(200);
   await expect.poll(() => types(page), { timeout: 15_000 }).toEqual(["opened", "paid"]);
@@ -277,7 +277,7 @@ test("the demo shop buys a mug in the overlay and logs opened, paid and closed",
   expect(id).toBeTruthy();
   await page.screenshot({ path: "test-results/embed-demo-desktop.png" });
 
-  await frame.getByRole("radio", { name: /Bitcoin · Bitcoin/ }).check();
+  await frame.getByRole("radio", { name: /^Bitcoin$/ }).check();
   await expect(frame.getByTestId("qr")).toBeVisible();
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: "test-results/embed-demo-phone.png" });

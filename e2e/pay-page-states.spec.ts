@@ -10,14 +10,14 @@ test("the QR code on screen reads back as the address and amount shown (BTC, Lig
   await page.goto(`/pay/${checkout.id}`);
   await expectAccessible(page, "choose a currency");
 
-  await pick(page, /Bitcoin · Bitcoin/);
+  await pick(page, /^Bitcoin$/);
   const address = await page.getByTestId("pay-address").textContent();
   const amount = await page.getByTestId("pay-amount").textContent();
   expect(await decodeQr(page)).toBe(`bitcoin:${address}?amount=${amount}`);
   await expectAccessible(page, "BTC payment panel");
 
-  await pick(page, /Bitcoin · Lightning/);
-  const invoice = await page.getByTestId("pay-invoice").textContent();
+  await pick(page, /^Lightning$/);
+  const invoice = await page.getByTestId("pay-invoice").getAttribute("data-value");
   expect(await decodeQr(page)).toBe(`lightning:${invoice!.toUpperCase()}`);
 
   await pick(page, /USDt · Tron/);
@@ -40,7 +40,7 @@ test("a payment seen on chain shows its confirmations, then paid", async ({ page
   test.setTimeout(90_000);
   const checkout = await newCheckout(request, { payCurrencies: ["BTC"] });
   await page.goto(`/pay/${checkout.id}`);
-  await pick(page, /Bitcoin · Bitcoin/);
+  await pick(page, /^Bitcoin$/);
   await request.post(`/sandbox/control/invoices/${checkout.id}/pay`, { data: { confirmations: 0 } });
   const line = page.getByTestId("status-line");
   await expect(line).toHaveText(/Payment detected: 0 of \d+ confirmations/, { timeout: 15_000 });
@@ -60,7 +60,7 @@ test("the last minutes are marked as expiring soon, from the server's clock, not
   await page.clock.install({ time: Date.now() + 3_600_000 });
   await page.goto(`/pay/${checkout.id}`);
   await expect(page.getByTestId("countdown")).toHaveText(/^Expires in 1[45]:\d\d$/);
-  await pick(page, /Bitcoin · Bitcoin/);
+  await pick(page, /^Bitcoin$/);
   const moved = await request.post(`/sandbox/control/checkouts/${checkout.id}/expire-in`, { data: { seconds: 150 } });
   expect(moved.status()).toBe(200);
   // The page's clock is frozen by page.clock; let it run so polling goes on.
@@ -76,7 +76,7 @@ test("expired, then paid late: said plainly, with what happens next", async ({ p
   test.setTimeout(60_000);
   const checkout = await newCheckout(request, { payCurrencies: ["BTC"] });
   await page.goto(`/pay/${checkout.id}`);
-  await pick(page, /Bitcoin · Bitcoin/);
+  await pick(page, /^Bitcoin$/);
   await request.post(`/sandbox/control/checkouts/${checkout.id}/expire-now`);
   await expect(page.getByRole("heading", { name: "This payment has expired" })).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText("Sent a payment just now? Keep this page open")).toBeVisible();
@@ -95,7 +95,7 @@ test("an expired screen still watching: part of a payment arriving late replaces
   const link = await (await request.post("/api/v1/payment-links", { headers: auth, data: { name: "Mug", amount: "25.00", currency: "USD", redirectUrl: `${baseURL}/` } })).json();
   await page.goto(`/l/${link.id}`);
   const id = page.url().split("/pay/")[1]!;
-  await pick(page, /Bitcoin · Bitcoin/);
+  await pick(page, /^Bitcoin$/);
   await request.post(`/sandbox/control/checkouts/${id}/expire-now`);
   await expect(page.getByRole("button", { name: "Start again" })).toBeVisible({ timeout: 15_000 });
   await request.post(`/sandbox/control/invoices/${id}/underpay`, { data: { fraction: "0.4" } });
@@ -109,7 +109,7 @@ test("an expired screen still watching: part of a payment arriving late replaces
 test("ECOMMERCE: the customer's details are asked for, checked in the browser and again on the server", async ({ page, request }) => {
   const checkout = await newCheckout(request, { type: "ECOMMERCE", payCurrencies: ["BTC", "UST-TRX"] });
   await page.goto(`/pay/${checkout.id}`);
-  await page.getByRole("radio", { name: /Bitcoin · Bitcoin/ }).check();
+  await page.getByRole("radio", { name: /^Bitcoin$/ }).check();
   const form = page.getByRole("form", { name: "Your details" });
   await expect(form).toBeVisible();
   await form.getByRole("button", { name: "Continue" }).click();
@@ -146,7 +146,7 @@ test("Bitfinex failing: a friendly message, an automatic retry, never Bitfinex's
   const checkout = await newCheckout(request, { payCurrencies: ["BTC", "UST-TRX"] });
   await page.goto(`/pay/${checkout.id}`);
   await request.post("/sandbox/control/faults", { data: { mode: "http500", count: 2, pathPrefix: "v2/auth/w/ext/pay/invoice/create" } });
-  await page.getByRole("radio", { name: /Bitcoin · Bitcoin/ }).check();
+  await page.getByRole("radio", { name: /^Bitcoin$/ }).check();
   const problem = page.getByTestId("problem");
   await expect(problem).toHaveText("Bitfinex is not answering right now. Trying again…");
   await page.screenshot({ path: "test-results/pay-retrying.png", fullPage: true });
@@ -163,7 +163,7 @@ test("the merchant's logo and brand colour", async ({ page, request }) => {
   const logo = page.locator("header img");
   await expect(logo).toHaveAttribute("src", "/demo/logo.svg");
   expect(await logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
-  await pick(page, /Bitcoin · Bitcoin/);
+  await pick(page, /^Bitcoin$/);
   const wallet = page.getByRole("link", { name: "Open in wallet" });
   await expect(wallet).toHaveCSS("background-color", "rgb(59, 91, 219)");
   await expect(wallet).toHaveCSS("color", "rgb(255, 255, 255)");
@@ -174,7 +174,7 @@ test("the whole flow by keyboard alone", async ({ page, request, baseURL, contex
   const checkout = await newCheckout(request, { payCurrencies: ["BTC", "UST-TRX"], redirectUrl: `${baseURL}/?kb=1` });
   await page.goto(`/pay/${checkout.id}`);
   // Tab to the currency group, choose with the arrow keys (a native radio group).
-  const first = page.getByRole("radio", { name: /Bitcoin · Bitcoin/ });
+  const first = page.getByRole("radio", { name: /^Bitcoin$/ });
   for (let i = 0; i < 10 && !(await first.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
   await expect(first).toBeFocused();
   await page.keyboard.press("Space");
@@ -198,4 +198,64 @@ test("the whole flow by keyboard alone", async ({ page, request, baseURL, contex
   await expect(back).toBeFocused();
   await page.keyboard.press("Enter");
   await page.waitForURL((url) => url.searchParams.get("kb") === "1" && url.searchParams.get("status") === "paid");
+});
+
+test("the amount with its unit on one line, its fiat value and the rate the invoice priced it at", async ({ page, request }) => {
+  const checkout = await newCheckout(request, { payCurrencies: ["BTC", "UST-TRX"] });
+  await page.goto(`/pay/${checkout.id}`);
+  await pick(page, /^Bitcoin$/);
+  await expect(page.getByTestId("pay-amount")).toHaveText("0.00025");
+  await expect(page.getByTestId("pay-amount").locator("..")).toHaveText("0.00025BTC");
+  await expect(page.getByTestId("pay-fiat")).toHaveText("≈ $25.00");
+  await expect(page.getByTestId("pay-rate")).toHaveText("1 BTC = $100,000.00");
+  await pick(page, /USDt · Tron/);
+  await expect(page.getByTestId("pay-rate")).toHaveText("1 USDt = $1.00");
+});
+
+test("wallet URIs carry the amount: EIP-681 for Ether and for USDt on Ethereum, read back from the QR, with Open in wallet", async ({ page, request }) => {
+  const checkout = await newCheckout(request, { payCurrencies: ["ETH", "UST-ETH"] });
+  await page.goto(`/pay/${checkout.id}`);
+  await pick(page, /USDt · Ethereum \(ERC-20\)/);
+  // The warning comes before the QR: read before anyone scans.
+  const warningFirst = await page.evaluate(() => {
+    const note = document.querySelector("[role=note]")!;
+    const qr = document.querySelector("[data-testid=qr]")!;
+    return !!(note.compareDocumentPosition(qr) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
+  expect(warningFirst).toBe(true);
+  const usdtAddress = (await page.getByTestId("pay-address").textContent())!;
+  const usdt = `ethereum:0xdAC17F958D2ee523a2206206994597C13D831ec7@1/transfer?address=${usdtAddress}&uint256=25000000`;
+  expect(await decodeQr(page)).toBe(usdt);
+  await expect(page.getByRole("link", { name: "Open in wallet" })).toHaveAttribute("href", usdt);
+
+  await pick(page, /^Ether · Ethereum$/);
+  const ethAddress = (await page.getByTestId("pay-address").textContent())!;
+  await expect(page.getByTestId("pay-amount")).toHaveText("0.00625");
+  const eth = `ethereum:${ethAddress}@1?value=6250000000000000`;
+  expect(await decodeQr(page)).toBe(eth);
+  await expect(page.getByRole("link", { name: "Open in wallet" })).toHaveAttribute("href", eth);
+});
+
+test("once paid: 'you can close this page' and a printable receipt with the order, amounts, rate and time", async ({ page, request, context }) => {
+  const checkout = await newCheckout(request, { payCurrencies: ["BTC"] });
+  expect((await request.get(`/pay/${checkout.id}/receipt`)).status()).toBe(404);
+  await page.goto(`/pay/${checkout.id}`);
+  await pick(page, /^Bitcoin$/);
+  await request.post(`/sandbox/control/invoices/${checkout.id}/pay`, { data: {} });
+  await expect(page.getByRole("heading", { name: "Payment received" })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText("You can close this page.")).toBeVisible();
+  const [receipt] = await Promise.all([context.waitForEvent("page"), page.getByRole("link", { name: "View receipt" }).click()]);
+  await expect(receipt.getByRole("heading", { name: "Receipt" })).toBeVisible();
+  await expect(receipt.getByTestId("receipt-amount")).toHaveText("$25.00");
+  await expect(receipt.getByTestId("receipt-paid")).toHaveText("0.00025 BTC");
+  await expect(receipt.getByTestId("receipt-rate")).toHaveText("1 BTC = $100,000.00");
+  await expect(receipt.getByTestId("receipt-order")).toContainText("Two ceramic mugs");
+  await expect(receipt.getByTestId("receipt-time")).toHaveText(/^\w+ \d{1,2}, \d{4} at \d{1,2}:\d\d [AP]M UTC$/);
+  await expect(receipt.getByRole("button", { name: "Print or save as PDF" })).toBeVisible();
+  await receipt.setViewportSize({ width: 360, height: 740 });
+  await receipt.screenshot({ path: "test-results/pay-receipt-phone.png", fullPage: true });
+  await expectAccessible(receipt, "receipt");
+  // Printed, the banner and the buttons are left out.
+  await receipt.emulateMedia({ media: "print" });
+  await expect(receipt.getByRole("button", { name: "Print or save as PDF" })).toBeHidden();
 });

@@ -2,6 +2,7 @@
 // currency or order id breaks the signature and gets an error page, never a checkout. `embed=1`
 // (added by /embed.js, not signed: it changes how the page looks, not what is paid) is passed on.
 import { ApiError } from "@/lib/http/api-error";
+import { getTranslations } from "next-intl/server";
 import { htmlMessage, linkErrorPage } from "@/lib/http/html-page";
 import { countVisitorCheckout } from "@/lib/limits/visitor-checkouts";
 import { checkoutFromSignedLink } from "@/lib/merchant/payment-links";
@@ -18,9 +19,8 @@ export async function GET(request: Request) {
   query.delete("embed");
   const result = verifySignedLink(secret, query, Math.floor(deps.now() / 1000));
   if (!result.ok) {
-    return result.reason === "expired"
-      ? htmlMessage(410, "This payment link has expired", "Please ask the merchant for a new link.")
-      : htmlMessage(400, "This payment link is not valid", "The link has been changed or is incomplete, so it cannot be used to pay. Please use the exact link the merchant gave you.");
+    const t = await getTranslations();
+    return result.reason === "expired" ? htmlMessage(410, t("signedExpiredTitle"), t("signedExpiredBody")) : htmlMessage(400, t("signedInvalidTitle"), t("signedInvalidBody"));
   }
   try {
     // Opening the link again reuses its checkout; only a new one counts against the client's limit.

@@ -1,9 +1,8 @@
 // The shapes the payment screen receives from the server (see lib/checkouts/public-view.ts).
-import type { publicCheckoutView } from "@/lib/checkouts/public-view";
-import type { statusView } from "@/lib/checkouts/views";
+import type { publicCheckoutView, publicStatus } from "@/lib/checkouts/public-view";
 
 export type CheckoutView = ReturnType<typeof publicCheckoutView>;
-export type CheckoutStatus = ReturnType<typeof statusView>;
+export type CheckoutStatus = ReturnType<typeof publicStatus>;
 export type PayOption = CheckoutView["options"][number];
 export type Payment = NonNullable<CheckoutView["payment"]>;
 
@@ -14,4 +13,10 @@ export interface ApiProblem {
   errors?: Array<{ field: string; message: string }>;
   retryAfterSeconds?: number;
   available?: string[];
+}
+
+/** What the page knows about the merchant, for the header. */
+export interface Merchant {
+  name: string;
+  logoUrl: string | null;
 }

@@ -96,8 +96,7 @@ test("the go-live checks name the key's missing scope and a currency without a d
   );
   // The PHP SDK's key-permissions fixture is a key with settings off.
   expect(goLive.permissions).toMatchObject({ status: "missing", missing: ["settings:read", "settings:write"] });
-  // The public answer names the currency and method; Bitfinex's reason ("ERROR: Invalid method")
-  // is only on the signed-in health page (lib/server/public-health.ts).
+  // By name only: Bitfinex's reason ("ERROR: Invalid method") is for the signed-in health page (test/live-mode.test.ts checks it).
   expect(goLive.depositAddresses.missing).toEqual([{ payCurrency: "UST-ETH", method: "TETHERUSE" }]);
   expect(goLive.depositAddresses.ready).toContain("BTC");
 });

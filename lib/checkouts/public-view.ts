@@ -4,6 +4,7 @@
  * data: no webhook URL, metadata or Bitfinex ids.
  */
 import { PAY_CURRENCIES } from "../currencies/pay-currencies";
+import { Money, isDecimalString } from "../money/decimal";
 import { railUsable, type RailsHealth } from "../rails/health";
 import { fiatString } from "./amounts";
 import type { CheckoutRow, InvoiceRow } from "./repository";
@@ -18,6 +19,11 @@ export interface PayOption {
   available: boolean;
 }
 
+/** The instructions with the rate the invoice priced the asset at ("1 BTC = $100,000.00"). */
+function withRate<T extends { amount: string }>(payment: T | null, fiat: string) {
+  return payment && { ...payment, rate: rateOf(fiat, payment.amount) };
+}
+
 export function payOptions(row: CheckoutRow, invoices: InvoiceRow[], rails: RailsHealth): PayOption[] {
   const hasPay = invoices.some((i) => i.rail === "pay" && i.status === "open");
   const hasLightning = invoices.some((i) => i.rail === "lightning" && i.status === "open");
@@ -28,6 +34,23 @@ export function payOptions(row: CheckoutRow, invoices: InvoiceRow[], rails: Rail
     const viaLightning = symbol === "LNX" && (hasLightning || railUsable(rails.lightning));
     return [{ symbol, assetName: info.assetName, networkName: info.networkName, networkMatters: info.networkMatters, available: viaPay || viaLightning }];
   });
+}
+
+/** Fiat per unit of crypto, to the cent ("25.00" for "0.00025" → "100000.00"); null when it cannot be known. */
+export function rateOf(fiat: string, crypto: string | null): string | null {
+  return crypto && isDecimalString(crypto) && new Money(crypto).gt(0) ? new Money(fiat).div(crypto).toFixed(2) : null;
+}
+
+/**
+ * The status as the payment page reads it: the poll's answer (views.ts), plus the fiat value of
+ * what is still due, worked out here in exact decimals so the browser never does money arithmetic.
+ * `payment.payCurrency` is the currency Bitfinex saw paid once anything arrived (apply.ts records
+ * it), which is what the screen follows.
+ */
+export function publicStatus(status: ReturnType<typeof statusView>) {
+  const p = status.payment;
+  const fiatRemaining = p?.amountDue && p.amountRemaining && new Money(p.amountDue).gt(0) ? new Money(status.amount).times(p.amountRemaining).div(p.amountDue).toFixed(2) : null;
+  return { ...status, payment: p && { ...p, fiatRemaining } };
 }
 
 export function publicCheckoutView(row: CheckoutRow, invoices: InvoiceRow[], rails: RailsHealth, now: number) {
@@ -46,7 +69,7 @@ export function publicCheckoutView(row: CheckoutRow, invoices: InvoiceRow[], rai
     options,
     /** Nothing can be paid right now (Bitfinex down for every offered currency). */
     unavailable: options.every((o) => !o.available),
-    payment: row.payCurrency ? paymentInstructions(invoices, row.payCurrency) : null,
-    status: statusView(row, now),
+    payment: withRate(row.payCurrency ? paymentInstructions(invoices, row.payCurrency) : null, fiatString(row.amount, row.currency)),
+    status: publicStatus(statusView(row, now)),
   };
 }

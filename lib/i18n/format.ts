@@ -3,11 +3,6 @@
  * to Intl as strings (exact decimal formatting), never through a float.
  */
 import { INTL_TAGS, type Locale } from "./locales";
-import type { MessageKey, Messages } from "./messages/en";
-
-export function translate(messages: Messages, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  return messages[key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-}
 
 /** "25.00" USD → "$25.00" (en), "25,00 $" (fr), "US$ 25,00" (pt)… */
 export function formatFiat(amount: string, currency: string, locale: Locale): string {

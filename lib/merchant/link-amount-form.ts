@@ -1,22 +1,24 @@
 /**
  * The amount form of a payment link where the customer chooses the amount, answered by GET /l/{id}
- * itself when the amount given cannot be paid: 422 with the form again and the reason, so a bad
- * amount (typed, or put in the URL) is a client error, not a redirect to a 200 page. The first
- * visit, with no amount yet, still goes to the page /l/{id}/amount.
+ * itself when the amount given cannot be paid: 422 with the form again and the reason in the
+ * customer's language, so a bad amount (typed, or put in the URL) is a client error, not a
+ * redirect to a 200 page. The first visit, with no amount yet, still goes to the page /l/{id}/amount.
  */
+import { getLocale, getTranslations } from "next-intl/server";
 import { escapeHtml, htmlPage } from "../http/html-page";
+import { amountHintText, amountIssueText } from "../i18n/link-amount-text";
+import type { Locale } from "../i18n/locales";
+import type { AmountIssue } from "./link-amount";
 import type { PaymentLinkRow } from "./payment-links";
-import { fiatString } from "../checkouts/amounts";
 
-export function linkAmountFormPage(link: PaymentLinkRow, given: string, problem: string, embed: boolean): Response {
-  const bound = (label: string, value: string | null) => (value ? `${label} ${fiatString(value, link.currency)} ${link.currency}` : null);
-  const hint = [bound("at least", link.minAmount), bound("at most", link.maxAmount)].filter(Boolean).join(", ");
+export async function linkAmountFormPage(link: PaymentLinkRow, given: string, issue: AmountIssue, embed: boolean): Promise<Response> {
+  const [t, locale] = await Promise.all([getTranslations(), getLocale() as Promise<Locale>]);
   const html = `<form action="/l/${escapeHtml(link.id)}" method="get">
 ${embed ? '<input type="hidden" name="embed" value="1">' : ""}<h1>${escapeHtml(link.name)}</h1>
-${link.description ? `<p>${escapeHtml(link.description)}</p>` : ""}<label><span>Amount (${escapeHtml(link.currency)})</span>
+${link.description ? `<p>${escapeHtml(link.description)}</p>` : ""}<label><span>${escapeHtml(t("amountLabel", { currency: link.currency }))}</span>
 <input name="amount" inputmode="decimal" autocomplete="off" required aria-invalid="true" aria-describedby="amount-help" value="${escapeHtml(given.slice(0, 40))}"></label>
-<p id="amount-help" class="error" role="alert">${escapeHtml(`The amount ${problem}.`)}</p>
-${hint ? `<p>${escapeHtml(`Enter an amount, ${hint}.`)}</p>` : ""}
-<button type="submit">Continue to payment</button></form>`;
-  return htmlPage(422, `${link.name}: enter another amount`, html);
+<p id="amount-help" class="error" role="alert">${escapeHtml(amountIssueText(t, issue, link.currency, locale))}</p>
+<p>${escapeHtml(amountHintText(t, link, locale))}</p>
+<button type="submit">${escapeHtml(t("continueToPayment"))}</button></form>`;
+  return htmlPage(422, t("enterAnotherAmount", { name: link.name }), html);
 }

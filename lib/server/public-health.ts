@@ -7,7 +7,7 @@
  */
 import "server-only";
 import type { BitfinexErrorKind } from "../bitfinex/errors";
-import { REQUIRED_SCOPES, type CheckStatus, type GoLiveReport } from "../rails/go-live";
+import type { CheckStatus } from "../rails/go-live";
 import type { healthReport } from "./health-report";
 
 type HealthReport = Awaited<ReturnType<typeof healthReport>>;
@@ -26,12 +26,31 @@ export interface PublicHealth {
   lastLightningRateAt: string | null;
   reconciler: { lastTickAt: string | null; lagSeconds: number | null; error: ReconcilerError | null };
   notifications: { pending: number | null; failed: number | null; oldestPendingSeconds: number | null; configured: boolean | null };
-  /** The go-live checks as codes: scope names and pay currencies, never Bitfinex's reasons (those are on the dashboard). */
+  /** Go-live checks: statuses, scope names and pay-currency symbols only (Bitfinex's reasons stay private). */
   goLive: {
-    checkedAt: string | null;
-    permissions: { status: CheckStatus; missing: string[]; problem: BitfinexErrorKind | "error" | null };
-    depositAddresses: { status: CheckStatus; ready: string[]; pending: string[]; missing: Array<{ payCurrency: string; method: string }> };
+    permissions: { status: CheckStatus; missing: string[] };
+    depositAddresses: { status: CheckStatus; ready: string[]; missing: Array<{ payCurrency: string; method: string }>; pending: string[] };
   } | null;
+}
+
+const CHECK_STATUSES: ReadonlySet<CheckStatus> = new Set(["ok", "missing", "checking", "unknown"]);
+const checkStatus = (v: CheckStatus): CheckStatus => (CHECK_STATUSES.has(v) ? v : "unknown");
+/** Scope names such as "settings:read", and pay-currency or method symbols: nothing else passes. */
+const WORD = /^[A-Za-z0-9_:-]{1,40}$/;
+const words = (list: string[]) => list.filter((w) => WORD.test(w));
+
+function goLive(report: HealthReport["goLive"]): PublicHealth["goLive"] {
+  if (!report) return null;
+  const d = report.depositAddresses;
+  return {
+    permissions: { status: checkStatus(report.permissions.status), missing: words(report.permissions.missing) },
+    depositAddresses: {
+      status: checkStatus(d.status),
+      ready: words(d.ready),
+      missing: d.missing.filter((m) => WORD.test(m.payCurrency) && WORD.test(m.method)).map((m) => ({ payCurrency: m.payCurrency, method: m.method })),
+      pending: words(d.pending),
+    },
+  };
 }
 
 const count = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? v : null);
@@ -42,32 +61,6 @@ const isoTime = (v: unknown): string | null => {
   const t = Date.parse(v);
   return Number.isFinite(t) ? new Date(t).toISOString() : null;
 };
-
-const CHECK_STATUSES: ReadonlySet<CheckStatus> = new Set(["ok", "missing", "checking", "unknown"]);
-const SCOPES = new Set(REQUIRED_SCOPES.flatMap((s) => [`${s}:read`, `${s}:write`]));
-/** Pay currency symbols and Bitfinex deposit method names: short upper-case codes. */
-const CODE = /^[A-Z0-9][A-Z0-9-]{0,23}$/;
-const status = (v: unknown): CheckStatus => (CHECK_STATUSES.has(v as CheckStatus) ? (v as CheckStatus) : "unknown");
-const codes = (list: unknown): string[] => (Array.isArray(list) ? list.filter((c): c is string => typeof c === "string" && CODE.test(c)) : []);
-
-function goLive(report: GoLiveReport | null | undefined): PublicHealth["goLive"] {
-  if (!report) return null;
-  const problem = report.permissions.problem;
-  return {
-    checkedAt: isoTime(report.checkedAt),
-    permissions: {
-      status: status(report.permissions.status),
-      missing: report.permissions.missing.filter((s) => SCOPES.has(s)),
-      problem: problem === null ? null : RAIL_REASONS.has(problem as BitfinexErrorKind) ? (problem as BitfinexErrorKind) : "error",
-    },
-    depositAddresses: {
-      status: status(report.depositAddresses.status),
-      ready: codes(report.depositAddresses.ready),
-      pending: codes(report.depositAddresses.pending),
-      missing: report.depositAddresses.missing.filter((m) => CODE.test(m.payCurrency) && CODE.test(m.method)).map((m) => ({ payCurrency: m.payCurrency, method: m.method })),
-    },
-  };
-}
 
 function rail(state: { available: boolean; reason: BitfinexErrorKind | null }) {
   const reason = state.reason === null ? null : RAIL_REASONS.has(state.reason) ? state.reason : "upstream";

@@ -3,10 +3,14 @@
 // amount that cannot be paid gets the form again with a 422. `embed=1`
 // (added by /embed.js) is passed on, so the payment page knows it is in the merchant's overlay.
 import { ApiError } from "@/lib/http/api-error";
+import { getLocale, getTranslations } from "next-intl/server";
 import { htmlMessage, linkErrorPage } from "@/lib/http/html-page";
+import { isLocale } from "@/lib/i18n/locales";
+import { normalizeAmount } from "@/lib/i18n/parse-amount";
 import { countVisitorCheckout } from "@/lib/limits/visitor-checkouts";
+import { linkAmountIssue } from "@/lib/merchant/link-amount";
 import { linkAmountFormPage } from "@/lib/merchant/link-amount-form";
-import { checkoutFromLink, findPaymentLink, linkAmountProblem } from "@/lib/merchant/payment-links";
+import { checkoutFromLink, findPaymentLink } from "@/lib/merchant/payment-links";
 import { getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
@@ -14,11 +18,14 @@ export const dynamic = "force-dynamic";
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const { deps } = await getServices();
-  const link = await findPaymentLink(deps, id);
-  if (!link) return htmlMessage(404, "Payment link not found", "This payment link does not exist. Please check the address with the merchant.");
-  if (!link.active) return htmlMessage(410, "Payment link turned off", "The merchant has turned this payment link off. Please contact them for a new one.");
+  const [link, t, locale] = await Promise.all([findPaymentLink(deps, id), getTranslations(), getLocale()]);
+  if (!link) return htmlMessage(404, t("linkNotFoundTitle"), t("linkNotFoundBody"));
+  if (!link.active) return htmlMessage(410, t("linkOffTitle"), t("linkOffBody"));
   const query = new URL(request.url).searchParams;
-  const amount = query.get("amount");
+  // As the customer typed it ("7,50" in a comma locale), read as a plain decimal ("7.50").
+  const typed = query.getAll("amount");
+  const amounts = isLocale(locale) ? typed.map((a) => normalizeAmount(a, locale)) : typed;
+  const amount = amounts[0] ?? null;
   const embed = query.get("embed") === "1";
   const base = deps.appUrl;
   if (!link.amount && amount === null) {
@@ -26,8 +33,8 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   }
   // A chosen amount that cannot be paid (typed in the form, or put in the URL): a 422 with the
   // form again and the reason. Given twice, the amount is refused too, rather than picking one.
-  const problem = link.amount ? null : query.getAll("amount").length > 1 ? "must be given once" : linkAmountProblem(link, amount);
-  if (problem) return linkAmountFormPage(link, amount ?? "", problem, embed);
+  const issue = link.amount ? null : linkAmountIssue(link, amounts);
+  if (issue) return linkAmountFormPage(link, typed[0] ?? "", issue, embed);
   try {
     // Each visit makes a checkout: limited per client (lib/checkouts/creation-limiter.ts).
     await countVisitorCheckout(request);

@@ -6,7 +6,10 @@ const invalidLink = { status: 400, html: /This payment link is not valid/ };
 const badAmount = { status: 422, html: /The amount/ };
 
 // Customer-chosen amounts for a 2.00–50.00 EUR link; the JSON-only values make no sense in a URL.
-const urlAmounts = BAD_AMOUNTS.filter(([, v]) => typeof v === "string" && v !== "") as Array<[string, string]>;
+// The amount form reads what a customer types (lib/i18n/parse-amount.ts): spaces around it are
+// dropped, so those are not hostile there (they are for the JSON API).
+const TYPED_BY_CUSTOMERS = new Set(["a leading space", "a trailing space"]);
+const urlAmounts = BAD_AMOUNTS.filter(([name, v]) => typeof v === "string" && v !== "" && !TYPED_BY_CUSTOMERS.has(name)) as Array<[string, string]>;
 
 const paymentLinks: HostileCase[] = [
   ...urlAmounts.map(([name, amount]): HostileCase => ({ name: `chosen amount: ${name}`, path: `/l/{openLink}?amount=${encodeURIComponent(amount)}`, expect: badAmount })),

@@ -2,6 +2,7 @@
 // At most one primary-key read of the few columns it shows, none while the checkout is unchanged
 // (lib/checkouts/status-read.ts), no Bitfinex call; ETag/304 so an unchanged status costs no body. Being
 // watched brings the checkout's next reconciler check forward (lib/checkouts/watch.ts).
+import { publicStatus } from "@/lib/checkouts/public-view";
 import { findCheckoutStatus } from "@/lib/checkouts/status-read";
 import { statusEtag, statusView } from "@/lib/checkouts/views";
 import { noteWatched } from "@/lib/checkouts/watch";
@@ -25,5 +26,5 @@ export const GET = route<{ params: Promise<{ id: string }> }>(async (request, { 
   // The Date header carries the server's clock on a 304 too; the body's serverTime on a 200.
   const headers = { etag, "cache-control": "no-cache" };
   if (request.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
-  return jsonResponse(statusView(row, deps.now()), 200, headers);
+  return jsonResponse(publicStatus(statusView(row, deps.now())), 200, headers);
 });

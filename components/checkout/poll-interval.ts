@@ -1,6 +1,6 @@
-// How often the payment page asks for the status (ms; 0 = stop). Kept apart from the poller so
-// it can be tested without a browser.
-import type { CheckoutStatus } from "../types";
+// How often the payment page asks for the status (ms; 0 = stop): SWR's refreshInterval in
+// use-checkout-status.ts. Kept apart so it can be tested without a browser.
+import type { CheckoutStatus } from "./types";
 
 export function pollInterval(status: Pick<CheckoutStatus, "state" | "final"> | undefined, hidden: boolean): number {
   if (!status || status.final) return 0;
