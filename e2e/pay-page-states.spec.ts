@@ -241,7 +241,7 @@ test("once paid: 'you can close this page' and a printable receipt with the orde
   expect((await request.get(`/pay/${checkout.id}/receipt`)).status()).toBe(404);
   await page.goto(`/pay/${checkout.id}`);
   await pick(page, /^Bitcoin$/);
-  await request.post(`/sandbox/control/invoices/${checkout.id}/pay`, { data: {} });
+  const { payment } = await (await request.post(`/sandbox/control/invoices/${checkout.id}/pay`, { data: {} })).json();
   await expect(page.getByRole("heading", { name: "Payment received" })).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText("You can close this page.")).toBeVisible();
   const [receipt] = await Promise.all([context.waitForEvent("page"), page.getByRole("link", { name: "View receipt" }).click()]);
@@ -251,6 +251,9 @@ test("once paid: 'you can close this page' and a printable receipt with the orde
   await expect(receipt.getByTestId("receipt-rate")).toHaveText("1 BTC = $100,000.00");
   await expect(receipt.getByTestId("receipt-order")).toContainText("Two ceramic mugs");
   await expect(receipt.getByTestId("receipt-time")).toHaveText(/^\w+ \d{1,2}, \d{4} at \d{1,2}:\d\d [AP]M UTC$/);
+  // Bitfinex's transaction id; a sandbox (regtest) transaction is on no public explorer, so no link.
+  await expect(receipt.getByTestId("receipt-transaction")).toHaveText(payment.txid, { timeout: 10_000 });
+  await expect(receipt.getByTestId("receipt-transaction").getByRole("link")).toHaveCount(0);
   await expect(receipt.getByRole("button", { name: "Print or save as PDF" })).toBeVisible();
   await receipt.setViewportSize({ width: 360, height: 740 });
   await receipt.screenshot({ path: "test-results/pay-receipt-phone.png", fullPage: true });

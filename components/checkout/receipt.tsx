@@ -11,7 +11,13 @@ import { rateOf } from "@/lib/checkouts/public-view";
 import { assetOf } from "./screen-state";
 import type { CheckoutView } from "./types";
 
-export async function Receipt({ view, merchantName, paidAt }: { view: CheckoutView; merchantName: string; paidAt: string | null }) {
+export interface ReceiptTransaction {
+  txid: string;
+  /** A public block explorer's page for it; null in the sandbox, for Lightning, or an internal id. */
+  url: string | null;
+}
+
+export async function Receipt({ view, merchantName, paidAt, transactions }: { view: CheckoutView; merchantName: string; paidAt: string | null; transactions: ReceiptTransaction[] }) {
   const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
   const p = view.status.payment;
   const asset = p ? assetOf(p.payCurrency) : null;
@@ -43,6 +49,20 @@ export async function Receipt({ view, merchantName, paidAt }: { view: CheckoutVi
               </dd>
             </div>
           ))}
+        {transactions.map((tx) => (
+          <div key={tx.txid} className="flex justify-between gap-4 py-2 text-sm">
+            <dt className="text-zinc-600 dark:text-zinc-400">{t("receiptTransaction")}</dt>
+            <dd className="text-end font-mono text-xs wrap-anywhere" data-testid="receipt-transaction" dir="ltr">
+              {tx.url ? (
+                <a href={tx.url} target="_blank" rel="noopener noreferrer" className="underline">
+                  {tx.txid}
+                </a>
+              ) : (
+                tx.txid
+              )}
+            </dd>
+          </div>
+        ))}
       </dl>
       <PrintButton />
       <a href={`/pay/${view.id}`} className="block text-center text-sm underline print:hidden">

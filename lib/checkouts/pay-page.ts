@@ -4,6 +4,7 @@
  */
 import "server-only";
 import { cache } from "react";
+import { explorerUrl } from "../chains/explorers";
 import { isId } from "../ids";
 import { brandingFor, textOn } from "../merchant/branding";
 import { getServices } from "../server/services";
@@ -26,6 +27,10 @@ export const loadPayPage = cache(async (id: string) => {
     brand: { color: brand.color, text: textOn(brand.color) },
     canRestart: restartableSource(row),
     paidAt: row.paidAt?.toISOString() ?? null,
+    // Bitfinex's transaction ids of the payments, with a public explorer link where one applies.
+    transactions: (row.payments ?? [])
+      .filter((p) => p.txid)
+      .map((p) => ({ txid: p.txid!, url: explorerUrl(config.mode, p.payCurrency, p.txid) })),
     embedOrigins: settings.embedOrigins,
   };
 });

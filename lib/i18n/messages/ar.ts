@@ -112,6 +112,7 @@ export const ar: Messages = {
   receiptRate: "سعر الصرف",
   receiptTime: "الوقت",
   receiptCheckout: "عملية الدفع",
+  receiptTransaction: "المعاملة",
   print: "طباعة أو حفظ بصيغة PDF",
   receiptBack: "العودة إلى الدفع",
 };

@@ -112,6 +112,7 @@ export const de: Messages = {
   receiptRate: "Wechselkurs",
   receiptTime: "Zeitpunkt",
   receiptCheckout: "Zahlungsvorgang",
+  receiptTransaction: "Transaktion",
   print: "Drucken oder als PDF speichern",
   receiptBack: "Zurück zur Zahlung",
 };

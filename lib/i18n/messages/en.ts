@@ -113,6 +113,7 @@ export const en = {
   receiptRate: "Exchange rate",
   receiptTime: "Time",
   receiptCheckout: "Checkout",
+  receiptTransaction: "Transaction",
   print: "Print or save as PDF",
   receiptBack: "Back to the payment",
 };

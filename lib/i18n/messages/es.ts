@@ -112,6 +112,7 @@ export const es: Messages = {
   receiptRate: "Tipo de cambio",
   receiptTime: "Fecha",
   receiptCheckout: "Pago",
+  receiptTransaction: "Transacción",
   print: "Imprimir o guardar como PDF",
   receiptBack: "Volver al pago",
 };

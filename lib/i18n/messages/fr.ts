@@ -112,6 +112,7 @@ export const fr: Messages = {
   receiptRate: "Taux de change",
   receiptTime: "Date",
   receiptCheckout: "Paiement",
+  receiptTransaction: "Transaction",
   print: "Imprimer ou enregistrer en PDF",
   receiptBack: "Retour au paiement",
 };

@@ -112,6 +112,7 @@ export const ja: Messages = {
   receiptRate: "為替レート",
   receiptTime: "日時",
   receiptCheckout: "決済",
+  receiptTransaction: "取引",
   print: "印刷またはPDFで保存",
   receiptBack: "お支払いページに戻る",
 };

@@ -112,6 +112,7 @@ export const pt: Messages = {
   receiptRate: "Taxa de câmbio",
   receiptTime: "Data",
   receiptCheckout: "Pagamento",
+  receiptTransaction: "Transação",
   print: "Imprimir ou salvar em PDF",
   receiptBack: "Voltar ao pagamento",
 };

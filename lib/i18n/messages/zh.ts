@@ -112,6 +112,7 @@ export const zh: Messages = {
   receiptRate: "汇率",
   receiptTime: "时间",
   receiptCheckout: "付款单",
+  receiptTransaction: "交易",
   print: "打印或另存为 PDF",
   receiptBack: "返回付款页面",
 };
