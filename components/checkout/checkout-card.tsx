@@ -20,6 +20,7 @@ import { PaymentPanel } from "./payment-panel";
 import { ProblemAlert } from "./problem-alert";
 import { dueAmounts, paidCurrency, screenMode, shownPayment } from "./screen-state";
 import { StatusLine } from "./status-line";
+import { TransactionLink } from "./transaction-link";
 import type { ApiProblem, CheckoutView } from "./types";
 import { useCheckoutStatus } from "./use-checkout-status";
 import { useEmbedBridge } from "./use-embed-bridge";
@@ -62,6 +63,11 @@ export function CheckoutCard({ view: initialView, merchantName, canRestart, embe
   const stale = paid !== null && view.payment?.payCurrency !== paid;
   const { data: paidView } = useSWR(stale ? `/api/checkouts/${id}` : null, fetchView, { revalidateOnFocus: false });
   const current = stale && paidView?.payment?.payCurrency === paid ? { ...paidView, redirectUrl: view.redirectUrl } : view;
+  // Once a payment is seen, the transaction Bitfinex reported (with an explorer link in live mode):
+  // asked for once per state it is seen in, since the status poll carries no transaction ids.
+  const seen = ["confirming", "underpaid", "paid", "paid_late"].includes(status.state);
+  const { data: seenView } = useSWR(seen && current.transactions.length === 0 ? `/api/checkouts/${id}?seen=${status.state}` : null, fetchView, { revalidateOnFocus: false });
+  const transactionUrl = (current.transactions.length ? current.transactions : (seenView?.transactions ?? [])).find((tx) => tx.url)?.url ?? null;
   const shown = shownPayment(current, status, selected);
   const mode = screenMode(current, status);
   useEmbedBridge(embed, { checkoutId: id, orderId: view.orderId, state: status.state });
@@ -111,7 +117,7 @@ export function CheckoutCard({ view: initialView, merchantName, canRestart, embe
 
   if (mode.startsWith("final:")) {
     const target = embed || !current.redirectUrl ? null : returnUrl(current.redirectUrl, { checkoutId: id, orderId: view.orderId, state: status.state });
-    return <FinalState status={status} orderId={view.orderId} merchantName={merchantName} receiptUrl={`/pay/${id}/receipt`} target={target} canRestart={canRestart} restarting={restart.isMutating} onRestart={startAgain} restartProblem={restartProblem} />;
+    return <FinalState status={status} orderId={view.orderId} merchantName={merchantName} receiptUrl={`/pay/${id}/receipt`} transactionUrl={transactionUrl} target={target} canRestart={canRestart} restarting={restart.isMutating} onRestart={startAgain} restartProblem={restartProblem} />;
   }
   if (mode === "unavailable") {
     return (
@@ -153,6 +159,7 @@ export function CheckoutCard({ view: initialView, merchantName, canRestart, embe
       <div role="status" className="empty:hidden">
         <StatusLine status={status} waiting={!!shown} />
       </div>
+      {transactionUrl && <TransactionLink url={transactionUrl} />}
     </>
   );
 }

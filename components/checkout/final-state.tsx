@@ -4,6 +4,7 @@
  * success redirect), or paid after the deadline, each said plainly. The heading takes focus when
  * this appears, so keyboard and screen-reader users continue from the outcome.
  */
+import { TransactionLink } from "./transaction-link";
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { assetOf } from "./screen-state";
@@ -22,12 +23,14 @@ export function returnUrl(redirectUrl: string, outcome: { checkoutId: string; or
 
 const BRAND_BUTTON = "rounded-lg bg-[var(--brand)] px-4 py-3 font-semibold text-[var(--brand-text)] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[var(--brand)]";
 
-export function FinalState({ status, orderId, merchantName, receiptUrl, target, canRestart, restarting, onRestart, restartProblem }: {
+export function FinalState({ status, orderId, merchantName, receiptUrl, transactionUrl, target, canRestart, restarting, onRestart, restartProblem }: {
   status: CheckoutStatus;
   orderId: string;
   merchantName: string;
   /** The printable receipt, once paid. */
   receiptUrl: string;
+  /** The payment on a public block explorer (live on-chain payments only). */
+  transactionUrl: string | null;
   /** Where "Return now" goes; null in embed mode (the merchant's page decides) or without a return URL. */
   target: string | null;
   canRestart: boolean;
@@ -74,6 +77,7 @@ export function FinalState({ status, orderId, merchantName, receiptUrl, target, 
       <p className="text-zinc-700 dark:text-zinc-300">{body}</p>
       {state === "expired" && <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("expiredWatching")}</p>}
       {good && <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("closePage")}</p>}
+      {transactionUrl && <TransactionLink url={transactionUrl} />}
       {paid && target && <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("redirecting", { merchant: merchantName, seconds })}</p>}
       <div className="flex flex-col gap-2">
         {paid && target && (

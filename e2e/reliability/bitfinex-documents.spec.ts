@@ -61,12 +61,18 @@ async function hint(invoiceId: string) {
 
 const status = async (id: string) => (await fetch(`${app.url}/api/checkouts/${id}/status`)).json();
 
-test("PENDING with the payment seen is confirming; COMPLETED is paid with the amount and confirmations Bitfinex reported", async () => {
+const SEED_TX_URL = "https://mempool.space/tx/5119b4caaad1af22bebb2373995d8ecd8dfb23cc1971d0347aaa516b4e0f3e3a";
+
+test("PENDING with the payment seen is confirming; COMPLETED is paid with the amount and confirmations Bitfinex reported", async ({ page }) => {
   const { id, invoiceId } = await startedCheckout();
   double.scenario = { status: "PENDING", payment: { status: "PROCESSING", confirmations: 1 } };
   await hint(invoiceId);
   const confirming = await waitFor("confirming", async () => ((await status(id)).state === "confirming" ? status(id) : null), 10_000);
   expect(confirming.payment).toMatchObject({ payCurrency: "BTC", amountPaid: "0.00006262", confirmations: 1 });
+  // The customer sees the payment on a public explorer as soon as it is seen (a live, on-chain payment).
+  await page.goto(`${app.url}/pay/${id}`);
+  await expect(page.getByTestId("status-line")).toBeVisible();
+  await expect(page.getByRole("link", { name: "View the transaction" })).toHaveAttribute("href", SEED_TX_URL);
 
   double.scenario = { status: "COMPLETED", payment: {} };
   await new Promise((r) => setTimeout(r, 2_100)); // hints for one invoice are at least 2 s apart
@@ -75,6 +81,11 @@ test("PENDING with the payment seen is confirming; COMPLETED is paid with the am
   const view = (await merchant(`/api/v1/checkouts/${id}`)).body;
   expect(view.payment).toMatchObject({ payCurrency: "BTC", amountPaid: "0.00006262", confirmations: 6 });
   expect(view.payments[0]).toMatchObject({ payCurrency: "BTC", method: "BITCOIN", txid: "5119b4caaad1af22bebb2373995d8ecd8dfb23cc1971d0347aaa516b4e0f3e3a", depositId: 1357996, confirmations: 6 });
+  // The open page turns paid by itself and keeps the link; the receipt links it too.
+  await expect(page.getByRole("heading", { name: "Payment received" })).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByRole("link", { name: "View the transaction" })).toHaveAttribute("href", SEED_TX_URL);
+  await page.goto(`${app.url}/pay/${id}/receipt`);
+  await expect(page.getByTestId("receipt-transaction").getByRole("link")).toHaveAttribute("href", SEED_TX_URL);
 });
 
 test("a part payment is underpaid, with the amount that arrived", async () => {

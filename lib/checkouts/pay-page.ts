@@ -4,7 +4,6 @@
  */
 import "server-only";
 import { cache } from "react";
-import { explorerUrl } from "../chains/explorers";
 import { isId } from "../ids";
 import { brandingFor, textOn } from "../merchant/branding";
 import { getServices } from "../server/services";
@@ -22,15 +21,11 @@ export const loadPayPage = cache(async (id: string) => {
   const brand = brandingFor(settings, process.env, config.mode);
   return {
     // The redirect is only ever the URL the merchant declared; the screen uses it once final.
-    view: { ...publicCheckoutView(row, invoices, rails, deps.now()), redirectUrl: row.redirectUrl },
+    view: { ...publicCheckoutView(row, invoices, rails, deps.now(), config.mode), redirectUrl: row.redirectUrl },
     merchant: { name: brand.name, logoUrl: brand.logoUrl },
     brand: { color: brand.color, text: textOn(brand.color) },
     canRestart: restartableSource(row),
     paidAt: row.paidAt?.toISOString() ?? null,
-    // Bitfinex's transaction ids of the payments, with a public explorer link where one applies.
-    transactions: (row.payments ?? [])
-      .filter((p) => p.txid)
-      .map((p) => ({ txid: p.txid!, url: explorerUrl(config.mode, p.payCurrency, p.txid) })),
     embedOrigins: settings.embedOrigins,
   };
 });

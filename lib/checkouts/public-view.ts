@@ -3,6 +3,8 @@
  * work right now marked, and why), and the instructions for the chosen one. No merchant-only
  * data: no webhook URL, metadata or Bitfinex ids.
  */
+import { explorerUrl } from "../chains/explorers";
+import type { Mode } from "../env";
 import { PAY_CURRENCIES } from "../currencies/pay-currencies";
 import { Money, isDecimalString } from "../money/decimal";
 import { railUsable, type RailsHealth } from "../rails/health";
@@ -53,7 +55,12 @@ export function publicStatus(status: ReturnType<typeof statusView>) {
   return { ...status, payment: p && { ...p, fiatRemaining } };
 }
 
-export function publicCheckoutView(row: CheckoutRow, invoices: InvoiceRow[], rails: RailsHealth, now: number) {
+/** Bitfinex's transaction ids of the payments seen, with a public explorer link where one applies. */
+export function transactionsOf(row: CheckoutRow, mode: Mode): Array<{ txid: string; url: string | null }> {
+  return (row.payments ?? []).filter((p) => p.txid).map((p) => ({ txid: p.txid!, url: explorerUrl(mode, p.payCurrency, p.txid) }));
+}
+
+export function publicCheckoutView(row: CheckoutRow, invoices: InvoiceRow[], rails: RailsHealth, now: number, mode: Mode) {
   const options = payOptions(row, invoices, rails);
   const hasPay = invoices.some((i) => i.rail === "pay" && i.status === "open");
   return {
@@ -71,5 +78,6 @@ export function publicCheckoutView(row: CheckoutRow, invoices: InvoiceRow[], rai
     unavailable: options.every((o) => !o.available),
     payment: withRate(row.payCurrency ? paymentInstructions(invoices, row.payCurrency) : null, fiatString(row.amount, row.currency)),
     status: publicStatus(statusView(row, now)),
+    transactions: transactionsOf(row, mode),
   };
 }

@@ -113,6 +113,7 @@ export const ar: Messages = {
   receiptTime: "الوقت",
   receiptCheckout: "عملية الدفع",
   receiptTransaction: "المعاملة",
+  viewTransaction: "عرض المعاملة",
   print: "طباعة أو حفظ بصيغة PDF",
   receiptBack: "العودة إلى الدفع",
 };

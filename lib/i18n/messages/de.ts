@@ -113,6 +113,7 @@ export const de: Messages = {
   receiptTime: "Zeitpunkt",
   receiptCheckout: "Zahlungsvorgang",
   receiptTransaction: "Transaktion",
+  viewTransaction: "Transaktion ansehen",
   print: "Drucken oder als PDF speichern",
   receiptBack: "Zurück zur Zahlung",
 };

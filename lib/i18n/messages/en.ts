@@ -114,6 +114,7 @@ export const en = {
   receiptTime: "Time",
   receiptCheckout: "Checkout",
   receiptTransaction: "Transaction",
+  viewTransaction: "View the transaction",
   print: "Print or save as PDF",
   receiptBack: "Back to the payment",
 };

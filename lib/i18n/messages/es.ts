@@ -113,6 +113,7 @@ export const es: Messages = {
   receiptTime: "Fecha",
   receiptCheckout: "Pago",
   receiptTransaction: "Transacción",
+  viewTransaction: "Ver la transacción",
   print: "Imprimir o guardar como PDF",
   receiptBack: "Volver al pago",
 };

@@ -113,6 +113,7 @@ export const fr: Messages = {
   receiptTime: "Date",
   receiptCheckout: "Paiement",
   receiptTransaction: "Transaction",
+  viewTransaction: "Voir la transaction",
   print: "Imprimer ou enregistrer en PDF",
   receiptBack: "Retour au paiement",
 };

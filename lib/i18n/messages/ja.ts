@@ -113,6 +113,7 @@ export const ja: Messages = {
   receiptTime: "日時",
   receiptCheckout: "決済",
   receiptTransaction: "取引",
+  viewTransaction: "取引を見る",
   print: "印刷またはPDFで保存",
   receiptBack: "お支払いページに戻る",
 };

@@ -113,6 +113,7 @@ export const pt: Messages = {
   receiptTime: "Data",
   receiptCheckout: "Pagamento",
   receiptTransaction: "Transação",
+  viewTransaction: "Ver a transação",
   print: "Imprimir ou salvar em PDF",
   receiptBack: "Voltar ao pagamento",
 };

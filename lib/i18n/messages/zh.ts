@@ -113,6 +113,7 @@ export const zh: Messages = {
   receiptTime: "时间",
   receiptCheckout: "付款单",
   receiptTransaction: "交易",
+  viewTransaction: "查看交易",
   print: "打印或另存为 PDF",
   receiptBack: "返回付款页面",
 };

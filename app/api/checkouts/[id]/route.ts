@@ -15,5 +15,5 @@ export const GET = route<{ params: Promise<{ id: string }> }>(async (_request, {
   const row = await findCheckout(deps.db, id);
   if (!row) throw notFound("This checkout");
   const [invoices, rails] = await Promise.all([findInvoices(deps.db, id), deps.rails.current()]);
-  return jsonResponse(publicCheckoutView(row, invoices, rails, deps.now()));
+  return jsonResponse(publicCheckoutView(row, invoices, rails, deps.now(), deps.mode));
 });

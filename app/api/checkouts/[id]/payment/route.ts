@@ -18,5 +18,5 @@ export const POST = route<{ params: Promise<{ id: string }> }>(async (request, {
   const body = await readJsonBody(request, 16 * 1024);
   const started = await startPayment(deps, id, body);
   const [invoices, rails] = await Promise.all([started.invoices ?? findInvoices(deps.db, id), deps.rails.current()]);
-  return jsonResponse(publicCheckoutView(started.checkout, invoices, rails, deps.now()));
+  return jsonResponse(publicCheckoutView(started.checkout, invoices, rails, deps.now(), deps.mode));
 });
