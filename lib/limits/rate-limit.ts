@@ -35,13 +35,24 @@ export class RateLimit {
     if (rule.durationSeconds * 1000 > 2 ** 31 - 1) throw new Error(`limit ${rule.name}: a window longer than 24 days cannot be kept in memory`);
     const options = { keyPrefix: rule.name, points: rule.points, duration: rule.durationSeconds };
     if (store.kind === "memory") return new RateLimit(rule, new RateLimiterMemory(options));
-    const limiter = await new Promise<RateLimiterPostgres>((resolve, reject) => {
-      const made: RateLimiterPostgres = new RateLimiterPostgres(
-        { ...options, storeClient: store.pool, storeType: "pool", tableName: LIMITS_TABLE, clearExpiredByTimeout: true, insuranceLimiter: new RateLimiterMemory(options) },
-        (error?: Error) => (error ? reject(error) : resolve(made)),
-      );
-    });
-    return new RateLimit(rule, limiter);
+    const make = () =>
+      new Promise<RateLimiterPostgres>((resolve, reject) => {
+        const made: RateLimiterPostgres = new RateLimiterPostgres(
+          { ...options, storeClient: store.pool, storeType: "pool", tableName: LIMITS_TABLE, clearExpiredByTimeout: true, insuranceLimiter: new RateLimiterMemory(options) },
+          (error?: Error) => (error ? reject(error) : resolve(made)),
+        );
+      });
+    // Two limiters (or two instances) creating the table at the same moment: PostgreSQL's
+    // CREATE TABLE IF NOT EXISTS is not safe against a concurrent one and fails with "already
+    // exists" (42P07 / 42710 / 23505). The table is there by then, so asking again succeeds.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return new RateLimit(rule, await make());
+      } catch (e) {
+        const code = (e as { code?: string }).code;
+        if (attempt >= 3 || !(code === "42P07" || code === "42710" || code === "23505")) throw e;
+      }
+    }
   }
 
   /** Counts `points` for `key`: 0 when within the limit, otherwise the seconds until the window ends. */
