@@ -1,7 +1,7 @@
 "use client";
 // Server error codes in the customer's language; Bitfinex's own wording never reaches the page.
 import { useTranslations } from "next-intl";
-import type { Messages } from "@/lib/i18n/messages/en";
+import type { Messages } from "@/lib/i18n/messages";
 import type { ApiProblem } from "./types";
 
 const PROBLEM_TEXT: Partial<Record<string, keyof Messages>> = {

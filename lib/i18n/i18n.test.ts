@@ -8,8 +8,9 @@ import { describe, it } from "node:test";
 import { createTranslator } from "use-intl/core";
 import { formatDuration, formatFiat } from "./format";
 import { LOCALES, negotiateLocale } from "./locales";
-import { CATALOGS } from "./messages";
-import { en, type MessageKey } from "./messages/en";
+import { CATALOGS, type MessageKey } from "./messages";
+
+const en = CATALOGS.en;
 
 /** The arguments a message takes: `{name}`, `{name, plural, …}`, `{name, number}`. */
 const argumentsOf = (s: string) => [...new Set([...s.matchAll(/\{(\w+)[,}]/g)].map((m) => m[1]))].sort();

@@ -2,7 +2,7 @@
 import type { AmountIssue } from "../merchant/link-amount";
 import { FIAT_CURRENCIES } from "../currencies/pay-currencies";
 import { INTL_TAGS, type Locale } from "./locales";
-import type { Messages } from "./messages/en";
+import type { Messages } from "./messages";
 
 type T = (key: keyof Messages, values?: Record<string, string | number>) => string;
 
