@@ -7,7 +7,7 @@
  * still verify, and `needsRehash` says when one should be made again.
  */
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from "node:crypto";
-import { SerialQueue } from "../bitfinex/serial-queue";
+import PQueue from "p-queue";
 
 export const COST = { N: 2 ** 17, r: 8, p: 1 };
 const KEY_LENGTH = 32;
@@ -15,7 +15,7 @@ const KEY_LENGTH = 32;
 // One hash at a time per process: each takes 128 MiB at today's cost (Node's default maxmem of
 // 32 MiB is raised to fit: scrypt needs 128·N·r bytes), so parallel sign-in attempts must not
 // multiply that.
-const queue = new SerialQueue();
+const queue = new PQueue({ concurrency: 1 });
 /** Sign-in attempts waiting for a hash beyond this are told to retry instead of queueing for long. */
 export const MAX_WAITING_HASHES = 16;
 
@@ -26,8 +26,8 @@ export class PasswordCheckBusy extends Error {
 }
 
 function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise<Buffer> {
-  if (queue.pending >= MAX_WAITING_HASHES) return Promise.reject(new PasswordCheckBusy());
-  return queue.run(
+  if (queue.size + queue.pending >= MAX_WAITING_HASHES) return Promise.reject(new PasswordCheckBusy());
+  return queue.add(
     () =>
       new Promise<Buffer>((resolve, reject) =>
         scryptCallback(password.normalize("NFKC"), salt, KEY_LENGTH, { ...options, maxmem: 256 * options.N! * options.r! }, (err, key) => (err ? reject(err) : resolve(key))),

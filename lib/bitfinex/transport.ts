@@ -8,7 +8,7 @@ import { currentLane } from "./budget-lane";
 import { FamilyLimiter } from "./limiter";
 import { NonceSource } from "./nonce";
 import { familyOf } from "./rate-limits";
-import { SerialQueue } from "./serial-queue";
+import PQueue from "p-queue";
 import { authHeaders } from "./sign";
 import { parseJsonLossless } from "../http/lossless-json";
 
@@ -47,7 +47,9 @@ export interface RecordedError {
 }
 
 export class BitfinexTransport {
-  private readonly queue = new SerialQueue();
+  // One request at a time, in the order asked: Bitfinex rejects a nonce not larger than the last
+  // one it saw, so two requests in flight could overtake each other on the wire (p-queue).
+  private readonly queue = new PQueue({ concurrency: 1 });
   private readonly limiter: FamilyLimiter;
   private readonly sequencer: AuthSequencer;
   private readonly fetchImpl: typeof fetch;
@@ -66,7 +68,7 @@ export class BitfinexTransport {
     const bodyText = JSON.stringify(body); // serialised once: these exact bytes are signed and sent
     return this.withRetries(apiPath, opts.idempotent, () =>
       // The local queue first, so one process never holds more than one place in a shared sequence.
-      this.queue.run(() =>
+      this.queue.add(() =>
         this.sequencer.run((nonce) => {
           const headers = authHeaders(this.opts.apiKey, this.opts.apiSecret, apiPath, nonce, bodyText);
           return this.send(apiPath, `${this.opts.restUrl}/${apiPath}`, { method: "POST", headers, body: bodyText });
@@ -93,7 +95,7 @@ export class BitfinexTransport {
   }
 
   stats() {
-    return { calls: this.calls, queued: this.queue.pending, usage: this.limiter.usage() };
+    return { calls: this.calls, queued: this.queue.size + this.queue.pending, usage: this.limiter.usage() };
   }
 
   private async withRetries(apiPath: string, idempotent: boolean, attempt: () => Promise<unknown>): Promise<unknown> {
