@@ -9,7 +9,7 @@ import { bytesToHex } from "@noble/hashes/utils.js";
 import { secp256k1 } from "@noble/curves/secp256k1.js";
 import { makeAddress } from "../chains/addresses";
 import { payCurrency } from "../currencies/pay-currencies";
-import { encodeBolt11 } from "../lightning/bolt11";
+import { encodeBolt11 } from "./lightning/bolt11-encoder";
 import { Money, toAmountString } from "../money/decimal";
 import { Journal } from "./journal";
 import { DEFAULT_USD_PRICES, crossRate } from "./market";
