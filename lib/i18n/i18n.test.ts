@@ -51,6 +51,16 @@ describe("locale negotiation", () => {
     assert.equal(negotiateLocale("xx", "ar"), "ar");
     assert.equal(negotiateLocale(undefined, "sv, nl"), "en");
     assert.equal(negotiateLocale(undefined, "de;q=0, es"), "es");
+    assert.equal(negotiateLocale(undefined, "zh-Hant-TW;q=0.5, ja;q=0.4"), "zh");
+  });
+
+  it("survives a hostile or broken header: English, never an error", () => {
+    for (const header of ["*", "", ";;;", "en-", "x".repeat(5000), "<script>, ar", "de;q=abc", "12-34, fr;q=0.5"]) {
+      const locale = negotiateLocale(undefined, header);
+      assert.ok(LOCALES.includes(locale), `${JSON.stringify(header.slice(0, 20))} -> ${locale}`);
+    }
+    assert.equal(negotiateLocale(undefined, "<script>, ar"), "ar");
+    assert.equal(negotiateLocale(undefined, "12-34, fr;q=0.5"), "fr");
   });
 });
 

@@ -2,6 +2,9 @@
  * The payment page's languages. Detected from the browser (Accept-Language), switchable by the
  * customer (remembered in a cookie). Arabic is written right to left.
  */
+import { match } from "@formatjs/intl-localematcher";
+import Negotiator from "negotiator";
+
 export const LOCALES = ["en", "de", "fr", "es", "pt", "ja", "zh", "ar"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "en";
@@ -30,21 +33,22 @@ export function direction(locale: Locale): "rtl" | "ltr" {
   return locale === "ar" ? "rtl" : "ltr";
 }
 
-/** Picks a locale: an explicit choice first, else the best match in Accept-Language (by q value). */
+/**
+ * Picks a locale: an explicit choice first, else the best match for Accept-Language. The header is
+ * read by `negotiator` (q values, order) and matched by `@formatjs/intl-localematcher` (BCP 47
+ * lookup: "pt-BR" finds "pt"), the pair next-intl's own middleware uses. A malformed tag is
+ * dropped rather than failing the page.
+ */
 export function negotiateLocale(choice: string | null | undefined, acceptLanguage: string | null | undefined): Locale {
   if (isLocale(choice)) return choice;
-  const ranked = (acceptLanguage ?? "")
-    .split(",")
-    .map((part, index) => {
-      const [tag, ...params] = part.trim().split(";");
-      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find(Boolean);
-      return { tag: (tag ?? "").toLowerCase(), q: q === undefined ? 1 : Number(q), index };
-    })
-    .filter((e) => e.tag && e.q > 0)
-    .sort((a, b) => b.q - a.q || a.index - b.index);
-  for (const { tag } of ranked) {
-    const base = tag.split("-")[0];
-    if (isLocale(base)) return base;
+  const requested = new Negotiator({ headers: { "accept-language": acceptLanguage ?? "" } }).languages().filter(isWellFormedTag);
+  return match(requested, LOCALES, DEFAULT_LOCALE, { algorithm: "lookup" }) as Locale;
+}
+
+function isWellFormedTag(tag: string): boolean {
+  try {
+    return tag !== "*" && Intl.getCanonicalLocales(tag).length === 1;
+  } catch {
+    return false;
   }
-  return DEFAULT_LOCALE;
 }
