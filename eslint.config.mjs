@@ -4,6 +4,6 @@ import nextTs from "eslint-config-next/typescript";
 const config = [
   ...nextVitals,
   ...nextTs,
-  { ignores: [".next/**", ".data/**", ".pg/**", "test-results/**", "playwright-report/**", "next-env.d.ts", "public/checkout/**"] },
+  { ignores: [".next/**", ".data/**", ".pg/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
 ];
 export default config;
