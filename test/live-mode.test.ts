@@ -14,7 +14,7 @@ import type { CheckoutDeps } from "../lib/checkouts/deps";
 import { DepositMethodMap } from "../lib/checkouts/rails/deposit-method-map";
 import { findCheckout, findInvoices, type CheckoutRow } from "../lib/checkouts/repository";
 import { startPayment } from "../lib/checkouts/start-payment";
-import { startEngine, type Engine } from "../lib/checkouts/test-support";
+import { startEngine, type Engine } from "./support/checkout-harness";
 import { checkoutInputSchema } from "../lib/checkouts/validation";
 import { openDatabase, type DbHandle } from "../lib/db/connect";
 import { money } from "../lib/money/decimal";

@@ -7,7 +7,7 @@
 // scripts/test-postgres.sh start)`). Each test makes its own database there and drops it after.
 // Figures: test-results/reliability-postgres-security.json (docs/RELIABILITY.md).
 import { expect, test } from "@playwright/test";
-import { createTestDatabase } from "../../lib/db/test-database";
+import { createTestDatabase } from "../../test/support/test-database";
 import { keyHeader, signInCookie } from "./support/fixtures";
 import { PORT_BASE, startApp, startTcpRelay, waitFor, writeFigures, type AppServer } from "./support/servers";
 

@@ -7,7 +7,7 @@
 // scripts/test-postgres.sh start)`). The test creates its own database there and drops it after.
 // Figures: test-results/reliability-two-instances.json (docs/RELIABILITY.md).
 import { expect, test } from "@playwright/test";
-import { createTestDatabase } from "../../lib/db/test-database";
+import { createTestDatabase } from "../../test/support/test-database";
 import { PORT_BASE, pool, sleep, startApp, startProxy, startReceiver, waitFor, writeFigures, type AppServer, type Receiver } from "./support/servers";
 import { Shop, summary } from "./support/shop";
 

@@ -8,7 +8,7 @@ import { isValidAddress } from "@/lib/chains/addresses";
 import { PAY_CURRENCIES } from "@/lib/currencies/pay-currencies";
 import { decodeBolt11 } from "@/lib/lightning/bolt11";
 import { money } from "@/lib/money/decimal";
-import { CUSTOMER, DECIMAL, orderId, sleep, startHarness, type Harness } from "@/lib/sandbox/test-support";
+import { CUSTOMER, DECIMAL, orderId, sleep, startHarness, type Harness } from "@/test/support/sandbox-harness";
 import type { BitfinexClient } from "./client";
 import { BitfinexError } from "./errors";
 import type { PayAddress, PayInvoice } from "./types";

@@ -4,7 +4,7 @@ import { currentLane, onVisitorBudget } from "./budget-lane";
 import { BitfinexError } from "./errors";
 import { FamilyLimiter } from "./limiter";
 import { FAMILY_LIMITS } from "./rate-limits";
-import { rejection } from "./test-helpers";
+import { rejection } from "../../test/support/bitfinex-errors";
 
 /** A fake clock and a sleep that advances it, recording every wait. */
 function fakeTime(start = 1_700_000_000_000) {

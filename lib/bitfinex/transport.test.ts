@@ -5,7 +5,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import type { BitfinexErrorKind } from "./errors";
 import { NonceSource } from "./nonce";
 import { BitfinexTransport, type TransportOptions } from "./transport";
-import { rejection } from "./test-helpers";
+import { rejection } from "../../test/support/bitfinex-errors";
 
 const KEY = "test-key";
 const SECRET = "test-secret";

@@ -8,7 +8,7 @@ import { sql } from "drizzle-orm";
 import { ApiError } from "../http/api-error";
 import { checkouts } from "../db/schema";
 import { createCheckout } from "./create";
-import { dbTargets, startEngine, type Engine } from "./test-support";
+import { dbTargets, startEngine, type Engine } from "../../test/support/checkout-harness";
 import { checkoutInputSchema } from "./validation";
 
 const input = (orderId: string, amount = "10.00") => checkoutInputSchema("sandbox").parse({ amount, currency: "EUR", orderId });

@@ -13,12 +13,12 @@ import { BitfinexError } from "../bitfinex/errors";
 import { openDatabase } from "../db/connect";
 import { ApiError } from "../http/api-error";
 import { decodeBolt11 } from "../lightning/bolt11";
-import { startHarness, type Harness } from "../sandbox/test-support";
+import { startHarness, type Harness } from "../../test/support/sandbox-harness";
 import { payOptions } from "./public-view";
 import { quoteBtc } from "./rails/lightning-rail";
 import { findCheckout, findInvoices } from "./repository";
 import { startPayment } from "./start-payment";
-import { dbTargets, startEngine, type Engine } from "./test-support";
+import { dbTargets, startEngine, type Engine } from "../../test/support/checkout-harness";
 import type { CheckoutDeps } from "./deps";
 
 async function apiError(fn: () => Promise<unknown>): Promise<ApiError> {

@@ -7,10 +7,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { checkoutInvoices } from "../db/schema";
 import { ApiError } from "../http/api-error";
-import { CUSTOMER, waitFor } from "../sandbox/test-support";
+import { CUSTOMER, waitFor } from "../../test/support/sandbox-harness";
 import { findCheckout, findInvoices, findTransitions } from "./repository";
 import { startPayment } from "./start-payment";
-import { dbTargets, startEngine, type Engine } from "./test-support";
+import { dbTargets, startEngine, type Engine } from "../../test/support/checkout-harness";
 
 async function rejectsWith(fn: () => Promise<unknown>, status: number, code: string, field?: string) {
   try {

@@ -14,7 +14,6 @@ import { canMove, type CheckoutState } from "./state-machine";
 import { refreshStatus } from "./status-read";
 
 export type CheckoutRow = typeof checkouts.$inferSelect;
-export type NewCheckoutRow = typeof checkouts.$inferInsert;
 export type InvoiceRow = typeof checkoutInvoices.$inferSelect;
 
 export async function findCheckout(db: Db, id: string): Promise<CheckoutRow | null> {

@@ -9,7 +9,7 @@ import { checkouts } from "../db/schema";
 import { changeCheckout, findCheckout } from "./repository";
 import { startPayment } from "./start-payment";
 import { findCheckoutStatus, forgetStatus, patchStatus, refreshStatus, STATUS_CACHE_MS } from "./status-read";
-import { dbTargets, startEngine, type Engine } from "./test-support";
+import { dbTargets, startEngine, type Engine } from "../../test/support/checkout-harness";
 import { statusEtag, statusView } from "./views";
 
 for (const [dbName, openDb] of dbTargets()) {

@@ -31,15 +31,6 @@ export async function readJsonBody(request: Request, limit = DEFAULT_BODY_LIMIT,
   return value;
 }
 
-/** Form posts from the payment pages: urlencoded or multipart, same cap. */
-export async function readFormBody(request: Request, limit = DEFAULT_BODY_LIMIT): Promise<URLSearchParams> {
-  const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (type !== "application/x-www-form-urlencoded") {
-    throw new ApiError(415, "unsupported_media_type", "Send the form as application/x-www-form-urlencoded.", "content-type");
-  }
-  return new URLSearchParams(await readText(request, limit));
-}
-
 function tooLarge(limit: number) {
   return new ApiError(413, "body_too_large", `The request body is larger than ${Math.round(limit / 1024)} KB.`, "body");
 }

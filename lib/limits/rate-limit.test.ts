@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, describe, it } from "node:test";
-import { freshPostgres } from "../checkouts/test-support";
+import { freshPostgres } from "../../test/support/checkout-harness";
 import type { DbHandle } from "../db/connect";
 import { RateLimit, type LimitStore } from "./rate-limit";
 

@@ -15,19 +15,19 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { createTestDatabase } from "../checkouts/test-support";
+import { createTestDatabase } from "../../test/support/checkout-harness";
 import { openDatabase, type DbHandle } from "../db/connect";
 import { Deliverer } from "./deliverer";
 import { findEventWithAttempts } from "./queries";
 import { setWebhookUrl } from "./settings";
-import { eventsOf, move, seedCheckout, startReceiver, type Receiver } from "./test-support";
+import { eventsOf, move, seedCheckout, startReceiver, type Receiver } from "../../test/support/notification-harness";
 
 const LEASE_MS = 120_000;
 
 /** Starts the child instance; resolves once it is running (its output is kept for failure messages). */
 function startChild(db: string): { child: ChildProcess; output: () => string; exited: Promise<number | string | null> } {
   let output = "";
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", fileURLToPath(new URL("./crash-child.ts", import.meta.url))], {
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", fileURLToPath(new URL("../../test/support/crash-child.ts", import.meta.url))], {
     cwd: process.cwd(),
     env: { ...process.env, CRASH_DB: db, CRASH_LEASE_MS: String(LEASE_MS), CRASH_TIMEOUT_MS: String(LEASE_MS - 10_000) },
     stdio: ["ignore", "pipe", "pipe"],

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { after, afterEach, before, beforeEach, describe, it } from "node:test";
 import { eq, sql } from "drizzle-orm";
-import { dbTargets } from "../checkouts/test-support";
+import { dbTargets } from "../../test/support/checkout-harness";
 import type { DbHandle } from "../db/connect";
 import { notificationAttempts, notificationEvents } from "../db/schema";
 import { Deliverer, type DelivererOptions } from "./deliverer";
@@ -16,7 +16,7 @@ import { findEventWithAttempts, listEvents, notificationHealth, resendEvent, sen
 import { RETRY_WINDOW_MS } from "./schedule";
 import { getWebhookSettings, setWebhookUrl } from "./settings";
 import { verifySignature } from "./signature";
-import { eventsOf, findEvent, move, seedCheckout, startReceiver, testClock, twoHandles, type Receiver } from "./test-support";
+import { eventsOf, findEvent, move, seedCheckout, startReceiver, testClock, twoHandles, type Receiver } from "../../test/support/notification-harness";
 
 const HOUR = 3_600_000;
 const noJitter = () => 0.5;

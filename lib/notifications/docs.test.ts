@@ -11,7 +11,7 @@ import { openDatabase, type DbHandle } from "../db/connect";
 import { POST, verifyWebhook } from "../../docs/examples/verify-webhook";
 import { Deliverer } from "./deliverer";
 import { getWebhookSettings, setWebhookUrl } from "./settings";
-import { move, seedCheckout, startReceiver, type Receiver } from "./test-support";
+import { move, seedCheckout, startReceiver, type Receiver } from "../../test/support/notification-harness";
 
 const root = process.cwd();
 

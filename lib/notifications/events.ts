@@ -15,7 +15,6 @@ import { checkoutInvoices, notificationEvents, type NotificationEventType, type 
 import { newId } from "../ids";
 
 export const CHECKOUT_EVENT_TYPES = ["checkout.pending", "checkout.paid", "checkout.underpaid", "checkout.expired", "checkout.paid_late"] as const;
-export const EVENT_TYPES: readonly NotificationEventType[] = [...CHECKOUT_EVENT_TYPES, "test.ping"];
 
 /** The event a move into `state` produces; null for states nobody is told about (there is none today but the initial one). */
 export function eventTypeFor(state: CheckoutState): NotificationEventType | null {

@@ -9,15 +9,15 @@ import { after, before, describe, it } from "node:test";
 import { sql } from "drizzle-orm";
 import { changeCheckout, findCheckout, findInvoices, updateCheckout } from "../checkouts/repository";
 import { startPayment } from "../checkouts/start-payment";
-import { dbTargets, startEngine, type Engine } from "../checkouts/test-support";
+import { dbTargets, startEngine, type Engine } from "../../test/support/checkout-harness";
 import { merchantView } from "../checkouts/views";
 import type { DbHandle } from "../db/connect";
 import { notificationEvents } from "../db/schema";
 import { isId } from "../ids";
 import { refreshInvoice } from "../reconciler/refresh";
-import { waitFor } from "../sandbox/test-support";
+import { waitFor } from "../../test/support/sandbox-harness";
 import { serializePayload } from "./deliverer";
-import { APP_URL, eventsOf, move, seedCheckout } from "./test-support";
+import { APP_URL, eventsOf, move, seedCheckout } from "../../test/support/notification-harness";
 
 for (const [dbName, openDb] of dbTargets()) {
   describe(`outbox on ${dbName}`, () => {

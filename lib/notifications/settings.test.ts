@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { dbTargets } from "../checkouts/test-support";
+import { dbTargets } from "../../test/support/checkout-harness";
 import type { DbHandle } from "../db/connect";
 import { ApiError } from "../http/api-error";
 import { getWebhookSettings, getWebhookUrl, rotateWebhookSecret, setWebhookUrl, webhookSecret } from "./settings";

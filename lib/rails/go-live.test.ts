@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { openDatabase } from "../db/connect";
 import { appState } from "../db/schema";
-import { startEngine, type Engine } from "../checkouts/test-support";
+import { startEngine, type Engine } from "../../test/support/checkout-harness";
 import { GoLiveChecks } from "./go-live";
 
 describe("go-live checks", () => {

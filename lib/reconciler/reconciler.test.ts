@@ -8,7 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { randomUUID } from "node:crypto";
 import { startPayment } from "../checkouts/start-payment";
 import { findCheckout } from "../checkouts/repository";
-import { createTestDatabase, dbTargets, startEngine, type Engine } from "../checkouts/test-support";
+import { createTestDatabase, dbTargets, startEngine, type Engine } from "../../test/support/checkout-harness";
 import { checkoutInvoices, checkouts } from "../db/schema";
 import { newId } from "../ids";
 import { Reconciler, RECONCILER_LOCK } from "./reconciler";

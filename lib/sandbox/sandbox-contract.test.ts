@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { BitfinexClient } from "../bitfinex/client";
 import { wirePayInvoice } from "../bitfinex/wire/pay-invoice";
-import { CUSTOMER, orderId, startHarness, waitFor, type Harness } from "./test-support";
+import { CUSTOMER, orderId, startHarness, waitFor, type Harness } from "../../test/support/sandbox-harness";
 
 // Submit Invoice page, "Response Fields" (and merchantName, which the list endpoint adds).
 const INVOICE_FIELDS = ["id", "t", "type", "duration", "amount", "currency", "orderId", "payCurrencies", "webhook", "redirectUrl", "status", "customerInfo", "invoices", "metadata", "flags", "recalculatedAt", "merchantName", "payment", "additionalPayments"];

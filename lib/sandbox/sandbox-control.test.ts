@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import type { BitfinexClient } from "../bitfinex/client";
 import type { PayInvoice } from "../bitfinex/types";
 import { money } from "../money/decimal";
-import { expectBfxError, orderId, sleep, startHarness, waitFor, type Harness } from "./test-support";
+import { expectBfxError, orderId, sleep, startHarness, waitFor, type Harness } from "../../test/support/sandbox-harness";
 
 let h: Harness;
 let bfx: BitfinexClient;

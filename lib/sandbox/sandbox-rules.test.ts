@@ -8,7 +8,7 @@ import { createHmac } from "node:crypto";
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
 import type { BitfinexClient } from "../bitfinex/client";
-import { API_KEY, API_SECRET, CUSTOMER, expectBfxError, orderId, startHarness, type Harness } from "./test-support";
+import { API_KEY, API_SECRET, CUSTOMER, expectBfxError, orderId, startHarness, type Harness } from "../../test/support/sandbox-harness";
 
 let h: Harness;
 let bfx: BitfinexClient;

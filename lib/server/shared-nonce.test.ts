@@ -8,9 +8,9 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { NonceSource } from "../bitfinex/nonce";
-import { createTestDatabase } from "../checkouts/test-support";
+import { createTestDatabase } from "../../test/support/checkout-harness";
 import { openDatabase, type DbHandle } from "../db/connect";
-import { API_KEY, startHarness, type Harness } from "../sandbox/test-support";
+import { API_KEY, startHarness, type Harness } from "../../test/support/sandbox-harness";
 import { SharedNonceSequencer } from "./shared-nonce";
 
 const pgUrl = process.env.TEST_DATABASE_URL;

@@ -53,7 +53,6 @@ export const settingsPatchSchema = z
   })
   .strict();
 
-export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 
 export interface MerchantSettings {
   defaultPayCurrencies: string[] | null;

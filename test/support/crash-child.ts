@@ -6,8 +6,8 @@
  *
  *   CRASH_DB=postgres://…  or  CRASH_DB=pglite:/path/to/dir
  */
-import { openDatabase } from "../db/connect";
-import { Deliverer } from "./deliverer";
+import { openDatabase } from "../../lib/db/connect";
+import { Deliverer } from "../../lib/notifications/deliverer";
 
 const target = process.env.CRASH_DB ?? "";
 const handle = await openDatabase(target.startsWith("pglite:") ? { dataDir: target.slice("pglite:".length) } : { url: target });

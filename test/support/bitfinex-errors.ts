@@ -1,6 +1,6 @@
-// Shared by the lib/bitfinex unit tests.
+// Shared by the Bitfinex client tests (lib/bitfinex).
 import assert from "node:assert/strict";
-import { BitfinexError } from "./errors";
+import { BitfinexError } from "../../lib/bitfinex/errors";
 
 /** Awaits a promise that must reject with a BitfinexError, and returns that error. */
 export async function rejection(p: Promise<unknown>): Promise<BitfinexError> {

@@ -7,13 +7,13 @@
 import { createServer, type IncomingHttpHeaders, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { eq } from "drizzle-orm";
-import { changeCheckout, type CheckoutRow } from "../checkouts/repository";
-import type { CheckoutState } from "../checkouts/state-machine";
-import type { Db, DbHandle } from "../db/connect";
-import { openDatabase } from "../db/connect";
-import { checkouts, notificationEvents } from "../db/schema";
-import { newId } from "../ids";
-import { createTestDatabase, type DbTarget } from "../checkouts/test-support";
+import { changeCheckout, type CheckoutRow } from "../../lib/checkouts/repository";
+import type { CheckoutState } from "../../lib/checkouts/state-machine";
+import type { Db, DbHandle } from "../../lib/db/connect";
+import { openDatabase } from "../../lib/db/connect";
+import { checkouts, notificationEvents } from "../../lib/db/schema";
+import { newId } from "../../lib/ids";
+import { createTestDatabase, type DbTarget } from "./checkout-harness";
 
 export const APP_URL = "https://checkout.test";
 

@@ -6,12 +6,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createBitfinexClient, type BitfinexClient } from "../bitfinex/client";
-import { BitfinexError, type BitfinexErrorKind } from "../bitfinex/errors";
-import { NonceSource } from "../bitfinex/nonce";
-import type { TransportOptions } from "../bitfinex/transport";
-import type { CustomerInfo } from "../bitfinex/types";
-import { startSandboxServer, type RunningSandbox } from "./http-server";
+import { createBitfinexClient, type BitfinexClient } from "../../lib/bitfinex/client";
+import { BitfinexError, type BitfinexErrorKind } from "../../lib/bitfinex/errors";
+import { NonceSource } from "../../lib/bitfinex/nonce";
+import type { TransportOptions } from "../../lib/bitfinex/transport";
+import type { CustomerInfo } from "../../lib/bitfinex/types";
+import { startSandboxServer, type RunningSandbox } from "../../lib/sandbox/http-server";
 
 export const API_KEY = "sandbox-test-key";
 export const API_SECRET = "sandbox-test-secret";

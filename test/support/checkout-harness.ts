@@ -5,16 +5,16 @@
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { openDatabase, type DbHandle } from "../db/connect";
-import { createTestDatabase } from "../db/test-database";
-import { RailsMonitor } from "../rails/health";
-import { HintHandler } from "../reconciler/hints";
-import { Reconciler, RECONCILER_LOCK } from "../reconciler/reconciler";
-import { startHarness, type Harness } from "../sandbox/test-support";
-import { createCheckout } from "./create";
-import { DepositMethodMap } from "./rails/deposit-method-map";
-import type { CheckoutDeps } from "./deps";
-import { checkoutInputSchema } from "./validation";
+import { openDatabase, type DbHandle } from "../../lib/db/connect";
+import { createTestDatabase } from "./test-database";
+import { RailsMonitor } from "../../lib/rails/health";
+import { HintHandler } from "../../lib/reconciler/hints";
+import { Reconciler, RECONCILER_LOCK } from "../../lib/reconciler/reconciler";
+import { startHarness, type Harness } from "./sandbox-harness";
+import { createCheckout } from "../../lib/checkouts/create";
+import { DepositMethodMap } from "../../lib/checkouts/rails/deposit-method-map";
+import type { CheckoutDeps } from "../../lib/checkouts/deps";
+import { checkoutInputSchema } from "../../lib/checkouts/validation";
 
 export { createTestDatabase };
 
