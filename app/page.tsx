@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getConfig } from "@/lib/env";
-import type { RailState } from "@/lib/rails/health";
+import type { RailState } from "@/lib/rail-health/health";
 import { getRailsMonitor } from "@/lib/server/services";
 
 function Rail({ name, state }: { name: string; state: RailState }) {

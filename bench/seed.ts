@@ -24,7 +24,7 @@ import type { CheckoutDeps } from "../lib/checkouts/deps";
 import { startPayment } from "../lib/checkouts/start-payment";
 import { checkoutInputSchema } from "../lib/checkouts/validation";
 import { openDatabase } from "../lib/db/connect";
-import { RailsMonitor } from "../lib/rails/health";
+import { RailsMonitor } from "../lib/rail-health/health";
 import { readBody, BfxError, errorAnswer, type SandboxAnswer } from "../lib/sandbox/api/http";
 import { invoicePayments } from "../lib/sandbox/api/lightning";
 import * as pay from "../lib/sandbox/api/pay";

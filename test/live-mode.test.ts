@@ -18,8 +18,8 @@ import { startEngine, type Engine } from "./support/checkout-harness";
 import { checkoutInputSchema } from "../lib/checkouts/validation";
 import { openDatabase, type DbHandle } from "../lib/db/connect";
 import { money } from "../lib/money/decimal";
-import { GoLiveChecks } from "../lib/rails/go-live";
-import { RailsMonitor } from "../lib/rails/health";
+import { GoLiveChecks } from "../lib/rail-health/go-live";
+import { RailsMonitor } from "../lib/rail-health/health";
 import { refreshInvoice } from "../lib/reconciler/refresh";
 import { startSeedDouble, type SeedDouble } from "./support/seed-double";
 

@@ -5,7 +5,7 @@
 import type { BitfinexClient } from "../bitfinex/client";
 import type { Db } from "../db/connect";
 import type { Mode } from "../env";
-import type { RailsMonitor } from "../rails/health";
+import type { RailsMonitor } from "../rail-health/health";
 import type { MethodMap } from "./rails/pay-payments";
 
 export interface CheckoutDeps {

@@ -10,7 +10,7 @@
  *    refused by others' scanners, while every Tron wallet reads a bare address.
  * @see https://eips.ethereum.org/EIPS/eip-681
  */
-import type { PaymentInstructions } from "./views";
+import type { PaymentInstructions } from "./merchant-view";
 
 const BIP21_SCHEMES: Record<string, string> = { BTC: "bitcoin", LTC: "litecoin", DOGE: "dogecoin" };
 

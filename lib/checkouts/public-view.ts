@@ -7,11 +7,11 @@ import { explorerUrl } from "../chains/explorers";
 import type { Mode } from "../env";
 import { PAY_CURRENCIES } from "../currencies/pay-currencies";
 import { Money, isDecimalString } from "../money/decimal";
-import { railUsable, type RailsHealth } from "../rails/health";
+import { railUsable, type RailsHealth } from "../rail-health/health";
 import { fiatString } from "./amounts";
 import type { CheckoutRow, InvoiceRow } from "./repository";
 import { isFinal } from "./state-machine";
-import { paymentInstructions, statusView } from "./views";
+import { paymentInstructions, statusView } from "./merchant-view";
 
 export interface PayOption {
   symbol: string;

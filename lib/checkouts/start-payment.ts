@@ -19,7 +19,7 @@ import { nextCheckAt } from "./observation";
 import { createLightningInvoiceFor } from "./rails/lightning-rail";
 import { createPayInvoiceFor, findPayInvoiceFor } from "./rails/pay-rail";
 import { entrySymbol } from "./rails/pay-payments";
-import { railUsable } from "../rails/health";
+import { railUsable } from "../rail-health/health";
 import { changeCheckout, findCheckout, findInvoices, type CheckoutRow, type InvoiceRow } from "./repository";
 import { isPayable } from "./state-machine";
 import { customerInfoSchema } from "./validation";

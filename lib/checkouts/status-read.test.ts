@@ -10,7 +10,7 @@ import { changeCheckout, findCheckout } from "./repository";
 import { startPayment } from "./start-payment";
 import { findCheckoutStatus, forgetStatus, patchStatus, refreshStatus, STATUS_CACHE_MS } from "./status-read";
 import { dbTargets, startEngine, type Engine } from "../../test/support/checkout-harness";
-import { statusEtag, statusView } from "./views";
+import { statusEtag, statusView } from "./merchant-view";
 
 for (const [dbName, openDb] of dbTargets()) {
   describe(`the status read on ${dbName}`, () => {

@@ -16,7 +16,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/connect";
 import { checkouts } from "../db/schema";
-import type { StatusRow } from "./views";
+import type { StatusRow } from "./merchant-view";
 
 export const STATUS_CACHE_MS = 30_000;
 const MAX_ENTRIES = 20_000;

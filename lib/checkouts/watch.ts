@@ -10,7 +10,7 @@ import { and, eq, gt } from "drizzle-orm";
 import { checkouts } from "../db/schema";
 import type { CheckoutDeps } from "./deps";
 import { patchStatus } from "./status-read";
-import type { StatusRow } from "./views";
+import type { StatusRow } from "./merchant-view";
 import { isFinal } from "./state-machine";
 
 const SOON_MS = 3_000;

@@ -8,7 +8,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { CheckoutRow } from "../checkouts/repository";
 import type { CheckoutState } from "../checkouts/state-machine";
-import { merchantView } from "../checkouts/views";
+import { merchantView } from "../checkouts/merchant-view";
 import type { Db } from "../db/connect";
 import type { Mode } from "../env";
 import { checkoutInvoices, notificationEvents, type NotificationEventType, type NotificationPayload } from "../db/schema";

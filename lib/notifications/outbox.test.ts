@@ -10,7 +10,7 @@ import { sql } from "drizzle-orm";
 import { changeCheckout, findCheckout, findInvoices, updateCheckout } from "../checkouts/repository";
 import { startPayment } from "../checkouts/start-payment";
 import { dbTargets, startEngine, type Engine } from "../../test/support/checkout-harness";
-import { merchantView } from "../checkouts/views";
+import { merchantView } from "../checkouts/merchant-view";
 import type { DbHandle } from "../db/connect";
 import { notificationEvents } from "../db/schema";
 import { isId } from "../ids";

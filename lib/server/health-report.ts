@@ -6,7 +6,7 @@
  */
 import "server-only";
 import { desc, isNotNull } from "drizzle-orm";
-import { getBitfinex } from "../bitfinex/server";
+import { getBitfinex } from "./bitfinex-client";
 import { checkoutInvoices } from "../db/schema";
 import { getConfig } from "../env";
 import { notificationHealth } from "../notifications/queries";
@@ -34,7 +34,7 @@ export async function healthReport({ fresh }: { fresh: boolean }) {
 
 /**
  * Whether the Bitfinex account is ready for real customers: the key's scopes and a deposit
- * address per offered pay currency (lib/rails/go-live.ts). Names what is missing; the reasons
+ * address per offered pay currency (lib/rail-health/go-live.ts). Names what is missing; the reasons
  * Bitfinex gave stay in `depositAddresses.missing[].reason`.
  */
 async function goLiveHealth() {

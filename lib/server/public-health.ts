@@ -7,7 +7,7 @@
  */
 import "server-only";
 import type { BitfinexErrorKind } from "../bitfinex/errors";
-import type { CheckStatus } from "../rails/go-live";
+import type { CheckStatus } from "../rail-health/go-live";
 import type { healthReport } from "./health-report";
 
 type HealthReport = Awaited<ReturnType<typeof healthReport>>;

@@ -5,18 +5,18 @@
  * the merchant-notification deliverer (also in every process: they share the work row by row).
  */
 import "server-only";
-import { getBitfinex } from "../bitfinex/server";
+import { getBitfinex } from "./bitfinex-client";
 import { DepositMethodMap } from "../checkouts/rails/deposit-method-map";
 import type { CheckoutDeps } from "../checkouts/deps";
 import { getDb } from "../db";
 import type { DbHandle } from "../db/connect";
 import { getConfig, type AppConfig } from "../env";
 import { Deliverer } from "../notifications/deliverer";
-import { GoLiveChecks } from "../rails/go-live";
-import { RailsMonitor } from "../rails/health";
+import { GoLiveChecks } from "../rail-health/go-live";
+import { RailsMonitor } from "../rail-health/health";
 import { offeredPayCurrencies } from "../settings/offered-currencies";
 import { readSettings } from "../settings/merchant-settings";
-import { HintHandler } from "../reconciler/hints";
+import { HintHandler } from "../reconciler/bitfinex-webhook";
 import { RECONCILER_LOCK, Reconciler } from "../reconciler/reconciler";
 
 export interface Services {

@@ -8,7 +8,7 @@ import { BitfinexError } from "../errors";
 import type { BitfinexTransport } from "../transport";
 import type { LightningInvoice } from "../types";
 import { parseWire } from "../wire/parse";
-import { wireDecimal } from "../wire/decimal";
+import { wireDecimal } from "../wire/wire-decimal";
 import { decodeBolt11 } from "../../lightning/bolt11";
 import { money } from "../../money/decimal";
 

@@ -9,7 +9,7 @@ import { z } from "zod";
 import type { BitfinexTransport } from "../transport";
 import type { LightningPayment, LightningPaymentState } from "../types";
 import { parseWire } from "../wire/parse";
-import { wireDecimal, wireMillis } from "../wire/decimal";
+import { wireDecimal, wireMillis } from "../wire/wire-decimal";
 
 const text = z.string().nullish();
 const fromObject = z

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { BitfinexTransport } from "../transport";
 import type { Ticker } from "../types";
 import { parseWire } from "../wire/parse";
-import { wireDecimal } from "../wire/decimal";
+import { wireDecimal } from "../wire/wire-decimal";
 
 // [BID, BID_SIZE, ASK, ASK_SIZE, DAILY_CHANGE, DAILY_CHANGE_RELATIVE, LAST_PRICE, VOLUME, HIGH, LOW]
 const wireTicker = z.tuple([wireDecimal, z.unknown(), wireDecimal, z.unknown(), z.unknown(), z.unknown(), wireDecimal]).rest(z.unknown());

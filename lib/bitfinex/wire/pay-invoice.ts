@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { PayInvoice, PayPayment } from "../types";
-import { wireDecimal, wireMillis } from "./decimal";
+import { wireDecimal, wireMillis } from "./wire-decimal";
 
 const optionalText = z.string().nullish();
 

@@ -3,7 +3,7 @@
 import { createCheckout } from "@/lib/checkouts/create";
 import { listCheckouts, parseListQuery } from "@/lib/checkouts/list";
 import { checkoutInputSchema } from "@/lib/checkouts/validation";
-import { merchantView } from "@/lib/checkouts/views";
+import { merchantView } from "@/lib/checkouts/merchant-view";
 import { ApiError, fromZodError } from "@/lib/http/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { merchantRoute } from "@/lib/http/merchant-route";

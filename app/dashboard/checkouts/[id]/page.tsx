@@ -10,7 +10,7 @@ import { requireAdmin } from "@/lib/auth/session";
 import { cryptoString } from "@/lib/checkouts/amounts";
 import { findCheckout, findInvoices, findTransitions } from "@/lib/checkouts/repository";
 import { isFinal, isPayable } from "@/lib/checkouts/state-machine";
-import { paymentUrl, statusEtag } from "@/lib/checkouts/views";
+import { paymentUrl, statusEtag } from "@/lib/checkouts/merchant-view";
 import { isId } from "@/lib/ids";
 import { formatFiat } from "@/lib/i18n/format";
 import { listEvents } from "@/lib/notifications/queries";

@@ -4,7 +4,7 @@
 // watched brings the checkout's next reconciler check forward (lib/checkouts/watch.ts).
 import { publicStatus } from "@/lib/checkouts/public-view";
 import { findCheckoutStatus } from "@/lib/checkouts/status-read";
-import { statusEtag, statusView } from "@/lib/checkouts/views";
+import { statusEtag, statusView } from "@/lib/checkouts/merchant-view";
 import { noteWatched } from "@/lib/checkouts/watch";
 import { notFound } from "@/lib/http/api-error";
 import { jsonResponse, route } from "@/lib/http/route";

@@ -1,6 +1,6 @@
 // GET /api/v1/checkouts/{id} — one checkout, with its Bitfinex invoices.
 import { findCheckout, findInvoices } from "@/lib/checkouts/repository";
-import { merchantView } from "@/lib/checkouts/views";
+import { merchantView } from "@/lib/checkouts/merchant-view";
 import { notFound } from "@/lib/http/api-error";
 import { merchantRoute } from "@/lib/http/merchant-route";
 import { jsonResponse } from "@/lib/http/route";

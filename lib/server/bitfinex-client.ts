@@ -2,8 +2,8 @@
 import "server-only";
 import { getDb } from "../db";
 import { getConfig } from "../env";
-import { SharedNonceSequencer } from "../server/shared-nonce";
-import { createBitfinexClient, type BitfinexClient } from "./client";
+import { SharedNonceSequencer } from "./shared-nonce";
+import { createBitfinexClient, type BitfinexClient } from "../bitfinex/client";
 
 const holder = globalThis as unknown as { __bitfinex?: BitfinexClient };
 
