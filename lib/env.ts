@@ -4,7 +4,7 @@
  * nothing silently falls back to an empty string.
  */
 import { z } from "zod";
-import { webhookUrlProblem } from "./notifications/url-rules";
+import { webhookUrlProblem } from "./net/url-rules";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(blankToUndefined, z.string().optional());
@@ -99,7 +99,8 @@ const schema = z
     }
   });
 
-export type Mode = "sandbox" | "live";
+import type { Mode } from "./mode";
+export type { Mode };
 
 export interface AppConfig {
   mode: Mode;
@@ -133,7 +134,7 @@ export interface AppConfig {
   embedOrigins: string[];
   /** Where merchant notifications go until a URL is set in the dashboard (lib/notifications/settings.ts). */
   merchantWebhookUrl: string | null;
-  /** Reverse proxies in front of the app, each appending one X-Forwarded-For entry (lib/http/client-address.ts). */
+  /** Reverse proxies in front of the app, each appending one X-Forwarded-For entry (lib/net/client-address.ts). */
   trustProxy: number;
 }
 

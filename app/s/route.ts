@@ -1,10 +1,10 @@
 // GET /s?amount=…&currency=…&orderId=…[&exp=…]&sig=… — a signed static link. A changed amount,
 // currency or order id breaks the signature and gets an error page, never a checkout. `embed=1`
 // (added by /embed.js, not signed: it changes how the page looks, not what is paid) is passed on.
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { getTranslations } from "next-intl/server";
-import { htmlMessage, linkErrorPage } from "@/lib/http/html-page";
-import { countVisitorCheckout } from "@/lib/limits/visitor-checkouts";
+import { htmlMessage, linkErrorPage } from "@/lib/pages/html-page";
+import { countVisitorCheckout } from "@/lib/server/visitor-checkouts";
 import { checkoutFromSignedLink } from "@/lib/merchant/payment-links";
 import { linkSigningSecret, verifySignedLink } from "@/lib/merchant/signed-links";
 import { getServices } from "@/lib/server/services";

@@ -4,7 +4,7 @@
  * JavaScript, and "7,50" typed in a comma locale is read as 7.50 there (lib/i18n/parse-amount.ts).
  */
 import { getLocale, getTranslations } from "next-intl/server";
-import { amountHintText } from "@/lib/i18n/link-amount-text";
+import { amountHintText } from "@/lib/pages/link-amount-text";
 
 export async function AmountForm({ link, given, problem, embed }: { link: { id: string; name: string; description: string | null; currency: string; minAmount: string | null; maxAmount: string | null }; given: string; problem: string | null; embed: boolean }) {
   const t = await getTranslations();

@@ -7,7 +7,7 @@
 import "server-only";
 import { getServerSession, type Session } from "next-auth";
 import { redirect } from "next/navigation";
-import { ApiError } from "../http/api-error";
+import { ApiError } from "../errors/api-error";
 import { route } from "../http/route";
 import { getServices, type Services } from "../server/services";
 import { getAuthOptions } from "./options";

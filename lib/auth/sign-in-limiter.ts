@@ -9,7 +9,7 @@
  * A success clears the address's counts. Addresses are keyed like every limit (IPv6 by /64), and
  * the counts live in the shared limit store (PostgreSQL with DATABASE_URL; lib/limits/rate-limit.ts).
  */
-import { clientKey } from "../http/client-address";
+import { clientKey } from "../net/client-address";
 import { RateLimit, type LimitStore } from "../limits/rate-limit";
 
 export const SIGN_IN_LIMITS = {

@@ -10,7 +10,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { observePayInvoice } from "../checkouts/rails/pay-rail";
-import { parseJsonLossless } from "../http/lossless-json";
+import { parseJsonLossless } from "../json/lossless-json";
 import { getKeyPermissions } from "./account/permissions";
 import { listMovements } from "./account/movements";
 import { createDepositAddress } from "./lightning/deposit-address";

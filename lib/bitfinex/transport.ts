@@ -10,7 +10,7 @@ import { NonceSource } from "./nonce";
 import { familyOf } from "./rate-limits";
 import PQueue from "p-queue";
 import { authHeaders } from "./sign";
-import { parseJsonLossless } from "../http/lossless-json";
+import { parseJsonLossless } from "../json/lossless-json";
 
 export interface TransportOptions {
   apiKey: string;

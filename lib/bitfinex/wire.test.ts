@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { BitfinexError } from "./errors";
 import { parseWire } from "./wire/parse";
 import { toPayInvoice, toPayInvoices, wirePayInvoice, wirePayInvoiceList } from "./wire/pay-invoice";
-import { parseJsonLossless, RawNumber, stringifyWithRawNumbers } from "../http/lossless-json";
+import { parseJsonLossless, RawNumber, stringifyWithRawNumbers } from "../json/lossless-json";
 import { isDecimalString, Money, toAmountString } from "../money/decimal";
 
 // The documented create answer (bitfinex-api-php fixture 200_payInvoiceCreate_response.json), as raw text.

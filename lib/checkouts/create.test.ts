@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { sql } from "drizzle-orm";
-import { ApiError } from "../http/api-error";
+import { ApiError } from "../errors/api-error";
 import { checkouts } from "../db/schema";
 import { createCheckout } from "./create";
 import { dbTargets, startEngine, type Engine } from "../../test/support/checkout-harness";

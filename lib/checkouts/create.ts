@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { checkouts, idempotencyKeys, type CheckoutSource } from "../db/schema";
-import { ApiError } from "../http/api-error";
+import { ApiError } from "../errors/api-error";
 import { newId } from "../ids";
 import type { CheckoutDeps } from "./deps";
 import { findCheckout, type CheckoutRow } from "./repository";

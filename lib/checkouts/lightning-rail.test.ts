@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { BitfinexError } from "../bitfinex/errors";
 import { openDatabase } from "../db/connect";
-import { ApiError } from "../http/api-error";
+import { ApiError } from "../errors/api-error";
 import { decodeBolt11 } from "../lightning/bolt11";
 import { startHarness, type Harness } from "../../test/support/sandbox-harness";
 import { payOptions } from "./public-view";

@@ -6,8 +6,8 @@ import { and, desc, eq, gte, inArray, lt, lte, or, type SQL } from "drizzle-orm"
 import { z } from "zod";
 import type { Db } from "../db/connect";
 import { checkouts } from "../db/schema";
-import { fromZodError } from "../http/api-error";
-import type { CheckoutRow } from "./repository";
+import { fromZodError } from "../errors/api-error";
+import type { CheckoutRow } from "../db/schema";
 import { CHECKOUT_STATES } from "./state-machine";
 import { orderIdSchema } from "./validation";
 

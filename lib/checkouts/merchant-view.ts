@@ -5,7 +5,7 @@
 import { PAY_CURRENCIES } from "../currencies/pay-currencies";
 import { cryptoString, fiatString, remaining } from "./amounts";
 import { entrySymbol } from "./rails/pay-payments";
-import type { CheckoutRow, InvoiceRow } from "./repository";
+import type { CheckoutRow, InvoiceRow } from "../db/schema";
 import { isFinal } from "./state-machine";
 
 export function paymentUrl(appUrl: string, id: string): string {

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { checkoutInvoices } from "../db/schema";
-import { ApiError } from "../http/api-error";
+import { ApiError } from "../errors/api-error";
 import { CUSTOMER, waitFor } from "../../test/support/sandbox-harness";
 import { findCheckout, findInvoices, findTransitions } from "./repository";
 import { startPayment } from "./start-payment";

@@ -9,7 +9,7 @@ import { PAY_CURRENCIES } from "../currencies/pay-currencies";
 import { Money, isDecimalString } from "../money/decimal";
 import { railUsable, type RailsHealth } from "../rail-health/health";
 import { fiatString } from "./amounts";
-import type { CheckoutRow, InvoiceRow } from "./repository";
+import type { CheckoutRow, InvoiceRow } from "../db/schema";
 import { isFinal } from "./state-machine";
 import { paymentInstructions, statusView } from "./merchant-view";
 

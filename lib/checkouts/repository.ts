@@ -7,14 +7,13 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "../db/connect";
 import type { Mode } from "../env";
-import { checkoutInvoices, checkoutTransitions, checkouts } from "../db/schema";
-import { writeCheckoutEvents } from "../notifications/events";
-import { outboxWritten } from "../notifications/wake";
+import { checkoutInvoices, checkoutTransitions, checkouts, type CheckoutRow, type InvoiceRow } from "../db/schema";
+import { writeCheckoutEvents } from "./outbox";
+import { outboxWritten } from "../db/outbox-signal";
 import { canMove, type CheckoutState } from "./state-machine";
 import { refreshStatus } from "./status-read";
 
-export type CheckoutRow = typeof checkouts.$inferSelect;
-export type InvoiceRow = typeof checkoutInvoices.$inferSelect;
+export type { CheckoutRow, InvoiceRow } from "../db/schema";
 
 export async function findCheckout(db: Db, id: string): Promise<CheckoutRow | null> {
   const [row] = await db.select().from(checkouts).where(eq(checkouts.id, id)).limit(1);

@@ -3,7 +3,7 @@
  * Allowed for checkouts from payment links and signed links (the customer could open the link
  * again anyway), and only when nothing was paid. Idempotent: double clicks make one.
  */
-import { ApiError, notFound } from "../http/api-error";
+import { ApiError, notFound } from "../errors/api-error";
 import { createCheckout } from "./create";
 import type { CheckoutDeps } from "./deps";
 import { findCheckout, type CheckoutRow } from "./repository";

@@ -13,7 +13,7 @@ import { BitfinexError, isBitfinexError } from "../bitfinex/errors";
 import type { CustomerInfo } from "../bitfinex/types";
 import { PAY_CURRENCIES } from "../currencies/pay-currencies";
 import { checkoutInvoices, type Rail } from "../db/schema";
-import { ApiError, fromZodError, notFound } from "../http/api-error";
+import { ApiError, fromZodError, notFound } from "../errors/api-error";
 import type { CheckoutDeps } from "./deps";
 import { nextCheckAt } from "./observation";
 import { createLightningInvoiceFor } from "./rails/lightning-rail";

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { fromZodError } from "../http/api-error";
+import { fromZodError } from "../errors/api-error";
 import { checkoutInputSchema, DEFAULT_PAY_CURRENCIES } from "./validation";
 
 const good = { amount: "25.00", currency: "USD", orderId: "A-1001" };

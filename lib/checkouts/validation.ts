@@ -7,6 +7,7 @@ import type { Mode } from "../env";
 import { isCountryCode } from "../geo/countries";
 import { FIAT_CURRENCIES, PAY_CURRENCIES } from "../currencies/pay-currencies";
 import { decimalPlaces, isDecimalString, money } from "../money/decimal";
+import { urlProblem } from "../net/url-rules";
 
 export const DURATION_MIN_SECONDS = 300; // Bitfinex Pay's minimum
 export const DURATION_MAX_SECONDS = 86_400; // the smaller of the two maxima Bitfinex has documented
@@ -81,21 +82,6 @@ export function urlSchema(mode: Mode) {
       const problem = urlProblem(raw, mode);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     });
-}
-
-export function urlProblem(raw: string, mode: Mode): string | null {
-  if (/[\s\u0000-\u001f\u007f]/.test(raw)) return "must not contain spaces or control characters";
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    return "must be an absolute URL such as https://shop.example/thanks";
-  }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return "must start with https:// (other schemes such as javascript: or data: are refused)";
-  if (mode === "live" && url.protocol !== "https:") return "must use https:// in live mode";
-  if (url.username || url.password) return "must not contain a user name or password";
-  if (!url.hostname) return "must have a host";
-  return null;
 }
 
 export const customerInfoSchema = z

@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { CheckoutDeps } from "../checkouts/deps";
 import { changeCheckout, findCheckout, findInvoices, type CheckoutRow } from "../checkouts/repository";
 import { isPayable } from "../checkouts/state-machine";
-import { ApiError, fromZodError, notFound } from "../http/api-error";
+import { ApiError, fromZodError, notFound } from "../errors/api-error";
 import { refreshInvoice } from "../reconciler/refresh";
 
 export async function expireCheckoutNow(deps: CheckoutDeps, id: string): Promise<CheckoutRow> {

@@ -253,3 +253,7 @@ export const bitfinexNonces = pgTable("bitfinex_nonces", {
   lastNonce: bigint("last_nonce", { mode: "bigint" }).notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
 });
+
+/** A checkout and one of its invoices as stored (what the checkout engine reads and writes). */
+export type CheckoutRow = typeof checkouts.$inferSelect;
+export type InvoiceRow = typeof checkoutInvoices.$inferSelect;

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { createCheckout } from "../checkouts/create";
 import type { CheckoutDeps } from "../checkouts/deps";
 import { checkoutInputSchema } from "../checkouts/validation";
-import { ApiError } from "../http/api-error";
+import { ApiError } from "../errors/api-error";
 import { checkoutDefaults, readSettings } from "../settings/merchant-settings";
 
 export interface DemoProduct {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
 import { BitfinexError } from "../bitfinex/errors";
-import { ApiError } from "../http/api-error";
+import { ApiError } from "./api-error";
 import { errorResponse } from "../http/route";
 
 async function secondCopy<T>(relative: string): Promise<T> {
@@ -27,7 +27,7 @@ describe("errors across copies of their module", () => {
   });
 
   it("an ApiError made by another copy keeps its status and code", async () => {
-    const other = await secondCopy<typeof import("../http/api-error")>("../http/api-error.ts");
+    const other = await secondCopy<typeof import("./api-error")>("./api-error.ts");
     assert.notEqual(other.ApiError, ApiError);
     const res = errorResponse(new other.ApiError(409, "checkout_expired", "This checkout has expired."));
     assert.equal(res.status, 409);

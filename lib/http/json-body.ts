@@ -2,7 +2,7 @@
  * Reads a request's JSON body defensively: JSON content type only, a size cap enforced while
  * streaming (a lying Content-Length cannot get past it), and a clear error for each failure.
  */
-import { ApiError } from "./api-error";
+import { ApiError } from "../errors/api-error";
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 

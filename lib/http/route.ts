@@ -4,7 +4,7 @@
  * unexpected as a plain 500 (logged here with its stack, never sent to the client).
  */
 import { isBitfinexError } from "../bitfinex/errors";
-import { ApiError } from "./api-error";
+import { ApiError } from "../errors/api-error";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 

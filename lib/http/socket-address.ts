@@ -7,7 +7,7 @@
  */
 import "server-only";
 import { Server, type IncomingMessage } from "node:http";
-import { SOCKET_ADDRESS_HEADER } from "./client-address";
+import { SOCKET_ADDRESS_HEADER } from "../net/client-address";
 
 const holder = globalThis as unknown as { __socketAddressStamped?: boolean };
 

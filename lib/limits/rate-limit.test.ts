@@ -44,7 +44,7 @@ describe("RateLimit in memory", () => {
   });
 });
 
-// On PostgreSQL when TEST_DATABASE_URL is set (CI always sets it), like lib/checkouts/test-support.ts's dbTargets.
+// On PostgreSQL when TEST_DATABASE_URL is set (CI always sets it), like test/support/checkout-harness.ts's dbTargets.
 if (process.env.TEST_DATABASE_URL) describe("RateLimit on PostgreSQL", () => {
   let handle: DbHandle | null = null;
   after(async () => handle?.close());

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { openDatabase, type DbHandle } from "../db/connect";
 import { apiKeys } from "../db/schema";
-import { ApiError } from "../http/api-error";
+import { ApiError } from "../errors/api-error";
 import { authenticateMerchant, createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
 
 const ENV_KEY = "env-key-for-automation-0123456789";

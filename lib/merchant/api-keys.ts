@@ -7,7 +7,7 @@ import { base32nopad } from "@scure/base";
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { Db } from "../db/connect";
 import { apiKeys } from "../db/schema";
-import { ApiError } from "../http/api-error";
+import { ApiError } from "../errors/api-error";
 import { newId } from "../ids";
 
 export interface MerchantPrincipal {

@@ -8,7 +8,7 @@ import { and, desc, eq } from "drizzle-orm";
 import { z } from "zod";
 import { createCheckout } from "../checkouts/create";
 import type { CheckoutDeps } from "../checkouts/deps";
-import type { CheckoutRow } from "../checkouts/repository";
+import type { CheckoutRow } from "../db/schema";
 import {
   amountStringSchema,
   checkPrecision,
@@ -24,7 +24,7 @@ import {
 } from "../checkouts/validation";
 import type { Mode } from "../env";
 import { checkouts, paymentLinks } from "../db/schema";
-import { ApiError, fromZodError, notFound } from "../http/api-error";
+import { ApiError, fromZodError, notFound } from "../errors/api-error";
 import { isId, newId } from "../ids";
 import { Money } from "../money/decimal";
 import { fiatString } from "../checkouts/amounts";

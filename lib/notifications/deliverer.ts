@@ -32,7 +32,7 @@ import { nextAttemptAt } from "./schedule";
 import { postJson, type SendResult } from "./send";
 import { getWebhookUrl, webhookSecret } from "./settings";
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, USER_AGENT, signatureHeader } from "./signature";
-import { onOutboxWrite } from "./wake";
+import { onOutboxWrite } from "../db/outbox-signal";
 
 export type EventRow = typeof notificationEvents.$inferSelect;
 

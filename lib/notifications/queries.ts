@@ -7,8 +7,8 @@ import { and, desc, eq, lt, sql, type SQL } from "drizzle-orm";
 import type { Db } from "../db/connect";
 import type { Mode } from "../env";
 import { notificationAttempts, notificationEvents, type NotificationStatus } from "../db/schema";
-import { writeTestEvent } from "./events";
-import { outboxWritten } from "./wake";
+import { writeTestEvent } from "./test-event";
+import { outboxWritten } from "../db/outbox-signal";
 
 export interface ListEventsOptions {
   /** At most this many, newest first (default 50, at most 200). */

@@ -1,13 +1,13 @@
 /**
  * One HTTP POST of a notification. node:http rather than fetch, for two reasons: its `lookup`
- * option lets live mode check and pin the addresses the socket connects to (see destination.ts),
+ * option lets live mode check and pin the addresses the socket connects to (see lib/net/public-destination.ts),
  * and it never follows redirects (a 3xx is a failed delivery: following it would let an endpoint
  * bounce our signed request to a host nobody checked).
  */
 import { request as httpRequest, type IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
 import { isIP } from "node:net";
-import { DestinationError, hostOf, isPublicAddress, publicOnlyLookup } from "./destination";
+import { DestinationError, hostOf, isPublicAddress, publicOnlyLookup } from "../net/public-destination";
 
 export interface SendOptions {
   /** Give up after this long without a response (the merchant's endpoint hangs). */

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { dbTargets } from "../../test/support/checkout-harness";
 import type { DbHandle } from "../db/connect";
-import { ApiError } from "../http/api-error";
+import { ApiError } from "../errors/api-error";
 import { getWebhookSettings, getWebhookUrl, rotateWebhookSecret, setWebhookUrl, webhookSecret } from "./settings";
 
 for (const [dbName, openDb] of dbTargets()) {

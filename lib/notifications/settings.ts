@@ -11,8 +11,8 @@ import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/connect";
 import { appState } from "../db/schema";
 import type { Mode } from "../env";
-import { ApiError } from "../http/api-error";
-import { webhookUrlProblem } from "./url-rules";
+import { ApiError } from "../errors/api-error";
+import { webhookUrlProblem } from "../net/url-rules";
 
 const URL_KEY = "webhook_url";
 const SECRET_KEY = "webhook_secret";

@@ -6,7 +6,7 @@ import { describe, it } from "node:test";
 import type { BitfinexClient } from "../bitfinex/client";
 import { BitfinexError, type BitfinexErrorKind } from "../bitfinex/errors";
 import { payOptions } from "../checkouts/public-view";
-import type { CheckoutRow } from "../checkouts/repository";
+import type { CheckoutRow } from "../db/schema";
 import { railUsable, RailsMonitor } from "./health";
 
 function monitorFailingWith(kind: BitfinexErrorKind) {

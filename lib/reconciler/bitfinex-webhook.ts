@@ -6,7 +6,7 @@
  */
 import { eq } from "drizzle-orm";
 import type { CheckoutDeps } from "../checkouts/deps";
-import type { InvoiceRow } from "../checkouts/repository";
+import type { InvoiceRow } from "../db/schema";
 import { checkoutInvoices } from "../db/schema";
 import { refreshInvoice } from "./refresh";
 

@@ -1,5 +1,5 @@
 /** Serialises sandbox records exactly as Bitfinex writes them: camelCase objects, amounts as JSON numbers. */
-import { RawNumber, stringifyWithRawNumbers } from "../http/lossless-json";
+import { RawNumber, stringifyWithRawNumbers } from "../json/lossless-json";
 import { Money } from "../money/decimal";
 import type { SbPayInvoice, SbPayment } from "./model";
 

@@ -5,7 +5,7 @@ import { Card, inputClass, StateBadge, Table } from "@/components/dashboard/ui";
 import { requireAdmin } from "@/lib/auth/session";
 import { listCheckouts, parseListQuery } from "@/lib/checkouts/list";
 import { CHECKOUT_STATES } from "@/lib/checkouts/state-machine";
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { formatFiat } from "@/lib/i18n/format";
 import { listParams } from "@/lib/dashboard/list-params";
 import { getServices } from "@/lib/server/services";

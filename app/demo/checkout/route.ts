@@ -1,10 +1,10 @@
 // POST /demo/checkout — the demo shop's "Buy" (sandbox mode only): {"product": "mug"} → a checkout.
 import { z } from "zod";
 import { createDemoCheckout } from "@/lib/demo/shop";
-import { fromZodError, notFound } from "@/lib/http/api-error";
+import { fromZodError, notFound } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse, route } from "@/lib/http/route";
-import { countVisitorCheckout } from "@/lib/limits/visitor-checkouts";
+import { countVisitorCheckout } from "@/lib/server/visitor-checkouts";
 import { getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";

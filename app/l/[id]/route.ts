@@ -2,14 +2,14 @@
 // to it; links where the customer chooses the amount go through /l/{id}/amount first, and a chosen
 // amount that cannot be paid gets the form again with a 422. `embed=1`
 // (added by /embed.js) is passed on, so the payment page knows it is in the merchant's overlay.
-import { ApiError } from "@/lib/http/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { getLocale, getTranslations } from "next-intl/server";
-import { htmlMessage, linkErrorPage } from "@/lib/http/html-page";
+import { htmlMessage, linkErrorPage } from "@/lib/pages/html-page";
 import { isLocale } from "@/lib/i18n/locales";
 import { normalizeAmount } from "@/lib/i18n/parse-amount";
-import { countVisitorCheckout } from "@/lib/limits/visitor-checkouts";
+import { countVisitorCheckout } from "@/lib/server/visitor-checkouts";
 import { linkAmountIssue } from "@/lib/merchant/link-amount";
-import { linkAmountFormPage } from "@/lib/merchant/link-amount-form";
+import { linkAmountFormPage } from "@/lib/pages/link-amount-form";
 import { checkoutFromLink, findPaymentLink } from "@/lib/merchant/payment-links";
 import { getServices } from "@/lib/server/services";
 
@@ -36,7 +36,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ id: 
   const issue = link.amount ? null : linkAmountIssue(link, amounts);
   if (issue) return linkAmountFormPage(link, typed[0] ?? "", issue, embed);
   try {
-    // Each visit makes a checkout: limited per client (lib/checkouts/creation-limiter.ts).
+    // Each visit makes a checkout: limited per client (lib/limits/creation-limiter.ts).
     await countVisitorCheckout(request);
     const checkout = await checkoutFromLink(deps, link, amount);
     return Response.redirect(`${base}/pay/${checkout.id}${embed ? "?embed=1" : ""}`, 303);

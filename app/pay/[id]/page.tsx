@@ -9,7 +9,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { CheckoutCard } from "@/components/checkout/checkout-card";
 import { PayFrame } from "@/components/checkout/pay-frame";
-import { loadPayPage } from "@/lib/checkouts/pay-page";
+import { loadPayPage } from "@/lib/pages/pay-page";
 
 type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
 

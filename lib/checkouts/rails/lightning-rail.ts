@@ -8,11 +8,11 @@ import { isBitfinexError } from "../../bitfinex/errors";
 import { LNX_MAX_BTC, LNX_MIN_BTC, lnxAmountProblem } from "../../bitfinex/lightning/deposit-invoice";
 import type { LightningInvoice, LightningPayment } from "../../bitfinex/types";
 import { appState } from "../../db/schema";
-import { ApiError } from "../../http/api-error";
+import { ApiError } from "../../errors/api-error";
 import { Money, toAmountString } from "../../money/decimal";
 import type { CheckoutDeps } from "../deps";
 import type { Observation, RecordedPayment } from "../observation";
-import type { CheckoutRow, InvoiceRow } from "../repository";
+import type { CheckoutRow, InvoiceRow } from "../../db/schema";
 
 export interface BtcQuote {
   amountBtc: string;

@@ -7,7 +7,7 @@ import { PAY_CURRENCIES } from "../../currencies/pay-currencies";
 import { Money, toAmountString } from "../../money/decimal";
 import type { CheckoutDeps } from "../deps";
 import type { Observation, RecordedPayment } from "../observation";
-import type { CheckoutRow } from "../repository";
+import type { CheckoutRow } from "../../db/schema";
 import { entryIndexFor, entrySymbol, type MethodMap } from "./pay-payments";
 import { BUILT_IN_METHOD_MAP } from "../../currencies/deposit-methods";
 import { DURATION_MAX_SECONDS, DURATION_MIN_SECONDS } from "../validation";

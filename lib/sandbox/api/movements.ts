@@ -1,5 +1,5 @@
 /** Movements (deposit history) derived from the payments the sandbox has recorded. */
-import { RawNumber, stringifyWithRawNumbers } from "../../http/lossless-json";
+import { RawNumber, stringifyWithRawNumbers } from "../../json/lossless-json";
 import type { Sandbox } from "../sandbox";
 import { BfxError, json, type SandboxAnswer } from "./http";
 

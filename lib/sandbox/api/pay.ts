@@ -1,7 +1,7 @@
 /** Bitfinex Pay endpoints as the sandbox serves them, with the documented rules enforced. */
 import { FIAT_CURRENCIES, payCurrency } from "../../currencies/pay-currencies";
 import { Money, isDecimalString } from "../../money/decimal";
-import { stringifyWithRawNumbers } from "../../http/lossless-json";
+import { stringifyWithRawNumbers } from "../../json/lossless-json";
 import type { SbPayInvoice } from "../model";
 import type { Sandbox } from "../sandbox";
 import { invoiceObject } from "../wire";

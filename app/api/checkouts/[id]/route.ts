@@ -1,7 +1,7 @@
 // GET /api/checkouts/{id} — public: what the payment page shows (order, ways to pay, instructions).
 import { publicCheckoutView } from "@/lib/checkouts/public-view";
 import { findCheckout, findInvoices } from "@/lib/checkouts/repository";
-import { notFound } from "@/lib/http/api-error";
+import { notFound } from "@/lib/errors/api-error";
 import { jsonResponse, route } from "@/lib/http/route";
 import { isId } from "@/lib/ids";
 import { getServices } from "@/lib/server/services";

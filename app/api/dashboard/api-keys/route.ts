@@ -1,7 +1,7 @@
 // POST /api/dashboard/api-keys — {"name": "…"}: a new merchant API key, shown in this answer only.
 import { z } from "zod";
 import { dashboardRoute } from "@/lib/auth/session";
-import { fromZodError } from "@/lib/http/api-error";
+import { fromZodError } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse } from "@/lib/http/route";
 import { createApiKey } from "@/lib/merchant/api-keys";

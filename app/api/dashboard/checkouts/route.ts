@@ -4,7 +4,7 @@ import { dashboardRoute } from "@/lib/auth/session";
 import { createCheckout } from "@/lib/checkouts/create";
 import { checkoutInputSchema } from "@/lib/checkouts/validation";
 import { merchantView } from "@/lib/checkouts/merchant-view";
-import { fromZodError } from "@/lib/http/api-error";
+import { fromZodError } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse } from "@/lib/http/route";
 import { checkoutDefaults, readSettings } from "@/lib/settings/merchant-settings";

@@ -1,7 +1,7 @@
 // PATCH /api/dashboard/settings — default pay currencies and duration, branding, embedding
 // origins; null puts a value back to its default.
 import { dashboardRoute } from "@/lib/auth/session";
-import { fromZodError } from "@/lib/http/api-error";
+import { fromZodError } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse } from "@/lib/http/route";
 import { settingsPatchSchema, updateSettings } from "@/lib/settings/merchant-settings";

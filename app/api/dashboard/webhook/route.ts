@@ -1,7 +1,7 @@
 // PUT /api/dashboard/webhook — {"url": "https://…" | null}: where merchant notifications go.
 import { z } from "zod";
 import { dashboardRoute } from "@/lib/auth/session";
-import { fromZodError } from "@/lib/http/api-error";
+import { fromZodError } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse } from "@/lib/http/route";
 import { getWebhookSettings, setWebhookUrl } from "@/lib/notifications/settings";

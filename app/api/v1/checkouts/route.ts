@@ -4,7 +4,7 @@ import { createCheckout } from "@/lib/checkouts/create";
 import { listCheckouts, parseListQuery } from "@/lib/checkouts/list";
 import { checkoutInputSchema } from "@/lib/checkouts/validation";
 import { merchantView } from "@/lib/checkouts/merchant-view";
-import { ApiError, fromZodError } from "@/lib/http/api-error";
+import { ApiError, fromZodError } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { merchantRoute } from "@/lib/http/merchant-route";
 import { jsonResponse } from "@/lib/http/route";

@@ -1,5 +1,5 @@
 // POST /api/v1/signed-links — make a signed static link (amount, currency, order id fixed by an HMAC).
-import { fromZodError } from "@/lib/http/api-error";
+import { fromZodError } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { merchantRoute } from "@/lib/http/merchant-route";
 import { jsonResponse } from "@/lib/http/route";

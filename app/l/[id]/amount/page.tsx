@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getLocale, getTranslations } from "next-intl/server";
 import { AmountForm } from "@/components/checkout/amount-form";
 import { PayFrame } from "@/components/checkout/pay-frame";
-import { amountIssueText } from "@/lib/i18n/link-amount-text";
+import { amountIssueText } from "@/lib/pages/link-amount-text";
 import { normalizeAmount } from "@/lib/i18n/parse-amount";
 import { brandingFor, textOn } from "@/lib/merchant/branding";
 import { linkAmountIssue } from "@/lib/merchant/link-amount";

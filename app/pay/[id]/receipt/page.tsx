@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { getTranslations } from "next-intl/server";
 import { PayFrame } from "@/components/checkout/pay-frame";
 import { Receipt } from "@/components/checkout/receipt";
-import { loadPayPage } from "@/lib/checkouts/pay-page";
+import { loadPayPage } from "@/lib/pages/pay-page";
 
 type Props = { params: Promise<{ id: string }> };
 

@@ -3,7 +3,7 @@
 import { publicCheckoutView } from "@/lib/checkouts/public-view";
 import { findInvoices } from "@/lib/checkouts/repository";
 import { startPayment } from "@/lib/checkouts/start-payment";
-import { notFound } from "@/lib/http/api-error";
+import { notFound } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse, route } from "@/lib/http/route";
 import { isId } from "@/lib/ids";

@@ -2,10 +2,10 @@
 // A restart makes a checkout like opening the link again, so it counts against the same
 // per-client limit (otherwise expired checkouts could be restarted into an endless chain).
 import { restartCheckout } from "@/lib/checkouts/restart";
-import { notFound } from "@/lib/http/api-error";
+import { notFound } from "@/lib/errors/api-error";
 import { jsonResponse, route } from "@/lib/http/route";
 import { isId } from "@/lib/ids";
-import { countVisitorCheckout } from "@/lib/limits/visitor-checkouts";
+import { countVisitorCheckout } from "@/lib/server/visitor-checkouts";
 import { getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";

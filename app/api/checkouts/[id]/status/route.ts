@@ -6,7 +6,7 @@ import { publicStatus } from "@/lib/checkouts/public-view";
 import { findCheckoutStatus } from "@/lib/checkouts/status-read";
 import { statusEtag, statusView } from "@/lib/checkouts/merchant-view";
 import { noteWatched } from "@/lib/checkouts/watch";
-import { notFound } from "@/lib/http/api-error";
+import { notFound } from "@/lib/errors/api-error";
 import { jsonResponse, route } from "@/lib/http/route";
 import { isId } from "@/lib/ids";
 import { getServices } from "@/lib/server/services";

@@ -1,6 +1,6 @@
 // DELETE /api/dashboard/api-keys/{id} — revoke a key: it stops working at once.
 import { dashboardRoute } from "@/lib/auth/session";
-import { notFound } from "@/lib/http/api-error";
+import { notFound } from "@/lib/errors/api-error";
 import { jsonResponse } from "@/lib/http/route";
 import { revokeApiKey } from "@/lib/merchant/api-keys";
 

@@ -1,7 +1,7 @@
 // PATCH /api/dashboard/payment-links/{id} — {"active": false} disables a link, true enables it.
 import { z } from "zod";
 import { dashboardRoute } from "@/lib/auth/session";
-import { fromZodError } from "@/lib/http/api-error";
+import { fromZodError } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse } from "@/lib/http/route";
 import { paymentLinkView, setPaymentLinkActive } from "@/lib/merchant/payment-links";

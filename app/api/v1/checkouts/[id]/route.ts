@@ -1,7 +1,7 @@
 // GET /api/v1/checkouts/{id} — one checkout, with its Bitfinex invoices.
 import { findCheckout, findInvoices } from "@/lib/checkouts/repository";
 import { merchantView } from "@/lib/checkouts/merchant-view";
-import { notFound } from "@/lib/http/api-error";
+import { notFound } from "@/lib/errors/api-error";
 import { merchantRoute } from "@/lib/http/merchant-route";
 import { jsonResponse } from "@/lib/http/route";
 import { isId } from "@/lib/ids";

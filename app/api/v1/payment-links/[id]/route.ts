@@ -1,6 +1,6 @@
 // GET /api/v1/payment-links/{id}; PATCH with {"active": false} turns a link off (true turns it back on).
 import { z } from "zod";
-import { fromZodError, notFound } from "@/lib/http/api-error";
+import { fromZodError, notFound } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { merchantRoute } from "@/lib/http/merchant-route";
 import { jsonResponse } from "@/lib/http/route";

@@ -1,6 +1,6 @@
 // POST /api/dashboard/notifications/{id}/resend — send an event again (same id and body).
 import { dashboardRoute } from "@/lib/auth/session";
-import { notFound } from "@/lib/http/api-error";
+import { notFound } from "@/lib/errors/api-error";
 import { jsonResponse } from "@/lib/http/route";
 import { resendEvent } from "@/lib/notifications/queries";
 

@@ -5,11 +5,11 @@
  * redirect to a 200 page. The first visit, with no amount yet, still goes to the page /l/{id}/amount.
  */
 import { getLocale, getTranslations } from "next-intl/server";
-import { escapeHtml, htmlPage } from "../http/html-page";
-import { amountHintText, amountIssueText } from "../i18n/link-amount-text";
+import { escapeHtml, htmlPage } from "./html-page";
+import { amountHintText, amountIssueText } from "./link-amount-text";
 import type { Locale } from "../i18n/locales";
-import type { AmountIssue } from "./link-amount";
-import type { PaymentLinkRow } from "./payment-links";
+import type { AmountIssue } from "../merchant/link-amount";
+import type { PaymentLinkRow } from "../merchant/payment-links";
 
 export async function linkAmountFormPage(link: PaymentLinkRow, given: string, issue: AmountIssue, embed: boolean): Promise<Response> {
   const [t, locale] = await Promise.all([getTranslations(), getLocale() as Promise<Locale>]);

@@ -1,7 +1,7 @@
 /** Where this process keeps its limits: the app's PostgreSQL when DATABASE_URL is set, else memory. */
 import "server-only";
-import { getServices } from "../server/services";
-import type { LimitStore } from "./rate-limit";
+import { getServices } from "./services";
+import type { LimitStore } from "../limits/rate-limit";
 
 export async function limitStore(): Promise<LimitStore> {
   const { handle } = await getServices();

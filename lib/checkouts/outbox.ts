@@ -6,9 +6,9 @@
  * resend of an event sends the same content.
  */
 import { asc, eq } from "drizzle-orm";
-import type { CheckoutRow } from "../checkouts/repository";
-import type { CheckoutState } from "../checkouts/state-machine";
-import { merchantView } from "../checkouts/merchant-view";
+import type { CheckoutRow } from "../db/schema";
+import type { CheckoutState } from "./state-machine";
+import { merchantView } from "./merchant-view";
 import type { Db } from "../db/connect";
 import type { Mode } from "../env";
 import { checkoutInvoices, notificationEvents, type NotificationEventType, type NotificationPayload } from "../db/schema";
@@ -58,12 +58,4 @@ export async function writeCheckoutEvents(tx: Db, row: CheckoutRow, steps: Check
   // One insert per event, so each takes its sequence number after the one before.
   for (const value of values) await tx.insert(notificationEvents).values(value);
   return values.length;
-}
-
-/** A `test.ping` event (the dashboard's "send a test event"): about no checkout, so nothing waits for it. */
-export async function writeTestEvent(db: Db, at: Date, mode: Mode) {
-  const id = newId("evt");
-  const payload = buildPayload(id, "test.ping", at, { message: "This is a test event from your Bitfinex Checkout." }, mode);
-  const [row] = await db.insert(notificationEvents).values({ id, checkoutId: null, type: "test.ping", createdAt: at, nextAttemptAt: at, payload }).returning();
-  return row!;
 }

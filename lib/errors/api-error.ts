@@ -5,7 +5,7 @@
  * `code` is stable for programs, `message` is a sentence for people, `field` names the input at fault.
  */
 import type { z } from "zod";
-import { brand } from "../errors/brand";
+import { brand } from "./brand";
 
 export interface FieldProblem {
   field: string;

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { isPublicAddress, publicOnlyLookup, staticHostProblem } from "./destination";
+import { isPublicAddress, publicOnlyLookup, staticHostProblem } from "./public-destination";
 
 describe("notification destinations", () => {
   it("refuses every non-public range and allows public addresses", () => {

@@ -3,7 +3,7 @@
  * again" on an expired one, the demo shop's "Buy") are limited per client, and in total, so a
  * script cannot fill the database with them: 20 per client in 10 minutes, and 120 a minute in all.
  * A customer makes one or two. The client is the address TRUST_PROXY designates, IPv6 by its /64
- * (lib/http/client-address.ts), so rotating X-Forwarded-For entries or addresses inside one /64
+ * (lib/net/client-address.ts), so rotating X-Forwarded-For entries or addresses inside one /64
  * gives a flooder no new keys. The total is per minute so that even a flood that reaches it (many
  * real addresses) keeps other customers out for at most a minute; a client refused by its own
  * limit does not count against the total. Only creations count: a signed link opened again reuses
@@ -11,9 +11,9 @@
  * and dashboard checkouts are not limited here: they come with the merchant's own key or session.
  * Shared by all instances on PostgreSQL (lib/limits/rate-limit.ts).
  */
-import { ApiError } from "../http/api-error";
-import { clientKey } from "../http/client-address";
-import { RateLimit, type LimitStore } from "../limits/rate-limit";
+import { ApiError } from "../errors/api-error";
+import { clientKey } from "../net/client-address";
+import { RateLimit, type LimitStore } from "./rate-limit";
 
 export const CREATION_LIMITS = {
   perClient: { name: "visitor-checkouts-client", points: 20, durationSeconds: 600 },

@@ -8,9 +8,9 @@ import { isId } from "../ids";
 import { brandingFor, textOn } from "../merchant/branding";
 import { getServices } from "../server/services";
 import { readSettings } from "../settings/merchant-settings";
-import { publicCheckoutView } from "./public-view";
-import { findCheckout, findInvoices } from "./repository";
-import { restartableSource } from "./restart";
+import { publicCheckoutView } from "../checkouts/public-view";
+import { findCheckout, findInvoices } from "../checkouts/repository";
+import { restartableSource } from "../checkouts/restart";
 
 export const loadPayPage = cache(async (id: string) => {
   if (!isId(id, "co")) return null;

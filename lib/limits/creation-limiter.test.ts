@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { ApiError } from "../http/api-error";
+import { ApiError } from "../errors/api-error";
 import { CreationLimiter } from "./creation-limiter";
 
 const memory = { kind: "memory" } as const;

@@ -1,8 +1,8 @@
 // A payment link's amount rules and problems as sentences in the customer's language.
 import type { AmountIssue } from "../merchant/link-amount";
 import { FIAT_CURRENCIES } from "../currencies/pay-currencies";
-import { INTL_TAGS, type Locale } from "./locales";
-import type { Messages } from "./messages";
+import { INTL_TAGS, type Locale } from "../i18n/locales";
+import type { Messages } from "../i18n/messages";
 
 type T = (key: keyof Messages, values?: Record<string, string | number>) => string;
 
