@@ -1,10 +1,16 @@
 "use client";
 // Server error codes in the customer's language; Bitfinex's own wording never reaches the page.
 import { useTranslations } from "next-intl";
+import type { ApiErrorCode } from "@/lib/errors/api-error";
 import type { Messages } from "@/lib/i18n/messages";
 import type { ApiProblem } from "./types";
 
-const PROBLEM_TEXT: Partial<Record<string, keyof Messages>> = {
+/**
+ * What a customer reads for each code the server can answer (every code: a new one is a type
+ * error here until someone decides), and for "network" (the browser could not reach us). null:
+ * the generic sentence, for codes a customer's page never causes or cannot act on.
+ */
+const PROBLEM_TEXT: Record<ApiErrorCode | "network", keyof Messages | null> = {
   upstream_unavailable: "retrying",
   payment_starting: "retrying",
   rate_unavailable: "retrying",
@@ -15,11 +21,27 @@ const PROBLEM_TEXT: Partial<Record<string, keyof Messages>> = {
   upstream_refused: "errorRefused",
   checkout_expired: "errorExpired",
   restart_not_allowed: "errorRestart",
+  invalid_field: null,
+  customer_info_required: null,
+  invalid_json: null,
+  invalid_query: null,
+  invalid_header: null,
+  unsupported_media_type: null,
+  body_too_large: null,
+  unauthorized: null,
+  cross_site_request: null,
+  not_found: null,
+  link_disabled: null,
+  idempotency_conflict: null,
+  idempotency_key_reused: null,
+  not_expirable: null,
+  no_pay_invoice: null,
+  internal_error: null,
 };
 
 export function ProblemAlert({ problem }: { problem: ApiProblem }) {
   const t = useTranslations();
-  const key = PROBLEM_TEXT[problem.code] ?? "errorGeneric";
+  const key = PROBLEM_TEXT[problem.code as ApiErrorCode | "network"] ?? "errorGeneric";
   // Waiting on Bitfinex is not the customer's fault and fixes itself: amber, not red.
   const passing = key === "retrying" || key === "rateLimited";
   const tone = passing ? "bg-amber-50 text-amber-950 dark:bg-amber-950 dark:text-amber-100" : "bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-100";

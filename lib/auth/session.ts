@@ -38,10 +38,10 @@ type DashboardHandler<C> = (request: Request, context: C, env: { services: Servi
 export function dashboardRoute<C = unknown>(handler: DashboardHandler<C>) {
   return route<C>(async (request, context) => {
     const session = await currentSession();
-    if (!session) throw new ApiError(401, "unauthorized", "Sign in to the dashboard first.");
+    if (!session) throw new ApiError({ status: 401, code: "unauthorized", message: "Sign in to the dashboard first." });
     const services = await getServices();
     if (!SAFE_METHODS.has(request.method) && !isSameOriginRequest(request, services.config.appUrl)) {
-      throw new ApiError(403, "cross_site_request", "This request did not come from the dashboard.");
+      throw new ApiError({ status: 403, code: "cross_site_request", message: "This request did not come from the dashboard." });
     }
     return handler(request, context, { services, session });
   });

@@ -78,11 +78,11 @@ export async function createCheckout(deps: CheckoutDeps, input: CheckoutInput, o
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.scope, idem.scope), eq(idempotencyKeys.key, idem.key)))
     .limit(1);
-  if (!earlier || !earlier.checkoutId) throw new ApiError(409, "idempotency_conflict", "A request with this Idempotency-Key is still being processed; retry shortly.", "Idempotency-Key");
+  if (!earlier || !earlier.checkoutId) throw new ApiError({ status: 409, code: "idempotency_conflict", message: "A request with this Idempotency-Key is still being processed; retry shortly.", field: "Idempotency-Key" });
   if (earlier.requestHash !== hash) {
-    throw new ApiError(422, "idempotency_key_reused", "This Idempotency-Key was already used with a different request body.", "Idempotency-Key");
+    throw new ApiError({ status: 422, code: "idempotency_key_reused", message: "This Idempotency-Key was already used with a different request body.", field: "Idempotency-Key" });
   }
   const checkout = await findCheckout(deps.db, earlier.checkoutId);
-  if (!checkout) throw new ApiError(409, "idempotency_conflict", "The checkout for this Idempotency-Key no longer exists.", "Idempotency-Key");
+  if (!checkout) throw new ApiError({ status: 409, code: "idempotency_conflict", message: "The checkout for this Idempotency-Key no longer exists.", field: "Idempotency-Key" });
   return { checkout, replayed: true };
 }

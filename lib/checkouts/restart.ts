@@ -22,7 +22,7 @@ export function canRestart(row: CheckoutRow): boolean {
 export async function restartCheckout(deps: CheckoutDeps, id: string, beforeCreate?: () => Promise<void>): Promise<CheckoutRow> {
   const row = await findCheckout(deps.db, id);
   if (!row) throw notFound("This checkout");
-  if (!canRestart(row)) throw new ApiError(409, "restart_not_allowed", "This checkout cannot be started again. Please return to the shop.");
+  if (!canRestart(row)) throw new ApiError({ status: 409, code: "restart_not_allowed", message: "This checkout cannot be started again. Please return to the shop." });
   await beforeCreate?.();
   const input = {
     amount: row.amount,

@@ -57,12 +57,12 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
   let checkout = found;
   if (!checkout) throw notFound("This checkout");
   if (!checkout.payCurrencies.includes(payCurrency)) {
-    throw new ApiError(422, "invalid_field", `payCurrency: must be one of ${checkout.payCurrencies.join(", ")}`, "payCurrency");
+    throw new ApiError({ status: 422, code: "invalid_field", message: `payCurrency: must be one of ${checkout.payCurrencies.join(", ")}`, field: "payCurrency" });
   }
   // Refused, not ignored (as the merchant API does): details sent for a POS checkout are a mistake
   // or a probe, and starting the payment anyway would make an invoice nobody asked for.
   if (checkout.type === "POS" && parsed.data.customerInfo !== undefined) {
-    throw new ApiError(422, "invalid_field", "customerInfo: is only for ECOMMERCE checkouts; this one carries no customer details", "customerInfo");
+    throw new ApiError({ status: 422, code: "invalid_field", message: "customerInfo: is only for ECOMMERCE checkouts; this one carries no customer details", field: "customerInfo" });
   }
   // Paid, or a payment is confirming: nothing to start; the page shows the status.
   if (!isPayable(checkout.state)) {
@@ -82,7 +82,7 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
   if (rail === "pay" && checkout.type === "ECOMMERCE" && !openPay) {
     customerInfo = checkout.customerInfo ?? parsed.data.customerInfo ?? null;
     if (!customerInfo) {
-      throw new ApiError(422, "customer_info_required", "customerInfo: Bitfinex needs the customer's details for this payment.", "customerInfo");
+      throw new ApiError({ status: 422, code: "customer_info_required", message: "customerInfo: Bitfinex needs the customer's details for this payment.", field: "customerInfo" });
     }
     if (!checkout.customerInfo) {
       checkout = (await changeCheckout(deps.db, checkout.id, deps.now, () => ({ reason: "customer details", patch: { customerInfo } }), deps))!;
@@ -113,14 +113,14 @@ function known(invoices: InvoiceRow[], rail: Rail): "present" | "absent" {
 }
 
 function expiredError() {
-  return new ApiError(409, "checkout_expired", "This checkout has expired; no new payment can be started.");
+  return new ApiError({ status: 409, code: "checkout_expired", message: "This checkout has expired; no new payment can be started." });
 }
 
 function unavailable(payCurrency: string, available: string[]) {
   const name = PAY_CURRENCIES.get(payCurrency);
   const label = name ? `${name.assetName} on ${name.networkName}` : payCurrency;
   const hint = available.length > 0 ? ` You can pay with ${available.map((s) => (s === "LNX" ? "Bitcoin over Lightning" : s)).join(", ")}.` : " Please try again later.";
-  return new ApiError(409, "currency_unavailable", `Paying with ${label} is not available right now.${hint}`, "payCurrency", [], { available });
+  return new ApiError({ status: 409, code: "currency_unavailable", message: `Paying with ${label} is not available right now.${hint}`, field: "payCurrency", extra: { available } });
 }
 
 async function chooseRail(deps: CheckoutDeps, payCurrency: string): Promise<Rail> {
@@ -201,7 +201,7 @@ async function claimOrWait(deps: CheckoutDeps, checkout: CheckoutRow, rail: Rail
       continue;
     }
     if (Date.now() > deadline) {
-      throw new ApiError(503, "payment_starting", "Your payment is still being prepared. Please try again in a few seconds.", undefined, [], { retryAfterSeconds: 3 });
+      throw new ApiError({ status: 503, code: "payment_starting", message: "Your payment is still being prepared. Please try again in a few seconds.", extra: { retryAfterSeconds: 3 } });
     }
     await new Promise((r) => setTimeout(r, 100));
   }

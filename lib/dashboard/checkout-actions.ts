@@ -17,7 +17,7 @@ import { refreshInvoice } from "../reconciler/refresh";
 export async function expireCheckoutNow(deps: CheckoutDeps, id: string): Promise<CheckoutRow> {
   const row = await findCheckout(deps.db, id);
   if (!row) throw notFound(`Checkout ${id}`);
-  if (!isPayable(row.state)) throw new ApiError(409, "not_expirable", `This checkout is ${row.state.replace("_", " ")}; only a checkout awaiting payment or underpaid can be expired.`);
+  if (!isPayable(row.state)) throw new ApiError({ status: 409, code: "not_expirable", message: `This checkout is ${row.state.replace("_", " ")}; only a checkout awaiting payment or underpaid can be expired.` });
   const pay = (await findInvoices(deps.db, id)).find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
   if (pay) {
     await deps.bitfinex.pay.expireInvoice(pay.upstreamId!);
@@ -59,9 +59,9 @@ export async function completeCheckout(deps: CheckoutDeps, id: string, body: unk
   const row = await findCheckout(deps.db, id);
   if (!row) throw notFound(`Checkout ${id}`);
   const pay = (await findInvoices(deps.db, id)).find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
-  if (!pay) throw new ApiError(409, "no_pay_invoice", "Only a checkout with a Bitfinex Pay invoice can be completed by hand (Lightning deposits are matched by Bitfinex itself).");
+  if (!pay) throw new ApiError({ status: 409, code: "no_pay_invoice", message: "Only a checkout with a Bitfinex Pay invoice can be completed by hand (Lightning deposits are matched by Bitfinex itself)." });
   if (!row.payCurrencies.includes(parsed.data.payCurrency)) {
-    throw new ApiError(422, "invalid_field", `payCurrency: must be one of ${row.payCurrencies.join(", ")}`, "payCurrency", [{ field: "payCurrency", message: `must be one of ${row.payCurrencies.join(", ")}` }]);
+    throw new ApiError({ status: 422, code: "invalid_field", message: `payCurrency: must be one of ${row.payCurrencies.join(", ")}`, field: "payCurrency", problems: [{ field: "payCurrency", message: `must be one of ${row.payCurrencies.join(", ")}` }] });
   }
   await deps.bitfinex.pay.completeInvoice({ id: pay.upstreamId!, payCcy: parsed.data.payCurrency, ...(parsed.data.depositId && { depositId: parsed.data.depositId }), ...(parsed.data.ledgerId && { ledgerId: parsed.data.ledgerId }) });
   return (await refreshInvoice(deps, pay, "dashboard: completed by the merchant")) ?? row;

@@ -25,7 +25,7 @@ export const DEMO_PRODUCTS: readonly DemoProduct[] = [
 
 export async function createDemoCheckout(deps: CheckoutDeps, productId: string, beforeCreate?: () => void | Promise<void>) {
   const product = DEMO_PRODUCTS.find((p) => p.id === productId);
-  if (!product) throw new ApiError(422, "invalid_request", "product: must be one of the demo shop's products", "product");
+  if (!product) throw new ApiError({ status: 422, code: "invalid_field", message: "product: must be one of the demo shop's products", field: "product" });
   await beforeCreate?.();
   const input = checkoutInputSchema(deps.mode, checkoutDefaults(await readSettings(deps.db))).parse({
     amount: product.price,

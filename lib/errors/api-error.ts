@@ -12,6 +12,44 @@ export interface FieldProblem {
   message: string;
 }
 
+/**
+ * Every code an API answer can carry. A union, so a new code is a type error until the payment
+ * page's message map (components/checkout/problem-alert.tsx) says what a customer reads for it,
+ * and a test fails until docs/api.md lists it.
+ */
+export const API_ERROR_CODES = [
+  // the request itself
+  "invalid_json",
+  "invalid_query",
+  "invalid_header",
+  "invalid_field",
+  "unsupported_media_type",
+  "body_too_large",
+  "customer_info_required",
+  "amount_out_of_range",
+  // who is asking
+  "unauthorized",
+  "cross_site_request",
+  "rate_limited",
+  // what it is about
+  "not_found",
+  "link_disabled",
+  "checkout_expired",
+  "currency_unavailable",
+  "idempotency_conflict",
+  "idempotency_key_reused",
+  "not_expirable",
+  "no_pay_invoice",
+  "restart_not_allowed",
+  // Bitfinex and us
+  "payment_starting",
+  "rate_unavailable",
+  "upstream_refused",
+  "upstream_unavailable",
+  "internal_error",
+] as const;
+export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
 const BRAND = brand("ApiError");
 
 export class ApiError extends Error {
@@ -20,18 +58,23 @@ export class ApiError extends Error {
     return BRAND.has(value);
   }
 
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-    readonly field?: string,
-    readonly problems: FieldProblem[] = [],
-    /** Extra machine-readable facts (e.g. `retryAfterSeconds`, `available`). */
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
+  readonly status: number;
+  readonly code: ApiErrorCode;
+  /** The input at fault, as a merchant writes it (`customerInfo.email`). */
+  readonly field?: string;
+  readonly problems: FieldProblem[];
+  /** Extra machine-readable facts (e.g. `retryAfterSeconds`, `available`). */
+  readonly extra: Record<string, unknown>;
+
+  constructor(init: { status: number; code: ApiErrorCode; message: string; field?: string; problems?: FieldProblem[]; extra?: Record<string, unknown> }) {
+    super(init.message);
     BRAND.mark(this);
     this.name = "ApiError";
+    this.status = init.status;
+    this.code = init.code;
+    if (init.field !== undefined) this.field = init.field;
+    this.problems = init.problems ?? [];
+    this.extra = init.extra ?? {};
   }
 
   toBody() {
@@ -47,7 +90,7 @@ export class ApiError extends Error {
   }
 }
 
-export const notFound = (what: string) => new ApiError(404, "not_found", `${what} was not found.`);
+export const notFound = (what: string) => new ApiError({ status: 404, code: "not_found", message: `${what} was not found.` });
 
 /** A field path as a merchant writes it: `customerInfo.email`, `payCurrencies[1]`. */
 export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
@@ -68,5 +111,5 @@ export function fromZodError(error: z.ZodError, prefix?: string, status = 422): 
     return { field: fieldPath(path), message };
   });
   const first = problems[0]!;
-  return new ApiError(status, status === 400 ? "invalid_query" : "invalid_field", `${first.field}: ${first.message}`, first.field, problems);
+  return new ApiError({ status, code: status === 400 ? "invalid_query" : "invalid_field", message: `${first.field}: ${first.message}`, field: first.field, problems });
 }

@@ -36,7 +36,7 @@ export async function revokeApiKey(db: Db, id: string, now = Date.now()): Promis
   return rows.length > 0;
 }
 
-const unauthorized = (message: string) => new ApiError(401, "unauthorized", message, "Authorization");
+const unauthorized = (message: string) => new ApiError({ status: 401, code: "unauthorized", message, field: "Authorization" });
 
 /** Checks `Authorization: Bearer <key>`; throws a 401 that says what is wrong. */
 export async function authenticateMerchant(db: Db, envKey: string | null, request: Request): Promise<MerchantPrincipal> {

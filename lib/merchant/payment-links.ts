@@ -138,11 +138,11 @@ export function linkAmountProblem(link: PaymentLinkRow, amount: string | null): 
 
 /** A visit: a new checkout for this link. `chosenAmount` is required exactly when the link has no amount. */
 export async function checkoutFromLink(deps: CheckoutDeps, link: PaymentLinkRow, chosenAmount: string | null): Promise<CheckoutRow> {
-  if (!link.active) throw new ApiError(410, "link_disabled", "This payment link has been turned off by the merchant.");
+  if (!link.active) throw new ApiError({ status: 410, code: "link_disabled", message: "This payment link has been turned off by the merchant." });
   const amount = link.amount ? fiatString(link.amount, link.currency) : chosenAmount;
   if (!link.amount) {
     const problem = linkAmountProblem(link, amount);
-    if (problem) throw new ApiError(422, "invalid_field", `amount: ${problem}`, "amount");
+    if (problem) throw new ApiError({ status: 422, code: "invalid_field", message: `amount: ${problem}`, field: "amount" });
   }
   const input: CheckoutInput = {
     amount: amount!,

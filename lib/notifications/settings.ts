@@ -76,7 +76,7 @@ export async function rotateWebhookSecret(db: Db): Promise<string> {
 export async function setWebhookUrl(db: Db, url: string | null, mode: Mode): Promise<void> {
   if (url !== null) {
     const problem = webhookUrlProblem(url, mode);
-    if (problem) throw new ApiError(422, "invalid_field", `url: ${problem}`, "url");
+    if (problem) throw new ApiError({ status: 422, code: "invalid_field", message: `url: ${problem}`, field: "url" });
   }
   await write(db, URL_KEY, { url });
 }

@@ -5,12 +5,12 @@
 import type { Endpoint, HostileCase } from "./types";
 
 const demo: HostileCase[] = [
-  { name: "an unknown product", path: "/demo/checkout", method: "POST", json: { product: "yacht" }, expect: { status: 422, code: "invalid_request", field: "product" } },
+  { name: "an unknown product", path: "/demo/checkout", method: "POST", json: { product: "yacht" }, expect: { status: 422, code: "invalid_field", field: "product" } },
   { name: "product missing", path: "/demo/checkout", method: "POST", json: {}, expect: { status: 422, code: "invalid_field", field: "product" } },
   { name: "product a number", path: "/demo/checkout", method: "POST", json: { product: 1 }, expect: { status: 422, code: "invalid_field", field: "product" } },
   { name: "product of 41 characters", path: "/demo/checkout", method: "POST", json: { product: "m".repeat(41) }, expect: { status: 422, code: "invalid_field", field: "product" } },
   { name: "a price chosen by the buyer", path: "/demo/checkout", method: "POST", json: { product: "mug", price: "0.01" }, expect: { status: 422, code: "invalid_field", field: "price" } },
-  { name: "SQL as the product", path: "/demo/checkout", method: "POST", json: { product: "mug' OR '1'='1" }, expect: { status: 422, code: "invalid_request", field: "product" } },
+  { name: "SQL as the product", path: "/demo/checkout", method: "POST", json: { product: "mug' OR '1'='1" }, expect: { status: 422, code: "invalid_field", field: "product" } },
   { name: "invalid JSON", path: "/demo/checkout", method: "POST", body: "product=mug", headers: { "content-type": "application/json" }, expect: { status: 400, code: "invalid_json" } },
   { name: "a form instead of JSON", path: "/demo/checkout", method: "POST", body: "product=mug", headers: { "content-type": "application/x-www-form-urlencoded" }, expect: { status: 415, code: "unsupported_media_type" } },
 ];

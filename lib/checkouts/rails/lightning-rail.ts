@@ -42,7 +42,7 @@ export async function quoteBtc(deps: CheckoutDeps, amount: string, currency: str
     rate = new Money(ticker.bid).div(usdPerUnit);
     source = `tBTCUSD bid / fx ${currency}:USD`;
   }
-  if (!rate.gt(0)) throw new ApiError(503, "rate_unavailable", "No exchange rate is available for Lightning right now. Please try again shortly.");
+  if (!rate.gt(0)) throw new ApiError({ status: 503, code: "rate_unavailable", message: "No exchange rate is available for Lightning right now. Please try again shortly." });
   const amountBtc = toAmountString(new Money(amount).div(rate).toDecimalPlaces(8, Money.ROUND_UP));
   return { amountBtc, rate: toAmountString(rate.toDecimalPlaces(8)), source, at: deps.now() };
 }
@@ -52,13 +52,7 @@ export function checkLightningLimits(quote: BtcQuote, currency: string): void {
   const problem = lnxAmountProblem(quote.amountBtc);
   if (!problem) return;
   const tooBig = new Money(quote.amountBtc).gt(LNX_MAX_BTC);
-  throw new ApiError(
-    422,
-    "amount_out_of_range",
-    `${problem}: this order is ${quote.amountBtc} BTC at ${quote.rate} ${currency}/BTC. ${tooBig ? "Please choose another currency." : ""}`.trim(),
-    "amount",
-    [],
-    { limits: { minBtc: LNX_MIN_BTC, maxBtc: LNX_MAX_BTC } },
+  throw new ApiError({ status: 422, code: "amount_out_of_range", message: `${problem}: this order is ${quote.amountBtc} BTC at ${quote.rate} ${currency}/BTC. ${tooBig ? "Please choose another currency." : ""}`.trim(), field: "amount", extra: { limits: { minBtc: LNX_MIN_BTC, maxBtc: LNX_MAX_BTC } } }
   );
 }
 

@@ -16,7 +16,7 @@ export const dynamic = "force-dynamic";
 export const POST = merchantRoute(async (request, _ctx, { services, principal }) => {
   const key = request.headers.get("idempotency-key");
   if (key !== null && !/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new ApiError(400, "invalid_header", "Idempotency-Key: must be 1 to 255 visible ASCII characters.", "Idempotency-Key");
+    throw new ApiError({ status: 400, code: "invalid_header", message: "Idempotency-Key: must be 1 to 255 visible ASCII characters.", field: "Idempotency-Key" });
   }
   const body = await readJsonBody(request);
   const defaults = checkoutDefaults(await readSettings(services.deps.db));
