@@ -1,9 +1,10 @@
 /**
  * Checks an authenticated request the way Bitfinex does: known key, HMAC-SHA384 signature over
- * "/api/" + path + nonce + raw body, and a nonce larger than the last one accepted for the key.
+ * "/api/" + path + nonce + raw body (https://docs.bitfinex.com/docs/rest-auth), and a nonce larger
+ * than the last one accepted for the key. Computed here from Bitfinex's description, not with the
+ * client's signing code: a sandbox that shared the client's mistake would accept it.
  */
-import { timingSafeEqual } from "node:crypto";
-import { sign } from "../../bitfinex/sign";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import type { Sandbox } from "../sandbox";
 import { BfxError, type SandboxRequest } from "./http";
 
@@ -13,7 +14,7 @@ export function authenticate(sandbox: Sandbox, req: SandboxRequest): void {
   const signature = req.headers["bfx-signature"];
   if (!key || !nonce || !signature) throw new BfxError(10100, "apikey: invalid");
   if (!safeEqual(key, sandbox.options.apiKey)) throw new BfxError(10100, "apikey: invalid");
-  const expected = sign(sandbox.options.apiSecret, req.apiPath, nonce, req.body);
+  const expected = createHmac("sha384", sandbox.options.apiSecret).update(`/api/${req.apiPath}${nonce}${req.body}`).digest("hex");
   if (!safeEqual(signature.toLowerCase(), expected)) throw new BfxError(10100, "apikey: digest invalid");
   if (!/^\d{1,19}$/.test(nonce)) throw new BfxError(10114, "nonce: invalid");
   const value = BigInt(nonce);

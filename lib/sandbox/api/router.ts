@@ -2,7 +2,7 @@
  * The sandbox's REST API in Bitfinex's wire format. Order of checks follows Bitfinex: faults
  * (simulated outages) first, then authentication and nonce, then rate limits, then the handler.
  */
-import { FAMILY_LIMITS, familyOf } from "../../bitfinex/rate-limits";
+import { budgetOf } from "./bitfinex-limits";
 import type { Fault, FaultMode } from "../model";
 import type { Sandbox } from "../sandbox";
 import { authenticate } from "./auth";
@@ -144,8 +144,8 @@ export class SandboxApi {
   }
 
   private checkRate(path: string) {
-    const family = familyOf(path);
-    if (this.window.count(family, this.sb.now()) > FAMILY_LIMITS[family].requests) throw new BfxError(11010, "ratelimit: error", 429);
+    const { group, perMinute } = budgetOf(path);
+    if (this.window.count(group, this.sb.now()) > perMinute) throw new BfxError(11010, "ratelimit: error", 429);
   }
 
   private chaosFault(apiPath: string): Fault | null {
