@@ -1,5 +1,6 @@
 /**
  * The OpenAPI document (lib/openapi/document.ts) against the code and the docs:
+ *  - it is valid OpenAPI 3.1 (@seriousme/openapi-schema-validator, the specification's JSON Schema);
  *  - every route.ts under app/api/v1, and each HTTP method it exports, is described (and nothing
  *    is described that has no route);
  *  - every curl example in docs/api.md is checked with Ajv (JSON Schema 2020-12): the request body
@@ -13,6 +14,7 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { describe, it } from "node:test";
+import { Validator } from "@seriousme/openapi-schema-validator";
 import { buildOpenApiDocument } from "../lib/openapi/document";
 import { docExamples } from "./support/api-doc-examples";
 import { OpenApiValidator } from "./support/openapi-validator";
@@ -43,6 +45,18 @@ function routes(dir: string): Array<[string, string[]]> {
 }
 
 describe("the OpenAPI document", () => {
+  it("is a valid OpenAPI 3.1 document (checked against the specification's own JSON Schema)", async () => {
+    const validator31 = new Validator();
+    const result = await validator31.validate(doc as never);
+    assert.deepEqual(result.errors ?? [], []);
+    assert.equal(result.valid, true);
+    assert.equal(validator31.version, "3.1");
+    // The check can fail: the same document without its info object is refused.
+    const withoutInfo: Record<string, unknown> = { ...doc };
+    delete withoutInfo.info;
+    assert.equal((await new Validator().validate(withoutInfo as never)).valid, false);
+  });
+
   it("is OpenAPI 3.1 with a path for every route.ts under app/api/v1 and each method it exports, and nothing more", () => {
     assert.equal(doc.openapi, "3.1.0");
     const found = routes("app/api/v1");
