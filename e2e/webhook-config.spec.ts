@@ -98,3 +98,23 @@ test("a receiver verifies deliveries with MERCHANT_WEBHOOK_SECRET; the API reads
   const unauthenticated = await fetch(`${app.baseURL}/api/v1/webhook-endpoint`);
   expect(unauthenticated.status).toBe(401);
 });
+
+test("the dashboard says the secret is set by configuration, does not show it, and cannot rotate it", async ({ page }) => {
+  await page.goto(`${app.baseURL}/dashboard/settings`);
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
+  await page.getByLabel("Username").fill("admin");
+  await page.getByLabel("Password").fill("sandbox");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((url) => url.pathname === "/dashboard/settings");
+  await expect(page.getByTestId("webhook-secret-source")).toContainText("Set by configuration (MERCHANT_WEBHOOK_SECRET)");
+  await expect(page.getByTestId("webhook-secret")).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Rotate" })).toHaveCount(0);
+  expect(await page.content()).not.toContain(SECRET);
+  // Same origin, signed in: the dashboard's own rotation route refuses too.
+  const rotate = await page.evaluate(async () => {
+    const res = await fetch("/api/dashboard/webhook/secret", { method: "POST" });
+    return { status: res.status, code: (await res.json()).error?.code };
+  });
+  expect(rotate).toEqual({ status: 409, code: "secret_from_configuration" });
+  await page.screenshot({ path: "test-results/webhook-secret-from-configuration.png", fullPage: true });
+});
