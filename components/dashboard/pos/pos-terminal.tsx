@@ -124,33 +124,32 @@ export function PosTerminal({ currencies, shopName }: { currencies: Array<[code:
           </select>
         </label>
       </div>
-      {/* Portrait: amount above the keypad. Landscape (a tablet on its side, a phone turned): side by side. */}
-      <div className="mx-auto flex min-h-0 w-full max-w-3xl flex-1 flex-col justify-center gap-3 p-3 landscape:flex-row landscape:gap-4">
-        <div className="flex flex-col justify-end gap-3 landscape:flex-1 landscape:justify-center">
-          <output aria-live="polite" aria-label="Amount" className="block rounded-xl bg-white px-4 py-3 text-right shadow-sm ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
-            <span className="text-sm text-zinc-500 dark:text-zinc-400">{currency}</span>
-            <span className="ml-3 text-5xl font-semibold tabular-nums sm:text-6xl" data-testid="pos-amount">
-              {entry || "0"}
-            </span>
-          </output>
-          {problem && (
-            <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 dark:bg-red-950 dark:text-red-200">
-              {problem}
-            </p>
-          )}
-          <button
-            type="button"
-            onClick={() => void charge()}
-            disabled={!chargeable || busy}
-            className="rounded-xl bg-emerald-600 py-4 text-2xl font-semibold text-white shadow-sm disabled:bg-zinc-300 disabled:text-zinc-600 dark:disabled:bg-zinc-800 dark:disabled:text-zinc-400"
-          >
-            {busy ? "Charging…" : chargeable && amount ? `Charge ${formatFiat(amount, currency)}` : "Charge"}
-          </button>
-        </div>
+      {/* Portrait: amount, keypad, then Charge where the thumb is. Landscape (a tablet on its side,
+          a phone turned): amount and Charge on the left, the keypad on the right. */}
+      <div className="mx-auto flex min-h-0 w-full max-w-3xl flex-1 flex-col justify-center gap-3 p-3 landscape:grid landscape:grid-cols-2 landscape:grid-rows-[1fr_auto_auto_auto_1fr] landscape:gap-x-4">
+        <output aria-live="polite" aria-label="Amount" className="block rounded-xl bg-white px-4 py-3 text-right shadow-sm ring-1 ring-zinc-200 landscape:col-start-1 landscape:row-start-2 dark:bg-zinc-900 dark:ring-zinc-800">
+          <span className="text-sm text-zinc-500 dark:text-zinc-400">{currency}</span>
+          <span className="ml-3 text-5xl font-semibold tabular-nums sm:text-6xl" data-testid="pos-amount">
+            {entry || "0"}
+          </span>
+        </output>
+        {problem && (
+          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 landscape:col-start-1 landscape:row-start-4 dark:bg-red-950 dark:text-red-200">
+            {problem}
+          </p>
+        )}
         {/* Keys as tall as a thumb needs, not as tall as a tablet is. */}
-        <div className="min-h-0 flex-1 portrait:max-h-[34rem] landscape:max-h-[34rem] landscape:max-w-md landscape:self-center landscape:h-full">
+        <div className="min-h-0 flex-1 portrait:max-h-[34rem] landscape:col-start-2 landscape:row-span-5 landscape:row-start-1 landscape:max-h-[34rem] landscape:self-center landscape:h-full">
           <Keypad onKey={press} decimals={decimals} />
         </div>
+        <button
+          type="button"
+          onClick={() => void charge()}
+          disabled={!chargeable || busy}
+          className="rounded-xl bg-emerald-600 py-4 text-2xl font-semibold text-white shadow-sm disabled:bg-zinc-300 disabled:text-zinc-600 landscape:col-start-1 landscape:row-start-3 dark:disabled:bg-zinc-800 dark:disabled:text-zinc-400"
+        >
+          {busy ? "Charging…" : chargeable && amount ? `Charge ${formatFiat(amount, currency)}` : "Charge"}
+        </button>
       </div>
     </div>
   );
