@@ -4,7 +4,7 @@
 // a POS checkout like any other: in the merchant API, the CSV and the webhook events.
 // Screenshots land in test-results/pos-*.png.
 import { expect, test, type Page } from "@playwright/test";
-import { auth } from "./support/checkout";
+import { auth, expectAccessible } from "./support/checkout";
 import { signIn } from "./support/dashboard";
 
 const DEVICES = [
@@ -36,6 +36,10 @@ for (const device of DEVICES) {
     await expect(amount).toHaveText("12.50");
     await expect(charge).toHaveText("Charge $12.50");
     await page.screenshot({ path: `test-results/pos-${device.name}-keypad.png` });
+    await expectAccessible(page, `POS keypad, ${device.name}`);
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.screenshot({ path: `test-results/pos-${device.name}-keypad-dark.png` });
+    await page.emulateMedia({ colorScheme: "light" });
     await page.setViewportSize(landscape(device));
     await expect(charge).toBeInViewport();
     await page.screenshot({ path: `test-results/pos-${device.name}-keypad-landscape.png` });
@@ -69,6 +73,7 @@ for (const device of DEVICES) {
     await expect(paid.getByRole("status")).toHaveText("Paid");
     await expect(paid).toContainText("$12.50");
     await page.screenshot({ path: `test-results/pos-${device.name}-paid.png` });
+    await expectAccessible(page, `POS paid, ${device.name}`);
     await page.setViewportSize(landscape(device));
     await page.screenshot({ path: `test-results/pos-${device.name}-paid-landscape.png` });
     await page.setViewportSize({ width: device.width, height: device.height });

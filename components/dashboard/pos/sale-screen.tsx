@@ -83,7 +83,7 @@ function PaidScreen({ sale, onNewSale }: { sale: Sale; onNewSale: () => void }) 
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => button.current?.focus(), []);
   return (
-    <div className="fixed inset-0 z-50 flex flex-col items-center justify-center gap-4 bg-emerald-600 p-6 text-white landscape:flex-row landscape:gap-10" data-testid="pos-paid">
+    <div className="fixed inset-0 z-50 flex flex-col items-center justify-center gap-4 bg-emerald-700 p-6 text-white landscape:flex-row landscape:gap-10" data-testid="pos-paid">
       <svg viewBox="0 0 24 24" aria-hidden="true" className="size-[min(45vw,45vh)] shrink-0 rounded-full bg-white/15 p-[6%]">
         <path d="M5 12.5l4.5 4.5L19 7.5" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" />
       </svg>
@@ -92,8 +92,8 @@ function PaidScreen({ sale, onNewSale }: { sale: Sale; onNewSale: () => void }) 
           Paid
         </h1>
         <p className="text-2xl tabular-nums sm:text-3xl">{formatFiat(sale.amount, sale.currency)}</p>
-        <p className="text-sm text-emerald-50">{sale.orderId}</p>
-        <button ref={button} type="button" onClick={onNewSale} className="mt-2 rounded-xl bg-white px-8 py-4 text-xl font-semibold text-emerald-800 shadow focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-white">
+        <p className="text-sm">{sale.orderId}</p>
+        <button ref={button} type="button" onClick={onNewSale} className="mt-2 rounded-xl bg-white px-8 py-4 text-xl font-semibold text-emerald-900 shadow focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-white">
           New sale
         </button>
       </div>
