@@ -146,6 +146,16 @@ describe("parseConfig", () => {
     assert.match(configError({ BFX_TIMEOUT_MS: "0" }).message, /BFX_TIMEOUT_MS/);
   });
 
+  it("MERCHANT_WEBHOOK_SECRET sets the signing secret: 32+ visible characters, else the app refuses to start naming it", () => {
+    assert.equal(parseConfig({}).merchantWebhookSecret, null);
+    const good = "a".repeat(16) + "B".repeat(16);
+    assert.equal(parseConfig({ MERCHANT_WEBHOOK_SECRET: good }).merchantWebhookSecret, good);
+    assert.match(configError({ MERCHANT_WEBHOOK_SECRET: "short-secret" }).message, /MERCHANT_WEBHOOK_SECRET must be at least 32 characters/);
+    assert.match(configError({ MERCHANT_WEBHOOK_SECRET: "" }).message, /MERCHANT_WEBHOOK_SECRET is set but empty/);
+    assert.match(configError({ MERCHANT_WEBHOOK_SECRET: `${good}\n` }).message, /MERCHANT_WEBHOOK_SECRET must be visible ASCII/);
+    assert.match(configError({ MERCHANT_WEBHOOK_SECRET: "x".repeat(257) }).message, /MERCHANT_WEBHOOK_SECRET must be at most 256/);
+  });
+
   it("MERCHANT_WEBHOOK_URL is optional, http(s) in sandbox mode, https to a public host in live mode", () => {
     const live = { BFX_API_KEY: "live-key", BFX_API_SECRET: "live-secret" };
     assert.equal(parseConfig({}).merchantWebhookUrl, null);

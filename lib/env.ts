@@ -79,6 +79,14 @@ const schema = z
     TRUST_PROXY: z.preprocess(blankToUndefined, z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0).max(10).default(1)),
     RECONCILE_INTERVAL_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1000).max(600_000).default(4000)),
     MERCHANT_WEBHOOK_URL: optionalString,
+    // Set but blank is a mistake (an empty secret store), never a wish for a generated secret.
+    MERCHANT_WEBHOOK_SECRET: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || v.trim() !== "", "is set but empty. Give a secret of at least 32 characters (for example `openssl rand -hex 32`), or remove the variable to let the app make one")
+      .refine((v) => v === undefined || v.trim() === "" || v.length >= 32, "must be at least 32 characters (for example `openssl rand -hex 32`): receivers verify signatures with it, so it must not be guessable")
+      .refine((v) => v === undefined || v.length <= 256, "must be at most 256 characters")
+      .refine((v) => v === undefined || v.trim() === "" || /^[\x21-\x7e]+$/.test(v), "must be visible ASCII characters only (no spaces or line breaks: a copied newline would make every signature differ)"),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.BFX_API_KEY) !== Boolean(env.BFX_API_SECRET)) {
@@ -134,6 +142,8 @@ export interface AppConfig {
   embedOrigins: string[];
   /** Where merchant notifications go until a URL is set in the dashboard (lib/notifications/settings.ts). */
   merchantWebhookUrl: string | null;
+  /** MERCHANT_WEBHOOK_SECRET: signs merchant notifications; set, the dashboard and API cannot rotate it. */
+  merchantWebhookSecret: string | null;
   /** Reverse proxies in front of the app, each appending one X-Forwarded-For entry (lib/net/client-address.ts). */
   trustProxy: number;
 }
@@ -209,6 +219,7 @@ export function parseConfig(source: Record<string, string | undefined> = process
           : null,
     },
     merchantWebhookUrl: env.MERCHANT_WEBHOOK_URL ?? null,
+    merchantWebhookSecret: env.MERCHANT_WEBHOOK_SECRET ?? null,
     trustProxy: env.TRUST_PROXY,
   };
 }

@@ -36,6 +36,8 @@ const PROBLEM_TEXT: Record<ApiErrorCode | "network", keyof Messages | null> = {
   idempotency_key_reused: null,
   not_expirable: null,
   no_pay_invoice: null,
+  secret_from_configuration: null,
+  webhook_url_missing: null,
   internal_error: null,
 };
 

@@ -8,6 +8,7 @@ const SECTIONS = [
   ["/dashboard", "Overview"],
   ["/dashboard/checkouts", "Checkouts"],
   ["/dashboard/links", "Payment links"],
+  ["/dashboard/pos", "Point of sale"],
   ["/dashboard/webhooks", "Webhooks"],
   ["/dashboard/api-keys", "API keys"],
   ["/dashboard/settings", "Settings"],

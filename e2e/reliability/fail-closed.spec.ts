@@ -49,6 +49,8 @@ test("a set-but-empty Bitfinex key or secret, the old GitHub login list or a pri
     { env: { BFX_API_KEY: "" }, names: "BFX_API_KEY", says: /BFX_API_KEY is set but empty/ },
     { env: { BFX_API_KEY: "", BFX_API_SECRET: "" }, names: "BFX_API_SECRET", says: /BFX_API_SECRET is set but empty/ },
     { env: { BFX_API_KEY: "a-real-looking-key", BFX_API_SECRET: "  " }, names: "BFX_API_SECRET", says: /BFX_API_SECRET is set but empty/ },
+    // A guessable webhook signing secret lets anyone forge "checkout.paid" to the merchant.
+    { env: { MERCHANT_WEBHOOK_SECRET: "too-short-to-be-safe" }, names: "MERCHANT_WEBHOOK_SECRET", says: /MERCHANT_WEBHOOK_SECRET must be at least 32 characters/ },
     { env: { GITHUB_ID: "id", GITHUB_SECRET: "secret", GITHUB_ALLOWED_USERS: "octocat" }, names: "GITHUB_ALLOWED_USERS", says: /GITHUB_ALLOWED_USERS is no longer read.*GITHUB_ALLOWED_USER_IDS/ },
     // Live mode: the cloud metadata address written as NAT64 is not a webhook destination.
     { env: { BFX_API_KEY: "a-real-looking-key", BFX_API_SECRET: "a-real-looking-secret", MERCHANT_WEBHOOK_URL: "https://[64:ff9b::a9fe:a9fe]/hook" }, names: "MERCHANT_WEBHOOK_URL", says: /MERCHANT_WEBHOOK_URL must be a public internet address/ },

@@ -100,6 +100,8 @@ test("no secret in any page or API answer of either app, signed in or not", asyn
   post(s, `/api/checkouts/${fixtures.co}/payment`, { payCurrency: "BTC" });
   for (const path of ["/api/v1/checkouts", `/api/v1/checkouts/${fixtures.co}`, "/api/v1/payment-links", `/api/v1/payment-links/${fixtures.link}`]) get(s, path, keyHeader);
   post(s, "/api/v1/signed-links", { amount: "1.00", currency: "USD", orderId: "SEC-1" }, keyHeader);
+  get(s, "/api/v1/webhook-endpoint", keyHeader);
+  get(s, "/api/openapi.json");
   for (const path of [...pages, "/api/dashboard/checkouts/export", "/api/auth/session"]) get(s, path, { cookie: session });
   post(s, "/api/dashboard/api-keys", { name: "scan" }, { cookie: session, "sec-fetch-site": "same-origin" });
   post(s, "/api/dashboard/webhook/secret", {}, { cookie: session, "sec-fetch-site": "same-origin" });

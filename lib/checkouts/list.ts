@@ -24,7 +24,8 @@ const cursorSchema = z.string().max(200).transform((raw, ctx) => {
   }
 });
 
-const querySchema = z
+/** The list's query parameters (also described in the OpenAPI document). */
+export const listQuerySchema = z
   .object({
     state: z
       .string()
@@ -49,7 +50,7 @@ const querySchema = z
 export function parseListQuery(params: URLSearchParams) {
   const raw: Record<string, string> = {};
   for (const [k, v] of params) raw[k] = v;
-  const parsed = querySchema.safeParse(raw);
+  const parsed = listQuerySchema.safeParse(raw);
   if (!parsed.success) throw fromZodError(parsed.error, undefined, 400);
   return parsed.data;
 }

@@ -29,7 +29,8 @@ export const CLAIM_LEASE_MS = 30_000;
 /** How long a request waits for another instance's claim before asking the customer to retry. */
 const CLAIM_WAIT_MS = 15_000;
 
-const requestSchema = z
+/** POST /api/checkouts/{id}/payment's body (also described in the OpenAPI document). */
+export const startPaymentInputSchema = z
   .object({
     payCurrency: z.string({ error: "is required: the currency the customer wants to pay with" }).max(20, "is not a known pay currency"),
     customerInfo: customerInfoSchema.optional(),
@@ -49,7 +50,7 @@ const NOT_PROCESSED = new Set(["auth", "permission", "nonce", "rate_limited", "i
 const inflight = new Map<string, Promise<InvoiceRow>>();
 
 export async function startPayment(deps: CheckoutDeps, checkoutId: string, body: unknown): Promise<StartedPayment> {
-  const parsed = requestSchema.safeParse(body);
+  const parsed = startPaymentInputSchema.safeParse(body);
   if (!parsed.success) throw fromZodError(parsed.error);
   const { payCurrency } = parsed.data;
   // Both reads at once: on PostgreSQL they overlap (one round trip's wait instead of two).

@@ -28,7 +28,7 @@ export const checkouts = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
-    /** Where it came from: api, dashboard, link (a payment link's id in sourceRef), signed_link. */
+    /** Where it came from: api, dashboard, link (a payment link's id in sourceRef), signed_link, pos (the terminal). */
     source: text("source").$type<CheckoutSource>().notNull().default("api"),
     sourceRef: text("source_ref"),
     /** Bumped on every change: the status endpoint's ETag, and the guard of compare-and-set updates. */
@@ -55,7 +55,7 @@ export const checkouts = pgTable(
   ],
 );
 
-export type CheckoutSource = "api" | "dashboard" | "link" | "signed_link";
+export type CheckoutSource = "api" | "dashboard" | "link" | "signed_link" | "pos";
 export type Rail = "pay" | "lightning";
 
 /**

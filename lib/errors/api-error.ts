@@ -41,6 +41,8 @@ export const API_ERROR_CODES = [
   "not_expirable",
   "no_pay_invoice",
   "restart_not_allowed",
+  "secret_from_configuration",
+  "webhook_url_missing",
   // Bitfinex and us
   "payment_starting",
   "rate_unavailable",

@@ -59,6 +59,9 @@ export function paymentLinkInputSchema(mode: Mode) {
     });
 }
 
+/** PATCH /api/v1/payment-links/{id}: turn a link off or back on. */
+export const paymentLinkPatchSchema = z.object({ active: z.boolean({ error: "must be true or false" }) }).strict();
+
 export async function createPaymentLink(deps: CheckoutDeps, body: unknown): Promise<PaymentLinkRow> {
   const parsed = paymentLinkInputSchema(deps.mode).safeParse(body);
   if (!parsed.success) throw fromZodError(parsed.error);

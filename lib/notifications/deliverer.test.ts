@@ -379,6 +379,39 @@ for (const target of dbTargets()) {
       assert.deepEqual(JSON.parse(got.body), { id: ping.id, type: "test.ping", livemode: false, created: new Date(clock.now()).toISOString(), data: { message: "This is a test event from your Bitfinex Checkout." } });
     });
 
+    it("tries a test ping once (no three days of retries), while a checkout event failing the same way is retried", async () => {
+      receiver.behave(() => 500);
+      const ping = await sendTestEvent(handle.db, clock.now(), "sandbox");
+      const checkout = await seedCheckout(handle.db, clock.now());
+      await move(handle.db, checkout.id, clock.now(), "expired");
+      const d = deliverer();
+      const report = await d.tick();
+      assert.deepEqual({ failed: report.failed, retrying: report.retrying }, { failed: 1, retrying: 1 });
+      const stored = (await findEventWithAttempts(handle.db, ping.id))!;
+      assert.equal(stored.event.status, "failed");
+      assert.equal(stored.attempts.length, 1);
+      clock.advance(RETRY_WINDOW_MS);
+      await drain(d);
+      assert.equal(receiver.received.filter((r) => r.eventId === ping.id).length, 1, "never sent again by itself");
+      // "Resend" is the merchant asking again: one more attempt.
+      receiver.behave(() => 200);
+      await resendEvent(handle.db, ping.id, clock.now());
+      assert.equal((await d.tick()).delivered, 1);
+    });
+
+    it("signs with MERCHANT_WEBHOOK_SECRET when it is configured, never with the stored secret", async () => {
+      const envSecret = "cfg_secret_0123456789abcdefghijklmnopqrstuvwxyz";
+      await sendTestEvent(handle.db, clock.now(), "sandbox");
+      assert.equal((await deliverer({ envSecret }).tick()).delivered, 1);
+      const got = receiver.received.at(-1)!;
+      const header = String(got.headers["bitfinex-checkout-signature"]);
+      assert.equal(verifySignature(header, got.body, envSecret, { now: clock.now() }), true);
+      const { secret: stored } = await getWebhookSettings(handle.db, null);
+      assert.equal(verifySignature(header, got.body, stored, { now: clock.now() }), false);
+      const settings = await getWebhookSettings(handle.db, null, envSecret);
+      assert.deepEqual([settings.secret, settings.secretSource], [envSecret, "environment"]);
+    });
+
     it("lists events newest first, with filters, and counts them for the health check", async () => {
       receiver.behave(() => 500);
       const checkout = await seedCheckout(handle.db, clock.now());

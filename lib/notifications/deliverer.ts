@@ -28,7 +28,7 @@ import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "../db/connect";
 import { checkouts, notificationAttempts, notificationEvents, type NotificationPayload } from "../db/schema";
 import type { Mode } from "../env";
-import { nextAttemptAt } from "./schedule";
+import { nextAttemptAt, TEST_PING_ATTEMPTS } from "./schedule";
 import { postJson, type SendResult } from "./send";
 import { getWebhookUrl, webhookSecret } from "./settings";
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, USER_AGENT, signatureHeader } from "./signature";
@@ -41,6 +41,8 @@ export interface DelivererOptions {
   mode: Mode;
   /** MERCHANT_WEBHOOK_URL: the destination while none is stored in the settings. */
   envUrl: string | null;
+  /** MERCHANT_WEBHOOK_SECRET: the signing secret instead of the stored one. */
+  envSecret?: string | null;
   now?: () => number;
   log?: (line: string) => void;
   /** How long to wait for the merchant's response. Default 10 s. */
@@ -171,7 +173,7 @@ export class Deliverer {
       report.claimed = claimed.length;
       if (claimed.length === 0) return this.succeeded(report);
       // Read per tick, so a rotation in the dashboard (on any instance) applies to the next delivery.
-      const secret = await webhookSecret(this.db);
+      const secret = await webhookSecret(this.db, this.options.envSecret ?? null);
       await Promise.all(
         claimed.map(async (c) => {
           const outcome = await this.deliver(c, secret);
@@ -262,7 +264,7 @@ export class Deliverer {
     let outcome: "delivered" | "retrying" | "failed" = "delivered";
     let next: number | null = null;
     if (result.error !== null) {
-      next = nextAttemptAt(attempts, (event.firstAttemptAt ?? at).getTime(), now, this.random);
+      next = event.type === "test.ping" && attempts >= TEST_PING_ATTEMPTS ? null : nextAttemptAt(attempts, (event.firstAttemptAt ?? at).getTime(), now, this.random);
       outcome = next === null ? "failed" : "retrying";
     }
     const ours = await this.db.transaction(async (tx) => {

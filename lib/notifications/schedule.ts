@@ -37,3 +37,10 @@ export function nextAttemptAt(failedAttempts: number, firstAttemptAt: number, no
   const at = now + retryDelayMs(failedAttempts, random);
   return at - firstAttemptAt > RETRY_WINDOW_MS ? null : at;
 }
+
+/**
+ * A `test.ping` gets this many attempts, not three days of them: the merchant is looking at its
+ * result now, and a ping arriving hours later (after they fixed their endpoint and moved on)
+ * would only confuse. Sending another test event, or "resend", tries again.
+ */
+export const TEST_PING_ATTEMPTS = 1;

@@ -42,6 +42,16 @@ for (const [dbName, openDb] of dbTargets()) {
       assert.deepEqual(await getWebhookUrl(handle.db, env), { url: null, urlSource: "stored" });
     });
 
+    it("uses MERCHANT_WEBHOOK_SECRET when set, and refuses to rotate it (409 naming the variable)", async () => {
+      const envSecret = "env_secret_0123456789abcdefghijklmnop";
+      const before = await webhookSecret(handle.db);
+      assert.equal(await webhookSecret(handle.db, envSecret), envSecret);
+      assert.equal((await getWebhookSettings(handle.db, null, envSecret)).secretSource, "environment");
+      assert.equal((await getWebhookSettings(handle.db, null)).secretSource, "stored");
+      await assert.rejects(rotateWebhookSecret(handle.db, envSecret), (e) => e instanceof ApiError && e.status === 409 && e.code === "secret_from_configuration" && /MERCHANT_WEBHOOK_SECRET/.test(e.message));
+      assert.equal(await webhookSecret(handle.db), before, "the refused rotation changed nothing");
+    });
+
     it("refuses URLs that are not http(s), carry credentials, or (live) are not https to a public host", async () => {
       const refuse = async (url: string, mode: "live" | "sandbox", pattern: RegExp) => {
         await assert.rejects(setWebhookUrl(handle.db, url, mode), (e) => e instanceof ApiError && e.status === 422 && e.field === "url" && pattern.test(e.message), url);

@@ -2,7 +2,10 @@
  * The merchant's webhook endpoint and signing secret, kept in `app_state` so the dashboard can
  * change them at run time and every instance sees the change. MERCHANT_WEBHOOK_URL gives the URL
  * until one is stored; a stored value, even "none", wins from then on (the dashboard's choice is
- * not undone by a restart). The secret is made on first use and only ever shown to the merchant.
+ * not undone by a restart). The secret is made on first use and only ever shown to the merchant,
+ * unless MERCHANT_WEBHOOK_SECRET gives it: then configuration owns it (a rotation here would be
+ * undone by the next restart and break the receivers configured with the same value), so it
+ * cannot be rotated from the dashboard or the API.
  */
 import "server-only";
 import { randomBytes } from "node:crypto";
@@ -23,6 +26,8 @@ export interface WebhookSettings {
   /** Where the URL comes from: set in the dashboard, MERCHANT_WEBHOOK_URL, or neither. */
   urlSource: "stored" | "environment" | "none";
   secret: string;
+  /** "environment": MERCHANT_WEBHOOK_SECRET (not rotatable here); "stored": made by the app. */
+  secretSource: "environment" | "stored";
 }
 
 async function read<T>(db: Db, key: string): Promise<T | undefined> {
@@ -48,25 +53,32 @@ function makeSecret(): string {
   return `whsec_${base32nopad.encode(randomBytes(20)).toLowerCase()}`; // 32 characters, 160 bits
 }
 
-/** The signing secret, created on first use (instances racing to create it all end with the same one). */
-export async function webhookSecret(db: Db): Promise<string> {
+/**
+ * The signing secret: MERCHANT_WEBHOOK_SECRET when set, else the stored one, created on first use
+ * (instances racing to create it all end with the same one).
+ */
+export async function webhookSecret(db: Db, envSecret: string | null = null): Promise<string> {
+  if (envSecret) return envSecret;
   const stored = await read<{ secret: string }>(db, SECRET_KEY);
   if (stored) return stored.secret;
   await db.insert(appState).values({ key: SECRET_KEY, value: { secret: makeSecret() } }).onConflictDoNothing();
   return (await read<{ secret: string }>(db, SECRET_KEY))!.secret;
 }
 
-export async function getWebhookSettings(db: Db, envUrl: string | null): Promise<WebhookSettings> {
-  const [url, secret] = await Promise.all([getWebhookUrl(db, envUrl), webhookSecret(db)]);
-  return { ...url, secret };
+export async function getWebhookSettings(db: Db, envUrl: string | null, envSecret: string | null = null): Promise<WebhookSettings> {
+  const [url, secret] = await Promise.all([getWebhookUrl(db, envUrl), webhookSecret(db, envSecret)]);
+  return { ...url, secret, secretSource: envSecret ? "environment" : "stored" };
 }
 
 /**
  * A new signing secret, effective for the next delivery. The old one stops working at once: the
  * merchant updates their endpoint's copy right after rotating (deliveries that fail meanwhile
- * are retried).
+ * are retried). Refused (409) while MERCHANT_WEBHOOK_SECRET gives the secret.
  */
-export async function rotateWebhookSecret(db: Db): Promise<string> {
+export async function rotateWebhookSecret(db: Db, envSecret: string | null = null): Promise<string> {
+  if (envSecret) {
+    throw new ApiError({ status: 409, code: "secret_from_configuration", message: "The webhook signing secret is set by MERCHANT_WEBHOOK_SECRET; change it there (and in your receiver), then restart the app." });
+  }
   const secret = makeSecret();
   await write(db, SECRET_KEY, { secret });
   return secret;

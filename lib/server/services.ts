@@ -73,7 +73,7 @@ async function build(): Promise<Services> {
   };
   const reconciler = new Reconciler(deps, { intervalMs: config.reconcileIntervalMs, holdsLock: () => handle.holdsLock(RECONCILER_LOCK) });
   reconciler.start();
-  const deliverer = new Deliverer({ db: handle.db, mode: config.mode, envUrl: config.merchantWebhookUrl, log: deps.log });
+  const deliverer = new Deliverer({ db: handle.db, mode: config.mode, envUrl: config.merchantWebhookUrl, envSecret: config.merchantWebhookSecret, log: deps.log });
   deliverer.start();
   watchSettings(handle.db);
   const goLive = new GoLiveChecks({ db: handle.db, bitfinex: deps.bitfinex, offered: () => offeredPayCurrencies(handle.db), log: deps.log });

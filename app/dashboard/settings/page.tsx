@@ -14,7 +14,7 @@ import { SecretRotation } from "@/components/dashboard/secret-rotation";
 export default async function SettingsPage() {
   await requireAdmin("/dashboard/settings");
   const { deps, config } = await getServices();
-  const [settings, webhook] = await Promise.all([readSettings(deps.db), getWebhookSettings(deps.db, config.merchantWebhookUrl)]);
+  const [settings, webhook] = await Promise.all([readSettings(deps.db), getWebhookSettings(deps.db, config.merchantWebhookUrl, config.merchantWebhookSecret)]);
   const brand = brandingFor(settings, process.env, config.mode);
   return (
     <>
@@ -52,13 +52,22 @@ export default async function SettingsPage() {
         </ApiForm>
         <div className="mt-4 text-sm">
           <p className="font-medium">Signing secret</p>
-          <p className="mt-1 flex flex-wrap items-center gap-2">
-            <code className="rounded bg-zinc-100 px-2 py-1 font-mono text-xs dark:bg-zinc-800" data-testid="webhook-secret">
-              {webhook.secret}
-            </code>
-            <CopyButton value={webhook.secret} />
-            <SecretRotation />
-          </p>
+          {webhook.secretSource === "environment" ? (
+            // Configuration owns it: not shown (the operator has it) and not rotatable here, since a
+            // restart would bring the configured value back and break the receivers using it.
+            <p className="mt-1 text-zinc-600 dark:text-zinc-400" data-testid="webhook-secret-source">
+              Set by configuration (<code className="font-mono text-xs">MERCHANT_WEBHOOK_SECRET</code>). To change it, change the variable and your
+              receiver, then restart the app; it cannot be rotated here.
+            </p>
+          ) : (
+            <p className="mt-1 flex flex-wrap items-center gap-2">
+              <code className="rounded bg-zinc-100 px-2 py-1 font-mono text-xs dark:bg-zinc-800" data-testid="webhook-secret">
+                {webhook.secret}
+              </code>
+              <CopyButton value={webhook.secret} />
+              <SecretRotation />
+            </p>
+          )}
         </div>
       </Card>
       <Card title="Sites allowed to embed the checkout">

@@ -110,6 +110,16 @@ const forged: HostileCase[] = FORGED.flatMap(([name, cookie], i): HostileCase[] 
   ] satisfies HostileCase[])[i % 4]!,
 ]);
 
+const pos: HostileCase[] = [
+  ...BAD_AMOUNTS.filter((_, i) => i % 3 === 0).map(([name, amount]) => s({ name: `POS sale, amount: ${name}`, path: "/api/dashboard/pos/sales", method: "POST", json: { amount, currency: "USD" }, expect: invalid("amount") })),
+  s({ name: "POS sale, a third decimal", path: "/api/dashboard/pos/sales", method: "POST", json: { amount: "1.005", currency: "USD" }, expect: invalid("amount") }),
+  s({ name: "POS sale, decimals in JPY", path: "/api/dashboard/pos/sales", method: "POST", json: { amount: "1.5", currency: "JPY" }, expect: invalid("amount") }),
+  s({ name: "POS sale, an unknown currency", path: "/api/dashboard/pos/sales", method: "POST", json: { amount: "1.00", currency: "BTC" }, expect: invalid("currency") }),
+  s({ name: "POS sale, its own order id", path: "/api/dashboard/pos/sales", method: "POST", json: { amount: "1.00", currency: "USD", orderId: "mine" }, expect: invalid("orderId") }),
+  s({ name: "POS sale, an Idempotency-Key with a space", path: "/api/dashboard/pos/sales", method: "POST", json: { amount: "1.00", currency: "USD" }, headers: { "idempotency-key": "a b" }, expect: { status: 400, code: "invalid_header", field: "Idempotency-Key" } }),
+  s({ name: "POS sale, from another site", path: "/api/dashboard/pos/sales", method: "POST", json: { amount: "1.00", currency: "USD" }, headers: { origin: "https://evil.example", "sec-fetch-site": "cross-site" }, expect: { status: 403, code: "cross_site_request" } }),
+];
+
 export const dashboard: Endpoint[] = [
   { endpoint: "/api/dashboard/* with a forged session", cases: forged },
   { endpoint: "/api/dashboard/checkouts…", cases: checkouts },
@@ -117,4 +127,5 @@ export const dashboard: Endpoint[] = [
   { endpoint: "/api/dashboard/api-keys…", cases: keys },
   { endpoint: "PATCH /api/dashboard/settings", cases: settings },
   { endpoint: "/api/dashboard/webhook, notifications", cases: webhook },
+  { endpoint: "POST /api/dashboard/pos/sales", cases: pos },
 ];

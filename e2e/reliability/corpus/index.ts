@@ -3,10 +3,11 @@ import { dashboard } from "./dashboard";
 import { links } from "./links";
 import { merchantCheckouts } from "./merchant-checkouts";
 import { merchantLinks } from "./merchant-links";
+import { merchantWebhook } from "./merchant-webhook";
 import { publicCheckout } from "./public-checkout";
 import { sandboxAndDemo } from "./sandbox-demo";
 import type { Endpoint } from "./types";
 
 export type { Endpoint, HostileCase } from "./types";
 
-export const CORPUS: Endpoint[] = [...merchantCheckouts, ...merchantLinks, ...publicCheckout, ...links, ...dashboard, ...sandboxAndDemo];
+export const CORPUS: Endpoint[] = [...merchantCheckouts, ...merchantLinks, ...merchantWebhook, ...publicCheckout, ...links, ...dashboard, ...sandboxAndDemo];

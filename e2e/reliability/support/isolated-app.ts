@@ -56,10 +56,11 @@ export async function waitForGoLive(healthUrl: string) {
   throw new Error(`the go-live checks did not finish within 60 s (${healthUrl})`);
 }
 
-export async function startIsolatedApp(mode: "sandbox" | "live"): Promise<IsolatedApp> {
-  const port = mode === "sandbox" ? ISOLATED_PORT : ISOLATED_LIVE_PORT;
+/** `options.env` adds variables (e.g. MERCHANT_WEBHOOK_SECRET); `options.port` for a third instance. */
+export async function startIsolatedApp(mode: "sandbox" | "live", options: { env?: Record<string, string>; port?: number } = {}): Promise<IsolatedApp> {
+  const port = options.port ?? (mode === "sandbox" ? ISOLATED_PORT : ISOLATED_LIVE_PORT);
   const dataDir = mkdtempSync(join(tmpdir(), `bfx-reliability-${mode}-`));
-  const sandboxUrl = `http://127.0.0.1:${ISOLATED_PORT}/sandbox/bitfinex`;
+  const sandboxUrl = `http://127.0.0.1:${mode === "sandbox" ? port : ISOLATED_PORT}/sandbox/bitfinex`;
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NEXT_TELEMETRY_DISABLED: "1",
@@ -74,6 +75,7 @@ export async function startIsolatedApp(mode: "sandbox" | "live"): Promise<Isolat
     BFX_SANDBOX_API_SECRET: SECRETS.bitfinexSecret,
   };
   for (const name of ["BFX_API_KEY", "BFX_API_SECRET", "BFX_API_URL", "BFX_PUBLIC_API_URL", "MERCHANT_API_KEY", "ADMIN_PASSWORD_HASH", "DATABASE_URL", "EMBED_ORIGINS"]) delete env[name];
+  Object.assign(env, options.env ?? {});
   if (mode === "live") Object.assign(env, { BFX_API_KEY: BITFINEX_KEY, BFX_API_SECRET: SECRETS.bitfinexSecret, BFX_API_URL: sandboxUrl, BFX_PUBLIC_API_URL: sandboxUrl, MERCHANT_API_KEY: LIVE_MERCHANT_KEY });
   const child: ChildProcess = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";

@@ -1,0 +1,23 @@
+// GET /api/v1/webhook-endpoint — where merchant notifications go, and where the secret comes from (never the secret).
+// PUT /api/v1/webhook-endpoint — {"url": "https://…" | null}: set it (the dashboard's URL rules).
+import { fromZodError } from "@/lib/errors/api-error";
+import { readJsonBody } from "@/lib/http/json-body";
+import { merchantRoute } from "@/lib/http/merchant-route";
+import { jsonResponse } from "@/lib/http/route";
+import { readWebhookEndpoint, webhookEndpointInputSchema } from "@/lib/notifications/endpoint-api";
+import { setWebhookUrl } from "@/lib/notifications/settings";
+
+export const dynamic = "force-dynamic";
+
+export const GET = merchantRoute(async (_request, _ctx, { services }) => {
+  const { config, deps } = services;
+  return jsonResponse(await readWebhookEndpoint(deps.db, config.merchantWebhookUrl, config.merchantWebhookSecret));
+});
+
+export const PUT = merchantRoute(async (request, _ctx, { services }) => {
+  const { config, deps } = services;
+  const parsed = webhookEndpointInputSchema.safeParse(await readJsonBody(request));
+  if (!parsed.success) throw fromZodError(parsed.error);
+  await setWebhookUrl(deps.db, parsed.data.url || null, config.mode);
+  return jsonResponse(await readWebhookEndpoint(deps.db, config.merchantWebhookUrl, config.merchantWebhookSecret));
+});

@@ -1,0 +1,185 @@
+/**
+ * The OpenAPI 3.1 description of the API, served at /api/openapi.json. Request bodies and query
+ * parameters come from the very zod schemas the routes validate with, so the description cannot
+ * drift from what is accepted; answers come from responses.ts. Generated with
+ * @asteasolutions/zod-to-openapi (zod 4 support from v8), rather than written by hand.
+ *
+ * document.test.ts fails when a route under app/api/v1 is missing here, and validates every
+ * example in docs/api.md against this document.
+ */
+import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
+import { z } from "zod";
+import { listQuerySchema } from "../checkouts/list";
+import { startPaymentInputSchema } from "../checkouts/start-payment";
+import { checkoutInputSchema } from "../checkouts/validation";
+import type { Mode } from "../env";
+import { paymentLinkInputSchema, paymentLinkPatchSchema } from "../merchant/payment-links";
+import { signedLinkSchema as signedLinkInputSchema } from "../merchant/signed-links";
+import { webhookEndpointInputSchema } from "../notifications/endpoint-api";
+import * as res from "./responses";
+
+/** Each status with the error codes it can carry (docs/api.md "Errors"). */
+const ERROR_CODES: Record<number, string> = {
+  400: "invalid_json, invalid_query, invalid_header: the body is not a JSON object; a query parameter or header is malformed",
+  401: "unauthorized: no valid API key",
+  404: "not_found: no such checkout or link (also for malformed ids)",
+  409: "checkout_expired, currency_unavailable, idempotency_conflict, secret_from_configuration, webhook_url_missing: the request cannot apply to the current state",
+  413: "body_too_large: bodies are limited to 64 KB",
+  415: "unsupported_media_type: send Content-Type: application/json",
+  422: "invalid_field, customer_info_required, amount_out_of_range, idempotency_key_reused: a field breaks a rule (`field` names it)",
+  429: "rate_limited: retry after Retry-After seconds",
+  502: "upstream_refused: Bitfinex refused the request",
+  503: "upstream_unavailable, payment_starting, rate_unavailable: Bitfinex is not answering; retry after Retry-After seconds",
+};
+
+type Json = Record<string, unknown>;
+const json = (schema: z.ZodType) => ({ content: { "application/json": { schema } } });
+
+function answers(ok: Record<number, [string, z.ZodType]>, errorStatuses: number[]) {
+  const out: Json = {};
+  for (const [status, [description, schema]] of Object.entries(ok)) out[status] = { description, ...json(schema) };
+  for (const status of errorStatuses) out[status] = { description: ERROR_CODES[status], ...json(res.errorSchema) };
+  return out as never;
+}
+
+const idParam = (prefix: string) => z.object({ id: z.string().describe(`the id (${prefix}_…)`) });
+const BODY_ERRORS = [400, 401, 413, 415, 422];
+
+export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
+  const registry = new OpenAPIRegistry();
+  const bearer = registry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer", description: "A merchant API key: MERCHANT_API_KEY, a key made in the dashboard, or the sandbox's sk_sandbox_0123456789abcdefghijkl" });
+  const merchant = [{ [bearer.name]: [] }];
+  const Checkout = registry.register("Checkout", res.checkoutSchema);
+  const PaymentLink = registry.register("PaymentLink", res.paymentLinkSchema);
+  const Status = registry.register("CheckoutStatus", res.checkoutStatusSchema);
+  registry.register("Error", res.errorSchema);
+
+  registry.registerPath({
+    method: "post",
+    path: "/api/v1/checkouts",
+    summary: "Create a checkout",
+    security: merchant,
+    request: {
+      headers: z.object({ "Idempotency-Key": z.string().regex(/^[\x21-\x7e]{1,255}$/).optional() }),
+      body: json(checkoutInputSchema(mode)),
+    },
+    responses: answers({ 201: ["the checkout (a replay of the same Idempotency-Key answers the first one, with Idempotent-Replayed: true)", Checkout] }, [...BODY_ERRORS, 409]),
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/checkouts",
+    summary: "List checkouts, newest first",
+    security: merchant,
+    request: { query: listQuerySchema },
+    responses: answers({ 200: ["a page of checkouts", res.checkoutListSchema] }, [400, 401]),
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/checkouts/{id}",
+    summary: "Retrieve a checkout",
+    security: merchant,
+    request: { params: idParam("co") },
+    responses: answers({ 200: ["the checkout, with its Bitfinex invoices", Checkout] }, [401, 404]),
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/v1/payment-links",
+    summary: "Create a payment link",
+    security: merchant,
+    request: { body: json(paymentLinkInputSchema(mode)) },
+    responses: answers({ 201: ["the link", PaymentLink] }, BODY_ERRORS),
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/payment-links",
+    summary: "List payment links",
+    security: merchant,
+    responses: answers({ 200: ["every link, newest first", res.paymentLinkListSchema] }, [401]),
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/payment-links/{id}",
+    summary: "Retrieve a payment link",
+    security: merchant,
+    request: { params: idParam("lnk") },
+    responses: answers({ 200: ["the link", PaymentLink] }, [401, 404]),
+  });
+  registry.registerPath({
+    method: "patch",
+    path: "/api/v1/payment-links/{id}",
+    summary: "Turn a payment link off or on",
+    security: merchant,
+    request: { params: idParam("lnk"), body: json(paymentLinkPatchSchema) },
+    responses: answers({ 200: ["the link", PaymentLink] }, [...BODY_ERRORS, 404]),
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/v1/signed-links",
+    summary: "Make a signed static link",
+    security: merchant,
+    request: { body: json(signedLinkInputSchema) },
+    responses: answers({ 201: ["the link", res.signedLinkSchema] }, BODY_ERRORS),
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/webhook-endpoint",
+    summary: "Where notifications go, and where the signing secret comes from (never the secret)",
+    security: merchant,
+    responses: answers({ 200: ["the endpoint", res.webhookEndpointSchema] }, [401]),
+  });
+  registry.registerPath({
+    method: "put",
+    path: "/api/v1/webhook-endpoint",
+    summary: "Set the webhook URL (null: send nowhere)",
+    security: merchant,
+    request: { body: json(webhookEndpointInputSchema) },
+    responses: answers({ 200: ["the endpoint", res.webhookEndpointSchema] }, BODY_ERRORS),
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/v1/webhook-endpoint/rotate-secret",
+    summary: "Make a new signing secret, returned this once (refused while MERCHANT_WEBHOOK_SECRET sets it)",
+    security: merchant,
+    responses: answers({ 200: ["the new secret; the old one stops working at once", res.webhookSecretSchema] }, [401, 409]),
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/v1/webhook-endpoint/test",
+    summary: "Send a test.ping event (tried once, not retried for days)",
+    security: merchant,
+    responses: answers({ 201: ["the event, queued for delivery", res.webhookEventSchema] }, [401, 409]),
+  });
+
+  // Public: what the payment page uses (no key; a checkout id is 128 random bits).
+  registry.registerPath({
+    method: "get",
+    path: "/api/checkouts/{id}",
+    summary: "What the payment page shows (public)",
+    request: { params: idParam("co") },
+    responses: answers({ 200: ["the checkout as the customer sees it", res.publicCheckoutSchema] }, [404]),
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/checkouts/{id}/status",
+    summary: "The status the payment page polls (public; ETag, 304 when unchanged)",
+    request: { params: idParam("co") },
+    responses: answers({ 200: ["the status", Status] }, [404]),
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/checkouts/{id}/payment",
+    summary: "Start paying in a currency (public, idempotent)",
+    request: { params: idParam("co"), body: json(startPaymentInputSchema) },
+    responses: answers({ 200: ["the checkout as the customer sees it, with the payment instructions", res.publicCheckoutSchema] }, [400, 404, 409, 413, 415, 422, 502, 503]),
+  });
+
+  return new OpenApiGeneratorV31(registry.definitions).generateDocument({
+    openapi: "3.1.0",
+    info: {
+      title: "Bitfinex Checkout API",
+      version: "1",
+      description: "Create checkouts, payment links and signed links, read them back, and manage the webhook endpoint. Amounts are decimal strings. The reference with examples is docs/api.md.",
+    },
+    servers: [{ url: serverUrl }],
+  });
+}

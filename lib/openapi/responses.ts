@@ -1,0 +1,206 @@
+/**
+ * What the API answers, as zod schemas, for the OpenAPI description (document.ts). The request
+ * schemas are the ones the routes validate with; these describe the views the routes build
+ * (lib/checkouts/merchant-view.ts, public-view.ts, lib/merchant/payment-links.ts, …). They are strict, and
+ * document.test.ts parses real views with them, so a field added to a view without being described
+ * here fails the tests instead of going undocumented.
+ */
+import "./zod-setup";
+import { z } from "zod";
+import { CHECKOUT_STATES } from "../checkouts/state-machine";
+import { API_ERROR_CODES } from "../errors/api-error";
+import { invoiceTypeSchema } from "../checkouts/validation";
+
+const isoTime = z.string().describe("ISO 8601 date-time, UTC");
+/** A decimal amount as a string ("25.00", "0.00025"): amounts are never JSON numbers. */
+const decimal = z.string().regex(/^\d+(\.\d+)?$/).describe("a decimal amount as a string, never a JSON number");
+const state = z.enum(CHECKOUT_STATES);
+
+export const fieldProblemSchema = z.object({ field: z.string(), message: z.string() }).strict();
+
+/** Every error: `code` for programs, `message` for people, `field` for the input at fault. */
+export const errorSchema = z
+  .object({
+    error: z
+      .object({
+        code: z.enum(API_ERROR_CODES).describe("stable, for programs (the closed list in lib/errors/api-error.ts)"),
+        message: z.string(),
+        field: z.string().optional(),
+        errors: z.array(fieldProblemSchema).optional(),
+        retryAfterSeconds: z.number().int().optional(),
+        reason: z.string().optional(),
+        available: z.array(z.string()).optional(),
+      })
+      .strict(),
+  })
+  .strict();
+
+const paymentSummary = z
+  .object({
+    payCurrency: z.string(),
+    amountDue: decimal.nullable(),
+    amountPaid: decimal,
+    amountRemaining: decimal.nullable(),
+    confirmations: z.number().int().nullable(),
+    requiredConfirmations: z.number().int().nullable(),
+  })
+  .strict();
+
+const recordedPayment = z
+  .object({
+    payCurrency: z.string().nullable(),
+    txid: z.string().nullable(),
+    amount: decimal,
+    currency: z.string(),
+    method: z.string().nullable(),
+    status: z.string(),
+    confirmations: z.number().int().nullable(),
+    createdAt: z.string().nullable(),
+    updatedAt: z.string().nullable(),
+    depositId: z.number().int().nullable(),
+    ledgerId: z.number().int().nullable(),
+    forceCompleted: z.boolean(),
+    amountDiff: z.string().nullable(),
+  })
+  .strict();
+
+const invoiceSummary = z
+  .object({
+    rail: z.enum(["pay", "lightning"]),
+    bitfinexId: z.string().nullable(),
+    status: z.string().nullable(),
+    paymentHash: z.string().nullable().optional(),
+    amountBtc: decimal.nullable().optional(),
+    rate: decimal.nullable().optional(),
+    rateSource: z.string().nullable().optional(),
+    rateAt: isoTime.nullable().optional(),
+    createdAt: isoTime,
+  })
+  .strict();
+
+/** The merchant's view of a checkout (merchantView). */
+export const checkoutSchema = z
+  .object({
+    id: z.string().regex(/^co_/),
+    object: z.literal("checkout"),
+    url: z.string().describe("the payment page to send the customer to"),
+    state,
+    amount: decimal,
+    currency: z.string(),
+    orderId: z.string(),
+    description: z.string().nullable(),
+    payCurrencies: z.array(z.string()),
+    type: invoiceTypeSchema,
+    duration: z.number().int(),
+    expiresAt: isoTime,
+    redirectUrl: z.string().nullable(),
+    webhookUrl: z.string().nullable(),
+    customerInfo: z.record(z.string(), z.string()).nullable(),
+    metadata: z.record(z.string(), z.string()),
+    payment: paymentSummary.nullable(),
+    payments: z.array(recordedPayment),
+    paidAt: isoTime.nullable(),
+    invoices: z.array(invoiceSummary),
+    source: z.enum(["api", "dashboard", "link", "signed_link", "pos"]),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+  })
+  .strict();
+
+export const checkoutListSchema = z.object({ object: z.literal("list"), data: z.array(checkoutSchema), nextCursor: z.string().nullable() }).strict();
+
+export const paymentLinkSchema = z
+  .object({
+    id: z.string().regex(/^lnk_/),
+    object: z.literal("payment_link"),
+    url: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    amount: decimal.nullable(),
+    minAmount: decimal.nullable(),
+    maxAmount: decimal.nullable(),
+    currency: z.string(),
+    payCurrencies: z.array(z.string()),
+    type: invoiceTypeSchema,
+    duration: z.number().int(),
+    redirectUrl: z.string().nullable(),
+    webhookUrl: z.string().nullable(),
+    active: z.boolean(),
+    createdAt: isoTime,
+  })
+  .strict();
+
+export const paymentLinkListSchema = z.object({ object: z.literal("list"), data: z.array(paymentLinkSchema) }).strict();
+
+export const signedLinkSchema = z
+  .object({
+    object: z.literal("signed_link"),
+    url: z.string(),
+    amount: decimal,
+    currency: z.string(),
+    orderId: z.string(),
+    description: z.string().optional(),
+    payCurrencies: z.array(z.string()).optional(),
+    exp: z.number().int().optional(),
+  })
+  .strict();
+
+export const webhookEndpointSchema = z
+  .object({
+    object: z.literal("webhook_endpoint"),
+    url: z.string().nullable().describe("where notifications go; null: nowhere (events wait until a URL is set)"),
+    urlSource: z.enum(["stored", "environment", "none"]).describe("stored: set in the dashboard or over this API; environment: MERCHANT_WEBHOOK_URL"),
+    secretSource: z.enum(["stored", "environment"]).describe("environment: MERCHANT_WEBHOOK_SECRET, which cannot be rotated here. The secret itself is never in this answer"),
+  })
+  .strict();
+
+export const webhookSecretSchema = z.object({ object: z.literal("webhook_secret"), secret: z.string().describe("shown this once") }).strict();
+
+export const webhookEventSchema = z.object({ object: z.literal("webhook_event"), id: z.string().regex(/^evt_/), type: z.literal("test.ping"), status: z.enum(["pending", "delivered", "failed"]) }).strict();
+
+/** GET /api/checkouts/{id}/status (publicStatus of statusView). */
+export const checkoutStatusSchema = z
+  .object({
+    id: z.string(),
+    state,
+    final: z.boolean(),
+    amount: decimal,
+    currency: z.string(),
+    payment: paymentSummary.extend({ fiatRemaining: decimal.nullable() }).strict().nullable(),
+    expiresAt: isoTime,
+    serverTime: isoTime,
+  })
+  .strict();
+
+/** What the payment page gets (publicCheckoutView). */
+export const publicCheckoutSchema = z
+  .object({
+    id: z.string(),
+    orderId: z.string(),
+    description: z.string().nullable(),
+    amount: decimal,
+    currency: z.string(),
+    type: invoiceTypeSchema,
+    needsCustomerInfo: z.boolean(),
+    redirectUrl: z.string().nullable(),
+    options: z.array(z.object({ symbol: z.string(), assetName: z.string(), networkName: z.string(), networkMatters: z.boolean(), available: z.boolean() }).strict()),
+    unavailable: z.boolean(),
+    payment: z
+      .object({
+        rail: z.enum(["pay", "lightning"]),
+        payCurrency: z.string(),
+        assetName: z.string(),
+        networkName: z.string(),
+        amount: decimal,
+        asset: z.string(),
+        address: z.string().nullable(),
+        paymentRequest: z.string().nullable(),
+        expiresAt: isoTime.nullable(),
+        rate: decimal.nullable(),
+      })
+      .strict()
+      .nullable(),
+    status: checkoutStatusSchema,
+    transactions: z.array(z.object({ txid: z.string(), url: z.string().nullable() }).strict()),
+  })
+  .strict();
