@@ -59,7 +59,12 @@ export function checkPrecision(amount: string | null | undefined, currency: stri
 
 export const payCurrenciesSchema = z
   .array(
-    z.string().refine((s) => PAY_CURRENCIES.has(s), `must be one of ${[...PAY_CURRENCIES.keys()].join(", ")}`),
+    // "btc" means BTC: symbols are matched in capitals, as Bitfinex writes them.
+    z
+      .string()
+      .trim()
+      .transform((s) => s.toUpperCase())
+      .refine((s) => PAY_CURRENCIES.has(s), `must be one of ${[...PAY_CURRENCIES.keys()].join(", ")}`),
     { error: "must be a list of pay currencies such as [\"BTC\", \"LNX\"]" },
   )
   .min(1, "must name at least one pay currency")
@@ -91,7 +96,8 @@ export function urlProblem(raw: string, mode: Mode): string | null {
   } catch {
     return "must be an absolute URL such as https://shop.example/thanks";
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return "must start with https:// (other schemes such as javascript: or data: are refused)";
+  // Say what this mode accepts: the sandbox takes http:// too (a local test server).
+  if (url.protocol !== "https:" && url.protocol !== "http:") return mode === "live" ? "must start with https://" : "must start with http:// or https://";
   if (mode === "live" && url.protocol !== "https:") return "must use https:// in live mode";
   if (url.username || url.password) return "must not contain a user name or password";
   if (!url.hostname) return "must have a host";
