@@ -26,7 +26,7 @@ import type { Mode } from "../env";
 import { checkouts, paymentLinks } from "../db/schema";
 import { ApiError, fromZodError, notFound } from "../http/api-error";
 import { isId, newId } from "../ids";
-import { Money } from "../money/decimal";
+import { isDecimalString, Money } from "../money/decimal";
 import { fiatString } from "../checkouts/amounts";
 import type { SignedLinkParams } from "./signed-links";
 
@@ -40,6 +40,8 @@ export function paymentLinkInputSchema(mode: Mode) {
       amount: amountStringSchema.optional(),
       minAmount: amountStringSchema.optional(),
       maxAmount: amountStringSchema.optional(),
+      /** Customer-chosen links: amounts offered as one-tap buttons on the amount page. */
+      presetAmounts: z.array(amountStringSchema, { error: 'must be a list of amounts such as ["10.00", "25.00"]' }).max(6, "must list at most 6 amounts").optional(),
       currency: fiatCurrencySchema,
       payCurrencies: payCurrenciesSchema.default(DEFAULT_PAY_CURRENCIES),
       type: invoiceTypeSchema.default("POS"),
@@ -56,7 +58,27 @@ export function paymentLinkInputSchema(mode: Mode) {
       if (v.minAmount && v.maxAmount && new Money(v.minAmount).gt(v.maxAmount)) {
         ctx.addIssue({ code: "custom", path: ["maxAmount"], message: "must not be less than minAmount" });
       }
+      checkPresets(v, ctx);
     });
+}
+
+/** Presets belong to customer-chosen links, each a payable amount within the link's range. */
+function checkPresets(v: { amount?: string; minAmount?: string; maxAmount?: string; presetAmounts?: string[]; currency: string }, ctx: z.RefinementCtx) {
+  const presets = v.presetAmounts ?? [];
+  if (presets.length > 0 && v.amount) {
+    ctx.addIssue({ code: "custom", path: ["presetAmounts"], message: "is only for links where the customer chooses the amount (leave amount out)" });
+    return;
+  }
+  const seen = new Set<string>();
+  presets.forEach((p, i) => {
+    checkPrecision(p, v.currency, `presetAmounts[${i}]`, ctx);
+    if (!isDecimalString(p)) return;
+    const key = new Money(p).toFixed();
+    if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["presetAmounts", i], message: "must not repeat an amount" });
+    seen.add(key);
+    if (v.minAmount && new Money(p).lt(v.minAmount)) ctx.addIssue({ code: "custom", path: ["presetAmounts", i], message: "must not be less than minAmount" });
+    if (v.maxAmount && new Money(p).gt(v.maxAmount)) ctx.addIssue({ code: "custom", path: ["presetAmounts", i], message: "must not be more than maxAmount" });
+  });
 }
 
 export async function createPaymentLink(deps: CheckoutDeps, body: unknown): Promise<PaymentLinkRow> {
@@ -72,6 +94,7 @@ export async function createPaymentLink(deps: CheckoutDeps, body: unknown): Prom
       amount: v.amount ?? null,
       minAmount: v.amount ? null : (v.minAmount ?? null),
       maxAmount: v.amount ? null : (v.maxAmount ?? null),
+      presetAmounts: v.amount || !v.presetAmounts?.length ? null : v.presetAmounts,
       currency: v.currency,
       payCurrencies: v.payCurrencies,
       type: v.type,
@@ -112,6 +135,7 @@ export function paymentLinkView(link: PaymentLinkRow, appUrl: string) {
     amount: fiat(link.amount),
     minAmount: fiat(link.minAmount),
     maxAmount: fiat(link.maxAmount),
+    presetAmounts: (link.presetAmounts ?? []).map((a) => fiatString(a, link.currency)),
     currency: link.currency,
     payCurrencies: link.payCurrencies,
     type: link.type,
