@@ -117,13 +117,6 @@ export async function findPaymentLink(deps: CheckoutDeps, id: string): Promise<P
   return row ?? null;
 }
 
-export async function setPaymentLinkActive(deps: CheckoutDeps, id: string, active: boolean): Promise<PaymentLinkRow> {
-  if (!isId(id, "lnk")) throw notFound("This payment link");
-  const [row] = await deps.db.update(paymentLinks).set({ active }).where(eq(paymentLinks.id, id)).returning();
-  if (!row) throw notFound("This payment link");
-  return row;
-}
-
 export function paymentLinkView(link: PaymentLinkRow, appUrl: string) {
   const fiat = (a: string | null) => (a === null ? null : fiatString(a, link.currency));
   return {
