@@ -24,7 +24,7 @@ import {
 } from "../checkouts/validation";
 import type { Mode } from "../env";
 import { checkouts, paymentLinks } from "../db/schema";
-import { ApiError, fromZodError, notFound } from "../http/api-error";
+import { ApiError, fromZodError } from "../http/api-error";
 import { isId, newId } from "../ids";
 import { isDecimalString, Money } from "../money/decimal";
 import { fiatString } from "../checkouts/amounts";
