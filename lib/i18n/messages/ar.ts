@@ -76,6 +76,8 @@ export const ar: Messages = {
   notFoundTitle: "لم يتم العثور على صفحة الدفع",
   notFoundBody: "رابط الدفع هذا غير موجود. يُرجى التحقق من العنوان لدى التاجر.",
   rate: "1 {asset} = {fiat}",
+  presetAmountsLabel: "اختر مبلغًا",
+  otherAmountLabel: "أو أدخل مبلغًا آخر",
   amountLabel: "المبلغ ({currency})",
   amountHint: "أدخل المبلغ الذي تريد دفعه.",
   amountHintRange: "أدخل مبلغًا بين {min} و{max}.",

@@ -76,6 +76,8 @@ export const de: Messages = {
   notFoundTitle: "Bezahlvorgang nicht gefunden",
   notFoundBody: "Dieser Zahlungslink existiert nicht. Bitte prüfen Sie die Adresse beim Händler.",
   rate: "1 {asset} = {fiat}",
+  presetAmountsLabel: "Betrag wählen",
+  otherAmountLabel: "Oder einen anderen Betrag eingeben",
   amountLabel: "Betrag ({currency})",
   amountHint: "Geben Sie den Betrag ein, den Sie zahlen möchten.",
   amountHintRange: "Geben Sie einen Betrag von {min} bis {max} ein.",

@@ -77,6 +77,8 @@ export const en = {
   notFoundTitle: "Checkout not found",
   notFoundBody: "This payment link does not exist. Please check the address with the merchant.",
   rate: "1 {asset} = {fiat}",
+  presetAmountsLabel: "Choose an amount",
+  otherAmountLabel: "Or enter another amount",
   amountLabel: "Amount ({currency})",
   amountHint: "Enter the amount you want to pay.",
   amountHintRange: "Enter an amount from {min} to {max}.",

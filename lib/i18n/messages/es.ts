@@ -76,6 +76,8 @@ export const es: Messages = {
   notFoundTitle: "Pago no encontrado",
   notFoundBody: "Este enlace de pago no existe. Compruebe la dirección con el comercio.",
   rate: "1 {asset} = {fiat}",
+  presetAmountsLabel: "Elija un importe",
+  otherAmountLabel: "O introduzca otro importe",
   amountLabel: "Importe ({currency})",
   amountHint: "Introduzca el importe que desea pagar.",
   amountHintRange: "Introduzca un importe entre {min} y {max}.",

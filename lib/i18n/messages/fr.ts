@@ -76,6 +76,8 @@ export const fr: Messages = {
   notFoundTitle: "Paiement introuvable",
   notFoundBody: "Ce lien de paiement n’existe pas. Veuillez vérifier l’adresse auprès du marchand.",
   rate: "1 {asset} = {fiat}",
+  presetAmountsLabel: "Choisissez un montant",
+  otherAmountLabel: "Ou saisissez un autre montant",
   amountLabel: "Montant ({currency})",
   amountHint: "Saisissez le montant que vous souhaitez payer.",
   amountHintRange: "Saisissez un montant entre {min} et {max}.",

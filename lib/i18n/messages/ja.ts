@@ -76,6 +76,8 @@ export const ja: Messages = {
   notFoundTitle: "お支払いページが見つかりません",
   notFoundBody: "この支払いリンクは存在しません。URLを販売者にご確認ください。",
   rate: "1 {asset} = {fiat}",
+  presetAmountsLabel: "金額を選択",
+  otherAmountLabel: "または別の金額を入力",
   amountLabel: "金額（{currency}）",
   amountHint: "お支払いになる金額を入力してください。",
   amountHintRange: "{min}から{max}までの金額を入力してください。",

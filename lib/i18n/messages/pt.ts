@@ -76,6 +76,8 @@ export const pt: Messages = {
   notFoundTitle: "Página de pagamento não encontrada",
   notFoundBody: "Este link de pagamento não existe. Confira o endereço com o lojista.",
   rate: "1 {asset} = {fiat}",
+  presetAmountsLabel: "Escolha um valor",
+  otherAmountLabel: "Ou digite outro valor",
   amountLabel: "Valor ({currency})",
   amountHint: "Informe o valor que deseja pagar.",
   amountHintRange: "Informe um valor entre {min} e {max}.",

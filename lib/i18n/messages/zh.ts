@@ -76,6 +76,8 @@ export const zh: Messages = {
   notFoundTitle: "未找到付款页面",
   notFoundBody: "此付款链接不存在。请向商家核实链接地址。",
   rate: "1 {asset} = {fiat}",
+  presetAmountsLabel: "选择金额",
+  otherAmountLabel: "或输入其他金额",
   amountLabel: "金额（{currency}）",
   amountHint: "请输入您要支付的金额。",
   amountHintRange: "请输入 {min} 至 {max} 之间的金额。",
