@@ -71,7 +71,7 @@ export function DeliveryBadge({ status }: { status: string }) {
 // On a phone each row becomes a card: the header row is only for screen readers and every cell
 // shows its column's name before its value (data-label, set here from `head`).
 const CARD_ROW = "max-sm:block max-sm:py-2";
-const CARD_CELL = "max-sm:flex max-sm:min-w-0 max-sm:gap-3 max-sm:!px-0 max-sm:!py-0.5 max-sm:before:w-28 max-sm:before:shrink-0 max-sm:before:text-xs max-sm:before:uppercase max-sm:before:text-zinc-500 max-sm:before:content-[attr(data-label)] dark:max-sm:before:text-zinc-400";
+const CARD_CELL = "max-sm:flex max-sm:min-w-0 max-sm:gap-3 max-sm:px-0 max-sm:py-0.5 max-sm:whitespace-normal max-sm:[overflow-wrap:anywhere] max-sm:max-w-none max-sm:before:w-24 max-sm:before:shrink-0 max-sm:before:text-xs max-sm:before:uppercase max-sm:before:text-zinc-500 max-sm:before:content-[attr(data-label)] dark:max-sm:before:text-zinc-400";
 
 function asCards(rows: React.ReactNode, head: string[]): React.ReactNode {
   return Children.map(rows, (row) => {
