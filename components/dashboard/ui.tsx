@@ -33,7 +33,7 @@ export function CurrencySelect({ currencies, name = "currency", defaultValue = "
 // the deadline; underpaid: money is missing) are loud and say so in words, not by colour alone.
 const STATE_TONE: Record<string, string> = {
   paid: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
-  paid_late: "bg-orange-600 text-white ring-2 ring-orange-300 dark:bg-orange-500 dark:text-black",
+  paid_late: "bg-orange-700 text-white ring-2 ring-orange-300 dark:bg-orange-500 dark:text-black",
   confirming: "bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-200",
   underpaid: "bg-red-700 text-white ring-2 ring-red-300 dark:bg-red-500 dark:text-black",
   awaiting_payment: "bg-violet-100 text-violet-900 dark:bg-violet-950 dark:text-violet-200",

@@ -22,7 +22,7 @@ const LABELS: Record<string, string> = {
   description: "Description",
   redirectUrl: "Redirect URL",
   webhookUrl: "Webhook URL",
-  payCurrencies: "Pay currencies",
+  payCurrencies: "Pay currencies offered",
   defaultPayCurrencies: "Pay currencies offered",
   duration: "Time to pay",
   defaultDurationSeconds: "Time to pay",
