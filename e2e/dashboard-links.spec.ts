@@ -52,7 +52,7 @@ test("a payment link is edited in the dashboard, its presets are buttons for the
   expect(await patched.json()).toMatchObject({ presetAmounts: ["5.00", "12.00"], description: "Thank you!", name: renamed });
 
   // The customer taps a preset on the amount page (in German: the buttons are in their language).
-  const customer = await browser.newContext({ locale: "de-DE" });
+  const customer = await browser.newContext({ locale: "de-DE", viewport: { width: 390, height: 844 } });
   const pay = await customer.newPage();
   await pay.goto(url);
   await expect(pay).toHaveURL(/\/l\/lnk_\w+\/amount/);
