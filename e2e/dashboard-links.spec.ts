@@ -33,7 +33,8 @@ test("a payment link is edited in the dashboard, its presets are buttons for the
   await edit.getByRole("checkbox", { name: /^Ether on Ethereum ETH$/ }).uncheck();
   await edit.getByLabel("Redirect URL after payment (optional)").fill("https://shop.example/thanks");
   await edit.getByRole("button", { name: "Save link" }).click();
-  await expect(edit.getByRole("status")).toHaveText("Link saved.");
+  // (The card's heading is the new name once saved, so the message is looked for on the page.)
+  await expect(page.getByRole("status").filter({ hasText: "Link saved." })).toBeVisible();
   const editedCard = page.locator("section", { has: page.getByRole("heading", { name: renamed, exact: true }) });
   await expect(editedCard.getByTestId("link-amount")).toContainText("(buttons: 5.00, 10.00, 25.00)");
   await expect(editedCard.getByTestId("link-amount")).toContainText("30 min to pay");

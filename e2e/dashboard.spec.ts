@@ -41,9 +41,10 @@ test("a signed-in merchant's browser cannot be made to change anything from anot
 
 test("a payment link made in the dashboard, paid by a customer in another browser, shows paid", async ({ page, browser, request }) => {
   await signIn(page, "/dashboard/links");
-  await page.getByLabel("Name (shown to customers)").fill("Gift card");
-  await page.getByLabel("Fixed amount").fill("15.00");
-  await page.getByRole("button", { name: "Create link" }).click();
+  const form = page.locator("section", { has: page.getByRole("heading", { name: "New payment link" }) });
+  await form.getByLabel("Name (shown to customers)").fill("Gift card");
+  await form.getByLabel("Fixed amount").fill("15.00");
+  await form.getByRole("button", { name: "Create link" }).click();
   const card = page.locator("section", { has: page.getByRole("heading", { name: "Gift card" }) }).first();
   await expect(card.getByTestId("link-amount")).toContainText("15.00 USD");
   const url = (await card.locator("pre").first().textContent())!;
