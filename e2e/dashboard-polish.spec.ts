@@ -122,12 +122,20 @@ test("paid late and underpaid stand out from paid; expiring asks in an in-page d
   await request.post(`/sandbox/control/invoices/${late.id}/pay`, { data: {} });
   await expect.poll(async () => (await checkoutState(request, late.id)).state, { timeout: 45_000, intervals: [1_000] }).toBe("paid_late");
 
+  const short = await newCheckout(request, { payCurrencies: ["BTC"] });
+  expect((await request.post(`/api/checkouts/${short.id}/payment`, { data: { payCurrency: "BTC" } })).status()).toBe(200);
+  expect((await request.post(`/sandbox/control/invoices/${short.id}/underpay`, { data: {} })).status()).toBe(200);
+  await expect.poll(async () => (await checkoutState(request, short.id)).state, { timeout: 30_000, intervals: [1_000] }).toBe("underpaid");
+
   await signIn(page, "/dashboard/checkouts");
   const badge = (id: string) => page.getByRole("row", { name: new RegExp(id) }).locator("[data-state]");
   await expect(badge(late.id)).toHaveText(/paid late.*needs your attention/);
+  await expect(badge(short.id)).toHaveText(/underpaid.*needs your attention/);
   const colour = (id: string) => badge(id).evaluate((el) => getComputedStyle(el).backgroundColor);
-  expect(await colour(late.id)).not.toBe(await colour(paid.id));
+  const [paidColour, lateColour, shortColour] = [await colour(paid.id), await colour(late.id), await colour(short.id)];
+  expect(new Set([paidColour, lateColour, shortColour]).size, "paid, paid late and underpaid each have their own colour").toBe(3);
   await expect(badge(paid.id)).not.toContainText("needs your attention");
+  await page.screenshot({ path: "test-results/polish-states-desktop.png", fullPage: true });
 
   // Expire now: an in-page dialog (no browser confirm), focus inside it, Escape leaves the checkout as it was.
   const open = await newCheckout(request);

@@ -69,6 +69,11 @@ test("webhooks from the dashboard: set the URL, a test event fails then is resen
     expect(verifyWebhook(first.body, String(first.headers["bitfinex-checkout-signature"]), secret)).toBe(true);
     expect(verifyWebhook(first.body, String(first.headers["bitfinex-checkout-signature"]), "not-the-secret")).toBe(false);
 
+    // In the list, the refused event stands out as needing attention while it waits for its retry.
+    await expect(async () => {
+      await page.reload();
+      await expect(page.locator("tr", { hasText: ping.id }).locator("[data-status]")).toHaveText(/retrying.*needs your attention/, { timeout: 1000 });
+    }).toPass({ timeout: 10_000 });
     await page.goto(`/dashboard/webhooks/${ping.id}`);
     await expect(page.getByRole("heading", { name: "test.ping" })).toBeVisible();
     const attempts = page.getByRole("region", { name: "Delivery attempts" }).locator("tbody tr");

@@ -34,15 +34,18 @@ export function CheckoutDetails({ row }: { row: Pick<CheckoutRow, "metadata" | "
     .filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== "")
     .map(([k, v]): [string, string] => [CUSTOMER_LABELS[k] ?? k, v]);
   return (
-    <div className="space-y-4">
-      <Pairs
-        testId="checkout-links"
-        empty=""
-        entries={[
-          ["Redirect URL", row.redirectUrl ?? "none (the customer stays on the payment page)"],
-          ["Webhook URL", row.webhookUrl ?? "the default from Settings"],
-        ]}
-      />
+    <div className="grid gap-4 md:grid-cols-3">
+      <div>
+        <h3 className="mb-1 text-sm font-medium">After payment</h3>
+        <Pairs
+          testId="checkout-links"
+          empty=""
+          entries={[
+            ["Redirect URL", row.redirectUrl ?? "none (the customer stays on the payment page)"],
+            ["Webhook URL", row.webhookUrl ?? "the default from Settings"],
+          ]}
+        />
+      </div>
       <div>
         <h3 className="mb-1 text-sm font-medium">Customer</h3>
         <Pairs testId="checkout-customer" entries={customer} empty="No customer details (only ECOMMERCE checkouts carry them)." />

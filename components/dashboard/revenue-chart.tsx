@@ -5,12 +5,13 @@
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import type { RevenueSeries } from "@/lib/dashboard/revenue";
 import { formatFiat } from "@/lib/i18n/format";
+import { Money } from "@/lib/money/decimal";
 
 function CurrencyChart({ series }: { series: RevenueSeries }) {
   // Display edge: recharts needs numbers to scale bars, so the decimal strings become floats here
   // and only here; every figure a person reads (tooltip, table, total) is formatted from the string.
   const data = series.days.map((d) => ({ day: d.day.slice(5), value: Number(d.amount), text: formatFiat(d.amount, series.currency, "en") }));
-  const best = series.days.reduce((b, d) => (Number(d.amount) > Number(b.amount) ? d : b), series.days[0]!);
+  const best = series.days.reduce((b, d) => (new Money(d.amount).gt(b.amount) ? d : b), series.days[0]!);
   const summary = `Revenue per day in ${series.currency}, ${series.days[0]?.day} to ${series.days.at(-1)?.day}: ${formatFiat(series.total, series.currency, "en")} in all; best day ${best.day} with ${formatFiat(best.amount, series.currency, "en")}.`;
   return (
     <figure className="space-y-2" data-testid={`revenue-${series.currency}`}>

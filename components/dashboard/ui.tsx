@@ -54,16 +54,22 @@ export function StateBadge({ state }: { state: string }) {
 const EVENT_TONE: Record<string, string> = {
   delivered: "bg-emerald-100 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-200",
   pending: "bg-sky-100 text-sky-900 dark:bg-sky-950 dark:text-sky-200",
+  retrying: "bg-amber-700 text-white ring-2 ring-amber-300 dark:bg-amber-500 dark:text-black",
   failed: "bg-red-700 text-white ring-2 ring-red-300 dark:bg-red-500 dark:text-black",
 };
 
-/** A webhook event's delivery status; a failed one needs the merchant (their endpoint refused it). */
-export function DeliveryBadge({ status }: { status: string }) {
+/**
+ * A webhook event's delivery status. Failed (given up) and retrying after a refused attempt both
+ * need the merchant: their endpoint is not taking the events.
+ */
+export function DeliveryBadge({ status, lastFailed = false }: { status: string; lastFailed?: boolean }) {
+  const shown = status === "pending" && lastFailed ? "retrying" : status;
+  const alarm = shown === "failed" || shown === "retrying";
   return (
-    <span className={`inline-block rounded-full px-2 py-0.5 text-xs font-medium ${EVENT_TONE[status] ?? EVENT_TONE.pending}`} data-status={status}>
-      {status}
-      {status === "failed" && <span className="sr-only"> (needs your attention)</span>}
-      {status === "failed" && <span aria-hidden="true"> !</span>}
+    <span className={`inline-block whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${EVENT_TONE[shown] ?? EVENT_TONE.pending}`} data-status={shown}>
+      {shown}
+      {alarm && <span className="sr-only"> (needs your attention)</span>}
+      {alarm && <span aria-hidden="true"> !</span>}
     </span>
   );
 }

@@ -29,7 +29,7 @@ export default async function WebhooksPage() {
               <td className="whitespace-nowrap px-2 py-2 tabular-nums">{time(e.createdAt)}</td>
               <td className="px-2 py-2">{e.type}</td>
               <td className="px-2 py-2">
-                <DeliveryBadge status={e.status} />
+                <DeliveryBadge status={e.status} lastFailed={e.attempts > 0 && (e.lastError !== null || (e.lastStatus ?? 200) >= 300)} />
               </td>
               <td className="px-2 py-2 tabular-nums">{e.attempts}</td>
               <td className="max-w-56 truncate px-2 py-2">{e.lastStatus ?? e.lastError ?? "—"}</td>

@@ -170,7 +170,7 @@ export default async function CheckoutPage({ params }: Props) {
             <tr key={e.id}>
               <td className="px-2 py-2">{e.type}</td>
               <td className="px-2 py-2">
-                <DeliveryBadge status={e.status} />
+                <DeliveryBadge status={e.status} lastFailed={e.attempts > 0 && (e.lastError !== null || (e.lastStatus ?? 200) >= 300)} />
               </td>
               <td className="px-2 py-2 tabular-nums">{e.attempts}</td>
               <td className="px-2 py-2 tabular-nums">{time(e.createdAt)}</td>
