@@ -60,6 +60,10 @@ test("a payment link is edited in the dashboard, its presets are buttons for the
   const presets = pay.getByRole("group", { name: "Betrag wählen" });
   await expect(presets.getByRole("link")).toHaveText(["5,00 $", "12,00 $"]);
   await pay.screenshot({ path: "test-results/links-presets-phone.png", fullPage: true });
+  // An amount out of range gets the form again (422) with the reason, and the presets still there.
+  expect((await pay.goto(`${url}?amount=999`))!.status()).toBe(422);
+  await expect(pay.getByRole("alert")).toContainText("50,00");
+  await expect(presets.getByRole("link")).toHaveText(["5,00 $", "12,00 $"]);
   await presets.getByRole("link", { name: "12,00 $" }).click();
   await expect(pay).toHaveURL(/\/pay\/co_/);
   const checkoutId = pay.url().split("/pay/")[1]!.split("?")[0]!;

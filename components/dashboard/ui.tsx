@@ -86,7 +86,9 @@ function asCards(rows: React.ReactNode, head: string[]): React.ReactNode {
     const cells = Children.map(row.props.children, (cell) => {
       if (!isValidElement<{ className?: string }>(cell)) return cell;
       const label = head[column++] ?? "";
-      return cloneElement(cell as ReactElement<{ className?: string; "data-label"?: string }>, { "data-label": label, className: `${cell.props.className ?? ""} ${CARD_CELL}` });
+      // A column without a name (row actions) gets the whole width, not an empty label.
+      const card = label ? CARD_CELL : "max-sm:block max-sm:px-0 max-sm:py-1";
+      return cloneElement(cell as ReactElement<{ className?: string; "data-label"?: string }>, { ...(label && { "data-label": label }), className: `${cell.props.className ?? ""} ${card}` });
     });
     return cloneElement(row, { className: `${row.props.className ?? ""} ${CARD_ROW}` }, cells);
   });
