@@ -5,7 +5,7 @@
 import { expect, test } from "@playwright/test";
 import { expectAccessible } from "./support/checkout";
 import { routesUnder } from "./support/routes";
-import { signIn } from "./support/dashboard";
+import { confirmInPage, signIn } from "./support/dashboard";
 
 test("sign-in: a wrong password is refused with a clear message, the right one opens the dashboard", async ({ page }) => {
   await page.goto("/dashboard/checkouts");
@@ -41,9 +41,10 @@ test("a signed-in merchant's browser cannot be made to change anything from anot
 
 test("a payment link made in the dashboard, paid by a customer in another browser, shows paid", async ({ page, browser, request }) => {
   await signIn(page, "/dashboard/links");
-  await page.getByLabel("Name (shown to customers)").fill("Gift card");
-  await page.getByLabel("Fixed amount").fill("15.00");
-  await page.getByRole("button", { name: "Create link" }).click();
+  const form = page.locator("section", { has: page.getByRole("heading", { name: "New payment link" }) });
+  await form.getByLabel("Name (shown to customers)").fill("Gift card");
+  await form.getByLabel("Fixed amount").fill("15.00");
+  await form.getByRole("button", { name: "Create link" }).click();
   const card = page.locator("section", { has: page.getByRole("heading", { name: "Gift card" }) }).first();
   await expect(card.getByTestId("link-amount")).toContainText("15.00 USD");
   const url = (await card.locator("pre").first().textContent())!;
@@ -91,8 +92,8 @@ test("API keys: shown once, work, and stop working when revoked", async ({ page,
   expect(ok.status()).toBe(200);
   await page.reload();
   await expect(page.getByText(key)).toHaveCount(0);
-  page.once("dialog", (d) => d.accept());
   await page.getByRole("row", { name: /Shop backend/ }).getByRole("button", { name: "Revoke" }).click();
+  await confirmInPage(page, "Revoke");
   await expect(page.getByRole("row", { name: /Shop backend/ })).toContainText("revoked");
   const refused = await request.get("/api/v1/checkouts", { headers: { authorization: `Bearer ${key}` } });
   expect(refused.status()).toBe(401);
@@ -101,32 +102,39 @@ test("API keys: shown once, work, and stop working when revoked", async ({ page,
 test("settings: bad values are refused field by field, good ones change new checkouts", async ({ page, request }) => {
   await signIn(page, "/dashboard/settings");
   const defaults = page.locator("section", { has: page.getByRole("heading", { name: "New checkouts" }) });
-  await defaults.getByLabel("Time to pay (seconds)").fill("60");
+  const minutes = defaults.getByLabel("Time to pay (minutes)");
+  await minutes.fill("1");
   await defaults.getByRole("button", { name: "Save defaults" }).click();
-  await expect(defaults.getByTestId("field-errors")).toContainText("defaultDurationSeconds: must be at least 300");
-  await defaults.getByLabel("Time to pay (seconds)").fill("1800");
-  await defaults.getByLabel("Pay currencies offered").fill("BTC, LNX");
+  // The reason is a sentence beside the field, in minutes, and the field points at it.
+  await expect(defaults.getByText("Time to pay must be at least 5 minutes.")).toBeVisible();
+  await expect(minutes).toHaveAttribute("aria-invalid", "true");
+  await minutes.fill("30");
+  for (const box of await defaults.getByRole("checkbox").all()) await box.uncheck();
+  await defaults.getByRole("checkbox", { name: /^Bitcoin BTC$/ }).check();
+  await defaults.getByRole("checkbox", { name: /^Bitcoin on Lightning LNX$/ }).check();
   await defaults.getByRole("button", { name: "Save defaults" }).click();
   await expect(defaults.getByRole("status")).toHaveText("Defaults saved.");
-  await expect(defaults.getByTestId("field-errors")).toHaveCount(0);
+  await expect(minutes).not.toHaveAttribute("aria-invalid");
   const embed = page.locator("section", { has: page.getByRole("heading", { name: "Sites allowed to embed the checkout" }) });
   await embed.getByLabel("Origins, one per line").fill("https://shop.example/path");
   await embed.getByRole("button", { name: "Save origins" }).click();
-  await expect(embed.getByTestId("field-errors")).toContainText("must be an origin");
+  await expect(embed.getByText("Line 1 of origins must be an origin such as https://shop.example (scheme and host, no path)")).toBeVisible();
 
   const res = await request.post("/api/v1/checkouts", { headers: { authorization: "Bearer sk_sandbox_0123456789abcdefghijkl" }, data: { amount: "5.00", currency: "USD", orderId: `S-${Date.now()}` } });
   const created = await res.json();
   expect(created.payCurrencies).toEqual(["BTC", "LNX"]);
   expect(created.duration).toBe(1800);
-  // Put the defaults back for the other tests.
-  await defaults.getByLabel("Time to pay (seconds)").fill("");
-  await defaults.getByLabel("Pay currencies offered").fill("");
+  // Put the defaults back for the other tests: the usual set, and an empty time (the default 15 minutes).
+  for (const box of await defaults.getByRole("checkbox").all()) await box.uncheck();
+  for (const name of [/^Bitcoin BTC$/, /^Bitcoin on Lightning LNX$/, /^Ether on Ethereum ETH$/, /^USDt on Ethereum \(ERC-20\) UST-ETH$/, /^USDt on Tron \(TRC-20\) UST-TRX$/]) await defaults.getByRole("checkbox", { name }).check();
+  await minutes.fill("");
   await defaults.getByRole("button", { name: "Save defaults" }).click();
   await expect(defaults.getByRole("status")).toHaveText("Defaults saved.");
   await page.screenshot({ path: "test-results/dashboard-settings.png", fullPage: true });
   await page.reload();
-  await expect(defaults.getByLabel("Time to pay (seconds)")).toHaveValue("");
-  await expect(defaults.getByLabel("Pay currencies offered")).toHaveValue("");
+  await expect(minutes).toHaveValue("");
+  await expect(defaults.getByRole("checkbox", { name: /^Bitcoin BTC$/ })).toBeChecked();
+  await expect(defaults.getByRole("checkbox", { name: /^Litecoin LTC$/ })).not.toBeChecked();
 });
 
 test("on a phone every dashboard page fits the screen, can be navigated, and passes axe", async ({ page, request }) => {

@@ -1,8 +1,11 @@
-// Overview: count and volume by state and by currency, for 24 h / 7 d / 30 d.
+// Overview: fiat revenue per day as a chart (with a table), and count and volume by state and by
+// currency, for 24 h / 7 d / 30 d.
 import Link from "next/link";
+import { RevenueChart } from "@/components/dashboard/revenue-chart";
 import { Card, StateBadge, Table } from "@/components/dashboard/ui";
 import { requireAdmin } from "@/lib/auth/session";
 import { cryptoString } from "@/lib/checkouts/amounts";
+import { revenuePerDay } from "@/lib/dashboard/revenue";
 import { overview, parsePeriod, PERIODS } from "@/lib/dashboard/stats";
 import { formatFiat } from "@/lib/i18n/format";
 import { getServices } from "@/lib/server/services";
@@ -14,6 +17,7 @@ export default async function OverviewPage({ searchParams }: Props) {
   const period = parsePeriod((await searchParams).period);
   const { deps } = await getServices();
   const data = await overview(deps.db, period, deps.now());
+  const revenue = await revenuePerDay(deps.db, data.since, new Date(deps.now()));
   const total = data.byState.reduce((n, r) => n + r.count, 0);
   return (
     <>
@@ -33,6 +37,9 @@ export default async function OverviewPage({ searchParams }: Props) {
           Create a checkout
         </Link>
       </p>
+      <Card title="Revenue per day (paid and paid late)">
+        <RevenueChart series={revenue} />
+      </Card>
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="By state">
           <Table label="Checkouts by state" head={["State", "Currency", "Count", "Amount"]} empty={data.byState.length === 0 ? "Nothing in this period yet." : undefined}>

@@ -1,20 +1,22 @@
 "use client";
-// A button that asks for confirmation (when given a question), calls a dashboard API route, and refreshes the page with
-// the result (or says what went wrong).
+// A button that asks for confirmation in an in-page dialog (when given a question), calls a
+// dashboard API route, and refreshes the page with the result (or says what went wrong).
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useConfirm } from "./confirm-dialog";
 
 export function ActionButton({ action, method = "POST", label, confirm, tone = "neutral", body = {} }: { action: string; method?: "POST" | "DELETE" | "PATCH"; label: string; confirm?: string; tone?: "neutral" | "danger"; body?: Record<string, unknown> }) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [dialog, ask] = useConfirm();
   return (
     <span className="inline-flex flex-col gap-1">
       <button
         type="button"
         disabled={busy}
         onClick={async () => {
-          if (confirm && !window.confirm(confirm)) return;
+          if (confirm && !(await ask(confirm, label, tone))) return;
           setBusy(true);
           setError(null);
           const res = await fetch(action, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).catch(() => null);
@@ -32,6 +34,7 @@ export function ActionButton({ action, method = "POST", label, confirm, tone = "
           {error}
         </span>
       )}
+      {dialog}
     </span>
   );
 }

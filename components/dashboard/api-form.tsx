@@ -1,39 +1,21 @@
 "use client";
-// A dashboard form that sends its fields as JSON to a dashboard API route and shows the server's
-// answer: each field error beside its field (by name), or a success (then refresh, or the
-// `onDone` view such as a key shown once, or `savedMessage` for settings forms, which keep what was
-// typed). Field names with dots ("a.b") become nested objects;
-// `data-kind="list"` fields split on commas and new lines; `data-kind="number"` become numbers;
-// empty optional fields are left out (or sent as null with `data-empty="null"`).
+// A dashboard form that sends its fields as JSON (form-body.ts) to a dashboard API route and
+// shows the server's answer: each field error as a sentence beside its field (Field's `name`), or a
+// success (then refresh, or the `onDone` view such as a key shown once, or `savedMessage` for
+// settings forms, which keep what was typed; other forms are cleared so a second click cannot
+// repeat the first). While it is sending the button is disabled, and every request carries an
+// Idempotency-Key made once per form and renewed after a success: a double submit that still gets
+// through is one request to the server.
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useCallback, useId, useMemo, useRef, useState } from "react";
+import { fieldMessages, type FieldProblem } from "@/lib/dashboard/field-messages";
+import { useConfirm } from "./confirm-dialog";
+import { formBody } from "./form-body";
+import { FormErrorsContext } from "./form-errors";
 
-export interface FieldError {
-  field: string;
-  message: string;
-}
-
-function toJson(form: HTMLFormElement): Record<string, unknown> {
-  const body: Record<string, unknown> = {};
-  for (const el of Array.from(form.elements) as Array<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>) {
-    if (!el.name || el.disabled) continue;
-    if (el instanceof HTMLInputElement && (el.type === "checkbox" || el.type === "radio") && !el.checked) continue;
-    const raw = el.value.trim();
-    const kind = el.dataset.kind;
-    let value: unknown = raw;
-    if (raw === "") {
-      if (el.dataset.empty === "null") value = null;
-      else if (kind === "list") value = [];
-      else continue;
-    } else if (kind === "list") value = raw.split(/[\n,]+/).map((s) => s.trim()).filter(Boolean);
-    else if (kind === "number") value = Number(raw);
-    else if (el instanceof HTMLInputElement && el.type === "checkbox") value = true;
-    const path = el.name.split(".");
-    let target = body;
-    for (const key of path.slice(0, -1)) target = (target[key] ??= {}) as Record<string, unknown>;
-    target[path.at(-1)!] = value;
-  }
-  return body;
+/** 128 random bits as hex; getRandomValues works on plain http too (randomUUID needs https). */
+function newKey(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 export function ApiForm({
@@ -57,59 +39,71 @@ export function ApiForm({
   savedMessage?: string;
 }) {
   const router = useRouter();
+  const formId = useId().replace(/:/g, "");
+  const key = useRef<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [fieldErrors, setFieldErrors] = useState<FieldError[]>([]);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [done, setDone] = useState<React.ReactNode>(null);
+  const [dialog, ask] = useConfirm();
+  const errors = useMemo(() => fieldMessages(problems), [problems]);
+  const [fields, setFields] = useState<ReadonlySet<string>>(new Set());
+  const register = useCallback((name: string) => setFields((s) => (s.has(name) ? s : new Set([...s, name]))), []);
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (confirm && !window.confirm(confirm)) return;
+    if (busy) return;
     const form = event.currentTarget;
+    if (confirm && !(await ask(confirm, submitLabel))) return;
+    key.current ??= newKey();
     setBusy(true);
     setError(null);
-    setFieldErrors([]);
+    setProblems([]);
     setDone(null);
-    const res = await fetch(action, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(toJson(form)) }).catch(() => null);
+    const res = await fetch(action, { method, headers: { "content-type": "application/json", "idempotency-key": key.current }, body: JSON.stringify(formBody(form)) }).catch(() => null);
     const body = res ? await res.json().catch(() => null) : null;
     setBusy(false);
     if (!res || !res.ok) {
-      setError(body?.error?.message ?? "The server could not be reached. Please try again.");
-      setFieldErrors(body?.error?.errors ?? []);
+      const list: FieldProblem[] = body?.error?.errors ?? (body?.error?.field ? [{ field: body.error.field, message: String(body.error.message).replace(/^[^:]*:\s*/, "") }] : []);
+      setProblems(list);
+      setError(list.length > 0 ? "Please correct the marked fields." : (body?.error?.message ?? "The server could not be reached. Please try again."));
       return;
     }
+    key.current = null; // the next submit is a new request
     if (onDone) setDone(onDone(body));
     else if (savedMessage) setDone(<span role="status" className="text-sm text-emerald-700 dark:text-emerald-400">{savedMessage}</span>);
-    else form.reset();
+    if (!savedMessage) form.reset();
     router.refresh();
   }
 
+  // Problems about fields this form does not show (a header, the body) have nowhere else to go.
+  const loose = Array.from(errors.entries()).filter(([name]) => !fields.has(name));
+
   return (
-    <form onSubmit={submit} className={className ?? "space-y-3"} noValidate>
-      {children}
-      {fieldErrors.length > 0 && (
-        <ul className="list-disc pl-5 text-sm text-red-700 dark:text-red-400" data-testid="field-errors">
-          {fieldErrors.map((e) => (
-            <li key={e.field + e.message}>
-              <strong>{e.field}</strong>: {e.message}
-            </li>
-          ))}
-        </ul>
-      )}
-      {error && fieldErrors.length === 0 && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {error}
-        </p>
-      )}
-      {fieldErrors.length > 0 && (
-        <p role="alert" className="sr-only">
-          {error}
-        </p>
-      )}
-      <button type="submit" disabled={busy} className="rounded-lg bg-zinc-900 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60 dark:bg-white dark:text-zinc-900">
-        {busy ? "Working…" : submitLabel}
-      </button>
-      {done}
-    </form>
+    <FormErrorsContext.Provider value={{ formId, errors, register }}>
+      <form onSubmit={submit} className={className ?? "space-y-3"} noValidate aria-busy={busy}>
+        {children}
+        {/* The button and the answers take a row of their own, whatever grid the fields are in. */}
+        <div className="col-span-full flex flex-wrap items-center gap-3">
+          <button type="submit" disabled={busy} className="rounded-lg bg-zinc-900 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60 dark:bg-white dark:text-zinc-900">
+            {busy ? "Working…" : submitLabel}
+          </button>
+          {error && (
+            <p role="alert" className="text-sm text-red-700 dark:text-red-400" data-testid="form-error">
+              {error}
+            </p>
+          )}
+        </div>
+        {loose.length > 0 && (
+          <ul className="col-span-full list-disc pl-5 text-sm text-red-700 dark:text-red-400" data-testid="field-errors">
+            {loose.map(([name, text]) => (
+              <li key={name}>{text}</li>
+            ))}
+          </ul>
+        )}
+        {done && <div className="col-span-full">{done}</div>}
+      </form>
+      {dialog}
+    </FormErrorsContext.Provider>
   );
 }

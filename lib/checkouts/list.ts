@@ -2,7 +2,7 @@
  * The merchant's checkout list: filters by state, order id and creation date, newest first,
  * with an opaque cursor (stable under inserts, unlike page numbers).
  */
-import { and, desc, eq, gte, inArray, lt, lte, or, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/connect";
 import { checkouts } from "../db/schema";
@@ -33,7 +33,7 @@ export const listQuerySchema = z
       .pipe(z.array(z.enum(CHECKOUT_STATES, { error: `must be one or more of ${CHECKOUT_STATES.join(", ")}, separated by commas` })))
       .optional(),
     orderId: orderIdSchema.optional(),
-    /** A checkout id or an order id, exactly (the dashboard's search box). */
+    /** Part of a checkout id or an order id, any case (the dashboard's search box). */
     search: z.string().trim().min(1, "must not be empty").max(100, "must be at most 100 characters").optional(),
     createdFrom: isoDate.optional(),
     createdTo: isoDate.optional(),
@@ -55,13 +55,23 @@ export function parseListQuery(params: URLSearchParams) {
   return parsed.data;
 }
 
+/** `text` as a LIKE pattern that matches exactly itself. */
+export function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
 export type ListQuery = ReturnType<typeof parseListQuery>;
 
 export async function listCheckouts(db: Db, q: ListQuery): Promise<{ rows: CheckoutRow[]; nextCursor: string | null }> {
   const where: SQL[] = [];
   if (q.state) where.push(inArray(checkouts.state, q.state));
   if (q.orderId) where.push(eq(checkouts.orderId, q.orderId));
-  if (q.search) where.push(or(eq(checkouts.orderId, q.search), eq(checkouts.id, q.search))!);
+  if (q.search) {
+    // ILIKE works the same on PGlite and PostgreSQL; the merchant's % _ and \ are escaped so they
+    // match themselves (backslash is ILIKE's default escape character), not any text.
+    const pattern = `%${likeEscape(q.search)}%`;
+    where.push(or(ilike(checkouts.orderId, pattern), ilike(checkouts.id, pattern))!);
+  }
   if (q.createdFrom) where.push(gte(checkouts.createdAt, new Date(q.createdFrom)));
   if (q.createdTo) where.push(lte(checkouts.createdAt, new Date(q.createdTo)));
   if (q.cursor) {

@@ -60,7 +60,12 @@ export function checkPrecision(amount: string | null | undefined, currency: stri
 
 export const payCurrenciesSchema = z
   .array(
-    z.string().refine((s) => PAY_CURRENCIES.has(s), `must be one of ${[...PAY_CURRENCIES.keys()].join(", ")}`),
+    // "btc" means BTC: symbols are matched in capitals, as Bitfinex writes them.
+    z
+      .string()
+      .trim()
+      .transform((s) => s.toUpperCase())
+      .refine((s) => PAY_CURRENCIES.has(s), `must be one of ${[...PAY_CURRENCIES.keys()].join(", ")}`),
     { error: "must be a list of pay currencies such as [\"BTC\", \"LNX\"]" },
   )
   .min(1, "must name at least one pay currency")

@@ -123,6 +123,8 @@ export const paymentLinks = pgTable("payment_links", {
   amount: numeric("amount", { precision: 36, scale: 18 }),
   minAmount: numeric("min_amount", { precision: 36, scale: 18 }),
   maxAmount: numeric("max_amount", { precision: 36, scale: 18 }),
+  /** Customer-chosen links only: amounts offered as buttons (decimal strings; null: none). */
+  presetAmounts: jsonb("preset_amounts").$type<string[]>(),
   currency: text("currency").notNull(),
   payCurrencies: jsonb("pay_currencies").$type<string[]>().notNull(),
   type: text("type").$type<"ECOMMERCE" | "POS">().notNull(),

@@ -12,7 +12,7 @@ export interface Branding {
   color: string;
 }
 
-const DEFAULT_COLOR = "#16b157";
+export const DEFAULT_COLOR = "#16b157";
 
 export function brandingFromEnv(env: Record<string, string | undefined> = process.env, mode: "sandbox" | "live" = "sandbox"): Branding {
   const color = env.BRAND_COLOR && /^#[0-9a-fA-F]{6}$/.test(env.BRAND_COLOR) ? env.BRAND_COLOR : DEFAULT_COLOR;
@@ -23,14 +23,27 @@ export function brandingFromEnv(env: Record<string, string | undefined> = proces
   return { name, logoUrl: logo, color };
 }
 
-/** Black or white text, whichever reads better on the brand colour (WCAG relative luminance). */
-export function textOn(color: string): "#000000" | "#ffffff" {
+/** WCAG 2 relative luminance of a #rrggbb colour. */
+export function luminance(color: string): number {
   const channel = (i: number) => {
     const c = parseInt(color.slice(1 + i * 2, 3 + i * 2), 16) / 255;
     return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
   };
-  const l = 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
-  return (l + 0.05) / 0.05 > 1.05 / (l + 0.05) ? "#000000" : "#ffffff";
+  return 0.2126 * channel(0) + 0.7152 * channel(1) + 0.0722 * channel(2);
+}
+
+/** WCAG 2 contrast ratio of two #rrggbb colours, from 1 to 21 (AA asks 4.5 for text). */
+export function contrastRatio(a: string, b: string): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+/**
+ * Black or white text, whichever reads better on the brand colour. One of the two always reaches
+ * at least 4.58:1 (the worst colour sits where both are equal), so the text passes WCAG AA on any brand colour.
+ */
+export function textOn(color: string): "#000000" | "#ffffff" {
+  return contrastRatio(color, "#000000") >= contrastRatio(color, "#ffffff") ? "#000000" : "#ffffff";
 }
 
 /** The environment's branding with the dashboard's saved values on top. */

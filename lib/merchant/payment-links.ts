@@ -24,15 +24,16 @@ import {
 } from "../checkouts/validation";
 import type { Mode } from "../env";
 import { checkouts, paymentLinks } from "../db/schema";
-import { ApiError, fromZodError, notFound } from "../errors/api-error";
+import { ApiError, fromZodError } from "../errors/api-error";
 import { isId, newId } from "../ids";
-import { Money } from "../money/decimal";
+import { isDecimalString, Money } from "../money/decimal";
 import { fiatString } from "../checkouts/amounts";
 import type { SignedLinkParams } from "./signed-links";
 
 export type PaymentLinkRow = typeof paymentLinks.$inferSelect;
 
-export function paymentLinkInputSchema(mode: Mode) {
+/** A payment link's fields, each with its own rule (the rules between fields are below). */
+export function paymentLinkFieldsSchema(mode: Mode) {
   return z
     .object({
       name: text(100),
@@ -40,6 +41,8 @@ export function paymentLinkInputSchema(mode: Mode) {
       amount: amountStringSchema.optional(),
       minAmount: amountStringSchema.optional(),
       maxAmount: amountStringSchema.optional(),
+      /** Customer-chosen links: amounts offered as one-tap buttons on the amount page. */
+      presetAmounts: z.array(amountStringSchema, { error: 'must be a list of amounts such as ["10.00", "25.00"]' }).max(6, "must list at most 6 amounts").optional(),
       currency: fiatCurrencySchema,
       payCurrencies: payCurrenciesSchema.default(DEFAULT_PAY_CURRENCIES),
       type: invoiceTypeSchema.default("POS"),
@@ -47,8 +50,11 @@ export function paymentLinkInputSchema(mode: Mode) {
       redirectUrl: urlSchema(mode).optional(),
       webhookUrl: urlSchema(mode).optional(),
     })
-    .strict()
-    .superRefine((v, ctx) => {
+    .strict();
+}
+
+export function paymentLinkInputSchema(mode: Mode) {
+  return paymentLinkFieldsSchema(mode).superRefine((v, ctx) => {
       for (const f of ["amount", "minAmount", "maxAmount"] as const) checkPrecision(v[f], v.currency, f, ctx);
       if (v.amount && (v.minAmount || v.maxAmount)) {
         ctx.addIssue({ code: "custom", path: [v.minAmount ? "minAmount" : "maxAmount"], message: "is only for links where the customer chooses the amount (leave amount out)" });
@@ -56,11 +62,28 @@ export function paymentLinkInputSchema(mode: Mode) {
       if (v.minAmount && v.maxAmount && new Money(v.minAmount).gt(v.maxAmount)) {
         ctx.addIssue({ code: "custom", path: ["maxAmount"], message: "must not be less than minAmount" });
       }
+      checkPresets(v, ctx);
     });
 }
 
-/** PATCH /api/v1/payment-links/{id}: turn a link off or back on. */
-export const paymentLinkPatchSchema = z.object({ active: z.boolean({ error: "must be true or false" }) }).strict();
+/** Presets belong to customer-chosen links, each a payable amount within the link's range. */
+function checkPresets(v: { amount?: string; minAmount?: string; maxAmount?: string; presetAmounts?: string[]; currency: string }, ctx: z.RefinementCtx) {
+  const presets = v.presetAmounts ?? [];
+  if (presets.length > 0 && v.amount) {
+    ctx.addIssue({ code: "custom", path: ["presetAmounts"], message: "is only for links where the customer chooses the amount (leave amount out)" });
+    return;
+  }
+  const seen = new Set<string>();
+  presets.forEach((p, i) => {
+    checkPrecision(p, v.currency, `presetAmounts[${i}]`, ctx);
+    if (!isDecimalString(p)) return;
+    const key = new Money(p).toFixed();
+    if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["presetAmounts", i], message: "must not repeat an amount" });
+    seen.add(key);
+    if (v.minAmount && new Money(p).lt(v.minAmount)) ctx.addIssue({ code: "custom", path: ["presetAmounts", i], message: "must not be less than minAmount" });
+    if (v.maxAmount && new Money(p).gt(v.maxAmount)) ctx.addIssue({ code: "custom", path: ["presetAmounts", i], message: "must not be more than maxAmount" });
+  });
+}
 
 export async function createPaymentLink(deps: CheckoutDeps, body: unknown): Promise<PaymentLinkRow> {
   const parsed = paymentLinkInputSchema(deps.mode).safeParse(body);
@@ -75,6 +98,7 @@ export async function createPaymentLink(deps: CheckoutDeps, body: unknown): Prom
       amount: v.amount ?? null,
       minAmount: v.amount ? null : (v.minAmount ?? null),
       maxAmount: v.amount ? null : (v.maxAmount ?? null),
+      presetAmounts: v.amount || !v.presetAmounts?.length ? null : v.presetAmounts,
       currency: v.currency,
       payCurrencies: v.payCurrencies,
       type: v.type,
@@ -97,13 +121,6 @@ export async function findPaymentLink(deps: CheckoutDeps, id: string): Promise<P
   return row ?? null;
 }
 
-export async function setPaymentLinkActive(deps: CheckoutDeps, id: string, active: boolean): Promise<PaymentLinkRow> {
-  if (!isId(id, "lnk")) throw notFound("This payment link");
-  const [row] = await deps.db.update(paymentLinks).set({ active }).where(eq(paymentLinks.id, id)).returning();
-  if (!row) throw notFound("This payment link");
-  return row;
-}
-
 export function paymentLinkView(link: PaymentLinkRow, appUrl: string) {
   const fiat = (a: string | null) => (a === null ? null : fiatString(a, link.currency));
   return {
@@ -115,6 +132,7 @@ export function paymentLinkView(link: PaymentLinkRow, appUrl: string) {
     amount: fiat(link.amount),
     minAmount: fiat(link.minAmount),
     maxAmount: fiat(link.maxAmount),
+    presetAmounts: (link.presetAmounts ?? []).map((a) => fiatString(a, link.currency)),
     currency: link.currency,
     payCurrencies: link.payCurrencies,
     type: link.type,

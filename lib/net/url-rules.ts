@@ -17,7 +17,8 @@ export function urlProblem(raw: string, mode: Mode): string | null {
   } catch {
     return "must be an absolute URL such as https://shop.example/thanks";
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return "must start with https:// (other schemes such as javascript: or data: are refused)";
+  // Say what this mode accepts: the sandbox takes http:// too (a local test server).
+  if (url.protocol !== "https:" && url.protocol !== "http:") return mode === "live" ? "must start with https://" : "must start with http:// or https://";
   if (mode === "live" && url.protocol !== "https:") return "must use https:// in live mode";
   if (url.username || url.password) return "must not contain a user name or password";
   if (!url.hostname) return "must have a host";

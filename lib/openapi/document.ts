@@ -13,7 +13,8 @@ import { listQuerySchema } from "../checkouts/list";
 import { startPaymentInputSchema } from "../checkouts/start-payment";
 import { checkoutInputSchema } from "../checkouts/validation";
 import type { Mode } from "../env";
-import { paymentLinkInputSchema, paymentLinkPatchSchema } from "../merchant/payment-links";
+import { paymentLinkPatchSchema } from "../merchant/payment-link-update";
+import { paymentLinkInputSchema } from "../merchant/payment-links";
 import { signedLinkSchema as signedLinkInputSchema } from "../merchant/signed-links";
 import { webhookEndpointInputSchema } from "../notifications/endpoint-api";
 import * as res from "./responses";
@@ -107,9 +108,9 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
   registry.registerPath({
     method: "patch",
     path: "/api/v1/payment-links/{id}",
-    summary: "Turn a payment link off or on",
+    summary: "Edit a payment link, or turn it off or on",
     security: merchant,
-    request: { params: idParam("lnk"), body: json(paymentLinkPatchSchema) },
+    request: { params: idParam("lnk"), body: json(paymentLinkPatchSchema()) },
     responses: answers({ 200: ["the link", PaymentLink] }, [...BODY_ERRORS, 404]),
   });
   registry.registerPath({

@@ -1,4 +1,4 @@
-// Checkouts: filter by state, search by order id or id, a date range, pages, and a CSV export of
+// Checkouts: filter by state, search by part of an order id or checkout id (any case), a date range, pages, and a CSV export of
 // exactly what is filtered.
 import Link from "next/link";
 import { Card, inputClass, StateBadge, Table } from "@/components/dashboard/ui";
@@ -46,7 +46,7 @@ export default async function CheckoutsPage({ searchParams }: Props) {
         <form className="grid gap-3 sm:grid-cols-5" role="search">
           <label className="text-sm sm:col-span-2">
             <span className="font-medium">Order id or checkout id</span>
-            <input name="search" defaultValue={keep.get("search") ?? ""} className={inputClass} />
+            <input name="search" type="search" defaultValue={keep.get("search") ?? ""} placeholder="any part, any case" className={inputClass} />
           </label>
           <label className="text-sm">
             <span className="font-medium">State</span>

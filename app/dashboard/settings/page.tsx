@@ -8,7 +8,8 @@ import { DEFAULT_PAY_CURRENCIES, DURATION_DEFAULT_SECONDS } from "@/lib/checkout
 import { brandingFor } from "@/lib/merchant/branding";
 import { getWebhookSettings } from "@/lib/notifications/settings";
 import { getServices } from "@/lib/server/services";
-import { readSettings } from "@/lib/settings/merchant-settings";
+import { checkoutDefaults, readSettings } from "@/lib/settings/merchant-settings";
+import { PayCurrencyChecks, payCurrencyName } from "@/components/dashboard/pay-currency-checks";
 import { SecretRotation } from "@/components/dashboard/secret-rotation";
 
 export default async function SettingsPage() {
@@ -16,36 +17,35 @@ export default async function SettingsPage() {
   const { deps, config } = await getServices();
   const [settings, webhook] = await Promise.all([readSettings(deps.db), getWebhookSettings(deps.db, config.merchantWebhookUrl, config.merchantWebhookSecret)]);
   const brand = brandingFor(settings, process.env, config.mode);
+  const defaults = checkoutDefaults(settings);
   return (
     <>
       <h1 className="text-2xl font-semibold">Settings</h1>
       <Card title="New checkouts">
         <ApiForm action="/api/dashboard/settings" method="PATCH" submitLabel="Save defaults" savedMessage="Defaults saved." className="grid max-w-2xl gap-3 sm:grid-cols-2">
-          <Field label="Pay currencies offered" hint={`Comma-separated Bitfinex symbols. Empty: ${DEFAULT_PAY_CURRENCIES.join(", ")}.`}>
-            <input name="defaultPayCurrencies" data-kind="list" data-empty="null" defaultValue={settings.defaultPayCurrencies?.join(", ") ?? ""} className={inputClass} />
-          </Field>
-          <Field label="Time to pay (seconds)" hint={`300 to 86400. Empty: ${DURATION_DEFAULT_SECONDS}.`}>
-            <input name="defaultDurationSeconds" data-kind="number" data-empty="null" inputMode="numeric" defaultValue={settings.defaultDurationSeconds ?? ""} className={inputClass} />
+          <PayCurrencyChecks name="defaultPayCurrencies" legend="Pay currencies offered" selected={defaults.payCurrencies} hint={`Bitfinex's usual set: ${DEFAULT_PAY_CURRENCIES.map(payCurrencyName).join(", ")}.`} className="sm:col-span-2" />
+          <Field label="Time to pay (minutes)" name="defaultDurationSeconds" hint={`5 to 1440 minutes (24 hours). Empty: ${DURATION_DEFAULT_SECONDS / 60}.`}>
+            <input name="defaultDurationSeconds" data-kind="minutes" data-empty="null" inputMode="decimal" defaultValue={settings.defaultDurationSeconds ? String(settings.defaultDurationSeconds / 60) : ""} className={inputClass} />
           </Field>
         </ApiForm>
       </Card>
       <Card title="Branding of the payment page">
         <ApiForm action="/api/dashboard/settings" method="PATCH" submitLabel="Save branding" savedMessage="Branding saved." className="grid max-w-2xl gap-3 sm:grid-cols-3">
-          <Field label="Shop name">
+          <Field label="Shop name" name="merchantName">
             <input name="merchantName" data-empty="null" defaultValue={settings.merchantName ?? ""} placeholder={brand.name} className={inputClass} />
           </Field>
-          <Field label="Logo URL" hint="https://… or /logo.svg in public/">
+          <Field label="Logo URL" name="logoUrl" hint="https://… or /logo.svg in public/">
             <input name="logoUrl" data-empty="null" defaultValue={settings.logoUrl ?? ""} placeholder={brand.logoUrl ?? ""} className={inputClass} />
           </Field>
-          <Field label="Accent colour">
+          <Field label="Accent colour" name="brandColor">
             <input name="brandColor" type="color" defaultValue={brand.color} className="mt-1 block h-9 w-20 rounded-md border border-zinc-300 dark:border-zinc-600" />
           </Field>
         </ApiForm>
       </Card>
       <Card title="Webhook">
-        <ApiForm action="/api/dashboard/webhook" method="PUT" submitLabel="Save URL" savedMessage="Webhook URL saved." className="flex max-w-2xl flex-wrap items-end gap-3">
-          <div className="min-w-72 flex-1">
-            <Field label="Your endpoint" hint={webhook.urlSource === "environment" ? "Now from MERCHANT_WEBHOOK_URL; saving here overrides it." : "Signed POSTs for every state change (docs/webhooks.md). Empty: send nowhere."}>
+        <ApiForm action="/api/dashboard/webhook" method="PUT" submitLabel="Save URL" savedMessage="Webhook URL saved." className="grid max-w-2xl gap-3">
+          <div>
+            <Field label="Your endpoint" name="url" hint={`${webhook.urlSource === "environment" ? "Now from MERCHANT_WEBHOOK_URL; saving here overrides it." : "Signed POSTs for every state change (docs/webhooks.md). Empty: send nowhere."} ${config.mode === "live" ? "Must start with https://." : "Sandbox: http:// (e.g. http://localhost) is accepted too; live mode needs https://."}`}>
               <input name="url" type="url" data-empty="null" defaultValue={webhook.url ?? ""} placeholder="https://shop.example/webhooks/checkout" className={inputClass} />
             </Field>
           </div>
@@ -72,7 +72,7 @@ export default async function SettingsPage() {
       </Card>
       <Card title="Sites allowed to embed the checkout">
         <ApiForm action="/api/dashboard/settings" method="PATCH" submitLabel="Save origins" savedMessage="Origins saved." className="max-w-2xl space-y-3">
-          <Field label="Origins, one per line" hint="For example https://shop.example. Other sites cannot show the checkout in a frame.">
+          <Field label="Origins, one per line" name="embedOrigins" hint="For example https://shop.example. Other sites cannot show the checkout in a frame.">
             <textarea name="embedOrigins" data-kind="list" rows={3} defaultValue={settings.embedOrigins.join("\n")} className={inputClass} />
           </Field>
         </ApiForm>

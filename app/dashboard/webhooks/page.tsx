@@ -1,7 +1,7 @@
 // Webhooks: every event sent (or waiting) to the merchant's endpoint, with a test event button.
 import Link from "next/link";
 import { ActionButton } from "@/components/dashboard/action-button";
-import { Card, Table } from "@/components/dashboard/ui";
+import { Card, DeliveryBadge, Table } from "@/components/dashboard/ui";
 import { requireAdmin } from "@/lib/auth/session";
 import { listEvents } from "@/lib/notifications/queries";
 import { getWebhookUrl } from "@/lib/notifications/settings";
@@ -28,7 +28,9 @@ export default async function WebhooksPage() {
             <tr key={e.id}>
               <td className="whitespace-nowrap px-2 py-2 tabular-nums">{time(e.createdAt)}</td>
               <td className="px-2 py-2">{e.type}</td>
-              <td className="px-2 py-2">{e.status}</td>
+              <td className="px-2 py-2">
+                <DeliveryBadge status={e.status} lastFailed={e.attempts > 0 && (e.lastError !== null || (e.lastStatus ?? 200) >= 300)} />
+              </td>
               <td className="px-2 py-2 tabular-nums">{e.attempts}</td>
               <td className="max-w-56 truncate px-2 py-2">{e.lastStatus ?? e.lastError ?? "—"}</td>
               <td className="px-2 py-2 font-mono text-xs">

@@ -37,6 +37,16 @@ const links: HostileCase[] = [
   s({ name: "new link, Content-Type text/plain", path: "/api/dashboard/payment-links", method: "POST", body: '{"name":"x"}', headers: { "content-type": "text/plain" }, expect: { status: 415, code: "unsupported_media_type" } }),
   s({ name: "turn a link off with \"no\"", path: "/api/dashboard/payment-links/{link}", method: "PATCH", json: { active: "no" }, expect: invalid("active") }),
   s({ name: "turn an unknown link off", path: "/api/dashboard/payment-links/lnk_aaaaaaaaaaaaaaaaaaaaaaaaaa", method: "PATCH", json: { active: false }, expect: { status: 404, code: "not_found" } }),
+  s({ name: "edit a link, a preset outside its range", path: "/api/dashboard/payment-links/{openLink}", method: "PATCH", json: { presetAmounts: ["1.00"] }, expect: invalid("presetAmounts[0]") }),
+  s({ name: "edit a link, a data: redirect", path: "/api/dashboard/payment-links/{link}", method: "PATCH", json: { redirectUrl: "data:text/html,hi" }, expect: invalid("redirectUrl") }),
+  s({ name: "signed link, valid for 0 hours", path: "/api/dashboard/signed-links", method: "POST", json: { amount: "5.00", currency: "USD", orderId: "S-1", expiresInHours: 0 }, expect: invalid("expiresInHours") }),
+  s({ name: "signed link, valid for a fraction of an hour", path: "/api/dashboard/signed-links", method: "POST", json: { amount: "5.00", currency: "USD", orderId: "S-1", expiresInHours: 0.5 }, expect: invalid("expiresInHours") }),
+  s({ name: "signed link, valid for ten years", path: "/api/dashboard/signed-links", method: "POST", json: { amount: "5.00", currency: "USD", orderId: "S-1", expiresInHours: 87600 }, expect: invalid("expiresInHours") }),
+  s({ name: "signed link, hours as a string", path: "/api/dashboard/signed-links", method: "POST", json: { amount: "5.00", currency: "USD", orderId: "S-1", expiresInHours: "24" }, expect: invalid("expiresInHours") }),
+  s({ name: "signed link, an exp set by hand", path: "/api/dashboard/signed-links", method: "POST", json: { amount: "5.00", currency: "USD", orderId: "S-1", exp: 1 }, expect: invalid("exp") }),
+  s({ name: "signed link, amount as a number", path: "/api/dashboard/signed-links", method: "POST", json: { amount: 5, currency: "USD", orderId: "S-1" }, expect: invalid("amount") }),
+  s({ name: "signed link, an order id with a newline", path: "/api/dashboard/signed-links", method: "POST", json: { amount: "5.00", currency: "USD", orderId: "S-1\nX" }, expect: invalid("orderId") }),
+  s({ name: "new checkout, an Idempotency-Key with a space", path: "/api/dashboard/checkouts", method: "POST", json: { amount: "5.00", currency: "USD", orderId: "D-1" }, headers: { "idempotency-key": "a key" }, expect: { status: 400, code: "invalid_header", field: "Idempotency-Key" } }),
 ];
 
 const keys: HostileCase[] = [

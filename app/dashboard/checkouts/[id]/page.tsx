@@ -3,10 +3,12 @@
 import { notFound } from "next/navigation";
 import { ActionButton } from "@/components/dashboard/action-button";
 import { ApiForm } from "@/components/dashboard/api-form";
+import { CheckoutDetails } from "@/components/dashboard/checkout-details";
 import { CopyButton } from "@/components/dashboard/copy-button";
 import { LiveCheckout } from "@/components/dashboard/live-checkout";
-import { Card, Field, inputClass, StateBadge, Table } from "@/components/dashboard/ui";
+import { Card, DeliveryBadge, Field, inputClass, StateBadge, Table } from "@/components/dashboard/ui";
 import { requireAdmin } from "@/lib/auth/session";
+import { explorerUrl } from "@/lib/chains/explorers";
 import { cryptoString } from "@/lib/checkouts/amounts";
 import { findCheckout, findInvoices, findTransitions } from "@/lib/checkouts/repository";
 import { isFinal, isPayable } from "@/lib/checkouts/state-machine";
@@ -17,6 +19,25 @@ import { listEvents } from "@/lib/notifications/queries";
 import { getServices } from "@/lib/server/services";
 
 type Props = { params: Promise<{ id: string }> };
+
+/** A transaction id, shortened but copyable whole, linked to a block explorer where one applies (live, on-chain). */
+function TxidCell({ txid, url }: { txid: string | null; url: string | null }) {
+  if (!txid) return <>—</>;
+  const short = txid.length > 20 ? `${txid.slice(0, 10)}…${txid.slice(-8)}` : txid;
+  return (
+    <span className="inline-flex items-center gap-2" data-testid="txid">
+      {url ? (
+        <a href={url} target="_blank" rel="noopener noreferrer" className="underline" title={txid}>
+          {short}
+          <span className="sr-only"> (view on a block explorer)</span>
+        </a>
+      ) : (
+        <span title={txid}>{short}</span>
+      )}
+      <CopyButton value={txid} label="Copy txid" />
+    </span>
+  );
+}
 const time = (d: Date | null | undefined) => (d ? d.toISOString().replace("T", " ").slice(0, 19) : "—");
 
 export default async function CheckoutPage({ params }: Props) {
@@ -86,6 +107,9 @@ export default async function CheckoutPage({ params }: Props) {
           </ol>
         </Card>
       </div>
+      <Card title="Details">
+        <CheckoutDetails row={row} />
+      </Card>
       <Card title="Bitfinex invoices">
         <Table label="Bitfinex invoices" head={["Rail", "Bitfinex id", "Status", "Created", "Detail"]} empty={invoices.length === 0 ? "None yet: the customer has not chosen how to pay." : undefined}>
           {invoices.map((i) => (
@@ -104,8 +128,8 @@ export default async function CheckoutPage({ params }: Props) {
           <Table label="Payments" head={["Txid", "Amount", "Paid to", "Method", "Confirmations", "Status", "Deposit / ledger id", "Note"]} empty={payments.length === 0 ? "No payment seen yet." : undefined}>
             {payments.map((p, n) => (
               <tr key={`${p.txid}-${n}`}>
-                <td className="max-w-48 truncate px-2 py-2 font-mono text-xs" title={p.txid ?? undefined}>
-                  {p.txid ?? "—"}
+                <td className="px-2 py-2 font-mono text-xs">
+                  <TxidCell txid={p.txid} url={explorerUrl(config.mode, p.payCurrency, p.txid)} />
                 </td>
                 <td className="px-2 py-2 font-mono">
                   {cryptoString(p.amount)} {p.currency}
@@ -145,7 +169,9 @@ export default async function CheckoutPage({ params }: Props) {
           {events.map((e) => (
             <tr key={e.id}>
               <td className="px-2 py-2">{e.type}</td>
-              <td className="px-2 py-2">{e.status}</td>
+              <td className="px-2 py-2">
+                <DeliveryBadge status={e.status} lastFailed={e.attempts > 0 && (e.lastError !== null || (e.lastStatus ?? 200) >= 300)} />
+              </td>
               <td className="px-2 py-2 tabular-nums">{e.attempts}</td>
               <td className="px-2 py-2 tabular-nums">{time(e.createdAt)}</td>
               <td className="px-2 py-2 font-mono text-xs">

@@ -3,16 +3,25 @@ import { CreateCheckoutForm } from "@/components/dashboard/create-checkout-form"
 import { Card } from "@/components/dashboard/ui";
 import { requireAdmin } from "@/lib/auth/session";
 import { FIAT_CURRENCIES } from "@/lib/currencies/pay-currencies";
+import { brandingFor } from "@/lib/merchant/branding";
 import { getServices } from "@/lib/server/services";
+import { checkoutDefaults, readSettings } from "@/lib/settings/merchant-settings";
 
 export default async function NewCheckoutPage() {
   await requireAdmin("/dashboard/checkouts/new");
-  const { config } = await getServices();
+  const { config, deps } = await getServices();
+  const settings = await readSettings(deps.db);
+  const defaults = checkoutDefaults(settings);
   return (
     <>
       <h1 className="text-2xl font-semibold">New checkout</h1>
       <Card>
-        <CreateCheckoutForm appUrl={config.appUrl} currencies={[...FIAT_CURRENCIES.keys()]} />
+        <CreateCheckoutForm
+          appUrl={config.appUrl}
+          currencies={[...FIAT_CURRENCIES.keys()]}
+          brandColor={brandingFor(settings, process.env, config.mode).color}
+          defaults={{ payCurrencies: defaults.payCurrencies, durationSeconds: defaults.duration }}
+        />
       </Card>
     </>
   );

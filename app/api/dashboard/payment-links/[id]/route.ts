@@ -1,18 +1,14 @@
-// PATCH /api/dashboard/payment-links/{id} — {"active": false} disables a link, true enables it.
-import { z } from "zod";
+// PATCH /api/dashboard/payment-links/{id} — edit a link (name, amount or range, presets, currencies,
+// time to pay, redirect URL…) or {"active": false} to disable it, true to enable it again.
 import { dashboardRoute } from "@/lib/auth/session";
-import { fromZodError } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse } from "@/lib/http/route";
-import { paymentLinkView, setPaymentLinkActive } from "@/lib/merchant/payment-links";
+import { updatePaymentLink } from "@/lib/merchant/payment-link-update";
+import { paymentLinkView } from "@/lib/merchant/payment-links";
 
 export const dynamic = "force-dynamic";
 
-const patchSchema = z.object({ active: z.boolean({ error: "must be true or false" }) }).strict();
-
 export const PATCH = dashboardRoute<{ params: Promise<{ id: string }> }>(async (request, { params }, { services }) => {
-  const parsed = patchSchema.safeParse(await readJsonBody(request));
-  if (!parsed.success) throw fromZodError(parsed.error);
-  const link = await setPaymentLinkActive(services.deps, (await params).id, parsed.data.active);
+  const link = await updatePaymentLink(services.deps, (await params).id, await readJsonBody(request));
   return jsonResponse(paymentLinkView(link, services.config.appUrl));
 });

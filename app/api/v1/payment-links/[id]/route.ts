@@ -1,9 +1,11 @@
-// GET /api/v1/payment-links/{id}; PATCH with {"active": false} turns a link off (true turns it back on).
-import { fromZodError, notFound } from "@/lib/errors/api-error";
+// GET /api/v1/payment-links/{id}; PATCH edits it: any field it was created with (null clears an
+// optional one), or {"active": false} to turn it off (true turns it back on).
+import { notFound } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { merchantRoute } from "@/lib/http/merchant-route";
 import { jsonResponse } from "@/lib/http/route";
-import { findPaymentLink, paymentLinkPatchSchema, paymentLinkView, setPaymentLinkActive } from "@/lib/merchant/payment-links";
+import { updatePaymentLink } from "@/lib/merchant/payment-link-update";
+import { findPaymentLink, paymentLinkView } from "@/lib/merchant/payment-links";
 
 export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ id: string }> };
@@ -15,8 +17,6 @@ export const GET = merchantRoute<Ctx>(async (_request, { params }, { services })
 });
 
 export const PATCH = merchantRoute<Ctx>(async (request, { params }, { services }) => {
-  const parsed = paymentLinkPatchSchema.safeParse(await readJsonBody(request));
-  if (!parsed.success) throw fromZodError(parsed.error);
-  const link = await setPaymentLinkActive(services.deps, (await params).id, parsed.data.active);
+  const link = await updatePaymentLink(services.deps, (await params).id, await readJsonBody(request));
   return jsonResponse(paymentLinkView(link, services.config.appUrl));
 });
