@@ -4,7 +4,7 @@
  * nothing silently falls back to an empty string.
  */
 import { z } from "zod";
-import { webhookUrlProblem } from "./net/url-rules";
+import { webhookUrlProblem } from "./net/webhook-url-rules";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
 const optionalString = z.preprocess(blankToUndefined, z.string().optional());

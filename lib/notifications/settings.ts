@@ -15,7 +15,7 @@ import type { Db } from "../db/connect";
 import { appState } from "../db/schema";
 import type { Mode } from "../env";
 import { ApiError } from "../errors/api-error";
-import { webhookUrlProblem } from "../net/url-rules";
+import { webhookUrlProblem } from "../net/webhook-url-rules";
 
 const URL_KEY = "webhook_url";
 const SECRET_KEY = "webhook_secret";
