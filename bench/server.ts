@@ -72,6 +72,9 @@ export async function startServer(opts: { port: number; dataDir: string; env?: R
       ...opts.env,
     },
     stdio: ["ignore", "ignore", "pipe"],
+    // Its own process group: `next start` runs the server as a child process, and stopping only
+    // the parent could leave that child serving an old build on the port.
+    detached: true,
   });
   let stderr = "";
   child.stderr!.on("data", (d: Buffer) => {
@@ -89,7 +92,7 @@ export async function startServer(opts: { port: number; dataDir: string; env?: R
       // not listening yet
     }
     if (Date.now() > deadline) {
-      child.kill("SIGKILL");
+      killGroup(child, "SIGKILL");
       throw new Error(`server on ${origin} not ready in 90 s: ${stderr}`);
     }
     await new Promise((r) => setTimeout(r, 250));
@@ -108,11 +111,23 @@ export async function startServer(opts: { port: number; dataDir: string; env?: R
   };
 }
 
-/** SIGTERM, and SIGKILL if the child has not exited 10 s later. */
+/** Signals the child's whole process group (it was started detached), or the child alone. */
+function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-child.pid!, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
+
+/** SIGTERM to the server and its children, and SIGKILL if it has not exited 10 s later. */
 async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<void> {
-  if (child.exitCode !== null) return;
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  if (child.exitCode !== null) {
+    killGroup(child, "SIGKILL"); // the parent is gone; its server child must not outlive it
+    return;
+  }
+  killGroup(child, "SIGTERM");
+  const timer = setTimeout(() => killGroup(child, "SIGKILL"), 10_000);
   await exited;
   clearTimeout(timer);
 }
