@@ -119,6 +119,7 @@ export const paymentLinkSchema = z
     amount: decimal.nullable(),
     minAmount: decimal.nullable(),
     maxAmount: decimal.nullable(),
+    presetAmounts: z.array(decimal).describe("customer-chosen links: amounts offered as buttons on the amount page (empty otherwise)"),
     currency: z.string(),
     payCurrencies: z.array(z.string()),
     type: invoiceTypeSchema,
