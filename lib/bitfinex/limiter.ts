@@ -4,6 +4,11 @@
  * After Bitfinex answers 429 the family is paused for the block Bitfinex applies (~60 s).
  * Calls in the visitor lane (budget-lane.ts) also fit in a window of their own, VISITOR_SHARE of
  * the family's, so the remaining third is always there for API checkouts and the reconciler.
+ *
+ * Why not rate-limiter-flexible, as lib/limits uses for our own visitors: that one counts in fixed
+ * windows, and two windows back to back let twice Bitfinex's budget through within one minute,
+ * which Bitfinex answers with 429 and a 60 s block of the whole IP. Pacing our own calls needs a
+ * sliding window, a wait for the next slot, a share per lane and a pause after a 429 together.
  */
 import { VISITOR_SHARE, type BudgetLane } from "./budget-lane";
 import { BitfinexError } from "./errors";
