@@ -15,7 +15,7 @@ import { Deliverer, type DelivererOptions } from "./deliverer";
 import { findEventWithAttempts, listEvents, notificationHealth, resendEvent, sendTestEvent } from "./queries";
 import { RETRY_WINDOW_MS } from "./schedule";
 import { getWebhookSettings, setWebhookUrl } from "./settings";
-import { verifySignature } from "./signature";
+import { verifyWebhook } from "../../docs/examples/verify-webhook";
 import { eventsOf, findEvent, move, seedCheckout, startReceiver, testClock, twoHandles, type Receiver } from "../../test/support/notification-harness";
 
 const HOUR = 3_600_000;
@@ -68,8 +68,8 @@ for (const target of dbTargets()) {
       assert.equal(got.eventId, event!.id);
       assert.deepEqual(JSON.parse(got.body), event!.payload);
       const { secret } = await getWebhookSettings(handle.db, null);
-      assert.equal(verifySignature(String(got.headers["bitfinex-checkout-signature"]), got.body, secret, { now: clock.now() }), true);
-      assert.equal(verifySignature(String(got.headers["bitfinex-checkout-signature"]), got.body, "whsec_wrong", { now: clock.now() }), false);
+      assert.equal(verifyWebhook(got.body, String(got.headers["bitfinex-checkout-signature"]), secret, 300, clock.now()), true);
+      assert.equal(verifyWebhook(got.body, String(got.headers["bitfinex-checkout-signature"]), "whsec_wrong", 300, clock.now()), false);
       assert.doesNotMatch(JSON.stringify(got.headers), new RegExp(secret), "the secret never travels");
       const stored = await findEventWithAttempts(handle.db, event!.id);
       assert.equal(stored!.event.status, "delivered");
@@ -405,9 +405,9 @@ for (const target of dbTargets()) {
       assert.equal((await deliverer({ envSecret }).tick()).delivered, 1);
       const got = receiver.received.at(-1)!;
       const header = String(got.headers["bitfinex-checkout-signature"]);
-      assert.equal(verifySignature(header, got.body, envSecret, { now: clock.now() }), true);
+      assert.equal(verifyWebhook(got.body, header, envSecret, 300, clock.now()), true);
       const { secret: stored } = await getWebhookSettings(handle.db, null);
-      assert.equal(verifySignature(header, got.body, stored, { now: clock.now() }), false);
+      assert.equal(verifyWebhook(got.body, header, stored, 300, clock.now()), false);
       const settings = await getWebhookSettings(handle.db, null, envSecret);
       assert.deepEqual([settings.secret, settings.secretSource], [envSecret, "environment"]);
     });

