@@ -36,6 +36,8 @@ const DEFAULT_SETTINGS: SandboxSettings = {
   faults: [],
   missingKeyScopes: [],
   disabledDepositMethods: [],
+  dailyLimitUsd: "10000",
+  currencyLimits: {},
 };
 
 export class Sandbox {

@@ -97,9 +97,10 @@ export async function listPublicCurrencyLimits(t: BitfinexTransport): Promise<Pa
 
 /**
  * The account's own view. The SDK sends this one unsigned (`_makePublicPostRequest` on an
- * /auth path), which Bitfinex's auth routes would refuse; we sign it like every /auth call.
+ * /auth path), which Bitfinex's auth routes would refuse; we sign it like every /auth call. Its
+ * JSDoc names one parameter, `detailed` (boolean, not marked optional): we send it.
  */
 export async function listCurrencyLimits(t: BitfinexTransport): Promise<PayCurrencyLimit[]> {
   const path = "v2/auth/r/ext/pay/currency/detailed";
-  return toLimits(parseWire(wireCurrencyDetailList, await t.authPost(path, {}, { idempotent: true }), "/" + path), "/" + path);
+  return toLimits(parseWire(wireCurrencyDetailList, await t.authPost(path, { detailed: true }, { idempotent: true }), "/" + path), "/" + path);
 }
