@@ -1,0 +1,45 @@
+/**
+ * Settling a refund whose outcome is unknown (Bitfinex gave no answer, or the app stopped while
+ * waiting for one). Only the merchant can say, after looking at the Bitfinex account: it went out
+ * (then, given Bitfinex's refund id, Bitfinex is told with mark/refunded and the refund counts as
+ * sent, with its `checkout.refunded` event), or it did not (then it is `failed` and a new refund
+ * may be asked). Nothing is sent to the customer here.
+ */
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { CheckoutDeps } from "../checkouts/deps";
+import { findInvoices } from "../checkouts/repository";
+import { checkoutRefunds } from "../db/schema";
+import { ApiError, fromZodError, notFound } from "../http/api-error";
+import { effectiveStatus, type RefundRow } from "./queries";
+import { markSent } from "./request";
+
+export const resolveInputSchema = z
+  .object({
+    outcome: z.enum(["sent", "not_sent"], { error: 'must be "sent" or "not_sent"' }),
+    bitfinexRefundId: z.string().trim().min(1).max(255).optional(),
+  })
+  .strict();
+
+export async function resolveRefund(deps: CheckoutDeps, checkoutId: string, refundId: string, body: unknown): Promise<RefundRow> {
+  const parsed = resolveInputSchema.safeParse(body);
+  if (!parsed.success) throw fromZodError(parsed.error);
+  const [refund] = await deps.db.select().from(checkoutRefunds).where(and(eq(checkoutRefunds.id, refundId), eq(checkoutRefunds.checkoutId, checkoutId))).limit(1);
+  if (!refund) throw notFound("This refund");
+  if (effectiveStatus(refund, deps.now()) !== "unknown") throw new ApiError(409, "refund_settled", `This refund is ${refund.status}; only one of unknown outcome can be settled by hand.`);
+  if (parsed.data.outcome === "not_sent") {
+    const [row] = await deps.db
+      .update(checkoutRefunds)
+      .set({ status: "failed", error: "marked as not sent by the merchant", updatedAt: new Date(deps.now()) })
+      .where(and(eq(checkoutRefunds.id, refundId), eq(checkoutRefunds.status, refund.status)))
+      .returning();
+    if (!row) throw new ApiError(409, "refund_settled", "This refund was settled meanwhile.");
+    return row;
+  }
+  const upstreamId = parsed.data.bitfinexRefundId ?? null;
+  if (upstreamId) {
+    const pay = (await findInvoices(deps.db, checkoutId)).find((i) => i.rail === "pay" && i.upstreamId);
+    if (pay) await deps.bitfinex.pay.markRefunded({ id: pay.upstreamId!, refundId: upstreamId });
+  }
+  return markSent(deps, refund, upstreamId);
+}
