@@ -13,6 +13,7 @@ import { BitfinexError, isBitfinexError } from "../bitfinex/errors";
 import type { CustomerInfo } from "../bitfinex/types";
 import { PAY_CURRENCIES } from "../currencies/pay-currencies";
 import { checkoutInvoices, type Rail } from "../db/schema";
+import { excludedCurrencies } from "../pay-limits/enforce";
 import { ApiError, fromZodError, notFound } from "../http/api-error";
 import type { CheckoutDeps } from "./deps";
 import { nextCheckAt } from "./observation";
@@ -70,6 +71,13 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
     return { checkout, invoice: null, invoices: null };
   }
   if (deps.now() >= checkout.expiresAt.getTime()) throw expiredError();
+  // A currency whose Bitfinex range does not take this amount is not offered; asking for it anyway
+  // gets the page's "choose another" before any invoice is made (one already chosen stays).
+  const excluded = await excludedCurrencies(deps.payLimits, checkout.amount, checkout.currency, checkout.payCurrencies);
+  if (excluded.has(payCurrency) && checkout.payCurrency !== payCurrency) {
+    const left = checkout.payCurrencies.filter((s) => !excluded.has(s));
+    throw new ApiError(422, "amount_out_of_range", `payCurrency: ${payCurrency} cannot take this amount (the merchant's Bitfinex limits).`, "payCurrency", [], { available: left });
+  }
 
   const openPay = invoices.find((i) => i.rail === "pay" && i.status === "open");
   const openLightning = invoices.find((i) => i.rail === "lightning" && i.status === "open");
@@ -77,6 +85,9 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
   if (payCurrency === "LNX" && openLightning) rail = "lightning";
   else if (openPay) rail = "pay";
   else rail = await chooseRail(deps, payCurrency);
+  // The invoice offers only the currencies that can take the amount: Bitfinex refuses the whole
+  // invoice if one of them cannot.
+  const offered = checkout.payCurrencies.filter((s) => !excluded.has(s));
 
   let customerInfo: CustomerInfo | null = null;
   if (rail === "pay" && checkout.type === "ECOMMERCE" && !openPay) {
@@ -91,7 +102,7 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
 
   let invoice: InvoiceRow;
   try {
-    invoice = await ensureInvoice(deps, checkout, rail, customerInfo, known(invoices, rail));
+    invoice = await ensureInvoice(deps, { ...checkout, payCurrencies: offered }, rail, customerInfo, known(invoices, rail));
   } catch (e) {
     if (!(e instanceof BitfinexError) || e.kind !== "pay_unavailable" || rail !== "pay") throw e;
     await deps.rails.report("pay", e);

@@ -36,7 +36,8 @@ const DEFAULT_SETTINGS: SandboxSettings = {
   faults: [],
   missingKeyScopes: [],
   disabledDepositMethods: [],
-  dailyLimitUsd: "10000",
+  // High, so benchmarks and long runs never meet it unless a test lowers it (POST /sandbox/control/limits).
+  dailyLimitUsd: "1000000",
   currencyLimits: {},
 };
 

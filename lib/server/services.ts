@@ -14,6 +14,7 @@ import { getConfig, type AppConfig } from "../env";
 import { Deliverer } from "../notifications/deliverer";
 import { GoLiveChecks } from "../rails/go-live";
 import { RailsMonitor } from "../rails/health";
+import { PayLimitsSource } from "../pay-limits/source";
 import { offeredPayCurrencies } from "../settings/offered-currencies";
 import { readSettings } from "../settings/merchant-settings";
 import { HintHandler } from "../reconciler/hints";
@@ -29,7 +30,12 @@ export interface Services {
   goLive: GoLiveChecks;
 }
 
-const holder = globalThis as unknown as { __rails?: RailsMonitor; __services?: Promise<Services> };
+const holder = globalThis as unknown as { __rails?: RailsMonitor; __payLimits?: PayLimitsSource; __services?: Promise<Services> };
+
+/** The merchant's Bitfinex limits, cached; one per process like the rail monitor. */
+export function getPayLimits(): PayLimitsSource {
+  return (holder.__payLimits ??= new PayLimitsSource(getBitfinex()));
+}
 
 /** The rail monitor needs no database, so the home page and health check can use it alone. */
 export function getRailsMonitor(): RailsMonitor {
@@ -70,6 +76,7 @@ async function build(): Promise<Services> {
     appUrl: config.appUrl,
     now: Date.now,
     log: (line) => console.log(line),
+    payLimits: getPayLimits(),
   };
   const reconciler = new Reconciler(deps, { intervalMs: config.reconcileIntervalMs, holdsLock: () => handle.holdsLock(RECONCILER_LOCK) });
   reconciler.start();

@@ -44,6 +44,8 @@ export const de: Messages = {
   paidLateBody: "Ihre Zahlung ist erst nach Ablauf dieses Bezahlvorgangs eingegangen. Der Händler wurde informiert und wird Ihre Bestellung entweder bestätigen oder Ihnen den Betrag erstatten.",
   unavailableTitle: "Die Zahlung ist derzeit nicht verfügbar",
   unavailableBody: "Bitte versuchen Sie es in ein paar Minuten erneut.",
+  unpayableTitle: "Diese Bestellung kann hier nicht bezahlt werden",
+  unpayableBody: "Der Betrag liegt außerhalb dessen, was in einer der angebotenen Währungen bezahlt werden kann. Bitte kehren Sie zum Shop zurück und wählen Sie eine andere Zahlungsart.",
   retrying: "Bitfinex antwortet derzeit nicht. Neuer Versuch läuft…",
   errorGeneric: "Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.",
   errorCurrencyUnavailable: "Diese Währung ist gerade nicht verfügbar. Bitte wählen Sie eine andere.",

@@ -45,6 +45,8 @@ export const en = {
   paidLateBody: "Your payment arrived after this checkout expired. The merchant has been told and will either confirm your order or refund you.",
   unavailableTitle: "Payment is not available right now",
   unavailableBody: "Please try again in a few minutes.",
+  unpayableTitle: "This order cannot be paid here",
+  unpayableBody: "Its amount is outside what can be paid in any of the currencies offered. Please go back to the shop to choose another way to pay.",
   retrying: "Bitfinex is not answering right now. Trying again…",
   errorGeneric: "Something went wrong. Please try again.",
   errorCurrencyUnavailable: "This currency is not available right now. Please choose another one.",

@@ -44,6 +44,8 @@ export const es: Messages = {
   paidLateBody: "El pago llegó después de que caducara esta página de pago. Ya se ha informado al comercio, que confirmará el pedido o realizará el reembolso.",
   unavailableTitle: "El pago no está disponible en este momento",
   unavailableBody: "Vuelva a intentarlo en unos minutos.",
+  unpayableTitle: "Este pedido no se puede pagar aquí",
+  unpayableBody: "Su importe está fuera de lo que se puede pagar en cualquiera de las monedas ofrecidas. Vuelva a la tienda para elegir otra forma de pago.",
   retrying: "Bitfinex no responde en este momento. Reintentando…",
   errorGeneric: "Se ha producido un error. Vuelva a intentarlo.",
   errorCurrencyUnavailable: "Esta moneda no está disponible ahora. Elija otra.",

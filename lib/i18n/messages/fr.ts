@@ -44,6 +44,8 @@ export const fr: Messages = {
   paidLateBody: "Votre paiement est arrivé après l’expiration de cette page de paiement. Le marchand a été informé et confirmera votre commande ou vous remboursera.",
   unavailableTitle: "Le paiement est indisponible pour le moment",
   unavailableBody: "Veuillez réessayer dans quelques minutes.",
+  unpayableTitle: "Cette commande ne peut pas être payée ici",
+  unpayableBody: "Son montant dépasse ce qui peut être payé dans les devises proposées. Veuillez revenir à la boutique pour choisir un autre moyen de paiement.",
   retrying: "Bitfinex ne répond pas pour le moment. Nouvelle tentative…",
   errorGeneric: "Une erreur s’est produite. Veuillez réessayer.",
   errorCurrencyUnavailable: "Cette devise n’est pas disponible pour le moment. Veuillez en choisir une autre.",

@@ -44,6 +44,8 @@ export const ja: Messages = {
   paidLateBody: "このお支払いページの期限が切れた後に入金がありました。販売者には通知済みで、ご注文の確定または返金のいずれかが行われます。",
   unavailableTitle: "現在お支払いをご利用いただけません",
   unavailableBody: "数分後にもう一度お試しください。",
+  unpayableTitle: "このご注文はここではお支払いいただけません",
+  unpayableBody: "金額が、提供されているどの通貨でも支払える範囲を超えています。ショップに戻って別のお支払い方法をお選びください。",
   retrying: "Bitfinexから現在応答がありません。再試行しています…",
   errorGeneric: "問題が発生しました。もう一度お試しください。",
   errorCurrencyUnavailable: "この通貨は現在ご利用いただけません。別の通貨を選んでください。",

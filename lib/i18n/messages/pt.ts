@@ -44,6 +44,8 @@ export const pt: Messages = {
   paidLateBody: "Seu pagamento chegou depois que esta página de pagamento expirou. O lojista foi avisado e vai confirmar seu pedido ou reembolsar você.",
   unavailableTitle: "Pagamento indisponível no momento",
   unavailableBody: "Tente novamente em alguns minutos.",
+  unpayableTitle: "Este pedido não pode ser pago aqui",
+  unpayableBody: "O valor está fora do que pode ser pago em qualquer uma das moedas oferecidas. Volte à loja para escolher outra forma de pagamento.",
   retrying: "A Bitfinex não está respondendo no momento. Tentando novamente…",
   errorGeneric: "Algo deu errado. Tente novamente.",
   errorCurrencyUnavailable: "Esta moeda não está disponível agora. Escolha outra.",

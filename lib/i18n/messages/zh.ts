@@ -44,6 +44,8 @@ export const zh: Messages = {
   paidLateBody: "您的付款在本付款页面过期后才到账。商家已收到通知，将确认您的订单或为您退款。",
   unavailableTitle: "付款暂不可用",
   unavailableBody: "请几分钟后重试。",
+  unpayableTitle: "此订单无法在此支付",
+  unpayableBody: "该金额超出了所提供的任何币种可支付的范围。请返回商店选择其他支付方式。",
   retrying: "Bitfinex 暂时没有响应，正在重试…",
   errorGeneric: "出现问题，请重试。",
   errorCurrencyUnavailable: "该币种暂不可用，请选择其他币种。",
