@@ -85,7 +85,8 @@ export function CheckoutCard({ view: initialView, merchantName, canRestart, embe
     setProblem(null);
     setDetailErrors({});
     if (view.needsCustomerInfo && !customerInfo) return setNeedsDetails(true);
-    const request: PaymentRequest = { payCurrency: symbol, ...(customerInfo && { customerInfo }) };
+    // The details form cannot be sent without ticking Bitfinex's terms: details from it mean they were accepted.
+    const request: PaymentRequest = { payCurrency: symbol, ...(customerInfo && { customerInfo, tosAccepted: true }) };
     try {
       const next = await payment.trigger(request);
       if (mine !== ticket.current) return;

@@ -23,6 +23,7 @@ import { entrySymbol } from "./rails/pay-payments";
 import { railUsable } from "../rails/health";
 import { changeCheckout, findCheckout, findInvoices, type CheckoutRow, type InvoiceRow } from "./repository";
 import { isPayable } from "./state-machine";
+import { reportTosAcceptance } from "./tos";
 import { customerInfoSchema } from "./validation";
 
 /** A claim older than this is presumed abandoned (its creator crashed or timed out long ago). */
@@ -34,6 +35,8 @@ const requestSchema = z
   .object({
     payCurrency: z.string({ error: "is required: the currency the customer wants to pay with" }).max(20, "is not a known pay currency"),
     customerInfo: customerInfoSchema.optional(),
+    /** Sent by the details form, which cannot be submitted without ticking Bitfinex's terms. */
+    tosAccepted: z.literal(true, { error: "must be true when given" }).optional(),
   })
   .strict();
 
@@ -96,7 +99,8 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
       throw new ApiError(422, "customer_info_required", "customerInfo: Bitfinex needs the customer's details for this payment.", "customerInfo");
     }
     if (!checkout.customerInfo) {
-      checkout = (await changeCheckout(deps.db, checkout.id, deps.now, () => ({ reason: "customer details", patch: { customerInfo } }), deps))!;
+      const tosAcceptedAt = parsed.data.tosAccepted ? new Date(deps.now()) : undefined;
+      checkout = (await changeCheckout(deps.db, checkout.id, deps.now, () => ({ reason: "customer details", patch: { customerInfo, ...(tosAcceptedAt && { tosAcceptedAt }) } }), deps))!;
     }
   }
 
@@ -112,6 +116,9 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
     invoice = await ensureInvoice(deps, checkout, rail, null, known(invoices, rail));
   }
   const chosen = await recordChoice(deps, checkout, invoice, payCurrency);
+  // Bitfinex is told of the terms' acceptance after the invoice exists, in the background: its
+  // answer never holds up the customer, and a failure is retried by the TosReporter.
+  if (rail === "pay" && chosen.tosAcceptedAt && !chosen.tosReportedAt) void reportTosAcceptance(deps, chosen.id).catch((e) => deps.log(`tos: ${String(e)}`));
   // The list read above with this invoice in it, in the same order as findInvoices: the payment
   // route answers with it rather than reading it again.
   const after = [...invoices.filter((i) => i.id !== invoice.id), invoice].sort((a, b) => a.id - b.id);

@@ -44,6 +44,9 @@ export const checkouts = pgTable(
     paidAt: timestamp("paid_at", { withTimezone: true }),
     /** What was sent back to the customer (refunds Bitfinex confirmed), in the currency paid; null when none. */
     amountRefunded: numeric("amount_refunded", { precision: 36, scale: 18 }),
+    /** When the customer accepted Bitfinex's terms in the details form, and when Bitfinex was told (invoice/update). */
+    tosAcceptedAt: timestamp("tos_accepted_at", { withTimezone: true }),
+    tosReportedAt: timestamp("tos_reported_at", { withTimezone: true }),
     /** When the reconciler should next ask Bitfinex about this checkout; null when nothing is left to ask. */
     nextCheckAt: timestamp("next_check_at", { withTimezone: true }),
     lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),

@@ -15,6 +15,7 @@ import { Deliverer } from "../notifications/deliverer";
 import { GoLiveChecks } from "../rails/go-live";
 import { RailsMonitor } from "../rails/health";
 import { PayLimitsSource } from "../pay-limits/source";
+import { TosReporter } from "../checkouts/tos";
 import { offeredPayCurrencies } from "../settings/offered-currencies";
 import { readSettings } from "../settings/merchant-settings";
 import { HintHandler } from "../reconciler/hints";
@@ -83,6 +84,7 @@ async function build(): Promise<Services> {
   const deliverer = new Deliverer({ db: handle.db, mode: config.mode, envUrl: config.merchantWebhookUrl, log: deps.log });
   deliverer.start();
   watchSettings(handle.db);
+  new TosReporter(deps).start();
   const goLive = new GoLiveChecks({ db: handle.db, bitfinex: deps.bitfinex, offered: () => offeredPayCurrencies(handle.db), log: deps.log });
   goLive.start();
   return { config, handle, deps, hints: new HintHandler(deps), reconciler, deliverer, goLive };

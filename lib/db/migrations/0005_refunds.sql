@@ -19,6 +19,8 @@ CREATE TABLE "checkout_refunds" (
 );
 --> statement-breakpoint
 ALTER TABLE "checkouts" ADD COLUMN "amount_refunded" numeric(36, 18);--> statement-breakpoint
+ALTER TABLE "checkouts" ADD COLUMN "tos_accepted_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "checkouts" ADD COLUMN "tos_reported_at" timestamp with time zone;--> statement-breakpoint
 ALTER TABLE "checkout_refunds" ADD CONSTRAINT "checkout_refunds_checkout_id_checkouts_id_fk" FOREIGN KEY ("checkout_id") REFERENCES "public"."checkouts"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "checkout_refunds_checkout_idx" ON "checkout_refunds" USING btree ("checkout_id","created_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "checkout_refunds_idempotency_idx" ON "checkout_refunds" USING btree ("idempotency_scope","idempotency_key");--> statement-breakpoint
