@@ -31,7 +31,7 @@ export function PayLimits({ state, offered, compact = false }: { state: LimitsSt
             <tr key={s}>
               <td className="px-2 py-2">{name(s)}</td>
               <td className="px-2 py-2 tabular-nums">{l ? `${usd(l.min)} to ${usd(l.max)}` : "no range published"}</td>
-              <td className="px-2 py-2">{l && !l.enabled ? "disabled by Bitfinex" : "offered"}</td>
+              <td className="px-2 py-2">{l && !l.enabled ? "disabled by Bitfinex" : "enabled"}</td>
             </tr>
           ))}
         </Table>

@@ -54,6 +54,7 @@ export function RefundDialog({ checkoutId, orderId, asset, network, available, e
     if (choice === "partial" && !/^\d+(\.\d+)?$/.test(part.trim())) local.push({ field: "amount", message: "enter an amount such as 0.0001" });
     if (address.trim() === "") local.push({ field: "address", message: "is required" });
     setProblems(local);
+    setError(null);
     if (local.length === 0) setStep("review");
   }
 

@@ -46,6 +46,9 @@ export interface SbPayInvoice {
   webhookSent: boolean;
   /** Refunds sent (or marked) on this invoice, oldest first. Absent on invoices stored before refunds existed. */
   refunds?: SbRefund[];
+  /** When it became EXPIRED / COMPLETED (for invoice events); absent on invoices stored before. */
+  expiredAt?: number;
+  completedAt?: number;
   /** When invoice/update recorded the customer's acceptance of the terms. */
   tosAcceptedAt?: number | null;
   privateNote?: string | null;

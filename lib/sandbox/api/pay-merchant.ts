@@ -143,9 +143,9 @@ export function events(sb: Sandbox, body: Record<string, unknown>): SandboxAnswe
   const list: Array<{ t: number; type: string; message: string }> = [{ t: inv.t, type: "CREATED", message: `${inv.amount} ${inv.currency} in ${inv.payCurrencies.join(", ")}` }];
   if (inv.tosAcceptedAt) list.push({ t: inv.tosAcceptedAt, type: "TOS_ACCEPTED", message: "the customer accepted the terms of service" });
   for (const p of inv.payments) list.push({ t: p.createdAt, type: p.late ? "PAYMENT_RECEIVED_LATE" : "PAYMENT_RECEIVED", message: `${p.amount} ${p.currency} (${p.method})` });
-  const settledAt = Math.max(inv.t, ...inv.payments.map((p) => p.updatedAt));
+  const settledAt = inv.completedAt ?? Math.max(inv.t, ...inv.payments.map((p) => p.updatedAt));
   if (inv.status === "COMPLETED") list.push({ t: settledAt, type: "COMPLETED", message: "invoice completed" });
-  if (inv.status === "EXPIRED") list.push({ t: Math.min(inv.t + inv.duration * 1000, sb.now()), type: "EXPIRED", message: "invoice expired" });
+  if (inv.status === "EXPIRED") list.push({ t: inv.expiredAt ?? inv.t + inv.duration * 1000, type: "EXPIRED", message: "invoice expired" });
   for (const r of inv.refunds ?? []) list.push({ t: r.t, type: r.status === "MARKED" ? "MARKED_REFUNDED" : "REFUNDED", message: r.status === "MARKED" ? `marked refunded (${r.id})` : `${r.amount} ${r.ccy} to ${r.address}` });
   return json(list.sort((a, b) => a.t - b.t));
 }

@@ -156,6 +156,7 @@ export function completeInvoice(sb: Sandbox, body: Record<string, unknown>): San
     const payment = sb.payPayInvoice(inv, entry, sb.dueOn(inv, entry), undefined);
     payment.forceCompleted = true;
     inv.status = "COMPLETED"; // a manual completion also overrides expiry
+    inv.completedAt = sb.now();
     sb.settle(inv);
   }
   return json(stringifyWithRawNumbers(invoiceObject(inv)));

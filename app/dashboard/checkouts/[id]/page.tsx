@@ -171,11 +171,11 @@ export default async function CheckoutPage({ params }: Props) {
           <Table label="Refunds" head={["Created", "Amount", "To", "Status", "Bitfinex refund id"]}>
             {refunds.map((r) => (
               <tr key={r.id}>
-                <td className="px-2 py-2 tabular-nums">{time(r.createdAt)}</td>
+                <td className="whitespace-nowrap px-2 py-2 tabular-nums">{time(r.createdAt)}</td>
                 <td className="px-2 py-2 font-mono">
                   {cryptoString(r.amount)} {r.currency} <span className="text-xs text-zinc-500">({r.kind})</span>
                 </td>
-                <td className="max-w-56 break-all px-2 py-2 font-mono text-xs">{r.address}</td>
+                <td className="min-w-48 max-w-64 break-all px-2 py-2 font-mono text-xs">{r.address}</td>
                 <td className="px-2 py-2">
                   {effectiveStatus(r, now)}
                   {r.error && <span className="block text-xs text-zinc-500">{r.error}</span>}
