@@ -4,7 +4,7 @@
 // creation, a currency outside its range not offered (and "cannot be paid here" when none fits),
 // and an automatic conversion rule added and removed in the settings.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { auth, newCheckout } from "./support/checkout";
+import { auth, expectAccessible, newCheckout } from "./support/checkout";
 import { signIn } from "./support/dashboard";
 
 // A valid Bitcoin (bech32) address for the customer's refund.
@@ -103,6 +103,7 @@ test("the refund dialog on a phone, before sending", async ({ page, request }) =
   await dialog.getByLabel(/^Amount \(BTC\)/).fill("0.00001");
   await dialog.getByLabel(/The customer's Bitcoin address/).fill(REFUND_ADDRESS);
   await page.screenshot({ path: "test-results/refund-dialog-phone.png" });
+  await expectAccessible(page, "refund dialog");
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
   expect(await sandboxRefunds(request, checkout.id)).toHaveLength(0);
@@ -156,6 +157,7 @@ test("limits: above Bitfinex's limit refused at creation; a currency outside its
   await expect(unpayable.getByRole("link", { name: "Back to the shop" })).toHaveAttribute("href", new RegExp(`^${baseURL}/\\?`));
   await expect(page.getByRole("radio")).toHaveCount(0);
   await page.screenshot({ path: "test-results/pay-unpayable.png", fullPage: true });
+  await expectAccessible(page, "unpayable");
 
   await page.goto("/dashboard/health");
   const limits = page.getByTestId("pay-limits");
