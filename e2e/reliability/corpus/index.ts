@@ -4,9 +4,10 @@ import { links } from "./links";
 import { merchantCheckouts } from "./merchant-checkouts";
 import { merchantLinks } from "./merchant-links";
 import { publicCheckout } from "./public-checkout";
+import { refunds } from "./refunds";
 import { sandboxAndDemo } from "./sandbox-demo";
 import type { Endpoint } from "./types";
 
 export type { Endpoint, HostileCase } from "./types";
 
-export const CORPUS: Endpoint[] = [...merchantCheckouts, ...merchantLinks, ...publicCheckout, ...links, ...dashboard, ...sandboxAndDemo];
+export const CORPUS: Endpoint[] = [...merchantCheckouts, ...refunds, ...merchantLinks, ...publicCheckout, ...links, ...dashboard, ...sandboxAndDemo];
