@@ -166,6 +166,8 @@ test("limits: above Bitfinex's limit refused at creation; a currency outside its
   await page.screenshot({ path: "test-results/health-limits.png", fullPage: true });
   await page.goto("/dashboard/checkouts/new");
   await expect(page.getByTestId("pay-limits")).toContainText("Daily limit");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "test-results/new-checkout-limits-phone.png", fullPage: true });
   await setLimits(page, request, { currencyLimits: {} });
 });
 
