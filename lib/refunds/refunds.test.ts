@@ -14,7 +14,7 @@ import { ApiError } from "../http/api-error";
 import { waitFor } from "../sandbox/test-support";
 import { listRefunds } from "./queries";
 import { requestRefund } from "./request";
-import { resolveRefund } from "./resolve";
+import { checkRefundWithBitfinex, resolveRefund } from "./resolve";
 
 const TRON = "TKHuVq1oKVruCGLvqVexFs6dawKv6fQgFs";
 const BTC_MAIN = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq";
@@ -115,10 +115,14 @@ for (const [dbName, openDb] of dbTargets()) {
       assert.equal(retried.refund.status, "unknown");
       await rejects(requestRefund(engine.deps, checkout.id, { amount: "0.00001", address: BTC_MAIN }, { requestedBy: "t" }), 409, "refund_in_progress");
       assert.equal((await sandboxRefunds(invoiceId)).length, 1, "nothing sent again");
-      const settled = await resolveRefund(engine.deps, checkout.id, refundId, { outcome: "sent", bitfinexRefundId: "bfx-123" });
-      assert.equal(settled.status, "sent");
+      // Bitfinex's own record of the invoice lists the refund: asking it settles the refund as sent.
+      const checked = await checkRefundWithBitfinex(engine.deps, checkout.id, refundId);
+      assert.equal(checked.outcome, "sent");
+      assert.equal(checked.refund.status, "sent");
+      assert.equal((await sandboxRefunds(invoiceId)).length, 1, "asking sends nothing");
       assert.ok(Number((await findCheckout(engine.deps.db, checkout.id))!.amountRefunded) > 0);
       await rejects(resolveRefund(engine.deps, checkout.id, refundId, { outcome: "not_sent" }), 409, "refund_settled");
+      await rejects(resolveRefund(engine.deps, checkout.id, refundId, { outcome: "sent", bitfinexRefundId: "bfx-123" }), 409, "refund_settled");
     });
 
     it("a crash after writing the intent (row left 'sending') blocks a second send; the database refuses two in flight", async () => {
@@ -135,6 +139,9 @@ for (const [dbName, openDb] of dbTargets()) {
       assert.equal((await sandboxRefunds(invoiceId)).length, 0);
       await rejects(resolveRefund(engine.deps, checkout.id, row!.id, { outcome: "not_sent" }), 409, "refund_settled");
       engine.advance(5 * 60_000); // now stale: its outcome reads as unknown and may be settled
+      // Bitfinex's record shows no refund: nothing is concluded, the refund stays unknown.
+      assert.equal((await checkRefundWithBitfinex(engine.deps, checkout.id, row!.id)).outcome, "not_seen");
+      assert.equal((await listRefunds(engine.deps.db, checkout.id))[0]!.status, "sending");
       assert.equal((await resolveRefund(engine.deps, checkout.id, row!.id, { outcome: "not_sent" })).status, "failed");
       await requestRefund(engine.deps, checkout.id, { amount: "0.00001", address: BTC_MAIN }, { requestedBy: "t" });
       assert.equal((await sandboxRefunds(invoiceId)).length, 1);

@@ -43,3 +43,29 @@ export async function resolveRefund(deps: CheckoutDeps, checkoutId: string, refu
   }
   return markSent(deps, refund, upstreamId);
 }
+
+export interface CheckResult {
+  outcome: "sent" | "not_seen";
+  refund: RefundRow;
+}
+
+/**
+ * Asks Bitfinex's own record of the invoice (invoice events) whether a refund of unknown outcome
+ * went out: when it lists more refunds than we have recorded as sent, the unknown one did, and it
+ * is recorded as sent. Otherwise nothing changes (Bitfinex may still be processing it): the
+ * merchant decides. Reading is all this does; nothing is ever sent from here.
+ */
+export async function checkRefundWithBitfinex(deps: CheckoutDeps, checkoutId: string, refundId: string): Promise<CheckResult> {
+  const refunds = await deps.db.select().from(checkoutRefunds).where(eq(checkoutRefunds.checkoutId, checkoutId));
+  const refund = refunds.find((r) => r.id === refundId);
+  if (!refund) throw notFound("This refund");
+  if (effectiveStatus(refund, deps.now()) !== "unknown") throw new ApiError(409, "refund_settled", `This refund is ${refund.status}; only one of unknown outcome needs checking.`);
+  const pay = (await findInvoices(deps.db, checkoutId)).find((i) => i.rail === "pay" && i.upstreamId);
+  if (!pay) throw new ApiError(409, "not_refundable", "This checkout has no Bitfinex Pay invoice to ask about.");
+  const events = await deps.bitfinex.pay.listInvoiceEvents(pay.upstreamId!);
+  // Refunds Bitfinex made (not ones only marked as refunded), against those we know were sent.
+  const atBitfinex = events.filter((e) => /REFUND/i.test(e.type) && !/MARK/i.test(e.type)).length;
+  const recorded = refunds.filter((r) => r.status === "sent").length;
+  if (atBitfinex > recorded) return { outcome: "sent", refund: await markSent(deps, refund, null) };
+  return { outcome: "not_seen", refund };
+}

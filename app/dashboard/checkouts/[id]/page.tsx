@@ -189,7 +189,10 @@ export default async function CheckoutPage({ params }: Props) {
             .map((r) => (
               <details key={r.id} className="mt-4 text-sm" open>
                 <summary className="cursor-pointer font-medium">Settle the refund of {cryptoString(r.amount)} {r.currency} (outcome unknown)…</summary>
-                <p className="mt-2 text-zinc-600 dark:text-zinc-400">Bitfinex did not confirm it. Look at your Bitfinex account&apos;s movements, then say what happened: no new refund can be sent until you do.</p>
+                <p className="mt-2 text-zinc-600 dark:text-zinc-400">Bitfinex did not confirm it. Ask Bitfinex&apos;s record of the invoice first; if it shows nothing, look at your Bitfinex account&apos;s movements, then say what happened: no new refund can be sent until then.</p>
+                <div className="mt-2">
+                  <ActionButton action={`/api/dashboard/checkouts/${id}/refunds/${r.id}/check`} label="Ask Bitfinex" />
+                </div>
                 <ApiForm action={`/api/dashboard/checkouts/${id}/refunds/${r.id}/resolve`} submitLabel="Save" className="mt-3 grid max-w-md gap-3">
                   <Field label="What happened">
                     <select name="outcome" className={inputClass} defaultValue="sent">
