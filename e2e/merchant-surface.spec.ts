@@ -109,6 +109,28 @@ test("the refund dialog on a phone, before sending", async ({ page, request }) =
   expect(await sandboxRefunds(request, checkout.id)).toHaveLength(0);
 });
 
+test("Bitfinex does not answer a refund: it is 'unknown', blocks another, and asking Bitfinex's record settles it as sent", async ({ page, request }) => {
+  test.setTimeout(90_000);
+  const checkout = await paidCheckout(request, false);
+  await signIn(page, `/dashboard/checkouts/${checkout.id}`);
+  // Bitfinex does the refund but answers after the app has given up (BFX_TIMEOUT_MS, 10 s).
+  await request.post("/sandbox/control/faults", { data: { mode: "timeout", count: 1, pathPrefix: "v2/auth/w/ext/pay/invoice/refund", delayMs: 12_000 } });
+  await page.getByRole("button", { name: "Refund…" }).click();
+  const dialog = page.getByRole("dialog", { name: /Refund order/ });
+  await dialog.getByLabel(/The customer's Bitcoin address/).fill(REFUND_ADDRESS);
+  await dialog.getByRole("button", { name: "Review refund" }).click();
+  await dialog.getByRole("button", { name: /^Send .* BTC$/ }).click();
+  await expect(dialog.getByRole("alert")).toContainText("may or may not have been sent", { timeout: 20_000 });
+  await page.keyboard.press("Escape");
+  const refunds = page.locator("section", { has: page.getByRole("heading", { name: "Refunds" }) });
+  await expect(refunds.getByRole("row").nth(1)).toContainText("unknown");
+  await expect(page.getByRole("button", { name: "Refund…" })).toHaveCount(0); // blocked until settled
+  await page.screenshot({ path: "test-results/refund-unknown.png", fullPage: true });
+  await refunds.getByRole("button", { name: "Ask Bitfinex" }).click();
+  await expect(refunds.getByRole("row").nth(1)).toContainText("sent");
+  expect(await sandboxRefunds(request, checkout.id)).toHaveLength(1);
+});
+
 test("a refund over the merchant API with the same Idempotency-Key twice is sent once", async ({ request }) => {
   const checkout = await paidCheckout(request, false);
   const key = `refund-${checkout.id}`;
