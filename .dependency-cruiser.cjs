@@ -5,11 +5,11 @@
  *
  *   foundation      money ids errors json net currencies chains geo lightning i18n mode
  *   configuration   env
- *   infrastructure  db limits bitfinex
+ *   infrastructure  db limits bitfinex pay-limits
  *   checkouts       checkouts rail-health
- *   around them     notifications merchant settings reconciler sandbox dashboard demo
+ *   around them     notifications merchant settings reconciler refunds pos sandbox dashboard demo
  *   wiring          server startup
- *   delivery        http pages auth, then app/ and components/
+ *   delivery        http pages auth openapi, then app/ and components/
  *
  * Tests may import across layers (they check how the parts work together). Type-only imports may point up (the database schema names the checkout states it stores): a type
  * carries no behaviour, and a cycle through types is still refused.
@@ -17,11 +17,11 @@
 const LAYERS = [
   ["money", "ids", "errors", "json", "net", "currencies", "chains", "geo", "lightning", "i18n", "mode\\.ts"],
   ["env\\.ts"],
-  ["db", "limits", "bitfinex"],
+  ["db", "limits", "bitfinex", "pay-limits"],
   ["checkouts", "rail-health"],
-  ["notifications", "merchant", "settings", "reconciler", "sandbox", "dashboard", "demo"],
+  ["notifications", "merchant", "settings", "reconciler", "refunds", "pos", "sandbox", "dashboard", "demo"],
   ["server", "startup"],
-  ["http", "pages", "auth"],
+  ["http", "pages", "auth", "openapi"],
 ];
 const path = (names) => `^lib/(${names.join("|")})($|/)`;
 

@@ -29,6 +29,8 @@ const post = <T>(url: string, body: unknown) => call<T>(url, { method: "POST", h
 export interface PaymentRequest {
   payCurrency: string;
   customerInfo?: Record<string, string>;
+  /** The customer ticked Bitfinex's terms of service in the details form. */
+  tosAccepted?: true;
 }
 
 /** useSWRMutation fetcher for POST /api/checkouts/{id}/payment (idempotent: a repeat gets the same invoice). */

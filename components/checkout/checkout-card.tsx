@@ -85,7 +85,8 @@ export function CheckoutCard({ view: initialView, merchantName, canRestart, embe
     setProblem(null);
     setDetailErrors({});
     if (view.needsCustomerInfo && !customerInfo) return setNeedsDetails(true);
-    const request: PaymentRequest = { payCurrency: symbol, ...(customerInfo && { customerInfo }) };
+    // The details form cannot be sent without ticking Bitfinex's terms: details from it mean they were accepted.
+    const request: PaymentRequest = { payCurrency: symbol, ...(customerInfo && { customerInfo, tosAccepted: true }) };
     try {
       const next = await payment.trigger(request);
       if (mine !== ticket.current) return;
@@ -118,6 +119,20 @@ export function CheckoutCard({ view: initialView, merchantName, canRestart, embe
   if (mode.startsWith("final:")) {
     const target = embed || !current.redirectUrl ? null : returnUrl(current.redirectUrl, { checkoutId: id, orderId: view.orderId, state: status.state });
     return <FinalState status={status} orderId={view.orderId} merchantName={merchantName} receiptUrl={`/pay/${id}/receipt`} transactionUrl={transactionUrl} target={target} canRestart={canRestart} restarting={restart.isMutating} onRestart={startAgain} restartProblem={restartProblem} />;
+  }
+  if (mode === "unpayable") {
+    const back = embed || !current.redirectUrl ? null : returnUrl(current.redirectUrl, { checkoutId: id, orderId: view.orderId, state: status.state });
+    return (
+      <div role="alert" className="space-y-3" data-testid="unpayable">
+        <h2 className="font-semibold">{t("unpayableTitle")}</h2>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("unpayableBody")}</p>
+        {back && (
+          <a href={back} className="inline-block rounded-lg border border-zinc-300 px-4 py-2 text-sm font-semibold dark:border-zinc-600">
+            {t("backToShop")}
+          </a>
+        )}
+      </div>
+    );
   }
   if (mode === "unavailable") {
     return (

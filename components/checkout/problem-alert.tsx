@@ -38,6 +38,15 @@ const PROBLEM_TEXT: Record<ApiErrorCode | "network", keyof Messages | null> = {
   no_pay_invoice: null,
   secret_from_configuration: null,
   webhook_url_missing: null,
+  over_daily_limit: null,
+  nothing_to_refund: null,
+  not_refundable: null,
+  refund_in_progress: null,
+  refund_refused: null,
+  refund_outcome_unknown: null,
+  refund_settled: null,
+  refund_not_seen: null,
+  conversion_refused: null,
   internal_error: null,
 };
 

@@ -18,6 +18,9 @@ describe("the screen's mode", () => {
     assert.equal(screenMode({ unavailable: false }, { state: "paid", final: true }), "final:paid");
     assert.equal(screenMode({ unavailable: false }, { state: "expired", final: false }), "final:expired");
     assert.equal(screenMode({ unavailable: true }, { state: "awaiting_payment", final: false }), "unavailable");
+    // No currency can take the amount: said once, even though the list of options is empty (so also "unavailable").
+    assert.equal(screenMode({ unavailable: true, unpayable: true }, { state: "awaiting_payment", final: false }), "unpayable");
+    assert.equal(screenMode({ unavailable: true, unpayable: true }, { state: "expired", final: false }), "final:expired");
     assert.equal(screenMode({ unavailable: false }, { state: "underpaid", final: false }), "active");
   });
 });

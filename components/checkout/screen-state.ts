@@ -8,10 +8,15 @@
 import { PAY_CURRENCIES } from "@/lib/currencies/pay-currencies";
 import type { CheckoutStatus, CheckoutView, Payment } from "./types";
 
-export type ScreenMode = "active" | "unavailable" | `final:${string}`;
+export type ScreenMode = "active" | "unavailable" | "unpayable" | `final:${string}`;
 
-export function screenMode(view: Pick<CheckoutView, "unavailable">, status: Pick<CheckoutStatus, "state" | "final">): ScreenMode {
+/**
+ * "unpayable": no offered currency can take the amount (the merchant's Bitfinex limits). Said once,
+ * with the way back to the shop, instead of offering currencies that would each be refused.
+ */
+export function screenMode(view: Pick<CheckoutView, "unavailable"> & Partial<Pick<CheckoutView, "unpayable">>, status: Pick<CheckoutStatus, "state" | "final">): ScreenMode {
   if (status.final || status.state === "expired") return `final:${status.state}`;
+  if (view.unpayable) return "unpayable";
   return view.unavailable ? "unavailable" : "active";
 }
 

@@ -9,7 +9,13 @@ import { getLightningPayment, listLightningInvoices } from "./lightning/invoice-
 import { getFxRate, getPlatformStatus, getTicker } from "./market/public";
 import { getTxMethodMap } from "./market/tx-methods";
 import { getKeyPermissions } from "./account/permissions";
+import { addConversion, listConversions, removeConversion } from "./pay/conversions";
 import { listPayCurrencies } from "./pay/currencies";
+import { listPayInvoiceEvents } from "./pay/events";
+import { getDailyLimit, listCurrencyLimits, listPublicCurrencyLimits } from "./pay/limits";
+import { markPayInvoiceRefunded, refundPayInvoice } from "./pay/refunds";
+import { getMerchantSetting, listMerchantSettings, setMerchantSetting, setMerchantSettings } from "./pay/settings";
+import { updatePayInvoice } from "./pay/update";
 import {
   completePayInvoice,
   createPayInvoice,
@@ -38,6 +44,20 @@ export function createBitfinexClient(options: TransportOptions) {
       completeInvoice: bind(t, completePayInvoice),
       expireInvoice: bind(t, expirePayInvoice),
       listCurrencies: bind(t, listPayCurrencies),
+      refundInvoice: bind(t, refundPayInvoice),
+      markRefunded: bind(t, markPayInvoiceRefunded),
+      updateInvoice: bind(t, updatePayInvoice),
+      listInvoiceEvents: bind(t, listPayInvoiceEvents),
+      getDailyLimit: bind(t, getDailyLimit),
+      listCurrencyLimits: bind(t, listCurrencyLimits),
+      listPublicCurrencyLimits: bind(t, listPublicCurrencyLimits),
+      listConversions: bind(t, listConversions),
+      addConversion: bind(t, addConversion),
+      removeConversion: bind(t, removeConversion),
+      getSetting: bind(t, getMerchantSetting),
+      listSettings: bind(t, listMerchantSettings),
+      setSetting: bind(t, setMerchantSetting),
+      setSettings: bind(t, setMerchantSettings),
     },
     lightning: {
       createDepositAddress: bind(t, createDepositAddress),

@@ -1,6 +1,7 @@
 /**
- * Creating a checkout. No Bitfinex call happens here: the invoice is made when the customer
- * starts paying, so an abandoned checkout costs nothing upstream. With an idempotency key, the
+ * Creating a checkout. No invoice is made here: that happens when the customer starts paying, so an
+ * abandoned checkout costs nothing upstream. The merchant's Bitfinex limits (cached, read at most
+ * every few minutes) refuse a checkout that no offered currency could take. With an idempotency key, the
  * checkout and the key are written in one transaction: a repeat (even a concurrent one) gets
  * the first checkout back, and a key reused for a different request is refused.
  */
@@ -9,6 +10,7 @@ import { and, eq } from "drizzle-orm";
 import { checkouts, idempotencyKeys, type CheckoutSource } from "../db/schema";
 import { ApiError } from "../errors/api-error";
 import { newId } from "../ids";
+import { assertPayable } from "../pay-limits/enforce";
 import type { CheckoutDeps } from "./deps";
 import { findCheckout, type CheckoutRow } from "./repository";
 import type { CheckoutInput } from "./validation";
@@ -32,6 +34,16 @@ export function requestHash(request: unknown): string {
 }
 
 export async function createCheckout(deps: CheckoutDeps, input: CheckoutInput, options: CreateOptions): Promise<Created> {
+  if (deps.payLimits) {
+    try {
+      await assertPayable(deps.payLimits, input.amount, input.currency, input.payCurrencies);
+    } catch (e) {
+      // A repeat of a request that created a checkout (when the limits allowed it) still gets it back.
+      const earlier = options.idempotency && (await replay(deps, options.idempotency).catch(() => null));
+      if (earlier) return earlier;
+      throw e;
+    }
+  }
   const now = deps.now();
   const row = {
     id: newId("co"),
@@ -73,6 +85,11 @@ export async function createCheckout(deps: CheckoutDeps, input: CheckoutInput, o
   } catch (e) {
     if (!(e instanceof KeyTaken)) throw e;
   }
+  return replay(deps, idem);
+}
+
+async function replay(deps: CheckoutDeps, idem: NonNullable<CreateOptions["idempotency"]>): Promise<Created> {
+  const hash = requestHash(idem.request);
   const [earlier] = await deps.db
     .select()
     .from(idempotencyKeys)

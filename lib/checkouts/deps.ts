@@ -5,6 +5,7 @@
 import type { BitfinexClient } from "../bitfinex/client";
 import type { Db } from "../db/connect";
 import type { Mode } from "../env";
+import type { PayLimitsSource } from "../pay-limits/source";
 import type { RailsMonitor } from "../rail-health/health";
 import type { MethodMap } from "./rails/pay-payments";
 
@@ -19,4 +20,6 @@ export interface CheckoutDeps {
   appUrl: string;
   now: () => number;
   log: (line: string) => void;
+  /** The merchant's Bitfinex limits (daily, per currency); absent where nothing is limited (most tests). */
+  payLimits?: PayLimitsSource;
 }

@@ -73,6 +73,8 @@ export function merchantView(row: CheckoutRow, invoices: InvoiceRow[], appUrl: s
     // ledger id, and whether it was completed by hand or differs from what was asked.
     payments: row.payments ?? [],
     paidAt: row.paidAt?.toISOString() ?? null,
+    // Sent back to the customer, in the currency paid (refunds Bitfinex confirmed); null when none.
+    amountRefunded: cryptoString(row.amountRefunded),
     invoices: invoices
       .filter((i) => i.status === "open")
       .map((i) => ({

@@ -14,7 +14,8 @@ import type { Mode } from "../env";
 import { checkoutInvoices, notificationEvents, type NotificationEventType, type NotificationPayload } from "../db/schema";
 import { newId } from "../ids";
 
-export const CHECKOUT_EVENT_TYPES = ["checkout.pending", "checkout.paid", "checkout.underpaid", "checkout.expired", "checkout.paid_late"] as const;
+export const CHECKOUT_EVENT_TYPES = ["checkout.pending", "checkout.paid", "checkout.underpaid", "checkout.expired", "checkout.paid_late", "checkout.refunded"] as const;
+export const EVENT_TYPES: readonly NotificationEventType[] = [...CHECKOUT_EVENT_TYPES, "test.ping"];
 
 /** The event a move into `state` produces; null for states nobody is told about (there is none today but the initial one). */
 export function eventTypeFor(state: CheckoutState): NotificationEventType | null {
@@ -32,6 +33,18 @@ export function eventTypeFor(state: CheckoutState): NotificationEventType | null
     case "awaiting_payment":
       return null;
   }
+}
+
+/**
+ * `checkout.refunded`: money went back to the customer. Not a state change (a refunded checkout
+ * stays paid), so it is written by lib/refunds in the transaction that records the refund as sent,
+ * with the refund in the body beside the checkout as it now stands.
+ */
+export async function writeRefundEvent(tx: Db, row: CheckoutRow, refund: Record<string, unknown>, at: Date, { appUrl, mode }: { appUrl: string; mode: Mode }): Promise<void> {
+  const invoices = await tx.select().from(checkoutInvoices).where(eq(checkoutInvoices.checkoutId, row.id)).orderBy(asc(checkoutInvoices.id));
+  const id = newId("evt");
+  const payload = buildPayload(id, "checkout.refunded", at, { checkout: merchantView(row, invoices, appUrl), refund }, mode);
+  await tx.insert(notificationEvents).values({ id, checkoutId: row.id, type: "checkout.refunded", createdAt: at, nextAttemptAt: at, payload });
 }
 
 /** `livemode` tells the merchant's backend whether the event is about real money: sandbox events are not. */

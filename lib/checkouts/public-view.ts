@@ -26,12 +26,17 @@ function withRate<T extends { amount: string }>(payment: T | null, fiat: string)
   return payment && { ...payment, rate: rateOf(fiat, payment.amount) };
 }
 
-export function payOptions(row: CheckoutRow, invoices: InvoiceRow[], rails: RailsHealth): PayOption[] {
+/**
+ * The ways to pay, in the merchant's order. `excluded` are currencies whose Bitfinex range does not
+ * take this amount (lib/pay-limits): they are not offered at all, rather than offered and refused
+ * ("choose another currency") once picked; the one already chosen stays.
+ */
+export function payOptions(row: CheckoutRow, invoices: InvoiceRow[], rails: RailsHealth, excluded: ReadonlySet<string> = new Set()): PayOption[] {
   const hasPay = invoices.some((i) => i.rail === "pay" && i.status === "open");
   const hasLightning = invoices.some((i) => i.rail === "lightning" && i.status === "open");
   return row.payCurrencies.flatMap((symbol) => {
     const info = PAY_CURRENCIES.get(symbol);
-    if (!info) return [];
+    if (!info || (excluded.has(symbol) && symbol !== row.payCurrency)) return [];
     const viaPay = hasPay || railUsable(rails.pay);
     const viaLightning = symbol === "LNX" && (hasLightning || railUsable(rails.lightning));
     return [{ symbol, assetName: info.assetName, networkName: info.networkName, networkMatters: info.networkMatters, available: viaPay || viaLightning }];
@@ -60,8 +65,8 @@ export function transactionsOf(row: CheckoutRow, mode: Mode): Array<{ txid: stri
   return (row.payments ?? []).filter((p) => p.txid).map((p) => ({ txid: p.txid!, url: explorerUrl(mode, p.payCurrency, p.txid) }));
 }
 
-export function publicCheckoutView(row: CheckoutRow, invoices: InvoiceRow[], rails: RailsHealth, now: number, mode: Mode) {
-  const options = payOptions(row, invoices, rails);
+export function publicCheckoutView(row: CheckoutRow, invoices: InvoiceRow[], rails: RailsHealth, now: number, mode: Mode, excluded: ReadonlySet<string> = new Set()) {
+  const options = payOptions(row, invoices, rails, excluded);
   const hasPay = invoices.some((i) => i.rail === "pay" && i.status === "open");
   return {
     id: row.id,
@@ -76,6 +81,8 @@ export function publicCheckoutView(row: CheckoutRow, invoices: InvoiceRow[], rai
     options,
     /** Nothing can be paid right now (Bitfinex down for every offered currency). */
     unavailable: options.every((o) => !o.available),
+    /** No offered currency can take this amount (the merchant's Bitfinex limits): the page says so and offers the way back. */
+    unpayable: options.length === 0 && excluded.size > 0,
     payment: withRate(row.payCurrency ? paymentInstructions(invoices, row.payCurrency) : null, fiatString(row.amount, row.currency)),
     status: publicStatus(statusView(row, now)),
     transactions: transactionsOf(row, mode),

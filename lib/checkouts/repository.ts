@@ -31,7 +31,7 @@ export async function findTransitions(db: Db, checkoutId: string) {
 export type CheckoutPatch = Partial<
   Pick<
     CheckoutRow,
-    "payCurrency" | "amountDue" | "amountPaid" | "confirmations" | "requiredConfirmations" | "paidAt" | "nextCheckAt" | "lastCheckedAt" | "customerInfo"
+    "payCurrency" | "amountDue" | "amountPaid" | "confirmations" | "requiredConfirmations" | "paidAt" | "nextCheckAt" | "lastCheckedAt" | "customerInfo" | "tosAcceptedAt" | "tosReportedAt"
   >
 >;
 

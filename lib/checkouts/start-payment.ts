@@ -13,6 +13,7 @@ import { BitfinexError, isBitfinexError } from "../bitfinex/errors";
 import type { CustomerInfo } from "../bitfinex/types";
 import { PAY_CURRENCIES } from "../currencies/pay-currencies";
 import { checkoutInvoices, type Rail } from "../db/schema";
+import { excludedCurrencies } from "../pay-limits/enforce";
 import { ApiError, fromZodError, notFound } from "../errors/api-error";
 import type { CheckoutDeps } from "./deps";
 import { nextCheckAt } from "./observation";
@@ -22,6 +23,7 @@ import { entrySymbol } from "./rails/pay-payments";
 import { railUsable } from "../rail-health/health";
 import { changeCheckout, findCheckout, findInvoices, type CheckoutRow, type InvoiceRow } from "./repository";
 import { isPayable } from "./state-machine";
+import { reportTosAcceptance } from "./tos";
 import { customerInfoSchema } from "./validation";
 
 /** A claim older than this is presumed abandoned (its creator crashed or timed out long ago). */
@@ -34,6 +36,8 @@ export const startPaymentInputSchema = z
   .object({
     payCurrency: z.string({ error: "is required: the currency the customer wants to pay with" }).max(20, "is not a known pay currency"),
     customerInfo: customerInfoSchema.optional(),
+    /** Sent by the details form, which cannot be submitted without ticking Bitfinex's terms. */
+    tosAccepted: z.literal(true, { error: "must be true when given" }).optional(),
   })
   .strict();
 
@@ -71,6 +75,13 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
     return { checkout, invoice: null, invoices: null };
   }
   if (deps.now() >= checkout.expiresAt.getTime()) throw expiredError();
+  // A currency whose Bitfinex range does not take this amount is not offered; asking for it anyway
+  // gets the page's "choose another" before any invoice is made (one already chosen stays).
+  const excluded = await excludedCurrencies(deps.payLimits, checkout.amount, checkout.currency, checkout.payCurrencies);
+  if (excluded.has(payCurrency) && checkout.payCurrency !== payCurrency) {
+    const left = checkout.payCurrencies.filter((s) => !excluded.has(s));
+    throw new ApiError({ status: 422, code: "amount_out_of_range", message: `payCurrency: ${payCurrency} cannot take this amount (the merchant's Bitfinex limits).`, field: "payCurrency", problems: [], extra: { available: left } });
+  }
 
   const openPay = invoices.find((i) => i.rail === "pay" && i.status === "open");
   const openLightning = invoices.find((i) => i.rail === "lightning" && i.status === "open");
@@ -78,6 +89,9 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
   if (payCurrency === "LNX" && openLightning) rail = "lightning";
   else if (openPay) rail = "pay";
   else rail = await chooseRail(deps, payCurrency);
+  // The invoice offers only the currencies that can take the amount: Bitfinex refuses the whole
+  // invoice if one of them cannot.
+  const offered = checkout.payCurrencies.filter((s) => !excluded.has(s));
 
   let customerInfo: CustomerInfo | null = null;
   if (rail === "pay" && checkout.type === "ECOMMERCE" && !openPay) {
@@ -86,13 +100,14 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
       throw new ApiError({ status: 422, code: "customer_info_required", message: "customerInfo: Bitfinex needs the customer's details for this payment.", field: "customerInfo" });
     }
     if (!checkout.customerInfo) {
-      checkout = (await changeCheckout(deps.db, checkout.id, deps.now, () => ({ reason: "customer details", patch: { customerInfo } }), deps))!;
+      const tosAcceptedAt = parsed.data.tosAccepted ? new Date(deps.now()) : undefined;
+      checkout = (await changeCheckout(deps.db, checkout.id, deps.now, () => ({ reason: "customer details", patch: { customerInfo, ...(tosAcceptedAt && { tosAcceptedAt }) } }), deps))!;
     }
   }
 
   let invoice: InvoiceRow;
   try {
-    invoice = await ensureInvoice(deps, checkout, rail, customerInfo, known(invoices, rail));
+    invoice = await ensureInvoice(deps, { ...checkout, payCurrencies: offered }, rail, customerInfo, known(invoices, rail));
   } catch (e) {
     if (!(e instanceof BitfinexError) || e.kind !== "pay_unavailable" || rail !== "pay") throw e;
     await deps.rails.report("pay", e);
@@ -102,6 +117,9 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
     invoice = await ensureInvoice(deps, checkout, rail, null, known(invoices, rail));
   }
   const chosen = await recordChoice(deps, checkout, invoice, payCurrency);
+  // Bitfinex is told of the terms' acceptance after the invoice exists, in the background: its
+  // answer never holds up the customer, and a failure is retried by the TosReporter.
+  if (rail === "pay" && chosen.tosAcceptedAt && !chosen.tosReportedAt) void reportTosAcceptance(deps, chosen.id).catch((e) => deps.log(`tos: ${String(e)}`));
   // The list read above with this invoice in it, in the same order as findInvoices: the payment
   // route answers with it rather than reading it again.
   const after = [...invoices.filter((i) => i.id !== invoice.id), invoice].sort((a, b) => a.id - b.id);

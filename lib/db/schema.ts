@@ -42,6 +42,11 @@ export const checkouts = pgTable(
     /** Every payment Bitfinex reported, as it reported it (amounts as decimal strings). */
     payments: jsonb("payments").$type<RecordedPayment[]>(),
     paidAt: timestamp("paid_at", { withTimezone: true }),
+    /** What was sent back to the customer (refunds Bitfinex confirmed), in the currency paid; null when none. */
+    amountRefunded: numeric("amount_refunded", { precision: 36, scale: 18 }),
+    /** When the customer accepted Bitfinex's terms in the details form, and when Bitfinex was told (invoice/update). */
+    tosAcceptedAt: timestamp("tos_accepted_at", { withTimezone: true }),
+    tosReportedAt: timestamp("tos_reported_at", { withTimezone: true }),
     /** When the reconciler should next ask Bitfinex about this checkout; null when nothing is left to ask. */
     nextCheckAt: timestamp("next_check_at", { withTimezone: true }),
     lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
@@ -171,7 +176,51 @@ export const idempotencyKeys = pgTable(
   (t) => [uniqueIndex("idempotency_keys_scope_key_idx").on(t.scope, t.key)],
 );
 
+/**
+ * Refunds of a checkout. A row is written (`sending`) before Bitfinex is called, so a refund is
+ * never sent without a record of it; the partial unique index allows one refund in flight (or of
+ * unknown outcome) per checkout, so two requests, two instances or a retry after a crash can never
+ * both send. The idempotency pair is unique too: the same Idempotency-Key finds the same refund.
+ */
+export const checkoutRefunds = pgTable(
+  "checkout_refunds",
+  {
+    id: text("id").primaryKey(),
+    checkoutId: text("checkout_id")
+      .notNull()
+      .references(() => checkouts.id),
+    status: text("status").$type<RefundStatus>().notNull(),
+    /** Decimal, in `currency` (Bitfinex's currency of the payment, e.g. "BTC", "UST"). */
+    amount: numeric("amount", { precision: 36, scale: 18 }).notNull(),
+    currency: text("currency").notNull(),
+    /** The pay symbol (chain) it goes back on, e.g. "UST-TRX". */
+    payCurrency: text("pay_currency").notNull(),
+    /** What the merchant asked for: the whole payment, the excess over what was due, or a part. */
+    kind: text("kind").$type<RefundKind>().notNull(),
+    address: text("address").notNull(),
+    paymentId: text("payment_id"),
+    upstreamRefundId: text("upstream_refund_id"),
+    /** Why it failed or why its outcome is unknown (a safe sentence, never Bitfinex's raw text). */
+    error: text("error"),
+    /** "dashboard" or "api:<key id>". */
+    requestedBy: text("requested_by").notNull(),
+    idempotencyScope: text("idempotency_scope"),
+    idempotencyKey: text("idempotency_key"),
+    requestHash: text("request_hash"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+  },
+  (t) => [
+    index("checkout_refunds_checkout_idx").on(t.checkoutId, t.createdAt),
+    uniqueIndex("checkout_refunds_idempotency_idx").on(t.idempotencyScope, t.idempotencyKey),
+    uniqueIndex("checkout_refunds_in_flight_idx").on(t.checkoutId).where(sql`status in ('sending', 'unknown')`),
+  ],
+);
+export type RefundStatus = "sending" | "sent" | "failed" | "unknown";
+export type RefundKind = "full" | "excess" | "partial";
+
 export type NotificationEventType =
+  | "checkout.refunded"
   | "checkout.pending"
   | "checkout.paid"
   | "checkout.underpaid"

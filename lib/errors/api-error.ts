@@ -43,6 +43,16 @@ export const API_ERROR_CODES = [
   "restart_not_allowed",
   "secret_from_configuration",
   "webhook_url_missing",
+  "over_daily_limit",
+  // refunds and conversion rules
+  "nothing_to_refund",
+  "not_refundable",
+  "refund_in_progress",
+  "refund_refused",
+  "refund_outcome_unknown",
+  "refund_settled",
+  "refund_not_seen",
+  "conversion_refused",
   // Bitfinex and us
   "payment_starting",
   "rate_unavailable",

@@ -5,6 +5,7 @@
 import "server-only";
 import { cache } from "react";
 import { isId } from "../ids";
+import { excludedCurrencies } from "../pay-limits/enforce";
 import { brandingFor, textOn } from "../merchant/branding";
 import { getServices } from "../server/services";
 import { readSettings } from "../settings/merchant-settings";
@@ -17,11 +18,16 @@ export const loadPayPage = cache(async (id: string) => {
   const { deps, config } = await getServices();
   const row = await findCheckout(deps.db, id);
   if (!row) return null;
-  const [invoices, rails, settings] = await Promise.all([findInvoices(deps.db, id), deps.rails.current(), readSettings(deps.db)]);
+  const [invoices, rails, settings, excluded] = await Promise.all([
+    findInvoices(deps.db, id),
+    deps.rails.current(),
+    readSettings(deps.db),
+    excludedCurrencies(deps.payLimits, row.amount, row.currency, row.payCurrencies),
+  ]);
   const brand = brandingFor(settings, process.env, config.mode);
   return {
     // The redirect is only ever the URL the merchant declared; the screen uses it once final.
-    view: { ...publicCheckoutView(row, invoices, rails, deps.now(), config.mode), redirectUrl: row.redirectUrl },
+    view: { ...publicCheckoutView(row, invoices, rails, deps.now(), config.mode, excluded), redirectUrl: row.redirectUrl },
     merchant: { name: brand.name, logoUrl: brand.logoUrl },
     brand: { color: brand.color, text: textOn(brand.color) },
     canRestart: restartableSource(row),

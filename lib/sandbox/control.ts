@@ -40,6 +40,13 @@ const schemas = {
   prices: z.record(z.string().regex(/^[A-Z]{3,5}$/), decimal.refine((v) => !isDecimalString(v) || new Money(v).gt(0), "must be greater than zero")),
   settings: z.object({ lnInvoiceExpirySeconds: z.number().int().min(60).max(86_400 * 7) }).strict(),
   key: z.object({ missingScopes: z.array(z.enum(["account", "history", "orders", "positions", "funding", "settings", "wallets", "withdraw", "ui_withdraw", "bfxpay"])).max(10) }).strict(),
+  // The merchant's limits as Bitfinex would publish them (daily/limit, currency/detailed), in USD.
+  limits: z
+    .object({
+      dailyLimitUsd: decimal.optional(),
+      currencyLimits: z.record(z.string().regex(/^[A-Z]{2,5}(-[A-Z]{2,5})?$/), z.object({ min: decimal, max: decimal }).strict().refine((l) => new Money(l.min).lte(l.max), "min must not exceed max")).optional(),
+    })
+    .strict(),
   depositMethods: z.object({ disabled: z.array(z.string().regex(/^[A-Za-z0-9]{2,20}$/).transform((m) => m.toUpperCase())).max(50) }).strict(),
 };
 
@@ -116,6 +123,10 @@ function route(api: SandboxApi, method: string, path: string, body: string): San
       // A key made without some scopes: the permissions answer shows them off, and invoice
       // creation fails as Bitfinex fails it when settings, account or orders is missing.
       return ok({ ok: true, settings: sb.updateSettings({ missingKeyScopes: parse(schemas.key, body).missingScopes }) });
+    case "limits": {
+      const l = parse(schemas.limits, body);
+      return ok({ ok: true, settings: sb.updateSettings({ ...(l.dailyLimitUsd && { dailyLimitUsd: l.dailyLimitUsd }), ...(l.currencyLimits && { currencyLimits: l.currencyLimits }) }) });
+    }
     case "deposit-methods":
       return ok({ ok: true, settings: sb.updateSettings({ disabledDepositMethods: parse(schemas.depositMethods, body).disabled }) });
     default:
@@ -192,6 +203,8 @@ function brief(sb: Sandbox, inv: SbPayInvoice) {
     expiresAt: inv.t + inv.duration * 1000,
     entries: inv.invoices.map((e) => ({ symbol: e.symbol, amount: e.amount, due: sb.dueOn(inv, e), address: e.address })),
     payments: inv.payments,
+    refunds: inv.refunds ?? [],
+    tosAccepted: inv.customerInfo?.tosAccepted ?? null,
     webhookSent: inv.webhookSent,
   };
 }
@@ -218,6 +231,10 @@ function stateOf(api: SandboxApi) {
     },
     chaos: api.chaos && { ...api.chaos, ...api.chaosStats },
     payInvoiceCount: all.length,
+    /** Every refund sent or marked, newest first: what a merchant's tooling has paid back. */
+    refunds: all.flatMap((i) => (i.refunds ?? []).map((r) => ({ ...r, invoiceId: i.id, orderId: i.orderId }))).sort((a, b) => b.t - a.t),
+    conversions: Object.values(sb.journal.collection("conversions")),
+    merchantSettings: sb.journal.collection("merchantSettings"),
     /** Order ids (the app's checkout ids) with more than one Pay invoice: duplicates. */
     duplicateOrderIds: [...perOrder].filter(([, n]) => n > 1).map(([id]) => id),
   };

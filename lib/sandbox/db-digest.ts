@@ -21,6 +21,7 @@ const TABLES: Table[] = [
   schema.checkouts,
   schema.checkoutInvoices,
   schema.checkoutTransitions,
+  schema.checkoutRefunds,
   schema.apiKeys,
   schema.paymentLinks,
   schema.appState,

@@ -44,6 +44,33 @@ export interface SbPayInvoice {
   invoices: SbPayEntry[];
   payments: SbPayment[];
   webhookSent: boolean;
+  /** Refunds sent (or marked) on this invoice, oldest first. Absent on invoices stored before refunds existed. */
+  refunds?: SbRefund[];
+  /** When it became EXPIRED / COMPLETED (for invoice events); absent on invoices stored before. */
+  expiredAt?: number;
+  completedAt?: number;
+  /** When invoice/update recorded the customer's acceptance of the terms. */
+  tosAcceptedAt?: number | null;
+  privateNote?: string | null;
+}
+
+/** A refund as the sandbox journals it (its wire form is our choice: Bitfinex does not document it). */
+export interface SbRefund {
+  id: string;
+  /** Bitfinex currency of the amount, e.g. "BTC", "UST". */
+  ccy: string;
+  amount: string;
+  address: string;
+  paymentId: string | null;
+  t: number;
+  /** "COMPLETED" when sent by the sandbox; "MARKED" when only recorded (mark/refunded). */
+  status: "COMPLETED" | "MARKED";
+}
+
+/** A per-invoice bound of one pay currency, in USD. */
+export interface SbCurrencyLimit {
+  min: string;
+  max: string;
 }
 
 export interface SbLnInvoice {
@@ -84,6 +111,10 @@ export interface SandboxSettings {
   missingKeyScopes: string[];
   /** Deposit methods the account cannot create addresses for, e.g. ["TETHERUSX"]. */
   disabledDepositMethods: string[];
+  /** The merchant's daily limit in USD (invoices created in the last 24 h count against it). */
+  dailyLimitUsd: string;
+  /** Per pay currency bounds in USD; a currency not listed has the plugin's $0.1–$1,000. */
+  currencyLimits: Record<string, SbCurrencyLimit>;
 }
 
 export interface WebhookAttempt {

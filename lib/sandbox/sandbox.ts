@@ -36,6 +36,9 @@ const DEFAULT_SETTINGS: SandboxSettings = {
   faults: [],
   missingKeyScopes: [],
   disabledDepositMethods: [],
+  // High, so benchmarks and long runs never meet it unless a test lowers it (POST /sandbox/control/limits).
+  dailyLimitUsd: "1000000",
+  currencyLimits: {},
 };
 
 export class Sandbox {
@@ -262,7 +265,10 @@ export class Sandbox {
           .reduce((sum, p) => sum.add(p.amount), new Money(0));
         return confirmed.gte(entry.amount);
       });
-      if (complete) inv.status = "COMPLETED";
+      if (complete) {
+        inv.status = "COMPLETED";
+        inv.completedAt = this.now();
+      }
       else if (inv.payments.length > 0) inv.status = "PENDING";
     }
     this.savePayInvoice(inv);
@@ -272,6 +278,7 @@ export class Sandbox {
   expirePayInvoice(inv: SbPayInvoice) {
     if (inv.status === "COMPLETED" || inv.status === "EXPIRED") return;
     inv.status = "EXPIRED";
+    inv.expiredAt = this.now();
     this.settle(inv);
   }
 

@@ -14,6 +14,8 @@ import { getConfig, type AppConfig } from "../env";
 import { Deliverer } from "../notifications/deliverer";
 import { GoLiveChecks } from "../rail-health/go-live";
 import { RailsMonitor } from "../rail-health/health";
+import { PayLimitsSource } from "../pay-limits/source";
+import { TosReporter } from "../checkouts/tos";
 import { offeredPayCurrencies } from "../settings/offered-currencies";
 import { readSettings } from "../settings/merchant-settings";
 import { HintHandler } from "../reconciler/bitfinex-webhook";
@@ -29,7 +31,12 @@ export interface Services {
   goLive: GoLiveChecks;
 }
 
-const holder = globalThis as unknown as { __rails?: RailsMonitor; __services?: Promise<Services> };
+const holder = globalThis as unknown as { __rails?: RailsMonitor; __payLimits?: PayLimitsSource; __services?: Promise<Services> };
+
+/** The merchant's Bitfinex limits, cached; one per process like the rail monitor. */
+export function getPayLimits(): PayLimitsSource {
+  return (holder.__payLimits ??= new PayLimitsSource(getBitfinex()));
+}
 
 /** The rail monitor needs no database, so the home page and health check can use it alone. */
 export function getRailsMonitor(): RailsMonitor {
@@ -70,12 +77,14 @@ async function build(): Promise<Services> {
     appUrl: config.appUrl,
     now: Date.now,
     log: (line) => console.log(line),
+    payLimits: getPayLimits(),
   };
   const reconciler = new Reconciler(deps, { intervalMs: config.reconcileIntervalMs, holdsLock: () => handle.holdsLock(RECONCILER_LOCK) });
   reconciler.start();
   const deliverer = new Deliverer({ db: handle.db, mode: config.mode, envUrl: config.merchantWebhookUrl, envSecret: config.merchantWebhookSecret, log: deps.log });
   deliverer.start();
   watchSettings(handle.db);
+  new TosReporter(deps).start();
   const goLive = new GoLiveChecks({ db: handle.db, bitfinex: deps.bitfinex, offered: () => offeredPayCurrencies(handle.db), log: deps.log });
   goLive.start();
   return { config, handle, deps, hints: new HintHandler(deps), reconciler, deliverer, goLive };

@@ -1,8 +1,11 @@
 // Health: mode, which rails work and why not, rate freshness, reconciler lag, Bitfinex errors.
 import { ActionButton } from "@/components/dashboard/action-button";
+import { PayLimits } from "@/components/dashboard/pay-limits";
 import { Card } from "@/components/dashboard/ui";
 import { requireAdmin } from "@/lib/auth/session";
 import { healthReport } from "@/lib/server/health-report";
+import { getPayLimits, getServices } from "@/lib/server/services";
+import { offeredPayCurrencies } from "@/lib/settings/offered-currencies";
 
 type GoLive = NonNullable<Awaited<ReturnType<typeof healthReport>>["goLive"]>;
 
@@ -34,6 +37,8 @@ function depositAddresses(g: GoLive | null): React.ReactNode {
 export default async function HealthPage() {
   await requireAdmin("/dashboard/health");
   const h = await healthReport({ fresh: false });
+  const { deps } = await getServices();
+  const [limits, offered] = await Promise.all([getPayLimits().read(), offeredPayCurrencies(deps.db)]);
   const rows: Array<[string, React.ReactNode]> = [
     ["Mode", h.mode === "sandbox" ? "Sandbox (simulated Bitfinex, no real funds)" : "Live (api.bitfinex.com)"],
     ["Bitfinex Pay", h.rails.pay.available ? "working" : `not available: ${h.rails.pay.detail ?? h.rails.pay.reason}`],
@@ -63,6 +68,12 @@ export default async function HealthPage() {
         </dl>
         <div className="mt-4">
           <ActionButton action="/api/dashboard/go-live" label="Check the key and deposit addresses again" />
+        </div>
+      </Card>
+      <Card title="Bitfinex limits">
+        <PayLimits state={limits} offered={offered} />
+        <div className="mt-4">
+          <ActionButton action="/api/dashboard/limits" label="Read the limits again" />
         </div>
       </Card>
     </>

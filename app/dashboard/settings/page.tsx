@@ -1,5 +1,6 @@
-// Settings: defaults for new checkouts, branding, the webhook URL and signing secret, and the
-// sites allowed to show the checkout in an overlay.
+// Settings: defaults for new checkouts, branding, the webhook URL and signing secret, the sites
+// allowed to show the checkout in an overlay, and Bitfinex's automatic conversion rules.
+import { ActionButton } from "@/components/dashboard/action-button";
 import { ApiForm } from "@/components/dashboard/api-form";
 import { CopyButton } from "@/components/dashboard/copy-button";
 import { Card, Field, inputClass } from "@/components/dashboard/ui";
@@ -10,6 +11,8 @@ import { getWebhookSettings } from "@/lib/notifications/settings";
 import { getServices } from "@/lib/server/services";
 import { checkoutDefaults, readSettings } from "@/lib/settings/merchant-settings";
 import { PayCurrencyChecks, payCurrencyName } from "@/components/dashboard/pay-currency-checks";
+import { CONVERT_TO, CONVERTIBLE_FROM, describeConversion } from "@/lib/settings/conversions";
+import type { ConversionRule } from "@/lib/bitfinex/pay/conversions";
 import { SecretRotation } from "@/components/dashboard/secret-rotation";
 
 export default async function SettingsPage() {
@@ -18,6 +21,13 @@ export default async function SettingsPage() {
   const [settings, webhook] = await Promise.all([readSettings(deps.db), getWebhookSettings(deps.db, config.merchantWebhookUrl, config.merchantWebhookSecret)]);
   const brand = brandingFor(settings, process.env, config.mode);
   const defaults = checkoutDefaults(settings);
+  // The rules live at Bitfinex: read them for this view; the page still renders without them.
+  let rules: ConversionRule[] | null = null;
+  try {
+    rules = await deps.bitfinex.pay.listConversions();
+  } catch {
+    rules = null;
+  }
   return (
     <>
       <h1 className="text-2xl font-semibold">Settings</h1>
@@ -74,6 +84,46 @@ export default async function SettingsPage() {
         <ApiForm action="/api/dashboard/settings" method="PATCH" submitLabel="Save origins" savedMessage="Origins saved." className="max-w-2xl space-y-3">
           <Field label="Origins, one per line" name="embedOrigins" hint="For example https://shop.example. Other sites cannot show the checkout in a frame.">
             <textarea name="embedOrigins" data-kind="list" rows={3} defaultValue={settings.embedOrigins.join("\n")} className={inputClass} />
+          </Field>
+        </ApiForm>
+      </Card>
+      <Card title="Automatic conversion">
+        <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">Bitfinex can convert what customers pay into another currency as soon as it arrives, so you do not hold it. These rules are kept at Bitfinex and apply to every payment to your account.</p>
+        {rules === null ? (
+          <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+            Bitfinex&apos;s conversion rules could not be read just now.
+          </p>
+        ) : rules.length === 0 ? (
+          <p className="text-sm">No rule: payments stay in the currency they were paid in.</p>
+        ) : (
+          <ul className="space-y-2 text-sm" data-testid="conversion-rules">
+            {rules.map((r) => (
+              <li key={`${r.baseCcy}-${r.convertCcy}`} className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-zinc-200 p-2 dark:border-zinc-700">
+                <span>
+                  <strong>
+                    {r.baseCcy} → {r.convertCcy}
+                  </strong>
+                  : {describeConversion(r)}
+                </span>
+                <ActionButton action="/api/dashboard/conversions" method="DELETE" body={{ baseCcy: r.baseCcy, convertCcy: r.convertCcy }} label={`Remove ${r.baseCcy} → ${r.convertCcy}`} />
+              </li>
+            ))}
+          </ul>
+        )}
+        <ApiForm action="/api/dashboard/conversions" submitLabel="Add rule" className="mt-4 grid max-w-xl gap-3 sm:grid-cols-2">
+          <Field label="Convert payments in">
+            <select name="baseCcy" className={inputClass} defaultValue="UST">
+              {CONVERTIBLE_FROM.map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Into">
+            <select name="convertCcy" className={inputClass} defaultValue="USD">
+              {CONVERT_TO.map((c) => (
+                <option key={c}>{c}</option>
+              ))}
+            </select>
           </Field>
         </ApiForm>
       </Card>

@@ -5,9 +5,10 @@ import { merchantCheckouts } from "./merchant-checkouts";
 import { merchantLinks } from "./merchant-links";
 import { merchantWebhook } from "./merchant-webhook";
 import { publicCheckout } from "./public-checkout";
+import { refunds } from "./refunds";
 import { sandboxAndDemo } from "./sandbox-demo";
 import type { Endpoint } from "./types";
 
 export type { Endpoint, HostileCase } from "./types";
 
-export const CORPUS: Endpoint[] = [...merchantCheckouts, ...merchantLinks, ...merchantWebhook, ...publicCheckout, ...links, ...dashboard, ...sandboxAndDemo];
+export const CORPUS: Endpoint[] = [...merchantCheckouts, ...refunds, ...merchantLinks, ...merchantWebhook, ...publicCheckout, ...links, ...dashboard, ...sandboxAndDemo];

@@ -6,6 +6,7 @@ import type { SbPayInvoice } from "../model";
 import type { Sandbox } from "../sandbox";
 import { invoiceObject } from "../wire";
 import { BfxError, json, type SandboxAnswer } from "./http";
+import { enforceLimits } from "./pay-merchant";
 
 const MIN_USD = "0.1"; // plugin: "amount less than 0.1 USD equivalent"
 const MAX_USD = "1000"; // support article: up to $1,000 per invoice
@@ -39,6 +40,7 @@ export function createInvoice(sb: Sandbox, body: Record<string, unknown>, type: 
     throw payError(op, "ERR_PAY_CURRENCY_INVALID");
   }
   if (new Set(symbols).size !== symbols.length) throw payError(op, "ERR_PAY_CURRENCY_INVALID");
+  enforceLimits(sb, usd, symbols as string[]);
   const orderId = typeof body.orderId === "number" ? String(body.orderId) : body.orderId;
   if (typeof orderId !== "string" || orderId.length === 0 || orderId.length > 255) throw new BfxError(10020, "orderId: invalid");
   const duration = body.duration ?? 900;
@@ -154,6 +156,7 @@ export function completeInvoice(sb: Sandbox, body: Record<string, unknown>): San
     const payment = sb.payPayInvoice(inv, entry, sb.dueOn(inv, entry), undefined);
     payment.forceCompleted = true;
     inv.status = "COMPLETED"; // a manual completion also overrides expiry
+    inv.completedAt = sb.now();
     sb.settle(inv);
   }
   return json(stringifyWithRawNumbers(invoiceObject(inv)));

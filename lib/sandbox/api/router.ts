@@ -10,6 +10,7 @@ import { BfxError, errorAnswer, json, readBody, type SandboxAnswer, type Sandbox
 import { depositAddress, depositInvoice, invoicePayments } from "./lightning";
 import { movements } from "./movements";
 import * as pay from "./pay";
+import * as merchant from "./pay-merchant";
 import { fx, platformStatus, ticker } from "./public";
 import { txMethodMapAnswer } from "../methods";
 
@@ -28,6 +29,19 @@ const AUTH_ROUTES: Array<[RegExp, Handler]> = [
   [/^v2\/auth\/w\/ext\/pay\/invoice\/complete$/, pay.completeInvoice],
   [/^v2\/auth\/w\/ext\/pay\/invoice\/expire$/, pay.expireInvoice],
   [/^v2\/auth\/r\/ext\/pay\/currency\/list$/, () => pay.listCurrencies()],
+  [/^v2\/auth\/r\/ext\/pay\/currency\/detailed$/, (sb) => merchant.currencyDetailed(sb)],
+  [/^v2\/auth\/w\/ext\/pay\/invoice\/refund$/, merchant.refund],
+  [/^v2\/auth\/w\/ext\/pay\/invoice\/mark\/refunded$/, merchant.markRefunded],
+  [/^v2\/auth\/w\/ext\/pay\/invoice\/update$/, merchant.update],
+  [/^v2\/auth\/r\/ext\/pay\/invoice\/events$/, merchant.events],
+  [/^v2\/auth\/r\/ext\/pay\/settings\/daily\/limit$/, merchant.dailyLimit],
+  [/^v2\/auth\/r\/ext\/pay\/settings\/convert\/list$/, (sb) => merchant.conversionList(sb)],
+  [/^v2\/auth\/w\/ext\/pay\/settings\/convert\/create$/, merchant.conversionCreate],
+  [/^v2\/auth\/w\/ext\/pay\/settings\/convert\/remove$/, merchant.conversionRemove],
+  [/^v2\/auth\/w\/ext\/pay\/settings\/set$/, merchant.settingsSet],
+  [/^v2\/auth\/w\/ext\/pay\/settings\/set\/batch$/, merchant.settingsSetBatch],
+  [/^v2\/auth\/r\/ext\/pay\/settings\/get$/, merchant.settingsGet],
+  [/^v2\/auth\/r\/ext\/pay\/settings\/list$/, merchant.settingsList],
   [/^v2\/auth\/w\/deposit\/address$/, depositAddress],
   [/^v2\/auth\/w\/deposit\/invoice$/, depositInvoice],
   [/^v2\/auth\/r\/ext\/invoice\/payments$/, invoicePayments],
@@ -137,6 +151,10 @@ export class SandboxApi {
     this.checkRate(path);
     if (req.method === "GET" && path === "v2/platform/status") return platformStatus(this.sb);
     if (req.method === "GET" && path === "v2/conf/pub:map:tx:method") return json(txMethodMapAnswer());
+    if (req.method === "GET" && path === "v2/ext/pay/invoice/currency/detailed") {
+      if (this.sb.settings.payApi === "withdrawn") return { status: 404, body: "Not Found", contentType: "text/plain" };
+      return merchant.currencyDetailed(this.sb);
+    }
     const tick = /^v2\/ticker\/(t[A-Z0-9:]+)$/.exec(path);
     if (req.method === "GET" && tick) return ticker(this.sb, tick[1]!);
     if (req.method === "POST" && path === "v2/calc/fx") return fx(this.sb, readBody(req.body));

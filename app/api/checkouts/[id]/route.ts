@@ -4,6 +4,7 @@ import { findCheckout, findInvoices } from "@/lib/checkouts/repository";
 import { notFound } from "@/lib/errors/api-error";
 import { jsonResponse, route } from "@/lib/http/route";
 import { isId } from "@/lib/ids";
+import { excludedCurrencies } from "@/lib/pay-limits/enforce";
 import { getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
@@ -14,6 +15,6 @@ export const GET = route<{ params: Promise<{ id: string }> }>(async (_request, {
   const { deps } = await getServices();
   const row = await findCheckout(deps.db, id);
   if (!row) throw notFound("This checkout");
-  const [invoices, rails] = await Promise.all([findInvoices(deps.db, id), deps.rails.current()]);
-  return jsonResponse(publicCheckoutView(row, invoices, rails, deps.now(), deps.mode));
+  const [invoices, rails, excluded] = await Promise.all([findInvoices(deps.db, id), deps.rails.current(), excludedCurrencies(deps.payLimits, row.amount, row.currency, row.payCurrencies)]);
+  return jsonResponse(publicCheckoutView(row, invoices, rails, deps.now(), deps.mode, excluded));
 });

@@ -1,11 +1,13 @@
-// One checkout: its timeline, the Bitfinex invoices behind it and their payments, the merchant
-// notifications sent about it, and the actions (expire now, mark complete).
+// One checkout: its timeline (ours, refunds and Bitfinex's invoice events), the Bitfinex invoices
+// behind it and their payments, its refunds, the merchant notifications sent about it, and the
+// actions (expire now, mark complete, refund).
 import { notFound } from "next/navigation";
 import { ActionButton } from "@/components/dashboard/action-button";
 import { ApiForm } from "@/components/dashboard/api-form";
 import { CheckoutDetails } from "@/components/dashboard/checkout-details";
 import { CopyButton } from "@/components/dashboard/copy-button";
 import { LiveCheckout } from "@/components/dashboard/live-checkout";
+import { RefundDialog } from "@/components/dashboard/refund-dialog";
 import { Card, DeliveryBadge, Field, inputClass, StateBadge, Table } from "@/components/dashboard/ui";
 import { requireAdmin } from "@/lib/auth/session";
 import { explorerUrl } from "@/lib/chains/explorers";
@@ -17,6 +19,10 @@ import { isId } from "@/lib/ids";
 import { formatFiat } from "@/lib/i18n/format";
 import { listEvents } from "@/lib/notifications/queries";
 import { getServices } from "@/lib/server/services";
+import type { InvoiceEvent } from "@/lib/bitfinex/pay/events";
+import { buildTimeline } from "@/lib/dashboard/timeline";
+import { effectiveStatus, listRefunds } from "@/lib/refunds/queries";
+import { refundOffer } from "@/lib/refunds/summary";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -47,8 +53,21 @@ export default async function CheckoutPage({ params }: Props) {
   const { deps, config } = await getServices();
   const row = await findCheckout(deps.db, id);
   if (!row) notFound();
-  const [invoices, transitions, events] = await Promise.all([findInvoices(deps.db, id), findTransitions(deps.db, id), listEvents(deps.db, { checkoutId: id, limit: 50 })]);
+  const [invoices, transitions, events, refunds] = await Promise.all([findInvoices(deps.db, id), findTransitions(deps.db, id), listEvents(deps.db, { checkoutId: id, limit: 50 }), listRefunds(deps.db, id)]);
   const pay = invoices.find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
+  // Bitfinex's own record of the invoice: one read per view, and the page still renders without it.
+  let bitfinexEvents: InvoiceEvent[] = [];
+  let eventsUnavailable = false;
+  if (pay) {
+    try {
+      bitfinexEvents = await deps.bitfinex.pay.listInvoiceEvents(pay.upstreamId!);
+    } catch {
+      eventsUnavailable = true;
+    }
+  }
+  const timeline = buildTimeline(row.createdAt, transitions, refunds, bitfinexEvents);
+  const now = deps.now();
+  const offer = pay ? refundOffer(row, refunds, now) : null;
   // Bitfinex's record of each payment, as the reconciler last read it (no Bitfinex call here).
   const payments = row.payments ?? [];
   const url = paymentUrl(config.appUrl, id);
@@ -64,6 +83,7 @@ export default async function CheckoutPage({ params }: Props) {
           </p>
         </div>
         <div className="flex items-start gap-2">
+          {offer && !offer.blocked && <RefundDialog checkoutId={id} orderId={row.orderId} asset={offer.asset} network={offer.network} available={offer.available} excess={offer.excess} takesMemo={offer.takesMemo} />}
           {isPayable(row.state) && <ActionButton action={`/api/dashboard/checkouts/${id}/expire`} label="Expire now" confirm={`Expire order ${row.orderId}? The customer will no longer be able to pay it.`} tone="danger" />}
         </div>
       </div>
@@ -82,6 +102,14 @@ export default async function CheckoutPage({ params }: Props) {
             <dd>{time(row.expiresAt)} UTC</dd>
             <dt className="text-zinc-500">Paid</dt>
             <dd>{time(row.paidAt)}</dd>
+            {row.amountRefunded && (
+              <>
+                <dt className="text-zinc-500">Refunded</dt>
+                <dd data-testid="amount-refunded">
+                  {cryptoString(row.amountRefunded)} {refunds[0]?.currency ?? row.payCurrency}
+                </dd>
+              </>
+            )}
             <dt className="text-zinc-500">Source</dt>
             <dd>{row.source}</dd>
             <dt className="text-zinc-500">Payment page</dt>
@@ -95,16 +123,14 @@ export default async function CheckoutPage({ params }: Props) {
         </Card>
         <Card title="Timeline">
           <ol className="space-y-2 text-sm" data-testid="timeline">
-            <li>
-              <span className="tabular-nums text-zinc-500">{time(row.createdAt)}</span> created
-            </li>
-            {transitions.map((t) => (
-              <li key={t.id}>
-                <span className="tabular-nums text-zinc-500">{time(t.at)}</span> {t.fromState.replace("_", " ")} → <strong>{t.toState.replace("_", " ")}</strong>
-                <span className="block text-xs text-zinc-500">{t.reason}</span>
+            {timeline.map((e, n) => (
+              <li key={n} data-source={e.source}>
+                <span className="tabular-nums text-zinc-500">{time(e.at)}</span> {e.source === "checkout" && e.title !== "created" ? <strong>{e.title}</strong> : e.title}
+                {e.detail && <span className="block break-words text-xs text-zinc-500 [overflow-wrap:anywhere]">{e.detail}</span>}
               </li>
             ))}
           </ol>
+          {eventsUnavailable && <p className="mt-2 text-xs text-zinc-500">Bitfinex&apos;s own events for this invoice could not be read just now.</p>}
         </Card>
       </div>
       <Card title="Details">
@@ -162,6 +188,48 @@ export default async function CheckoutPage({ params }: Props) {
               </ApiForm>
             </details>
           )}
+        </Card>
+      )}
+      {refunds.length > 0 && (
+        <Card title="Refunds">
+          <Table label="Refunds" head={["Created", "Amount", "To", "Status", "Bitfinex refund id"]}>
+            {refunds.map((r) => (
+              <tr key={r.id}>
+                <td className="whitespace-nowrap px-2 py-2 tabular-nums">{time(r.createdAt)}</td>
+                <td className="px-2 py-2 font-mono">
+                  {cryptoString(r.amount)} {r.currency} <span className="text-xs text-zinc-500">({r.kind})</span>
+                </td>
+                <td className="min-w-48 max-w-64 break-all px-2 py-2 font-mono text-xs">{r.address}</td>
+                <td className="px-2 py-2">
+                  {effectiveStatus(r, now)}
+                  {r.error && <span className="block text-xs text-zinc-500">{r.error}</span>}
+                </td>
+                <td className="px-2 py-2 font-mono text-xs">{r.upstreamRefundId ?? "—"}</td>
+              </tr>
+            ))}
+          </Table>
+          {refunds
+            .filter((r) => effectiveStatus(r, now) === "unknown")
+            .map((r) => (
+              <details key={r.id} className="mt-4 text-sm" open>
+                <summary className="cursor-pointer font-medium">Settle the refund of {cryptoString(r.amount)} {r.currency} (outcome unknown)…</summary>
+                <p className="mt-2 text-zinc-600 dark:text-zinc-400">Bitfinex did not confirm it. Ask Bitfinex&apos;s record of the invoice first; if it shows nothing, look at your Bitfinex account&apos;s movements, then say what happened: no new refund can be sent until then.</p>
+                <div className="mt-2">
+                  <ActionButton action={`/api/dashboard/checkouts/${id}/refunds/${r.id}/check`} label="Ask Bitfinex" />
+                </div>
+                <ApiForm action={`/api/dashboard/checkouts/${id}/refunds/${r.id}/resolve`} submitLabel="Save" className="mt-3 grid max-w-md gap-3">
+                  <Field label="What happened">
+                    <select name="outcome" className={inputClass} defaultValue="sent">
+                      <option value="sent">It was sent</option>
+                      <option value="not_sent">It was not sent</option>
+                    </select>
+                  </Field>
+                  <Field label="Bitfinex refund or withdrawal id (if sent)" hint="Bitfinex is told the invoice was refunded with it.">
+                    <input name="bitfinexRefundId" className={inputClass} />
+                  </Field>
+                </ApiForm>
+              </details>
+            ))}
         </Card>
       )}
       <Card title="Notifications to your server">

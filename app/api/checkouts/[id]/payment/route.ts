@@ -7,6 +7,7 @@ import { notFound } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse, route } from "@/lib/http/route";
 import { isId } from "@/lib/ids";
+import { excludedCurrencies } from "@/lib/pay-limits/enforce";
 import { getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
@@ -17,6 +18,7 @@ export const POST = route<{ params: Promise<{ id: string }> }>(async (request, {
   const { deps } = await getServices();
   const body = await readJsonBody(request, 16 * 1024);
   const started = await startPayment(deps, id, body);
-  const [invoices, rails] = await Promise.all([started.invoices ?? findInvoices(deps.db, id), deps.rails.current()]);
-  return jsonResponse(publicCheckoutView(started.checkout, invoices, rails, deps.now(), deps.mode));
+  const c = started.checkout;
+  const [invoices, rails, excluded] = await Promise.all([started.invoices ?? findInvoices(deps.db, id), deps.rails.current(), excludedCurrencies(deps.payLimits, c.amount, c.currency, c.payCurrencies)]);
+  return jsonResponse(publicCheckoutView(c, invoices, rails, deps.now(), deps.mode, excluded));
 });

@@ -8,7 +8,7 @@ import { csvRow } from "@/lib/dashboard/csv";
 export const dynamic = "force-dynamic";
 
 const MAX_ROWS = 50_000;
-const HEADER = ["id", "created_at", "order_id", "amount", "currency", "state", "pay_currency", "amount_due", "amount_paid", "paid_at", "expires_at", "source", "description", "confirmations", "txids"];
+const HEADER = ["id", "created_at", "order_id", "amount", "currency", "state", "pay_currency", "amount_due", "amount_paid", "paid_at", "expires_at", "source", "description", "confirmations", "txids", "amount_refunded"];
 
 export const GET = dashboardRoute(async (request, _ctx, { services }) => {
   const params = new URL(request.url).searchParams;
@@ -27,7 +27,7 @@ export const GET = dashboardRoute(async (request, _ctx, { services }) => {
         for (const c of page.rows) {
           controller.enqueue(
             encoder.encode(
-              csvRow([c.id, c.createdAt.toISOString(), c.orderId, fiatString(c.amount, c.currency), c.currency, c.state, c.payCurrency, cryptoString(c.amountDue), cryptoString(c.amountPaid), c.paidAt?.toISOString(), c.expiresAt.toISOString(), c.source, c.description, c.confirmations, (c.payments ?? []).map((p) => p.txid).filter(Boolean).join(" ")]),
+              csvRow([c.id, c.createdAt.toISOString(), c.orderId, fiatString(c.amount, c.currency), c.currency, c.state, c.payCurrency, cryptoString(c.amountDue), cryptoString(c.amountPaid), c.paidAt?.toISOString(), c.expiresAt.toISOString(), c.source, c.description, c.confirmations, (c.payments ?? []).map((p) => p.txid).filter(Boolean).join(" "), cryptoString(c.amountRefunded)]),
             ),
           );
         }

@@ -1,0 +1,203 @@
+/**
+ * Sending a refund: a money movement, so it is written down before Bitfinex is called and can
+ * never be sent twice.
+ *
+ * 1. With an Idempotency-Key, a refund already asked with that key is answered as it stands
+ *    (nothing is sent again, whatever its status).
+ * 2. In one transaction, with the checkout row locked: the amount is worked out against what was
+ *    paid and what is already refunded or in flight, and the refund row is inserted as `sending`.
+ *    The partial unique index (one `sending`/`unknown` refund per checkout) stops a second request,
+ *    a second instance or a retry after a crash from getting this far while one is in flight.
+ * 3. Bitfinex is called once, never retried by the transport.
+ *    - accepted: the row becomes `sent`, the checkout's amountRefunded grows, and `checkout.refunded`
+ *      is written to the outbox, all in one transaction;
+ *    - refused (Bitfinex certainly did nothing): `failed`, and a new refund may be asked;
+ *    - no answer (timeout, network, unreadable): `unknown`. It keeps blocking new refunds until the
+ *      merchant, having looked at Bitfinex, says whether it went out (lib/refunds/resolve.ts).
+ *    A crash before the answer leaves `sending`, which reads as `unknown` after STALE_SENDING_MS.
+ */
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { isBitfinexError, type BitfinexError } from "../bitfinex/errors";
+import type { CheckoutDeps } from "../checkouts/deps";
+import { requestHash } from "../checkouts/create";
+import type { CheckoutRow } from "../checkouts/repository";
+import { findInvoices } from "../checkouts/repository";
+import { isValidAddress } from "../chains/addresses";
+import { payCurrency } from "../currencies/pay-currencies";
+import { checkoutRefunds, checkouts } from "../db/schema";
+import { ApiError, fromZodError, notFound } from "../errors/api-error";
+import { newId } from "../ids";
+import { Money, toAmountString } from "../money/decimal";
+import { writeRefundEvent } from "../checkouts/outbox";
+import { outboxWritten } from "../db/outbox-signal";
+import { refundAmount } from "./amounts";
+import { refundInputSchema } from "./input";
+import { effectiveStatus, type RefundRow } from "./queries";
+
+export interface RefundOptions {
+  requestedBy: string;
+  idempotency?: { scope: string; key: string; request: unknown };
+}
+
+export interface RefundResult {
+  refund: RefundRow;
+  replayed: boolean;
+}
+
+/** Failures after which Bitfinex certainly sent nothing. */
+const NOT_SENT = new Set(["auth", "permission", "nonce", "rate_limited", "invalid_request", "pay_unavailable", "maintenance"]);
+const REFUNDABLE_STATES = new Set(["paid", "paid_late"]);
+/** Bitfinex's refusals we can say in words (the raw text never leaves the server). */
+const REFUSALS: Array<[RegExp, string]> = [
+  [/ADDRESS/, "Bitfinex did not accept the address."],
+  [/AMOUNT/, "Bitfinex did not accept the amount (more than it holds for this invoice, or below its minimum)."],
+  [/CURRENCY/, "Bitfinex cannot refund in this currency."],
+  [/NOT_FOUND/, "Bitfinex does not know this invoice."],
+];
+
+const isUniqueViolation = (e: unknown) => {
+  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) if ((c as { code?: string }).code === "23505") return true;
+  return false;
+};
+
+async function findByKey(deps: CheckoutDeps, scope: string, key: string): Promise<RefundRow | null> {
+  const [row] = await deps.db.select().from(checkoutRefunds).where(and(eq(checkoutRefunds.idempotencyScope, scope), eq(checkoutRefunds.idempotencyKey, key))).limit(1);
+  return row ?? null;
+}
+
+function replay(row: RefundRow, hash: string, checkoutId: string): RefundResult {
+  if (row.requestHash !== hash || row.checkoutId !== checkoutId) {
+    throw new ApiError({ status: 422, code: "idempotency_key_reused", message: "This Idempotency-Key was already used with a different refund request.", field: "Idempotency-Key" });
+  }
+  return { refund: row, replayed: true };
+}
+
+export async function requestRefund(deps: CheckoutDeps, checkoutId: string, body: unknown, options: RefundOptions): Promise<RefundResult> {
+  const parsed = refundInputSchema.safeParse(body);
+  if (!parsed.success) throw fromZodError(parsed.error);
+  const input = parsed.data;
+  const idem = options.idempotency;
+  const hash = idem ? requestHash({ checkoutId, request: idem.request }) : null;
+  if (idem) {
+    const earlier = await findByKey(deps, idem.scope, idem.key);
+    if (earlier) return replay(earlier, hash!, checkoutId);
+  }
+
+  const pay = (await findInvoices(deps.db, checkoutId)).find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
+  let inserted: RefundRow;
+  try {
+    inserted = await deps.db.transaction(async (tx) => {
+      const [row] = await tx.select().from(checkouts).where(eq(checkouts.id, checkoutId)).for("update");
+      if (!row) throw notFound("This checkout");
+      const target = refundTarget(row, input.currency, input.address, input.paymentId, deps.mode);
+      if (!pay) throw new ApiError({ status: 409, code: "not_refundable", message: "Only a checkout paid through a Bitfinex Pay invoice can be refunded here (Lightning deposits have no refund call)." });
+      const others = await tx.select().from(checkoutRefunds).where(and(eq(checkoutRefunds.checkoutId, checkoutId), inArray(checkoutRefunds.status, ["sending", "sent", "unknown"])));
+      if (others.some((r) => r.status !== "sent")) {
+        throw new ApiError({ status: 409, code: "refund_in_progress", message: "A refund of this checkout is in flight or its outcome is unknown; settle it before sending another." });
+      }
+      const committed = others.reduce((sum, r) => sum.add(r.amount), new Money(0));
+      const { amount, kind } = refundAmount({ paid: row.amountPaid!, due: row.amountDue, committed: toAmountString(committed), decimals: target.decimals }, input.amount);
+      const now = new Date(deps.now());
+      const [created] = await tx
+        .insert(checkoutRefunds)
+        .values({
+          id: newId("re"),
+          checkoutId,
+          status: "sending",
+          amount,
+          currency: target.asset,
+          payCurrency: row.payCurrency!,
+          kind,
+          address: input.address,
+          paymentId: input.paymentId ?? null,
+          requestedBy: options.requestedBy,
+          idempotencyScope: idem?.scope ?? null,
+          idempotencyKey: idem?.key ?? null,
+          requestHash: hash,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      return created!;
+    });
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    // Lost a race: with the same key, answer what the winner wrote; otherwise one is in flight.
+    const earlier = idem ? await findByKey(deps, idem.scope, idem.key) : null;
+    if (earlier) return replay(earlier, hash!, checkoutId);
+    throw new ApiError({ status: 409, code: "refund_in_progress", message: "A refund of this checkout is in flight or its outcome is unknown; settle it before sending another." });
+  }
+
+  try {
+    const receipt = await deps.bitfinex.pay.refundInvoice({ id: pay!.upstreamId!, ccy: inserted.currency, amount: inserted.amount, address: inserted.address, ...(inserted.paymentId && { paymentId: inserted.paymentId }) });
+    return { refund: await markSent(deps, inserted, receipt.refundId), replayed: false };
+  } catch (e) {
+    if (!isBitfinexError(e)) throw e;
+    deps.log(`refund ${inserted.id}: ${e.toLogLine()}`);
+    if (NOT_SENT.has(e.kind)) {
+      const message = refusalMessage(e);
+      await settle(deps, inserted.id, "failed", message);
+      throw new ApiError({ status: e.kind === "invalid_request" ? 422 : 503, code: "refund_refused", message: `${message} Nothing was sent.`, problems: [], extra: { refundId: inserted.id, reason: e.kind } });
+    }
+    await settle(deps, inserted.id, "unknown", "Bitfinex did not confirm the refund; check your Bitfinex account before sending it again.");
+    throw new ApiError({ status: 502, code: "refund_outcome_unknown", message: "Bitfinex did not confirm the refund, so it may or may not have been sent. It is recorded as of unknown outcome: check your Bitfinex account, then mark it sent or not sent.", problems: [], extra: { refundId: inserted.id } });
+  }
+}
+
+function refusalMessage(e: BitfinexError): string {
+  if (e.kind !== "invalid_request") return e.message;
+  return REFUSALS.find(([re]) => re.test(e.upstreamMessage ?? ""))?.[1] ?? "Bitfinex did not accept this refund.";
+}
+
+/** The currency and chain the money goes back on: the ones the customer paid with. */
+function refundTarget(row: CheckoutRow, currency: string | undefined, address: string, paymentId: string | undefined, mode: CheckoutDeps["mode"]) {
+  if (!REFUNDABLE_STATES.has(row.state)) {
+    throw new ApiError({ status: 409, code: "not_refundable", message: `This checkout is ${row.state.replace("_", " ")}; only a paid (or paid late) checkout can be refunded.` });
+  }
+  const info = row.payCurrency ? payCurrency(row.payCurrency) : undefined;
+  if (!info || !row.amountPaid) throw new ApiError({ status: 409, code: "not_refundable", message: "Bitfinex did not say which currency this checkout was paid in, so it cannot be refunded here." });
+  if (currency !== undefined && currency !== info.asset && currency !== info.symbol) {
+    throw new ApiError({ status: 422, code: "invalid_field", message: `currency: the customer paid in ${info.asset} (${info.symbol}); a refund goes back in that currency`, field: "currency", problems: [{ field: "currency", message: `must be ${info.asset}` }] });
+  }
+  if (info.format === "lightning") throw new ApiError({ status: 409, code: "not_refundable", message: "A Lightning payment cannot be refunded to an address." });
+  // Live money goes to main-network addresses only; the sandbox also takes test-network ones.
+  if (!isValidAddress(info.format, address, mode === "live" ? { testnet: false } : {})) {
+    throw new ApiError({ status: 422, code: "invalid_field", message: `address: not a valid ${info.networkName} address`, field: "address", problems: [{ field: "address", message: `not a valid ${info.networkName} address` }] });
+  }
+  if (paymentId !== undefined && paymentId !== "" && info.format !== "ton") {
+    throw new ApiError({ status: 422, code: "invalid_field", message: `paymentId: ${info.networkName} addresses take no tag or memo`, field: "paymentId", problems: [{ field: "paymentId", message: "only for chains with a tag or memo" }] });
+  }
+  return { asset: info.asset, decimals: info.decimals };
+}
+
+/** Records a refund Bitfinex accepted: the row, the checkout's total and the merchant event, together. */
+export async function markSent(deps: CheckoutDeps, refund: RefundRow, upstreamRefundId: string | null): Promise<RefundRow> {
+  const at = new Date(deps.now());
+  const sent = await deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(checkoutRefunds)
+      .set({ status: "sent", upstreamRefundId, error: null, updatedAt: at })
+      .where(and(eq(checkoutRefunds.id, refund.id), inArray(checkoutRefunds.status, ["sending", "unknown"])))
+      .returning();
+    if (!row) throw new ApiError({ status: 409, code: "refund_settled", message: "This refund was already settled." });
+    const [checkout] = await tx
+      .update(checkouts)
+      .set({ amountRefunded: sql`coalesce(${checkouts.amountRefunded}, 0) + ${row.amount}`, version: sql`${checkouts.version} + 1`, updatedAt: at })
+      .where(eq(checkouts.id, row.checkoutId))
+      .returning();
+    await writeRefundEvent(tx, checkout!, refundEventBody(row), at, deps);
+    return row;
+  });
+  outboxWritten();
+  return sent;
+}
+
+async function settle(deps: CheckoutDeps, id: string, status: "failed" | "unknown", error: string) {
+  await deps.db.update(checkoutRefunds).set({ status, error, updatedAt: new Date(deps.now()) }).where(eq(checkoutRefunds.id, id));
+}
+
+function refundEventBody(r: RefundRow) {
+  return { id: r.id, amount: toAmountString(new Money(r.amount)), currency: r.currency, payCurrency: r.payCurrency, kind: r.kind, address: r.address, bitfinexRefundId: r.upstreamRefundId };
+}
+
+export { effectiveStatus };
