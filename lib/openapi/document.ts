@@ -17,6 +17,7 @@ import { paymentLinkPatchSchema } from "../merchant/payment-link-update";
 import { paymentLinkInputSchema } from "../merchant/payment-links";
 import { signedLinkSchema as signedLinkInputSchema } from "../merchant/signed-links";
 import { webhookEndpointInputSchema } from "../notifications/endpoint-api";
+import { refundInputSchema } from "../refunds/input";
 import * as res from "./responses";
 
 /** Each status with the error codes it can carry (docs/api.md "Errors"). */
@@ -24,12 +25,12 @@ const ERROR_CODES: Record<number, string> = {
   400: "invalid_json, invalid_query, invalid_header: the body is not a JSON object; a query parameter or header is malformed",
   401: "unauthorized: no valid API key",
   404: "not_found: no such checkout or link (also for malformed ids)",
-  409: "checkout_expired, currency_unavailable, idempotency_conflict, secret_from_configuration, webhook_url_missing: the request cannot apply to the current state",
+  409: "checkout_expired, currency_unavailable, idempotency_conflict, secret_from_configuration, webhook_url_missing, not_refundable, refund_in_progress, nothing_to_refund: the request cannot apply to the current state",
   413: "body_too_large: bodies are limited to 64 KB",
   415: "unsupported_media_type: send Content-Type: application/json",
-  422: "invalid_field, customer_info_required, amount_out_of_range, idempotency_key_reused: a field breaks a rule (`field` names it)",
+  422: "invalid_field, customer_info_required, amount_out_of_range, over_daily_limit, idempotency_key_reused, refund_refused: a field breaks a rule (`field` names it), or Bitfinex's limits",
   429: "rate_limited: retry after Retry-After seconds",
-  502: "upstream_refused: Bitfinex refused the request",
+  502: "upstream_refused, refund_outcome_unknown: Bitfinex refused the request, or did not confirm a refund",
   503: "upstream_unavailable, payment_starting, rate_unavailable: Bitfinex is not answering; retry after Retry-After seconds",
 };
 
@@ -81,6 +82,26 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
     security: merchant,
     request: { params: idParam("co") },
     responses: answers({ 200: ["the checkout, with its Bitfinex invoices", Checkout] }, [401, 404]),
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/v1/checkouts/{id}/refunds",
+    summary: "Refund a paid checkout (everything, the excess or a part)",
+    security: merchant,
+    request: {
+      params: idParam("co"),
+      headers: z.object({ "Idempotency-Key": z.string().regex(/^[\x21-\x7e]{1,255}$/).optional() }),
+      body: json(refundInputSchema),
+    },
+    responses: answers({ 201: ["the refund (a replay of the same Idempotency-Key answers 200 with the first one)", res.refundSchema] }, [...BODY_ERRORS, 404, 409, 502, 503]),
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/checkouts/{id}/refunds",
+    summary: "A checkout's refunds, oldest first",
+    security: merchant,
+    request: { params: idParam("co") },
+    responses: answers({ 200: ["its refunds", res.refundListSchema] }, [401, 404]),
   });
   registry.registerPath({
     method: "post",

@@ -99,6 +99,7 @@ export const checkoutSchema = z
     metadata: z.record(z.string(), z.string()),
     payment: paymentSummary.nullable(),
     payments: z.array(recordedPayment),
+    amountRefunded: decimal.nullable().describe("what refunds sent so far add up to, in the currency paid; null before any"),
     paidAt: isoTime.nullable(),
     invoices: z.array(invoiceSummary),
     source: z.enum(["api", "dashboard", "link", "signed_link", "pos"]),
@@ -205,3 +206,25 @@ export const publicCheckoutSchema = z
     transactions: z.array(z.object({ txid: z.string(), url: z.string().nullable() }).strict()),
   })
   .strict();
+
+/** A refund (lib/refunds/queries.ts refundView). */
+export const refundSchema = z
+  .object({
+    id: z.string().regex(/^re_/),
+    object: z.literal("refund"),
+    checkoutId: z.string().regex(/^co_/),
+    status: z.enum(["sending", "sent", "failed", "unknown"]).describe("unknown: Bitfinex did not confirm it; settle it in the dashboard"),
+    amount: decimal,
+    currency: z.string().describe("the asset refunded, as paid"),
+    payCurrency: z.string(),
+    kind: z.enum(["full", "excess", "partial"]),
+    address: z.string(),
+    paymentId: z.string().nullable(),
+    bitfinexRefundId: z.string().nullable(),
+    error: z.string().nullable(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+  })
+  .strict();
+
+export const refundListSchema = z.object({ object: z.literal("list"), data: z.array(refundSchema) }).strict();
