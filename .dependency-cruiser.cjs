@@ -27,7 +27,9 @@ const path = (names) => `^lib/(${names.join("|")})($|/)`;
 
 const layerRules = LAYERS.slice(0, -1).map((names, i) => ({
   name: `layer-${i}-imports-up`,
-  comment: `lib/{${names.join(",")}} may not import a higher layer (${LAYERS.slice(i + 1).flat().join(", ")})`,
+  comment: `lib/{${names.join(",")}} may not import a higher layer (${LAYERS.slice(i + 1)
+    .flat()
+    .join(", ")})`,
   severity: "error",
   from: { path: path(names), pathNot: "\\.test\\.tsx?$" },
   to: { path: path(LAYERS.slice(i + 1).flat()), dependencyTypesNot: ["type-only"] },
@@ -70,6 +72,10 @@ module.exports = {
     exclude: { path: "(^|/)\\.next/" },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: "tsconfig.json" },
-    enhancedResolveOptions: { exportsFields: ["exports"], conditionNames: ["import", "require", "node", "default", "types"], extensions: [".ts", ".tsx", ".js", ".mjs", ".json"] },
+    enhancedResolveOptions: {
+      exportsFields: ["exports"],
+      conditionNames: ["import", "require", "node", "default", "types"],
+      extensions: [".ts", ".tsx", ".js", ".mjs", ".json"],
+    },
   },
 };

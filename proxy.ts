@@ -20,7 +20,11 @@ const SESSION_COOKIES = ["next-auth.session-token", "__Secure-next-auth.session-
  * own inline bootstrap and script tags, and chunks are loaded by those. No inline script without
  * the nonce can run, on any page.
  */
-function contentSecurityPolicy(pathname: string, nonce: string, development = process.env.NODE_ENV === "development"): string {
+function contentSecurityPolicy(
+  pathname: string,
+  nonce: string,
+  development = process.env.NODE_ENV === "development",
+): string {
   const ancestors = EMBEDDABLE.test(pathname) ? ["'self'", ...(publishedEmbedOrigins() ?? [])].join(" ") : "'none'";
   return [
     "default-src 'self'",
@@ -55,13 +59,19 @@ export function proxy(request: NextRequest) {
   return withSecurityHeaders(NextResponse.next({ request: { headers } }), csp, pathname, needsSession);
 }
 
-function withSecurityHeaders(response: NextResponse, csp: string, pathname: string, needsSession: boolean): NextResponse {
+function withSecurityHeaders(
+  response: NextResponse,
+  csp: string,
+  pathname: string,
+  needsSession: boolean,
+): NextResponse {
   response.headers.set("Content-Security-Policy", csp);
   if (!EMBEDDABLE.test(pathname)) response.headers.set("X-Frame-Options", "DENY");
   // In live mode always (browsers ignore it on plain http, RFC 6797 §8.1, so it costs nothing when
   // TLS ends at a proxy in front), and whenever the public address is https.
   const { mode, appUrl } = getConfig();
-  if (mode === "live" || appUrl.startsWith("https://")) response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
+  if (mode === "live" || appUrl.startsWith("https://"))
+    response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   if (needsSession || pathname === "/signin") response.headers.set("Cache-Control", "no-store");
   return response;
 }

@@ -27,8 +27,8 @@ export default async function HomePage() {
     <main className="mx-auto max-w-2xl px-4 py-10 sm:py-16">
       <h1 className="text-3xl font-semibold tracking-tight">Bitfinex Checkout</h1>
       <p className="mt-3 text-zinc-600 dark:text-zinc-400">
-        Accept Bitcoin, Lightning, Ethereum and USDt in your shop, paid straight into your Bitfinex account. Your API key
-        stays on this server.
+        Accept Bitcoin, Lightning, Ethereum and USDt in your shop, paid straight into your Bitfinex account. Your API
+        key stays on this server.
       </p>
       <section className="mt-8" aria-labelledby="rails">
         <h2 id="rails" className="text-lg font-semibold">

@@ -32,7 +32,12 @@ export async function newCheckout(origin: string, body: Record<string, unknown> 
   const res = await fetch(`${origin}/api/v1/checkouts`, {
     method: "POST",
     headers: { ...MERCHANT_AUTH, "content-type": "application/json" },
-    body: JSON.stringify({ amount: "25.00", currency: "USD", orderId: `bench-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, ...body }),
+    body: JSON.stringify({
+      amount: "25.00",
+      currency: "USD",
+      orderId: `bench-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+      ...body,
+    }),
     signal: AbortSignal.timeout(30_000),
   });
   if (res.status !== 201) throw new Error(`create checkout: ${res.status} ${await res.text()}`);
@@ -102,7 +107,14 @@ export async function measureInvoiceCost(origin: string) {
     if (calls.length === 0) throw new Error("no sandbox call logged during a payment start");
     const handlerMs = calls.reduce((s, r) => s + r.ms, 0);
     const sandboxMs = handlerMs + calls.length * loopbackMs;
-    return { totalMs: w.totalMs, handlerMs, sandboxMs, oursMs: w.totalMs - sandboxMs, oursStrictMs: w.totalMs - handlerMs, calls: calls.length };
+    return {
+      totalMs: w.totalMs,
+      handlerMs,
+      sandboxMs,
+      oursMs: w.totalMs - sandboxMs,
+      oursStrictMs: w.totalMs - handlerMs,
+      calls: calls.length,
+    };
   });
   return {
     samples: samples.length,

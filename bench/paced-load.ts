@@ -7,7 +7,13 @@
 import { Agent, request } from "node:http";
 import { round, summarize } from "./stats";
 
-export async function pacedLoad(opts: { origin: string; paths: string[]; ratePerSecond: number; seconds: number; connections: number }) {
+export async function pacedLoad(opts: {
+  origin: string;
+  paths: string[];
+  ratePerSecond: number;
+  seconds: number;
+  connections: number;
+}) {
   const agent = new Agent({ keepAlive: true, maxSockets: opts.connections });
   const { hostname, port } = new URL(opts.origin);
   const latencies: number[] = [];
@@ -48,5 +54,13 @@ export async function pacedLoad(opts: { origin: string; paths: string[]; ratePer
   const elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   const s = summarize(latencies.length > 0 ? latencies : [Number.NaN]);
-  return { ratePerSecond: opts.ratePerSecond, achieved: round(latencies.length / elapsed), p50: s.p50, p99: s.p99, max: s.max, requests: sent, failures };
+  return {
+    ratePerSecond: opts.ratePerSecond,
+    achieved: round(latencies.length / elapsed),
+    p50: s.p50,
+    p99: s.p99,
+    max: s.max,
+    requests: sent,
+    failures,
+  };
 }

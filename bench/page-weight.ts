@@ -37,7 +37,10 @@ async function weigh(browser: Browser, url: string) {
   });
   await page.goto(url, { waitUntil: "networkidle" });
   await context.close();
-  return { bytes, files: files.filter((f) => f.type === "Script" || f.type === "Stylesheet").sort((a, b) => b.bytes - a.bytes) };
+  return {
+    bytes,
+    files: files.filter((f) => f.type === "Script" || f.type === "Stylesheet").sort((a, b) => b.bytes - a.bytes),
+  };
 }
 
 const kb = (n: number) => round(n / 1024);

@@ -32,7 +32,11 @@ export async function measurePaidLatency(origin: string, browser: Browser) {
     // Let the page settle into its polling rhythm; the payment then lands at a random point of it.
     await page.waitForTimeout(500 + Math.random() * 2000);
     const paidAt = Date.now();
-    const res = await fetch(`${origin}/sandbox/control/invoices/${id}/pay`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+    const res = await fetch(`${origin}/sandbox/control/invoices/${id}/pay`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: "{}",
+    });
     if (!res.ok) throw new Error(`sandbox pay: ${res.status} ${await res.text()}`);
     await page.locator(PAID).waitFor({ timeout: 30_000 });
     const seenAt = await page.evaluate(() => (window as unknown as { __paidAt?: number }).__paidAt);

@@ -20,7 +20,15 @@ import { measureInvoiceCost } from "./invoice-cost";
 import { measurePageSpeed } from "./page-speed";
 import { measurePageWeight } from "./page-weight";
 import { measurePaidLatency } from "./paid-latency";
-import { freshDataDir, liveModeEnv, run, seedDataDir, startServer, startStandaloneSandbox, type BenchServer } from "./server";
+import {
+  freshDataDir,
+  liveModeEnv,
+  run,
+  seedDataDir,
+  startServer,
+  startStandaloneSandbox,
+  type BenchServer,
+} from "./server";
 import { relativeChange, round } from "./stats";
 import { measureStatusLoad } from "./status-load";
 import { measureUpstreamCalls } from "./upstream-calls";
@@ -33,7 +41,11 @@ const ORIGIN = `http://127.0.0.1:${PORT}`;
 
 const log = (line: string) => console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-async function withServer<T>(dataDir: string, work: (server: BenchServer) => Promise<T>, env: Record<string, string> = {}): Promise<T> {
+async function withServer<T>(
+  dataDir: string,
+  work: (server: BenchServer) => Promise<T>,
+  env: Record<string, string> = {},
+): Promise<T> {
   const server = await startServer({ port: PORT, dataDir, env });
   try {
     return await work(server);
@@ -46,7 +58,11 @@ async function withServer<T>(dataDir: string, work: (server: BenchServer) => Pro
 async function callsAndMemory(dataDir: string, ids: string[]) {
   const sandbox = await startStandaloneSandbox(join(dataDir, "sandbox"), SANDBOX_PORT);
   try {
-    return await withServer(dataDir, (server) => measureUpstreamCalls(server, ids, sandbox.origin), liveModeEnv(sandbox.origin));
+    return await withServer(
+      dataDir,
+      (server) => measureUpstreamCalls(server, ids, sandbox.origin),
+      liveModeEnv(sandbox.origin),
+    );
   } finally {
     await sandbox.stop();
   }
@@ -68,7 +84,14 @@ function machine() {
   } catch {
     // not a git checkout
   }
-  return { cpu: c[0]?.model ?? "unknown", cores: c.length, memoryGiB: round(totalmem() / 2 ** 30), node: process.version, platform: `${process.platform} ${process.arch}`, commit };
+  return {
+    cpu: c[0]?.model ?? "unknown",
+    cores: c.length,
+    memoryGiB: round(totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+    commit,
+  };
 }
 
 async function main() {
@@ -81,7 +104,9 @@ async function main() {
   const small = await seeded("small", SMALL);
   const large = await seeded("large", LARGE);
 
-  log(`${SMALL} open checkouts, live mode against the sandbox in its own process: Bitfinex calls while customers wait (75 s)`);
+  log(
+    `${SMALL} open checkouts, live mode against the sandbox in its own process: Bitfinex calls while customers wait (75 s)`,
+  );
   const calls = await callsAndMemory(small.dataDir, small.ids);
   log(`${LARGE} open checkouts, the same (75 s)`);
   const b = { calls: await callsAndMemory(large.dataDir, large.ids) };
@@ -104,7 +129,6 @@ async function main() {
       await browser.close();
     }
   });
-
 
   const memoryChange = round(relativeChange(a.calls.rssMiB, b.calls.rssMiB), 3);
   const rows = [
@@ -158,7 +182,12 @@ async function main() {
   const results = {
     startedAt,
     finishedAt: new Date().toISOString(),
-    machine: { ...machine(), loadBefore, loadAfter: loadavg().map((x) => round(x, 2)), shared: "shared with other workloads; absolute figures are noisy, ratios are taken in the same run" },
+    machine: {
+      ...machine(),
+      loadBefore,
+      loadAfter: loadavg().map((x) => round(x, 2)),
+      shared: "shared with other workloads; absolute figures are noisy, ratios are taken in the same run",
+    },
     sizes: { small: SMALL, large: LARGE },
     table: rows,
     figures: {
@@ -172,7 +201,8 @@ async function main() {
     },
   };
   writeFileSync("bench/results.json", JSON.stringify(results, null, 2) + "\n");
-  if (process.env.BENCH_KEEP !== "1") for (const dir of [small.dataDir, large.dataDir]) rmSync(dir, { recursive: true, force: true });
+  if (process.env.BENCH_KEEP !== "1")
+    for (const dir of [small.dataDir, large.dataDir]) rmSync(dir, { recursive: true, force: true });
 
   console.log("\n| figure | measured | target | met |\n|---|---|---|---|");
   for (const r of rows) console.log(`| ${r.figure} | ${r.measured} | ${r.target} | ${r.met ? "yes" : "NO"} |`);

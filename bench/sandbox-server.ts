@@ -20,7 +20,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error("usage: sandbox-server.ts <stateDir> <port>");
     process.exit(2);
   }
-  const sandbox = await startSandboxServer({ apiKey: SANDBOX_KEY, apiSecret: SANDBOX_SECRET, dataDir, port, log: (line) => console.error(line) });
+  const sandbox = await startSandboxServer({
+    apiKey: SANDBOX_KEY,
+    apiSecret: SANDBOX_SECRET,
+    dataDir,
+    port,
+    log: (line) => console.error(line),
+  });
   // As inside the app: invoices expire (and send their webhook) even when nobody calls.
   const sweep = setInterval(() => sandbox.api.sb.sweep(), 1000);
   process.on("SIGTERM", () => {

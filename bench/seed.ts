@@ -62,7 +62,9 @@ function directFetch(sb: Sandbox): typeof fetch {
 export async function seed(dataDir: string, count: number, appUrl: string): Promise<string[]> {
   const sb = new Sandbox({ apiKey: "seed", apiSecret: "seed", dataDir: join(dataDir, "sandbox") });
   const handle = await openDatabase({ dataDir: join(dataDir, "pglite") });
-  const unlimited = Object.fromEntries(Object.entries(FAMILY_LIMITS).map(([k, v]) => [k, { ...v, requests: Number.MAX_SAFE_INTEGER }])) as typeof FAMILY_LIMITS;
+  const unlimited = Object.fromEntries(
+    Object.entries(FAMILY_LIMITS).map(([k, v]) => [k, { ...v, requests: Number.MAX_SAFE_INTEGER }]),
+  ) as typeof FAMILY_LIMITS;
   const client = createBitfinexClient({
     apiKey: "seed",
     apiSecret: "seed",
@@ -89,7 +91,12 @@ export async function seed(dataDir: string, count: number, appUrl: string): Prom
     let next = 0;
     const worker = async () => {
       for (let i = next++; i < count; i = next++) {
-        const input = schema.parse({ amount: (10 + (i % 90)).toFixed(2), currency: "USD", orderId: `bench-${i}`, duration: DURATION_SECONDS });
+        const input = schema.parse({
+          amount: (10 + (i % 90)).toFixed(2),
+          currency: "USD",
+          orderId: `bench-${i}`,
+          duration: DURATION_SECONDS,
+        });
         const { checkout } = await createCheckout(deps, input, { source: "api" });
         await startPayment(deps, checkout.id, { payCurrency: PICKS[i % PICKS.length] });
         ids[i] = checkout.id;

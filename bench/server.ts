@@ -29,13 +29,27 @@ export function run(cmd: string, args: string[], env: Record<string, string> = {
     let out = "";
     child.stdout.on("data", (d: Buffer) => (out += d));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(" ")} exited ${code}`)),
+    );
   });
 }
 
 /** Seeds `count` open checkouts into `dataDir` (bench/seed.ts, in its own process). */
-export async function seedDataDir(dataDir: string, count: number, appUrl: string): Promise<{ seeded: number; ms: number }> {
-  const out = await run(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/seed.ts", dataDir, String(count), appUrl]);
+export async function seedDataDir(
+  dataDir: string,
+  count: number,
+  appUrl: string,
+): Promise<{ seeded: number; ms: number }> {
+  const out = await run(process.execPath, [
+    "--conditions=react-server",
+    "--import",
+    "tsx",
+    "bench/seed.ts",
+    dataDir,
+    String(count),
+    appUrl,
+  ]);
   return JSON.parse(out.trim().split("\n").pop()!) as { seeded: number; ms: number };
 }
 
@@ -57,9 +71,22 @@ function childrenOf(pid: number): number[] {
 }
 
 /** `nodeArgs` go to the server's node (e.g. ["--cpu-prof"] to profile it). */
-export async function startServer(opts: { port: number; dataDir: string; env?: Record<string, string>; nodeArgs?: string[] }): Promise<BenchServer> {
+export async function startServer(opts: {
+  port: number;
+  dataDir: string;
+  env?: Record<string, string>;
+  nodeArgs?: string[];
+}): Promise<BenchServer> {
   const origin = `http://127.0.0.1:${opts.port}`;
-  const args = [...(opts.nodeArgs ?? []), "node_modules/next/dist/bin/next", "start", "-H", "127.0.0.1", "-p", String(opts.port)];
+  const args = [
+    ...(opts.nodeArgs ?? []),
+    "node_modules/next/dist/bin/next",
+    "start",
+    "-H",
+    "127.0.0.1",
+    "-p",
+    String(opts.port),
+  ];
   const child: ChildProcess = spawn(process.execPath, args, {
     env: {
       ...process.env,
@@ -133,10 +160,17 @@ async function stopChild(child: ChildProcess, exited: Promise<void>): Promise<vo
 }
 
 /** The sandbox as a process of its own (bench/sandbox-server.ts), on the state in `stateDir`. */
-export async function startStandaloneSandbox(stateDir: string, port: number): Promise<{ origin: string; stop(): Promise<void> }> {
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "bench/sandbox-server.ts", stateDir, String(port)], {
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+export async function startStandaloneSandbox(
+  stateDir: string,
+  port: number,
+): Promise<{ origin: string; stop(): Promise<void> }> {
+  const child = spawn(
+    process.execPath,
+    ["--conditions=react-server", "--import", "tsx", "bench/sandbox-server.ts", stateDir, String(port)],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
   const origin = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error("sandbox server not ready in 60 s")), 60_000);

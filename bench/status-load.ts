@@ -61,7 +61,11 @@ function mean(rounds: LoadRound[], key: "rps" | "p50" | "p99"): number {
   return round(rounds.reduce((s, r) => s + r[key], 0) / rounds.length);
 }
 
-export async function measureStatusLoad(origin: string, checkoutIds: string[], opts: { seconds?: number; rounds?: number } = {}) {
+export async function measureStatusLoad(
+  origin: string,
+  checkoutIds: string[],
+  opts: { seconds?: number; rounds?: number } = {},
+) {
   const seconds = opts.seconds ?? 10;
   const statusPaths = checkoutIds.map((id) => `/api/checkouts/${id}/status`);
   const barePaths = checkoutIds.map((id) => `/sandbox/bench/${id}`);
@@ -116,8 +120,13 @@ export async function measureStatusLoad(origin: string, checkoutIds: string[], o
       bareP50: median(pacedBareRounds.map((r) => r.p50)),
     },
     /** At the rate the checkouts' own pages would poll (one each every 2 s), when this machine can serve it. */
-    pagesRate: pagesRate <= 0.8 * mean(status, "rps") ? await pace(statusPaths, pagesRate) : { ratePerSecond: pagesRate, skipped: "above 80% of what this machine served at saturation" },
-    failures: saturation.reduce((s, r) => s + r.non2xx, 0) + [...pacedBareRounds, ...pacedStatusRounds].reduce((s, r) => s + r.failures, 0),
+    pagesRate:
+      pagesRate <= 0.8 * mean(status, "rps")
+        ? await pace(statusPaths, pagesRate)
+        : { ratePerSecond: pagesRate, skipped: "above 80% of what this machine served at saturation" },
+    failures:
+      saturation.reduce((s, r) => s + r.non2xx, 0) +
+      [...pacedBareRounds, ...pacedStatusRounds].reduce((s, r) => s + r.failures, 0),
     /** Requests autocannon gave up on after 10 s at saturation (the queue, not errors of the app). */
     saturationTimeouts: saturation.reduce((s, r) => s + r.errors, 0),
   };

@@ -19,7 +19,12 @@ import { getJson, sleep, type BenchServer } from "./server";
 import { percentile, round } from "./stats";
 
 interface SandboxState {
-  requests: { total: number; lastMinute: number; rateLimitedLastMinute: number; recent: Array<{ at: number; apiPath: string; status: number; ms: number }> };
+  requests: {
+    total: number;
+    lastMinute: number;
+    rateLimitedLastMinute: number;
+    recent: Array<{ at: number; apiPath: string; status: number; ms: number }>;
+  };
 }
 
 export const POLL_RATE_PER_SECOND = 100;

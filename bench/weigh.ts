@@ -14,8 +14,11 @@ async function main() {
   const browser = await launchChromium();
   try {
     const w = await measurePageWeight(server.origin, browser);
-    console.log(`own ${w.ownKB} KB above the floor ${w.reactPageKB} KB; total ${w.totalKB} KB (JS ${w.jsKB} + CSS ${w.cssKB})`);
-    for (const f of w.files) console.log(`${(f.bytes / 1024).toFixed(1).padStart(7)} KB  ${f.type.padEnd(10)} ${f.url}`);
+    console.log(
+      `own ${w.ownKB} KB above the floor ${w.reactPageKB} KB; total ${w.totalKB} KB (JS ${w.jsKB} + CSS ${w.cssKB})`,
+    );
+    for (const f of w.files)
+      console.log(`${(f.bytes / 1024).toFixed(1).padStart(7)} KB  ${f.type.padEnd(10)} ${f.url}`);
   } finally {
     await browser.close();
     await server.stop();

@@ -40,7 +40,9 @@ function sameShape(actual: unknown, expected: unknown, path = "$") {
   }
 }
 
-test("every curl example in docs/api.md works as documented, and answers as the OpenAPI document says", async ({ baseURL }) => {
+test("every curl example in docs/api.md works as documented, and answers as the OpenAPI document says", async ({
+  baseURL,
+}) => {
   const all = examples();
   const parsed = docExamples(readFileSync("docs/api.md", "utf8"));
   expect(all.length).toBeGreaterThanOrEqual(13);
@@ -53,13 +55,26 @@ test("every curl example in docs/api.md works as documented, and answers as the 
     await runExamples(all, parsed, openapi, env);
   } finally {
     // The webhook examples point the shared app's webhook at shop.example; other specs expect none.
-    await fetch(`${baseURL}/api/v1/webhook-endpoint`, { method: "PUT", headers: { authorization: `Bearer ${SANDBOX_KEY}`, "content-type": "application/json" }, body: '{"url": null}' });
+    await fetch(`${baseURL}/api/v1/webhook-endpoint`, {
+      method: "PUT",
+      headers: { authorization: `Bearer ${SANDBOX_KEY}`, "content-type": "application/json" },
+      body: '{"url": null}',
+    });
   }
 });
 
-async function runExamples(all: Example[], parsed: ReturnType<typeof docExamples>, openapi: OpenApiValidator, env: NodeJS.ProcessEnv) {
+async function runExamples(
+  all: Example[],
+  parsed: ReturnType<typeof docExamples>,
+  openapi: OpenApiValidator,
+  env: NodeJS.ProcessEnv,
+) {
   for (const [i, example] of all.entries()) {
-    const output = execFileSync("bash", ["-euo", "pipefail", "-c", example.script], { env, encoding: "utf8", timeout: 20_000 });
+    const output = execFileSync("bash", ["-euo", "pipefail", "-c", example.script], {
+      env,
+      encoding: "utf8",
+      timeout: 20_000,
+    });
     let answer: Record<string, unknown>;
     try {
       answer = JSON.parse(output);
@@ -73,8 +88,13 @@ async function runExamples(all: Example[], parsed: ReturnType<typeof docExamples
       const op = openapi.operation(method, path);
       expect(op, `${method} ${path} is in the OpenAPI document`).not.toBeNull();
       const code = (answer.error as { code?: string } | undefined)?.code;
-      const status = code ? openapi.statusOfErrorCode(method, path, code) : Number(Object.keys(op!.op.responses).find((s) => /^2/.test(s)));
-      expect(openapi.checkResponse(method, path, status!, answer), `example ${i + 1} (${method} ${path}): the real answer against the OpenAPI document`).toEqual([]);
+      const status = code
+        ? openapi.statusOfErrorCode(method, path, code)
+        : Number(Object.keys(op!.op.responses).find((s) => /^2/.test(s)));
+      expect(
+        openapi.checkResponse(method, path, status!, answer),
+        `example ${i + 1} (${method} ${path}): the real answer against the OpenAPI document`,
+      ).toEqual([]);
     }
     // Later examples use what earlier ones made, as a reader would.
     if (answer.object === "checkout" && !env.CHECKOUT_ID) env.CHECKOUT_ID = String(answer.id);

@@ -5,7 +5,11 @@ import { expect, test } from "@playwright/test";
 import { auth } from "./support/checkout";
 import { signIn } from "./support/dashboard";
 
-test("a payment link is edited in the dashboard, its presets are buttons for the customer, its sales are counted", async ({ page, browser, request }) => {
+test("a payment link is edited in the dashboard, its presets are buttons for the customer, its sales are counted", async ({
+  page,
+  browser,
+  request,
+}) => {
   test.setTimeout(90_000);
   const name = `Tip jar ${Date.now()}`;
   await signIn(page, "/dashboard/links");
@@ -43,14 +47,31 @@ test("a payment link is edited in the dashboard, its presets are buttons for the
   // The API sees the same link and edits it too.
   const id = url.split("/l/")[1]!;
   const api = await (await request.get(`/api/v1/payment-links/${id}`, { headers: auth })).json();
-  expect(api).toMatchObject({ name: renamed, presetAmounts: ["5.00", "10.00", "25.00"], duration: 1800, redirectUrl: "https://shop.example/thanks", minAmount: "1.00", maxAmount: "50.00" });
+  expect(api).toMatchObject({
+    name: renamed,
+    presetAmounts: ["5.00", "10.00", "25.00"],
+    duration: 1800,
+    redirectUrl: "https://shop.example/thanks",
+    minAmount: "1.00",
+    maxAmount: "50.00",
+  });
   expect(api.payCurrencies).not.toContain("ETH");
-  const refused = await request.patch(`/api/v1/payment-links/${id}`, { headers: auth, data: { presetAmounts: ["0.50"] } });
+  const refused = await request.patch(`/api/v1/payment-links/${id}`, {
+    headers: auth,
+    data: { presetAmounts: ["0.50"] },
+  });
   expect(refused.status()).toBe(422);
   expect((await refused.json()).error.field).toBe("presetAmounts[0]");
-  const patched = await request.patch(`/api/v1/payment-links/${id}`, { headers: auth, data: { presetAmounts: ["5.00", "12.00"], description: "Thank you!" } });
+  const patched = await request.patch(`/api/v1/payment-links/${id}`, {
+    headers: auth,
+    data: { presetAmounts: ["5.00", "12.00"], description: "Thank you!" },
+  });
   expect(patched.status()).toBe(200);
-  expect(await patched.json()).toMatchObject({ presetAmounts: ["5.00", "12.00"], description: "Thank you!", name: renamed });
+  expect(await patched.json()).toMatchObject({
+    presetAmounts: ["5.00", "12.00"],
+    description: "Thank you!",
+    name: renamed,
+  });
 
   // The customer taps a preset on the amount page (in German: the buttons are in their language).
   const customer = await browser.newContext({ locale: "de-DE", viewport: { width: 390, height: 844 } });
@@ -68,10 +89,14 @@ test("a payment link is edited in the dashboard, its presets are buttons for the
   await expect(pay).toHaveURL(/\/pay\/co_/);
   const checkoutId = pay.url().split("/pay/")[1]!.split("?")[0]!;
   await customer.close();
-  expect((await request.post(`/api/checkouts/${checkoutId}/payment`, { data: { payCurrency: "BTC" } })).status()).toBe(200);
+  expect((await request.post(`/api/checkouts/${checkoutId}/payment`, { data: { payCurrency: "BTC" } })).status()).toBe(
+    200,
+  );
   expect((await request.post(`/sandbox/control/invoices/${checkoutId}/pay`, { data: {} })).status()).toBe(200);
   await expect
-    .poll(async () => (await (await request.get(`/api/v1/checkouts/${checkoutId}`, { headers: auth })).json()).state, { timeout: 20_000 })
+    .poll(async () => (await (await request.get(`/api/v1/checkouts/${checkoutId}`, { headers: auth })).json()).state, {
+      timeout: 20_000,
+    })
     .toBe("paid");
   const checkout = await (await request.get(`/api/v1/checkouts/${checkoutId}`, { headers: auth })).json();
   expect(checkout.amount).toBe("12.00");

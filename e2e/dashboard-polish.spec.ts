@@ -17,13 +17,18 @@ async function checkoutState(request: APIRequestContext, id: string) {
 
 async function paidCheckout(request: APIRequestContext, body: Record<string, unknown> = {}) {
   const checkout = await newCheckout(request, { payCurrencies: ["BTC"], ...body });
-  expect((await request.post(`/api/checkouts/${checkout.id}/payment`, { data: { payCurrency: "BTC" } })).status()).toBe(200);
+  expect((await request.post(`/api/checkouts/${checkout.id}/payment`, { data: { payCurrency: "BTC" } })).status()).toBe(
+    200,
+  );
   expect((await request.post(`/sandbox/control/invoices/${checkout.id}/pay`, { data: {} })).status()).toBe(200);
   await expect.poll(async () => (await checkoutState(request, checkout.id)).state, { timeout: 20_000 }).toBe("paid");
   return checkout;
 }
 
-test("create checkout: a double click makes one checkout, the form clears, errors are sentences beside their fields", async ({ page, request }) => {
+test("create checkout: a double click makes one checkout, the form clears, errors are sentences beside their fields", async ({
+  page,
+  request,
+}) => {
   await signIn(page, "/dashboard/checkouts/new");
   const orderId = `DBL-${Date.now()}`;
   await page.getByLabel("Amount").fill("12.50");
@@ -62,21 +67,35 @@ test("create checkout: a double click makes one checkout, the form clears, error
   await expectAccessible(page, "create checkout with errors");
 });
 
-test("the dashboard's Idempotency-Key: the same key twice is one checkout; a new form instance gets a new key", async ({ page }) => {
+test("the dashboard's Idempotency-Key: the same key twice is one checkout; a new form instance gets a new key", async ({
+  page,
+}) => {
   await signIn(page, "/dashboard");
   const body = { amount: "3.00", currency: "EUR", orderId: `IDEM-${Date.now()}`, payCurrencies: ["btc"] };
-  const first = await dashboardFetch(page, "/api/dashboard/checkouts", "POST", body, { "idempotency-key": "form-key-1" });
-  const again = await dashboardFetch(page, "/api/dashboard/checkouts", "POST", body, { "idempotency-key": "form-key-1" });
+  const first = await dashboardFetch(page, "/api/dashboard/checkouts", "POST", body, {
+    "idempotency-key": "form-key-1",
+  });
+  const again = await dashboardFetch(page, "/api/dashboard/checkouts", "POST", body, {
+    "idempotency-key": "form-key-1",
+  });
   expect(first.status).toBe(201);
   expect(again.status).toBe(200);
   expect(again.json.id).toBe(first.json.id);
   // "btc" is BTC.
   expect(first.json.payCurrencies).toEqual(["BTC"]);
-  const other = await dashboardFetch(page, "/api/dashboard/checkouts", "POST", { ...body, amount: "4.00" }, { "idempotency-key": "form-key-1" });
+  const other = await dashboardFetch(
+    page,
+    "/api/dashboard/checkouts",
+    "POST",
+    { ...body, amount: "4.00" },
+    { "idempotency-key": "form-key-1" },
+  );
   expect(other.status).toBe(422);
 });
 
-test("settings: with errors showing, Save defaults stays a button; the webhook URL error says what the sandbox takes", async ({ page }) => {
+test("settings: with errors showing, Save defaults stays a button; the webhook URL error says what the sandbox takes", async ({
+  page,
+}) => {
   await signIn(page, "/dashboard/settings");
   const defaults = page.locator("section", { has: page.getByRole("heading", { name: "New checkouts" }) });
   await defaults.getByLabel("Time to pay (minutes)").fill("soon");
@@ -94,7 +113,10 @@ test("settings: with errors showing, Save defaults stays a button; the webhook U
   await page.screenshot({ path: "test-results/polish-settings-errors-phone.png", fullPage: true });
 });
 
-test("search finds part of an order id or a checkout id in any case; % and _ are not wildcards", async ({ page, request }) => {
+test("search finds part of an order id or a checkout id in any case; % and _ are not wildcards", async ({
+  page,
+  request,
+}) => {
   const stamp = Date.now().toString(36);
   const a = await newCheckout(request, { orderId: `Mug-Order-${stamp}-A` });
   await newCheckout(request, { orderId: `mug-order-${stamp}-b` });
@@ -112,20 +134,31 @@ test("search finds part of an order id or a checkout id in any case; % and _ are
   await expect(page.getByText("No checkout matches.")).toBeVisible();
 });
 
-test("paid late and underpaid stand out from paid; expiring asks in an in-page dialog that Escape closes", async ({ page, request }) => {
+test("paid late and underpaid stand out from paid; expiring asks in an in-page dialog that Escape closes", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(90_000);
   const paid = await paidCheckout(request);
   const late = await newCheckout(request, { payCurrencies: ["BTC"] });
-  expect((await request.post(`/api/checkouts/${late.id}/payment`, { data: { payCurrency: "BTC" } })).status()).toBe(200);
+  expect((await request.post(`/api/checkouts/${late.id}/payment`, { data: { payCurrency: "BTC" } })).status()).toBe(
+    200,
+  );
   await request.post(`/sandbox/control/checkouts/${late.id}/expire-now`);
   await expect.poll(async () => (await checkoutState(request, late.id)).state, { timeout: 30_000 }).toBe("expired");
   await request.post(`/sandbox/control/invoices/${late.id}/pay`, { data: {} });
-  await expect.poll(async () => (await checkoutState(request, late.id)).state, { timeout: 45_000, intervals: [1_000] }).toBe("paid_late");
+  await expect
+    .poll(async () => (await checkoutState(request, late.id)).state, { timeout: 45_000, intervals: [1_000] })
+    .toBe("paid_late");
 
   const short = await newCheckout(request, { payCurrencies: ["BTC"] });
-  expect((await request.post(`/api/checkouts/${short.id}/payment`, { data: { payCurrency: "BTC" } })).status()).toBe(200);
+  expect((await request.post(`/api/checkouts/${short.id}/payment`, { data: { payCurrency: "BTC" } })).status()).toBe(
+    200,
+  );
   expect((await request.post(`/sandbox/control/invoices/${short.id}/underpay`, { data: {} })).status()).toBe(200);
-  await expect.poll(async () => (await checkoutState(request, short.id)).state, { timeout: 30_000, intervals: [1_000] }).toBe("underpaid");
+  await expect
+    .poll(async () => (await checkoutState(request, short.id)).state, { timeout: 30_000, intervals: [1_000] })
+    .toBe("underpaid");
 
   await signIn(page, "/dashboard/checkouts");
   const badge = (id: string) => page.getByRole("row", { name: new RegExp(id) }).locator("[data-state]");
@@ -133,7 +166,10 @@ test("paid late and underpaid stand out from paid; expiring asks in an in-page d
   await expect(badge(short.id)).toHaveText(/underpaid.*needs your attention/);
   const colour = (id: string) => badge(id).evaluate((el) => getComputedStyle(el).backgroundColor);
   const [paidColour, lateColour, shortColour] = [await colour(paid.id), await colour(late.id), await colour(short.id)];
-  expect(new Set([paidColour, lateColour, shortColour]).size, "paid, paid late and underpaid each have their own colour").toBe(3);
+  expect(
+    new Set([paidColour, lateColour, shortColour]).size,
+    "paid, paid late and underpaid each have their own colour",
+  ).toBe(3);
   await expect(badge(paid.id)).not.toContainText("needs your attention");
   await page.screenshot({ path: "test-results/polish-states-desktop.png", fullPage: true });
 
@@ -159,14 +195,26 @@ test("paid late and underpaid stand out from paid; expiring asks in an in-page d
   await expect.poll(async () => (await checkoutState(request, open.id)).state, { timeout: 15_000 }).toBe("expired");
 });
 
-test("the checkout page shows metadata, redirect URL and customer details; a transaction id is copied whole", async ({ page, request, context }) => {
+test("the checkout page shows metadata, redirect URL and customer details; a transaction id is copied whole", async ({
+  page,
+  request,
+  context,
+}) => {
   test.setTimeout(60_000);
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   const checkout = await paidCheckout(request, {
     type: "ECOMMERCE",
     redirectUrl: "https://shop.example/thanks?o=1",
     metadata: { cart: "c-42", channel: "newsletter" },
-    customerInfo: { fullName: "Ada Lovelace", email: "ada@example.com", nationality: "GB", residCountry: "GB", residCity: "London", residZipCode: "W1", residStreet: "1 St James's Sq" },
+    customerInfo: {
+      fullName: "Ada Lovelace",
+      email: "ada@example.com",
+      nationality: "GB",
+      residCountry: "GB",
+      residCity: "London",
+      residZipCode: "W1",
+      residStreet: "1 St James's Sq",
+    },
   });
   await signIn(page, `/dashboard/checkouts/${checkout.id}`);
   await expect(page.getByTestId("checkout-links")).toContainText("https://shop.example/thanks?o=1");
@@ -206,7 +254,10 @@ test("on a phone the checkouts table is cards: every value labelled, nothing cut
   await page.screenshot({ path: "test-results/polish-checkouts-desktop.png", fullPage: true });
 });
 
-test("signed links are made in the dashboard with a copyable link and a QR; the HTML button's text passes AA on the brand colour", async ({ page, context }) => {
+test("signed links are made in the dashboard with a copyable link and a QR; the HTML button's text passes AA on the brand colour", async ({
+  page,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
   await signIn(page, "/dashboard/links");
   const card = page.locator("section", { has: page.getByRole("heading", { name: "Signed static link" }) });

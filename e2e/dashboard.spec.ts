@@ -7,7 +7,9 @@ import { expectAccessible } from "./support/checkout";
 import { routesUnder } from "./support/routes";
 import { confirmInPage, signIn } from "./support/dashboard";
 
-test("sign-in: a wrong password is refused with a clear message, the right one opens the dashboard", async ({ page }) => {
+test("sign-in: a wrong password is refused with a clear message, the right one opens the dashboard", async ({
+  page,
+}) => {
   await page.goto("/dashboard/checkouts");
   await expect(page).toHaveURL(/\/signin\?callbackUrl=%2Fdashboard%2Fcheckouts/);
   await page.getByLabel("Username").fill("admin");
@@ -27,19 +29,30 @@ test("sign-in: a wrong password is refused with a clear message, the right one o
 test("a signed-in merchant's browser cannot be made to change anything from another site", async ({ page }) => {
   await signIn(page);
   const status = await page.evaluate(async () => {
-    const res = await fetch("/api/dashboard/api-keys", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ name: "same-origin" }) });
+    const res = await fetch("/api/dashboard/api-keys", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: "same-origin" }),
+    });
     return res.status;
   });
   expect(status).toBe(201);
   // The same request as another site would send it (its Origin and Sec-Fetch-Site), with the cookie.
   const cookies = await page.context().cookies();
   const cookie = cookies.map((c) => `${c.name}=${c.value}`).join("; ");
-  const res = await page.request.post("/api/dashboard/api-keys", { data: { name: "cross-site" }, headers: { cookie, origin: "https://evil.example", "sec-fetch-site": "cross-site" } });
+  const res = await page.request.post("/api/dashboard/api-keys", {
+    data: { name: "cross-site" },
+    headers: { cookie, origin: "https://evil.example", "sec-fetch-site": "cross-site" },
+  });
   expect(res.status()).toBe(403);
   expect((await res.json()).error.code).toBe("cross_site_request");
 });
 
-test("a payment link made in the dashboard, paid by a customer in another browser, shows paid", async ({ page, browser, request }) => {
+test("a payment link made in the dashboard, paid by a customer in another browser, shows paid", async ({
+  page,
+  browser,
+  request,
+}) => {
   await signIn(page, "/dashboard/links");
   const form = page.locator("section", { has: page.getByRole("heading", { name: "New payment link" }) });
   await form.getByLabel("Name (shown to customers)").fill("Gift card");
@@ -92,7 +105,10 @@ test("API keys: shown once, work, and stop working when revoked", async ({ page,
   expect(ok.status()).toBe(200);
   await page.reload();
   await expect(page.getByText(key)).toHaveCount(0);
-  await page.getByRole("row", { name: /Shop backend/ }).getByRole("button", { name: "Revoke" }).click();
+  await page
+    .getByRole("row", { name: /Shop backend/ })
+    .getByRole("button", { name: "Revoke" })
+    .click();
   await confirmInPage(page, "Revoke");
   await expect(page.getByRole("row", { name: /Shop backend/ })).toContainText("revoked");
   const refused = await request.get("/api/v1/checkouts", { headers: { authorization: `Bearer ${key}` } });
@@ -115,18 +131,32 @@ test("settings: bad values are refused field by field, good ones change new chec
   await defaults.getByRole("button", { name: "Save defaults" }).click();
   await expect(defaults.getByRole("status")).toHaveText("Defaults saved.");
   await expect(minutes).not.toHaveAttribute("aria-invalid");
-  const embed = page.locator("section", { has: page.getByRole("heading", { name: "Sites allowed to embed the checkout" }) });
+  const embed = page.locator("section", {
+    has: page.getByRole("heading", { name: "Sites allowed to embed the checkout" }),
+  });
   await embed.getByLabel("Origins, one per line").fill("https://shop.example/path");
   await embed.getByRole("button", { name: "Save origins" }).click();
-  await expect(embed.getByText("Line 1 of origins must be an origin such as https://shop.example (scheme and host, no path)")).toBeVisible();
+  await expect(
+    embed.getByText("Line 1 of origins must be an origin such as https://shop.example (scheme and host, no path)"),
+  ).toBeVisible();
 
-  const res = await request.post("/api/v1/checkouts", { headers: { authorization: "Bearer sk_sandbox_0123456789abcdefghijkl" }, data: { amount: "5.00", currency: "USD", orderId: `S-${Date.now()}` } });
+  const res = await request.post("/api/v1/checkouts", {
+    headers: { authorization: "Bearer sk_sandbox_0123456789abcdefghijkl" },
+    data: { amount: "5.00", currency: "USD", orderId: `S-${Date.now()}` },
+  });
   const created = await res.json();
   expect(created.payCurrencies).toEqual(["BTC", "LNX"]);
   expect(created.duration).toBe(1800);
   // Put the defaults back for the other tests: the usual set, and an empty time (the default 15 minutes).
   for (const box of await defaults.getByRole("checkbox").all()) await box.uncheck();
-  for (const name of [/^Bitcoin BTC$/, /^Bitcoin on Lightning LNX$/, /^Ether on Ethereum ETH$/, /^USDt on Ethereum \(ERC-20\) UST-ETH$/, /^USDt on Tron \(TRC-20\) UST-TRX$/]) await defaults.getByRole("checkbox", { name }).check();
+  for (const name of [
+    /^Bitcoin BTC$/,
+    /^Bitcoin on Lightning LNX$/,
+    /^Ether on Ethereum ETH$/,
+    /^USDt on Ethereum \(ERC-20\) UST-ETH$/,
+    /^USDt on Tron \(TRC-20\) UST-TRX$/,
+  ])
+    await defaults.getByRole("checkbox", { name }).check();
   await minutes.fill("");
   await defaults.getByRole("button", { name: "Save defaults" }).click();
   await expect(defaults.getByRole("status")).toHaveText("Defaults saved.");
@@ -139,7 +169,12 @@ test("settings: bad values are refused field by field, good ones change new chec
 
 test("on a phone every dashboard page fits the screen, can be navigated, and passes axe", async ({ page, request }) => {
   test.setTimeout(60_000);
-  const checkout = await (await request.post("/api/v1/checkouts", { headers: { authorization: "Bearer sk_sandbox_0123456789abcdefghijkl" }, data: { amount: "12.00", currency: "USD", orderId: `PH-${Date.now()}` } })).json();
+  const checkout = await (
+    await request.post("/api/v1/checkouts", {
+      headers: { authorization: "Bearer sk_sandbox_0123456789abcdefghijkl" },
+      data: { amount: "12.00", currency: "USD", orderId: `PH-${Date.now()}` },
+    })
+  ).json();
   await page.setViewportSize({ width: 360, height: 780 });
   await signIn(page, "/dashboard");
   // Each page of the route tree, with a real checkout where the path has one (an event page needs an event: skipped).
@@ -151,7 +186,10 @@ test("on a phone every dashboard page fits the screen, can be navigated, and pas
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, `${path} is wider than the phone by ${overflow}px`).toBeLessThanOrEqual(0);
     await expectAccessible(page, `dashboard ${path} on a phone`);
-    await page.screenshot({ path: `test-results/dashboard-phone${path.replace(/\//g, "-").replace(/-co_\w+/, "-detail")}.png`, fullPage: true });
+    await page.screenshot({
+      path: `test-results/dashboard-phone${path.replace(/\//g, "-").replace(/-co_\w+/, "-detail")}.png`,
+      fullPage: true,
+    });
   }
   // The navigation reaches every section from a phone.
   await page.goto("/dashboard");
@@ -163,7 +201,9 @@ test("on a phone every dashboard page fits the screen, can be navigated, and pas
   }
 });
 
-test("the health page names a key scope the API key lacks and a pay currency with no deposit address", async ({ page }) => {
+test("the health page names a key scope the API key lacks and a pay currency with no deposit address", async ({
+  page,
+}) => {
   test.setTimeout(150_000);
   await signIn(page, "/dashboard/health");
   const control = (path: string, data: unknown) => page.request.post(`/sandbox/control/${path}`, { data });
@@ -174,12 +214,21 @@ test("the health page names a key scope the API key lacks and a pay currency wit
   const dashboardCall = (url: string, method: string, body: unknown) =>
     page.evaluate(
       async ([url, method, body]) => {
-        const res = await fetch(url as string, { method: method as string, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+        const res = await fetch(url as string, {
+          method: method as string,
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(body),
+        });
         return { status: res.status, json: await res.json() };
       },
       [url, method, body] as const,
     );
-  const created = await dashboardCall("/api/dashboard/payment-links", "POST", { name: "Go-live check", amount: "5.00", currency: "USD", payCurrencies: ["BTC", "LTC"] });
+  const created = await dashboardCall("/api/dashboard/payment-links", "POST", {
+    name: "Go-live check",
+    amount: "5.00",
+    currency: "USD",
+    payCurrencies: ["BTC", "LTC"],
+  });
   expect(created.status).toBe(201);
   const link = created.json;
   try {
@@ -196,9 +245,13 @@ test("the health page names a key scope the API key lacks and a pay currency wit
   } finally {
     await control("key", { missingScopes: [] });
     await control("deposit-methods", { disabled: [] });
-    expect((await dashboardCall(`/api/dashboard/payment-links/${link.id}`, "PATCH", { active: false })).status).toBe(200);
+    expect((await dashboardCall(`/api/dashboard/payment-links/${link.id}`, "PATCH", { active: false })).status).toBe(
+      200,
+    );
   }
   await page.getByRole("button", { name: "Check the key and deposit addresses again" }).click();
-  await expect(page.getByTestId("health")).toContainText("settings, account and orders: read and write", { timeout: 20_000 });
+  await expect(page.getByTestId("health")).toContainText("settings, account and orders: read and write", {
+    timeout: 20_000,
+  });
   await page.screenshot({ path: "test-results/dashboard-health-go-live.png", fullPage: true });
 });

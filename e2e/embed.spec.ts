@@ -61,7 +61,11 @@ async function serve(port: number, appOrigin: string) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", `http://127.0.0.1:${port}`);
     res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
-    res.end(url.pathname === "/" ? merchantPage(appOrigin, url.searchParams) : "<!doctype html><title>Thanks</title><p>Thanks page</p>");
+    res.end(
+      url.pathname === "/"
+        ? merchantPage(appOrigin, url.searchParams)
+        : "<!doctype html><title>Thanks</title><p>Thanks page</p>",
+    );
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -88,7 +92,10 @@ const events = (page: Page) => page.evaluate(() => (window as unknown as { event
 const types = async (page: Page) => (await events(page)).map((e) => e.type);
 const overlayFrame = (page: Page) => page.frameLocator("[data-bitfinex-checkout-overlay] iframe");
 
-test("a merchant's page on an allowed origin opens the checkout in an overlay and hears opened, paid and closed", async ({ page, request }) => {
+test("a merchant's page on an allowed origin opens the checkout in an overlay and hears opened, paid and closed", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(60_000);
   const checkout = await newCheckout(request, { payCurrencies: ["BTC", "LNX"], redirectUrl: `${allowed}/thanks` });
   await openMerchant(page, allowed, { link: checkout.url });
@@ -101,7 +108,9 @@ test("a merchant's page on an allowed origin opens the checkout in an overlay an
   expect(await page.evaluate(() => getComputedStyle(document.documentElement).overflow)).toBe("hidden");
   const frame = overlayFrame(page);
   await expect(frame.getByTestId("fiat-total")).toContainText("$25.00");
-  await expect.poll(() => events(page)).toEqual([{ type: "opened", checkoutId: checkout.id, orderId: expect.any(String), state: "awaiting_payment" }]);
+  await expect
+    .poll(() => events(page))
+    .toEqual([{ type: "opened", checkoutId: checkout.id, orderId: expect.any(String), state: "awaiting_payment" }]);
   expect(await dialog.locator("iframe").getAttribute("src")).toBe(`${checkout.url}?embed=1`);
   await page.screenshot({ path: "test-results/embed-merchant-desktop.png" });
   await expectAccessible(page, "overlay open");
@@ -118,7 +127,9 @@ test("a merchant's page on an allowed origin opens the checkout in an overlay an
   await page.setViewportSize({ width: 1280, height: 720 });
 
   expect((await request.post(`/sandbox/control/invoices/${checkout.id}/pay`, { data: {} })).status()).toBe(200);
-  await expect.poll(() => events(page), { timeout: 15_000 }).toContainEqual({ type: "paid", checkoutId: checkout.id, orderId: expect.any(String), state: "paid" });
+  await expect
+    .poll(() => events(page), { timeout: 15_000 })
+    .toContainEqual({ type: "paid", checkoutId: checkout.id, orderId: expect.any(String), state: "paid" });
   // The merchant's page decides what comes next: the frame neither redirects nor offers to.
   await expect(frame.getByRole("heading", { name: "Payment received" })).toBeVisible();
   await expect(frame.getByRole("link", { name: "Return now" })).toHaveCount(0);
@@ -128,14 +139,25 @@ test("a merchant's page on an allowed origin opens the checkout in an overlay an
   await expect(page.getByRole("link", { name: "Open it in a new tab" })).toBeHidden();
   await page.getByRole("button", { name: "Close" }).click();
   await expect(dialog).toHaveCount(0);
-  expect((await events(page)).at(-1)).toEqual({ type: "closed", checkoutId: checkout.id, orderId: expect.any(String), state: "paid" });
+  expect((await events(page)).at(-1)).toEqual({
+    type: "closed",
+    checkoutId: checkout.id,
+    orderId: expect.any(String),
+    state: "paid",
+  });
   expect(await types(page)).toEqual(["opened", "paid", "closed"]);
   await expect(link).toBeFocused();
   expect(await page.evaluate(() => getComputedStyle(document.documentElement).overflow)).not.toBe("hidden");
 });
 
-test("a button with a payment link follows its redirect in the frame, and Escape inside the checkout closes it", async ({ page, request }) => {
-  const res = await request.post("/api/v1/payment-links", { headers: auth, data: { name: "Morning Mug", amount: "10.00", currency: "USD" } });
+test("a button with a payment link follows its redirect in the frame, and Escape inside the checkout closes it", async ({
+  page,
+  request,
+}) => {
+  const res = await request.post("/api/v1/payment-links", {
+    headers: auth,
+    data: { name: "Morning Mug", amount: "10.00", currency: "USD" },
+  });
   expect(res.status()).toBe(201);
   const link = (await res.json()) as { url: string };
   await openMerchant(page, allowed, { button: link.url });
@@ -164,8 +186,14 @@ test("a button with a payment link follows its redirect in the frame, and Escape
   await expect(button).toBeFocused();
 });
 
-test("a payment link where the customer chooses the amount stays in embed mode through its form", async ({ page, request }) => {
-  const res = await request.post("/api/v1/payment-links", { headers: auth, data: { name: "Tip jar", currency: "USD", minAmount: "1.00" } });
+test("a payment link where the customer chooses the amount stays in embed mode through its form", async ({
+  page,
+  request,
+}) => {
+  const res = await request.post("/api/v1/payment-links", {
+    headers: auth,
+    data: { name: "Tip jar", currency: "USD", minAmount: "1.00" },
+  });
   expect(res.status()).toBe(201);
   const link = (await res.json()) as { url: string };
   await openMerchant(page, allowed, { link: link.url });
@@ -179,23 +207,39 @@ test("a payment link where the customer chooses the amount stays in embed mode t
   expect(new URL(payFrame!.url()).searchParams.get("embed")).toBe("1");
 });
 
-test("the JS API opens a signed link, reports opened and expired through onEvent and the window event, and close() closes", async ({ page, request }) => {
-  const res = await request.post("/api/v1/signed-links", { headers: auth, data: { amount: "5.00", currency: "USD", orderId: `S-${Date.now()}` } });
+test("the JS API opens a signed link, reports opened and expired through onEvent and the window event, and close() closes", async ({
+  page,
+  request,
+}) => {
+  const res = await request.post("/api/v1/signed-links", {
+    headers: auth,
+    data: { amount: "5.00", currency: "USD", orderId: `S-${Date.now()}` },
+  });
   expect(res.status()).toBe(201);
   const signed = (await res.json()) as { url: string; orderId: string };
   await openMerchant(page, allowed, {});
   await page.evaluate((url) => {
-    const w = window as unknown as { apiEvents: unknown[]; handle: { close(): void }; BitfinexCheckout: { open(u: string, o: object): { close(): void } } };
+    const w = window as unknown as {
+      apiEvents: unknown[];
+      handle: { close(): void };
+      BitfinexCheckout: { open(u: string, o: object): { close(): void } };
+    };
     w.apiEvents = [];
     w.handle = w.BitfinexCheckout.open(url, { onEvent: (e: unknown) => w.apiEvents.push(e) });
   }, signed.url);
   await expect(overlayFrame(page).getByTestId("fiat-total")).toContainText("$5.00");
   const apiEvents = () => page.evaluate(() => (window as unknown as { apiEvents: CheckoutEvent[] }).apiEvents);
-  await expect.poll(apiEvents).toEqual([{ type: "opened", checkoutId: expect.stringMatching(/^co_/), orderId: signed.orderId, state: "awaiting_payment" }]);
+  await expect
+    .poll(apiEvents)
+    .toEqual([
+      { type: "opened", checkoutId: expect.stringMatching(/^co_/), orderId: signed.orderId, state: "awaiting_payment" },
+    ]);
   // The deadline passes: expired, once, with the state.
   const checkoutId = (await apiEvents())[0]!.checkoutId;
   expect((await request.post(`/sandbox/control/checkouts/${checkoutId}/expire-now`)).status()).toBe(200);
-  await expect.poll(apiEvents, { timeout: 15_000 }).toContainEqual({ type: "expired", checkoutId, orderId: signed.orderId, state: "expired" });
+  await expect
+    .poll(apiEvents, { timeout: 15_000 })
+    .toContainEqual({ type: "expired", checkoutId, orderId: signed.orderId, state: "expired" });
   await page.evaluate(() => (window as unknown as { handle: { close(): void } }).handle.close());
   await expect(page.getByRole("dialog")).toHaveCount(0);
   expect((await apiEvents()).map((e) => e.type)).toEqual(["opened", "expired", "closed"]);
@@ -204,7 +248,9 @@ test("the JS API opens a signed link, reports opened and expired through onEvent
   // Not a checkout URL of the app: refused, nothing opens.
   const error = await page.evaluate(() => {
     try {
-      (window as unknown as { BitfinexCheckout: { open(u: string): unknown } }).BitfinexCheckout.open("https://evil.example/pay/co_x");
+      (window as unknown as { BitfinexCheckout: { open(u: string): unknown } }).BitfinexCheckout.open(
+        "https://evil.example/pay/co_x",
+      );
       return null;
     } catch (e) {
       return String(e);
@@ -213,7 +259,10 @@ test("the JS API opens a signed link, reports opened and expired through onEvent
   expect(error).toContain("not a checkout URL");
 });
 
-test("a page on an origin that is not allowed gets no checkout: frame-ancestors blocks the frame and nothing is reported", async ({ page, request }) => {
+test("a page on an origin that is not allowed gets no checkout: frame-ancestors blocks the frame and nothing is reported", async ({
+  page,
+  request,
+}) => {
   const checkout = await newCheckout(request);
   const csp = (await request.get(checkout.url)).headers()["content-security-policy"] ?? "";
   expect(csp).toContain(`frame-ancestors 'self' ${allowed}`);
@@ -231,7 +280,10 @@ test("a page on an origin that is not allowed gets no checkout: frame-ancestors 
   await page.screenshot({ path: "test-results/embed-blocked-origin.png" });
 });
 
-test("messages from anywhere but the overlay's own frame are ignored: the page itself, another checkout frame", async ({ page, request }) => {
+test("messages from anywhere but the overlay's own frame are ignored: the page itself, another checkout frame", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(60_000);
   const mine = await newCheckout(request, { payCurrencies: ["BTC"] });
   const other = await newCheckout(request, { payCurrencies: ["BTC"] });
@@ -244,7 +296,14 @@ test("messages from anywhere but the overlay's own frame are ignored: the page i
   await expect.poll(() => events(page)).toEqual([expect.objectContaining({ type: "opened", checkoutId: mine.id })]);
 
   // Forged by the page (or a script on it): right shape, wrong origin and window.
-  await page.evaluate((id) => window.postMessage({ source: "bitfinex-checkout", type: "paid", checkoutId: id, orderId: "X", state: "paid" }, "*"), mine.id);
+  await page.evaluate(
+    (id) =>
+      window.postMessage(
+        { source: "bitfinex-checkout", type: "paid", checkoutId: id, orderId: "X", state: "paid" },
+        "*",
+      ),
+    mine.id,
+  );
   // The other frame really is paid and says so to its parent: right origin, wrong window.
   expect((await request.post(`/sandbox/control/invoices/${other.id}/pay`, { data: {} })).status()).toBe(200);
   await expect(otherFrame.getByRole("heading", { name: "Payment received" })).toBeVisible({ timeout: 15_000 });
@@ -252,7 +311,9 @@ test("messages from anywhere but the overlay's own frame are ignored: the page i
   expect(await types(page)).toEqual(["opened"]);
 
   // The real one still gets through.
-  await overlayFrame(page).getByRole("radio", { name: /^Bitcoin$/ }).check();
+  await overlayFrame(page)
+    .getByRole("radio", { name: /^Bitcoin$/ })
+    .check();
   await expect(overlayFrame(page).getByTestId("qr")).toBeVisible();
   expect((await request.post(`/sandbox/control/invoices/${mine.id}/pay`, { data: {} })).status()).toBe(200);
   await expect.poll(() => types(page), { timeout: 15_000 }).toEqual(["opened", "paid"]);
@@ -296,5 +357,7 @@ test("the demo shop buys a mug in the overlay and logs opened, paid and closed",
 
 test("the demo shop does not exist in live mode", async ({ request }) => {
   expect((await request.get(`http://127.0.0.1:${LIVE_PORT}/demo`)).status()).toBe(404);
-  expect((await request.post(`http://127.0.0.1:${LIVE_PORT}/demo/checkout`, { data: { product: "mug" } })).status()).toBe(404);
+  expect(
+    (await request.post(`http://127.0.0.1:${LIVE_PORT}/demo/checkout`, { data: { product: "mug" } })).status(),
+  ).toBe(404);
 });

@@ -14,10 +14,16 @@ test("the health endpoint reports sandbox mode and the state of each rail", asyn
   const res = await request.get("/api/health?fresh=1");
   expect(res.status()).toBe(200);
   const body = await res.json();
-  expect(body).toMatchObject({ status: "ok", mode: "sandbox", rails: { pay: { available: true }, lightning: { available: true } } });
+  expect(body).toMatchObject({
+    status: "ok",
+    mode: "sandbox",
+    rails: { pay: { available: true }, lightning: { available: true } },
+  });
 });
 
-test("when the sandbox withdraws the Pay API, health says Pay is unavailable and Lightning still works", async ({ request }) => {
+test("when the sandbox withdraws the Pay API, health says Pay is unavailable and Lightning still works", async ({
+  request,
+}) => {
   const off = await request.post("/sandbox/control/pay-api", { data: { availability: "withdrawn" } });
   expect(off.status()).toBe(200);
   try {

@@ -21,7 +21,9 @@ async function state(request: APIRequestContext, id: string): Promise<string> {
  */
 async function paidCheckout(request: APIRequestContext, late: boolean, watcher?: Page) {
   const checkout = await newCheckout(request, { payCurrencies: ["BTC"] });
-  expect((await request.post(`/api/checkouts/${checkout.id}/payment`, { data: { payCurrency: "BTC" } })).status()).toBe(200);
+  expect((await request.post(`/api/checkouts/${checkout.id}/payment`, { data: { payCurrency: "BTC" } })).status()).toBe(
+    200,
+  );
   if (late) {
     await request.post(`/sandbox/control/checkouts/${checkout.id}/expire-now`);
     await expect.poll(() => state(request, checkout.id), { timeout: 20_000 }).toBe("expired");
@@ -34,12 +36,24 @@ async function paidCheckout(request: APIRequestContext, late: boolean, watcher?:
 
 async function sandboxRefunds(request: APIRequestContext, checkoutId: string) {
   const s = await (await request.get("/sandbox/control/state")).json();
-  return (s.refunds as Array<{ orderId: string; amount: string; address: string }>).filter((r) => r.orderId === checkoutId);
+  return (s.refunds as Array<{ orderId: string; amount: string; address: string }>).filter(
+    (r) => r.orderId === checkoutId,
+  );
 }
 
 /** Dashboard mutations go through the page (same origin, the session cookie). */
 const dashboardPost = (page: Page, path: string, body: unknown = {}) =>
-  page.evaluate(async ([p, b]) => (await fetch(p as string, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(b) })).status, [path, body] as const);
+  page.evaluate(
+    async ([p, b]) =>
+      (
+        await fetch(p as string, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(b),
+        })
+      ).status,
+    [path, body] as const,
+  );
 
 async function setLimits(page: Page, request: APIRequestContext, limits: Record<string, unknown>) {
   expect((await request.post("/sandbox/control/limits", { data: limits })).status()).toBe(200);
@@ -47,7 +61,10 @@ async function setLimits(page: Page, request: APIRequestContext, limits: Record<
   expect(await dashboardPost(page, "/api/dashboard/limits")).toBe(200);
 }
 
-test("a paid-late checkout refunded from the dashboard: reviewed in a dialog, sent once, on the timeline, in the webhooks and the CSV", async ({ page, request }) => {
+test("a paid-late checkout refunded from the dashboard: reviewed in a dialog, sent once, on the timeline, in the webhooks and the CSV", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(90_000);
   const checkout = await paidCheckout(request, true, page);
   await signIn(page, `/dashboard/checkouts/${checkout.id}`);
@@ -109,12 +126,17 @@ test("the refund dialog on a phone, before sending", async ({ page, request }) =
   expect(await sandboxRefunds(request, checkout.id)).toHaveLength(0);
 });
 
-test("Bitfinex does not answer a refund: it is 'unknown', blocks another, and asking Bitfinex's record settles it as sent", async ({ page, request }) => {
+test("Bitfinex does not answer a refund: it is 'unknown', blocks another, and asking Bitfinex's record settles it as sent", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(90_000);
   const checkout = await paidCheckout(request, false);
   await signIn(page, `/dashboard/checkouts/${checkout.id}`);
   // Bitfinex does the refund but answers after the app has given up (BFX_TIMEOUT_MS, 10 s).
-  await request.post("/sandbox/control/faults", { data: { mode: "timeout", count: 1, pathPrefix: "v2/auth/w/ext/pay/invoice/refund", delayMs: 12_000 } });
+  await request.post("/sandbox/control/faults", {
+    data: { mode: "timeout", count: 1, pathPrefix: "v2/auth/w/ext/pay/invoice/refund", delayMs: 12_000 },
+  });
   await page.getByRole("button", { name: "Refund…" }).click();
   const dialog = page.getByRole("dialog", { name: /Refund order/ });
   await dialog.getByLabel(/The customer's Bitcoin address/).fill(REFUND_ADDRESS);
@@ -135,31 +157,59 @@ test("a refund over the merchant API with the same Idempotency-Key twice is sent
   const checkout = await paidCheckout(request, false);
   const key = `refund-${checkout.id}`;
   const body = { amount: "0.00001", currency: "BTC", address: REFUND_ADDRESS };
-  const first = await request.post(`/api/v1/checkouts/${checkout.id}/refunds`, { headers: { ...auth, "idempotency-key": key }, data: body });
+  const first = await request.post(`/api/v1/checkouts/${checkout.id}/refunds`, {
+    headers: { ...auth, "idempotency-key": key },
+    data: body,
+  });
   expect(first.status()).toBe(201);
   const refund = await first.json();
-  expect(refund).toMatchObject({ object: "refund", status: "sent", amount: "0.00001", currency: "BTC", kind: "partial", address: REFUND_ADDRESS });
-  const again = await request.post(`/api/v1/checkouts/${checkout.id}/refunds`, { headers: { ...auth, "idempotency-key": key }, data: body });
+  expect(refund).toMatchObject({
+    object: "refund",
+    status: "sent",
+    amount: "0.00001",
+    currency: "BTC",
+    kind: "partial",
+    address: REFUND_ADDRESS,
+  });
+  const again = await request.post(`/api/v1/checkouts/${checkout.id}/refunds`, {
+    headers: { ...auth, "idempotency-key": key },
+    data: body,
+  });
   expect(again.status()).toBe(200);
   expect(again.headers()["idempotent-replayed"]).toBe("true");
   expect((await again.json()).id).toBe(refund.id);
   expect(await sandboxRefunds(request, checkout.id)).toHaveLength(1);
-  const reused = await request.post(`/api/v1/checkouts/${checkout.id}/refunds`, { headers: { ...auth, "idempotency-key": key }, data: { ...body, amount: "0.00002" } });
+  const reused = await request.post(`/api/v1/checkouts/${checkout.id}/refunds`, {
+    headers: { ...auth, "idempotency-key": key },
+    data: { ...body, amount: "0.00002" },
+  });
   expect(reused.status()).toBe(422);
   expect((await reused.json()).error.code).toBe("idempotency_key_reused");
   const list = await (await request.get(`/api/v1/checkouts/${checkout.id}/refunds`, { headers: auth })).json();
   expect(list.data.map((r: { id: string }) => r.id)).toEqual([refund.id]);
-  expect((await (await request.get(`/api/v1/checkouts/${checkout.id}`, { headers: auth })).json()).amountRefunded).toBe("0.00001");
-  const bad = await request.post(`/api/v1/checkouts/${checkout.id}/refunds`, { headers: auth, data: { amount: "full", address: "not-an-address" } });
+  expect((await (await request.get(`/api/v1/checkouts/${checkout.id}`, { headers: auth })).json()).amountRefunded).toBe(
+    "0.00001",
+  );
+  const bad = await request.post(`/api/v1/checkouts/${checkout.id}/refunds`, {
+    headers: auth,
+    data: { amount: "full", address: "not-an-address" },
+  });
   expect(bad.status()).toBe(422);
   expect((await bad.json()).error).toMatchObject({ code: "invalid_field", field: "address" });
 });
 
-test("limits: above Bitfinex's limit refused at creation; a currency outside its range not offered; nothing payable said once", async ({ page, request, baseURL }) => {
+test("limits: above Bitfinex's limit refused at creation; a currency outside its range not offered; nothing payable said once", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   test.setTimeout(60_000);
   await signIn(page, "/dashboard/health");
   await setLimits(page, request, { dailyLimitUsd: "1000000", currencyLimits: {} });
-  const over = await request.post("/api/v1/checkouts", { headers: auth, data: { amount: "1234.56", currency: "USD", orderId: `limit-${Date.now()}` } });
+  const over = await request.post("/api/v1/checkouts", {
+    headers: auth,
+    data: { amount: "1234.56", currency: "USD", orderId: `limit-${Date.now()}` },
+  });
   expect(over.status()).toBe(422);
   const error = (await over.json()).error;
   expect(error).toMatchObject({ code: "amount_out_of_range", field: "amount" });
@@ -176,7 +226,10 @@ test("limits: above Bitfinex's limit refused at creation; a currency outside its
   await page.goto(`/pay/${stranded.id}`);
   const unpayable = page.getByTestId("unpayable");
   await expect(unpayable.getByRole("heading", { name: "This order cannot be paid here" })).toBeVisible();
-  await expect(unpayable.getByRole("link", { name: "Back to the shop" })).toHaveAttribute("href", new RegExp(`^${baseURL}/\\?`));
+  await expect(unpayable.getByRole("link", { name: "Back to the shop" })).toHaveAttribute(
+    "href",
+    new RegExp(`^${baseURL}/\\?`),
+  );
   await expect(page.getByRole("radio")).toHaveCount(0);
   await page.screenshot({ path: "test-results/pay-unpayable.png", fullPage: true });
   await expectAccessible(page, "unpayable");
@@ -202,7 +255,9 @@ test("an automatic conversion rule added and removed in the settings, said in wo
   const rules = card.getByTestId("conversion-rules");
   await expect(rules).toContainText("UST → USD");
   await expect(rules).toContainText("Every USDt payment (on any network) is converted to US dollars");
-  expect((await (await request.get("/sandbox/control/state")).json()).conversions).toEqual([expect.objectContaining({ baseCcy: "UST", convertCcy: "USD" })]);
+  expect((await (await request.get("/sandbox/control/state")).json()).conversions).toEqual([
+    expect.objectContaining({ baseCcy: "UST", convertCcy: "USD" }),
+  ]);
   await page.screenshot({ path: "test-results/settings-conversion.png", fullPage: true });
   await card.getByRole("button", { name: "Remove UST → USD" }).click();
   await expect(card.getByText("No rule: payments stay in the currency they were paid in.")).toBeVisible();

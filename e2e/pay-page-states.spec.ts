@@ -5,7 +5,10 @@
 import { expect, test } from "@playwright/test";
 import { auth, decodeQr, expectAccessible, newCheckout, pick } from "./support/checkout";
 
-test("the QR code on screen reads back as the address and amount shown (BTC, Lightning, USDt)", async ({ page, request }) => {
+test("the QR code on screen reads back as the address and amount shown (BTC, Lightning, USDt)", async ({
+  page,
+  request,
+}) => {
   const checkout = await newCheckout(request, { payCurrencies: ["BTC", "LNX", "UST-TRX"] });
   await page.goto(`/pay/${checkout.id}`);
   await expectAccessible(page, "choose a currency");
@@ -25,7 +28,11 @@ test("the QR code on screen reads back as the address and amount shown (BTC, Lig
   await expect(page.getByTestId("pay-amount")).toHaveText("25");
 });
 
-test("USDt on Tron paid through the sandbox: the page turns paid and returns to the shop", async ({ page, request, baseURL }) => {
+test("USDt on Tron paid through the sandbox: the page turns paid and returns to the shop", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const checkout = await newCheckout(request, { payCurrencies: ["UST-TRX"], redirectUrl: `${baseURL}/?shop=1` });
   await page.goto(`/pay/${checkout.id}`);
   await pick(page, /USDt · Tron/);
@@ -54,7 +61,10 @@ test("a payment seen on chain shows its confirmations, then paid", async ({ page
   await expect(page.getByRole("heading", { name: "Payment received" })).toBeVisible({ timeout: 30_000 });
 });
 
-test("the last minutes are marked as expiring soon, from the server's clock, not the device's", async ({ page, request }) => {
+test("the last minutes are marked as expiring soon, from the server's clock, not the device's", async ({
+  page,
+  request,
+}) => {
   const checkout = await newCheckout(request, { payCurrencies: ["BTC"] });
   // The device's clock is an hour fast: the countdown must not believe it.
   await page.clock.install({ time: Date.now() + 3_600_000 });
@@ -84,15 +94,26 @@ test("expired, then paid late: said plainly, with what happens next", async ({ p
   await expectAccessible(page, "expired");
   await request.post(`/sandbox/control/invoices/${checkout.id}/pay`, { data: {} });
   // The expired screen keeps watching: the customer who paid at the last second sees it arrive.
-  await expect(page.getByRole("heading", { name: "Payment received after the deadline" })).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByRole("heading", { name: "Payment received after the deadline" })).toBeVisible({
+    timeout: 30_000,
+  });
   await expect(page.getByText(/will either confirm your order or refund you/)).toBeVisible();
   await page.screenshot({ path: "test-results/pay-paid-late.png", fullPage: true });
   await expectAccessible(page, "paid late");
 });
 
-test("an expired screen still watching: part of a payment arriving late replaces 'Start again' with what arrived", async ({ page, request, baseURL }) => {
+test("an expired screen still watching: part of a payment arriving late replaces 'Start again' with what arrived", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   test.setTimeout(60_000);
-  const link = await (await request.post("/api/v1/payment-links", { headers: auth, data: { name: "Mug", amount: "25.00", currency: "USD", redirectUrl: `${baseURL}/` } })).json();
+  const link = await (
+    await request.post("/api/v1/payment-links", {
+      headers: auth,
+      data: { name: "Mug", amount: "25.00", currency: "USD", redirectUrl: `${baseURL}/` },
+    })
+  ).json();
   await page.goto(`/l/${link.id}`);
   const id = page.url().split("/pay/")[1]!;
   await pick(page, /^Bitcoin$/);
@@ -106,7 +127,10 @@ test("an expired screen still watching: part of a payment arriving late replaces
   await expect(page.getByRole("heading", { name: "This payment has expired" })).toBeVisible();
 });
 
-test("ECOMMERCE: the customer's details are asked for, checked in the browser and again on the server", async ({ page, request }) => {
+test("ECOMMERCE: the customer's details are asked for, checked in the browser and again on the server", async ({
+  page,
+  request,
+}) => {
   const checkout = await newCheckout(request, { type: "ECOMMERCE", payCurrencies: ["BTC", "UST-TRX"] });
   await page.goto(`/pay/${checkout.id}`);
   await page.getByRole("radio", { name: /^Bitcoin$/ }).check();
@@ -138,14 +162,24 @@ test("ECOMMERCE: the customer's details are asked for, checked in the browser an
   await expect(page.getByTestId("qr")).toBeVisible();
   // The details were stored with the checkout (and sent with the invoice); the page never shows them back.
   const stored = await (await request.get(`/api/v1/checkouts/${checkout.id}`, { headers: auth })).json();
-  expect(stored.customerInfo).toMatchObject({ fullName: "Ada Lovelace", email: "ada@example.com", nationality: "GB", residCountry: "FR" });
+  expect(stored.customerInfo).toMatchObject({
+    fullName: "Ada Lovelace",
+    email: "ada@example.com",
+    nationality: "GB",
+    residCountry: "FR",
+  });
   await expect(page.getByText("Ada Lovelace")).toHaveCount(0);
 });
 
-test("Bitfinex failing: a friendly message, an automatic retry, never Bitfinex's own text", async ({ page, request }) => {
+test("Bitfinex failing: a friendly message, an automatic retry, never Bitfinex's own text", async ({
+  page,
+  request,
+}) => {
   const checkout = await newCheckout(request, { payCurrencies: ["BTC", "UST-TRX"] });
   await page.goto(`/pay/${checkout.id}`);
-  await request.post("/sandbox/control/faults", { data: { mode: "http500", count: 2, pathPrefix: "v2/auth/w/ext/pay/invoice/create" } });
+  await request.post("/sandbox/control/faults", {
+    data: { mode: "http500", count: 2, pathPrefix: "v2/auth/w/ext/pay/invoice/create" },
+  });
   await page.getByRole("radio", { name: /^Bitcoin$/ }).check();
   const problem = page.getByTestId("problem");
   await expect(problem).toHaveText("Bitfinex is not answering right now. Trying again…");
@@ -175,7 +209,8 @@ test("the whole flow by keyboard alone", async ({ page, request, baseURL, contex
   await page.goto(`/pay/${checkout.id}`);
   // Tab to the currency group, choose with the arrow keys (a native radio group).
   const first = page.getByRole("radio", { name: /^Bitcoin$/ });
-  for (let i = 0; i < 10 && !(await first.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  for (let i = 0; i < 10 && !(await first.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press("Tab");
   await expect(first).toBeFocused();
   await page.keyboard.press("Space");
   await expect(page.getByTestId("qr")).toBeVisible();
@@ -183,11 +218,14 @@ test("the whole flow by keyboard alone", async ({ page, request, baseURL, contex
   await expect(page.getByRole("radio", { name: /USDt · Tron/ })).toBeChecked();
   await expect(page.getByRole("note")).toBeVisible();
   const copy = page.getByRole("button", { name: "Copy address" });
-  for (let i = 0; i < 10 && !(await copy.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press("Tab");
+  for (let i = 0; i < 10 && !(await copy.evaluate((el) => el === document.activeElement)); i++)
+    await page.keyboard.press("Tab");
   await expect(copy).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("button", { name: "Copied" })).toBeVisible();
-  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(await page.getByTestId("pay-address").textContent());
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(
+    await page.getByTestId("pay-address").textContent(),
+  );
 
   await request.post(`/sandbox/control/invoices/${checkout.id}/pay`, { data: { payCurrency: "UST-TRX" } });
   const back = page.getByRole("link", { name: "Return now" });
@@ -200,7 +238,10 @@ test("the whole flow by keyboard alone", async ({ page, request, baseURL, contex
   await page.waitForURL((url) => url.searchParams.get("kb") === "1" && url.searchParams.get("status") === "paid");
 });
 
-test("the amount with its unit on one line, its fiat value and the rate the invoice priced it at", async ({ page, request }) => {
+test("the amount with its unit on one line, its fiat value and the rate the invoice priced it at", async ({
+  page,
+  request,
+}) => {
   const checkout = await newCheckout(request, { payCurrencies: ["BTC", "UST-TRX"] });
   await page.goto(`/pay/${checkout.id}`);
   await pick(page, /^Bitcoin$/);
@@ -212,7 +253,10 @@ test("the amount with its unit on one line, its fiat value and the rate the invo
   await expect(page.getByTestId("pay-rate")).toHaveText("1 USDt = $1.00");
 });
 
-test("wallet URIs carry the amount: EIP-681 for Ether and for USDt on Ethereum, read back from the QR, with Open in wallet", async ({ page, request }) => {
+test("wallet URIs carry the amount: EIP-681 for Ether and for USDt on Ethereum, read back from the QR, with Open in wallet", async ({
+  page,
+  request,
+}) => {
   const checkout = await newCheckout(request, { payCurrencies: ["ETH", "UST-ETH"] });
   await page.goto(`/pay/${checkout.id}`);
   await pick(page, /USDt · Ethereum \(ERC-20\)/);
@@ -236,7 +280,11 @@ test("wallet URIs carry the amount: EIP-681 for Ether and for USDt on Ethereum, 
   await expect(page.getByRole("link", { name: "Open in wallet" })).toHaveAttribute("href", eth);
 });
 
-test("once paid: 'you can close this page' and a printable receipt with the order, amounts, rate and time", async ({ page, request, context }) => {
+test("once paid: 'you can close this page' and a printable receipt with the order, amounts, rate and time", async ({
+  page,
+  request,
+  context,
+}) => {
   const checkout = await newCheckout(request, { payCurrencies: ["BTC"] });
   expect((await request.get(`/pay/${checkout.id}/receipt`)).status()).toBe(404);
   await page.goto(`/pay/${checkout.id}`);
@@ -244,7 +292,10 @@ test("once paid: 'you can close this page' and a printable receipt with the orde
   const { payment } = await (await request.post(`/sandbox/control/invoices/${checkout.id}/pay`, { data: {} })).json();
   await expect(page.getByRole("heading", { name: "Payment received" })).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText("You can close this page.")).toBeVisible();
-  const [receipt] = await Promise.all([context.waitForEvent("page"), page.getByRole("link", { name: "View receipt" }).click()]);
+  const [receipt] = await Promise.all([
+    context.waitForEvent("page"),
+    page.getByRole("link", { name: "View receipt" }).click(),
+  ]);
   await expect(receipt.getByRole("heading", { name: "Receipt" })).toBeVisible();
   await expect(receipt.getByTestId("receipt-amount")).toHaveText("$25.00");
   await expect(receipt.getByTestId("receipt-paid")).toHaveText("0.00025 BTC");

@@ -4,9 +4,17 @@
 import { expect, test } from "@playwright/test";
 import { auth, decodeQr, expectAccessible, newCheckout, pick } from "./support/checkout";
 
-test("pay in BTC: QR with a BIP21 URI, copy feedback, live status, then back to the merchant", async ({ page, request, baseURL, context }) => {
+test("pay in BTC: QR with a BIP21 URI, copy feedback, live status, then back to the merchant", async ({
+  page,
+  request,
+  baseURL,
+  context,
+}) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
-  const checkout = await newCheckout(request, { redirectUrl: `${baseURL}/?from=checkout`, payCurrencies: ["BTC", "LNX", "UST-TRX"] });
+  const checkout = await newCheckout(request, {
+    redirectUrl: `${baseURL}/?from=checkout`,
+    payCurrencies: ["BTC", "LNX", "UST-TRX"],
+  });
   await page.goto(`/pay/${checkout.id}`);
   await expect(page.getByTestId("fiat-total")).toContainText("$25.00");
   await expect(page.getByText("Two ceramic mugs")).toBeVisible();
@@ -38,7 +46,11 @@ test("pay in BTC: QR with a BIP21 URI, copy feedback, live status, then back to 
   expect(back.searchParams.get("checkout_id")).toBe(checkout.id);
 });
 
-test("Lightning: lightning: + the BOLT11 in upper case, a wallet link, paid, then back to the merchant", async ({ page, request, baseURL }) => {
+test("Lightning: lightning: + the BOLT11 in upper case, a wallet link, paid, then back to the merchant", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   test.setTimeout(60_000);
   const checkout = await newCheckout(request, { payCurrencies: ["LNX", "BTC"], redirectUrl: `${baseURL}/?ln=1` });
   await page.goto(`/pay/${checkout.id}`);
@@ -54,7 +66,9 @@ test("Lightning: lightning: + the BOLT11 in upper case, a wallet link, paid, the
   const paid = await request.post(`/sandbox/control/invoices/${invoice}/pay`, { data: {} });
   expect(paid.status()).toBe(200);
   await expect(page.getByRole("heading", { name: "Payment received" })).toBeVisible({ timeout: 40_000 });
-  await page.waitForURL((url) => url.searchParams.get("ln") === "1" && url.searchParams.get("status") === "paid", { timeout: 15_000 });
+  await page.waitForURL((url) => url.searchParams.get("ln") === "1" && url.searchParams.get("status") === "paid", {
+    timeout: 15_000,
+  });
 });
 
 test("USDt on Tron: the network in words and a warning that other networks lose funds", async ({ page, request }) => {
@@ -80,7 +94,10 @@ test("a part payment shows what is still due with a new QR", async ({ page, requ
   await expectAccessible(page, "underpaid");
 });
 
-test("underpaid after switching: the screen follows the money (the coin paid, what arrived, the rest, its QR and fiat value), then the rest is paid", async ({ page, request }) => {
+test("underpaid after switching: the screen follows the money (the coin paid, what arrived, the rest, its QR and fiat value), then the rest is paid", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(60_000);
   const checkout = await newCheckout(request, { payCurrencies: ["BTC", "UST-TRX"] });
   await page.goto(`/pay/${checkout.id}`);
@@ -89,8 +106,16 @@ test("underpaid after switching: the screen follows the money (the coin paid, wh
   // The customer looks at USDt on Tron, then pays 40% of the Bitcoin amount from a wallet.
   await pick(page, /USDt · Tron/);
   await expect(page.getByTestId("pay-amount")).toHaveText("25");
-  expect((await request.post(`/sandbox/control/invoices/${checkout.id}/underpay`, { data: { payCurrency: "BTC", fraction: "0.4" } })).status()).toBe(200);
-  await expect(page.getByText("0.0001 BTC received. Please send the remaining 0.00015 BTC.")).toBeVisible({ timeout: 20_000 });
+  expect(
+    (
+      await request.post(`/sandbox/control/invoices/${checkout.id}/underpay`, {
+        data: { payCurrency: "BTC", fraction: "0.4" },
+      })
+    ).status(),
+  ).toBe(200);
+  await expect(page.getByText("0.0001 BTC received. Please send the remaining 0.00015 BTC.")).toBeVisible({
+    timeout: 20_000,
+  });
   await expect(page.getByTestId("pay-amount")).toHaveText("0.00015");
   await expect(page.getByTestId("pay-address")).toHaveText(btcAddress);
   expect(await decodeQr(page)).toBe(`bitcoin:${btcAddress}?amount=0.00015`);
@@ -104,8 +129,17 @@ test("underpaid after switching: the screen follows the money (the coin paid, wh
   await expect(page.getByRole("heading", { name: "Payment received" })).toBeVisible({ timeout: 20_000 });
 });
 
-test("expiry: its own screen, never the success redirect; a link checkout can start again", async ({ page, request, baseURL }) => {
-  const link = await (await request.post("/api/v1/payment-links", { headers: auth, data: { name: "Mug", amount: "9.00", currency: "USD", redirectUrl: `${baseURL}/` } })).json();
+test("expiry: its own screen, never the success redirect; a link checkout can start again", async ({
+  page,
+  request,
+  baseURL,
+}) => {
+  const link = await (
+    await request.post("/api/v1/payment-links", {
+      headers: auth,
+      data: { name: "Mug", amount: "9.00", currency: "USD", redirectUrl: `${baseURL}/` },
+    })
+  ).json();
   await page.goto(`/l/${link.id}`);
   await expect(page).toHaveURL(/\/pay\/co_/);
   const first = page.url().split("/pay/")[1]!;
@@ -121,14 +155,21 @@ test("expiry: its own screen, never the success redirect; a link checkout can st
 
 test("Arabic, right to left, with the customer's number formats; dark mode", async ({ browser, request }) => {
   const checkout = await newCheckout(request, { currency: "EUR", amount: "234.50" });
-  const context = await browser.newContext({ locale: "ar", extraHTTPHeaders: { "accept-language": "ar,en;q=0.5" }, colorScheme: "dark", viewport: { width: 390, height: 844 } });
+  const context = await browser.newContext({
+    locale: "ar",
+    extraHTTPHeaders: { "accept-language": "ar,en;q=0.5" },
+    colorScheme: "dark",
+    viewport: { width: 390, height: 844 },
+  });
   const page = await context.newPage();
   await page.goto(`/pay/${checkout.id}`);
   const root = page.locator("[dir]").first();
   await expect(root).toHaveAttribute("dir", "rtl");
   await expect(root).toHaveAttribute("lang", "ar");
   // Whatever the browser's Intl says for Arabic (digits and separators), not an English format.
-  const expected = await page.evaluate(() => new Intl.NumberFormat("ar", { style: "currency", currency: "EUR" }).format(234.5));
+  const expected = await page.evaluate(() =>
+    new Intl.NumberFormat("ar", { style: "currency", currency: "EUR" }).format(234.5),
+  );
   await expect(page.getByTestId("fiat-total")).toContainText(expected);
   await expect(page.getByText("الإجمالي", { exact: false })).toBeAttached();
   await page.getByRole("radio").first().check();
@@ -144,7 +185,10 @@ test("Arabic, right to left, with the customer's number formats; dark mode", asy
   await context.close();
 });
 
-test("no request fails and nothing is logged as an error: the app has an icon (/favicon.ico and the page's own)", async ({ page, request }) => {
+test("no request fails and nothing is logged as an error: the app has an icon (/favicon.ico and the page's own)", async ({
+  page,
+  request,
+}) => {
   const checkout = await newCheckout(request, { payCurrencies: ["BTC"] });
   const failed: string[] = [];
   const errors: string[] = [];
@@ -170,7 +214,10 @@ test("an unknown checkout is a 404", async ({ page }) => {
   expect(res!.status()).toBe(404);
 });
 
-test("locked down: scripts run only with the request's nonce, an injected inline script does not, the page still works", async ({ page, request }) => {
+test("locked down: scripts run only with the request's nonce, an injected inline script does not, the page still works", async ({
+  page,
+  request,
+}) => {
   const checkout = await newCheckout(request, { payCurrencies: ["BTC", "LNX"] });
   // A script slipped into the HTML on its way (what an injection would be): no nonce, so it must not run.
   await page.route(`**/pay/${checkout.id}`, async (route) => {
@@ -208,9 +255,14 @@ test("locked down: scripts run only with the request's nonce, an injected inline
   expect((await request.get(src!)).headers()["cache-control"]).toContain("immutable");
 });
 
-test("without JavaScript the customer still sees the order, the time left and a started payment's QR and address", async ({ browser, request }) => {
+test("without JavaScript the customer still sees the order, the time left and a started payment's QR and address", async ({
+  browser,
+  request,
+}) => {
   const checkout = await newCheckout(request, { payCurrencies: ["BTC"] });
-  expect((await request.post(`/api/checkouts/${checkout.id}/payment`, { data: { payCurrency: "BTC" } })).status()).toBe(200);
+  expect((await request.post(`/api/checkouts/${checkout.id}/payment`, { data: { payCurrency: "BTC" } })).status()).toBe(
+    200,
+  );
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   await page.goto(`/pay/${checkout.id}`);
@@ -218,6 +270,8 @@ test("without JavaScript the customer still sees the order, the time left and a 
   await expect(page.getByTestId("countdown")).toHaveText(/Expires in 1[45]:\d\d/);
   await expect(page.getByRole("radio", { name: /^Bitcoin$/ })).toBeChecked();
   await expect(page.getByTestId("qr")).toBeVisible();
-  expect(await decodeQr(page)).toBe(`bitcoin:${await page.getByTestId("pay-address").textContent()}?amount=${await page.getByTestId("pay-amount").textContent()}`);
+  expect(await decodeQr(page)).toBe(
+    `bitcoin:${await page.getByTestId("pay-address").textContent()}?amount=${await page.getByTestId("pay-amount").textContent()}`,
+  );
   await context.close();
 });

@@ -13,10 +13,14 @@ const DEVICES = [
 ] as const;
 
 const landscape = (d: (typeof DEVICES)[number]) => ({ width: d.height, height: d.width });
-const tap = (page: Page, key: string) => page.getByRole("group", { name: "Keypad" }).getByRole("button", { name: key, exact: true }).click();
+const tap = (page: Page, key: string) =>
+  page.getByRole("group", { name: "Keypad" }).getByRole("button", { name: key, exact: true }).click();
 
 for (const device of DEVICES) {
-  test(`POS on a ${device.name} (${device.width}x${device.height}): keypad, charge, customer pays, paid tick, new sale`, async ({ page, request }) => {
+  test(`POS on a ${device.name} (${device.width}x${device.height}): keypad, charge, customer pays, paid tick, new sale`, async ({
+    page,
+    request,
+  }) => {
     test.setTimeout(60_000);
     await page.setViewportSize({ width: device.width, height: device.height });
     await signIn(page, "/dashboard/pos");
@@ -46,7 +50,9 @@ for (const device of DEVICES) {
     await page.setViewportSize({ width: device.width, height: device.height });
 
     // Enter charges.
-    const created = page.waitForResponse((r) => r.url().endsWith("/api/dashboard/pos/sales") && r.request().method() === "POST");
+    const created = page.waitForResponse(
+      (r) => r.url().endsWith("/api/dashboard/pos/sales") && r.request().method() === "POST",
+    );
     await page.keyboard.press("Enter");
     const sale = (await (await created).json()) as { id: string; orderId: string };
     expect(sale.orderId).toMatch(/^POS-\d{8}-[0-9a-f]{10}$/);
@@ -87,7 +93,10 @@ for (const device of DEVICES) {
     const view = await (await request.get(`/api/v1/checkouts/${sale.id}`, { headers: auth })).json();
     expect(view).toMatchObject({ type: "POS", source: "pos", amount: "12.50", currency: "USD", orderId: sale.orderId });
     expect(["paid", "paid_late"]).toContain(view.state);
-    const csv = await page.evaluate(async (id) => (await fetch(`/api/dashboard/checkouts/export?search=${id}`)).text(), sale.id);
+    const csv = await page.evaluate(
+      async (id) => (await fetch(`/api/dashboard/checkouts/export?search=${id}`)).text(),
+      sale.id,
+    );
     expect(csv).toContain(sale.orderId);
     expect(csv).toMatch(/,"pos",/);
     await page.goto(`/dashboard/checkouts/${sale.id}`);
@@ -95,7 +104,9 @@ for (const device of DEVICES) {
   });
 }
 
-test("POS: the nav links to it; JPY has no decimals; a double Enter makes one sale; Cancel sale expires it", async ({ page }) => {
+test("POS: the nav links to it; JPY has no decimals; a double Enter makes one sale; Cancel sale expires it", async ({
+  page,
+}) => {
   await signIn(page, "/dashboard");
   await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Point of sale" }).click();
   await expect(page).toHaveURL(/\/dashboard\/pos$/);
@@ -123,7 +134,10 @@ test("POS: the nav links to it; JPY has no decimals; a double Enter makes one sa
   page.once("dialog", (d) => void d.accept());
   await page.getByRole("button", { name: "Cancel sale" }).click();
   await expect(page.getByTestId("pos-terminal")).toBeVisible();
-  const state = await page.evaluate(async (id) => (await (await fetch(`/api/checkouts/${id}/status`)).json()).state, sales[0]!);
+  const state = await page.evaluate(
+    async (id) => (await (await fetch(`/api/checkouts/${id}/status`)).json()).state,
+    sales[0]!,
+  );
   expect(state).toBe("expired");
   await page.evaluate(() => window.localStorage.removeItem("pos.currency"));
 });

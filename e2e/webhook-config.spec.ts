@@ -39,7 +39,10 @@ test.beforeAll(async () => {
   });
   await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-  app = await startIsolatedApp("sandbox", { port: PORT, env: { MERCHANT_WEBHOOK_SECRET: SECRET, MERCHANT_WEBHOOK_URL: receiverUrl } });
+  app = await startIsolatedApp("sandbox", {
+    port: PORT,
+    env: { MERCHANT_WEBHOOK_SECRET: SECRET, MERCHANT_WEBHOOK_URL: receiverUrl },
+  });
 });
 
 test.afterAll(async () => {
@@ -48,12 +51,20 @@ test.afterAll(async () => {
 });
 
 async function api(path: string, init: RequestInit = {}) {
-  const res = await fetch(`${app.baseURL}${path}`, { ...init, headers: { ...auth, "content-type": "application/json", ...init.headers } });
+  const res = await fetch(`${app.baseURL}${path}`, {
+    ...init,
+    headers: { ...auth, "content-type": "application/json", ...init.headers },
+  });
   return { status: res.status, text: await res.text() };
 }
 
 async function delivered(type: string) {
-  await expect.poll(() => deliveries.find((d) => JSON.parse(d.raw).type === type), { timeout: 30_000, message: `a ${type} delivery` }).toBeTruthy();
+  await expect
+    .poll(() => deliveries.find((d) => JSON.parse(d.raw).type === type), {
+      timeout: 30_000,
+      message: `a ${type} delivery`,
+    })
+    .toBeTruthy();
   return deliveries.find((d) => JSON.parse(d.raw).type === type)!;
 }
 
@@ -61,7 +72,12 @@ test("a receiver verifies deliveries with MERCHANT_WEBHOOK_SECRET; the API reads
   test.setTimeout(90_000);
   const endpoint = await api("/api/v1/webhook-endpoint");
   expect(endpoint.status).toBe(200);
-  expect(JSON.parse(endpoint.text)).toEqual({ object: "webhook_endpoint", url: receiverUrl, urlSource: "environment", secretSource: "environment" });
+  expect(JSON.parse(endpoint.text)).toEqual({
+    object: "webhook_endpoint",
+    url: receiverUrl,
+    urlSource: "environment",
+    secretSource: "environment",
+  });
   expect(endpoint.text).not.toContain(SECRET);
 
   const rotate = await api("/api/v1/webhook-endpoint/rotate-secret", { method: "POST" });
@@ -76,37 +92,64 @@ test("a receiver verifies deliveries with MERCHANT_WEBHOOK_SECRET; the API reads
   expect(JSON.parse(ping.raw)).toMatchObject({ id: JSON.parse(test1.text).id, type: "test.ping", livemode: false });
 
   // A real sale, paid in the sandbox: its checkout.paid verifies with the same configured secret.
-  const created = await api("/api/v1/checkouts", { method: "POST", body: JSON.stringify({ amount: "12.00", currency: "USD", orderId: `CFG-${Date.now()}` }) });
+  const created = await api("/api/v1/checkouts", {
+    method: "POST",
+    body: JSON.stringify({ amount: "12.00", currency: "USD", orderId: `CFG-${Date.now()}` }),
+  });
   expect(created.status).toBe(201);
   const { id } = JSON.parse(created.text);
-  expect((await api(`/api/checkouts/${id}/payment`, { method: "POST", body: JSON.stringify({ payCurrency: "BTC" }) })).status).toBe(200);
+  expect(
+    (await api(`/api/checkouts/${id}/payment`, { method: "POST", body: JSON.stringify({ payCurrency: "BTC" }) }))
+      .status,
+  ).toBe(200);
   expect((await api(`/sandbox/control/invoices/${id}/pay`, { method: "POST", body: "{}" })).status).toBe(200);
   const paid = await delivered("checkout.paid");
   expect(paid.verified).toBe(true);
-  expect(JSON.parse(paid.raw)).toMatchObject({ type: "checkout.paid", livemode: false, data: { checkout: { id, state: "paid" } } });
-  expect(deliveries.every((d) => d.verified), "every delivery verifies").toBe(true);
+  expect(JSON.parse(paid.raw)).toMatchObject({
+    type: "checkout.paid",
+    livemode: false,
+    data: { checkout: { id, state: "paid" } },
+  });
+  expect(
+    deliveries.every((d) => d.verified),
+    "every delivery verifies",
+  ).toBe(true);
   // A different secret does not verify the same bytes: the check is real.
   expect(verifyWebhook(paid.raw, String(paid.headers["bitfinex-checkout-signature"]), `${SECRET}x`)).toBe(false);
 
   // Setting the URL over the API: the dashboard's rules, the field named.
-  const bad = await api("/api/v1/webhook-endpoint", { method: "PUT", body: JSON.stringify({ url: "ftp://shop.example/hook" }) });
+  const bad = await api("/api/v1/webhook-endpoint", {
+    method: "PUT",
+    body: JSON.stringify({ url: "ftp://shop.example/hook" }),
+  });
   expect(bad.status).toBe(422);
   expect(JSON.parse(bad.text).error.field).toBe("url");
-  const moved = await api("/api/v1/webhook-endpoint", { method: "PUT", body: JSON.stringify({ url: `${receiverUrl}/v2` }) });
+  const moved = await api("/api/v1/webhook-endpoint", {
+    method: "PUT",
+    body: JSON.stringify({ url: `${receiverUrl}/v2` }),
+  });
   expect(moved.status).toBe(200);
-  expect(JSON.parse(moved.text)).toMatchObject({ url: `${receiverUrl}/v2`, urlSource: "stored", secretSource: "environment" });
+  expect(JSON.parse(moved.text)).toMatchObject({
+    url: `${receiverUrl}/v2`,
+    urlSource: "stored",
+    secretSource: "environment",
+  });
   const unauthenticated = await fetch(`${app.baseURL}/api/v1/webhook-endpoint`);
   expect(unauthenticated.status).toBe(401);
 });
 
-test("the dashboard says the secret is set by configuration, does not show it, and cannot rotate it", async ({ page }) => {
+test("the dashboard says the secret is set by configuration, does not show it, and cannot rotate it", async ({
+  page,
+}) => {
   await page.goto(`${app.baseURL}/dashboard/settings`);
   await expect(page).toHaveURL(/\/signin\?callbackUrl=/);
   await page.getByLabel("Username").fill("admin");
   await page.getByLabel("Password").fill("sandbox");
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.pathname === "/dashboard/settings");
-  await expect(page.getByTestId("webhook-secret-source")).toContainText("Set by configuration (MERCHANT_WEBHOOK_SECRET)");
+  await expect(page.getByTestId("webhook-secret-source")).toContainText(
+    "Set by configuration (MERCHANT_WEBHOOK_SECRET)",
+  );
   await expect(page.getByTestId("webhook-secret")).toHaveCount(0);
   await expect(page.getByRole("button", { name: "Rotate" })).toHaveCount(0);
   expect(await page.content()).not.toContain(SECRET);

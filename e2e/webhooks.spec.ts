@@ -33,15 +33,30 @@ function startReceiver() {
     });
   });
   const pings = () => received.filter((r) => r.body.includes('"type":"test.ping"'));
-  return new Promise<{ url: string; received: Received[]; pings: () => Received[]; control: typeof control; close: () => Promise<void> }>((resolve) => {
+  return new Promise<{
+    url: string;
+    received: Received[];
+    pings: () => Received[];
+    control: typeof control;
+    close: () => Promise<void>;
+  }>((resolve) => {
     server.listen(0, "127.0.0.1", () => {
       const { port } = server.address() as AddressInfo;
-      resolve({ url: `http://127.0.0.1:${port}/hooks/checkout`, received, pings, control, close: () => new Promise((done) => server.close(() => done())) });
+      resolve({
+        url: `http://127.0.0.1:${port}/hooks/checkout`,
+        received,
+        pings,
+        control,
+        close: () => new Promise((done) => server.close(() => done())),
+      });
     });
   });
 }
 
-test("webhooks from the dashboard: set the URL, a test event fails then is resent and delivered, a paid checkout is signed and received", async ({ page, request }) => {
+test("webhooks from the dashboard: set the URL, a test event fails then is resent and delivered, a paid checkout is signed and received", async ({
+  page,
+  request,
+}) => {
   test.setTimeout(60_000);
   const receiver = await startReceiver();
   try {
@@ -67,12 +82,17 @@ test("webhooks from the dashboard: set the URL, a test event fails then is resen
     expect(ping.type).toBe("test.ping");
     expect(first.headers["content-type"]).toContain("application/json");
     expect(verifyWebhook(first.body, String(first.headers["bitfinex-checkout-signature"]), secret)).toBe(true);
-    expect(verifyWebhook(first.body, String(first.headers["bitfinex-checkout-signature"]), "not-the-secret")).toBe(false);
+    expect(verifyWebhook(first.body, String(first.headers["bitfinex-checkout-signature"]), "not-the-secret")).toBe(
+      false,
+    );
 
     // In the list, the refused event stands out as needing attention while it waits for its retry.
     await expect(async () => {
       await page.reload();
-      await expect(page.locator("tr", { hasText: ping.id }).locator("[data-status]")).toHaveText(/retrying.*needs your attention/, { timeout: 1000 });
+      await expect(page.locator("tr", { hasText: ping.id }).locator("[data-status]")).toHaveText(
+        /retrying.*needs your attention/,
+        { timeout: 1000 },
+      );
     }).toPass({ timeout: 10_000 });
     await page.goto(`/dashboard/webhooks/${ping.id}`);
     await expect(page.getByRole("heading", { name: "test.ping" })).toBeVisible();
@@ -98,12 +118,23 @@ test("webhooks from the dashboard: set the URL, a test event fails then is resen
 
     // A real checkout, paid through the sandbox: checkout.pending (invoice made) … checkout.paid, signed.
     const checkout = await newCheckout(request);
-    expect((await request.post(`/api/checkouts/${checkout.id}/payment`, { data: { payCurrency: "BTC" } })).status()).toBe(200);
+    expect(
+      (await request.post(`/api/checkouts/${checkout.id}/payment`, { data: { payCurrency: "BTC" } })).status(),
+    ).toBe(200);
     const merchant = await (await request.get(`/api/v1/checkouts/${checkout.id}`, { headers: auth })).json();
-    expect((await request.post(`/sandbox/control/invoices/${merchant.invoices[0].bitfinexId}/pay`, { data: {} })).status()).toBe(200);
+    expect(
+      (await request.post(`/sandbox/control/invoices/${merchant.invoices[0].bitfinexId}/pay`, { data: {} })).status(),
+    ).toBe(200);
     const paidEvent = () =>
       receiver.received
-        .map((r) => ({ r, event: JSON.parse(r.body) as { id: string; type: string; data: { checkout?: { id: string; state: string; orderId: string } } } }))
+        .map((r) => ({
+          r,
+          event: JSON.parse(r.body) as {
+            id: string;
+            type: string;
+            data: { checkout?: { id: string; state: string; orderId: string } };
+          },
+        }))
         .find(({ event }) => event.type === "checkout.paid" && event.data.checkout?.id === checkout.id);
     await expect.poll(() => paidEvent() !== undefined, { timeout: 20_000 }).toBe(true);
     const paid = paidEvent()!;

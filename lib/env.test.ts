@@ -88,20 +88,31 @@ describe("parseConfig", () => {
     assert.equal(parseConfig({ TRUST_PROXY: "0" }).trustProxy, 0);
     assert.equal(parseConfig({ TRUST_PROXY: "2" }).trustProxy, 2);
     for (const TRUST_PROXY of ["-1", "1.5", "true", "11"]) {
-      assert.ok(configError({ TRUST_PROXY }).problems.some((p) => p.startsWith("TRUST_PROXY ")), TRUST_PROXY);
+      assert.ok(
+        configError({ TRUST_PROXY }).problems.some((p) => p.startsWith("TRUST_PROXY ")),
+        TRUST_PROXY,
+      );
     }
   });
 
   it("GitHub sign-in is allowed by numeric user id; the old login list stops the app pointing at the new variable", () => {
     const github = { GITHUB_ID: "id", GITHUB_SECRET: "s" };
-    assert.deepEqual(parseConfig({ ...github, GITHUB_ALLOWED_USER_IDS: "583231,9919" }).admin.github?.allowedUserIds, ["583231", "9919"]);
+    assert.deepEqual(parseConfig({ ...github, GITHUB_ALLOWED_USER_IDS: "583231,9919" }).admin.github?.allowedUserIds, [
+      "583231",
+      "9919",
+    ]);
     const old = configError({ ...github, GITHUB_ALLOWED_USERS: "alice" });
     assert.match(old.message, /GITHUB_ALLOWED_USERS is no longer read/);
     assert.match(old.message, /GITHUB_ALLOWED_USER_IDS/);
     // Set on its own (GitHub sign-in off), it still stops the app: it would otherwise be silently ignored.
     assert.match(configError({ GITHUB_ALLOWED_USERS: "alice" }).message, /GITHUB_ALLOWED_USER_IDS/);
     for (const ids of ["alice", "12,bob", "0", "-5", "1e5"]) {
-      assert.ok(configError({ ...github, GITHUB_ALLOWED_USER_IDS: ids }).problems.some((p) => p.startsWith("GITHUB_ALLOWED_USER_IDS ")), ids);
+      assert.ok(
+        configError({ ...github, GITHUB_ALLOWED_USER_IDS: ids }).problems.some((p) =>
+          p.startsWith("GITHUB_ALLOWED_USER_IDS "),
+        ),
+        ids,
+      );
     }
   });
 
@@ -150,21 +161,45 @@ describe("parseConfig", () => {
     assert.equal(parseConfig({}).merchantWebhookSecret, null);
     const good = "a".repeat(16) + "B".repeat(16);
     assert.equal(parseConfig({ MERCHANT_WEBHOOK_SECRET: good }).merchantWebhookSecret, good);
-    assert.match(configError({ MERCHANT_WEBHOOK_SECRET: "short-secret" }).message, /MERCHANT_WEBHOOK_SECRET must be at least 32 characters/);
+    assert.match(
+      configError({ MERCHANT_WEBHOOK_SECRET: "short-secret" }).message,
+      /MERCHANT_WEBHOOK_SECRET must be at least 32 characters/,
+    );
     assert.match(configError({ MERCHANT_WEBHOOK_SECRET: "" }).message, /MERCHANT_WEBHOOK_SECRET is set but empty/);
-    assert.match(configError({ MERCHANT_WEBHOOK_SECRET: `${good}\n` }).message, /MERCHANT_WEBHOOK_SECRET must be visible ASCII/);
-    assert.match(configError({ MERCHANT_WEBHOOK_SECRET: "x".repeat(257) }).message, /MERCHANT_WEBHOOK_SECRET must be at most 256/);
+    assert.match(
+      configError({ MERCHANT_WEBHOOK_SECRET: `${good}\n` }).message,
+      /MERCHANT_WEBHOOK_SECRET must be visible ASCII/,
+    );
+    assert.match(
+      configError({ MERCHANT_WEBHOOK_SECRET: "x".repeat(257) }).message,
+      /MERCHANT_WEBHOOK_SECRET must be at most 256/,
+    );
   });
 
   it("MERCHANT_WEBHOOK_URL is optional, http(s) in sandbox mode, https to a public host in live mode", () => {
     const live = { BFX_API_KEY: "live-key", BFX_API_SECRET: "live-secret" };
     assert.equal(parseConfig({}).merchantWebhookUrl, null);
     assert.equal(parseConfig({ MERCHANT_WEBHOOK_URL: " " }).merchantWebhookUrl, null);
-    assert.equal(parseConfig({ MERCHANT_WEBHOOK_URL: "http://localhost:4000/hooks" }).merchantWebhookUrl, "http://localhost:4000/hooks");
-    assert.equal(parseConfig({ ...live, MERCHANT_WEBHOOK_URL: "https://shop.example/hooks" }).merchantWebhookUrl, "https://shop.example/hooks");
-    assert.match(configError({ ...live, MERCHANT_WEBHOOK_URL: "http://shop.example/hooks" }).message, /MERCHANT_WEBHOOK_URL must use https/);
-    assert.match(configError({ ...live, MERCHANT_WEBHOOK_URL: "https://127.0.0.1/hooks" }).message, /MERCHANT_WEBHOOK_URL must be a public/);
-    assert.match(configError({ MERCHANT_WEBHOOK_URL: "https://u:p@shop.example/hooks" }).message, /MERCHANT_WEBHOOK_URL must not contain a user name/);
+    assert.equal(
+      parseConfig({ MERCHANT_WEBHOOK_URL: "http://localhost:4000/hooks" }).merchantWebhookUrl,
+      "http://localhost:4000/hooks",
+    );
+    assert.equal(
+      parseConfig({ ...live, MERCHANT_WEBHOOK_URL: "https://shop.example/hooks" }).merchantWebhookUrl,
+      "https://shop.example/hooks",
+    );
+    assert.match(
+      configError({ ...live, MERCHANT_WEBHOOK_URL: "http://shop.example/hooks" }).message,
+      /MERCHANT_WEBHOOK_URL must use https/,
+    );
+    assert.match(
+      configError({ ...live, MERCHANT_WEBHOOK_URL: "https://127.0.0.1/hooks" }).message,
+      /MERCHANT_WEBHOOK_URL must be a public/,
+    );
+    assert.match(
+      configError({ MERCHANT_WEBHOOK_URL: "https://u:p@shop.example/hooks" }).message,
+      /MERCHANT_WEBHOOK_URL must not contain a user name/,
+    );
     assert.match(configError({ MERCHANT_WEBHOOK_URL: "shop.example" }).message, /MERCHANT_WEBHOOK_URL/);
   });
 });

@@ -23,7 +23,10 @@ const bitfinexCredential = (name: string) =>
   z
     .string()
     .optional()
-    .refine((v) => v === undefined || v.trim() !== "", `is set but empty. Give the ${name === "BFX_API_KEY" ? "key" : "secret"} of your Bitfinex API key, or remove the variable altogether for sandbox mode (both BFX_API_KEY and BFX_API_SECRET unset)`);
+    .refine(
+      (v) => v === undefined || v.trim() !== "",
+      `is set but empty. Give the ${name === "BFX_API_KEY" ? "key" : "secret"} of your Bitfinex API key, or remove the variable altogether for sandbox mode (both BFX_API_KEY and BFX_API_SECRET unset)`,
+    );
 const port = z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65535).default(3000));
 
 const schema = z
@@ -45,14 +48,23 @@ const schema = z
     BFX_TIMEOUT_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(500).max(60000).default(10000)),
     BFX_SANDBOX_API_KEY: z.preprocess(blankToUndefined, z.string().min(8).default("sandbox-api-key")),
     BFX_SANDBOX_API_SECRET: z.preprocess(blankToUndefined, z.string().min(8).default("sandbox-api-secret")),
-    MERCHANT_API_KEY: z.preprocess(blankToUndefined, z.string().min(24, "must be at least 24 characters").max(200).optional()),
-    LINK_SIGNING_SECRET: z.preprocess(blankToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
+    MERCHANT_API_KEY: z.preprocess(
+      blankToUndefined,
+      z.string().min(24, "must be at least 24 characters").max(200).optional(),
+    ),
+    LINK_SIGNING_SECRET: z.preprocess(
+      blankToUndefined,
+      z.string().min(32, "must be at least 32 characters").optional(),
+    ),
     ADMIN_USERNAME: z.preprocess(blankToUndefined, z.string().trim().min(1).max(100).default("admin")),
     ADMIN_PASSWORD_HASH: z.preprocess(
       blankToUndefined,
       z
         .string()
-        .regex(/^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/, "must be a hash made by `npm run hash-password`")
+        .regex(
+          /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/,
+          "must be a hash made by `npm run hash-password`",
+        )
         .optional(),
     ),
     NEXTAUTH_SECRET: z.preprocess(blankToUndefined, z.string().min(32, "must be at least 32 characters").optional()),
@@ -60,8 +72,16 @@ const schema = z
       blankToUndefined,
       z
         .string()
-        .transform((v) => v.split(",").map((o) => o.trim()).filter(Boolean))
-        .refine((list) => list.every((o) => /^https?:\/\/[^/\s?#@]+$/.test(o)), "must be comma-separated origins such as https://shop.example (no paths)")
+        .transform((v) =>
+          v
+            .split(",")
+            .map((o) => o.trim())
+            .filter(Boolean),
+        )
+        .refine(
+          (list) => list.every((o) => /^https?:\/\/[^/\s?#@]+$/.test(o)),
+          "must be comma-separated origins such as https://shop.example (no paths)",
+        )
         .optional(),
     ),
     GITHUB_ID: optionalString,
@@ -72,34 +92,71 @@ const schema = z
       blankToUndefined,
       z
         .string()
-        .transform((v) => v.split(",").map((id) => id.trim()).filter(Boolean))
-        .refine((ids) => ids.length > 0 && ids.every((id) => /^[1-9]\d{0,15}$/.test(id)), "must be comma-separated numeric GitHub user ids such as 583231 (see README: Sign in with GitHub)")
+        .transform((v) =>
+          v
+            .split(",")
+            .map((id) => id.trim())
+            .filter(Boolean),
+        )
+        .refine(
+          (ids) => ids.length > 0 && ids.every((id) => /^[1-9]\d{0,15}$/.test(id)),
+          "must be comma-separated numeric GitHub user ids such as 583231 (see README: Sign in with GitHub)",
+        )
         .optional(),
     ),
-    TRUST_PROXY: z.preprocess(blankToUndefined, z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0).max(10).default(1)),
+    TRUST_PROXY: z.preprocess(
+      blankToUndefined,
+      z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0).max(10).default(1),
+    ),
     RECONCILE_INTERVAL_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1000).max(600_000).default(4000)),
     MERCHANT_WEBHOOK_URL: optionalString,
     // Set but blank is a mistake (an empty secret store), never a wish for a generated secret.
     MERCHANT_WEBHOOK_SECRET: z
       .string()
       .optional()
-      .refine((v) => v === undefined || v.trim() !== "", "is set but empty. Give a secret of at least 32 characters (for example `openssl rand -hex 32`), or remove the variable to let the app make one")
-      .refine((v) => v === undefined || v.trim() === "" || v.length >= 32, "must be at least 32 characters (for example `openssl rand -hex 32`): receivers verify signatures with it, so it must not be guessable")
+      .refine(
+        (v) => v === undefined || v.trim() !== "",
+        "is set but empty. Give a secret of at least 32 characters (for example `openssl rand -hex 32`), or remove the variable to let the app make one",
+      )
+      .refine(
+        (v) => v === undefined || v.trim() === "" || v.length >= 32,
+        "must be at least 32 characters (for example `openssl rand -hex 32`): receivers verify signatures with it, so it must not be guessable",
+      )
       .refine((v) => v === undefined || v.length <= 256, "must be at most 256 characters")
-      .refine((v) => v === undefined || v.trim() === "" || /^[\x21-\x7e]+$/.test(v), "must be visible ASCII characters only (no spaces or line breaks: a copied newline would make every signature differ)"),
+      .refine(
+        (v) => v === undefined || v.trim() === "" || /^[\x21-\x7e]+$/.test(v),
+        "must be visible ASCII characters only (no spaces or line breaks: a copied newline would make every signature differ)",
+      ),
   })
   .superRefine((env, ctx) => {
     if (Boolean(env.BFX_API_KEY) !== Boolean(env.BFX_API_SECRET)) {
       const missing = env.BFX_API_KEY ? "BFX_API_SECRET" : "BFX_API_KEY";
-      ctx.addIssue({ code: "custom", path: [missing], message: "is required when the other half of the Bitfinex key is set" });
+      ctx.addIssue({
+        code: "custom",
+        path: [missing],
+        message: "is required when the other half of the Bitfinex key is set",
+      });
     }
     if (Boolean(env.GITHUB_ID) !== Boolean(env.GITHUB_SECRET)) {
-      ctx.addIssue({ code: "custom", path: [env.GITHUB_ID ? "GITHUB_SECRET" : "GITHUB_ID"], message: "is required when the other half of the GitHub OAuth app is set" });
+      ctx.addIssue({
+        code: "custom",
+        path: [env.GITHUB_ID ? "GITHUB_SECRET" : "GITHUB_ID"],
+        message: "is required when the other half of the GitHub OAuth app is set",
+      });
     }
     if (env.GITHUB_ALLOWED_USERS) {
-      ctx.addIssue({ code: "custom", path: ["GITHUB_ALLOWED_USERS"], message: "is no longer read: GitHub lets a login be renamed and taken by someone else. Put the numeric user ids in GITHUB_ALLOWED_USER_IDS instead (README: Sign in with GitHub) and remove GITHUB_ALLOWED_USERS" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["GITHUB_ALLOWED_USERS"],
+        message:
+          "is no longer read: GitHub lets a login be renamed and taken by someone else. Put the numeric user ids in GITHUB_ALLOWED_USER_IDS instead (README: Sign in with GitHub) and remove GITHUB_ALLOWED_USERS",
+      });
     } else if (env.GITHUB_ID && !env.GITHUB_ALLOWED_USER_IDS) {
-      ctx.addIssue({ code: "custom", path: ["GITHUB_ALLOWED_USER_IDS"], message: "is required with GITHUB_ID: the numeric GitHub user ids allowed into the dashboard, comma-separated" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["GITHUB_ALLOWED_USER_IDS"],
+        message: "is required with GITHUB_ID: the numeric GitHub user ids allowed into the dashboard, comma-separated",
+      });
     }
     if (env.MERCHANT_WEBHOOK_URL) {
       const problem = webhookUrlProblem(env.MERCHANT_WEBHOOK_URL, env.BFX_API_KEY ? "live" : "sandbox");

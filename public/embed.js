@@ -127,10 +127,12 @@
     var bar = el("div", "bar");
     var hostName = el("span", "where");
     // Where the customer pays: the checkout's own host, beside a padlock.
-    hostName.innerHTML = '<svg aria-hidden="true" width="12" height="12" viewBox="0 0 12 12"><rect x="2" y="5" width="8" height="6" rx="1.5" fill="currentColor"/><path d="M4 5V3.5a2 2 0 0 1 4 0V5" fill="none" stroke="currentColor" stroke-width="1.4"/></svg>';
+    hostName.innerHTML =
+      '<svg aria-hidden="true" width="12" height="12" viewBox="0 0 12 12"><rect x="2" y="5" width="8" height="6" rx="1.5" fill="currentColor"/><path d="M4 5V3.5a2 2 0 0 1 4 0V5" fill="none" stroke="currentColor" stroke-width="1.4"/></svg>';
     hostName.appendChild(document.createTextNode(new URL(APP_ORIGIN).host));
     var closeButton = el("button", "close", { type: "button" });
-    closeButton.innerHTML = '<svg aria-hidden="true" width="14" height="14" viewBox="0 0 14 14"><path d="M2 2l10 10M12 2L2 12" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>';
+    closeButton.innerHTML =
+      '<svg aria-hidden="true" width="14" height="14" viewBox="0 0 14 14"><path d="M2 2l10 10M12 2L2 12" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>';
     closeButton.appendChild(document.createTextNode("Close"));
     var body = el("div", "body");
     var loading = el("div", "loading", { "aria-hidden": "true" });
@@ -139,7 +141,11 @@
     // A checkout that never speaks (this page's origin not allowed to frame it, so the browser
     // blocked it; or no referrer to tell it who we are) still gets paid in a tab of its own.
     var fallback = el("p", "fallback", { role: "status", hidden: "" });
-    var fallbackLink = el("a", "", { href: new URL(rawUrl, location.href).toString(), target: "_blank", rel: "noopener" });
+    var fallbackLink = el("a", "", {
+      href: new URL(rawUrl, location.href).toString(),
+      target: "_blank",
+      rel: "noopener",
+    });
     fallbackLink.textContent = "Open it in a new tab";
     fallback.appendChild(document.createTextNode("Checkout not showing? "));
     fallback.appendChild(fallbackLink);
@@ -182,7 +188,11 @@
       }
     });
     var html = document.documentElement;
-    var saved = { overflow: html.style.overflow, bodyOverflow: document.body.style.overflow, paddingRight: document.body.style.paddingRight };
+    var saved = {
+      overflow: html.style.overflow,
+      bodyOverflow: document.body.style.overflow,
+      paddingRight: document.body.style.paddingRight,
+    };
     var scrollbar = window.innerWidth - html.clientWidth;
     html.style.overflow = "hidden";
     document.body.style.overflow = "hidden";
@@ -245,7 +255,15 @@
 
   // Links and buttons marked data-bitfinex-checkout open the overlay instead of navigating.
   document.addEventListener("click", function (event) {
-    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    if (
+      event.defaultPrevented ||
+      event.button !== 0 ||
+      event.metaKey ||
+      event.ctrlKey ||
+      event.shiftKey ||
+      event.altKey
+    )
+      return;
     var target = event.target instanceof Element ? event.target.closest("[" + ATTRIBUTE + "]") : null;
     if (!target) return;
     var url = target.getAttribute(ATTRIBUTE) || target.getAttribute("href");

@@ -6,14 +6,18 @@
 import { randomBytes, scrypt } from "node:crypto";
 
 // OWASP's current scrypt cost; keep in step with COST in lib/auth/password.ts (a test checks).
-const N = 2 ** 17, r = 8, p = 1;
+const N = 2 ** 17,
+  r = 8,
+  p = 1;
 const chunks = [];
 if (process.stdin.isTTY) process.stderr.write("Password (input is visible; press Enter): ");
 for await (const chunk of process.stdin) {
   chunks.push(chunk);
   if (process.stdin.isTTY && String(chunk).includes("\n")) break;
 }
-const password = Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+const password = Buffer.concat(chunks)
+  .toString("utf8")
+  .replace(/\r?\n$/, "");
 if (password.length < 12) {
   console.error("Use at least 12 characters.");
   process.exit(1);

@@ -71,7 +71,9 @@ if (runE2e) {
   }
   if (ok) {
     const report = "test-results/e2e-report.json";
-    const { code } = await run("node_modules/.bin/playwright", ["test", "--reporter=list,json"], { PLAYWRIGHT_JSON_OUTPUT_NAME: report });
+    const { code } = await run("node_modules/.bin/playwright", ["test", "--reporter=list,json"], {
+      PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+    });
     if (existsSync(report)) {
       const stats = JSON.parse(readFileSync(report, "utf8")).stats ?? {};
       totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);

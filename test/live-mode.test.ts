@@ -40,12 +40,24 @@ describe("live mode against a Bitfinex double made of Bitfinex's documents", () 
   before(async () => {
     double = await startSeedDouble("live-key", "live-secret");
     handle = await openDatabase({ memory: true });
-    const client = createBitfinexClient({ apiKey: "live-key", apiSecret: "live-secret", restUrl: double.url, publicUrl: double.url, timeoutMs: 2000, retryBaseDelayMs: 5, readAttempts: 1 });
+    const client = createBitfinexClient({
+      apiKey: "live-key",
+      apiSecret: "live-secret",
+      restUrl: double.url,
+      publicUrl: double.url,
+      timeoutMs: 2000,
+      retryBaseDelayMs: 5,
+      readAttempts: 1,
+    });
     deps = {
       db: handle.db,
       bitfinex: client,
       rails: new RailsMonitor(client),
-      methods: new DepositMethodMap(() => client.market.getTxMethodMap(), Date.now, () => {}),
+      methods: new DepositMethodMap(
+        () => client.market.getTxMethodMap(),
+        Date.now,
+        () => {},
+      ),
       mode: "live",
       appUrl: "https://shop.example",
       now: Date.now,
@@ -58,7 +70,13 @@ describe("live mode against a Bitfinex double made of Bitfinex's documents", () 
   });
 
   const startedCheckout = async () => {
-    const input = checkoutInputSchema("live").parse({ amount: "2.50", currency: "USD", orderId: `o-${Math.random()}`, type: "POS", payCurrencies: FIXTURE_CURRENCIES });
+    const input = checkoutInputSchema("live").parse({
+      amount: "2.50",
+      currency: "USD",
+      orderId: `o-${Math.random()}`,
+      type: "POS",
+      payCurrencies: FIXTURE_CURRENCIES,
+    });
     const { checkout } = await createCheckout(deps, input, { source: "api" });
     double.scenario = { status: "CREATED", payment: null };
     await startPayment(deps, checkout.id, { payCurrency: "UST-ETH" });
@@ -96,13 +114,21 @@ describe("live mode against a Bitfinex double made of Bitfinex's documents", () 
 
   it("go-live checks name the key's missing scope and a currency without a deposit address", async () => {
     double.refusedMethods.add("TETHERUSX");
-    const checks = new GoLiveChecks({ db: deps.db, bitfinex: deps.bitfinex, offered: async () => ["BTC", "UST-TRX"], log: () => {}, sleep: async () => {} });
+    const checks = new GoLiveChecks({
+      db: deps.db,
+      bitfinex: deps.bitfinex,
+      offered: async () => ["BTC", "UST-TRX"],
+      log: () => {},
+      sleep: async () => {},
+    });
     await checks.run();
     const r = checks.current();
     // The PHP SDK's permissions fixture is a key with settings off.
     assert.deepEqual(r.permissions, { status: "missing", missing: ["settings:read", "settings:write"], problem: null });
     assert.deepEqual(r.depositAddresses.ready, ["BTC"]);
-    assert.deepEqual(r.depositAddresses.missing, [{ payCurrency: "UST-TRX", method: "TETHERUSX", reason: "ERROR: Invalid method" }]);
+    assert.deepEqual(r.depositAddresses.missing, [
+      { payCurrency: "UST-TRX", method: "TETHERUSX", reason: "ERROR: Invalid method" },
+    ]);
   });
 });
 
@@ -136,7 +162,10 @@ describe("the same scenarios against the built-in sandbox", () => {
 
   it("a part payment is underpaid, with the amount that arrived", async () => {
     const { id, invoice } = await started();
-    const answer = await engine.harness.control(`invoices/${invoice.upstreamId}/underpay`, { payCurrency: "BTC", fraction: "0.4" });
+    const answer = await engine.harness.control(`invoices/${invoice.upstreamId}/underpay`, {
+      payCurrency: "BTC",
+      fraction: "0.4",
+    });
     await refreshInvoice(engine.deps, invoice, "test");
     const row = (await findCheckout(engine.deps.db, id))!;
     assert.equal(row.state, "underpaid");

@@ -33,7 +33,9 @@ function routes(dir: string): Array<[string, string[]]> {
       else if (name === "route.ts") {
         const source = readFileSync(path, "utf8");
         const methods = METHODS.filter((m) =>
-          new RegExp(`export\\s+(const|async\\s+function|function)\\s+${m}\\b|export\\s*\\{[^}]*\\bas\\s+${m}\\b`).test(source),
+          new RegExp(`export\\s+(const|async\\s+function|function)\\s+${m}\\b|export\\s*\\{[^}]*\\bas\\s+${m}\\b`).test(
+            source,
+          ),
         );
         const url = `/${relative("app", d).split(sep).join("/")}`.replace(/\[([^\]]+)\]/g, "{$1}");
         out.push([url, methods]);
@@ -61,7 +63,11 @@ describe("the OpenAPI document", () => {
     assert.equal(doc.openapi, "3.1.0");
     const found = routes("app/api/v1");
     assert.ok(found.length >= 8, `found ${found.length} route files`);
-    const described = new Set(Object.entries(doc.paths ?? {}).flatMap(([p, ops]) => Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${p}`)));
+    const described = new Set(
+      Object.entries(doc.paths ?? {}).flatMap(([p, ops]) =>
+        Object.keys(ops as object).map((m) => `${m.toUpperCase()} ${p}`),
+      ),
+    );
     const missing: string[] = [];
     for (const [path, methods] of found) {
       assert.ok(methods.length > 0, `${path}/route.ts exports no HTTP method the test recognises`);
@@ -73,11 +79,35 @@ describe("the OpenAPI document", () => {
   });
 
   it("refuses what the routes refuse: a JSON number amount, an unknown field, a missing required field", () => {
-    assert.deepEqual(validator.checkRequest("POST", "/api/v1/checkouts", { amount: "25.00", currency: "USD", orderId: "1" }), []);
-    assert.notDeepEqual(validator.checkRequest("POST", "/api/v1/checkouts", { amount: 25, currency: "USD", orderId: "1" }), []);
-    assert.notDeepEqual(validator.checkRequest("POST", "/api/v1/checkouts", { amount: "25.00", currency: "USD", orderId: "1", amout: "1" }), []);
+    assert.deepEqual(
+      validator.checkRequest("POST", "/api/v1/checkouts", { amount: "25.00", currency: "USD", orderId: "1" }),
+      [],
+    );
+    assert.notDeepEqual(
+      validator.checkRequest("POST", "/api/v1/checkouts", { amount: 25, currency: "USD", orderId: "1" }),
+      [],
+    );
+    assert.notDeepEqual(
+      validator.checkRequest("POST", "/api/v1/checkouts", {
+        amount: "25.00",
+        currency: "USD",
+        orderId: "1",
+        amout: "1",
+      }),
+      [],
+    );
     assert.notDeepEqual(validator.checkRequest("POST", "/api/v1/checkouts", { currency: "USD", orderId: "1" }), []);
-    assert.notDeepEqual(validator.checkResponse("GET", "/api/v1/webhook-endpoint", 200, { object: "webhook_endpoint", url: null, urlSource: "none", secretSource: "stored", secret: "x" }), [], "the endpoint view never carries a secret");
+    assert.notDeepEqual(
+      validator.checkResponse("GET", "/api/v1/webhook-endpoint", 200, {
+        object: "webhook_endpoint",
+        url: null,
+        urlSource: "none",
+        secretSource: "stored",
+        secret: "x",
+      }),
+      [],
+      "the endpoint view never carries a secret",
+    );
   });
 
   it("validates every example in docs/api.md: request bodies, query parameters and the answers shown", () => {
@@ -95,22 +125,40 @@ describe("the OpenAPI document", () => {
         const code = (ex.expected as { error?: { code?: string } } | undefined)?.error?.code;
         const problems = validator.checkRequest(ex.method, ex.path, ex.body);
         // An example of a refused request must be refused by the document too.
-        if (code === "invalid_field") assert.notDeepEqual(problems, [], `${where}: the document accepts a body the API refuses`);
+        if (code === "invalid_field")
+          assert.notDeepEqual(problems, [], `${where}: the document accepts a body the API refuses`);
         else assert.deepEqual(problems, [], `${where}: request body`);
       }
       for (const [name, value] of ex.query) {
         type Param = { name: string; in: string; schema: object };
-        const param: Param | undefined = ((found.op as { parameters?: Param[] }).parameters ?? []).find((p) => p.in === "query" && p.name === name);
+        const param: Param | undefined = ((found.op as { parameters?: Param[] }).parameters ?? []).find(
+          (p) => p.in === "query" && p.name === name,
+        );
         assert.ok(param, `${where}: query parameter ${name} is not described`);
-        assert.deepEqual(new OpenApiValidator({ paths: { "/q": { get: { responses: { 200: { content: { "application/json": { schema: param.schema } } } } } } } }).checkResponse("GET", "/q", 200, value), [], `${where}: ${name}=${value}`);
+        assert.deepEqual(
+          new OpenApiValidator({
+            paths: {
+              "/q": { get: { responses: { 200: { content: { "application/json": { schema: param.schema } } } } } },
+            },
+          }).checkResponse("GET", "/q", 200, value),
+          [],
+          `${where}: ${name}=${value}`,
+        );
       }
       if (ex.expected === undefined) continue;
       const error = (ex.expected as { error?: { code: string } }).error;
       const status = error
         ? validator.statusOfErrorCode(ex.method, ex.path, error.code)
         : Number(Object.keys(found.op.responses).find((s) => /^2\d\d$/.test(s) && found.op.responses[s]!.content));
-      assert.ok(status, `${where}: no status in the document carries ${error ? `error code ${error.code}` : "a 2xx body"}`);
-      assert.deepEqual(validator.checkResponse(ex.method, ex.path, status, ex.expected, { partial: ex.shortened }), [], `${where}: the answer shown${ex.shortened ? " (shortened)" : ""}`);
+      assert.ok(
+        status,
+        `${where}: no status in the document carries ${error ? `error code ${error.code}` : "a 2xx body"}`,
+      );
+      assert.deepEqual(
+        validator.checkResponse(ex.method, ex.path, status, ex.expected, { partial: ex.shortened }),
+        [],
+        `${where}: the answer shown${ex.shortened ? " (shortened)" : ""}`,
+      );
     }
     assert.ok(checked >= 12, `checked ${checked} examples`);
   });

@@ -6,7 +6,10 @@ import { NavLinks } from "@/components/dashboard/nav-links";
 import { SignOutButton } from "@/components/dashboard/sign-out-button";
 import { requireAdmin } from "@/lib/auth/session";
 
-export const metadata: Metadata = { title: { default: "Dashboard", template: "%s · Dashboard" }, robots: { index: false, follow: false } };
+export const metadata: Metadata = {
+  title: { default: "Dashboard", template: "%s · Dashboard" },
+  robots: { index: false, follow: false },
+};
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const session = await requireAdmin("/dashboard");
@@ -18,7 +21,10 @@ export default async function DashboardLayout({ children }: { children: React.Re
             Bitfinex Checkout
           </Link>
           {/* On a phone the navigation takes its own row below the name and the sign-out button. */}
-          <nav aria-label="Dashboard" className="order-last flex basis-full flex-wrap gap-1 text-sm sm:order-none sm:flex-1 sm:basis-auto">
+          <nav
+            aria-label="Dashboard"
+            className="order-last flex basis-full flex-wrap gap-1 text-sm sm:order-none sm:flex-1 sm:basis-auto"
+          >
             <NavLinks />
           </nav>
           <span className="ml-auto text-sm text-zinc-500 sm:ml-0 dark:text-zinc-400">{session.user?.name}</span>

@@ -23,9 +23,17 @@ export default async function OverviewPage({ searchParams }: Props) {
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Overview</h1>
-        <nav aria-label="Period" className="flex gap-1 rounded-lg bg-white p-1 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800">
+        <nav
+          aria-label="Period"
+          className="flex gap-1 rounded-lg bg-white p-1 ring-1 ring-zinc-200 dark:bg-zinc-900 dark:ring-zinc-800"
+        >
           {Object.keys(PERIODS).map((p) => (
-            <Link key={p} href={`/dashboard?period=${p}`} aria-current={p === period ? "page" : undefined} className={`rounded-md px-3 py-1 text-sm ${p === period ? "bg-zinc-900 text-white dark:bg-white dark:text-zinc-900" : ""}`}>
+            <Link
+              key={p}
+              href={`/dashboard?period=${p}`}
+              aria-current={p === period ? "page" : undefined}
+              className={`rounded-md px-3 py-1 text-sm ${p === period ? "bg-zinc-900 text-white dark:bg-white dark:text-zinc-900" : ""}`}
+            >
               {p}
             </Link>
           ))}
@@ -42,7 +50,11 @@ export default async function OverviewPage({ searchParams }: Props) {
       </Card>
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="By state">
-          <Table label="Checkouts by state" head={["State", "Currency", "Count", "Amount"]} empty={data.byState.length === 0 ? "Nothing in this period yet." : undefined}>
+          <Table
+            label="Checkouts by state"
+            head={["State", "Currency", "Count", "Amount"]}
+            empty={data.byState.length === 0 ? "Nothing in this period yet." : undefined}
+          >
             {data.byState.map((r) => (
               <tr key={r.state + r.currency} data-testid={`state-${r.state}-${r.currency}`}>
                 <td className="px-2 py-2">
@@ -58,7 +70,11 @@ export default async function OverviewPage({ searchParams }: Props) {
           </Table>
         </Card>
         <Card title="By pay currency">
-          <Table label="Payments by currency" head={["Currency", "Checkouts", "Received"]} empty={data.byPayCurrency.length === 0 ? "No payment started in this period." : undefined}>
+          <Table
+            label="Payments by currency"
+            head={["Currency", "Checkouts", "Received"]}
+            empty={data.byPayCurrency.length === 0 ? "No payment started in this period." : undefined}
+          >
             {data.byPayCurrency.map((r) => (
               <tr key={r.payCurrency}>
                 <td className="px-2 py-2">{r.payCurrency}</td>

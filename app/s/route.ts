@@ -20,11 +20,15 @@ export async function GET(request: Request) {
   const result = verifySignedLink(secret, query, Math.floor(deps.now() / 1000));
   if (!result.ok) {
     const t = await getTranslations();
-    return result.reason === "expired" ? htmlMessage(410, t("signedExpiredTitle"), t("signedExpiredBody")) : htmlMessage(400, t("signedInvalidTitle"), t("signedInvalidBody"));
+    return result.reason === "expired"
+      ? htmlMessage(410, t("signedExpiredTitle"), t("signedExpiredBody"))
+      : htmlMessage(400, t("signedInvalidTitle"), t("signedInvalidBody"));
   }
   try {
     // Opening the link again reuses its checkout; only a new one counts against the client's limit.
-    const checkout = await checkoutFromSignedLink(deps, result.params, result.signature, () => countVisitorCheckout(request));
+    const checkout = await checkoutFromSignedLink(deps, result.params, result.signature, () =>
+      countVisitorCheckout(request),
+    );
     return Response.redirect(`${deps.appUrl}/pay/${checkout.id}${embed ? "?embed=1" : ""}`, 303);
   } catch (e) {
     if (e instanceof ApiError) return linkErrorPage(e);

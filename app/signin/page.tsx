@@ -23,10 +23,16 @@ export default async function SignInPage({ searchParams }: Props) {
       <p className="mb-6 text-sm text-zinc-600 dark:text-zinc-400">The merchant dashboard of this checkout.</p>
       {mode === "sandbox" && admin.sandboxPassword && (
         <p className="mb-4 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100">
-          Sandbox: sign in as <strong>{admin.username}</strong> with the password <strong>{admin.sandboxPassword}</strong>. Set <code>ADMIN_PASSWORD_HASH</code> to choose your own.
+          Sandbox: sign in as <strong>{admin.username}</strong> with the password{" "}
+          <strong>{admin.sandboxPassword}</strong>. Set <code>ADMIN_PASSWORD_HASH</code> to choose your own.
         </p>
       )}
-      <SignInForm callbackUrl={target} initialError={typeof error === "string" ? error : null} passwordEnabled={Boolean(admin.passwordHash || admin.sandboxPassword)} github={Boolean(admin.github)} />
+      <SignInForm
+        callbackUrl={target}
+        initialError={typeof error === "string" ? error : null}
+        passwordEnabled={Boolean(admin.passwordHash || admin.sandboxPassword)}
+        github={Boolean(admin.github)}
+      />
     </main>
   );
 }

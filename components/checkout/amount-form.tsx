@@ -11,7 +11,25 @@ import { formatFiat } from "@/lib/i18n/format";
 import { amountHintText } from "@/lib/pages/link-amount-text";
 import type { Locale } from "@/lib/i18n/locales";
 
-export async function AmountForm({ link, given, problem, embed }: { link: { id: string; name: string; description: string | null; currency: string; minAmount: string | null; maxAmount: string | null; presetAmounts: string[] | null }; given: string; problem: string | null; embed: boolean }) {
+export async function AmountForm({
+  link,
+  given,
+  problem,
+  embed,
+}: {
+  link: {
+    id: string;
+    name: string;
+    description: string | null;
+    currency: string;
+    minAmount: string | null;
+    maxAmount: string | null;
+    presetAmounts: string[] | null;
+  };
+  given: string;
+  problem: string | null;
+  embed: boolean;
+}) {
   const t = await getTranslations();
   const locale = await getLocale();
   const presets = (link.presetAmounts ?? []).map((a) => fiatString(a, link.currency));
@@ -52,11 +70,18 @@ export async function AmountForm({ link, given, problem, embed }: { link: { id: 
           className="mt-1 block w-full rounded-lg border border-zinc-300 bg-white px-3 py-2 text-lg dark:border-zinc-600 dark:bg-zinc-950"
         />
       </label>
-      <p id="amount-help" className={problem ? "text-red-700 dark:text-red-400" : "text-sm text-zinc-600 dark:text-zinc-400"} role={problem ? "alert" : undefined}>
+      <p
+        id="amount-help"
+        className={problem ? "text-red-700 dark:text-red-400" : "text-sm text-zinc-600 dark:text-zinc-400"}
+        role={problem ? "alert" : undefined}
+      >
         {problem ?? amountHintText(t, link, locale)}
       </p>
       {problem && <p className="text-sm text-zinc-600 dark:text-zinc-400">{amountHintText(t, link, locale)}</p>}
-      <button type="submit" className="w-full rounded-lg bg-[var(--brand)] px-4 py-3 font-semibold text-[var(--brand-text)] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[var(--brand)]">
+      <button
+        type="submit"
+        className="w-full rounded-lg bg-[var(--brand)] px-4 py-3 font-semibold text-[var(--brand-text)] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[var(--brand)]"
+      >
         {t("continueToPayment")}
       </button>
     </form>

@@ -24,7 +24,8 @@ async function call<T>(url: string, init?: RequestInit): Promise<T> {
   throw new CheckoutCallError(res.status, (body?.error as ApiProblem) ?? { code: "unknown", message: "" });
 }
 
-const post = <T>(url: string, body: unknown) => call<T>(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+const post = <T>(url: string, body: unknown) =>
+  call<T>(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
 
 export interface PaymentRequest {
   payCurrency: string;

@@ -62,12 +62,19 @@ export function CheckoutCard({ view: initialView, merchantName, canRestart, embe
   const paid = paidCurrency(status);
   const stale = paid !== null && view.payment?.payCurrency !== paid;
   const { data: paidView } = useSWR(stale ? `/api/checkouts/${id}` : null, fetchView, { revalidateOnFocus: false });
-  const current = stale && paidView?.payment?.payCurrency === paid ? { ...paidView, redirectUrl: view.redirectUrl } : view;
+  const current =
+    stale && paidView?.payment?.payCurrency === paid ? { ...paidView, redirectUrl: view.redirectUrl } : view;
   // Once a payment is seen, the transaction Bitfinex reported (with an explorer link in live mode):
   // asked for once per state it is seen in, since the status poll carries no transaction ids.
   const seen = ["confirming", "underpaid", "paid", "paid_late"].includes(status.state);
-  const { data: seenView } = useSWR(seen && current.transactions.length === 0 ? `/api/checkouts/${id}?seen=${status.state}` : null, fetchView, { revalidateOnFocus: false });
-  const transactionUrl = (current.transactions.length ? current.transactions : (seenView?.transactions ?? [])).find((tx) => tx.url)?.url ?? null;
+  const { data: seenView } = useSWR(
+    seen && current.transactions.length === 0 ? `/api/checkouts/${id}?seen=${status.state}` : null,
+    fetchView,
+    { revalidateOnFocus: false },
+  );
+  const transactionUrl =
+    (current.transactions.length ? current.transactions : (seenView?.transactions ?? [])).find((tx) => tx.url)?.url ??
+    null;
   const shown = shownPayment(current, status, selected);
   const mode = screenMode(current, status);
   useEmbedBridge(embed, { checkoutId: id, orderId: view.orderId, state: status.state });
@@ -96,7 +103,9 @@ export function CheckoutCard({ view: initialView, merchantName, canRestart, embe
     } catch (e) {
       if (mine !== ticket.current || !(e instanceof CheckoutCallError)) return;
       setProblem(e.problem);
-      const fields = (e.problem.errors ?? []).filter((f) => f.field.startsWith("customerInfo.")).map((f) => [f.field.slice("customerInfo.".length) as DetailField, "fieldInvalid"] as const);
+      const fields = (e.problem.errors ?? [])
+        .filter((f) => f.field.startsWith("customerInfo."))
+        .map((f) => [f.field.slice("customerInfo.".length) as DetailField, "fieldInvalid"] as const);
       setDetailErrors(Object.fromEntries(fields));
       // Bitfinex busy or slow: try again by itself, as the answer suggests.
       if (RETRYABLE.has(e.status)) {
@@ -112,22 +121,46 @@ export function CheckoutCard({ view: initialView, merchantName, canRestart, embe
       const next = await restart.trigger();
       router.push(`/pay/${next.id}${embed ? "?embed=1" : ""}`);
     } catch (e) {
-      setRestartProblem(t(e instanceof CheckoutCallError && e.problem.code === "restart_not_allowed" ? "errorRestart" : "errorGeneric"));
+      setRestartProblem(
+        t(e instanceof CheckoutCallError && e.problem.code === "restart_not_allowed" ? "errorRestart" : "errorGeneric"),
+      );
     }
   }
 
   if (mode.startsWith("final:")) {
-    const target = embed || !current.redirectUrl ? null : returnUrl(current.redirectUrl, { checkoutId: id, orderId: view.orderId, state: status.state });
-    return <FinalState status={status} orderId={view.orderId} merchantName={merchantName} receiptUrl={`/pay/${id}/receipt`} transactionUrl={transactionUrl} target={target} canRestart={canRestart} restarting={restart.isMutating} onRestart={startAgain} restartProblem={restartProblem} />;
+    const target =
+      embed || !current.redirectUrl
+        ? null
+        : returnUrl(current.redirectUrl, { checkoutId: id, orderId: view.orderId, state: status.state });
+    return (
+      <FinalState
+        status={status}
+        orderId={view.orderId}
+        merchantName={merchantName}
+        receiptUrl={`/pay/${id}/receipt`}
+        transactionUrl={transactionUrl}
+        target={target}
+        canRestart={canRestart}
+        restarting={restart.isMutating}
+        onRestart={startAgain}
+        restartProblem={restartProblem}
+      />
+    );
   }
   if (mode === "unpayable") {
-    const back = embed || !current.redirectUrl ? null : returnUrl(current.redirectUrl, { checkoutId: id, orderId: view.orderId, state: status.state });
+    const back =
+      embed || !current.redirectUrl
+        ? null
+        : returnUrl(current.redirectUrl, { checkoutId: id, orderId: view.orderId, state: status.state });
     return (
       <div role="alert" className="space-y-3" data-testid="unpayable">
         <h2 className="font-semibold">{t("unpayableTitle")}</h2>
         <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("unpayableBody")}</p>
         {back && (
-          <a href={back} className="inline-block rounded-lg border border-zinc-300 px-4 py-2 text-sm font-semibold dark:border-zinc-600">
+          <a
+            href={back}
+            className="inline-block rounded-lg border border-zinc-300 px-4 py-2 text-sm font-semibold dark:border-zinc-600"
+          >
             {t("backToShop")}
           </a>
         )}
@@ -152,10 +185,20 @@ export function CheckoutCard({ view: initialView, merchantName, canRestart, embe
   const alert = problem && !problem.field?.startsWith("customerInfo") ? problem : null;
   return (
     <>
-      {!confirming && <Countdown expiresAt={status.expiresAt} serverTime={status.serverTime} clockOffsetMs={clockOffsetMs} />}
-      {!confirming && !underpaid && <CurrencyPicker options={current.options} selected={selected} onChoose={(s) => void choose(s)} />}
+      {!confirming && (
+        <Countdown expiresAt={status.expiresAt} serverTime={status.serverTime} clockOffsetMs={clockOffsetMs} />
+      )}
+      {!confirming && !underpaid && (
+        <CurrencyPicker options={current.options} selected={selected} onChoose={(s) => void choose(s)} />
+      )}
       {alert && <ProblemAlert problem={alert} />}
-      {needsDetails && selected && !shown && <DetailsForm busy={payment.isMutating} serverErrors={detailErrors} onSubmit={(info) => void choose(selected, info)} />}
+      {needsDetails && selected && !shown && (
+        <DetailsForm
+          busy={payment.isMutating}
+          serverErrors={detailErrors}
+          onSubmit={(info) => void choose(selected, info)}
+        />
+      )}
       {/* Announced from a container that stays in the page: a live region inserted already filled is often not read. */}
       <div role="status" className="empty:hidden">
         {busy && <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("preparing")}</p>}
@@ -163,12 +206,23 @@ export function CheckoutCard({ view: initialView, merchantName, canRestart, embe
       {!confirming && shown && due && (
         <div>
           {due.partial && (
-            <div role="alert" className="mb-4 rounded-lg bg-amber-50 px-3 py-2 text-amber-950 dark:bg-amber-950 dark:text-amber-100">
+            <div
+              role="alert"
+              className="mb-4 rounded-lg bg-amber-50 px-3 py-2 text-amber-950 dark:bg-amber-950 dark:text-amber-100"
+            >
               <p className="font-semibold">{t("underpaidTitle")}</p>
-              <p className="text-sm">{t("underpaidBody", { paid: due.partial.paid, remaining: due.partial.remaining, asset: shown.asset })}</p>
+              <p className="text-sm">
+                {t("underpaidBody", { paid: due.partial.paid, remaining: due.partial.remaining, asset: shown.asset })}
+              </p>
             </div>
           )}
-          <PaymentPanel payment={shown} due={due} fiatCurrency={current.currency} networkMatters={option?.networkMatters ?? false} qrRef={qr} />
+          <PaymentPanel
+            payment={shown}
+            due={due}
+            fiatCurrency={current.currency}
+            networkMatters={option?.networkMatters ?? false}
+            qrRef={qr}
+          />
         </div>
       )}
       <div role="status" className="empty:hidden">

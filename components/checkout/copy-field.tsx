@@ -9,7 +9,21 @@
 import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 
-export function CopyField({ label, value, display, unit, copyLabel, testId }: { label: string; value: string; display?: string; unit?: string; copyLabel: string; testId: string }) {
+export function CopyField({
+  label,
+  value,
+  display,
+  unit,
+  copyLabel,
+  testId,
+}: {
+  label: string;
+  value: string;
+  display?: string;
+  unit?: string;
+  copyLabel: string;
+  testId: string;
+}) {
   const t = useTranslations();
   const [copied, setCopied] = useState(false);
   const output = useRef<HTMLOutputElement>(null);
@@ -32,10 +46,19 @@ export function CopyField({ label, value, display, unit, copyLabel, testId }: { 
 
   return (
     <div>
-      <div className="text-xs font-medium uppercase tracking-wide text-zinc-500 dark:text-zinc-400">{label}</div>
+      <div className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{label}</div>
       <div className="mt-1 flex items-start gap-2">
-        <span dir="ltr" className="min-w-0 flex-1 rounded-md bg-zinc-100 px-2 py-1.5 font-mono text-sm dark:bg-zinc-800">
-          <output ref={output} data-testid={testId} data-value={value} title={display ? value : undefined} className="break-all">
+        <span
+          dir="ltr"
+          className="min-w-0 flex-1 rounded-md bg-zinc-100 px-2 py-1.5 font-mono text-sm dark:bg-zinc-800"
+        >
+          <output
+            ref={output}
+            data-testid={testId}
+            data-value={value}
+            title={display ? value : undefined}
+            className="break-all"
+          >
             {display ?? value}
           </output>
           {unit && <span className="ms-1.5 font-sans font-medium">{unit}</span>}

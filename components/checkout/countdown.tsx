@@ -11,7 +11,15 @@ import { formatDuration } from "@/lib/i18n/format";
 
 const SOON_MS = 3 * 60_000;
 
-export function Countdown({ expiresAt, serverTime, clockOffsetMs }: { expiresAt: string; serverTime: string; clockOffsetMs: number | null }) {
+export function Countdown({
+  expiresAt,
+  serverTime,
+  clockOffsetMs,
+}: {
+  expiresAt: string;
+  serverTime: string;
+  clockOffsetMs: number | null;
+}) {
   const t = useTranslations();
   const locale = useLocale();
   const [now, setNow] = useState<number | null>(null);

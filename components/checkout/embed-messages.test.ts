@@ -23,12 +23,24 @@ describe("messages to a merchant's page framing the checkout", () => {
   it("find the framing page from ancestorOrigins, else from the referrer", () => {
     const parent = {} as Window;
     const frame = (ancestorOrigins: string[] | undefined, referrer: string) =>
-      ({ parent, location: { ancestorOrigins: ancestorOrigins && Object.assign([...ancestorOrigins], { item: () => null, contains: () => false }) }, document: { referrer } }) as unknown as Window;
-    assert.equal(parentOriginOf(frame(["https://shop.example", "https://top.example"], "https://other.example/x")), "https://shop.example");
+      ({
+        parent,
+        location: {
+          ancestorOrigins:
+            ancestorOrigins && Object.assign([...ancestorOrigins], { item: () => null, contains: () => false }),
+        },
+        document: { referrer },
+      }) as unknown as Window;
+    assert.equal(
+      parentOriginOf(frame(["https://shop.example", "https://top.example"], "https://other.example/x")),
+      "https://shop.example",
+    );
     assert.equal(parentOriginOf(frame(undefined, "https://shop.example/cart?x=1")), "https://shop.example");
     assert.equal(parentOriginOf(frame([], "")), null);
     assert.equal(parentOriginOf(frame(undefined, "not a url")), null);
-    const top = { location: {}, document: { referrer: "https://shop.example/" } } as unknown as Window & { parent: Window };
+    const top = { location: {}, document: { referrer: "https://shop.example/" } } as unknown as Window & {
+      parent: Window;
+    };
     top.parent = top;
     assert.equal(parentOriginOf(top), null);
   });

@@ -30,7 +30,11 @@ export function messageForState(state: string): "paid" | "expired" | null {
  * The origin to post to: the framing page's origin when it may frame the checkout (this app
  * itself, or one of the merchant's allowed origins), otherwise null and nothing is posted.
  */
-export function embedTarget(parentOrigin: string | null, allowed: readonly string[], selfOrigin: string): string | null {
+export function embedTarget(
+  parentOrigin: string | null,
+  allowed: readonly string[],
+  selfOrigin: string,
+): string | null {
   if (!parentOrigin || parentOrigin === "null") return null;
   return parentOrigin === selfOrigin || allowed.includes(parentOrigin) ? parentOrigin : null;
 }

@@ -13,7 +13,10 @@ import type { CheckoutStatus } from "./types";
 export const REDIRECT_SECONDS = 5;
 
 /** The merchant's declared URL with the outcome added; nothing else can be a destination. */
-export function returnUrl(redirectUrl: string, outcome: { checkoutId: string; orderId: string; state: string }): string {
+export function returnUrl(
+  redirectUrl: string,
+  outcome: { checkoutId: string; orderId: string; state: string },
+): string {
   const url = new URL(redirectUrl);
   url.searchParams.set("checkout_id", outcome.checkoutId);
   url.searchParams.set("order_id", outcome.orderId);
@@ -21,9 +24,21 @@ export function returnUrl(redirectUrl: string, outcome: { checkoutId: string; or
   return url.toString();
 }
 
-const BRAND_BUTTON = "rounded-lg bg-[var(--brand)] px-4 py-3 font-semibold text-[var(--brand-text)] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[var(--brand)]";
+const BRAND_BUTTON =
+  "rounded-lg bg-[var(--brand)] px-4 py-3 font-semibold text-[var(--brand-text)] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[var(--brand)]";
 
-export function FinalState({ status, orderId, merchantName, receiptUrl, transactionUrl, target, canRestart, restarting, onRestart, restartProblem }: {
+export function FinalState({
+  status,
+  orderId,
+  merchantName,
+  receiptUrl,
+  transactionUrl,
+  target,
+  canRestart,
+  restarting,
+  onRestart,
+  restartProblem,
+}: {
   status: CheckoutStatus;
   orderId: string;
   merchantName: string;
@@ -65,10 +80,24 @@ export function FinalState({ status, orderId, merchantName, receiptUrl, transact
     ? [t("paidTitle"), t("paidBody", { orderId })]
     : state === "paid_late"
       ? [t("paidLateTitle"), t("paidLateBody")]
-      : [t("expiredTitle"), partial ? t("expiredPartial", { paid: partial.amountPaid, asset: assetOf(partial.payCurrency) }) : t("expiredBody")];
+      : [
+          t("expiredTitle"),
+          partial
+            ? t("expiredPartial", { paid: partial.amountPaid, asset: assetOf(partial.payCurrency) })
+            : t("expiredBody"),
+        ];
   return (
-    <section role="status" aria-live="polite" className="space-y-4 text-center" data-testid="final-state" data-state={state}>
-      <div aria-hidden="true" className={`mx-auto grid size-16 place-items-center rounded-full text-3xl ${good ? "bg-emerald-100 text-emerald-700 dark:bg-emerald-950 dark:text-emerald-300" : "bg-zinc-200 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"}`}>
+    <section
+      role="status"
+      aria-live="polite"
+      className="space-y-4 text-center"
+      data-testid="final-state"
+      data-state={state}
+    >
+      <div
+        aria-hidden="true"
+        className={`mx-auto grid size-16 place-items-center rounded-full text-3xl ${good ? "bg-emerald-100 text-emerald-700 dark:bg-emerald-950 dark:text-emerald-300" : "bg-zinc-200 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300"}`}
+      >
         {good ? "✓" : "⏱"}
       </div>
       <h2 ref={heading} tabIndex={-1} className="text-xl font-semibold outline-none">
@@ -78,7 +107,11 @@ export function FinalState({ status, orderId, merchantName, receiptUrl, transact
       {state === "expired" && <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("expiredWatching")}</p>}
       {good && <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("closePage")}</p>}
       {transactionUrl && <TransactionLink url={transactionUrl} />}
-      {paid && target && <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("redirecting", { merchant: merchantName, seconds })}</p>}
+      {paid && target && (
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          {t("redirecting", { merchant: merchantName, seconds })}
+        </p>
+      )}
       <div className="flex flex-col gap-2">
         {paid && target && (
           <a href={target} className={BRAND_BUTTON}>
@@ -86,7 +119,12 @@ export function FinalState({ status, orderId, merchantName, receiptUrl, transact
           </a>
         )}
         {good && (
-          <a href={receiptUrl} target="_blank" rel="noopener" className="rounded-lg border border-zinc-300 px-4 py-3 font-medium dark:border-zinc-600">
+          <a
+            href={receiptUrl}
+            target="_blank"
+            rel="noopener"
+            className="rounded-lg border border-zinc-300 px-4 py-3 font-medium dark:border-zinc-600"
+          >
             {t("viewReceipt")}
           </a>
         )}

@@ -5,7 +5,11 @@ import { useTranslations } from "next-intl";
 export function PrintButton() {
   const t = useTranslations();
   return (
-    <button type="button" onClick={() => window.print()} className="w-full rounded-lg bg-[var(--brand)] px-4 py-3 font-semibold text-[var(--brand-text)] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[var(--brand)] print:hidden">
+    <button
+      type="button"
+      onClick={() => window.print()}
+      className="w-full rounded-lg bg-[var(--brand)] px-4 py-3 font-semibold text-[var(--brand-text)] focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-[var(--brand)] print:hidden"
+    >
       {t("print")}
     </button>
   );

@@ -55,7 +55,9 @@ export function ProblemAlert({ problem }: { problem: ApiProblem }) {
   const key = PROBLEM_TEXT[problem.code as ApiErrorCode | "network"] ?? "errorGeneric";
   // Waiting on Bitfinex is not the customer's fault and fixes itself: amber, not red.
   const passing = key === "retrying" || key === "rateLimited";
-  const tone = passing ? "bg-amber-50 text-amber-950 dark:bg-amber-950 dark:text-amber-100" : "bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-100";
+  const tone = passing
+    ? "bg-amber-50 text-amber-950 dark:bg-amber-950 dark:text-amber-100"
+    : "bg-red-50 text-red-900 dark:bg-red-950 dark:text-red-100";
   return (
     <p role="alert" className={`rounded-lg px-3 py-2 text-sm ${tone}`} data-testid="problem" data-code={problem.code}>
       {t(key)}

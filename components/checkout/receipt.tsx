@@ -17,18 +17,34 @@ export interface ReceiptTransaction {
   url: string | null;
 }
 
-export async function Receipt({ view, merchantName, paidAt, transactions }: { view: CheckoutView; merchantName: string; paidAt: string | null; transactions: ReceiptTransaction[] }) {
+export async function Receipt({
+  view,
+  merchantName,
+  paidAt,
+  transactions,
+}: {
+  view: CheckoutView;
+  merchantName: string;
+  paidAt: string | null;
+  transactions: ReceiptTransaction[];
+}) {
   const [t, locale] = await Promise.all([getTranslations(), getLocale()]);
   const p = view.status.payment;
   const asset = p ? assetOf(p.payCurrency) : null;
   const rate = p ? rateOf(view.amount, p.amountDue) : null;
-  const time = paidAt && `${new Intl.DateTimeFormat(INTL_TAGS[locale], { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(new Date(paidAt))} UTC`;
+  const time =
+    paidAt &&
+    `${new Intl.DateTimeFormat(INTL_TAGS[locale], { dateStyle: "long", timeStyle: "short", timeZone: "UTC" }).format(new Date(paidAt))} UTC`;
   const rows: Array<[string, string | null, string]> = [
     [t("receiptMerchant"), merchantName, "receipt-merchant"],
     [t("receiptOrder"), [view.orderId, view.description].filter(Boolean).join(" · "), "receipt-order"],
     [t("receiptAmount"), formatFiat(view.amount, view.currency, locale), "receipt-amount"],
     [t("receiptPaid"), p && asset ? `${p.amountPaid} ${asset}` : null, "receipt-paid"],
-    [t("receiptRate"), rate && asset ? t("rate", { asset, fiat: formatFiat(rate, view.currency, locale) }) : null, "receipt-rate"],
+    [
+      t("receiptRate"),
+      rate && asset ? t("rate", { asset, fiat: formatFiat(rate, view.currency, locale) }) : null,
+      "receipt-rate",
+    ],
     [t("receiptTime"), time, "receipt-time"],
     [t("receiptCheckout"), view.id, "receipt-checkout"],
   ];
@@ -44,7 +60,15 @@ export async function Receipt({ view, merchantName, paidAt, transactions }: { vi
             <div key={testId} className="flex justify-between gap-4 py-2 text-sm">
               <dt className="text-zinc-600 dark:text-zinc-400">{label}</dt>
               {/* Amounts, ids and the rate read left to right in every language. */}
-              <dd className="text-end font-medium wrap-anywhere" data-testid={testId} dir={testId === "receipt-order" || testId === "receipt-merchant" || testId === "receipt-time" ? undefined : "ltr"}>
+              <dd
+                className="text-end font-medium wrap-anywhere"
+                data-testid={testId}
+                dir={
+                  testId === "receipt-order" || testId === "receipt-merchant" || testId === "receipt-time"
+                    ? undefined
+                    : "ltr"
+                }
+              >
                 {value}
               </dd>
             </div>

@@ -14,14 +14,18 @@ export type ScreenMode = "active" | "unavailable" | "unpayable" | `final:${strin
  * "unpayable": no offered currency can take the amount (the merchant's Bitfinex limits). Said once,
  * with the way back to the shop, instead of offering currencies that would each be refused.
  */
-export function screenMode(view: Pick<CheckoutView, "unavailable"> & Partial<Pick<CheckoutView, "unpayable">>, status: Pick<CheckoutStatus, "state" | "final">): ScreenMode {
+export function screenMode(
+  view: Pick<CheckoutView, "unavailable"> & Partial<Pick<CheckoutView, "unpayable">>,
+  status: Pick<CheckoutStatus, "state" | "final">,
+): ScreenMode {
   if (status.final || status.state === "expired") return `final:${status.state}`;
   if (view.unpayable) return "unpayable";
   return view.unavailable ? "unavailable" : "active";
 }
 
 /** A plain decimal string above zero, read as text ("0.0001" yes, "0" and "0.000" no). */
-const positive = (amount: string | null | undefined) => !!amount && /^\d+(\.\d+)?$/.test(amount) && /[1-9]/.test(amount);
+const positive = (amount: string | null | undefined) =>
+  !!amount && /^\d+(\.\d+)?$/.test(amount) && /[1-9]/.test(amount);
 
 /** The currency money arrived in, if any has. */
 export function paidCurrency(status: Pick<CheckoutStatus, "payment">): string | null {
@@ -34,7 +38,11 @@ export function focusCurrency(status: Pick<CheckoutStatus, "payment">, selected:
 }
 
 /** The instructions to show, once the server has prepared them for the currency in focus. */
-export function shownPayment(view: Pick<CheckoutView, "payment">, status: Pick<CheckoutStatus, "payment">, selected: string | null): Payment | null {
+export function shownPayment(
+  view: Pick<CheckoutView, "payment">,
+  status: Pick<CheckoutStatus, "payment">,
+  selected: string | null,
+): Payment | null {
   const currency = focusCurrency(status, selected);
   return view.payment && currency && view.payment.payCurrency === currency ? view.payment : null;
 }
@@ -52,12 +60,26 @@ export interface DueAmounts {
  * The amount to send for these instructions. After a part payment the rest is what is due, and its
  * fiat value is the order's total in the same proportion (exact decimals, never a float).
  */
-export function dueAmounts(view: Pick<CheckoutView, "amount">, payment: Pick<Payment, "amount" | "payCurrency">, status: Pick<CheckoutStatus, "state" | "payment">): DueAmounts {
+export function dueAmounts(
+  view: Pick<CheckoutView, "amount">,
+  payment: Pick<Payment, "amount" | "payCurrency">,
+  status: Pick<CheckoutStatus, "state" | "payment">,
+): DueAmounts {
   const p = status.payment;
-  if (status.state !== "underpaid" || !p || p.payCurrency !== payment.payCurrency || !p.amountRemaining || !positive(p.amountPaid)) {
+  if (
+    status.state !== "underpaid" ||
+    !p ||
+    p.payCurrency !== payment.payCurrency ||
+    !p.amountRemaining ||
+    !positive(p.amountPaid)
+  ) {
     return { amount: payment.amount, fiat: view.amount, partial: null };
   }
-  return { amount: p.amountRemaining, fiat: p.fiatRemaining ?? view.amount, partial: { paid: p.amountPaid, remaining: p.amountRemaining } };
+  return {
+    amount: p.amountRemaining,
+    fiat: p.fiatRemaining ?? view.amount,
+    partial: { paid: p.amountPaid, remaining: p.amountRemaining },
+  };
 }
 
 /** The asset as customers know it: "BTC", "USDt", "EURt". */

@@ -8,8 +8,13 @@ export function StatusLine({ status, waiting }: { status: CheckoutStatus; waitin
   if (status.state === "confirming") {
     const p = status.payment;
     return (
-      <p className="rounded-lg bg-emerald-50 px-3 py-3 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100" data-testid="status-line">
-        {p?.requiredConfirmations ? t("detected", { confirmations: p.confirmations ?? 0, required: p.requiredConfirmations }) : t("detectedNoCount")}
+      <p
+        className="rounded-lg bg-emerald-50 px-3 py-3 text-emerald-900 dark:bg-emerald-950 dark:text-emerald-100"
+        data-testid="status-line"
+      >
+        {p?.requiredConfirmations
+          ? t("detected", { confirmations: p.confirmations ?? 0, required: p.requiredConfirmations })
+          : t("detectedNoCount")}
       </p>
     );
   }

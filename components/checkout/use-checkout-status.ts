@@ -17,7 +17,11 @@ export const errorRetryMs = (retryCount: number) => Math.min(3_000 * 2 ** Math.m
 export function useCheckoutStatus(checkoutId: string, initial: CheckoutStatus): StatusAnswer {
   const { data } = useSWR(`/api/checkouts/${checkoutId}/status`, fetchStatus, {
     fallbackData: { status: initial, clockOffsetMs: null },
-    refreshInterval: (latest) => pollInterval((latest ?? { status: initial }).status, typeof document !== "undefined" && document.visibilityState === "hidden"),
+    refreshInterval: (latest) =>
+      pollInterval(
+        (latest ?? { status: initial }).status,
+        typeof document !== "undefined" && document.visibilityState === "hidden",
+      ),
     refreshWhenHidden: true,
     revalidateOnFocus: !initial.final,
     revalidateOnReconnect: true,

@@ -6,14 +6,24 @@
  * origin may frame the checkout (see embed-messages.ts).
  */
 import { useEffect, useRef } from "react";
-import { EMBED_SOURCE, embedTarget, messageForState, parentOriginOf, type EmbedMessage, type EmbedMessageType } from "./embed-messages";
+import {
+  EMBED_SOURCE,
+  embedTarget,
+  messageForState,
+  parentOriginOf,
+  type EmbedMessage,
+  type EmbedMessageType,
+} from "./embed-messages";
 
 function post(origins: string[], message: Omit<EmbedMessage, "source">) {
   const target = embedTarget(parentOriginOf(window), origins, window.location.origin);
   if (target) window.parent.postMessage({ source: EMBED_SOURCE, ...message } satisfies EmbedMessage, target);
 }
 
-export function useEmbedBridge(embed: { origins: string[] } | null, info: { checkoutId: string; orderId: string; state: string }) {
+export function useEmbedBridge(
+  embed: { origins: string[] } | null,
+  info: { checkoutId: string; orderId: string; state: string },
+) {
   const sent = useRef(new Set<EmbedMessageType>());
   const { checkoutId, orderId, state } = info;
 

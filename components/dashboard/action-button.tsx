@@ -5,7 +5,21 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { useConfirm } from "./confirm-dialog";
 
-export function ActionButton({ action, method = "POST", label, confirm, tone = "neutral", body = {} }: { action: string; method?: "POST" | "DELETE" | "PATCH"; label: string; confirm?: string; tone?: "neutral" | "danger"; body?: Record<string, unknown> }) {
+export function ActionButton({
+  action,
+  method = "POST",
+  label,
+  confirm,
+  tone = "neutral",
+  body = {},
+}: {
+  action: string;
+  method?: "POST" | "DELETE" | "PATCH";
+  label: string;
+  confirm?: string;
+  tone?: "neutral" | "danger";
+  body?: Record<string, unknown>;
+}) {
   const router = useRouter();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -19,7 +33,11 @@ export function ActionButton({ action, method = "POST", label, confirm, tone = "
           if (confirm && !(await ask(confirm, label, tone))) return;
           setBusy(true);
           setError(null);
-          const res = await fetch(action, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).catch(() => null);
+          const res = await fetch(action, {
+            method,
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(body),
+          }).catch(() => null);
           const answer = res ? await res.json().catch(() => null) : null;
           setBusy(false);
           if (!res?.ok) setError(answer?.error?.message ?? "The server could not be reached.");

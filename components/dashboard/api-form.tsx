@@ -60,18 +60,35 @@ export function ApiForm({
     setError(null);
     setProblems([]);
     setDone(null);
-    const res = await fetch(action, { method, headers: { "content-type": "application/json", "idempotency-key": key.current }, body: JSON.stringify(formBody(form)) }).catch(() => null);
+    const res = await fetch(action, {
+      method,
+      headers: { "content-type": "application/json", "idempotency-key": key.current },
+      body: JSON.stringify(formBody(form)),
+    }).catch(() => null);
     const body = res ? await res.json().catch(() => null) : null;
     setBusy(false);
     if (!res || !res.ok) {
-      const list: FieldProblem[] = body?.error?.errors ?? (body?.error?.field ? [{ field: body.error.field, message: String(body.error.message).replace(/^[^:]*:\s*/, "") }] : []);
+      const list: FieldProblem[] =
+        body?.error?.errors ??
+        (body?.error?.field
+          ? [{ field: body.error.field, message: String(body.error.message).replace(/^[^:]*:\s*/, "") }]
+          : []);
       setProblems(list);
-      setError(list.length > 0 ? "Please correct the marked fields." : (body?.error?.message ?? "The server could not be reached. Please try again."));
+      setError(
+        list.length > 0
+          ? "Please correct the marked fields."
+          : (body?.error?.message ?? "The server could not be reached. Please try again."),
+      );
       return;
     }
     key.current = null; // the next submit is a new request
     if (onDone) setDone(onDone(body));
-    else if (savedMessage) setDone(<span role="status" className="text-sm text-emerald-700 dark:text-emerald-400">{savedMessage}</span>);
+    else if (savedMessage)
+      setDone(
+        <span role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
+          {savedMessage}
+        </span>,
+      );
     if (!savedMessage) form.reset();
     router.refresh();
   }
@@ -85,7 +102,11 @@ export function ApiForm({
         {children}
         {/* The button and the answers take a row of their own, whatever grid the fields are in. */}
         <div className="col-span-full flex flex-wrap items-center gap-3">
-          <button type="submit" disabled={busy} className="rounded-lg bg-zinc-900 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60 dark:bg-white dark:text-zinc-900">
+          <button
+            type="submit"
+            disabled={busy}
+            className="rounded-lg bg-zinc-900 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60 dark:bg-white dark:text-zinc-900"
+          >
             {busy ? "Working…" : submitLabel}
           </button>
           {error && (
@@ -95,7 +116,10 @@ export function ApiForm({
           )}
         </div>
         {loose.length > 0 && (
-          <ul className="col-span-full list-disc pl-5 text-sm text-red-700 dark:text-red-400" data-testid="field-errors">
+          <ul
+            className="col-span-full list-disc pl-5 text-sm text-red-700 dark:text-red-400"
+            data-testid="field-errors"
+          >
             {loose.map(([name, text]) => (
               <li key={name}>{text}</li>
             ))}

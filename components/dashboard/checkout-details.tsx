@@ -18,7 +18,10 @@ const CUSTOMER_LABELS: Record<string, string> = {
 function Pairs({ entries, testId, empty }: { entries: Array<[string, string]>; testId: string; empty: string }) {
   if (entries.length === 0) return <p className="text-sm text-zinc-500">{empty}</p>;
   return (
-    <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm [&>dd]:[overflow-wrap:anywhere]" data-testid={testId}>
+    <dl
+      className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm [&>dd]:[overflow-wrap:anywhere]"
+      data-testid={testId}
+    >
       {entries.map(([k, v]) => (
         <div key={k} className="contents">
           <dt className="text-zinc-500 dark:text-zinc-400">{k}</dt>
@@ -29,7 +32,11 @@ function Pairs({ entries, testId, empty }: { entries: Array<[string, string]>; t
   );
 }
 
-export function CheckoutDetails({ row }: { row: Pick<CheckoutRow, "metadata" | "redirectUrl" | "webhookUrl" | "customerInfo"> }) {
+export function CheckoutDetails({
+  row,
+}: {
+  row: Pick<CheckoutRow, "metadata" | "redirectUrl" | "webhookUrl" | "customerInfo">;
+}) {
   const customer = Object.entries(row.customerInfo ?? {})
     .filter((e): e is [string, string] => typeof e[1] === "string" && e[1] !== "")
     .map(([k, v]): [string, string] => [CUSTOMER_LABELS[k] ?? k, v]);
@@ -48,7 +55,11 @@ export function CheckoutDetails({ row }: { row: Pick<CheckoutRow, "metadata" | "
       </div>
       <div>
         <h3 className="mb-1 text-sm font-medium">Customer</h3>
-        <Pairs testId="checkout-customer" entries={customer} empty="No customer details (only ECOMMERCE checkouts carry them)." />
+        <Pairs
+          testId="checkout-customer"
+          entries={customer}
+          empty="No customer details (only ECOMMERCE checkouts carry them)."
+        />
       </div>
       <div>
         <h3 className="mb-1 text-sm font-medium">Metadata</h3>

@@ -5,7 +5,10 @@
 // stray Enter does nothing harmful.
 import { useCallback, useRef, useState } from "react";
 
-export function useConfirm(): [React.ReactNode, (question: string, confirmLabel: string, tone?: "neutral" | "danger") => Promise<boolean>] {
+export function useConfirm(): [
+  React.ReactNode,
+  (question: string, confirmLabel: string, tone?: "neutral" | "danger") => Promise<boolean>,
+] {
   const ref = useRef<HTMLDialogElement>(null);
   const resolver = useRef<((ok: boolean) => void) | null>(null);
   const [ask, setAsk] = useState<{ question: string; label: string; tone: "neutral" | "danger" } | null>(null);
@@ -39,10 +42,18 @@ export function useConfirm(): [React.ReactNode, (question: string, confirmLabel:
             {ask.question}
           </p>
           <div className="mt-4 flex justify-end gap-2">
-            <button type="button" onClick={() => finish(false)} className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm font-semibold dark:border-zinc-600">
+            <button
+              type="button"
+              onClick={() => finish(false)}
+              className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm font-semibold dark:border-zinc-600"
+            >
               Cancel
             </button>
-            <button type="button" onClick={() => finish(true)} className={`rounded-lg px-3 py-1.5 text-sm font-semibold ${ask.tone === "danger" ? "bg-red-700 text-white" : "bg-zinc-900 text-white dark:bg-white dark:text-zinc-900"}`}>
+            <button
+              type="button"
+              onClick={() => finish(true)}
+              className={`rounded-lg px-3 py-1.5 text-sm font-semibold ${ask.tone === "danger" ? "bg-red-700 text-white" : "bg-zinc-900 text-white dark:bg-white dark:text-zinc-900"}`}
+            >
               {ask.label}
             </button>
           </div>

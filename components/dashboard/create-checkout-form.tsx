@@ -13,7 +13,17 @@ export interface CheckoutFormDefaults {
   durationSeconds: number;
 }
 
-export function CreateCheckoutForm({ appUrl, currencies, brandColor, defaults }: { appUrl: string; currencies: string[]; brandColor: string; defaults: CheckoutFormDefaults }) {
+export function CreateCheckoutForm({
+  appUrl,
+  currencies,
+  brandColor,
+  defaults,
+}: {
+  appUrl: string;
+  currencies: string[];
+  brandColor: string;
+  defaults: CheckoutFormDefaults;
+}) {
   return (
     <ApiForm
       action="/api/dashboard/checkouts"
@@ -24,7 +34,11 @@ export function CreateCheckoutForm({ appUrl, currencies, brandColor, defaults }:
         return (
           <div data-testid="created-checkout" role="status">
             <p className="mb-2 text-sm font-medium text-emerald-800 dark:text-emerald-300">
-              Checkout for order {c.orderId} created: <a href={`/dashboard/checkouts/${c.id}`} className="underline">{c.id}</a>. The form is cleared for the next one.
+              Checkout for order {c.orderId} created:{" "}
+              <a href={`/dashboard/checkouts/${c.id}`} className="underline">
+                {c.id}
+              </a>
+              . The form is cleared for the next one.
             </p>
             <ShareLink url={c.url} appUrl={appUrl} brandColor={brandColor} />
           </div>
@@ -41,9 +55,20 @@ export function CreateCheckoutForm({ appUrl, currencies, brandColor, defaults }:
         <input name="orderId" className={inputClass} required />
       </Field>
       <Field label="Time to pay (minutes)" name="duration" hint="5 to 1440 minutes.">
-        <input name="duration" data-kind="minutes" inputMode="decimal" defaultValue={String(defaults.durationSeconds / 60)} className={inputClass} />
+        <input
+          name="duration"
+          data-kind="minutes"
+          inputMode="decimal"
+          defaultValue={String(defaults.durationSeconds / 60)}
+          className={inputClass}
+        />
       </Field>
-      <PayCurrencyChecks name="payCurrencies" legend="Pay currencies offered" selected={defaults.payCurrencies} className="sm:col-span-2" />
+      <PayCurrencyChecks
+        name="payCurrencies"
+        legend="Pay currencies offered"
+        selected={defaults.payCurrencies}
+        className="sm:col-span-2"
+      />
       <Field label="Redirect URL after payment (optional)" name="redirectUrl">
         <input name="redirectUrl" type="url" placeholder="https://shop.example/thanks" className={inputClass} />
       </Field>

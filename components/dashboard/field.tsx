@@ -14,7 +14,19 @@ function markControls(root: HTMLElement | null, error: string | null, describedB
   }
 }
 
-export function Field({ label, hint, name, children, className }: { label: string; hint?: string; name?: string | readonly string[]; children: React.ReactNode; className?: string }) {
+export function Field({
+  label,
+  hint,
+  name,
+  children,
+  className,
+}: {
+  label: string;
+  hint?: string;
+  name?: string | readonly string[];
+  children: React.ReactNode;
+  className?: string;
+}) {
   const { error, errorId, hintId } = useFieldError(name);
   const ref = useRef<HTMLDivElement>(null);
   const describedBy = [error && errorId, hint && hintId].filter(Boolean).join(" ");
@@ -40,7 +52,19 @@ export function Field({ label, hint, name, children, className }: { label: strin
 }
 
 /** A group of checkboxes or radios under one legend, with its error and hint like Field. */
-export function ChoiceField({ legend, hint, name, children, className }: { legend: string; hint?: string; name: string; children: React.ReactNode; className?: string }) {
+export function ChoiceField({
+  legend,
+  hint,
+  name,
+  children,
+  className,
+}: {
+  legend: string;
+  hint?: string;
+  name: string;
+  children: React.ReactNode;
+  className?: string;
+}) {
   const { error, errorId, hintId } = useFieldError(name);
   const ref = useRef<HTMLFieldSetElement>(null);
   const describedBy = [error && errorId, hint && hintId].filter(Boolean).join(" ");

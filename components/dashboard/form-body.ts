@@ -37,7 +37,11 @@ export function formBody(form: HTMLFormElement): Record<string, unknown> {
       if (el.dataset.empty === "null") value = null;
       else if (kind === "list") value = [];
       else continue;
-    } else if (kind === "list") value = raw.split(/[\n,]+/).map((s) => s.trim()).filter(Boolean);
+    } else if (kind === "list")
+      value = raw
+        .split(/[\n,]+/)
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (kind === "number") value = numberOr(raw, 1);
     else if (kind === "minutes") value = numberOr(raw, 60);
     else if (el instanceof HTMLInputElement && el.type === "checkbox") value = true;

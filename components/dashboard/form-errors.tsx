@@ -10,10 +10,18 @@ export interface FormErrors {
   register(name: string): void;
 }
 
-export const FormErrorsContext = createContext<FormErrors>({ formId: "form", errors: new Map(), register: () => undefined });
+export const FormErrorsContext = createContext<FormErrors>({
+  formId: "form",
+  errors: new Map(),
+  register: () => undefined,
+});
 
 /** The error of the field `name` (or of the first of several names one field shows, e.g. a min/max pair). */
-export function useFieldError(name: string | readonly string[] | undefined): { error: string | null; errorId: string; hintId: string } {
+export function useFieldError(name: string | readonly string[] | undefined): {
+  error: string | null;
+  errorId: string;
+  hintId: string;
+} {
   const { formId, errors, register } = useContext(FormErrorsContext);
   const names = name === undefined ? [] : typeof name === "string" ? [name] : name;
   const key = names.join(",");

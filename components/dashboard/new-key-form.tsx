@@ -13,10 +13,13 @@ export function NewKeyForm() {
       onDone={(body) => {
         const key = (body as { key: string }).key;
         return (
-          <div role="status" className="w-full rounded-lg bg-emerald-50 p-3 text-sm text-emerald-950 dark:bg-emerald-950 dark:text-emerald-100">
+          <div
+            role="status"
+            className="w-full rounded-lg bg-emerald-50 p-3 text-sm text-emerald-950 dark:bg-emerald-950 dark:text-emerald-100"
+          >
             <p className="font-medium">Copy this key now: it will not be shown again.</p>
             <p className="mt-1 flex items-center gap-2">
-              <code data-testid="new-api-key" className="break-all font-mono">
+              <code data-testid="new-api-key" className="font-mono break-all">
                 {key}
               </code>
               <CopyButton value={key} />

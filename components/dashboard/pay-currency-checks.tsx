@@ -9,15 +9,35 @@ export function payCurrencyName(symbol: string): string {
   return c.assetName === c.networkName ? c.assetName : `${c.assetName} on ${c.networkName}`;
 }
 
-export function PayCurrencyChecks({ name, legend, selected, hint, className }: { name: string; legend: string; selected: readonly string[]; hint?: string; className?: string }) {
+export function PayCurrencyChecks({
+  name,
+  legend,
+  selected,
+  hint,
+  className,
+}: {
+  name: string;
+  legend: string;
+  selected: readonly string[];
+  hint?: string;
+  className?: string;
+}) {
   return (
     <ChoiceField legend={legend} name={name} hint={hint} className={className}>
       <div className="mt-1 grid gap-x-4 gap-y-1 sm:grid-cols-2">
         {[...PAY_CURRENCIES.keys()].map((symbol) => (
           <label key={symbol} className="flex items-center gap-2">
-            <input type="checkbox" name={name} value={symbol} data-kind="set" defaultChecked={selected.includes(symbol)} className="size-4" />
+            <input
+              type="checkbox"
+              name={name}
+              value={symbol}
+              data-kind="set"
+              defaultChecked={selected.includes(symbol)}
+              className="size-4"
+            />
             <span>
-              {payCurrencyName(symbol)} <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{symbol}</span>
+              {payCurrencyName(symbol)}{" "}
+              <span className="font-mono text-xs text-zinc-500 dark:text-zinc-400">{symbol}</span>
             </span>
           </label>
         ))}

@@ -11,10 +11,23 @@ const name = (symbol: string) => {
   return c ? `${c.assetName} · ${c.networkName}` : symbol;
 };
 
-export function PayLimits({ state, offered, compact = false }: { state: LimitsState; offered: readonly string[]; compact?: boolean }) {
+export function PayLimits({
+  state,
+  offered,
+  compact = false,
+}: {
+  state: LimitsState;
+  offered: readonly string[];
+  compact?: boolean;
+}) {
   const snap = state.snapshot;
   if (!snap) {
-    return <p className="text-sm text-zinc-600 dark:text-zinc-400">Bitfinex&apos;s limits are not known yet{state.error ? ` (${state.error})` : ""}: nothing is refused for them until they are.</p>;
+    return (
+      <p className="text-sm text-zinc-600 dark:text-zinc-400">
+        Bitfinex&apos;s limits are not known yet{state.error ? ` (${state.error})` : ""}: nothing is refused for them
+        until they are.
+      </p>
+    );
   }
   const daily = snap.daily;
   const rows = offered.map((s) => [s, snap.currencies.get(s)] as const);
@@ -22,7 +35,8 @@ export function PayLimits({ state, offered, compact = false }: { state: LimitsSt
     <div className="space-y-3 text-sm" data-testid="pay-limits">
       <p>
         Daily limit: <strong>{daily?.limit ? usd(daily.limit) : "none"}</strong>
-        {daily?.remaining && <>, {usd(daily.remaining)} left today</>}. Read at {new Date(snap.fetchedAt).toISOString().replace("T", " ").slice(0, 19)} UTC
+        {daily?.remaining && <>, {usd(daily.remaining)} left today</>}. Read at{" "}
+        {new Date(snap.fetchedAt).toISOString().replace("T", " ").slice(0, 19)} UTC
         {state.error && <span className="text-red-700 dark:text-red-400"> (the last read failed: {state.error})</span>}.
       </p>
       {!compact ? (

@@ -51,7 +51,8 @@ export function RefundDialog({ checkoutId, orderId, asset, network, available, e
   function review(event: React.FormEvent) {
     event.preventDefault();
     const local: Problem[] = [];
-    if (choice === "partial" && !/^\d+(\.\d+)?$/.test(part.trim())) local.push({ field: "amount", message: "enter an amount such as 0.0001" });
+    if (choice === "partial" && !/^\d+(\.\d+)?$/.test(part.trim()))
+      local.push({ field: "amount", message: "enter an amount such as 0.0001" });
     if (address.trim() === "") local.push({ field: "address", message: "is required" });
     setProblems(local);
     setError(null);
@@ -61,7 +62,12 @@ export function RefundDialog({ checkoutId, orderId, asset, network, available, e
   async function send() {
     setBusy(true);
     setError(null);
-    const body = { amount: choice === "partial" ? part.trim() : choice, currency: asset, address: address.trim(), ...(takesMemo && memo.trim() && { paymentId: memo.trim() }) };
+    const body = {
+      amount: choice === "partial" ? part.trim() : choice,
+      currency: asset,
+      address: address.trim(),
+      ...(takesMemo && memo.trim() && { paymentId: memo.trim() }),
+    };
     const res = await fetch(`/api/dashboard/checkouts/${checkoutId}/refunds`, {
       method: "POST",
       headers: { "content-type": "application/json", "idempotency-key": key },
@@ -92,10 +98,18 @@ export function RefundDialog({ checkoutId, orderId, asset, network, available, e
 
   return (
     <>
-      <button type="button" onClick={open} className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm font-semibold dark:border-zinc-600">
+      <button
+        type="button"
+        onClick={open}
+        className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm font-semibold dark:border-zinc-600"
+      >
         Refund…
       </button>
-      <dialog ref={dialog} aria-labelledby="refund-title" className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100">
+      <dialog
+        ref={dialog}
+        aria-labelledby="refund-title"
+        className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
+      >
         <div className="space-y-4 p-5">
           <h2 id="refund-title" className="text-lg font-semibold">
             Refund order {orderId}
@@ -107,33 +121,68 @@ export function RefundDialog({ checkoutId, orderId, asset, network, available, e
                   Amount, in {asset} on {network}
                 </legend>
                 <label className="flex items-center gap-2 text-sm">
-                  <input type="radio" name="choice" checked={choice === "full"} onChange={() => setChoice("full")} /> Everything not yet refunded ({available} {asset})
+                  <input type="radio" name="choice" checked={choice === "full"} onChange={() => setChoice("full")} />{" "}
+                  Everything not yet refunded ({available} {asset})
                 </label>
                 {excess && (
                   <label className="flex items-center gap-2 text-sm">
-                    <input type="radio" name="choice" checked={choice === "excess"} onChange={() => setChoice("excess")} /> What was paid too much ({excess} {asset})
+                    <input
+                      type="radio"
+                      name="choice"
+                      checked={choice === "excess"}
+                      onChange={() => setChoice("excess")}
+                    />{" "}
+                    What was paid too much ({excess} {asset})
                   </label>
                 )}
                 <label className="flex items-center gap-2 text-sm">
-                  <input type="radio" name="choice" checked={choice === "partial"} onChange={() => setChoice("partial")} /> Part of it
+                  <input
+                    type="radio"
+                    name="choice"
+                    checked={choice === "partial"}
+                    onChange={() => setChoice("partial")}
+                  />{" "}
+                  Part of it
                 </label>
                 {choice === "partial" && (
                   <label className="block text-sm">
                     Amount ({asset})
-                    <input name="amount" inputMode="decimal" autoComplete="off" value={part} onChange={(e) => setPart(e.target.value)} className={inputClass} aria-invalid={problems.some((p) => p.field === "amount")} />
+                    <input
+                      name="amount"
+                      inputMode="decimal"
+                      autoComplete="off"
+                      value={part}
+                      onChange={(e) => setPart(e.target.value)}
+                      className={inputClass}
+                      aria-invalid={problems.some((p) => p.field === "amount")}
+                    />
                   </label>
                 )}
                 {fieldError("amount")}
               </fieldset>
               <label className="block text-sm">
                 The customer&apos;s {network} address
-                <input name="address" autoComplete="off" spellCheck={false} value={address} onChange={(e) => setAddress(e.target.value)} className={`${inputClass} font-mono`} aria-invalid={problems.some((p) => p.field === "address")} />
+                <input
+                  name="address"
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={address}
+                  onChange={(e) => setAddress(e.target.value)}
+                  className={`${inputClass} font-mono`}
+                  aria-invalid={problems.some((p) => p.field === "address")}
+                />
                 {fieldError("address")}
               </label>
               {takesMemo && (
                 <label className="block text-sm">
                   Memo / tag (if the customer&apos;s wallet needs one)
-                  <input name="paymentId" autoComplete="off" value={memo} onChange={(e) => setMemo(e.target.value)} className={inputClass} />
+                  <input
+                    name="paymentId"
+                    autoComplete="off"
+                    value={memo}
+                    onChange={(e) => setMemo(e.target.value)}
+                    className={inputClass}
+                  />
                   {fieldError("paymentId")}
                 </label>
               )}
@@ -143,10 +192,17 @@ export function RefundDialog({ checkoutId, orderId, asset, network, available, e
                 </p>
               )}
               <div className="flex flex-wrap justify-end gap-2">
-                <button type="button" onClick={() => dialog.current?.close()} className="rounded-lg border border-zinc-300 px-4 py-2 text-sm dark:border-zinc-600">
+                <button
+                  type="button"
+                  onClick={() => dialog.current?.close()}
+                  className="rounded-lg border border-zinc-300 px-4 py-2 text-sm dark:border-zinc-600"
+                >
                   Cancel
                 </button>
-                <button type="submit" className="rounded-lg bg-zinc-900 px-4 py-2 text-sm font-semibold text-white dark:bg-white dark:text-zinc-900">
+                <button
+                  type="submit"
+                  className="rounded-lg bg-zinc-900 px-4 py-2 text-sm font-semibold text-white dark:bg-white dark:text-zinc-900"
+                >
                   Review refund
                 </button>
               </div>
@@ -154,23 +210,42 @@ export function RefundDialog({ checkoutId, orderId, asset, network, available, e
           ) : (
             <div className="space-y-4">
               <p className="text-sm">
-                Send <strong className="font-mono">{amountText} {asset}</strong> on {network} to
+                Send{" "}
+                <strong className="font-mono">
+                  {amountText} {asset}
+                </strong>{" "}
+                on {network} to
               </p>
-              <p className="break-all rounded-md bg-zinc-100 p-2 font-mono text-sm dark:bg-zinc-800" data-testid="refund-address">
+              <p
+                className="rounded-md bg-zinc-100 p-2 font-mono text-sm break-all dark:bg-zinc-800"
+                data-testid="refund-address"
+              >
                 {address.trim()}
                 {takesMemo && memo.trim() ? ` (memo ${memo.trim()})` : ""}
               </p>
-              <p className="text-sm text-zinc-600 dark:text-zinc-400">Bitfinex sends it from your account. A refund cannot be taken back: check the address with the customer.</p>
+              <p className="text-sm text-zinc-600 dark:text-zinc-400">
+                Bitfinex sends it from your account. A refund cannot be taken back: check the address with the customer.
+              </p>
               {error && (
                 <p role="alert" className="text-sm text-red-700 dark:text-red-400">
                   {error}
                 </p>
               )}
               <div className="flex flex-wrap justify-end gap-2">
-                <button type="button" disabled={busy} onClick={() => setStep("edit")} className="rounded-lg border border-zinc-300 px-4 py-2 text-sm dark:border-zinc-600">
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() => setStep("edit")}
+                  className="rounded-lg border border-zinc-300 px-4 py-2 text-sm dark:border-zinc-600"
+                >
                   Back
                 </button>
-                <button type="button" disabled={busy} onClick={send} className="rounded-lg bg-red-700 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60">
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={send}
+                  className="rounded-lg bg-red-700 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60"
+                >
                   {busy ? "Sending…" : `Send ${amountText} ${asset}`}
                 </button>
               </div>

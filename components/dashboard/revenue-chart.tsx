@@ -10,7 +10,11 @@ import { Money } from "@/lib/money/decimal";
 function CurrencyChart({ series }: { series: RevenueSeries }) {
   // Display edge: recharts needs numbers to scale bars, so the decimal strings become floats here
   // and only here; every figure a person reads (tooltip, table, total) is formatted from the string.
-  const data = series.days.map((d) => ({ day: d.day.slice(5), value: Number(d.amount), text: formatFiat(d.amount, series.currency, "en") }));
+  const data = series.days.map((d) => ({
+    day: d.day.slice(5),
+    value: Number(d.amount),
+    text: formatFiat(d.amount, series.currency, "en"),
+  }));
   const best = series.days.reduce((b, d) => (new Money(d.amount).gt(b.amount) ? d : b), series.days[0]!);
   const summary = `Revenue per day in ${series.currency}, ${series.days[0]?.day} to ${series.days.at(-1)?.day}: ${formatFiat(series.total, series.currency, "en")} in all; best day ${best.day} with ${formatFiat(best.amount, series.currency, "en")}.`;
   return (
@@ -31,10 +35,14 @@ function CurrencyChart({ series }: { series: RevenueSeries }) {
         <summary className="cursor-pointer">Revenue per day as a table</summary>
         <table className="mt-2 w-full text-left tabular-nums">
           <caption className="sr-only">Revenue per day in {series.currency}</caption>
-          <thead className="text-xs uppercase text-zinc-500">
+          <thead className="text-xs text-zinc-500 uppercase">
             <tr>
-              <th scope="col" className="px-2 py-1 font-medium">Day (UTC)</th>
-              <th scope="col" className="px-2 py-1 text-right font-medium">Revenue</th>
+              <th scope="col" className="px-2 py-1 font-medium">
+                Day (UTC)
+              </th>
+              <th scope="col" className="px-2 py-1 text-right font-medium">
+                Revenue
+              </th>
             </tr>
           </thead>
           <tbody>

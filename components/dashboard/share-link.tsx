@@ -5,7 +5,17 @@ import { QRCodeSVG } from "qrcode.react";
 import { snippets } from "@/lib/dashboard/snippets";
 import { CopyButton } from "./copy-button";
 
-export function ShareLink({ url, appUrl, brandColor, label = "Pay with crypto" }: { url: string; appUrl: string; brandColor: string; label?: string }) {
+export function ShareLink({
+  url,
+  appUrl,
+  brandColor,
+  label = "Pay with crypto",
+}: {
+  url: string;
+  appUrl: string;
+  brandColor: string;
+  label?: string;
+}) {
   return (
     <div className="flex flex-col gap-4 sm:flex-row">
       <div className="shrink-0 self-start rounded-lg bg-white p-2 ring-1 ring-zinc-200">
@@ -18,7 +28,9 @@ export function ShareLink({ url, appUrl, brandColor, label = "Pay with crypto" }
               <span className="font-medium">{name}</span>
               <CopyButton value={value} label={`Copy ${name.toLowerCase()}`} />
             </div>
-            <pre className="mt-1 overflow-x-auto whitespace-pre-wrap break-all rounded-md bg-zinc-100 px-2 py-1 font-mono text-xs dark:bg-zinc-800">{value}</pre>
+            <pre className="mt-1 overflow-x-auto rounded-md bg-zinc-100 px-2 py-1 font-mono text-xs break-all whitespace-pre-wrap dark:bg-zinc-800">
+              {value}
+            </pre>
           </div>
         ))}
       </div>

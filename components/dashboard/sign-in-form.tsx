@@ -14,7 +14,17 @@ const MESSAGES: Record<string, string> = {
 /** The sentence for an error code from the URL; own keys only, so ?error=constructor is just "default". */
 const messageFor = (code: string) => (Object.hasOwn(MESSAGES, code) ? MESSAGES[code]! : MESSAGES.default!);
 
-export function SignInForm({ callbackUrl, initialError, passwordEnabled, github }: { callbackUrl: string; initialError: string | null; passwordEnabled: boolean; github: boolean }) {
+export function SignInForm({
+  callbackUrl,
+  initialError,
+  passwordEnabled,
+  github,
+}: {
+  callbackUrl: string;
+  initialError: string | null;
+  passwordEnabled: boolean;
+  github: boolean;
+}) {
   const [error, setError] = useState<string | null>(initialError ? messageFor(initialError) : null);
   const [busy, setBusy] = useState(false);
 
@@ -23,7 +33,12 @@ export function SignInForm({ callbackUrl, initialError, passwordEnabled, github 
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(null);
-    const result = await signIn("credentials", { username: String(form.get("username") ?? ""), password: String(form.get("password") ?? ""), redirect: false, callbackUrl });
+    const result = await signIn("credentials", {
+      username: String(form.get("username") ?? ""),
+      password: String(form.get("password") ?? ""),
+      redirect: false,
+      callbackUrl,
+    });
     if (result?.ok && !result.error) {
       window.location.assign(callbackUrl);
       return;
@@ -35,7 +50,10 @@ export function SignInForm({ callbackUrl, initialError, passwordEnabled, github 
   return (
     <div className="space-y-4">
       {error && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100">
+        <p
+          role="alert"
+          className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-900 dark:bg-red-950 dark:text-red-100"
+        >
           {error}
         </p>
       )}
@@ -43,13 +61,28 @@ export function SignInForm({ callbackUrl, initialError, passwordEnabled, github 
         <form onSubmit={submit} className="space-y-3">
           <label className="block text-sm font-medium">
             Username
-            <input name="username" autoComplete="username" required className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-600 dark:bg-zinc-900" />
+            <input
+              name="username"
+              autoComplete="username"
+              required
+              className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-600 dark:bg-zinc-900"
+            />
           </label>
           <label className="block text-sm font-medium">
             Password
-            <input name="password" type="password" autoComplete="current-password" required className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-600 dark:bg-zinc-900" />
+            <input
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-600 dark:bg-zinc-900"
+            />
           </label>
-          <button type="submit" disabled={busy} className="w-full rounded-lg bg-zinc-900 px-4 py-2.5 font-semibold text-white disabled:opacity-60 dark:bg-white dark:text-zinc-900">
+          <button
+            type="submit"
+            disabled={busy}
+            className="w-full rounded-lg bg-zinc-900 px-4 py-2.5 font-semibold text-white disabled:opacity-60 dark:bg-white dark:text-zinc-900"
+          >
             {busy ? "Signing in…" : "Sign in"}
           </button>
         </form>
@@ -59,7 +92,11 @@ export function SignInForm({ callbackUrl, initialError, passwordEnabled, github 
         </p>
       )}
       {github && (
-        <button type="button" onClick={() => signIn("github", { callbackUrl })} className="w-full rounded-lg border border-zinc-300 px-4 py-2.5 font-semibold dark:border-zinc-600">
+        <button
+          type="button"
+          onClick={() => signIn("github", { callbackUrl })}
+          className="w-full rounded-lg border border-zinc-300 px-4 py-2.5 font-semibold dark:border-zinc-600"
+        >
           Sign in with GitHub
         </button>
       )}

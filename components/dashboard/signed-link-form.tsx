@@ -5,7 +5,15 @@ import { ApiForm } from "./api-form";
 import { ShareLink } from "./share-link";
 import { CurrencySelect, Field, inputClass } from "./ui";
 
-export function SignedLinkForm({ appUrl, currencies, brandColor }: { appUrl: string; currencies: string[]; brandColor: string }) {
+export function SignedLinkForm({
+  appUrl,
+  currencies,
+  brandColor,
+}: {
+  appUrl: string;
+  currencies: string[];
+  brandColor: string;
+}) {
   return (
     <ApiForm
       action="/api/dashboard/signed-links"

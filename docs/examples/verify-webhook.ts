@@ -6,13 +6,22 @@ import { createHmac, timingSafeEqual } from "node:crypto";
  * `toleranceSeconds`. `rawBody` must be the request body exactly as received: verify first,
  * parse after (re-encoded JSON does not match the signature).
  */
-export function verifyWebhook(rawBody: string, signatureHeader: string | null, secret: string, toleranceSeconds = 300, nowMs = Date.now()): boolean {
+export function verifyWebhook(
+  rawBody: string,
+  signatureHeader: string | null,
+  secret: string,
+  toleranceSeconds = 300,
+  nowMs = Date.now(),
+): boolean {
   if (!signatureHeader) return false;
   const entries = signatureHeader.split(",").map((part) => part.trim().split("=", 2));
   const t = entries.find(([key]) => key === "t")?.[1] ?? "";
   if (!/^\d+$/.test(t) || Math.abs(nowMs / 1000 - Number(t)) > toleranceSeconds) return false;
   const expected = createHmac("sha256", secret).update(`${t}.${rawBody}`).digest();
-  return entries.some(([key, value]) => key === "v1" && /^[0-9a-f]{64}$/.test(value ?? "") && timingSafeEqual(Buffer.from(value!, "hex"), expected));
+  return entries.some(
+    ([key, value]) =>
+      key === "v1" && /^[0-9a-f]{64}$/.test(value ?? "") && timingSafeEqual(Buffer.from(value!, "hex"), expected),
+  );
 }
 
 /** Example: a Next.js route handler (app/api/checkout-webhook/route.ts) or any Request-based server. */
@@ -22,7 +31,12 @@ export async function POST(request: Request): Promise<Response> {
   if (!verifyWebhook(rawBody, request.headers.get("Bitfinex-Checkout-Signature"), secret)) {
     return new Response("invalid signature", { status: 400 });
   }
-  const event = JSON.parse(rawBody) as { id: string; type: string; livemode: boolean; data: { checkout?: { id: string; orderId: string; state: string } } };
+  const event = JSON.parse(rawBody) as {
+    id: string;
+    type: string;
+    livemode: boolean;
+    data: { checkout?: { id: string; orderId: string; state: string } };
+  };
   // Sandbox mode's payments are simulated: a production shop acts only on live events.
   if (!event.livemode && process.env.NODE_ENV === "production") return new Response(null, { status: 204 });
   // The same event can arrive more than once: record event.id and skip ids you have already handled.

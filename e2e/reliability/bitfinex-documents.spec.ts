@@ -40,14 +40,30 @@ test.afterAll(async () => {
 });
 
 const merchant = (path: string, init: RequestInit = {}) =>
-  fetch(`${app.url}${path}`, { ...init, headers: { authorization: `Bearer ${MERCHANT_KEY}`, "content-type": "application/json", ...init.headers } }).then(async (r) => ({ status: r.status, body: await r.json() }));
+  fetch(`${app.url}${path}`, {
+    ...init,
+    headers: { authorization: `Bearer ${MERCHANT_KEY}`, "content-type": "application/json", ...init.headers },
+  }).then(async (r) => ({ status: r.status, body: await r.json() }));
 
 /** A POS checkout offering the fixture's currencies, with its Pay invoice made (the customer chose USDt). */
 async function startedCheckout() {
-  const created = await merchant("/api/v1/checkouts", { method: "POST", body: JSON.stringify({ amount: "2.50", currency: "USD", orderId: `doc-${Date.now()}`, type: "POS", payCurrencies: ["BTC", "ETH", "UST-ETH", "LNX"] }) });
+  const created = await merchant("/api/v1/checkouts", {
+    method: "POST",
+    body: JSON.stringify({
+      amount: "2.50",
+      currency: "USD",
+      orderId: `doc-${Date.now()}`,
+      type: "POS",
+      payCurrencies: ["BTC", "ETH", "UST-ETH", "LNX"],
+    }),
+  });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   double.scenario = { status: "CREATED", payment: null };
-  const started = await fetch(`${app.url}/api/checkouts/${created.body.id}/payment`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ payCurrency: "UST-ETH" }) });
+  const started = await fetch(`${app.url}/api/checkouts/${created.body.id}/payment`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ payCurrency: "UST-ETH" }),
+  });
   expect(started.status).toBe(200);
   const view = (await merchant(`/api/v1/checkouts/${created.body.id}`)).body;
   return { id: created.body.id as string, invoiceId: view.invoices[0].bitfinexId as string };
@@ -55,7 +71,10 @@ async function startedCheckout() {
 
 /** Bitfinex's webhook as the seed documents it: only a hint; sent without a Content-Type, as a careless sender might. */
 async function hint(invoiceId: string) {
-  const res = await fetch(`${app.url}/api/bitfinex/webhook`, { method: "POST", body: JSON.stringify({ id: invoiceId, status: "COMPLETED" }) });
+  const res = await fetch(`${app.url}/api/bitfinex/webhook`, {
+    method: "POST",
+    body: JSON.stringify({ id: invoiceId, status: "COMPLETED" }),
+  });
   expect(res.status).toBe(200);
 }
 
@@ -63,11 +82,17 @@ const status = async (id: string) => (await fetch(`${app.url}/api/checkouts/${id
 
 const SEED_TX_URL = "https://mempool.space/tx/5119b4caaad1af22bebb2373995d8ecd8dfb23cc1971d0347aaa516b4e0f3e3a";
 
-test("PENDING with the payment seen is confirming; COMPLETED is paid with the amount and confirmations Bitfinex reported", async ({ page }) => {
+test("PENDING with the payment seen is confirming; COMPLETED is paid with the amount and confirmations Bitfinex reported", async ({
+  page,
+}) => {
   const { id, invoiceId } = await startedCheckout();
   double.scenario = { status: "PENDING", payment: { status: "PROCESSING", confirmations: 1 } };
   await hint(invoiceId);
-  const confirming = await waitFor("confirming", async () => ((await status(id)).state === "confirming" ? status(id) : null), 10_000);
+  const confirming = await waitFor(
+    "confirming",
+    async () => ((await status(id)).state === "confirming" ? status(id) : null),
+    10_000,
+  );
   expect(confirming.payment).toMatchObject({ payCurrency: "BTC", amountPaid: "0.00006262", confirmations: 1 });
   // The customer sees the payment on a public explorer as soon as it is seen (a live, on-chain payment).
   await page.goto(`${app.url}/pay/${id}`);
@@ -80,7 +105,13 @@ test("PENDING with the payment seen is confirming; COMPLETED is paid with the am
   await waitFor("paid", async () => (await status(id)).state === "paid", 10_000);
   const view = (await merchant(`/api/v1/checkouts/${id}`)).body;
   expect(view.payment).toMatchObject({ payCurrency: "BTC", amountPaid: "0.00006262", confirmations: 6 });
-  expect(view.payments[0]).toMatchObject({ payCurrency: "BTC", method: "BITCOIN", txid: "5119b4caaad1af22bebb2373995d8ecd8dfb23cc1971d0347aaa516b4e0f3e3a", depositId: 1357996, confirmations: 6 });
+  expect(view.payments[0]).toMatchObject({
+    payCurrency: "BTC",
+    method: "BITCOIN",
+    txid: "5119b4caaad1af22bebb2373995d8ecd8dfb23cc1971d0347aaa516b4e0f3e3a",
+    depositId: 1357996,
+    confirmations: 6,
+  });
   // The open page turns paid by itself and keeps the link; the receipt links it too.
   await expect(page.getByRole("heading", { name: "Payment received" })).toBeVisible({ timeout: 15_000 });
   await expect(page.getByRole("link", { name: "View the transaction" })).toHaveAttribute("href", SEED_TX_URL);
@@ -93,7 +124,12 @@ test("a part payment is underpaid, with the amount that arrived", async () => {
   double.scenario = { status: "PENDING", payment: { amount: 0.00003, status: "PROCESSING", confirmations: 1 } };
   await hint(invoiceId);
   await waitFor("underpaid", async () => (await status(id)).state === "underpaid", 10_000);
-  expect((await status(id)).payment).toMatchObject({ payCurrency: "BTC", amountDue: "0.00006262", amountPaid: "0.00003", amountRemaining: "0.00003262" });
+  expect((await status(id)).payment).toMatchObject({
+    payCurrency: "BTC",
+    amountDue: "0.00006262",
+    amountPaid: "0.00003",
+    amountRemaining: "0.00003262",
+  });
 });
 
 test("the go-live checks name the key's missing scope and a currency without a deposit address", async () => {

@@ -6,7 +6,16 @@
 // every state change notified to the merchant (at least once; repeats are counted).
 // Figures: test-results/reliability-crash.json (docs/RELIABILITY.md).
 import { expect, test } from "@playwright/test";
-import { PORT_BASE, sleep, startApp, startReceiver, waitFor, writeFigures, type AppServer, type Receiver } from "./support/servers";
+import {
+  PORT_BASE,
+  sleep,
+  startApp,
+  startReceiver,
+  waitFor,
+  writeFigures,
+  type AppServer,
+  type Receiver,
+} from "./support/servers";
 import { Shop } from "./support/shop";
 
 const CHECKOUTS = 30;
@@ -27,7 +36,12 @@ test.beforeAll(async () => {
   app = await startApp({
     name: "crash-app",
     port: PORT_BASE + 21,
-    env: { BFX_API_URL: sandboxApi, BFX_PUBLIC_API_URL: sandboxApi, MERCHANT_WEBHOOK_URL: receiver.url, RECONCILE_INTERVAL_MS: "2000" },
+    env: {
+      BFX_API_URL: sandboxApi,
+      BFX_PUBLIC_API_URL: sandboxApi,
+      MERCHANT_WEBHOOK_URL: receiver.url,
+      RECONCILE_INTERVAL_MS: "2000",
+    },
   });
 });
 
@@ -41,7 +55,8 @@ test("kill -9 while customers pay and notifications are in flight: nothing lost 
   test.setTimeout(10 * 60_000);
   const shop = new Shop(app.url, bitfinex.url);
   const checkouts: Array<{ id: string; expected: string }> = [];
-  for (let i = 0; i < CHECKOUTS; i++) checkouts.push({ ...(await shop.createCheckout({ orderId: `crash-${i}` })), expected: outcomeOf(i) });
+  for (let i = 0; i < CHECKOUTS; i++)
+    checkouts.push({ ...(await shop.createCheckout({ orderId: `crash-${i}` })), expected: outcomeOf(i) });
 
   // Three more, started now and paid while the app is down (one per crash): Bitfinex's webhook
   // for each goes to a dead app and is lost; only the reconciler can find those payments.
@@ -64,9 +79,20 @@ test("kill -9 while customers pay and notifications are in flight: nothing lost 
     }),
   );
 
-  const kills: Array<{ when: string; deliveriesInFlight: number; paymentStartsInFlight: number; checkoutsDone: number; restartMs: number }> = [];
+  const kills: Array<{
+    when: string;
+    deliveriesInFlight: number;
+    paymentStartsInFlight: number;
+    checkoutsDone: number;
+    restartMs: number;
+  }> = [];
   const crash = async (when: string) => {
-    const snapshot = { when, deliveriesInFlight: receiver.inFlight(), paymentStartsInFlight: shop.startsInFlight, checkoutsDone: done };
+    const snapshot = {
+      when,
+      deliveriesInFlight: receiver.inFlight(),
+      paymentStartsInFlight: shop.startsInFlight,
+      checkoutsDone: done,
+    };
     await app.kill9();
     await shop.control(`invoices/${paidWhileDown[kills.length]!.id}/pay`);
     await sleep(3_000); // down for a moment: payments and Bitfinex webhooks go on meanwhile
@@ -91,14 +117,26 @@ test("kill -9 while customers pay and notifications are in flight: nothing lost 
   const state = await shop.sandboxState();
   const ours = new Set(checkouts.map((c) => c.id));
   const duplicates = (state.duplicateOrderIds as string[]).filter((id) => ours.has(id));
-  const webhooksToDeadApp = (state.webhooks as Array<{ status: string; url: string }>).filter((w) => w.url.startsWith(app.url) && w.status === "failed").length;
+  const webhooksToDeadApp = (state.webhooks as Array<{ status: string; url: string }>).filter(
+    (w) => w.url.startsWith(app.url) && w.status === "failed",
+  ).length;
 
   // Every state change reaches the merchant; claims of the killed process expire (60 s lease) and are sent again.
-  const missing = () => checkouts.filter((c) => !receiver.deliveries.some((d) => d.checkoutId === c.id && d.type === EVENT_FOR[c.expected]));
+  const missing = () =>
+    checkouts.filter(
+      (c) => !receiver.deliveries.some((d) => d.checkoutId === c.id && d.type === EVENT_FOR[c.expected]),
+    );
   await waitFor("every notification", async () => missing().length === 0, 150_000, 1000).catch(() => null);
   // …and the outbox agrees: nothing pending, once the dead process's claims (60 s lease) have expired and been sent again.
-  const pendingNow = async () => ((await (await fetch(`${app.url}/api/health`)).json()) as { notifications: { pending: number } }).notifications.pending;
-  const pendingAtEnd = await waitFor("no notification pending", async () => ((await pendingNow()) === 0 ? "none" : null), 150_000, 1000).catch(async () => String(await pendingNow()));
+  const pendingNow = async () =>
+    ((await (await fetch(`${app.url}/api/health`)).json()) as { notifications: { pending: number } }).notifications
+      .pending;
+  const pendingAtEnd = await waitFor(
+    "no notification pending",
+    async () => ((await pendingNow()) === 0 ? "none" : null),
+    150_000,
+    1000,
+  ).catch(async () => String(await pendingNow()));
   const ids = receiver.deliveries.map((d) => d.id);
 
   const figures = {

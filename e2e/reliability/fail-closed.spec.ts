@@ -13,12 +13,33 @@ import { PORT_BASE, writeFigures } from "./support/servers";
 const PORT = PORT_BASE + 20;
 
 /** Runs `next start` with `env` and resolves with its exit code and output once it exits (or null after 60 s). */
-async function startExpectingExit(env: Record<string, string>): Promise<{ code: number | null; output: string; answered: boolean; ms: number }> {
+async function startExpectingExit(
+  env: Record<string, string>,
+): Promise<{ code: number | null; output: string; answered: boolean; ms: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), "bfx-rel-failclosed-"));
-  const base: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1", NODE_ENV: "production", PORT: String(PORT), DATA_DIR: dataDir, APP_URL: `http://127.0.0.1:${PORT}` };
-  for (const name of ["BFX_API_KEY", "BFX_API_SECRET", "GITHUB_ID", "GITHUB_SECRET", "GITHUB_ALLOWED_USERS", "GITHUB_ALLOWED_USER_IDS", "DATABASE_URL"]) delete base[name];
+  const base: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXT_TELEMETRY_DISABLED: "1",
+    NODE_ENV: "production",
+    PORT: String(PORT),
+    DATA_DIR: dataDir,
+    APP_URL: `http://127.0.0.1:${PORT}`,
+  };
+  for (const name of [
+    "BFX_API_KEY",
+    "BFX_API_SECRET",
+    "GITHUB_ID",
+    "GITHUB_SECRET",
+    "GITHUB_ALLOWED_USERS",
+    "GITHUB_ALLOWED_USER_IDS",
+    "DATABASE_URL",
+  ])
+    delete base[name];
   const started = Date.now();
-  const child = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(PORT)], { env: { ...base, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(PORT)], {
+    env: { ...base, ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout!.on("data", (d: Buffer) => (output += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (output += d.toString()));
@@ -48,12 +69,32 @@ test("a set-but-empty Bitfinex key or secret, the old GitHub login list or a pri
   const cases: Array<{ env: Record<string, string>; names: string; says: RegExp }> = [
     { env: { BFX_API_KEY: "" }, names: "BFX_API_KEY", says: /BFX_API_KEY is set but empty/ },
     { env: { BFX_API_KEY: "", BFX_API_SECRET: "" }, names: "BFX_API_SECRET", says: /BFX_API_SECRET is set but empty/ },
-    { env: { BFX_API_KEY: "a-real-looking-key", BFX_API_SECRET: "  " }, names: "BFX_API_SECRET", says: /BFX_API_SECRET is set but empty/ },
+    {
+      env: { BFX_API_KEY: "a-real-looking-key", BFX_API_SECRET: "  " },
+      names: "BFX_API_SECRET",
+      says: /BFX_API_SECRET is set but empty/,
+    },
     // A guessable webhook signing secret lets anyone forge "checkout.paid" to the merchant.
-    { env: { MERCHANT_WEBHOOK_SECRET: "too-short-to-be-safe" }, names: "MERCHANT_WEBHOOK_SECRET", says: /MERCHANT_WEBHOOK_SECRET must be at least 32 characters/ },
-    { env: { GITHUB_ID: "id", GITHUB_SECRET: "secret", GITHUB_ALLOWED_USERS: "octocat" }, names: "GITHUB_ALLOWED_USERS", says: /GITHUB_ALLOWED_USERS is no longer read.*GITHUB_ALLOWED_USER_IDS/ },
+    {
+      env: { MERCHANT_WEBHOOK_SECRET: "too-short-to-be-safe" },
+      names: "MERCHANT_WEBHOOK_SECRET",
+      says: /MERCHANT_WEBHOOK_SECRET must be at least 32 characters/,
+    },
+    {
+      env: { GITHUB_ID: "id", GITHUB_SECRET: "secret", GITHUB_ALLOWED_USERS: "octocat" },
+      names: "GITHUB_ALLOWED_USERS",
+      says: /GITHUB_ALLOWED_USERS is no longer read.*GITHUB_ALLOWED_USER_IDS/,
+    },
     // Live mode: the cloud metadata address written as NAT64 is not a webhook destination.
-    { env: { BFX_API_KEY: "a-real-looking-key", BFX_API_SECRET: "a-real-looking-secret", MERCHANT_WEBHOOK_URL: "https://[64:ff9b::a9fe:a9fe]/hook" }, names: "MERCHANT_WEBHOOK_URL", says: /MERCHANT_WEBHOOK_URL must be a public internet address/ },
+    {
+      env: {
+        BFX_API_KEY: "a-real-looking-key",
+        BFX_API_SECRET: "a-real-looking-secret",
+        MERCHANT_WEBHOOK_URL: "https://[64:ff9b::a9fe:a9fe]/hook",
+      },
+      names: "MERCHANT_WEBHOOK_URL",
+      says: /MERCHANT_WEBHOOK_URL must be a public internet address/,
+    },
   ];
   const results: Array<{ env: string; exitCode: number | null; ms: number }> = [];
   for (const c of cases) {
@@ -66,5 +107,8 @@ test("a set-but-empty Bitfinex key or secret, the old GitHub login list or a pri
     // Never a word of sandbox mode having started.
     expect(run.output).not.toMatch(/sandbox mode, Bitfinex at/);
   }
-  writeFigures("fail-closed", { command: "npx next build && npx playwright test e2e/reliability/fail-closed.spec.ts", refusedStarts: results });
+  writeFigures("fail-closed", {
+    command: "npx next build && npx playwright test e2e/reliability/fail-closed.spec.ts",
+    refusedStarts: results,
+  });
 });

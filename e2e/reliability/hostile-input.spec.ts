@@ -41,7 +41,8 @@ function fill(text: string, f: Fixtures): string {
 function fillJson(value: unknown, f: Fixtures): unknown {
   if (typeof value === "string") return fill(value, f);
   if (Array.isArray(value)) return value.map((v) => fillJson(v, f));
-  if (value && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillJson(v, f)]));
+  if (value && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, fillJson(v, f)]));
   return value;
 }
 
@@ -50,7 +51,8 @@ async function send(c: HostileCase): Promise<Response> {
   const method = c.method ?? (c.json !== undefined || c.body !== undefined ? "POST" : "GET");
   const headers: Record<string, string> = {};
   if (path.startsWith("/api/v1/") && c.apiKey !== "none") Object.assign(headers, keyHeader);
-  if (c.session) Object.assign(headers, { cookie: session, origin: new URL(app.baseURL).origin, "sec-fetch-site": "same-origin" });
+  if (c.session)
+    Object.assign(headers, { cookie: session, origin: new URL(app.baseURL).origin, "sec-fetch-site": "same-origin" });
   let body: Uint8Array | undefined;
   if (c.json !== undefined) {
     headers["content-type"] = "application/json";
@@ -69,7 +71,8 @@ async function send(c: HostileCase): Promise<Response> {
 async function judge(c: HostileCase, res: Response): Promise<{ problem: string | null; text: string }> {
   const text = await res.text();
   const want = c.expect;
-  if (res.status !== want.status) return { problem: `status ${res.status}, expected ${want.status}: ${text.slice(0, 300)}`, text };
+  if (res.status !== want.status)
+    return { problem: `status ${res.status}, expected ${want.status}: ${text.slice(0, 300)}`, text };
   if (want.code) {
     let body: { error?: unknown; message?: unknown };
     try {
@@ -78,14 +81,19 @@ async function judge(c: HostileCase, res: Response): Promise<{ problem: string |
       return { problem: `not JSON: ${text.slice(0, 200)}`, text };
     }
     // The app's shape {"error": {code, message, field}}; the sandbox control's {"error": code, "message"}.
-    const error = (typeof body.error === "string" ? { code: body.error, message: body.message } : body.error) as { code?: string; message?: string; field?: string } | undefined;
+    const error = (typeof body.error === "string" ? { code: body.error, message: body.message } : body.error) as
+      { code?: string; message?: string; field?: string } | undefined;
     if (error?.code !== want.code) return { problem: `code ${error?.code}, expected ${want.code}`, text };
-    if (typeof error.message !== "string" || error.message.length < 10) return { problem: `no clear message: ${JSON.stringify(error)}`, text };
-    if (want.field !== undefined && error.field !== want.field) return { problem: `field ${error.field}, expected ${want.field} (${error.message})`, text };
+    if (typeof error.message !== "string" || error.message.length < 10)
+      return { problem: `no clear message: ${JSON.stringify(error)}`, text };
+    if (want.field !== undefined && error.field !== want.field)
+      return { problem: `field ${error.field}, expected ${want.field} (${error.message})`, text };
   }
   if (want.html) {
-    if (!/^text\/html/.test(res.headers.get("content-type") ?? "")) return { problem: `not an HTML page: ${res.headers.get("content-type")}`, text };
-    if (!want.html.test(text)) return { problem: `the page does not say ${want.html}: ${text.replace(/<[^>]+>/g, " ").slice(0, 300)}`, text };
+    if (!/^text\/html/.test(res.headers.get("content-type") ?? ""))
+      return { problem: `not an HTML page: ${res.headers.get("content-type")}`, text };
+    if (!want.html.test(text))
+      return { problem: `the page does not say ${want.html}: ${text.replace(/<[^>]+>/g, " ").slice(0, 300)}`, text };
   }
   return { problem: null, text };
 }
@@ -141,7 +149,9 @@ test("every hostile request gets a clear 4xx, none a 5xx, and no row is created 
   };
   mkdirSync("test-results", { recursive: true });
   writeFileSync("test-results/reliability-input.json", JSON.stringify({ ...summary, failures }, null, 2) + "\n");
-  console.log(`hostile input: ${summary.cases} cases, ${summary.status4xx} 4xx, ${summary.status5xx} 5xx, ${summary.unexpected} unexpected, ${summary.rowsCreatedOrChanged} rows created or changed`);
+  console.log(
+    `hostile input: ${summary.cases} cases, ${summary.status4xx} 4xx, ${summary.status5xx} 5xx, ${summary.unexpected} unexpected, ${summary.rowsCreatedOrChanged} rows created or changed`,
+  );
 
   expect(failures, "answers that are not the expected clear 4xx").toEqual([]);
   expect(fivexx).toBe(0);
@@ -152,7 +162,11 @@ test("every hostile request gets a clear 4xx, none a 5xx, and no row is created 
   // legitimate change moves it.
   await fetch(`${app.baseURL}/api/checkouts/${fixtures.co}/status`);
   expect(await dbDigest(app.baseURL)).toEqual(after);
-  const patched = await fetch(`${app.baseURL}/api/v1/payment-links/${fixtures.link}`, { method: "PATCH", headers: { ...keyHeader, "content-type": "application/json" }, body: JSON.stringify({ active: false }) });
+  const patched = await fetch(`${app.baseURL}/api/v1/payment-links/${fixtures.link}`, {
+    method: "PATCH",
+    headers: { ...keyHeader, "content-type": "application/json" },
+    body: JSON.stringify({ active: false }),
+  });
   expect(patched.status).toBe(200);
   const moved = await dbDigest(app.baseURL);
   expect(moved.payment_links!.rows).toBe(after.payment_links!.rows);

@@ -18,7 +18,9 @@ import { Shop } from "./support/shop";
 
 let app: AppServer;
 let fixtures: Fixtures;
-const figures: Record<string, unknown> = { command: "npx next build && E2E_PORT=5100 npx playwright test e2e/reliability/limits.spec.ts" };
+const figures: Record<string, unknown> = {
+  command: "npx next build && E2E_PORT=5100 npx playwright test e2e/reliability/limits.spec.ts",
+};
 
 test.beforeAll(async () => {
   test.setTimeout(180_000);
@@ -32,14 +34,39 @@ test.afterAll(async () => {
 });
 
 /** A GET as a given client: its headers, and optionally the local address its TCP connection comes from. */
-function visit(base: string, path: string, headers: Record<string, string> = {}, localAddress?: string, method = "GET"): Promise<{ status: number; location: string; retryAfter: number | null; body: string }> {
+function visit(
+  base: string,
+  path: string,
+  headers: Record<string, string> = {},
+  localAddress?: string,
+  method = "GET",
+): Promise<{ status: number; location: string; retryAfter: number | null; body: string }> {
   return new Promise((resolve, reject) => {
     const url = new URL(path, base);
-    const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, headers: { ...headers, connection: "close" }, localAddress, agent: false, timeout: 30_000 }, (res) => {
-      let body = "";
-      res.on("data", (d: Buffer) => (body += d.toString()));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, location: String(res.headers.location ?? ""), retryAfter: res.headers["retry-after"] ? Number(res.headers["retry-after"]) : null, body }));
-    });
+    const req = httpRequest(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname + url.search,
+        method,
+        headers: { ...headers, connection: "close" },
+        localAddress,
+        agent: false,
+        timeout: 30_000,
+      },
+      (res) => {
+        let body = "";
+        res.on("data", (d: Buffer) => (body += d.toString()));
+        res.on("end", () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            location: String(res.headers.location ?? ""),
+            retryAfter: res.headers["retry-after"] ? Number(res.headers["retry-after"]) : null,
+            body,
+          }),
+        );
+      },
+    );
     req.on("error", reject);
     req.end();
   });
@@ -50,7 +77,12 @@ const randomIPv4 = () => `${1 + rand(222)}.${rand(256)}.${rand(256)}.${1 + rand(
 const hex = () => rand(0x10000).toString(16);
 
 /** Opens a link, starts a BTC payment on the checkout it made, has the sandbox pay it, and waits for "paid". */
-async function payThroughLink(base: string, linkPath: string, headers: Record<string, string>, localAddress?: string): Promise<{ status: number; paidInMs: number | null }> {
+async function payThroughLink(
+  base: string,
+  linkPath: string,
+  headers: Record<string, string>,
+  localAddress?: string,
+): Promise<{ status: number; paidInMs: number | null }> {
   const opened = await visit(base, linkPath, headers, localAddress);
   if (opened.status !== 303) return { status: opened.status, paidInMs: null };
   const id = /\/pay\/(co_[a-z0-9]+)/.exec(opened.location)![1]!;
@@ -67,9 +99,17 @@ test("a flood with rotating X-Forwarded-For values and IPv6 addresses leaves ano
   const link = `/l/${fixtures.link}`;
   const started = Date.now();
   // The client writes any X-Forwarded-For it likes; the proxy appends the address it really saw.
-  const spoofed = await pool(Array.from({ length: 150 }, (_, i) => i), 8, () => visit(app.url, link, { "x-forwarded-for": `${randomIPv4()}, ${randomIPv4()}, 198.51.100.7` }));
+  const spoofed = await pool(
+    Array.from({ length: 150 }, (_, i) => i),
+    8,
+    () => visit(app.url, link, { "x-forwarded-for": `${randomIPv4()}, ${randomIPv4()}, 198.51.100.7` }),
+  );
   // A client with an IPv6 /64 uses a new address for every request.
-  const ipv6 = await pool(Array.from({ length: 150 }, (_, i) => i), 8, () => visit(app.url, link, { "x-forwarded-for": `2001:db8:77:1:${hex()}:${hex()}:${hex()}:${hex()}` }));
+  const ipv6 = await pool(
+    Array.from({ length: 150 }, (_, i) => i),
+    8,
+    () => visit(app.url, link, { "x-forwarded-for": `2001:db8:77:1:${hex()}:${hex()}:${hex()}:${hex()}` }),
+  );
   const floodMs = Date.now() - started;
   const count = (list: Array<{ status: number }>, status: number) => list.filter((r) => r.status === status).length;
   figures.flood = {
@@ -82,7 +122,9 @@ test("a flood with rotating X-Forwarded-For values and IPv6 addresses leaves ano
   expect(count(spoofed, 429)).toBe(130);
   expect(count(ipv6, 303)).toBe(20);
   expect(count(ipv6, 429)).toBe(130);
-  expect(Math.max(...[...spoofed, ...ipv6].filter((r) => r.status === 429).map((r) => r.retryAfter ?? 0))).toBeLessThanOrEqual(600);
+  expect(
+    Math.max(...[...spoofed, ...ipv6].filter((r) => r.status === 429).map((r) => r.retryAfter ?? 0)),
+  ).toBeLessThanOrEqual(600);
   // Meanwhile another customer opens the same link and pays, at once.
   const other = await payThroughLink(app.url, link, { "x-forwarded-for": "198.51.100.8" });
   expect(other.status).toBe(303);
@@ -92,12 +134,15 @@ test("a flood with rotating X-Forwarded-For values and IPv6 addresses leaves ano
   (figures.flood as Record<string, unknown>).otherCustomerPaidInMs = other.paidInMs;
 });
 
-test("a restart chain is limited: \"Start again\" counts like a new checkout", async () => {
+test('a restart chain is limited: "Start again" counts like a new checkout', async () => {
   test.setTimeout(180_000);
   const client = { "x-forwarded-for": "198.51.100.30" };
   const session = (await signInCookie(app.url, "sandbox", { "x-forwarded-for": "198.51.100.31" })).cookie!;
   const expire = async (id: string) => {
-    const res = await fetch(`${app.url}/api/dashboard/checkouts/${id}/expire`, { method: "POST", headers: { cookie: session, "sec-fetch-site": "same-origin" } });
+    const res = await fetch(`${app.url}/api/dashboard/checkouts/${id}/expire`, {
+      method: "POST",
+      headers: { cookie: session, "sec-fetch-site": "same-origin" },
+    });
     expect(res.status, `expire ${id}`).toBe(200);
   };
   const opened = await visit(app.url, `/l/${fixtures.link}`, client);
@@ -119,7 +164,10 @@ test("a restart chain is limited: \"Start again\" counts like a new checkout", a
   expect(refused!.retryAfter).toBeGreaterThan(0);
   expect(restarts, "1 link visit + 19 restarts = the client's 20").toBe(19);
   // A refused restart made nothing: the last checkout is still the expired one, and restartable by another client.
-  expect((await visit(app.url, `/api/checkouts/${id}/restart`, { "x-forwarded-for": "198.51.100.32" }, undefined, "POST")).status).toBe(201);
+  expect(
+    (await visit(app.url, `/api/checkouts/${id}/restart`, { "x-forwarded-for": "198.51.100.32" }, undefined, "POST"))
+      .status,
+  ).toBe(201);
 });
 
 test("sign-in: a stranger who burns the admin's username keeps out new addresses, not one that signed in before", async () => {
@@ -128,7 +176,9 @@ test("sign-in: a stranger who burns the admin's username keeps out new addresses
   expect((await signInCookie(app.url, "sandbox", admin)).cookie, "the admin signs in as usual").not.toBeNull();
   // 50 wrong passwords for "admin", each from a new address (never 5 from one, so only the username's limit is reached).
   for (let i = 0; i < 50; i++) {
-    const wrong = await signInCookie(app.url, "wrong-password", { "x-forwarded-for": `203.0.113.${100 + (i % 100)}, 192.0.2.${i}` });
+    const wrong = await signInCookie(app.url, "wrong-password", {
+      "x-forwarded-for": `203.0.113.${100 + (i % 100)}, 192.0.2.${i}`,
+    });
     expect(wrong.cookie).toBeNull();
   }
   const stranger = await signInCookie(app.url, "sandbox", { "x-forwarded-for": "192.0.2.250" });
@@ -144,7 +194,11 @@ test("the total ceiling, reached from many addresses, keeps a customer out for a
   test.setTimeout(180_000);
   const link = `/l/${fixtures.link}`;
   // 130 distinct clients (distinct /64s) in a burst: the 120-a-minute total is reached.
-  const burst = await pool(Array.from({ length: 130 }, (_, i) => i), 8, (i) => visit(app.url, link, { "x-forwarded-for": `2001:db8:${(0x1000 + i).toString(16)}::1` }));
+  const burst = await pool(
+    Array.from({ length: 130 }, (_, i) => i),
+    8,
+    (i) => visit(app.url, link, { "x-forwarded-for": `2001:db8:${(0x1000 + i).toString(16)}::1` }),
+  );
   const refused = burst.filter((r) => r.status === 429);
   expect(refused.length).toBeGreaterThan(0);
   const customer = { "x-forwarded-for": "198.51.100.60" };
@@ -156,7 +210,13 @@ test("the total ceiling, reached from many addresses, keeps a customer out for a
   await sleep(first.retryAfter! * 1000 + 500);
   const paid = await payThroughLink(app.url, link, customer);
   expect(paid.status, "let in once the minute is over").toBe(303);
-  figures.totalCeiling = { burstClients: burst.length, burstMade: burst.filter((r) => r.status === 303).length, burstRefused: refused.length, customerRetryAfterSeconds: first.retryAfter, customerWaitedMs: Date.now() - refusedAt };
+  figures.totalCeiling = {
+    burstClients: burst.length,
+    burstMade: burst.filter((r) => r.status === 303).length,
+    burstRefused: refused.length,
+    customerRetryAfterSeconds: first.retryAfter,
+    customerWaitedMs: Date.now() - refusedAt,
+  };
 });
 
 test("with TRUST_PROXY=0 X-Forwarded-For is ignored: the TCP peer is the client", async () => {
@@ -166,8 +226,20 @@ test("with TRUST_PROXY=0 X-Forwarded-For is ignored: the TCP peer is the client"
     const f = await makeFixtures(direct.url);
     const link = `/l/${f.link}`;
     // One client (127.0.0.2) rotating every header that could name a client, ours included.
-    const flood = await pool(Array.from({ length: 60 }, (_, i) => i), 6, () =>
-      visit(direct.url, link, { "x-forwarded-for": `${randomIPv4()}, ${randomIPv4()}`, "x-real-ip": randomIPv4(), "x-checkout-socket-address": randomIPv4() }, "127.0.0.2"),
+    const flood = await pool(
+      Array.from({ length: 60 }, (_, i) => i),
+      6,
+      () =>
+        visit(
+          direct.url,
+          link,
+          {
+            "x-forwarded-for": `${randomIPv4()}, ${randomIPv4()}`,
+            "x-real-ip": randomIPv4(),
+            "x-checkout-socket-address": randomIPv4(),
+          },
+          "127.0.0.2",
+        ),
     );
     const made = flood.filter((r) => r.status === 303).length;
     figures.noProxy = { requests: flood.length, made, refused429: flood.filter((r) => r.status === 429).length };
@@ -185,12 +257,18 @@ test("a password hash made at the old scrypt cost signs in, and the log tells th
   test.setTimeout(120_000);
   const salt = randomBytes(16);
   const key = scryptSync("an older admin secret", salt, 32, { N: 2 ** 15, r: 8, p: 1, maxmem: 64 * 1024 * 1024 });
-  const hashed = await startApp({ name: "limits-old-hash", port: PORT_BASE + 46, env: { ADMIN_PASSWORD_HASH: `scrypt$32768$8$1$${salt.toString("base64")}$${key.toString("base64")}` } });
+  const hashed = await startApp({
+    name: "limits-old-hash",
+    port: PORT_BASE + 46,
+    env: { ADMIN_PASSWORD_HASH: `scrypt$32768$8$1$${salt.toString("base64")}$${key.toString("base64")}` },
+  });
   try {
     const started = Date.now();
     const signedIn = await signInCookie(hashed.url, "an older admin secret", { "x-forwarded-for": "198.51.100.90" });
     expect(signedIn.cookie).not.toBeNull();
-    expect(hashed.output()).toMatch(/auth: ADMIN_PASSWORD_HASH was made with scrypt N=32768, below today's N=131072.*npm run --silent hash-password/);
+    expect(hashed.output()).toMatch(
+      /auth: ADMIN_PASSWORD_HASH was made with scrypt N=32768, below today's N=131072.*npm run --silent hash-password/,
+    );
     expect(hashed.output()).not.toContain(key.toString("base64"));
     expect((await signInCookie(hashed.url, "wrong", { "x-forwarded-for": "198.51.100.91" })).cookie).toBeNull();
     figures.oldHash = { signedIn: true, warned: true, signInMs: Date.now() - started };

@@ -39,11 +39,21 @@ test.afterAll(async () => {
   await live?.stop();
   await sandbox?.stop();
   mkdirSync("test-results", { recursive: true });
-  writeFileSync("test-results/reliability-security.json", JSON.stringify({ command: "npx next build && npx playwright test e2e/reliability/security.spec.ts", ...figures }, null, 2) + "\n");
+  writeFileSync(
+    "test-results/reliability-security.json",
+    JSON.stringify(
+      { command: "npx next build && npx playwright test e2e/reliability/security.spec.ts", ...figures },
+      null,
+      2,
+    ) + "\n",
+  );
 });
 
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
-const exported = (source: string, method: string) => new RegExp(`export const ${method}\\b|export async function ${method}\\b|export \\{[^}]*\\bas ${method}\\b`).test(source);
+const exported = (source: string, method: string) =>
+  new RegExp(`export const ${method}\\b|export async function ${method}\\b|export \\{[^}]*\\bas ${method}\\b`).test(
+    source,
+  );
 
 function findSecrets(text: string): string[] {
   return Object.entries(SECRETS)
@@ -61,7 +71,9 @@ test("no secret in .next/static or public/: the build ships none to browsers", a
   // went into a browser bundle.
   const needles = [
     // (ADMIN_PASSWORD_HASH is left out: the sign-in page names it in its help text.)
-    ...["BFX_API_SECRET", "NEXTAUTH_SECRET", "LINK_SIGNING_SECRET", "GITHUB_SECRET", "BFX_SANDBOX_API_SECRET"].flatMap((name) => [name, ...(process.env[name] ? [process.env[name]!] : [])]),
+    ...["BFX_API_SECRET", "NEXTAUTH_SECRET", "LINK_SIGNING_SECRET", "GITHUB_SECRET", "BFX_SANDBOX_API_SECRET"].flatMap(
+      (name) => [name, ...(process.env[name] ? [process.env[name]!] : [])],
+    ),
     "sandbox-api-secret",
     ...Object.values(SECRETS),
   ];
@@ -83,31 +95,89 @@ test("no secret in any page or API answer of either app, signed in or not", asyn
   test.setTimeout(120_000);
   const dashboardPages = routesUnder("app/dashboard", "page.tsx", (seg) => (seg === "[id]" ? fixtures.co : seg));
   // Ids that exist, so that detail pages render rather than 404.
-  const evt = await (await fetch(`${sandbox.baseURL}/api/dashboard/notifications/test`, { method: "POST", headers: { cookie: session, "sec-fetch-site": "same-origin" } })).json();
-  const pages = dashboardPages.map(({ path }) => (path.startsWith("/dashboard/webhooks/") ? `/dashboard/webhooks/${evt.id}` : path));
+  const evt = await (
+    await fetch(`${sandbox.baseURL}/api/dashboard/notifications/test`, {
+      method: "POST",
+      headers: { cookie: session, "sec-fetch-site": "same-origin" },
+    })
+  ).json();
+  const pages = dashboardPages.map(({ path }) =>
+    path.startsWith("/dashboard/webhooks/") ? `/dashboard/webhooks/${evt.id}` : path,
+  );
   // A payment started in each app: the live one signs a real request to its "Bitfinex".
-  const liveCheckout = await (await fetch(`${live.baseURL}/api/v1/checkouts`, { method: "POST", headers: { authorization: `Bearer ${LIVE_MERCHANT_KEY}`, "content-type": "application/json" }, body: JSON.stringify({ amount: "20.00", currency: "USD", orderId: "L-1", redirectUrl: "https://shop.example/thanks" }) })).json();
+  const liveCheckout = await (
+    await fetch(`${live.baseURL}/api/v1/checkouts`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${LIVE_MERCHANT_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        amount: "20.00",
+        currency: "USD",
+        orderId: "L-1",
+        redirectUrl: "https://shop.example/thanks",
+      }),
+    })
+  ).json();
   expect(liveCheckout.id).toMatch(/^co_/);
   const requests: Array<{ base: string; path: string; init?: RequestInit }> = [];
-  const get = (base: string, path: string, headers: Record<string, string> = {}) => requests.push({ base, path, init: { headers } });
+  const get = (base: string, path: string, headers: Record<string, string> = {}) =>
+    requests.push({ base, path, init: { headers } });
   const post = (base: string, path: string, body: unknown, headers: Record<string, string> = {}) =>
-    requests.push({ base, path, init: { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) } });
+    requests.push({
+      base,
+      path,
+      init: { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(body) },
+    });
   for (const base of [sandbox.baseURL, live.baseURL]) {
-    for (const path of ["/", "/signin", "/embed.js", "/api/health", "/api/health?fresh=1", "/api/auth/csrf", "/api/auth/providers", "/api/auth/session", "/no-such-page"]) get(base, path);
+    for (const path of [
+      "/",
+      "/signin",
+      "/embed.js",
+      "/api/health",
+      "/api/health?fresh=1",
+      "/api/auth/csrf",
+      "/api/auth/providers",
+      "/api/auth/session",
+      "/no-such-page",
+    ])
+      get(base, path);
   }
   const s = sandbox.baseURL;
-  for (const path of [`/pay/${fixtures.co}`, `/pay/${fixtures.ecom}`, `/api/checkouts/${fixtures.co}`, `/api/checkouts/${fixtures.co}/status`, `/l/${fixtures.link}`, `/l/${fixtures.openLink}/amount`, `/s?${fixtures.signed}`, "/demo", "/sandbox/control/state"]) get(s, path);
+  for (const path of [
+    `/pay/${fixtures.co}`,
+    `/pay/${fixtures.ecom}`,
+    `/api/checkouts/${fixtures.co}`,
+    `/api/checkouts/${fixtures.co}/status`,
+    `/l/${fixtures.link}`,
+    `/l/${fixtures.openLink}/amount`,
+    `/s?${fixtures.signed}`,
+    "/demo",
+    "/sandbox/control/state",
+  ])
+    get(s, path);
   post(s, `/api/checkouts/${fixtures.co}/payment`, { payCurrency: "BTC" });
-  for (const path of ["/api/v1/checkouts", `/api/v1/checkouts/${fixtures.co}`, "/api/v1/payment-links", `/api/v1/payment-links/${fixtures.link}`]) get(s, path, keyHeader);
+  for (const path of [
+    "/api/v1/checkouts",
+    `/api/v1/checkouts/${fixtures.co}`,
+    "/api/v1/payment-links",
+    `/api/v1/payment-links/${fixtures.link}`,
+  ])
+    get(s, path, keyHeader);
   post(s, "/api/v1/signed-links", { amount: "1.00", currency: "USD", orderId: "SEC-1" }, keyHeader);
   get(s, "/api/v1/webhook-endpoint", keyHeader);
   get(s, "/api/openapi.json");
-  for (const path of [...pages, "/api/dashboard/checkouts/export", "/api/auth/session"]) get(s, path, { cookie: session });
+  for (const path of [...pages, "/api/dashboard/checkouts/export", "/api/auth/session"])
+    get(s, path, { cookie: session });
   post(s, "/api/dashboard/api-keys", { name: "scan" }, { cookie: session, "sec-fetch-site": "same-origin" });
   post(s, "/api/dashboard/webhook/secret", {}, { cookie: session, "sec-fetch-site": "same-origin" });
   const l = live.baseURL;
   const liveKey = { authorization: `Bearer ${LIVE_MERCHANT_KEY}` };
-  for (const path of [`/pay/${liveCheckout.id}`, `/api/checkouts/${liveCheckout.id}`, "/api/v1/checkouts", `/api/v1/checkouts/${liveCheckout.id}`]) get(l, path, path.startsWith("/api/v1") ? liveKey : {});
+  for (const path of [
+    `/pay/${liveCheckout.id}`,
+    `/api/checkouts/${liveCheckout.id}`,
+    "/api/v1/checkouts",
+    `/api/v1/checkouts/${liveCheckout.id}`,
+  ])
+    get(l, path, path.startsWith("/api/v1") ? liveKey : {});
   post(l, `/api/checkouts/${liveCheckout.id}/payment`, { payCurrency: "BTC" });
   post(l, `/api/checkouts/${liveCheckout.id}/payment`, { payCurrency: "LNX" });
 
@@ -129,10 +199,23 @@ test("no secret in any page or API answer of either app, signed in or not", asyn
 });
 
 test("security headers on pages, API answers, redirects and errors; HSTS in live mode", async () => {
-  const paths = ["/", "/signin", `/pay/${fixtures.co}`, `/l/${fixtures.link}`, "/api/health", "/api/v1/checkouts", "/dashboard", "/no-such-page", "/embed.js"];
+  const paths = [
+    "/",
+    "/signin",
+    `/pay/${fixtures.co}`,
+    `/l/${fixtures.link}`,
+    "/api/health",
+    "/api/v1/checkouts",
+    "/dashboard",
+    "/no-such-page",
+    "/embed.js",
+  ];
   const missing: string[] = [];
   let checked = 0;
-  for (const [mode, base] of [["sandbox", sandbox.baseURL], ["live", live.baseURL]] as const) {
+  for (const [mode, base] of [
+    ["sandbox", sandbox.baseURL],
+    ["live", live.baseURL],
+  ] as const) {
     for (const path of paths) {
       const res = await fetch(`${base}${path}`, { redirect: "manual" });
       const h = res.headers;
@@ -141,10 +224,12 @@ test("security headers on pages, API answers, redirects and errors; HSTS in live
       if (h.get("x-content-type-options") !== "nosniff") missing.push(`${where}: X-Content-Type-Options`);
       if (h.get("referrer-policy") !== "strict-origin-when-cross-origin") missing.push(`${where}: Referrer-Policy`);
       const csp = h.get("content-security-policy") ?? "";
-      if (!/default-src 'self'/.test(csp) || !/object-src 'none'/.test(csp) || !/base-uri 'self'/.test(csp)) missing.push(`${where}: CSP ${csp}`);
+      if (!/default-src 'self'/.test(csp) || !/object-src 'none'/.test(csp) || !/base-uri 'self'/.test(csp))
+        missing.push(`${where}: CSP ${csp}`);
       const ancestors = /frame-ancestors ([^;]+)/.exec(csp)?.[1];
       const embeddable = /^\/(pay|l)\//.test(path);
-      if (embeddable ? !ancestors?.startsWith("'self'") : ancestors !== "'none'") missing.push(`${where}: frame-ancestors ${ancestors}`);
+      if (embeddable ? !ancestors?.startsWith("'self'") : ancestors !== "'none'")
+        missing.push(`${where}: frame-ancestors ${ancestors}`);
       if (!embeddable && h.get("x-frame-options") !== "DENY") missing.push(`${where}: X-Frame-Options`);
       const hsts = h.get("strict-transport-security");
       if (mode === "live" && !/max-age=\d{7,}/.test(hsts ?? "")) missing.push(`${where}: HSTS`);
@@ -175,11 +260,23 @@ test("every dashboard page and dashboard API route refuses a visitor without a s
   const visitors: Array<[string, string | null]> = [
     ["no cookie", null],
     ["a forged word", "next-auth.session-token=forged"],
-    ["an unsigned JWT", `next-auth.session-token=${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from(JSON.stringify({ ...admin, exp: now + 3600 })).toString("base64url")}.`],
-    ["a token signed with another secret", `next-auth.session-token=${await token("not-the-secret-of-this-app-0123456789", 3600)}`],
-    ["an expired token signed with the right secret", `next-auth.session-token=${await token(SECRETS.authSecret, -60)}`],
+    [
+      "an unsigned JWT",
+      `next-auth.session-token=${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from(JSON.stringify({ ...admin, exp: now + 3600 })).toString("base64url")}.`,
+    ],
+    [
+      "a token signed with another secret",
+      `next-auth.session-token=${await token("not-the-secret-of-this-app-0123456789", 3600)}`,
+    ],
+    [
+      "an expired token signed with the right secret",
+      `next-auth.session-token=${await token(SECRETS.authSecret, -60)}`,
+    ],
     ["a valid token in the __Secure- cookie over http", `__Secure-next-auth.session-token=${valid}`],
-    ["a valid token with one character changed", `next-auth.session-token=${valid.slice(0, -2)}${valid.at(-2) === "A" ? "B" : "A"}${valid.at(-1)}`],
+    [
+      "a valid token with one character changed",
+      `next-auth.session-token=${valid.slice(0, -2)}${valid.at(-2) === "A" ? "B" : "A"}${valid.at(-1)}`,
+    ],
   ];
   let refused = 0;
   for (const [who, cookie] of visitors) {
@@ -196,7 +293,11 @@ test("every dashboard page and dashboard API route refuses a visitor without a s
         const res = await fetch(`${sandbox.baseURL}${path}`, {
           method,
           redirect: "manual",
-          headers: { ...headers, "sec-fetch-site": "same-origin", ...(method === "GET" ? {} : { "content-type": "application/json" }) },
+          headers: {
+            ...headers,
+            "sec-fetch-site": "same-origin",
+            ...(method === "GET" ? {} : { "content-type": "application/json" }),
+          },
           body: method === "GET" ? undefined : "{}",
         });
         expect(res.status, `${method} ${path}, ${who}`).toBe(401);
@@ -206,9 +307,14 @@ test("every dashboard page and dashboard API route refuses a visitor without a s
     }
   }
   // The forgeries are real: the same kind of token, signed with this app's secret, gets in.
-  const control = await fetch(`${sandbox.baseURL}/dashboard`, { headers: { cookie: `next-auth.session-token=${valid}` }, redirect: "manual" });
+  const control = await fetch(`${sandbox.baseURL}/dashboard`, {
+    headers: { cookie: `next-auth.session-token=${valid}` },
+    redirect: "manual",
+  });
   expect(control.status).toBe(200);
-  const controlApi = await fetch(`${sandbox.baseURL}/api/dashboard/checkouts/export`, { headers: { cookie: `next-auth.session-token=${valid}` } });
+  const controlApi = await fetch(`${sandbox.baseURL}/api/dashboard/checkouts/export`, {
+    headers: { cookie: `next-auth.session-token=${valid}` },
+  });
   expect(controlApi.status).toBe(200);
   figures.dashboardPages = pages.length;
   figures.dashboardApiRoutes = apis.length;
@@ -228,17 +334,37 @@ test("in live mode the sandbox's routes and the demo shop do not exist (crawled 
   // The benchmark's bare route is off in a normal sandbox too (BENCH_BARE_ROUTE=1 turns it on; see
   // e2e/modes.spec.ts), so it is only checked below, in live mode.
   const benchRoutes = routesUnder("app/sandbox/bench", "route.ts", () => "co_x");
-  expect(routesUnder("app/sandbox", "route.ts", () => "x").length, "every sandbox route is covered above").toBe(2 + benchRoutes.length);
+  expect(routesUnder("app/sandbox", "route.ts", () => "x").length, "every sandbox route is covered above").toBe(
+    2 + benchRoutes.length,
+  );
   expect(routes.length).toBeGreaterThanOrEqual(3);
-  const extra = ["/sandbox/control/state", "/sandbox/control/db-digest", "/sandbox/bitfinex/v2/platform/status", "/sandbox/control/reset"];
+  const extra = [
+    "/sandbox/control/state",
+    "/sandbox/control/db-digest",
+    "/sandbox/bitfinex/v2/platform/status",
+    "/sandbox/control/reset",
+  ];
   let checked = 0;
   for (const { path, source } of routes) {
     const methods = source.includes("export default") ? ["GET"] : METHODS.filter((m) => exported(source, m));
     // Each exists in sandbox mode, so the 404 in live mode is the mode, not a wrong path.
-    const there = await fetch(`${sandbox.baseURL}${path}`, methods.includes("GET") ? {} : { method: methods[0], headers: { "content-type": "application/json" }, body: JSON.stringify({ product: "mug" }) });
+    const there = await fetch(
+      `${sandbox.baseURL}${path}`,
+      methods.includes("GET")
+        ? {}
+        : {
+            method: methods[0],
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify({ product: "mug" }),
+          },
+    );
     expect(there.status, `sandbox ${path}`).toBeLessThan(300);
     for (const method of methods) {
-      const res = await fetch(`${live.baseURL}${path}`, { method, headers: { "content-type": "application/json" }, body: method === "GET" ? undefined : "{}" });
+      const res = await fetch(`${live.baseURL}${path}`, {
+        method,
+        headers: { "content-type": "application/json" },
+        body: method === "GET" ? undefined : "{}",
+      });
       expect(res.status, `live ${method} ${path}`).toBe(404);
       checked++;
     }
@@ -248,7 +374,10 @@ test("in live mode the sandbox's routes and the demo shop do not exist (crawled 
     checked++;
   }
   for (const path of extra) {
-    expect((await fetch(`${live.baseURL}${path}`, { method: path.endsWith("reset") ? "POST" : "GET" })).status, path).toBe(404);
+    expect(
+      (await fetch(`${live.baseURL}${path}`, { method: path.endsWith("reset") ? "POST" : "GET" })).status,
+      path,
+    ).toBe(404);
     checked++;
   }
   // The sandbox's default merchant key does not work in live mode either.
@@ -281,33 +410,57 @@ test("no open redirect: sign-in callbacks, next-auth's redirects, Host header tr
   ];
   let checked = 0;
   for (const target of evil) {
-    const signedIn = await fetch(`${sandbox.baseURL}/signin?callbackUrl=${encodeURIComponent(target)}`, { headers: { cookie: session }, redirect: "manual" });
+    const signedIn = await fetch(`${sandbox.baseURL}/signin?callbackUrl=${encodeURIComponent(target)}`, {
+      headers: { cookie: session },
+      redirect: "manual",
+    });
     expect(signedIn.status, `signed-in /signin → ${JSON.stringify(target)}`).toBe(307);
-    expect(staysHome(signedIn.headers.get("location")), `signed-in /signin → ${JSON.stringify(target)}: ${signedIn.headers.get("location")}`).toBe(true);
+    expect(
+      staysHome(signedIn.headers.get("location")),
+      `signed-in /signin → ${JSON.stringify(target)}: ${signedIn.headers.get("location")}`,
+    ).toBe(true);
     // Signed out, the page renders (never a 500) with the same safe target for after sign-in.
     const anon = await fetch(`${sandbox.baseURL}/signin?callbackUrl=${encodeURIComponent(target)}`);
     expect(anon.status, `/signin?callbackUrl=${JSON.stringify(target)}`).toBe(200);
-    const nextAuth = await fetch(`${sandbox.baseURL}/api/auth/signin?callbackUrl=${encodeURIComponent(target)}`, { redirect: "manual" });
+    const nextAuth = await fetch(`${sandbox.baseURL}/api/auth/signin?callbackUrl=${encodeURIComponent(target)}`, {
+      redirect: "manual",
+    });
     expect(nextAuth.status).toBeLessThan(400);
-    expect(staysHome(nextAuth.headers.get("location")), `/api/auth/signin → ${nextAuth.headers.get("location")}`).toBe(true);
+    expect(staysHome(nextAuth.headers.get("location")), `/api/auth/signin → ${nextAuth.headers.get("location")}`).toBe(
+      true,
+    );
     checked += 3;
   }
   // Signing in with a foreign callbackUrl lands in the dashboard.
   const csrf = await fetch(`${sandbox.baseURL}/api/auth/csrf`);
   const { csrfToken } = await csrf.json();
-  const cookie = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const cookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const callback = await fetch(`${sandbox.baseURL}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
     headers: { "content-type": "application/x-www-form-urlencoded", cookie, "x-forwarded-for": "198.51.100.77" },
-    body: new URLSearchParams({ csrfToken, username: "admin", password: "sandbox", callbackUrl: "https://evil.example/phish" }).toString(),
+    body: new URLSearchParams({
+      csrfToken,
+      username: "admin",
+      password: "sandbox",
+      callbackUrl: "https://evil.example/phish",
+    }).toString(),
   });
   expect(callback.status).toBe(302);
-  expect(staysHome(callback.headers.get("location")), `credentials callback → ${callback.headers.get("location")}`).toBe(true);
+  expect(
+    staysHome(callback.headers.get("location")),
+    `credentials callback → ${callback.headers.get("location")}`,
+  ).toBe(true);
   checked++;
   // Links redirect to APP_URL whatever Host or X-Forwarded-Host the request claims.
   for (const path of [`/l/${fixtures.link}`, `/s?${fixtures.signed}`, "/dashboard"]) {
-    const res = await fetch(`${sandbox.baseURL}${path}`, { redirect: "manual", headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" } });
+    const res = await fetch(`${sandbox.baseURL}${path}`, {
+      redirect: "manual",
+      headers: { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
+    });
     expect(res.status, path).toBeGreaterThanOrEqual(300);
     expect(res.status, path).toBeLessThan(400);
     expect(staysHome(res.headers.get("location")), `${path} → ${res.headers.get("location")}`).toBe(true);
@@ -318,7 +471,8 @@ test("no open redirect: sign-in callbacks, next-auth's redirects, Host header tr
 
 test("checkouts made by visitors are rate-limited per client, and so are sign-ins", async () => {
   // Payment links: every visit makes a checkout. One client address is held back after its limit…
-  const visit = (path: string, address: string) => fetch(`${sandbox.baseURL}${path}`, { redirect: "manual", headers: { "x-forwarded-for": address } });
+  const visit = (path: string, address: string) =>
+    fetch(`${sandbox.baseURL}${path}`, { redirect: "manual", headers: { "x-forwarded-for": address } });
   let made = 0;
   let limited: Response | null = null;
   for (let i = 0; i < 30 && !limited; i++) {
@@ -331,16 +485,27 @@ test("checkouts made by visitors are rate-limited per client, and so are sign-in
   expect(Number(limited!.headers.get("retry-after"))).toBeGreaterThan(0);
   expect(await limited!.text()).toContain("Too many checkouts");
   // …for signed links and the demo shop too, with the API's error shape…
-  const signed = await (await fetch(`${sandbox.baseURL}/api/v1/signed-links`, { method: "POST", headers: { ...keyHeader, "content-type": "application/json" }, body: JSON.stringify({ amount: "3.00", currency: "USD", orderId: "RL-1" }) })).json();
+  const signed = await (
+    await fetch(`${sandbox.baseURL}/api/v1/signed-links`, {
+      method: "POST",
+      headers: { ...keyHeader, "content-type": "application/json" },
+      body: JSON.stringify({ amount: "3.00", currency: "USD", orderId: "RL-1" }),
+    })
+  ).json();
   expect((await visit(new URL(signed.url).pathname + new URL(signed.url).search, "203.0.113.10")).status).toBe(429);
-  const demo = await fetch(`${sandbox.baseURL}/demo/checkout`, { method: "POST", headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.10" }, body: JSON.stringify({ product: "mug" }) });
+  const demo = await fetch(`${sandbox.baseURL}/demo/checkout`, {
+    method: "POST",
+    headers: { "content-type": "application/json", "x-forwarded-for": "203.0.113.10" },
+    body: JSON.stringify({ product: "mug" }),
+  });
   expect(demo.status).toBe(429);
   expect((await demo.json()).error.code).toBe("rate_limited");
   // …while another client is not.
   expect((await visit(`/l/${fixtures.link}`, "203.0.113.11")).status).toBe(303);
 
   // Sign-in: 5 wrong passwords from one address, then even the right one is refused there.
-  const attempt = (password: string, address: string) => signInCookie(sandbox.baseURL, password, { "x-forwarded-for": address });
+  const attempt = (password: string, address: string) =>
+    signInCookie(sandbox.baseURL, password, { "x-forwarded-for": address });
   for (let i = 0; i < 5; i++) {
     const wrong = await attempt("wrong-password", "203.0.113.20");
     expect(wrong.cookie).toBeNull();
@@ -356,7 +521,12 @@ test("checkouts made by visitors are rate-limited per client, and so are sign-in
 
 test("live mode refuses webhook destinations in special-purpose ranges, 169.254.169.254 in its NAT64 and other IPv6 forms included", async () => {
   const cookie = `next-auth.session-token=${await encode({ token: { name: "admin", sub: "admin:admin" }, secret: SECRETS.authSecret, maxAge: 3600 })}`;
-  const put = (url: string) => fetch(`${live.baseURL}/api/dashboard/webhook`, { method: "PUT", headers: { cookie, "sec-fetch-site": "same-origin", "content-type": "application/json" }, body: JSON.stringify({ url }) });
+  const put = (url: string) =>
+    fetch(`${live.baseURL}/api/dashboard/webhook`, {
+      method: "PUT",
+      headers: { cookie, "sec-fetch-site": "same-origin", "content-type": "application/json" },
+      body: JSON.stringify({ url }),
+    });
   const refused = [
     "https://[64:ff9b::a9fe:a9fe]/hook", // NAT64 (well-known prefix) of 169.254.169.254
     "https://[64:ff9b::169.254.169.254]/hook",

@@ -8,7 +8,18 @@
 // Figures: test-results/reliability-two-instances.json (docs/RELIABILITY.md).
 import { expect, test } from "@playwright/test";
 import { createTestDatabase } from "../../test/support/test-database";
-import { PORT_BASE, pool, sleep, startApp, startProxy, startReceiver, waitFor, writeFigures, type AppServer, type Receiver } from "./support/servers";
+import {
+  PORT_BASE,
+  pool,
+  sleep,
+  startApp,
+  startProxy,
+  startReceiver,
+  waitFor,
+  writeFigures,
+  type AppServer,
+  type Receiver,
+} from "./support/servers";
 import { Shop, summary } from "./support/shop";
 
 const CHECKOUTS = 60;
@@ -21,7 +32,6 @@ let proxy: Awaited<ReturnType<typeof startProxy>> | null = null;
 let receiver: Receiver;
 let database: { url: string; drop(): Promise<void> } | null = null;
 
-
 async function health(app: AppServer) {
   const res = await fetch(`${app.url}/api/health`, { signal: AbortSignal.timeout(10_000) });
   return (await res.json()) as { reconciler: { lastTickAt: string | null }; bitfinex: { errorsLastHour: number } };
@@ -31,7 +41,10 @@ test.beforeAll(async () => {
   test.setTimeout(240_000);
   const serverUrl = process.env.TEST_DATABASE_URL;
   // No silent skip: CI always provides PostgreSQL, and a run without it must say so.
-  if (!serverUrl) throw new Error("TEST_DATABASE_URL is not set. Start PostgreSQL with `export TEST_DATABASE_URL=$(bash scripts/test-postgres.sh start)` (CI does this in .ci/run).");
+  if (!serverUrl)
+    throw new Error(
+      "TEST_DATABASE_URL is not set. Start PostgreSQL with `export TEST_DATABASE_URL=$(bash scripts/test-postgres.sh start)` (CI does this in .ci/run).",
+    );
   database = await createTestDatabase(serverUrl, "rel_two_instances");
   bitfinex = await startApp({ name: "two-bitfinex", port: PORT_BASE + 30 });
   receiver = await startReceiver(PORT_BASE + 34);
@@ -48,7 +61,10 @@ test.beforeAll(async () => {
     RECONCILE_INTERVAL_MS: "2000",
   };
   // Started together: the migrations are applied by one of them at a time.
-  instances = await Promise.all([startApp({ name: "two-a", port: PORT_BASE + 31, env }), startApp({ name: "two-b", port: PORT_BASE + 32, env })]);
+  instances = await Promise.all([
+    startApp({ name: "two-a", port: PORT_BASE + 31, env }),
+    startApp({ name: "two-b", port: PORT_BASE + 32, env }),
+  ]);
 });
 
 test.afterAll(async () => {
@@ -64,23 +80,34 @@ test("one reconciler, no duplicate notification, no nonce error; failover when t
   const shop = new Shop(proxy!.url, bitfinex.url);
   const nonceBefore = (await shop.sandboxState()).requests.nonceRejected as number;
 
-  const results = await pool(Array.from({ length: CHECKOUTS }, (_, i) => i), 10, async (i) => {
-    const expected = outcomeOf(i);
-    const { id } = await shop.createCheckout({ orderId: `two-${i}` });
-    await shop.startPayment(id, i % 2 ? "BTC" : "UST-TRX", 120_000);
-    if (expected === "paid") await shop.control(`invoices/${id}/pay`);
-    else await shop.control(`invoices/${id}/underpay`, { fraction: "0.4" });
-    return { id, expected, ms: await shop.waitForState(id, expected, 120_000) };
-  });
+  const results = await pool(
+    Array.from({ length: CHECKOUTS }, (_, i) => i),
+    10,
+    async (i) => {
+      const expected = outcomeOf(i);
+      const { id } = await shop.createCheckout({ orderId: `two-${i}` });
+      await shop.startPayment(id, i % 2 ? "BTC" : "UST-TRX", 120_000);
+      if (expected === "paid") await shop.control(`invoices/${id}/pay`);
+      else await shop.control(`invoices/${id}/underpay`, { fraction: "0.4" });
+      return { id, expected, ms: await shop.waitForState(id, expected, 120_000) };
+    },
+  );
 
   // Exactly one of the two reconciles.
   const [ha, hb] = await Promise.all(instances.map(health));
   const leaders = [ha!, hb!].filter((h) => h.reconciler.lastTickAt !== null).length;
-  await waitFor("every notification", async () => results.every((r) => receiver.deliveries.some((d) => d.checkoutId === r.id && d.type === EVENT_FOR[r.expected])), 60_000, 500).catch(() => null);
+  await waitFor(
+    "every notification",
+    async () =>
+      results.every((r) => receiver.deliveries.some((d) => d.checkoutId === r.id && d.type === EVENT_FOR[r.expected])),
+    60_000,
+    500,
+  ).catch(() => null);
   await sleep(3_000); // a moment for any duplicate to arrive
   const ids = receiver.deliveries.map((d) => d.id);
   const perCheckoutType = new Map<string, number>();
-  for (const d of receiver.deliveries) perCheckoutType.set(`${d.checkoutId}:${d.type}`, (perCheckoutType.get(`${d.checkoutId}:${d.type}`) ?? 0) + 1);
+  for (const d of receiver.deliveries)
+    perCheckoutType.set(`${d.checkoutId}:${d.type}`, (perCheckoutType.get(`${d.checkoutId}:${d.type}`) ?? 0) + 1);
   const views = await Promise.all(results.map((r) => shop.merchantView(r.id)));
   const state = await shop.sandboxState();
   const nonceRejected = (state.requests.nonceRejected as number) - nonceBefore;
@@ -94,19 +121,30 @@ test("one reconciler, no duplicate notification, no nonce error; failover when t
   const survivor = instances[1 - leader]!;
   const killedAt = Date.now();
   await instances[leader]!.kill9();
-  await waitFor("the survivor to reconcile", async () => (await health(survivor)).reconciler.lastTickAt !== null, 30_000, 200);
+  await waitFor(
+    "the survivor to reconcile",
+    async () => (await health(survivor)).reconciler.lastTickAt !== null,
+    30_000,
+    200,
+  );
   const failoverMs = Date.now() - killedAt;
   await shop.control("webhooks/drop", { count: 100 });
-  const after = await pool(Array.from({ length: 5 }, (_, i) => i), 5, async (i) => {
-    const { id } = await shop.createCheckout({ orderId: `two-after-${i}` });
-    await shop.startPayment(id, "BTC", 60_000);
-    await shop.control(`invoices/${id}/pay`);
-    return shop.waitForState(id, "paid", 60_000);
-  });
+  const after = await pool(
+    Array.from({ length: 5 }, (_, i) => i),
+    5,
+    async (i) => {
+      const { id } = await shop.createCheckout({ orderId: `two-after-${i}` });
+      await shop.startPayment(id, "BTC", 60_000);
+      await shop.control(`invoices/${id}/pay`);
+      return shop.waitForState(id, "paid", 60_000);
+    },
+  );
   // The killed one comes back as a follower.
   await instances[leader]!.restart();
   await sleep(5_000);
-  const leadersAfterRestart = (await Promise.all(instances.map(health))).filter((h) => h.reconciler.lastTickAt !== null).length;
+  const leadersAfterRestart = (await Promise.all(instances.map(health))).filter(
+    (h) => h.reconciler.lastTickAt !== null,
+  ).length;
   const nonceRejectedTotal = ((await shop.sandboxState()).requests.nonceRejected as number) - nonceBefore;
 
   const figures = {
@@ -136,7 +174,10 @@ test("one reconciler, no duplicate notification, no nonce error; failover when t
   writeFigures("two-instances", figures);
   console.log(JSON.stringify(figures, null, 2));
 
-  expect(proxy!.counts.every((n) => n > CHECKOUTS), "both instances served customers").toBe(true);
+  expect(
+    proxy!.counts.every((n) => n > CHECKOUTS),
+    "both instances served customers",
+  ).toBe(true);
   expect(leaders).toBe(1);
   expect(leadersAfterRestart).toBe(1);
   expect(nonceRejectedTotal).toBe(0);
@@ -145,7 +186,9 @@ test("one reconciler, no duplicate notification, no nonce error; failover when t
   expect(figures.duplicateInvoices).toBe(0);
   expect(figures.notificationDuplicateIds).toBe(0);
   expect(figures.notificationsPerCheckoutAndTypeAboveOne).toBe(0);
-  expect(results.every((r) => receiver.deliveries.some((d) => d.checkoutId === r.id && d.type === EVENT_FOR[r.expected]))).toBe(true);
+  expect(
+    results.every((r) => receiver.deliveries.some((d) => d.checkoutId === r.id && d.type === EVENT_FOR[r.expected])),
+  ).toBe(true);
   expect(after.length).toBe(5);
   expect(shop.seen.problems).toEqual([]);
 });

@@ -5,7 +5,16 @@
 // payment page shows the retry message, never a stack trace.
 // Figures: test-results/reliability-upstream-faults.json (docs/RELIABILITY.md).
 import { expect, test } from "@playwright/test";
-import { PORT_BASE, pool, startApp, startReceiver, waitFor, writeFigures, type AppServer, type Receiver } from "./support/servers";
+import {
+  PORT_BASE,
+  pool,
+  startApp,
+  startReceiver,
+  waitFor,
+  writeFigures,
+  type AppServer,
+  type Receiver,
+} from "./support/servers";
 import { LEAK, Shop, summary } from "./support/shop";
 
 const CHECKOUTS = Number(process.env.RELIABILITY_CHECKOUTS ?? 200);
@@ -14,7 +23,11 @@ const FAULT_RATE = 0.3;
 const SEED = 20260302;
 // The outcome of checkout i: 80% paid in full, 10% underpaid, 10% expired.
 const outcomeOf = (i: number) => (i % 10 === 8 ? "underpaid" : i % 10 === 9 ? "expired" : "paid");
-const EVENT_FOR: Record<string, string> = { paid: "checkout.paid", underpaid: "checkout.underpaid", expired: "checkout.expired" };
+const EVENT_FOR: Record<string, string> = {
+  paid: "checkout.paid",
+  underpaid: "checkout.underpaid",
+  expired: "checkout.expired",
+};
 
 let app: AppServer;
 let receiver: Receiver;
@@ -46,17 +59,21 @@ test.afterAll(async () => {
 test(`${CHECKOUTS} checkouts while 30% of Bitfinex calls fail: no duplicate, every one in its right state`, async () => {
   test.setTimeout(15 * 60_000);
   const started = Date.now();
-  const results = await pool(Array.from({ length: CHECKOUTS }, (_, i) => i), CONCURRENCY, async (i) => {
-    const expected = outcomeOf(i);
-    const { id } = await shop.createCheckout({ orderId: `faults-${i}` });
-    const start = await shop.startPayment(id, "BTC");
-    const acted = Date.now();
-    if (expected === "paid") await shop.control(`invoices/${id}/pay`);
-    else if (expected === "underpaid") await shop.control(`invoices/${id}/underpay`, { fraction: "0.5" });
-    else await shop.control(`checkouts/${id}/expire-now`);
-    const ms = await shop.waitForState(id, expected, 240_000);
-    return { id, expected, attempts: start.attempts, stuck: start.problems, msToState: ms, actedAt: acted };
-  });
+  const results = await pool(
+    Array.from({ length: CHECKOUTS }, (_, i) => i),
+    CONCURRENCY,
+    async (i) => {
+      const expected = outcomeOf(i);
+      const { id } = await shop.createCheckout({ orderId: `faults-${i}` });
+      const start = await shop.startPayment(id, "BTC");
+      const acted = Date.now();
+      if (expected === "paid") await shop.control(`invoices/${id}/pay`);
+      else if (expected === "underpaid") await shop.control(`invoices/${id}/underpay`, { fraction: "0.5" });
+      else await shop.control(`checkouts/${id}/expire-now`);
+      const ms = await shop.waitForState(id, expected, 240_000);
+      return { id, expected, attempts: start.attempts, stuck: start.problems, msToState: ms, actedAt: acted };
+    },
+  );
   const elapsedMs = Date.now() - started;
 
   // Ends in its right state, with exactly one invoice, seen the same way by the merchant.
@@ -74,11 +91,14 @@ test(`${CHECKOUTS} checkouts while 30% of Bitfinex calls fail: no duplicate, eve
   // The merchant hears about each one: its final event delivered (at least once).
   await waitFor(
     "every checkout's notification",
-    async () => results.every((r) => receiver.deliveries.some((d) => d.checkoutId === r.id && d.type === EVENT_FOR[r.expected])),
+    async () =>
+      results.every((r) => receiver.deliveries.some((d) => d.checkoutId === r.id && d.type === EVENT_FOR[r.expected])),
     120_000,
     500,
   ).catch(() => null);
-  const missingNotifications = results.filter((r) => !receiver.deliveries.some((d) => d.checkoutId === r.id && d.type === EVENT_FOR[r.expected])).map((r) => r.id);
+  const missingNotifications = results
+    .filter((r) => !receiver.deliveries.some((d) => d.checkoutId === r.id && d.type === EVENT_FOR[r.expected]))
+    .map((r) => r.id);
   const ids = receiver.deliveries.map((d) => d.id);
 
   const figures = {
@@ -93,7 +113,11 @@ test(`${CHECKOUTS} checkouts while 30% of Bitfinex calls fail: no duplicate, eve
     duplicateInvoices: duplicates.length,
     checkoutsWithOneInvoice: invoiceCounts.filter((n) => n === 1).length,
     wrongFinalStates: wrong.length,
-    expected: { paid: results.filter((r) => r.expected === "paid").length, underpaid: results.filter((r) => r.expected === "underpaid").length, expired: results.filter((r) => r.expected === "expired").length },
+    expected: {
+      paid: results.filter((r) => r.expected === "paid").length,
+      underpaid: results.filter((r) => r.expected === "underpaid").length,
+      expired: results.filter((r) => r.expected === "expired").length,
+    },
     paymentStartAttempts: summary(results.map((r) => r.attempts)),
     msFromPaymentToState: summary(results.map((r) => r.msToState)),
     customerAnswers: shop.seen.answers,
@@ -109,7 +133,10 @@ test(`${CHECKOUTS} checkouts while 30% of Bitfinex calls fail: no duplicate, eve
 
   expect(figures.faultsInjectedTotal, "faults were injected").toBeGreaterThan(CHECKOUTS * 0.3);
   expect(duplicates, "checkouts with more than one Bitfinex invoice").toEqual([]);
-  expect(invoiceCounts.every((n) => n === 1), "each checkout has exactly one invoice").toBe(true);
+  expect(
+    invoiceCounts.every((n) => n === 1),
+    "each checkout has exactly one invoice",
+  ).toBe(true);
   expect(wrong).toEqual([]);
   expect(shop.seen.problems, "answers a customer must never get").toEqual([]);
   const stuck: Record<string, number> = {};
@@ -119,7 +146,9 @@ test(`${CHECKOUTS} checkouts while 30% of Bitfinex calls fail: no duplicate, eve
   expect(app.output(), "the server log has no unexpected error").not.toContain("unexpected error in a route");
 });
 
-test("the payment page under the same faults: the retry message, then the QR code; never a stack trace", async ({ page }) => {
+test("the payment page under the same faults: the retry message, then the QR code; never a stack trace", async ({
+  page,
+}) => {
   test.setTimeout(5 * 60_000);
   const answers: string[] = [];
   page.on("response", async (res) => {
@@ -131,14 +160,21 @@ test("the payment page under the same faults: the retry message, then the QR cod
     const { id } = await shop.createCheckout({ orderId: `faults-page-${i}` });
     await page.goto(`${app.url}/pay/${id}`);
     // The first create fails for certain; chaos may fail more calls after it.
-    await shop.control("faults", { mode: (["http500", "timeout", "malformed"] as const)[i]!, count: 1, pathPrefix: "v2/auth/w/ext/pay/invoice/create", delayMs: 1500 });
+    await shop.control("faults", {
+      mode: (["http500", "timeout", "malformed"] as const)[i]!,
+      count: 1,
+      pathPrefix: "v2/auth/w/ext/pay/invoice/create",
+      delayMs: 1500,
+    });
     await page.getByRole("radio", { name: /^Bitcoin$/ }).check();
     const problem = page.getByTestId("problem");
     const qr = page.getByTestId("qr");
     // Either the message is on screen for a moment, or (a timeout adopted at once) the QR comes straight away.
     await expect(problem.or(qr).first()).toBeVisible({ timeout: 30_000 });
     if (await problem.isVisible()) {
-      await expect(problem).toHaveText(/Bitfinex is not answering right now\. Trying again…|Too many attempts\. Trying again in a moment…/);
+      await expect(problem).toHaveText(
+        /Bitfinex is not answering right now\. Trying again…|Too many attempts\. Trying again in a moment…/,
+      );
       sawRetry++;
     }
     await expect(qr).toBeVisible({ timeout: 120_000 });
@@ -148,7 +184,11 @@ test("the payment page under the same faults: the retry message, then the QR cod
     expect(await page.locator("body").innerText()).not.toMatch(LEAK);
     expect(await page.content()).not.toMatch(/\bat [\w$.<>]+ \(|node_modules/);
   }
-  writeFigures("upstream-faults-page", { checkoutsThroughThePage: 3, retryMessagesSeen: sawRetry, errorAnswersOtherThan503: answers.length });
+  writeFigures("upstream-faults-page", {
+    checkoutsThroughThePage: 3,
+    retryMessagesSeen: sawRetry,
+    errorAnswersOtherThan503: answers.length,
+  });
   expect(sawRetry, "the retry message was shown").toBeGreaterThanOrEqual(1);
   expect(answers).toEqual([]);
 });

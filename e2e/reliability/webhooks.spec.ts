@@ -5,7 +5,16 @@
 // tick; an open checkout is checked at least every 30 s, every 3 s while its page is open).
 // Figures: test-results/reliability-webhooks.json (docs/RELIABILITY.md).
 import { expect, test } from "@playwright/test";
-import { PORT_BASE, pool, sleep, startApp, startReceiver, writeFigures, type AppServer, type Receiver } from "./support/servers";
+import {
+  PORT_BASE,
+  pool,
+  sleep,
+  startApp,
+  startReceiver,
+  writeFigures,
+  type AppServer,
+  type Receiver,
+} from "./support/servers";
 import { MERCHANT_KEY, Shop, summary } from "./support/shop";
 
 const INTERVAL_MS = 4000; // the default, stated explicitly
@@ -19,7 +28,11 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   receiver = await startReceiver(PORT_BASE + 11);
-  app = await startApp({ name: "webhooks", port: PORT_BASE + 10, env: { MERCHANT_WEBHOOK_URL: receiver.url, RECONCILE_INTERVAL_MS: String(INTERVAL_MS) } });
+  app = await startApp({
+    name: "webhooks",
+    port: PORT_BASE + 10,
+    env: { MERCHANT_WEBHOOK_URL: receiver.url, RECONCILE_INTERVAL_MS: String(INTERVAL_MS) },
+  });
   shop = new Shop(app.url);
 });
 
@@ -50,18 +63,36 @@ function forgedCompleted(invoiceId: string, orderId: string) {
     payCurrencies: ["BTC"],
     status: "COMPLETED",
     invoices: [],
-    payment: { txid: "f".repeat(64), amount: 0.00025, currency: "BTC", method: "BTC", status: "COMPLETED", confirmations: 6, created_at: now, updated_at: now, depositId: 1 },
+    payment: {
+      txid: "f".repeat(64),
+      amount: 0.00025,
+      currency: "BTC",
+      method: "BTC",
+      status: "COMPLETED",
+      confirmations: 6,
+      created_at: now,
+      updated_at: now,
+      depositId: 1,
+    },
     additionalPayments: [],
   };
 }
 
 test("a forged COMPLETED webhook marks nothing paid and sends no notification", async () => {
   test.setTimeout(3 * 60_000);
-  const targets = await pool(Array.from({ length: 10 }, (_, i) => i), 5, (i) => startedCheckout(`forged-${i}`));
+  const targets = await pool(
+    Array.from({ length: 10 }, (_, i) => i),
+    5,
+    (i) => startedCheckout(`forged-${i}`),
+  );
   const callsBefore = (await shop.sandboxState()).requests.total as number;
   const answers: Record<number, number> = {};
   const post = async (body: unknown) => {
-    const res = await fetch(`${app.url}/api/bitfinex/webhook`, { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+    const res = await fetch(`${app.url}/api/bitfinex/webhook`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: typeof body === "string" ? body : JSON.stringify(body),
+    });
     answers[res.status] = (answers[res.status] ?? 0) + 1;
     const text = await res.text();
     expect(text).not.toMatch(/stack|ERR_|at \w+ \(/);
@@ -109,12 +140,22 @@ test("every Bitfinex webhook dropped: paid checkouts still become paid, by the r
   test.setTimeout(5 * 60_000);
   await shop.control("webhooks/drop", { count: 1000 });
   const N = 10;
-  const watched = await pool(Array.from({ length: N }, (_, i) => i), 5, (i) => startedCheckout(`lost-watched-${i}`));
-  const unwatched = await pool(Array.from({ length: N }, (_, i) => i), 5, (i) => startedCheckout(`lost-unwatched-${i}`));
+  const watched = await pool(
+    Array.from({ length: N }, (_, i) => i),
+    5,
+    (i) => startedCheckout(`lost-watched-${i}`),
+  );
+  const unwatched = await pool(
+    Array.from({ length: N }, (_, i) => i),
+    5,
+    (i) => startedCheckout(`lost-unwatched-${i}`),
+  );
   // Unwatched: nobody has the page open; the merchant's backend asks now and then (merchant API, no nudge).
   const merchantPoll = async (id: string, paidAt: number) => {
     for (;;) {
-      const res = await fetch(`${app.url}/api/v1/checkouts/${id}`, { headers: { authorization: `Bearer ${MERCHANT_KEY}` } });
+      const res = await fetch(`${app.url}/api/v1/checkouts/${id}`, {
+        headers: { authorization: `Bearer ${MERCHANT_KEY}` },
+      });
       if (((await res.json()) as { state: string }).state === "paid") return Date.now() - paidAt;
       if (Date.now() - paidAt > 120_000) throw new Error(`${id} not paid after 120 s`);
       await sleep(500);
@@ -153,5 +194,13 @@ test("every Bitfinex webhook dropped: paid checkouts still become paid, by the r
   expect(Math.max(...watchedMs)).toBeLessThanOrEqual(3_000 + 2 * INTERVAL_MS + 2_000 + 3_000);
   // Nobody watching: an open checkout is checked at least every 30 s.
   expect(Math.max(...unwatchedMs)).toBeLessThanOrEqual(30_000 + 2 * INTERVAL_MS + 3_000);
-  await expect.poll(() => receiver.deliveries.filter((d) => d.type === "checkout.paid" && [...watched, ...unwatched].some((c) => c.id === d.checkoutId)).length, { timeout: 30_000 }).toBe(2 * N);
+  await expect
+    .poll(
+      () =>
+        receiver.deliveries.filter(
+          (d) => d.type === "checkout.paid" && [...watched, ...unwatched].some((c) => c.id === d.checkoutId),
+        ).length,
+      { timeout: 30_000 },
+    )
+    .toBe(2 * N);
 });

@@ -10,7 +10,13 @@ export const auth = { authorization: "Bearer sk_sandbox_0123456789abcdefghijkl" 
 export async function newCheckout(request: APIRequestContext, body: Record<string, unknown> = {}) {
   const res = await request.post("/api/v1/checkouts", {
     headers: auth,
-    data: { amount: "25.00", currency: "USD", orderId: `P-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`, description: "Two ceramic mugs", ...body },
+    data: {
+      amount: "25.00",
+      currency: "USD",
+      orderId: `P-${Date.now()}-${Math.random().toString(36).slice(2, 6)}`,
+      description: "Two ceramic mugs",
+      ...body,
+    },
   });
   expect(res.status()).toBe(201);
   return (await res.json()) as { id: string; url: string };
@@ -23,7 +29,9 @@ export async function pick(page: Page, name: RegExp) {
 
 /** Zero serious or critical WCAG 2.x A/AA violations in the page as it is now. */
 export async function expectAccessible(page: Page, state: string) {
-  const result = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const result = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
   const bad = result.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   const summary = bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   expect(summary, `axe in state "${state}"`).toEqual([]);

@@ -19,10 +19,20 @@ export async function confirmInPage(page: Page, button: string) {
 }
 
 /** A dashboard API call made by the page itself (same origin, with its session), as its forms make them. */
-export function dashboardFetch(page: Page, url: string, method: string, body: unknown, headers: Record<string, string> = {}) {
+export function dashboardFetch(
+  page: Page,
+  url: string,
+  method: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
   return page.evaluate(
     async ([url, method, body, headers]) => {
-      const res = await fetch(url as string, { method: method as string, headers: { "content-type": "application/json", ...(headers as Record<string, string>) }, body: JSON.stringify(body) });
+      const res = await fetch(url as string, {
+        method: method as string,
+        headers: { "content-type": "application/json", ...(headers as Record<string, string>) },
+        body: JSON.stringify(body),
+      });
       return { status: res.status, json: await res.json() };
     },
     [url, method, body, headers] as const,

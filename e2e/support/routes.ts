@@ -14,7 +14,11 @@ export function filesUnder(dir: string, out: string[] = []): string[] {
 }
 
 /** Every page.tsx or route.ts under a folder of app/, as a URL path with [params] filled in by `fill`. */
-export function routesUnder(dir: string, file: "page.tsx" | "route.ts", fill: (param: string) => string): Array<{ path: string; source: string }> {
+export function routesUnder(
+  dir: string,
+  file: "page.tsx" | "route.ts",
+  fill: (param: string) => string,
+): Array<{ path: string; source: string }> {
   return filesUnder(dir)
     .filter((f) => f.endsWith(`/${file}`))
     .map((f) => {

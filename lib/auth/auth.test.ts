@@ -15,11 +15,17 @@ describe("admin password hashes", () => {
     assert.equal(await verifyPassword("correct horse batterY", hash), false);
     assert.equal(await verifyPassword("correct horse battery", hash.replace(/.\$/, "A$")), false);
     assert.equal(await verifyPassword("x", "$2b$10$abcdefghijklmnopqrstuv"), false);
-    assert.equal(await verifyPassword("x", "scrypt$99999999999$8$1$AAAA$AAAA"), false, "an absurd cost is refused, not computed");
+    assert.equal(
+      await verifyPassword("x", "scrypt$99999999999$8$1$AAAA$AAAA"),
+      false,
+      "an absurd cost is refused, not computed",
+    );
   });
 
   it("`npm run hash-password` makes a hash the app accepts, from stdin", async () => {
-    const hash = execFileSync(process.execPath, ["scripts/hash-password.mjs"], { input: "a long enough secret\n" }).toString().trim();
+    const hash = execFileSync(process.execPath, ["scripts/hash-password.mjs"], { input: "a long enough secret\n" })
+      .toString()
+      .trim();
     assert.equal(await verifyPassword("a long enough secret", hash), true);
     const config = parseConfig({ ADMIN_PASSWORD_HASH: hash, ADMIN_USERNAME: "Owner" });
     assert.equal(await checkPassword(config, "owner", "a long enough secret"), true);
@@ -28,7 +34,9 @@ describe("admin password hashes", () => {
   });
 
   it("the script and the app hash at the same cost", () => {
-    const hash = execFileSync(process.execPath, ["scripts/hash-password.mjs"], { input: "a long enough secret\n" }).toString().trim();
+    const hash = execFileSync(process.execPath, ["scripts/hash-password.mjs"], { input: "a long enough secret\n" })
+      .toString()
+      .trim();
     assert.match(hash, new RegExp(`^scrypt\\$${COST.N}\\$${COST.r}\\$${COST.p}\\$`));
     assert.equal(needsRehash(hash), false);
   });
@@ -41,24 +49,45 @@ describe("admin password hashes", () => {
     assert.equal(await verifyPassword("an older secret", old), true);
     const config = parseConfig({ ADMIN_PASSWORD_HASH: old });
     const lines: string[] = [];
-    assert.equal(warnIfOldHash(config, (l) => lines.push(l)), true);
-    assert.equal(warnIfOldHash(config, (l) => lines.push(l)), false, "once per process");
+    assert.equal(
+      warnIfOldHash(config, (l) => lines.push(l)),
+      true,
+    );
+    assert.equal(
+      warnIfOldHash(config, (l) => lines.push(l)),
+      false,
+      "once per process",
+    );
     assert.equal(lines.length, 1);
     assert.match(lines[0]!, /N=32768, below today's N=131072/);
     assert.match(lines[0]!, /npm run --silent hash-password/);
     assert.match(lines[0]!, /ADMIN_PASSWORD_HASH/);
-    assert.doesNotMatch(lines[0]!, new RegExp(key.toString("base64").slice(0, 12).replace(/[+/]/g, ".")), "the hash itself is not logged");
-    assert.equal(warnIfOldHash(parseConfig({ ADMIN_PASSWORD_HASH: await hashPassword("a current secret!") }), () => assert.fail("no warning for a current hash")), false);
+    assert.doesNotMatch(
+      lines[0]!,
+      new RegExp(key.toString("base64").slice(0, 12).replace(/[+/]/g, ".")),
+      "the hash itself is not logged",
+    );
+    assert.equal(
+      warnIfOldHash(parseConfig({ ADMIN_PASSWORD_HASH: await hashPassword("a current secret!") }), () =>
+        assert.fail("no warning for a current hash"),
+      ),
+      false,
+    );
   });
 
   it("password checks run one at a time, and a pile-up is refused rather than queued for long", async () => {
     // A cheap hash (N=2^10), so the test is quick; the queue is the same at any cost.
     const salt = randomBytes(16);
     const hash = `scrypt$1024$8$1$${salt.toString("base64")}$${scryptSync("right", salt, 32, { N: 1024, r: 8, p: 1 }).toString("base64")}`;
-    const results = await Promise.allSettled(Array.from({ length: MAX_WAITING_HASHES + 4 }, (_, i) => verifyPassword(i === 0 ? "right" : "wrong", hash)));
+    const results = await Promise.allSettled(
+      Array.from({ length: MAX_WAITING_HASHES + 4 }, (_, i) => verifyPassword(i === 0 ? "right" : "wrong", hash)),
+    );
     const busy = results.filter((r) => r.status === "rejected" && r.reason instanceof PasswordCheckBusy).length;
     assert.equal(busy, 4, "the 4 beyond the queue's room are refused at once");
-    assert.deepEqual(results.slice(0, MAX_WAITING_HASHES).map((r) => (r.status === "fulfilled" ? r.value : "refused")), [true, ...Array(MAX_WAITING_HASHES - 1).fill(false)]);
+    assert.deepEqual(
+      results.slice(0, MAX_WAITING_HASHES).map((r) => (r.status === "fulfilled" ? r.value : "refused")),
+      [true, ...Array(MAX_WAITING_HASHES - 1).fill(false)],
+    );
     assert.equal(await verifyPassword("right", hash), true, "and the queue drains");
   });
 
@@ -72,7 +101,11 @@ describe("admin password hashes", () => {
   it("GitHub sign-in needs both halves and an allow-list", () => {
     assert.throws(() => parseConfig({ GITHUB_ID: "id" }), /GITHUB_SECRET/);
     assert.throws(() => parseConfig({ GITHUB_ID: "id", GITHUB_SECRET: "s" }), /GITHUB_ALLOWED_USER_IDS/);
-    assert.deepEqual(parseConfig({ GITHUB_ID: "id", GITHUB_SECRET: "s", GITHUB_ALLOWED_USER_IDS: "583231, 9919" }).admin.github?.allowedUserIds, ["583231", "9919"]);
+    assert.deepEqual(
+      parseConfig({ GITHUB_ID: "id", GITHUB_SECRET: "s", GITHUB_ALLOWED_USER_IDS: "583231, 9919" }).admin.github
+        ?.allowedUserIds,
+      ["583231", "9919"],
+    );
     assert.throws(() => parseConfig({ ADMIN_PASSWORD_HASH: "hunter2" }), /ADMIN_PASSWORD_HASH/);
   });
 
@@ -90,7 +123,16 @@ describe("sign-in attempts are limited", () => {
   let n = 0;
   const rules = (durationSeconds = 900) => {
     n++;
-    return Object.fromEntries(Object.entries(SIGN_IN_LIMITS).map(([k, r]) => [k, { ...r, name: `${r.name}-t${n}`, durationSeconds: k === "addressAndUser" ? durationSeconds : r.durationSeconds }])) as typeof SIGN_IN_LIMITS;
+    return Object.fromEntries(
+      Object.entries(SIGN_IN_LIMITS).map(([k, r]) => [
+        k,
+        {
+          ...r,
+          name: `${r.name}-t${n}`,
+          durationSeconds: k === "addressAndUser" ? durationSeconds : r.durationSeconds,
+        },
+      ]),
+    ) as typeof SIGN_IN_LIMITS;
   };
   const memory = { kind: "memory" } as const;
 
@@ -101,7 +143,11 @@ describe("sign-in attempts are limited", () => {
       await limiter.recordFailure("1.2.3.4", "admin");
     }
     assert.ok((await limiter.retryAfterSeconds("1.2.3.4", "admin")) > 0);
-    assert.equal(await limiter.retryAfterSeconds("5.6.7.8", "admin"), 0, "another address is not blocked by this one's failures");
+    assert.equal(
+      await limiter.retryAfterSeconds("5.6.7.8", "admin"),
+      0,
+      "another address is not blocked by this one's failures",
+    );
     await new Promise((r) => setTimeout(r, 1_100));
     assert.equal(await limiter.retryAfterSeconds("1.2.3.4", "admin"), 0);
   });
@@ -116,7 +162,10 @@ describe("sign-in attempts are limited", () => {
     const second = await limiter.retryAfterSeconds("9.9.9.9", "fresh-name");
     assert.ok(first > 25 && first <= 30, String(first));
     assert.ok(second > 55 && second <= 60, String(second));
-    assert.deepEqual([10, 11, 12, 13, 17, 30].map((f) => backoffSeconds(f)), [0, 30, 60, 120, 1920, 3600]);
+    assert.deepEqual(
+      [10, 11, 12, 13, 17, 30].map((f) => backoffSeconds(f)),
+      [0, 30, 60, 120, 1920, 3600],
+    );
     // The same /64 is the same address.
     assert.ok((await limiter.retryAfterSeconds("9.9.9.9", "x")) > 0);
   });

@@ -53,7 +53,9 @@ export function warnIfOldHash(config: AppConfig, log: (line: string) => void = c
   const hash = config.admin.passwordHash;
   if (!hash || !needsRehash(hash) || warned.has(hash)) return false;
   warned.add(hash);
-  log(`auth: ADMIN_PASSWORD_HASH was made with scrypt N=${hash.split("$")[1]}, below today's N=${COST.N}. It still works; to upgrade it, run \`npm run --silent hash-password\`, put its output in ADMIN_PASSWORD_HASH and restart.`);
+  log(
+    `auth: ADMIN_PASSWORD_HASH was made with scrypt N=${hash.split("$")[1]}, below today's N=${COST.N}. It still works; to upgrade it, run \`npm run --silent hash-password\`, put its output in ADMIN_PASSWORD_HASH and restart.`,
+  );
   return true;
 }
 const warned = new Set<string>();
@@ -97,7 +99,9 @@ export function buildAuthOptions(config: AppConfig): NextAuthOptions {
     }),
   ];
   if (config.admin.github) {
-    providers.push(GitHubProvider({ clientId: config.admin.github.clientId, clientSecret: config.admin.github.clientSecret }));
+    providers.push(
+      GitHubProvider({ clientId: config.admin.github.clientId, clientSecret: config.admin.github.clientSecret }),
+    );
   }
   const secure = config.appUrl.startsWith("https://");
   return {

@@ -30,7 +30,13 @@ function scrypt(password: string, salt: Buffer, options: ScryptOptions): Promise
   return queue.add(
     () =>
       new Promise<Buffer>((resolve, reject) =>
-        scryptCallback(password.normalize("NFKC"), salt, KEY_LENGTH, { ...options, maxmem: 256 * options.N! * options.r! }, (err, key) => (err ? reject(err) : resolve(key))),
+        scryptCallback(
+          password.normalize("NFKC"),
+          salt,
+          KEY_LENGTH,
+          { ...options, maxmem: 256 * options.N! * options.r! },
+          (err, key) => (err ? reject(err) : resolve(key)),
+        ),
       ),
   );
 }

@@ -32,7 +32,11 @@ export function isSameOriginRequest(request: Request, appUrl: string): boolean {
   return origin !== null && origin === new URL(appUrl).origin;
 }
 
-type DashboardHandler<C> = (request: Request, context: C, env: { services: Services; session: Session }) => Promise<Response>;
+type DashboardHandler<C> = (
+  request: Request,
+  context: C,
+  env: { services: Services; session: Session },
+) => Promise<Response>;
 
 /** A dashboard API route: 401 without a session, 403 for a cross-site mutation, JSON errors. */
 export function dashboardRoute<C = unknown>(handler: DashboardHandler<C>) {
@@ -41,7 +45,11 @@ export function dashboardRoute<C = unknown>(handler: DashboardHandler<C>) {
     if (!session) throw new ApiError({ status: 401, code: "unauthorized", message: "Sign in to the dashboard first." });
     const services = await getServices();
     if (!SAFE_METHODS.has(request.method) && !isSameOriginRequest(request, services.config.appUrl)) {
-      throw new ApiError({ status: 403, code: "cross_site_request", message: "This request did not come from the dashboard." });
+      throw new ApiError({
+        status: 403,
+        code: "cross_site_request",
+        message: "This request did not come from the dashboard.",
+      });
     }
     return handler(request, context, { services, session });
   });

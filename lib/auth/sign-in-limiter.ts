@@ -33,7 +33,9 @@ export class SignInLimiter {
   private constructor(private readonly limits: Limits) {}
 
   static async create(store: LimitStore, rules = SIGN_IN_LIMITS): Promise<SignInLimiter> {
-    const entries = await Promise.all(Object.entries(rules).map(async ([k, rule]) => [k, await RateLimit.create(store, rule)] as const));
+    const entries = await Promise.all(
+      Object.entries(rules).map(async ([k, rule]) => [k, await RateLimit.create(store, rule)] as const),
+    );
     return new SignInLimiter(Object.fromEntries(entries) as Limits);
   }
 
@@ -47,19 +49,32 @@ export class SignInLimiter {
   async retryAfterSeconds(address: string, username: string): Promise<number> {
     const { addr, user, pair } = this.keys(address, username);
     const known = (await this.limits.knownAddress.count(addr)) > 0;
-    const waits = await Promise.all([this.limits.addressAndUser.waitFor(pair), this.limits.addressHold.waitFor(addr), known ? 0 : this.limits.user.waitFor(user)]);
+    const waits = await Promise.all([
+      this.limits.addressAndUser.waitFor(pair),
+      this.limits.addressHold.waitFor(addr),
+      known ? 0 : this.limits.user.waitFor(user),
+    ]);
     return Math.max(...waits);
   }
 
   async recordFailure(address: string, username: string): Promise<void> {
     const { addr, user, pair } = this.keys(address, username);
-    await Promise.all([this.limits.addressAndUser.take(pair), this.limits.user.take(user), this.limits.addressFailures.take(addr)]);
+    await Promise.all([
+      this.limits.addressAndUser.take(pair),
+      this.limits.user.take(user),
+      this.limits.addressFailures.take(addr),
+    ]);
     const hold = backoffSeconds(await this.limits.addressFailures.count(addr));
     if (hold > 0) await this.limits.addressHold.hold(addr, hold);
   }
 
   async recordSuccess(address: string, username: string): Promise<void> {
     const { addr, pair } = this.keys(address, username);
-    await Promise.all([this.limits.addressAndUser.clear(pair), this.limits.addressFailures.clear(addr), this.limits.addressHold.clear(addr), this.limits.knownAddress.take(addr)]);
+    await Promise.all([
+      this.limits.addressAndUser.clear(pair),
+      this.limits.addressFailures.clear(addr),
+      this.limits.addressHold.clear(addr),
+      this.limits.knownAddress.take(addr),
+    ]);
   }
 }

@@ -22,7 +22,21 @@ before(async () => {
 });
 after(() => h.close());
 
-const ALL = ["BTC", "LNX", "LBT", "ETH", "UST-ETH", "UST-TRX", "UST-PLY", "UST-TON", "UST-LBT", "EUT-ETH", "LTC", "DOGE", "AVAX"];
+const ALL = [
+  "BTC",
+  "LNX",
+  "LBT",
+  "ETH",
+  "UST-ETH",
+  "UST-TRX",
+  "UST-PLY",
+  "UST-TON",
+  "UST-LBT",
+  "EUT-ETH",
+  "LTC",
+  "DOGE",
+  "AVAX",
+];
 
 function checkAddresses(inv: PayInvoice) {
   assert.equal(inv.addresses.length, inv.payCurrencies.length);
@@ -35,7 +49,10 @@ function checkAddresses(inv: PayInvoice) {
       checkLightningEntry(a);
     } else {
       assert.equal(a.lightning, null);
-      assert.ok(isValidAddress(info.format, a.address), `${info.symbol} address ${a.address} is a valid ${info.format} address`);
+      assert.ok(
+        isValidAddress(info.format, a.address),
+        `${info.symbol} address ${a.address} is a valid ${info.format} address`,
+      );
     }
   }
 }
@@ -91,7 +108,13 @@ test("pay.createInvoice POS: no customerInfo, EUR priced", async () => {
   await sleep(5);
   windowMid = Date.now();
   await sleep(5);
-  pos = await bfx.pay.createInvoice({ type: "POS", amount: "10", currency: "EUR", payCurrencies: ["BTC", "LNX", "UST-TRX"], orderId: orderId("pos") });
+  pos = await bfx.pay.createInvoice({
+    type: "POS",
+    amount: "10",
+    currency: "EUR",
+    payCurrencies: ["BTC", "LNX", "UST-TRX"],
+    orderId: orderId("pos"),
+  });
   assert.equal(pos.type, "POS");
   assert.equal(pos.customerInfo, null);
   assert.equal(pos.durationSeconds, 900); // Bitfinex's default
@@ -107,14 +130,27 @@ test("pay.getInvoice / listInvoices by id and by time window", async () => {
   assert.equal(await bfx.pay.getInvoice("00000000-0000-0000-0000-000000000000"), null);
 
   const byId = await bfx.pay.listInvoices({ id: pos.id });
-  assert.deepEqual(byId.map((i) => i.id), [pos.id]);
+  assert.deepEqual(
+    byId.map((i) => i.id),
+    [pos.id],
+  );
 
   const all = await bfx.pay.listInvoices({ start: windowStart, end: Date.now(), limit: 100 });
-  assert.deepEqual(all.map((i) => i.id), [pos.id, ecommerce.id], "newest first");
+  assert.deepEqual(
+    all.map((i) => i.id),
+    [pos.id, ecommerce.id],
+    "newest first",
+  );
   const early = await bfx.pay.listInvoices({ start: windowStart, end: windowMid });
-  assert.deepEqual(early.map((i) => i.id), [ecommerce.id]);
+  assert.deepEqual(
+    early.map((i) => i.id),
+    [ecommerce.id],
+  );
   const late = await bfx.pay.listInvoices({ start: windowMid, end: Date.now() });
-  assert.deepEqual(late.map((i) => i.id), [pos.id]);
+  assert.deepEqual(
+    late.map((i) => i.id),
+    [pos.id],
+  );
   assert.deepEqual(await bfx.pay.listInvoices({ start: 0, end: windowStart - 1 }), []);
   assert.equal((await bfx.pay.listInvoices({ limit: 1 })).length, 1);
 });
@@ -136,13 +172,22 @@ test("pay.completeInvoice and pay.expireInvoice", async () => {
 test("completeInvoice / expireInvoice refused by Bitfinex: a BitfinexError with the ERR_PAY_ reason, sent once", async () => {
   const cases: Array<[() => Promise<unknown>, string]> = [
     [() => bfx.pay.expireInvoice(pos.id), "ERR_EXPIRE_INVOICE: ERR_PAY_INVOICE_ALREADY_COMPLETED"],
-    [() => bfx.pay.expireInvoice("00000000-0000-0000-0000-000000000000"), "ERR_EXPIRE_INVOICE: ERR_PAY_INVOICE_NOT_FOUND"],
-    [() => bfx.pay.completeInvoice({ id: "00000000-0000-0000-0000-000000000000", payCcy: "BTC" }), "ERR_COMPLETE_INVOICE: ERR_PAY_INVOICE_NOT_FOUND"],
+    [
+      () => bfx.pay.expireInvoice("00000000-0000-0000-0000-000000000000"),
+      "ERR_EXPIRE_INVOICE: ERR_PAY_INVOICE_NOT_FOUND",
+    ],
+    [
+      () => bfx.pay.completeInvoice({ id: "00000000-0000-0000-0000-000000000000", payCcy: "BTC" }),
+      "ERR_COMPLETE_INVOICE: ERR_PAY_INVOICE_NOT_FOUND",
+    ],
     [() => bfx.pay.completeInvoice({ id: pos.id, payCcy: "ETH" }), "ERR_COMPLETE_INVOICE: ERR_PAY_CURRENCY_INVALID"],
   ];
   for (const [call, reason] of cases) {
     const before = (await h.state()).requests.total;
-    await assert.rejects(call(), (e) => e instanceof BitfinexError && e.code === null && e.upstreamMessage === reason && e.httpStatus === 500);
+    await assert.rejects(
+      call(),
+      (e) => e instanceof BitfinexError && e.code === null && e.upstreamMessage === reason && e.httpStatus === 500,
+    );
     assert.equal((await h.state()).requests.total - before, 1, `${reason}: a write is not repeated`);
   }
 });
@@ -150,7 +195,15 @@ test("completeInvoice / expireInvoice refused by Bitfinex: a BitfinexError with 
 test("pay.listInvoicesPaginated: status filter, pageSize, totalItems", async () => {
   const extra = [];
   for (let i = 0; i < 3; i++) {
-    extra.push(await bfx.pay.createInvoice({ type: "POS", amount: String(1 + i), currency: "USD", payCurrencies: ["BTC"], orderId: orderId("page") }));
+    extra.push(
+      await bfx.pay.createInvoice({
+        type: "POS",
+        amount: String(1 + i),
+        currency: "USD",
+        payCurrencies: ["BTC"],
+        orderId: orderId("page"),
+      }),
+    );
   }
   const first = await bfx.pay.listInvoicesPaginated({ page: 1, pageSize: 2 });
   assert.equal(first.totalItems, 5);
@@ -166,9 +219,15 @@ test("pay.listInvoicesPaginated: status filter, pageSize, totalItems", async () 
   const closed = await bfx.pay.listInvoicesPaginated({ status: ["COMPLETED", "EXPIRED"] });
   assert.deepEqual(new Set(closed.items.map((i) => i.id)), new Set([pos.id, ecommerce.id]));
   const byOrder = await bfx.pay.listInvoicesPaginated({ orderId: pos.orderId });
-  assert.deepEqual(byOrder.items.map((i) => i.id), [pos.id]);
+  assert.deepEqual(
+    byOrder.items.map((i) => i.id),
+    [pos.id],
+  );
   const asc = await bfx.pay.listInvoicesPaginated({ sort: "asc", sortField: "amount", status: ["CREATED"] });
-  assert.deepEqual(asc.items.map((i) => i.amount), ["1", "2", "3"]);
+  assert.deepEqual(
+    asc.items.map((i) => i.amount),
+    ["1", "2", "3"],
+  );
 });
 
 test("concurrent calls on one client keep nonces in order: nothing is rejected or sent twice", async () => {
@@ -176,7 +235,13 @@ test("concurrent calls on one client keep nonces in order: nothing is rejected o
   const tag = orderId("burst");
   const made = await Promise.all([
     ...Array.from({ length: 8 }, (_, i) =>
-      bfx.pay.createInvoice({ type: "POS", amount: "2", currency: "USD", payCurrencies: ["BTC"], orderId: `${tag}-${i}` }),
+      bfx.pay.createInvoice({
+        type: "POS",
+        amount: "2",
+        currency: "USD",
+        payCurrencies: ["BTC"],
+        orderId: `${tag}-${i}`,
+      }),
     ),
     ...Array.from({ length: 8 }, () => bfx.pay.listCurrencies()),
   ]);
@@ -193,7 +258,10 @@ test("pay.listCurrencies", async () => {
 });
 
 test("lightning.createInvoice before any deposit address fails with a BitfinexError", async () => {
-  await assert.rejects(bfx.lightning.createInvoice("0.0001"), (e) => e instanceof BitfinexError && e.kind === "upstream");
+  await assert.rejects(
+    bfx.lightning.createInvoice("0.0001"),
+    (e) => e instanceof BitfinexError && e.kind === "upstream",
+  );
 });
 
 test("LNX limits are enforced by the client before any HTTP call", async () => {
@@ -211,7 +279,11 @@ test("lightning.createDepositAddress then createInvoice: amount, hash and expiry
   assert.equal(address.method, "LNX");
   assert.equal(address.currency, "BTC");
   assert.ok((address.address ?? "").length > 0);
-  assert.deepEqual(await bfx.lightning.createDepositAddress({ method: "LNX" }), address, "op_renew 0 returns the same address");
+  assert.deepEqual(
+    await bfx.lightning.createDepositAddress({ method: "LNX" }),
+    address,
+    "op_renew 0 returns the same address",
+  );
 
   const t0 = Date.now();
   for (const amount of ["0.000001", "0.02", "0.00012345"]) {
@@ -224,7 +296,9 @@ test("lightning.createDepositAddress then createInvoice: amount, hash and expiry
     assert.ok(inv.expiresAt > Date.now(), "expiry in the future");
     assert.ok(inv.createdAt <= Date.now() && inv.createdAt >= t0 - 1000);
     assert.equal(inv.expiresAt - inv.createdAt, 3600_000);
-    const stored = (await h.state()).lightningInvoices.find((l: { paymentHash: string }) => l.paymentHash === inv.paymentHash);
+    const stored = (await h.state()).lightningInvoices.find(
+      (l: { paymentHash: string }) => l.paymentHash === inv.paymentHash,
+    );
     assert.ok(stored, "the sandbox knows the invoice by the BOLT11's payment hash");
     assert.equal(stored.invoiceHash, inv.invoiceHash);
     paymentHash = inv.paymentHash;
@@ -246,7 +320,10 @@ test("lightning.getPayment goes from unpaid to paid when the control API pays it
 
   const list = await bfx.lightning.listInvoices();
   assert.equal(list.length, 3 + 2, "three deposit invoices plus the two Pay invoices' LNX entries");
-  assert.ok(list.every((p, i) => i === 0 || (list[i - 1]!.createdAt ?? 0) >= (p.createdAt ?? 0)), "newest first");
+  assert.ok(
+    list.every((p, i) => i === 0 || (list[i - 1]!.createdAt ?? 0) >= (p.createdAt ?? 0)),
+    "newest first",
+  );
   assert.equal(list.find((p) => p.paymentHash === paymentHash)?.state, "paid");
   assert.ok(list.filter((p) => p.state === "unpaid").length >= 2);
 });
@@ -260,7 +337,10 @@ test("account.listMovements shows the Lightning deposit with its exact amount", 
   assert.equal(row.currency, "LNX");
   const all = await bfx.account.listMovements({ limit: 100 });
   assert.ok(all.some((m) => m.txid === paymentHash));
-  assert.ok(all.some((m) => m.currency === "UST" && m.amount === "10.8"), "the completed POS invoice's deposit");
+  assert.ok(
+    all.some((m) => m.currency === "UST" && m.amount === "10.8"),
+    "the completed POS invoice's deposit",
+  );
   assert.deepEqual(await bfx.account.listMovements({ currency: "LNX", end: 1 }), []);
 });
 
@@ -284,7 +364,13 @@ test("control prices and settings change what the client is quoted", async () =>
   await h.control("prices", { BTC: "50000" });
   assert.equal((await bfx.market.getTicker("tBTCUSD")).last, "50000");
   assert.equal((await bfx.market.getTicker("tBTCEUR")).last, "46296.296");
-  const inv = await bfx.pay.createInvoice({ type: "POS", amount: "25", currency: "USD", payCurrencies: ["BTC"], orderId: orderId("px") });
+  const inv = await bfx.pay.createInvoice({
+    type: "POS",
+    amount: "25",
+    currency: "USD",
+    payCurrencies: ["BTC"],
+    orderId: orderId("px"),
+  });
   assert.equal(inv.addresses[0]?.amount, "0.0005");
   assert.equal((await h.control("settings", { lnInvoiceExpirySeconds: 600 })).status, 200);
   const ln = await bfx.lightning.createInvoice("0.001");

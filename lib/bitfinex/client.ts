@@ -66,7 +66,12 @@ export function createBitfinexClient(options: TransportOptions) {
       listInvoices: bind(t, listLightningInvoices),
     },
     account: { listMovements: bind(t, listMovements), getPermissions: bind(t, getKeyPermissions) },
-    market: { getTicker: bind(t, getTicker), getFxRate: bind(t, getFxRate), getPlatformStatus: bind(t, getPlatformStatus), getTxMethodMap: bind(t, getTxMethodMap) },
+    market: {
+      getTicker: bind(t, getTicker),
+      getFxRate: bind(t, getFxRate),
+      getPlatformStatus: bind(t, getPlatformStatus),
+      getTxMethodMap: bind(t, getTxMethodMap),
+    },
   };
 }
 

@@ -44,7 +44,11 @@ const seedWebhook = fixture("seed-pay-webhook-completed.json") as any;
  * The create fixture as Bitfinex would list it later: `status`, with the seed webhook's payment
  * (changed where a scenario needs it). Built from Bitfinex's documents only.
  */
-function listed(status: string, payment: Record<string, unknown> | null, additional: Record<string, unknown>[] = []): PayInvoice {
+function listed(
+  status: string,
+  payment: Record<string, unknown> | null,
+  additional: Record<string, unknown>[] = [],
+): PayInvoice {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   const wire = fixture("php-200_payInvoiceCreate_response.json") as any;
   wire.status = status;
@@ -84,21 +88,45 @@ describe("Bitfinex's documented answers, parsed", () => {
     assert.equal(seedWebhook.invoices[0].currency, "BTC");
     assert.equal(seedWebhook.payment.method, "BITCOIN");
     // Only the documented fields: the app must never need more from the webhook than its id.
-    assert.deepEqual(Object.keys(seedWebhook).sort(), ["amount", "currency", "id", "invoices", "orderId", "payment", "status", "t", "type"]);
+    assert.deepEqual(Object.keys(seedWebhook).sort(), [
+      "amount",
+      "currency",
+      "id",
+      "invoices",
+      "orderId",
+      "payment",
+      "status",
+      "t",
+      "type",
+    ]);
   });
 
   it("an invoice of a type or status we do not know is skipped, not a failed list", async () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const list = fixture("php-200_payInvoiceList_response.json") as any[];
-    const foreign = [{ ...list[0], id: "b1", type: "SUBSCRIPTION" }, { ...list[0], id: "b2", status: "REFUNDED" }, { id: "b3" }, "junk"];
+    const foreign = [
+      { ...list[0], id: "b1", type: "SUBSCRIPTION" },
+      { ...list[0], id: "b2", status: "REFUNDED" },
+      { id: "b3" },
+      "junk",
+    ];
     const warn = console.warn;
     const warned: string[] = [];
     console.warn = (line: string) => warned.push(line);
     try {
       const items = await listPayInvoices(answering([...foreign, list[0]]).t, {});
-      assert.deepEqual(items.map((i) => i.id), ["a6761c8b-468f-40ad-a522-cc5e41c39757"]);
-      const page = await listPayInvoicesPaginated(answering({ page: 1, pageSize: 10, totalPages: 1, totalItems: 5, items: [...foreign, list[0]] }).t, {});
-      assert.deepEqual(page.items.map((i) => i.id), ["a6761c8b-468f-40ad-a522-cc5e41c39757"]);
+      assert.deepEqual(
+        items.map((i) => i.id),
+        ["a6761c8b-468f-40ad-a522-cc5e41c39757"],
+      );
+      const page = await listPayInvoicesPaginated(
+        answering({ page: 1, pageSize: 10, totalPages: 1, totalItems: 5, items: [...foreign, list[0]] }).t,
+        {},
+      );
+      assert.deepEqual(
+        page.items.map((i) => i.id),
+        ["a6761c8b-468f-40ad-a522-cc5e41c39757"],
+      );
     } finally {
       console.warn = warn;
     }
@@ -109,25 +137,60 @@ describe("Bitfinex's documented answers, parsed", () => {
   it("asking for one invoice that is unreadable is an error, not 'unknown'", async () => {
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const [inv] = fixture("php-200_payInvoiceList_response.json") as any[];
-    await assert.rejects(getPayInvoice(answering([{ ...inv, status: "REFUNDED" }]).t, inv.id), (e: BitfinexError) => e.kind === "malformed" && /status/.test(e.upstreamMessage ?? ""));
+    await assert.rejects(
+      getPayInvoice(answering([{ ...inv, status: "REFUNDED" }]).t, inv.id),
+      (e: BitfinexError) => e.kind === "malformed" && /status/.test(e.upstreamMessage ?? ""),
+    );
     assert.equal(await getPayInvoice(answering([]).t, inv.id), null);
   });
 
   it("the deposit address answer (PHP SDK fixture), and SUCCESS without a readable ADDRESS", async () => {
     const { t, calls } = answering(fixture("php-200_depositAddress_response.json"));
     const got = await createDepositAddress(t, { method: "BITCOIN" });
-    assert.deepEqual(got, { method: "BITCOIN", currency: "BTC", address: "3Az3QRJEAQUhcj1hqTCaoQrnRs6xtcVBqE", poolAddress: null });
+    assert.deepEqual(got, {
+      method: "BITCOIN",
+      currency: "BTC",
+      address: "3Az3QRJEAQUhcj1hqTCaoQrnRs6xtcVBqE",
+      poolAddress: null,
+    });
     assert.deepEqual(calls[0]!.body, { wallet: "exchange", method: "BITCOIN", op_renew: 0 });
-    const noAddress = [1637603347308, "acc_dep", null, null, [null, "LNX", "LNX", null, null, null], null, "SUCCESS", "success"];
+    const noAddress = [
+      1637603347308,
+      "acc_dep",
+      null,
+      null,
+      [null, "LNX", "LNX", null, null, null],
+      null,
+      "SUCCESS",
+      "success",
+    ];
     assert.equal((await createDepositAddress(answering(noAddress).t, { method: "LNX" })).address, null);
-    const refused = [1637603347308, "acc_dep", null, null, [null, "TETHERUSX", null, null, null, null], null, "ERROR", "not available"];
-    await assert.rejects(createDepositAddress(answering(refused).t, { method: "TETHERUSX" }), (e: BitfinexError) => e.upstreamMessage === "ERROR: not available");
+    const refused = [
+      1637603347308,
+      "acc_dep",
+      null,
+      null,
+      [null, "TETHERUSX", null, null, null, null],
+      null,
+      "ERROR",
+      "not available",
+    ];
+    await assert.rejects(
+      createDepositAddress(answering(refused).t, { method: "TETHERUSX" }),
+      (e: BitfinexError) => e.upstreamMessage === "ERROR: not available",
+    );
   });
 
   it("the key permissions answer (PHP SDK fixture): a key without settings", async () => {
     const perms = await getKeyPermissions(answering(fixture("php-200_keyPermission_response.json")).t);
-    assert.deepEqual(perms.find((p) => p.scope === "settings"), { scope: "settings", read: false, write: false });
-    assert.deepEqual(perms.find((p) => p.scope === "orders"), { scope: "orders", read: true, write: true });
+    assert.deepEqual(
+      perms.find((p) => p.scope === "settings"),
+      { scope: "settings", read: false, write: false },
+    );
+    assert.deepEqual(
+      perms.find((p) => p.scope === "orders"),
+      { scope: "orders", read: true, write: true },
+    );
   });
 
   it("the movements answer (PHP SDK fixture)", async () => {
@@ -141,7 +204,13 @@ describe("Bitfinex's documented answers, parsed", () => {
   it("the method map in its documented shape [[[METHOD,[CURRENCY]]...]]; odd rows skipped", async () => {
     const answer = [[["BITCOIN", ["BTC"]], ["tetherusx", ["ust"]], ["BROKEN"], 7]];
     const map = await getTxMethodMap(answering(answer).t);
-    assert.deepEqual([...map], [["BITCOIN", ["BTC"]], ["TETHERUSX", ["UST"]]]);
+    assert.deepEqual(
+      [...map],
+      [
+        ["BITCOIN", ["BTC"]],
+        ["TETHERUSX", ["UST"]],
+      ],
+    );
   });
 });
 
@@ -158,7 +227,10 @@ describe("Reading payments as Bitfinex documents them", () => {
   });
 
   it("PENDING with the whole amount seen is confirming, with its confirmations (whatever the customer clicked last)", () => {
-    const obs = observePayInvoice(listed("PENDING", seedPayment({ status: "PROCESSING", confirmations: 1 })), "UST-ETH");
+    const obs = observePayInvoice(
+      listed("PENDING", seedPayment({ status: "PROCESSING", confirmations: 1 })),
+      "UST-ETH",
+    );
     assert.equal(obs.kind, "detected");
     assert.equal(obs.payCurrency, "BTC");
     assert.equal(obs.amountPaid, "0.00006262");
@@ -177,7 +249,12 @@ describe("Reading payments as Bitfinex documents them", () => {
 
   it("additionalPayments add up; forceCompleted and amountDiff are carried", () => {
     const first = seedPayment({ amount: "0.00003" });
-    const second = seedPayment({ amount: "0.00003262", txid: "second", forceCompleted: true, amountDiff: "-0.00000001" });
+    const second = seedPayment({
+      amount: "0.00003262",
+      txid: "second",
+      forceCompleted: true,
+      amountDiff: "-0.00000001",
+    });
     const obs = observePayInvoice(listed("COMPLETED", first, [second]), null);
     assert.equal(obs.amountPaid, "0.00006262");
     assert.equal(obs.payments.length, 2);
@@ -187,10 +264,19 @@ describe("Reading payments as Bitfinex documents them", () => {
 
   it("entries sharing an address or a currency are told apart by the payment's method", () => {
     // The fixture's ETH and UST-on-ETH entries share one address; BTC and Lightning share "BTC".
-    const ust = observePayInvoice(listed("PENDING", seedPayment({ currency: "UST", method: "TETHERUSE", amount: "2.51094528", status: "PROCESSING" })), "BTC");
+    const ust = observePayInvoice(
+      listed(
+        "PENDING",
+        seedPayment({ currency: "UST", method: "TETHERUSE", amount: "2.51094528", status: "PROCESSING" }),
+      ),
+      "BTC",
+    );
     assert.equal(ust.payCurrency, "UST-ETH");
     assert.equal(ust.kind, "detected");
-    const eth = observePayInvoice(listed("PENDING", seedPayment({ currency: "ETH", method: "ETHEREUM", amount: "0.001", status: "PROCESSING" })), null);
+    const eth = observePayInvoice(
+      listed("PENDING", seedPayment({ currency: "ETH", method: "ETHEREUM", amount: "0.001", status: "PROCESSING" })),
+      null,
+    );
     assert.equal(eth.payCurrency, "ETH");
     assert.equal(eth.kind, "partial");
     const ln = observePayInvoice(listed("COMPLETED", seedPayment({ method: "LNX", amount: "0.00006259" })), null);
@@ -199,7 +285,10 @@ describe("Reading payments as Bitfinex documents them", () => {
   });
 
   it("a method Bitfinex's live map knows and we do not still matches by its currency", () => {
-    const inv = listed("PENDING", seedPayment({ currency: "ETH", method: "ETHEREUMNEW", amount: "0.00201242", status: "PROCESSING" }));
+    const inv = listed(
+      "PENDING",
+      seedPayment({ currency: "ETH", method: "ETHEREUMNEW", amount: "0.00201242", status: "PROCESSING" }),
+    );
     assert.equal(observePayInvoice(inv, null, new Map([["ETHEREUMNEW", ["ETH"]]])).payCurrency, "ETH");
   });
 

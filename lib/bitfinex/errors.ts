@@ -33,7 +33,15 @@ const SAFE_MESSAGES: Record<BitfinexErrorKind, string> = {
 };
 
 /** Kinds after which the same request may be sent again once Bitfinex has recovered. */
-const TRANSIENT: ReadonlySet<BitfinexErrorKind> = new Set(["nonce", "rate_limited", "maintenance", "timeout", "network", "malformed", "upstream"]);
+const TRANSIENT: ReadonlySet<BitfinexErrorKind> = new Set([
+  "nonce",
+  "rate_limited",
+  "maintenance",
+  "timeout",
+  "network",
+  "malformed",
+  "upstream",
+]);
 
 const BRAND = brand("BitfinexError");
 
@@ -96,7 +104,12 @@ export function isBitfinexError(e: unknown): e is BitfinexError {
  * Pay errors such as "ERR_CREATE_INVOICE: ERR_PAY_AMOUNT_INVALID"), usually with HTTP 500, and
  * 429 when rate-limited. Older endpoints answer `{"error": "ERR_RATE_LIMIT"}`.
  */
-export function classifyErrorAnswer(endpoint: string, httpStatus: number, body: unknown, retryAfterHeader: string | null = null): BitfinexError {
+export function classifyErrorAnswer(
+  endpoint: string,
+  httpStatus: number,
+  body: unknown,
+  retryAfterHeader: string | null = null,
+): BitfinexError {
   let code: number | null = null;
   let text: string | null = null;
   if (Array.isArray(body) && body[0] === "error") {
@@ -125,7 +138,8 @@ function retryAfterFrom(header: string | null): number | null {
 function kindFor(endpoint: string, httpStatus: number, code: number | null, text: string): BitfinexErrorKind {
   const t = text.toLowerCase();
   const isPay = endpoint.includes("/ext/pay/");
-  if (httpStatus === 429 || code === 11010 || t.includes("ratelimit") || t.includes("err_rate_limit")) return "rate_limited";
+  if (httpStatus === 429 || code === 11010 || t.includes("ratelimit") || t.includes("err_rate_limit"))
+    return "rate_limited";
   if (code === 10114 || t.includes("nonce: small") || t.startsWith("nonce")) return "nonce";
   if (t.includes("permission")) return "permission";
   if (code === 10100 || code === 10111 || code === 10112 || code === 10113 || code === 10200) return "auth";

@@ -19,7 +19,6 @@ function fakeTime(start = 1_700_000_000_000) {
 
 const SMALL = { ...FAMILY_LIMITS, deposit_address: { requests: 3, perMs: 60_000 } };
 
-
 describe("FamilyLimiter", () => {
   it("uses Bitfinex's documented budgets (Pay 90/min, deposit address 10/min)", () => {
     assert.deepEqual(FAMILY_LIMITS.pay, { requests: 90, perMs: 60_000 });
@@ -88,7 +87,10 @@ describe("FamilyLimiter", () => {
     const limiter = new FamilyLimiter(SMALL, t.now, t.sleep);
     for (let i = 0; i < 3; i++) await limiter.acquire("deposit_address", "/x", 0);
     t.state.now += 57_000; // 3 s to wait
-    await assert.rejects(limiter.acquire("deposit_address", "/x", 2_999), (e: unknown) => e instanceof BitfinexError && e.kind === "rate_limited");
+    await assert.rejects(
+      limiter.acquire("deposit_address", "/x", 2_999),
+      (e: unknown) => e instanceof BitfinexError && e.kind === "rate_limited",
+    );
     await limiter.acquire("deposit_address", "/x", 3_000);
     assert.deepEqual(t.state.sleeps, [3_000]);
   });
@@ -146,8 +148,14 @@ describe("FamilyLimiter", () => {
     const limiter = new FamilyLimiter(SMALL, t.now, t.sleep);
     for (let i = 0; i < 3; i++) await limiter.acquire("deposit_address", "/x", 0);
     limiter.pause("pay", 60_000);
-    await assert.rejects(limiter.acquire("deposit_address", "/x", 0), (e: unknown) => e instanceof BitfinexError && e.kind === "rate_limited");
-    await assert.rejects(limiter.acquire("pay", "/p", 0), (e: unknown) => e instanceof BitfinexError && e.kind === "rate_limited");
+    await assert.rejects(
+      limiter.acquire("deposit_address", "/x", 0),
+      (e: unknown) => e instanceof BitfinexError && e.kind === "rate_limited",
+    );
+    await assert.rejects(
+      limiter.acquire("pay", "/p", 0),
+      (e: unknown) => e instanceof BitfinexError && e.kind === "rate_limited",
+    );
     // Neither the exhausted family nor the paused one affects the others.
     await limiter.acquire("deposit_invoice", "/y", 0);
     await limiter.acquire("public", "/z", 0);
@@ -166,9 +174,15 @@ describe("the visitor lane", () => {
     const limiter = new FamilyLimiter(FAMILY_LIMITS, t.now, t.sleep);
     // Lightning invoices: 10 a minute, 6 of them for visitors.
     for (let i = 0; i < 6; i++) await limiter.acquire("deposit_invoice", "/x", 0, "visitor");
-    await assert.rejects(limiter.acquire("deposit_invoice", "/x", 0, "visitor"), (e: unknown) => e instanceof BitfinexError && e.kind === "rate_limited" && e.retryAfterMs === 60_000);
+    await assert.rejects(
+      limiter.acquire("deposit_invoice", "/x", 0, "visitor"),
+      (e: unknown) => e instanceof BitfinexError && e.kind === "rate_limited" && e.retryAfterMs === 60_000,
+    );
     for (let i = 0; i < 4; i++) await limiter.acquire("deposit_invoice", "/x", 0);
-    await assert.rejects(limiter.acquire("deposit_invoice", "/x", 0), (e: unknown) => e instanceof BitfinexError && e.kind === "rate_limited");
+    await assert.rejects(
+      limiter.acquire("deposit_invoice", "/x", 0),
+      (e: unknown) => e instanceof BitfinexError && e.kind === "rate_limited",
+    );
     // Pay: 60 of 90 for visitors.
     for (let i = 0; i < 60; i++) await limiter.acquire("pay", "/x", 0, "visitor");
     await assert.rejects(limiter.acquire("pay", "/x", 0, "visitor"));

@@ -40,7 +40,12 @@ export class FamilyLimiter {
   }
 
   /** Takes a slot, waiting up to `maxWaitMs`; throws rate_limited when the wait would be longer. */
-  async acquire(family: EndpointFamily, endpoint: string, maxWaitMs: number, lane: BudgetLane | null = null): Promise<void> {
+  async acquire(
+    family: EndpointFamily,
+    endpoint: string,
+    maxWaitMs: number,
+    lane: BudgetLane | null = null,
+  ): Promise<void> {
     for (;;) {
       const wait = this.waitTime(family, lane);
       if (wait === 0) {

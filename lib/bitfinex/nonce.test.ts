@@ -33,13 +33,17 @@ describe("NonceSource", () => {
   });
 
   it("is strictly increasing when the clock goes backwards", () => {
-    const nonces = new NonceSource(scriptedClock([1_700_000_000_000, 1_699_999_990_000, 1_600_000_000_000, 1_700_000_000_000]));
+    const nonces = new NonceSource(
+      scriptedClock([1_700_000_000_000, 1_699_999_990_000, 1_600_000_000_000, 1_700_000_000_000]),
+    );
     const values = Array.from({ length: 6 }, () => nonces.next());
     assertStrictlyIncreasing(values);
   });
 
   it("follows the clock when it jumps forward", () => {
-    const nonces = new NonceSource(scriptedClock([1_700_000_000_000, 1_700_000_000_000, 1_800_000_000_000, 1_800_000_000_001]));
+    const nonces = new NonceSource(
+      scriptedClock([1_700_000_000_000, 1_700_000_000_000, 1_800_000_000_000, 1_800_000_000_001]),
+    );
     const values = Array.from({ length: 4 }, () => nonces.next());
     assertStrictlyIncreasing(values);
     assert.equal(values[2], String(1_800_000_000_000 * 1000));

@@ -2,7 +2,8 @@
  * Bitfinex's documented request budgets, per endpoint family (../shared/bitfinex-api.md §2, §8).
  * The limiter keeps the app under them so Bitfinex never has to answer 429 and block the IP.
  */
-export type EndpointFamily = "pay" | "movements" | "deposit_address" | "deposit_invoice" | "lnx_payments" | "account" | "public";
+export type EndpointFamily =
+  "pay" | "movements" | "deposit_address" | "deposit_invoice" | "lnx_payments" | "account" | "public";
 
 export const FAMILY_LIMITS: Record<EndpointFamily, { requests: number; perMs: number }> = {
   pay: { requests: 90, perMs: 60_000 }, // every Pay page: 90 req/min

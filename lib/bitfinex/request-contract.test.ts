@@ -28,7 +28,8 @@ interface DocumentedCall {
 function documentedCalls(): Map<string, DocumentedCall> {
   const text = readFileSync(join(process.cwd(), "test/fixtures/bitfinex/sdk-v6-rest2-pay-merchant.js.txt"), "utf8");
   const calls = new Map<string, DocumentedCall>();
-  const block = /\/\*\*([\s\S]*?)\*\/\s*\n\s*(\w+)\s*\([^)]*\)\s*\{\s*\n\s*return this\.(_makeAuthRequest|_makePublicRequest|_makePublicPostRequest)\('([^']+)'/g;
+  const block =
+    /\/\*\*([\s\S]*?)\*\/\s*\n\s*(\w+)\s*\([^)]*\)\s*\{\s*\n\s*return this\.(_makeAuthRequest|_makePublicRequest|_makePublicPostRequest)\('([^']+)'/g;
   for (const [, doc, method, maker, path] of text.matchAll(block)) {
     const params = new Map<string, { optional: boolean }>();
     for (const [, name] of doc!.matchAll(/@param\s+\{[^}]*\}\s+(\[?params\.[\w.[\]]+\]?)/g)) {
@@ -50,7 +51,8 @@ function leaves(value: unknown, prefix = ""): string[] {
     const inner = value.filter((v) => v && typeof v === "object").flatMap((v) => leaves(v, `${prefix}[]`));
     return inner.length ? [...new Set(inner)] : [prefix];
   }
-  if (value && typeof value === "object") return Object.entries(value).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
+  if (value && typeof value === "object")
+    return Object.entries(value).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
   return [prefix];
 }
 
@@ -83,7 +85,8 @@ function holdsToDocs(sent: { path: string; body: unknown; kind: string }) {
   const names = [...doc.params.keys()];
   for (const leaf of leaves(sent.body).filter(Boolean)) {
     // A leaf is documented itself, or is inside a documented object without documented children.
-    const ok = names.includes(leaf) || names.some((n) => leaf.startsWith(`${n}.`) && !names.some((m) => m.startsWith(`${n}.`)));
+    const ok =
+      names.includes(leaf) || names.some((n) => leaf.startsWith(`${n}.`) && !names.some((m) => m.startsWith(`${n}.`)));
     assert.ok(ok, `${sent.path}: "${leaf}" is not among the SDK's parameters (${names.join(", ") || "none"})`);
   }
   const present = leaves(sent.body);
@@ -113,8 +116,12 @@ describe("requests to the Pay merchant calls, held to the SDK's documented param
       "v2/auth/w/ext/pay/settings/set/batch",
       "v2/auth/r/ext/pay/settings/get",
       "v2/auth/r/ext/pay/settings/list",
-    ]) assert.ok(DOCS.has(path), path);
-    assert.deepEqual([...DOCS.get("v2/auth/w/ext/pay/invoice/refund")!.params.keys()], ["id", "ccy", "amount", "address", "address.address", "address.payment_id"]);
+    ])
+      assert.ok(DOCS.has(path), path);
+    assert.deepEqual(
+      [...DOCS.get("v2/auth/w/ext/pay/invoice/refund")!.params.keys()],
+      ["id", "ccy", "amount", "address", "address.address", "address.payment_id"],
+    );
   });
 
   it("refund: {id, ccy, amount, address: {address, payment_id?}}, the amount a decimal string", async () => {
@@ -180,8 +187,27 @@ describe("requests to the Pay merchant calls, held to the SDK's documented param
   });
 
   it("a body with a field the SDK does not name is caught (the check itself can fail)", () => {
-    assert.throws(() => holdsToDocs({ path: "v2/auth/w/ext/pay/invoice/refund", kind: "auth", body: { id: "i", ccy: "BTC", amount: "1", address: { address: "a" }, currency: "BTC" } }), /"currency" is not among/);
-    assert.throws(() => holdsToDocs({ path: "v2/auth/w/ext/pay/invoice/refund", kind: "auth", body: { id: "i", ccy: "BTC", address: { address: "a" } } }), /requires "amount"/);
-    assert.throws(() => holdsToDocs({ path: "v2/auth/w/ext/pay/invoice/refunds", kind: "auth", body: {} }), /not a call the SDK documents/);
+    assert.throws(
+      () =>
+        holdsToDocs({
+          path: "v2/auth/w/ext/pay/invoice/refund",
+          kind: "auth",
+          body: { id: "i", ccy: "BTC", amount: "1", address: { address: "a" }, currency: "BTC" },
+        }),
+      /"currency" is not among/,
+    );
+    assert.throws(
+      () =>
+        holdsToDocs({
+          path: "v2/auth/w/ext/pay/invoice/refund",
+          kind: "auth",
+          body: { id: "i", ccy: "BTC", address: { address: "a" } },
+        }),
+      /requires "amount"/,
+    );
+    assert.throws(
+      () => holdsToDocs({ path: "v2/auth/w/ext/pay/invoice/refunds", kind: "auth", body: {} }),
+      /not a call the SDK documents/,
+    );
   });
 });

@@ -21,7 +21,10 @@ const hmacHex = (secret: string, text: string) => createHmac("sha384", secret).u
 
 describe("sign", () => {
   it("is HMAC-SHA384 hex over '/api/' + path + nonce + body (independent computation)", () => {
-    const expected = hmacHex(SECRET, "/api/v2/auth/w/ext/pay/invoice/create" + "1700000000000000" + '{"amount":"2","currency":"USD"}');
+    const expected = hmacHex(
+      SECRET,
+      "/api/v2/auth/w/ext/pay/invoice/create" + "1700000000000000" + '{"amount":"2","currency":"USD"}',
+    );
     assert.equal(sign(SECRET, PATH, NONCE, BODY), expected);
   });
 
@@ -43,10 +46,16 @@ describe("sign", () => {
   });
 
   it("signs an empty body over the empty string, like the Python SDK", () => {
-    assert.equal(signaturePayload("v2/auth/r/wallets", "1700000000000001", ""), "/api/v2/auth/r/wallets1700000000000001");
+    assert.equal(
+      signaturePayload("v2/auth/r/wallets", "1700000000000001", ""),
+      "/api/v2/auth/r/wallets1700000000000001",
+    );
     assert.equal(sign(SECRET, "v2/auth/r/wallets", "1700000000000001", ""), FIXED_EMPTY_BODY_SIG);
     // Not "{}" and not "undefined".
-    assert.notEqual(sign(SECRET, "v2/auth/r/wallets", "1700000000000001", ""), hmacHex(SECRET, "/api/v2/auth/r/wallets1700000000000001{}"));
+    assert.notEqual(
+      sign(SECRET, "v2/auth/r/wallets", "1700000000000001", ""),
+      hmacHex(SECRET, "/api/v2/auth/r/wallets1700000000000001{}"),
+    );
   });
 
   it("changes when any input changes", () => {

@@ -11,10 +11,18 @@ export function signaturePayload(apiPath: string, nonce: string, body: string): 
 }
 
 export function sign(secret: string, apiPath: string, nonce: string, body: string): string {
-  return createHmac("sha384", secret).update(signaturePayload(apiPath, nonce, body)).digest("hex");
+  return createHmac("sha384", secret)
+    .update(signaturePayload(apiPath, nonce, body))
+    .digest("hex");
 }
 
-export function authHeaders(apiKey: string, secret: string, apiPath: string, nonce: string, body: string): Record<string, string> {
+export function authHeaders(
+  apiKey: string,
+  secret: string,
+  apiPath: string,
+  nonce: string,
+  body: string,
+): Record<string, string> {
   return {
     "content-type": "application/json",
     "bfx-nonce": nonce,

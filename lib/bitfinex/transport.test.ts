@@ -43,8 +43,14 @@ function fakeFetch(reply: Reply | Reply[]) {
   return { seen, fetchImpl };
 }
 
-const json = (status: number, body: unknown): Reply => () => new Response(JSON.stringify(body), { status });
-const text = (status: number, body: string): Reply => () => new Response(body, { status });
+const json =
+  (status: number, body: unknown): Reply =>
+  () =>
+    new Response(JSON.stringify(body), { status });
+const text =
+  (status: number, body: string): Reply =>
+  () =>
+    new Response(body, { status });
 /** Never answers; rejects with the signal's reason once aborted (as real fetch does). */
 const hang: Reply = (_call, signal) =>
   new Promise((_resolve, reject) => {
@@ -73,7 +79,6 @@ function transport(fetchImpl: typeof fetch, extra: Partial<TransportOptions> = {
   });
 }
 
-
 const expectedSignature = (path: string, nonce: string, body: string) =>
   createHmac("sha384", SECRET).update(`/api/${path}${nonce}${body}`).digest("hex");
 
@@ -89,20 +94,28 @@ describe("BitfinexTransport: nonce order and signing", () => {
       return new Response("[]", { status: 200 });
     });
     const t = transport(fetchImpl);
-    const results = await Promise.all(Array.from({ length: 40 }, (_, i) => t.authPost(LIST, { limit: i }, { idempotent: true })));
+    const results = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => t.authPost(LIST, { limit: i }, { idempotent: true })),
+    );
     assert.equal(results.length, 40);
     assert.equal(seen.length, 40);
     assert.equal(maxInFlight, 1, "two requests were in flight at once");
     for (let i = 1; i < seen.length; i++) {
-      assert.ok(BigInt(seen[i]!.nonce) > BigInt(seen[i - 1]!.nonce), `arrival ${i}: nonce ${seen[i]!.nonce} <= ${seen[i - 1]!.nonce}`);
+      assert.ok(
+        BigInt(seen[i]!.nonce) > BigInt(seen[i - 1]!.nonce),
+        `arrival ${i}: nonce ${seen[i]!.nonce} <= ${seen[i - 1]!.nonce}`,
+      );
     }
     // Every request was sent, each exactly once.
-    assert.deepEqual(seen.map((s) => JSON.parse(s.body).limit).sort((a, b) => a - b), Array.from({ length: 40 }, (_, i) => i));
+    assert.deepEqual(
+      seen.map((s) => JSON.parse(s.body).limit).sort((a, b) => a - b),
+      Array.from({ length: 40 }, (_, i) => i),
+    );
   });
 
   it("sends exactly the bytes it signed, to restUrl/path, with the four auth headers", async () => {
     const { seen, fetchImpl } = fakeFetch(json(200, [1]));
-    const body = { amount: "2.50", currency: "USD", orderId: "ördér \"1\"", customerInfo: { email: "a@b.c" }, n: 0.1 };
+    const body = { amount: "2.50", currency: "USD", orderId: 'ördér "1"', customerInfo: { email: "a@b.c" }, n: 0.1 };
     await transport(fetchImpl).authPost(CREATE, body, { idempotent: false });
     const call = seen[0]!;
     assert.equal(call.url, `${REST}/${CREATE}`);
@@ -116,13 +129,31 @@ describe("BitfinexTransport: nonce order and signing", () => {
 
   it("parses a successful answer losslessly", async () => {
     const { fetchImpl } = fakeFetch(text(200, '{"amount":2.51094528,"t":1612460165497}'));
-    assert.deepEqual(await transport(fetchImpl).authPost(CREATE, {}, { idempotent: false }), { amount: "2.51094528", t: 1612460165497 });
+    assert.deepEqual(await transport(fetchImpl).authPost(CREATE, {}, { idempotent: false }), {
+      amount: "2.51094528",
+      t: 1612460165497,
+    });
   });
 });
 
 describe("BitfinexTransport: error mapping", () => {
-  const cases: { name: string; path: string; reply: Reply; kind: BitfinexErrorKind; raw: string; code?: number | null; opts?: Partial<TransportOptions> }[] = [
-    { name: "500 nonce: small", path: CREATE, reply: json(500, ["error", 10114, "nonce: small"]), kind: "nonce", raw: "nonce: small", code: 10114 },
+  const cases: {
+    name: string;
+    path: string;
+    reply: Reply;
+    kind: BitfinexErrorKind;
+    raw: string;
+    code?: number | null;
+    opts?: Partial<TransportOptions>;
+  }[] = [
+    {
+      name: "500 nonce: small",
+      path: CREATE,
+      reply: json(500, ["error", 10114, "nonce: small"]),
+      kind: "nonce",
+      raw: "nonce: small",
+      code: 10114,
+    },
     {
       name: "500 ERR_PAY_AMOUNT_INVALID with null code",
       path: CREATE,
@@ -131,9 +162,29 @@ describe("BitfinexTransport: error mapping", () => {
       raw: "ERR_PAY",
       code: null,
     },
-    { name: "429 ratelimit", path: CREATE, reply: json(429, ["error", 11010, "ratelimit: error"]), kind: "rate_limited", raw: "ratelimit: error", code: 11010 },
-    { name: "500 apikey: digest invalid", path: CREATE, reply: json(500, ["error", 10100, "apikey: digest invalid"]), kind: "auth", raw: "digest", code: 10100 },
-    { name: "404 text on a Pay path", path: CREATE, reply: text(404, "Not Found"), kind: "pay_unavailable", raw: "Not Found" },
+    {
+      name: "429 ratelimit",
+      path: CREATE,
+      reply: json(429, ["error", 11010, "ratelimit: error"]),
+      kind: "rate_limited",
+      raw: "ratelimit: error",
+      code: 11010,
+    },
+    {
+      name: "500 apikey: digest invalid",
+      path: CREATE,
+      reply: json(500, ["error", 10100, "apikey: digest invalid"]),
+      kind: "auth",
+      raw: "digest",
+      code: 10100,
+    },
+    {
+      name: "404 text on a Pay path",
+      path: CREATE,
+      reply: text(404, "Not Found"),
+      kind: "pay_unavailable",
+      raw: "Not Found",
+    },
     {
       name: "500 ERR_PAY_USER_NOT_MERCHANT",
       path: LIST,
@@ -142,8 +193,21 @@ describe("BitfinexTransport: error mapping", () => {
       raw: "ERR_PAY_USER_NOT_MERCHANT",
       code: null,
     },
-    { name: "200 with truncated JSON", path: CREATE, reply: text(200, '[{"id":"trunc'), kind: "malformed", raw: "trunc" },
-    { name: "no answer before the timeout", path: CREATE, reply: hang, kind: "timeout", raw: "abort", opts: { timeoutMs: 50 } },
+    {
+      name: "200 with truncated JSON",
+      path: CREATE,
+      reply: text(200, '[{"id":"trunc'),
+      kind: "malformed",
+      raw: "trunc",
+    },
+    {
+      name: "no answer before the timeout",
+      path: CREATE,
+      reply: hang,
+      kind: "timeout",
+      raw: "abort",
+      opts: { timeoutMs: 50 },
+    },
     {
       name: "fetch rejects with TypeError",
       path: CREATE,
@@ -156,11 +220,16 @@ describe("BitfinexTransport: error mapping", () => {
   for (const c of cases) {
     it(`${c.name} -> ${c.kind}, raw text kept only in upstreamMessage`, async () => {
       const { fetchImpl } = fakeFetch(c.reply);
-      const err = await rejection(transport(fetchImpl, c.opts).authPost(c.path, { amount: "2" }, { idempotent: false }));
+      const err = await rejection(
+        transport(fetchImpl, c.opts).authPost(c.path, { amount: "2" }, { idempotent: false }),
+      );
       assert.equal(err.kind, c.kind);
       assert.equal(err.endpoint, "/" + c.path);
       if (c.code !== undefined) assert.equal(err.code, c.code);
-      assert.ok(err.upstreamMessage?.includes(c.raw), `upstreamMessage ${JSON.stringify(err.upstreamMessage)} lacks ${c.raw}`);
+      assert.ok(
+        err.upstreamMessage?.includes(c.raw),
+        `upstreamMessage ${JSON.stringify(err.upstreamMessage)} lacks ${c.raw}`,
+      );
       for (const leak of [err.message, JSON.stringify(err), String(err)]) {
         assert.ok(!leak.includes(c.raw), `leaked ${c.raw} in ${leak}`);
         assert.ok(!leak.includes(err.upstreamMessage!), `leaked upstream text in ${leak}`);
@@ -172,7 +241,11 @@ describe("BitfinexTransport: error mapping", () => {
 
 describe("BitfinexTransport: retries", () => {
   it("a read that gets 500 twice then 200 succeeds after 3 calls, each with a fresh nonce", async () => {
-    const { seen, fetchImpl } = fakeFetch([text(500, "Internal Server Error"), text(500, "Internal Server Error"), json(200, [])]);
+    const { seen, fetchImpl } = fakeFetch([
+      text(500, "Internal Server Error"),
+      text(500, "Internal Server Error"),
+      json(200, []),
+    ]);
     assert.deepEqual(await transport(fetchImpl).authPost(LIST, {}, { idempotent: true }), []);
     assert.equal(seen.length, 3);
     assert.ok(BigInt(seen[1]!.nonce) > BigInt(seen[0]!.nonce) && BigInt(seen[2]!.nonce) > BigInt(seen[1]!.nonce));
@@ -213,7 +286,9 @@ describe("BitfinexTransport: retries", () => {
 
   it("a timeout on a create is not retried (it may have been made)", async () => {
     const { seen, fetchImpl } = fakeFetch(hang);
-    const err = await rejection(transport(fetchImpl, { timeoutMs: 50 }).authPost(CREATE, { amount: "2" }, { idempotent: false }));
+    const err = await rejection(
+      transport(fetchImpl, { timeoutMs: 50 }).authPost(CREATE, { amount: "2" }, { idempotent: false }),
+    );
     assert.equal(err.kind, "timeout");
     assert.equal(seen.length, 1);
   });
@@ -222,7 +297,9 @@ describe("BitfinexTransport: retries", () => {
 describe("BitfinexTransport: rate limiting", () => {
   it("after a 429 the same family fails fast without calling fetch; another family still works", async () => {
     const { seen, fetchImpl } = fakeFetch((call) =>
-      call.url.includes("/ext/pay/") ? new Response(JSON.stringify(["error", 11010, "ratelimit: error"]), { status: 429 }) : new Response("[]"),
+      call.url.includes("/ext/pay/")
+        ? new Response(JSON.stringify(["error", 11010, "ratelimit: error"]), { status: 429 })
+        : new Response("[]"),
     );
     const t = transport(fetchImpl);
     const first = await rejection(t.authPost(LIST, {}, { idempotent: true }));
@@ -244,7 +321,8 @@ describe("BitfinexTransport: rate limiting", () => {
   });
 
   it("a 429 without Retry-After pauses the family 60 s; with Retry-After: 2 only 2 s", async () => {
-    const limited = (headers: Record<string, string>) => () => new Response(JSON.stringify(["error", 11010, "ratelimit: error"]), { status: 429, headers });
+    const limited = (headers: Record<string, string>) => () =>
+      new Response(JSON.stringify(["error", 11010, "ratelimit: error"]), { status: 429, headers });
     const plain = await rejection(transport(fakeFetch(limited({})).fetchImpl).authPost(LIST, {}, { idempotent: true }));
     assert.equal(plain.retryAfterMs, 60_000);
     const { fetchImpl } = fakeFetch([limited({ "retry-after": "2" }), json(200, [])]);
@@ -256,9 +334,13 @@ describe("BitfinexTransport: rate limiting", () => {
     const waited = Date.now() - started;
     assert.ok(waited >= 1_500 && waited < 4_000, `waited ${waited} ms`);
     // Nonsense or huge values fall back to the default or are capped.
-    const junk = await rejection(transport(fakeFetch(limited({ "retry-after": "soon" })).fetchImpl).authPost(LIST, {}, { idempotent: true }));
+    const junk = await rejection(
+      transport(fakeFetch(limited({ "retry-after": "soon" })).fetchImpl).authPost(LIST, {}, { idempotent: true }),
+    );
     assert.equal(junk.retryAfterMs, 60_000);
-    const huge = await rejection(transport(fakeFetch(limited({ "retry-after": "86400" })).fetchImpl).authPost(LIST, {}, { idempotent: true }));
+    const huge = await rejection(
+      transport(fakeFetch(limited({ "retry-after": "86400" })).fetchImpl).authPost(LIST, {}, { idempotent: true }),
+    );
     assert.equal(huge.retryAfterMs, 120_000);
   });
 });

@@ -79,7 +79,9 @@ export class BitfinexTransport {
 
   /** Public GET, e.g. "v2/ticker/tBTCUSD". */
   publicGet(apiPath: string): Promise<unknown> {
-    return this.withRetries(apiPath, true, () => this.send(apiPath, `${this.opts.publicUrl}/${apiPath}`, { method: "GET" }));
+    return this.withRetries(apiPath, true, () =>
+      this.send(apiPath, `${this.opts.publicUrl}/${apiPath}`, { method: "GET" }),
+    );
   }
 
   /** Public POST with a JSON body, e.g. "v2/calc/fx". */
@@ -126,7 +128,11 @@ export class BitfinexTransport {
     let response: Response;
     let text: string;
     try {
-      response = await this.fetchImpl(url, { ...init, redirect: "error", signal: AbortSignal.timeout(this.opts.timeoutMs) });
+      response = await this.fetchImpl(url, {
+        ...init,
+        redirect: "error",
+        signal: AbortSignal.timeout(this.opts.timeoutMs),
+      });
       text = await response.text();
     } catch (error) {
       const name = (error as { name?: string }).name;
@@ -138,7 +144,12 @@ export class BitfinexTransport {
       body = parseJsonLossless(text);
     } catch {
       if (!response.ok) throw classifyErrorAnswer(endpoint, response.status, text, response.headers.get("retry-after"));
-      throw new BitfinexError({ kind: "malformed", endpoint, httpStatus: response.status, upstreamMessage: text.slice(0, 200) });
+      throw new BitfinexError({
+        kind: "malformed",
+        endpoint,
+        httpStatus: response.status,
+        upstreamMessage: text.slice(0, 200),
+      });
     }
     if (!response.ok || (Array.isArray(body) && body[0] === "error")) {
       throw classifyErrorAnswer(endpoint, response.status, body, response.headers.get("retry-after"));

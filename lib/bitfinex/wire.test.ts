@@ -12,7 +12,8 @@ const CREATED_INVOICE =
 
 const PAYMENT =
   '{"txid":"9f0c1d","amount":0.00006262,"currency":"BTC","method":"BITCOIN","status":"COMPLETED","confirmations":2,"created_at":"2021-02-04 17:40:38","updated_at":"2021-02-04 17:52:11","depositId":1357996,"ledgerId":1357997,"forceCompleted":false,"amountDiff":"0"}';
-const LIST_ANSWER = "[" + CREATED_INVOICE.replace('"status":"CREATED"', `"status":"COMPLETED","payment":${PAYMENT}`) + "]";
+const LIST_ANSWER =
+  "[" + CREATED_INVOICE.replace('"status":"CREATED"', `"status":"COMPLETED","payment":${PAYMENT}`) + "]";
 
 const mapCreated = () => toPayInvoice(wirePayInvoice.parse(parseJsonLossless(CREATED_INVOICE)));
 
@@ -48,13 +49,24 @@ describe("Pay invoice wire -> domain", () => {
 
   it("maps addresses; only the LNX entry carries a Lightning payment request", () => {
     const [btc, eth, ust, lnx] = mapCreated().addresses;
-    assert.deepEqual(btc, { currency: null, payCurrency: "BTC", poolCurrency: "BTC", amount: "0.00006262", address: "bc1qyegk", lightning: null });
+    assert.deepEqual(btc, {
+      currency: null,
+      payCurrency: "BTC",
+      poolCurrency: "BTC",
+      amount: "0.00006262",
+      address: "bc1qyegk",
+      lightning: null,
+    });
     assert.equal(eth?.lightning, null);
     assert.equal(ust?.payCurrency, "UST");
     assert.equal(ust?.poolCurrency, "ETH");
     assert.equal(lnx?.poolCurrency, "LNX");
     assert.equal(lnx?.address, "4e4c40ea9116cd555829f0826b4c95cb");
-    assert.deepEqual(lnx?.lightning, { paymentRequest: "lnbcrt10u1p0lg", hash: "455fd202d997", nodePub: "02ef93b8e715" });
+    assert.deepEqual(lnx?.lightning, {
+      paymentRequest: "lnbcrt10u1p0lg",
+      hash: "455fd202d997",
+      nodePub: "02ef93b8e715",
+    });
   });
 
   it("maps a COMPLETED list answer with its snake_case payment", () => {
@@ -77,7 +89,10 @@ describe("Pay invoice wire -> domain", () => {
   });
 
   it("keeps digits a double would lose, and normalises exponents", () => {
-    const raw = CREATED_INVOICE.replace('"amount":2.5,', '"amount":12345678.123456789123,').replace("0.00006262", "6.262e-5");
+    const raw = CREATED_INVOICE.replace('"amount":2.5,', '"amount":12345678.123456789123,').replace(
+      "0.00006262",
+      "6.262e-5",
+    );
     const inv = toPayInvoice(wirePayInvoice.parse(parseJsonLossless(raw)));
     assert.equal(inv.amount, "12345678.123456789123");
     assert.equal(inv.addresses[0]?.amount, "0.00006262");
@@ -96,8 +111,18 @@ describe("Pay invoice wire -> domain", () => {
 
 describe("parseJsonLossless", () => {
   it("keeps non-integers exact as strings and integers as numbers", () => {
-    const parsed = parseJsonLossless('{"a":0.30000000000000004,"b":1e-7,"c":-2.50,"d":1612460165497,"e":-3,"f":0,"g":1E+21}');
-    assert.deepEqual(parsed, { a: "0.30000000000000004", b: "1e-7", c: "-2.50", d: 1612460165497, e: -3, f: 0, g: "1E+21" });
+    const parsed = parseJsonLossless(
+      '{"a":0.30000000000000004,"b":1e-7,"c":-2.50,"d":1612460165497,"e":-3,"f":0,"g":1E+21}',
+    );
+    assert.deepEqual(parsed, {
+      a: "0.30000000000000004",
+      b: "1e-7",
+      c: "-2.50",
+      d: 1612460165497,
+      e: -3,
+      f: 0,
+      g: "1E+21",
+    });
   });
 
   it("leaves digits inside strings alone, including after escaped quotes and backslashes", () => {
@@ -107,7 +132,12 @@ describe("parseJsonLossless", () => {
   });
 
   it("handles arrays, nesting, whitespace and literals", () => {
-    assert.deepEqual(parseJsonLossless(' [ 1 , 2.0 , [true, null, false, -0.5] , {"x" : [ 3 ]} ] '), [1, "2.0", [true, null, false, "-0.5"], { x: [3] }]);
+    assert.deepEqual(parseJsonLossless(' [ 1 , 2.0 , [true, null, false, -0.5] , {"x" : [ 3 ]} ] '), [
+      1,
+      "2.0",
+      [true, null, false, "-0.5"],
+      { x: [3] },
+    ]);
   });
 
   it("throws on invalid JSON", () => {
@@ -127,10 +157,22 @@ describe("stringifyWithRawNumbers / RawNumber", () => {
   });
 
   it("writes RawNumber as a bare literal, digit for digit, and round-trips through parseJsonLossless", () => {
-    const value = { amount: new RawNumber("2.51094528"), big: new RawNumber("12345678.123456789123"), n: new RawNumber("-7"), note: "2.5", list: [new RawNumber("0.1")] };
+    const value = {
+      amount: new RawNumber("2.51094528"),
+      big: new RawNumber("12345678.123456789123"),
+      n: new RawNumber("-7"),
+      note: "2.5",
+      list: [new RawNumber("0.1")],
+    };
     const text = stringifyWithRawNumbers(value);
     assert.equal(text, '{"amount":2.51094528,"big":12345678.123456789123,"n":-7,"note":"2.5","list":[0.1]}');
-    assert.deepEqual(parseJsonLossless(text), { amount: "2.51094528", big: "12345678.123456789123", n: -7, note: "2.5", list: ["0.1"] });
+    assert.deepEqual(parseJsonLossless(text), {
+      amount: "2.51094528",
+      big: "12345678.123456789123",
+      n: -7,
+      note: "2.5",
+      list: ["0.1"],
+    });
   });
 
   it("is plain JSON.stringify when there is no RawNumber", () => {
@@ -147,7 +189,8 @@ describe("stringifyWithRawNumbers / RawNumber", () => {
 
 describe("money/decimal", () => {
   it("isDecimalString accepts plain decimals only", () => {
-    for (const good of ["0", "0.5", "-2", "10", "2.51094528", "-0.001"]) assert.equal(isDecimalString(good), true, good);
+    for (const good of ["0", "0.5", "-2", "10", "2.51094528", "-0.001"])
+      assert.equal(isDecimalString(good), true, good);
     for (const bad of ["1e5", "NaN", "", " 1", "1 ", "01", "+1", "1.", ".5", "Infinity", "1,5", "--1"]) {
       assert.equal(isDecimalString(bad), false, JSON.stringify(bad));
     }

@@ -3,7 +3,14 @@ import assert from "node:assert/strict";
 import { bech32 } from "@scure/base";
 import { sha256 } from "@noble/hashes/sha2.js";
 import { utf8ToBytes } from "@noble/hashes/utils.js";
-import { CHAIN_FORMATS, crc16Xmodem, isValidAddress, makeAddress, toChecksumEthAddress, type ChainFormat } from "./addresses";
+import {
+  CHAIN_FORMATS,
+  crc16Xmodem,
+  isValidAddress,
+  makeAddress,
+  toChecksumEthAddress,
+  type ChainFormat,
+} from "./addresses";
 
 const seed = (s: string) => sha256(utf8ToBytes(s));
 
@@ -11,7 +18,15 @@ const BECH32 = "qpzry9x8gf2tvdw0s3jn54khce6mua7l";
 const BASE58 = "123456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
 const HEX = "0123456789abcdef";
 const B64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-const ALPHABET: Record<ChainFormat, string> = { btc: BECH32, ltc: BECH32, liquid: BECH32, eth: HEX, tron: BASE58, doge: BASE58, ton: B64URL };
+const ALPHABET: Record<ChainFormat, string> = {
+  btc: BECH32,
+  ltc: BECH32,
+  liquid: BECH32,
+  eth: HEX,
+  tron: BASE58,
+  doge: BASE58,
+  ton: B64URL,
+};
 
 /** Replace the character at `i` with the next one in the format's alphabet (keeping hex case style). */
 function mutate(format: ChainFormat, address: string, i: number): string {
@@ -77,7 +92,11 @@ describe("addresses: generated addresses", () => {
 
   it("derives unrelated payloads per chain from the same seed (domain separation)", () => {
     const s = seed("shared");
-    const program = (a: string) => bech32.decode(a as `${string}1${string}`).words.slice(1).join(",");
+    const program = (a: string) =>
+      bech32
+        .decode(a as `${string}1${string}`)
+        .words.slice(1)
+        .join(",");
     assert.notEqual(program(makeAddress("btc", s)), program(makeAddress("ltc", s)));
     assert.notEqual(program(makeAddress("btc", s)), program(makeAddress("liquid", s)));
   });
@@ -106,7 +125,12 @@ describe("addresses: real-world vectors", () => {
       const flipped = v.slice(0, i) + (ch === ch.toUpperCase() ? ch.toLowerCase() : ch.toUpperCase()) + v.slice(i + 1);
       assert.ok(!isValidAddress("eth", flipped), flipped);
     }
-    for (const bad of ["5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAe", "0X5AAEB6053F3E94C9B9A09F33669435E7EF1BEAED", "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeg"]) {
+    for (const bad of [
+      "5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed",
+      "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAe",
+      "0X5AAEB6053F3E94C9B9A09F33669435E7EF1BEAED",
+      "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAeg",
+    ]) {
       assert.ok(!isValidAddress("eth", bad), bad);
     }
   });
@@ -119,8 +143,14 @@ describe("addresses: real-world vectors", () => {
     assert.ok(!isValidAddress("btc", p2wpkh, { testnet: true }));
     assert.ok(!isValidAddress("ltc", p2wpkh), "wrong hrp for litecoin");
     assert.ok(isValidAddress("btc", "bc1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3qccfmv3"), "P2WSH");
-    assert.ok(isValidAddress("btc", "tb1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3q0sl5k7", { testnet: true }), "testnet P2WSH");
-    assert.ok(isValidAddress("btc", "bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0"), "taproot (bech32m)");
+    assert.ok(
+      isValidAddress("btc", "tb1qrp33g0q5c5txsp9arysrx4k6zdkfs4nce4xj0gdcccefvpysxf3q0sl5k7", { testnet: true }),
+      "testnet P2WSH",
+    );
+    assert.ok(
+      isValidAddress("btc", "bc1p0xlxvlhemja6c4dqv22uapctqupfhlxm9h8z3k2e72q4k9hcz7vqzk5jj0"),
+      "taproot (bech32m)",
+    );
     // Old BIP173 v1 example: a valid bech32 string, but BIP350 requires bech32m for v1+.
     const v1bech32 = "bc1pw508d6qejxtdg4y5r3zarvary0c5xw7kw508d6qejxtdg4y5r3zarvary0c5xw7k7grplx";
     assert.ok(bech32.decodeUnsafe(v1bech32), "checksum itself is fine");
@@ -139,12 +169,18 @@ describe("addresses: real-world vectors", () => {
     assert.ok(isValidAddress("doge", doge));
     assert.ok(!isValidAddress("tron", doge));
     assert.ok(!isValidAddress("doge", doge, { testnet: true }));
-    for (const ton of ["EQCD39VS5jcptHL8vMjEXrzGaRcCVYto7HUn4bpAOg8xqB2N", "EQDrjaLahLkMB-hMCmkzOyBuHJ139ZUYmPHu6RRBKnbdLIYI"]) {
+    for (const ton of [
+      "EQCD39VS5jcptHL8vMjEXrzGaRcCVYto7HUn4bpAOg8xqB2N",
+      "EQDrjaLahLkMB-hMCmkzOyBuHJ139ZUYmPHu6RRBKnbdLIYI",
+    ]) {
       assert.ok(isValidAddress("ton", ton), ton);
       assert.ok(isValidAddress("ton", ton.replace(/-/g, "+").replace(/_/g, "/")), "standard base64 alphabet");
       assert.ok(!isValidAddress("ton", ton, { testnet: true }));
     }
-    assert.ok(!isValidAddress("ton", "0:83dfd552e63729b472fcbcc8c45ebcc6691702558b68ec7527e1ba403a0f31a8"), "raw form not accepted");
+    assert.ok(
+      !isValidAddress("ton", "0:83dfd552e63729b472fcbcc8c45ebcc6691702558b68ec7527e1ba403a0f31a8"),
+      "raw form not accepted",
+    );
   });
 
   it("CRC16/XMODEM check value", () => {

@@ -14,7 +14,11 @@ describe("explorerUrl", () => {
   it("never a link for the sandbox, Lightning, or an id that is not the chain's transaction form", () => {
     assert.equal(explorerUrl("sandbox", "BTC", BTC_TX), null, "regtest transactions are on no public explorer");
     assert.equal(explorerUrl("live", "LNX", BTC_TX), null, "a Lightning payment hash is not on chain");
-    assert.equal(explorerUrl("live", "BTC", "144f46a6-174c-4e05-8a6e-40b3fbb755ad"), null, "the PHP fixture's internal id");
+    assert.equal(
+      explorerUrl("live", "BTC", "144f46a6-174c-4e05-8a6e-40b3fbb755ad"),
+      null,
+      "the PHP fixture's internal id",
+    );
     assert.equal(explorerUrl("live", "ETH", BTC_TX), null, "an EVM transaction starts with 0x");
     assert.equal(explorerUrl("live", "BTC", `${BTC_TX}"><script>`), null);
     assert.equal(explorerUrl("live", null, BTC_TX), null);

@@ -10,7 +10,12 @@ import { nextCheckAt, planSteps, type Observation } from "./observation";
 import { changeCheckout, type CheckoutRow, type InvoiceRow } from "./repository";
 import { isSettled } from "./state-machine";
 
-export async function applyObservation(deps: CheckoutDeps, invoice: InvoiceRow, obs: Observation, source: string): Promise<CheckoutRow | null> {
+export async function applyObservation(
+  deps: CheckoutDeps,
+  invoice: InvoiceRow,
+  obs: Observation,
+  source: string,
+): Promise<CheckoutRow | null> {
   const now = deps.now();
   if (invoice.upstreamStatus !== obs.upstreamStatus) {
     await deps.db
@@ -18,26 +23,32 @@ export async function applyObservation(deps: CheckoutDeps, invoice: InvoiceRow, 
       .set({ upstreamStatus: obs.upstreamStatus, updatedAt: new Date(now) })
       .where(eq(checkoutInvoices.id, invoice.id));
   }
-  return changeCheckout(deps.db, invoice.checkoutId, deps.now, (current) => {
-    const expiresAt = current.expiresAt.getTime();
-    const steps = planSteps(current.state, obs, now, expiresAt);
-    const finalState = steps.at(-1) ?? current.state;
-    const next = nextCheckAt(finalState, now, expiresAt);
-    const hasPayment = obs.amountPaid !== null && obs.amountPaid !== "0";
-    return {
-      steps,
-      reason: `${source}: Bitfinex says ${obs.upstreamStatus}`,
-      patch: {
-        // Amounts follow the entry that was paid; before any payment they follow the customer's choice.
-        ...(hasPayment || !current.payCurrency ? { payCurrency: obs.payCurrency, amountDue: obs.amountDue } : {}),
-        ...(obs.amountPaid !== null && { amountPaid: obs.amountPaid }),
-        ...(obs.confirmations !== null && { confirmations: obs.confirmations }),
-        ...(obs.requiredConfirmations !== null && { requiredConfirmations: obs.requiredConfirmations }),
-        ...(obs.payments.length > 0 && { payments: obs.payments }),
-        ...(isSettled(finalState) && !current.paidAt && { paidAt: new Date(now) }),
-        nextCheckAt: next === null ? null : new Date(next),
-        lastCheckedAt: new Date(now),
-      },
-    };
-  }, deps);
+  return changeCheckout(
+    deps.db,
+    invoice.checkoutId,
+    deps.now,
+    (current) => {
+      const expiresAt = current.expiresAt.getTime();
+      const steps = planSteps(current.state, obs, now, expiresAt);
+      const finalState = steps.at(-1) ?? current.state;
+      const next = nextCheckAt(finalState, now, expiresAt);
+      const hasPayment = obs.amountPaid !== null && obs.amountPaid !== "0";
+      return {
+        steps,
+        reason: `${source}: Bitfinex says ${obs.upstreamStatus}`,
+        patch: {
+          // Amounts follow the entry that was paid; before any payment they follow the customer's choice.
+          ...(hasPayment || !current.payCurrency ? { payCurrency: obs.payCurrency, amountDue: obs.amountDue } : {}),
+          ...(obs.amountPaid !== null && { amountPaid: obs.amountPaid }),
+          ...(obs.confirmations !== null && { confirmations: obs.confirmations }),
+          ...(obs.requiredConfirmations !== null && { requiredConfirmations: obs.requiredConfirmations }),
+          ...(obs.payments.length > 0 && { payments: obs.payments }),
+          ...(isSettled(finalState) && !current.paidAt && { paidAt: new Date(now) }),
+          nextCheckAt: next === null ? null : new Date(next),
+          lastCheckedAt: new Date(now),
+        },
+      };
+    },
+    deps,
+  );
 }

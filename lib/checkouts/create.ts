@@ -33,7 +33,11 @@ export function requestHash(request: unknown): string {
   return createHash("sha256").update(JSON.stringify(request)).digest("hex");
 }
 
-export async function createCheckout(deps: CheckoutDeps, input: CheckoutInput, options: CreateOptions): Promise<Created> {
+export async function createCheckout(
+  deps: CheckoutDeps,
+  input: CheckoutInput,
+  options: CreateOptions,
+): Promise<Created> {
   if (deps.payLimits) {
     try {
       await assertPayable(deps.payLimits, input.amount, input.currency, input.payCurrencies);
@@ -95,11 +99,28 @@ async function replay(deps: CheckoutDeps, idem: NonNullable<CreateOptions["idemp
     .from(idempotencyKeys)
     .where(and(eq(idempotencyKeys.scope, idem.scope), eq(idempotencyKeys.key, idem.key)))
     .limit(1);
-  if (!earlier || !earlier.checkoutId) throw new ApiError({ status: 409, code: "idempotency_conflict", message: "A request with this Idempotency-Key is still being processed; retry shortly.", field: "Idempotency-Key" });
+  if (!earlier || !earlier.checkoutId)
+    throw new ApiError({
+      status: 409,
+      code: "idempotency_conflict",
+      message: "A request with this Idempotency-Key is still being processed; retry shortly.",
+      field: "Idempotency-Key",
+    });
   if (earlier.requestHash !== hash) {
-    throw new ApiError({ status: 422, code: "idempotency_key_reused", message: "This Idempotency-Key was already used with a different request body.", field: "Idempotency-Key" });
+    throw new ApiError({
+      status: 422,
+      code: "idempotency_key_reused",
+      message: "This Idempotency-Key was already used with a different request body.",
+      field: "Idempotency-Key",
+    });
   }
   const checkout = await findCheckout(deps.db, earlier.checkoutId);
-  if (!checkout) throw new ApiError({ status: 409, code: "idempotency_conflict", message: "The checkout for this Idempotency-Key no longer exists.", field: "Idempotency-Key" });
+  if (!checkout)
+    throw new ApiError({
+      status: 409,
+      code: "idempotency_conflict",
+      message: "The checkout for this Idempotency-Key no longer exists.",
+      field: "Idempotency-Key",
+    });
   return { checkout, replayed: true };
 }

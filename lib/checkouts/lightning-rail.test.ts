@@ -49,12 +49,18 @@ for (const [dbName, openDb] of dbTargets()) {
       assert.equal(rails.lightning.available, true);
       const { checkout } = await engine.checkout({ payCurrencies: ["BTC", "LNX", "UST-TRX"] });
       const options = payOptions(checkout, [], rails);
-      assert.deepEqual(options.filter((o) => o.available).map((o) => o.symbol), ["LNX"]);
+      assert.deepEqual(
+        options.filter((o) => o.available).map((o) => o.symbol),
+        ["LNX"],
+      );
       const e = await apiError(() => startPayment(engine.deps, checkout.id, { payCurrency: "UST-TRX" }));
       assert.equal(e.status, 409);
       assert.equal(e.code, "currency_unavailable");
       assert.deepEqual(e.extra.available, ["LNX"]);
-      assert.match(e.message, /USDt on Tron \(TRC-20\) is not available right now\. You can pay with Bitcoin over Lightning/);
+      assert.match(
+        e.message,
+        /USDt on Tron \(TRC-20\) is not available right now\. You can pay with Bitcoin over Lightning/,
+      );
     });
 
     it("converts at Bitfinex's bid, keeps the rate, decodes the BOLT11; the LNX address is made once", async () => {
@@ -73,7 +79,10 @@ for (const [dbName, openDb] of dbTargets()) {
       assert.equal(invoice!.expiresAt!.getTime(), decoded.expiresAt * 1000);
       const second = await engine.checkout({ amount: "10.00" });
       await startPayment(engine.deps, second.checkout.id, { payCurrency: "LNX" });
-      assert.ok(engine.calls("deposit/address") - addressCallsBefore <= 1, "the LNX deposit address is created at most once");
+      assert.ok(
+        engine.calls("deposit/address") - addressCallsBefore <= 1,
+        "the LNX deposit address is created at most once",
+      );
       const third = await engine.checkout({ amount: "12.00" });
       const before3 = engine.calls("deposit/address");
       await startPayment(engine.deps, third.checkout.id, { payCurrency: "LNX" });
@@ -176,7 +185,8 @@ describe("conversion through USD when Bitfinex lists no BTC pair for the currenc
         market: {
           getTicker: async (symbol: string) => {
             seen.push(symbol);
-            if (symbol !== "tBTCUSD") throw new BitfinexError({ kind: "invalid_request", endpoint: `/v2/ticker/${symbol}` });
+            if (symbol !== "tBTCUSD")
+              throw new BitfinexError({ kind: "invalid_request", endpoint: `/v2/ticker/${symbol}` });
             return { symbol, bid: "50000", ask: "50010", last: "50005", fetchedAt: 0 };
           },
           getFxRate: async (from: string, to: string) => (from === "HNL" && to === "USD" ? "0.04" : "0"),
@@ -198,7 +208,12 @@ describe("conversion through USD when Bitfinex lists no BTC pair for the currenc
         bitfinex: {
           market: {
             getTicker: async (symbol: string) => {
-              if (symbol !== "tBTCUSD" || usdBroken) throw new BitfinexError({ kind: "malformed", endpoint: `/v2/ticker/${symbol}`, upstreamMessage: "unexpected shape at (root)" });
+              if (symbol !== "tBTCUSD" || usdBroken)
+                throw new BitfinexError({
+                  kind: "malformed",
+                  endpoint: `/v2/ticker/${symbol}`,
+                  upstreamMessage: "unexpected shape at (root)",
+                });
               return { symbol, bid: "50000", ask: "50010", last: "50005", fetchedAt: 0 };
             },
             getFxRate: async (from: string) => (from === "EUR" ? "1.25" : "0"),

@@ -13,16 +13,19 @@ import { orderIdSchema } from "./validation";
 
 const isoDate = z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time such as 2026-01-31T00:00:00Z" });
 
-const cursorSchema = z.string().max(200).transform((raw, ctx) => {
-  try {
-    const v = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as { t: string; id: string };
-    if (typeof v.t !== "string" || typeof v.id !== "string" || Number.isNaN(Date.parse(v.t))) throw new Error();
-    return v;
-  } catch {
-    ctx.addIssue({ code: "custom", message: "is not a cursor this API returned" });
-    return z.NEVER;
-  }
-});
+const cursorSchema = z
+  .string()
+  .max(200)
+  .transform((raw, ctx) => {
+    try {
+      const v = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as { t: string; id: string };
+      if (typeof v.t !== "string" || typeof v.id !== "string" || Number.isNaN(Date.parse(v.t))) throw new Error();
+      return v;
+    } catch {
+      ctx.addIssue({ code: "custom", message: "is not a cursor this API returned" });
+      return z.NEVER;
+    }
+  });
 
 /** The list's query parameters (also described in the OpenAPI document). */
 export const listQuerySchema = z
@@ -30,7 +33,13 @@ export const listQuerySchema = z
     state: z
       .string()
       .transform((s) => s.split(","))
-      .pipe(z.array(z.enum(CHECKOUT_STATES, { error: `must be one or more of ${CHECKOUT_STATES.join(", ")}, separated by commas` })))
+      .pipe(
+        z.array(
+          z.enum(CHECKOUT_STATES, {
+            error: `must be one or more of ${CHECKOUT_STATES.join(", ")}, separated by commas`,
+          }),
+        ),
+      )
       .optional(),
     orderId: orderIdSchema.optional(),
     /** Part of a checkout id or an order id, any case (the dashboard's search box). */
@@ -87,6 +96,8 @@ export async function listCheckouts(db: Db, q: ListQuery): Promise<{ rows: Check
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
   const nextCursor =
-    rows.length > q.limit && last ? Buffer.from(JSON.stringify({ t: last.createdAt.toISOString(), id: last.id })).toString("base64url") : null;
+    rows.length > q.limit && last
+      ? Buffer.from(JSON.stringify({ t: last.createdAt.toISOString(), id: last.id })).toString("base64url")
+      : null;
   return { rows: page, nextCursor };
 }

@@ -15,7 +15,18 @@ export function paymentUrl(appUrl: string, id: string): string {
 /** The columns the status poll reads (lib/checkouts/status-read.ts): nothing else is needed to answer it. */
 export type StatusRow = Pick<
   CheckoutRow,
-  "id" | "state" | "version" | "amount" | "currency" | "expiresAt" | "nextCheckAt" | "payCurrency" | "amountDue" | "amountPaid" | "confirmations" | "requiredConfirmations"
+  | "id"
+  | "state"
+  | "version"
+  | "amount"
+  | "currency"
+  | "expiresAt"
+  | "nextCheckAt"
+  | "payCurrency"
+  | "amountDue"
+  | "amountPaid"
+  | "confirmations"
+  | "requiredConfirmations"
 >;
 
 function paymentSummary(row: StatusRow) {
@@ -81,7 +92,13 @@ export function merchantView(row: CheckoutRow, invoices: InvoiceRow[], appUrl: s
         rail: i.rail,
         bitfinexId: i.upstreamId,
         status: i.upstreamStatus,
-        ...(i.rail === "lightning" && { paymentHash: i.paymentHash, amountBtc: cryptoString(i.amountBtc), rate: cryptoString(i.rate), rateSource: i.rateSource, rateAt: i.rateAt?.toISOString() ?? null }),
+        ...(i.rail === "lightning" && {
+          paymentHash: i.paymentHash,
+          amountBtc: cryptoString(i.amountBtc),
+          rate: cryptoString(i.rate),
+          rateSource: i.rateSource,
+          rateAt: i.rateAt?.toISOString() ?? null,
+        }),
         createdAt: i.createdAt.toISOString(),
       })),
     source: row.source,

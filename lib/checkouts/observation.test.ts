@@ -9,7 +9,16 @@ import { nextCheckAt, planSteps, type Observation, type ObservationKind } from "
 import { canMove, CHECKOUT_STATES, isSettled, type CheckoutState } from "./state-machine";
 
 const KINDS: ObservationKind[] = ["open", "partial", "detected", "full", "expired"];
-const obs = (kind: ObservationKind): Observation => ({ kind, payCurrency: "BTC", amountDue: "1", amountPaid: "0", confirmations: 0, requiredConfirmations: 2, upstreamStatus: "X", payments: [] });
+const obs = (kind: ObservationKind): Observation => ({
+  kind,
+  payCurrency: "BTC",
+  amountDue: "1",
+  amountPaid: "0",
+  confirmations: 0,
+  requiredConfirmations: 2,
+  upstreamStatus: "X",
+  payments: [],
+});
 const DEADLINE = 1_000_000;
 
 describe("planSteps", () => {
@@ -25,12 +34,20 @@ describe("planSteps", () => {
             at = step;
           }
           if (isSettled(state)) assert.deepEqual(steps, [], "a settled checkout never changes");
-          if (kind === "full" && !isSettled(state) && state !== "confirming") assert.equal(at, state === "expired" ? "paid_late" : "paid");
+          if (kind === "full" && !isSettled(state) && state !== "confirming")
+            assert.equal(at, state === "expired" ? "paid_late" : "paid");
           if (kind === "full" && state === "confirming") assert.equal(at, "paid");
           if (steps.includes("expired")) assert.ok(pastDue, "expiry only after the deadline");
           if (!pastDue && (kind === "open" || kind === "expired")) assert.deepEqual(steps, []);
-          if (pastDue && (state === "awaiting_payment" || state === "underpaid") && kind !== "full" && kind !== "detected") assert.equal(at, "expired");
-          if (kind === "detected" && (state === "awaiting_payment" || state === "underpaid")) assert.equal(at, "confirming", "a payment seen in time is never expired");
+          if (
+            pastDue &&
+            (state === "awaiting_payment" || state === "underpaid") &&
+            kind !== "full" &&
+            kind !== "detected"
+          )
+            assert.equal(at, "expired");
+          if (kind === "detected" && (state === "awaiting_payment" || state === "underpaid"))
+            assert.equal(at, "confirming", "a payment seen in time is never expired");
         });
       }
     }

@@ -11,10 +11,22 @@ import type { CheckoutState } from "./state-machine";
 import { merchantView } from "./merchant-view";
 import type { Db } from "../db/connect";
 import type { Mode } from "../env";
-import { checkoutInvoices, notificationEvents, type NotificationEventType, type NotificationPayload } from "../db/schema";
+import {
+  checkoutInvoices,
+  notificationEvents,
+  type NotificationEventType,
+  type NotificationPayload,
+} from "../db/schema";
 import { newId } from "../ids";
 
-export const CHECKOUT_EVENT_TYPES = ["checkout.pending", "checkout.paid", "checkout.underpaid", "checkout.expired", "checkout.paid_late", "checkout.refunded"] as const;
+export const CHECKOUT_EVENT_TYPES = [
+  "checkout.pending",
+  "checkout.paid",
+  "checkout.underpaid",
+  "checkout.expired",
+  "checkout.paid_late",
+  "checkout.refunded",
+] as const;
 export const EVENT_TYPES: readonly NotificationEventType[] = [...CHECKOUT_EVENT_TYPES, "test.ping"];
 
 /** The event a move into `state` produces; null for states nobody is told about (there is none today but the initial one). */
@@ -40,15 +52,39 @@ export function eventTypeFor(state: CheckoutState): NotificationEventType | null
  * stays paid), so it is written by lib/refunds in the transaction that records the refund as sent,
  * with the refund in the body beside the checkout as it now stands.
  */
-export async function writeRefundEvent(tx: Db, row: CheckoutRow, refund: Record<string, unknown>, at: Date, { appUrl, mode }: { appUrl: string; mode: Mode }): Promise<void> {
-  const invoices = await tx.select().from(checkoutInvoices).where(eq(checkoutInvoices.checkoutId, row.id)).orderBy(asc(checkoutInvoices.id));
+export async function writeRefundEvent(
+  tx: Db,
+  row: CheckoutRow,
+  refund: Record<string, unknown>,
+  at: Date,
+  { appUrl, mode }: { appUrl: string; mode: Mode },
+): Promise<void> {
+  const invoices = await tx
+    .select()
+    .from(checkoutInvoices)
+    .where(eq(checkoutInvoices.checkoutId, row.id))
+    .orderBy(asc(checkoutInvoices.id));
   const id = newId("evt");
-  const payload = buildPayload(id, "checkout.refunded", at, { checkout: merchantView(row, invoices, appUrl), refund }, mode);
-  await tx.insert(notificationEvents).values({ id, checkoutId: row.id, type: "checkout.refunded", createdAt: at, nextAttemptAt: at, payload });
+  const payload = buildPayload(
+    id,
+    "checkout.refunded",
+    at,
+    { checkout: merchantView(row, invoices, appUrl), refund },
+    mode,
+  );
+  await tx
+    .insert(notificationEvents)
+    .values({ id, checkoutId: row.id, type: "checkout.refunded", createdAt: at, nextAttemptAt: at, payload });
 }
 
 /** `livemode` tells the merchant's backend whether the event is about real money: sandbox events are not. */
-export function buildPayload(id: string, type: NotificationEventType, at: Date, data: Record<string, unknown>, mode: Mode): NotificationPayload {
+export function buildPayload(
+  id: string,
+  type: NotificationEventType,
+  at: Date,
+  data: Record<string, unknown>,
+  mode: Mode,
+): NotificationPayload {
   return { id, type, livemode: mode === "live", created: at.toISOString(), data };
 }
 
@@ -57,16 +93,35 @@ export function buildPayload(id: string, type: NotificationEventType, at: Date, 
  * order of the moves). `tx` must be the transaction that applied the change; `row` is the
  * checkout as that transaction left it. Returns how many events were written.
  */
-export async function writeCheckoutEvents(tx: Db, row: CheckoutRow, steps: CheckoutState[], at: Date, { appUrl, mode }: { appUrl: string; mode: Mode }): Promise<number> {
-  const types = steps.map((s) => [s, eventTypeFor(s)] as const).filter((x): x is [CheckoutState, NotificationEventType] => x[1] !== null);
+export async function writeCheckoutEvents(
+  tx: Db,
+  row: CheckoutRow,
+  steps: CheckoutState[],
+  at: Date,
+  { appUrl, mode }: { appUrl: string; mode: Mode },
+): Promise<number> {
+  const types = steps
+    .map((s) => [s, eventTypeFor(s)] as const)
+    .filter((x): x is [CheckoutState, NotificationEventType] => x[1] !== null);
   if (types.length === 0) return 0;
-  const invoices = await tx.select().from(checkoutInvoices).where(eq(checkoutInvoices.checkoutId, row.id)).orderBy(asc(checkoutInvoices.id));
+  const invoices = await tx
+    .select()
+    .from(checkoutInvoices)
+    .where(eq(checkoutInvoices.checkoutId, row.id))
+    .orderBy(asc(checkoutInvoices.id));
   const view = merchantView(row, invoices, appUrl);
   const values = types.map(([state, type]) => {
     const id = newId("evt");
     // Each event shows the state it announces: when one change passes through two states
     // (expired, then paid_late), the first event must not already say "paid_late".
-    return { id, checkoutId: row.id, type, createdAt: at, nextAttemptAt: at, payload: buildPayload(id, type, at, { checkout: { ...view, state } }, mode) };
+    return {
+      id,
+      checkoutId: row.id,
+      type,
+      createdAt: at,
+      nextAttemptAt: at,
+      payload: buildPayload(id, type, at, { checkout: { ...view, state } }, mode),
+    };
   });
   // One insert per event, so each takes its sequence number after the one before.
   for (const value of values) await tx.insert(notificationEvents).values(value);

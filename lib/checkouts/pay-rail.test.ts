@@ -26,7 +26,9 @@ async function rejectsWith(fn: () => Promise<unknown>, status: number, code: str
 }
 
 const sandboxInvoicesFor = async (engine: Engine, checkoutId: string) =>
-  ((await engine.harness.state()).payInvoices as Array<{ id: string; orderId: string }>).filter((i) => i.orderId === checkoutId);
+  ((await engine.harness.state()).payInvoices as Array<{ id: string; orderId: string }>).filter(
+    (i) => i.orderId === checkoutId,
+  );
 
 for (const [dbName, openDb] of dbTargets()) {
   describe(`Pay rail on ${dbName}`, () => {
@@ -43,17 +45,26 @@ for (const [dbName, openDb] of dbTargets()) {
       const started = await startPayment(engine.deps, checkout.id, { payCurrency: "UST-TRX" });
       const invoice = started.invoice!;
       assert.equal(invoice.rail, "pay");
-      assert.deepEqual(invoice.addresses!.map((a) => `${a.payCurrency}/${a.poolCurrency}`), ["BTC/BTC", "BTC/LNX", "UST/TRX"]);
+      assert.deepEqual(
+        invoice.addresses!.map((a) => `${a.payCurrency}/${a.poolCurrency}`),
+        ["BTC/BTC", "BTC/LNX", "UST/TRX"],
+      );
       assert.equal(started.checkout.payCurrency, "UST-TRX");
       assert.equal(Number(started.checkout.amountDue), Number(invoice.addresses![2]!.amount));
       assert.ok(Number(started.checkout.amountDue) >= 25, "25 USD is at least 25 USDt");
       const paid = await engine.harness.control(`invoices/${invoice.upstreamId}/pay`, { payCurrency: "UST-TRX" });
       assert.equal(paid.status, 200);
-      assert.ok(await waitFor(async () => (await findCheckout(engine.deps.db, checkout.id))!.state === "paid", 5000), "paid via the webhook hint");
+      assert.ok(
+        await waitFor(async () => (await findCheckout(engine.deps.db, checkout.id))!.state === "paid", 5000),
+        "paid via the webhook hint",
+      );
       const row = (await findCheckout(engine.deps.db, checkout.id))!;
       assert.equal(row.amountPaid !== null && Number(row.amountPaid) > 0, true);
       const timeline = await findTransitions(engine.deps.db, checkout.id);
-      assert.deepEqual(timeline.map((t) => `${t.fromState}>${t.toState}`), ["awaiting_payment>paid"]);
+      assert.deepEqual(
+        timeline.map((t) => `${t.fromState}>${t.toState}`),
+        ["awaiting_payment>paid"],
+      );
       assert.match(timeline[0]!.reason, /webhook hint: Bitfinex says COMPLETED/);
     });
 
@@ -61,7 +72,9 @@ for (const [dbName, openDb] of dbTargets()) {
       const { checkout } = await engine.checkout({ payCurrencies: ["BTC", "ETH", "UST-ETH"] });
       const before = engine.calls("ext/pay/invoice/create");
       const picks = ["BTC", "ETH", "UST-ETH"];
-      const results = await Promise.all(Array.from({ length: 50 }, (_, i) => startPayment(engine.deps, checkout.id, { payCurrency: picks[i % 3] })));
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => startPayment(engine.deps, checkout.id, { payCurrency: picks[i % 3] })),
+      );
       assert.equal(engine.calls("ext/pay/invoice/create") - before, 1);
       assert.equal(new Set(results.map((r) => r.invoice!.upstreamId)).size, 1);
       assert.equal((await sandboxInvoicesFor(engine, checkout.id)).length, 1);
@@ -74,7 +87,13 @@ for (const [dbName, openDb] of dbTargets()) {
     it("waits for another instance's claim instead of creating a second invoice, and recovers an abandoned one", async () => {
       const { checkout } = await engine.checkout();
       // Another instance claimed the rail a moment ago and is still talking to Bitfinex.
-      await engine.deps.db.insert(checkoutInvoices).values({ checkoutId: checkout.id, rail: "pay", status: "creating", claimToken: "other", claimedAt: new Date(engine.deps.now()) });
+      await engine.deps.db.insert(checkoutInvoices).values({
+        checkoutId: checkout.id,
+        rail: "pay",
+        status: "creating",
+        claimToken: "other",
+        claimedAt: new Date(engine.deps.now()),
+      });
       const before = engine.calls("ext/pay/invoice/create");
       const waiting = startPayment(engine.deps, checkout.id, { payCurrency: "BTC" });
       await new Promise((r) => setTimeout(r, 300));
@@ -89,8 +108,15 @@ for (const [dbName, openDb] of dbTargets()) {
 
     it("a create that failed with an error answer leaves nothing behind, and the retry succeeds", async () => {
       const { checkout } = await engine.checkout();
-      await engine.harness.control("faults", { mode: "http500", count: 1, pathPrefix: "v2/auth/w/ext/pay/invoice/create" });
-      await assert.rejects(startPayment(engine.deps, checkout.id, { payCurrency: "BTC" }), (e: Error) => e.name === "BitfinexError");
+      await engine.harness.control("faults", {
+        mode: "http500",
+        count: 1,
+        pathPrefix: "v2/auth/w/ext/pay/invoice/create",
+      });
+      await assert.rejects(
+        startPayment(engine.deps, checkout.id, { payCurrency: "BTC" }),
+        (e: Error) => e.name === "BitfinexError",
+      );
       assert.equal((await findInvoices(engine.deps.db, checkout.id)).length, 0, "claim released");
       const started = await startPayment(engine.deps, checkout.id, { payCurrency: "BTC" });
       assert.equal(started.invoice!.status, "open");
@@ -100,7 +126,12 @@ for (const [dbName, openDb] of dbTargets()) {
     it("a create that timed out but happened upstream is found by the checkout id, not made twice", async () => {
       const { checkout } = await engine.checkout();
       // The sandbox makes the invoice but answers too late for the client's 2 s timeout.
-      await engine.harness.control("faults", { mode: "timeout", count: 1, pathPrefix: "v2/auth/w/ext/pay/invoice/create", delayMs: 2500 });
+      await engine.harness.control("faults", {
+        mode: "timeout",
+        count: 1,
+        pathPrefix: "v2/auth/w/ext/pay/invoice/create",
+        delayMs: 2500,
+      });
       const before = engine.calls("ext/pay/invoice/create");
       const started = await startPayment(engine.deps, checkout.id, { payCurrency: "BTC" });
       const upstream = await sandboxInvoicesFor(engine, checkout.id);
@@ -115,12 +146,19 @@ for (const [dbName, openDb] of dbTargets()) {
     it("a forged COMPLETED webhook changes nothing: the invoice is re-fetched and is still unpaid", async () => {
       const { checkout } = await engine.checkout();
       const { invoice } = await startPayment(engine.deps, checkout.id, { payCurrency: "BTC" });
-      const outcome = await engine.hints.handle({ id: invoice!.upstreamId, status: "COMPLETED", payment: { amount: "1", currency: "BTC", status: "COMPLETED" } });
+      const outcome = await engine.hints.handle({
+        id: invoice!.upstreamId,
+        status: "COMPLETED",
+        payment: { amount: "1", currency: "BTC", status: "COMPLETED" },
+      });
       assert.equal(outcome, "refreshed");
       const row = (await findCheckout(engine.deps.db, checkout.id))!;
       assert.equal(row.state, "awaiting_payment");
       assert.equal((await findTransitions(engine.deps.db, checkout.id)).length, 0);
-      assert.equal(await engine.hints.handle({ id: "00000000-0000-0000-0000-000000000000", status: "COMPLETED" }), "unknown_invoice");
+      assert.equal(
+        await engine.hints.handle({ id: "00000000-0000-0000-0000-000000000000", status: "COMPLETED" }),
+        "unknown_invoice",
+      );
       assert.equal(await engine.hints.handle({ status: "COMPLETED" }), "ignored");
     });
 
@@ -178,7 +216,10 @@ for (const [dbName, openDb] of dbTargets()) {
       await engine.reconciler.tick();
       const row = (await findCheckout(engine.deps.db, checkout.id))!;
       assert.equal(row.state, "paid_late");
-      assert.deepEqual((await findTransitions(engine.deps.db, checkout.id)).map((t) => t.toState), ["expired", "paid_late"]);
+      assert.deepEqual(
+        (await findTransitions(engine.deps.db, checkout.id)).map((t) => t.toState),
+        ["expired", "paid_late"],
+      );
     });
 
     it("a checkout nobody started paying expires locally, without any Bitfinex call", async () => {
@@ -194,9 +235,29 @@ for (const [dbName, openDb] of dbTargets()) {
 
     it("ECOMMERCE needs Bitfinex's customer details: refused without, validated, then sent", async () => {
       const { checkout } = await engine.checkout({ type: "ECOMMERCE" });
-      await rejectsWith(() => startPayment(engine.deps, checkout.id, { payCurrency: "BTC" }), 422, "customer_info_required", "customerInfo");
-      await rejectsWith(() => startPayment(engine.deps, checkout.id, { payCurrency: "BTC", customerInfo: { ...CUSTOMER, email: "nope" } }), 422, "invalid_field", "customerInfo.email");
-      await rejectsWith(() => startPayment(engine.deps, checkout.id, { payCurrency: "BTC", customerInfo: { ...CUSTOMER, residCountry: "XX" } }), 422, "invalid_field", "customerInfo.residCountry");
+      await rejectsWith(
+        () => startPayment(engine.deps, checkout.id, { payCurrency: "BTC" }),
+        422,
+        "customer_info_required",
+        "customerInfo",
+      );
+      await rejectsWith(
+        () =>
+          startPayment(engine.deps, checkout.id, { payCurrency: "BTC", customerInfo: { ...CUSTOMER, email: "nope" } }),
+        422,
+        "invalid_field",
+        "customerInfo.email",
+      );
+      await rejectsWith(
+        () =>
+          startPayment(engine.deps, checkout.id, {
+            payCurrency: "BTC",
+            customerInfo: { ...CUSTOMER, residCountry: "XX" },
+          }),
+        422,
+        "invalid_field",
+        "customerInfo.residCountry",
+      );
       assert.equal((await findInvoices(engine.deps.db, checkout.id)).length, 0, "nothing half-written");
       const { invoice } = await startPayment(engine.deps, checkout.id, { payCurrency: "BTC", customerInfo: CUSTOMER });
       assert.equal(invoice!.status, "open");
@@ -205,16 +266,35 @@ for (const [dbName, openDb] of dbTargets()) {
 
     it("refuses customer details for a POS checkout instead of starting the payment anyway", async () => {
       const { checkout } = await engine.checkout({ type: "POS" });
-      await rejectsWith(() => startPayment(engine.deps, checkout.id, { payCurrency: "BTC", customerInfo: CUSTOMER }), 422, "invalid_field", "customerInfo");
+      await rejectsWith(
+        () => startPayment(engine.deps, checkout.id, { payCurrency: "BTC", customerInfo: CUSTOMER }),
+        422,
+        "invalid_field",
+        "customerInfo",
+      );
       assert.equal((await findInvoices(engine.deps.db, checkout.id)).length, 0, "no invoice was made");
     });
 
     it("refuses a currency the checkout does not offer, and unknown checkouts", async () => {
       const { checkout } = await engine.checkout({ payCurrencies: ["BTC"] });
-      await rejectsWith(() => startPayment(engine.deps, checkout.id, { payCurrency: "ETH" }), 422, "invalid_field", "payCurrency");
+      await rejectsWith(
+        () => startPayment(engine.deps, checkout.id, { payCurrency: "ETH" }),
+        422,
+        "invalid_field",
+        "payCurrency",
+      );
       await rejectsWith(() => startPayment(engine.deps, checkout.id, {}), 422, "invalid_field", "payCurrency");
-      await rejectsWith(() => startPayment(engine.deps, checkout.id, { payCurrency: "BTC", extra: 1 }), 422, "invalid_field", "extra");
-      await rejectsWith(() => startPayment(engine.deps, "co_aaaaaaaaaaaaaaaaaaaaaaaaaa", { payCurrency: "BTC" }), 404, "not_found");
+      await rejectsWith(
+        () => startPayment(engine.deps, checkout.id, { payCurrency: "BTC", extra: 1 }),
+        422,
+        "invalid_field",
+        "extra",
+      );
+      await rejectsWith(
+        () => startPayment(engine.deps, "co_aaaaaaaaaaaaaaaaaaaaaaaaaa", { payCurrency: "BTC" }),
+        404,
+        "not_found",
+      );
     });
   });
 }

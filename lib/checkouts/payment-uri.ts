@@ -40,7 +40,9 @@ export function baseUnits(amount: string, decimals: number): string | null {
   return digits;
 }
 
-export function paymentTargets(p: Pick<PaymentInstructions, "payCurrency" | "address" | "paymentRequest" | "amount">): PaymentTargets {
+export function paymentTargets(
+  p: Pick<PaymentInstructions, "payCurrency" | "address" | "paymentRequest" | "amount">,
+): PaymentTargets {
   if (p.paymentRequest) {
     return { qr: `lightning:${p.paymentRequest.toUpperCase()}`, walletLink: `lightning:${p.paymentRequest}` };
   }

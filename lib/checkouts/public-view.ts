@@ -31,7 +31,12 @@ function withRate<T extends { amount: string }>(payment: T | null, fiat: string)
  * take this amount (lib/pay-limits): they are not offered at all, rather than offered and refused
  * ("choose another currency") once picked; the one already chosen stays.
  */
-export function payOptions(row: CheckoutRow, invoices: InvoiceRow[], rails: RailsHealth, excluded: ReadonlySet<string> = new Set()): PayOption[] {
+export function payOptions(
+  row: CheckoutRow,
+  invoices: InvoiceRow[],
+  rails: RailsHealth,
+  excluded: ReadonlySet<string> = new Set(),
+): PayOption[] {
   const hasPay = invoices.some((i) => i.rail === "pay" && i.status === "open");
   const hasLightning = invoices.some((i) => i.rail === "lightning" && i.status === "open");
   return row.payCurrencies.flatMap((symbol) => {
@@ -39,7 +44,15 @@ export function payOptions(row: CheckoutRow, invoices: InvoiceRow[], rails: Rail
     if (!info || (excluded.has(symbol) && symbol !== row.payCurrency)) return [];
     const viaPay = hasPay || railUsable(rails.pay);
     const viaLightning = symbol === "LNX" && (hasLightning || railUsable(rails.lightning));
-    return [{ symbol, assetName: info.assetName, networkName: info.networkName, networkMatters: info.networkMatters, available: viaPay || viaLightning }];
+    return [
+      {
+        symbol,
+        assetName: info.assetName,
+        networkName: info.networkName,
+        networkMatters: info.networkMatters,
+        available: viaPay || viaLightning,
+      },
+    ];
   });
 }
 
@@ -56,16 +69,28 @@ export function rateOf(fiat: string, crypto: string | null): string | null {
  */
 export function publicStatus(status: ReturnType<typeof statusView>) {
   const p = status.payment;
-  const fiatRemaining = p?.amountDue && p.amountRemaining && new Money(p.amountDue).gt(0) ? new Money(status.amount).times(p.amountRemaining).div(p.amountDue).toFixed(2) : null;
+  const fiatRemaining =
+    p?.amountDue && p.amountRemaining && new Money(p.amountDue).gt(0)
+      ? new Money(status.amount).times(p.amountRemaining).div(p.amountDue).toFixed(2)
+      : null;
   return { ...status, payment: p && { ...p, fiatRemaining } };
 }
 
 /** Bitfinex's transaction ids of the payments seen, with a public explorer link where one applies. */
 export function transactionsOf(row: CheckoutRow, mode: Mode): Array<{ txid: string; url: string | null }> {
-  return (row.payments ?? []).filter((p) => p.txid).map((p) => ({ txid: p.txid!, url: explorerUrl(mode, p.payCurrency, p.txid) }));
+  return (row.payments ?? [])
+    .filter((p) => p.txid)
+    .map((p) => ({ txid: p.txid!, url: explorerUrl(mode, p.payCurrency, p.txid) }));
 }
 
-export function publicCheckoutView(row: CheckoutRow, invoices: InvoiceRow[], rails: RailsHealth, now: number, mode: Mode, excluded: ReadonlySet<string> = new Set()) {
+export function publicCheckoutView(
+  row: CheckoutRow,
+  invoices: InvoiceRow[],
+  rails: RailsHealth,
+  now: number,
+  mode: Mode,
+  excluded: ReadonlySet<string> = new Set(),
+) {
   const options = payOptions(row, invoices, rails, excluded);
   const hasPay = invoices.some((i) => i.rail === "pay" && i.status === "open");
   return {
@@ -83,7 +108,10 @@ export function publicCheckoutView(row: CheckoutRow, invoices: InvoiceRow[], rai
     unavailable: options.every((o) => !o.available),
     /** No offered currency can take this amount (the merchant's Bitfinex limits): the page says so and offers the way back. */
     unpayable: options.length === 0 && excluded.size > 0,
-    payment: withRate(row.payCurrency ? paymentInstructions(invoices, row.payCurrency) : null, fiatString(row.amount, row.currency)),
+    payment: withRate(
+      row.payCurrency ? paymentInstructions(invoices, row.payCurrency) : null,
+      fiatString(row.amount, row.currency),
+    ),
     status: publicStatus(statusView(row, now)),
     transactions: transactionsOf(row, mode),
   };

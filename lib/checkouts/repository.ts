@@ -21,17 +21,35 @@ export async function findCheckout(db: Db, id: string): Promise<CheckoutRow | nu
 }
 
 export async function findInvoices(db: Db, checkoutId: string): Promise<InvoiceRow[]> {
-  return db.select().from(checkoutInvoices).where(eq(checkoutInvoices.checkoutId, checkoutId)).orderBy(asc(checkoutInvoices.id));
+  return db
+    .select()
+    .from(checkoutInvoices)
+    .where(eq(checkoutInvoices.checkoutId, checkoutId))
+    .orderBy(asc(checkoutInvoices.id));
 }
 
 export async function findTransitions(db: Db, checkoutId: string) {
-  return db.select().from(checkoutTransitions).where(eq(checkoutTransitions.checkoutId, checkoutId)).orderBy(asc(checkoutTransitions.id));
+  return db
+    .select()
+    .from(checkoutTransitions)
+    .where(eq(checkoutTransitions.checkoutId, checkoutId))
+    .orderBy(asc(checkoutTransitions.id));
 }
 
 export type CheckoutPatch = Partial<
   Pick<
     CheckoutRow,
-    "payCurrency" | "amountDue" | "amountPaid" | "confirmations" | "requiredConfirmations" | "paidAt" | "nextCheckAt" | "lastCheckedAt" | "customerInfo" | "tosAcceptedAt" | "tosReportedAt"
+    | "payCurrency"
+    | "amountDue"
+    | "amountPaid"
+    | "confirmations"
+    | "requiredConfirmations"
+    | "paidAt"
+    | "nextCheckAt"
+    | "lastCheckedAt"
+    | "customerInfo"
+    | "tosAcceptedAt"
+    | "tosReportedAt"
   >
 >;
 
@@ -54,7 +72,13 @@ export interface ChangeContext {
  * machine refuses are dropped, so a stale or repeated update can never move a checkout backwards.
  * Every step taken writes its merchant event in the same transaction.
  */
-export async function updateCheckout(db: Db, current: CheckoutRow, change: CheckoutChange, now: number, context: ChangeContext): Promise<CheckoutRow | null> {
+export async function updateCheckout(
+  db: Db,
+  current: CheckoutRow,
+  change: CheckoutChange,
+  now: number,
+  context: ChangeContext,
+): Promise<CheckoutRow | null> {
   const taken: Array<{ from: CheckoutState; to: CheckoutState }> = [];
   let state = current.state;
   for (const step of change.steps ?? []) {
@@ -80,8 +104,22 @@ export async function updateCheckout(db: Db, current: CheckoutRow, change: Check
       : await db.transaction(async (tx) => {
           const row = await compareAndSet(tx);
           if (!row) return null;
-          await tx.insert(checkoutTransitions).values(taken.map((t) => ({ checkoutId: current.id, fromState: t.from, toState: t.to, reason: change.reason, at })));
-          events = await writeCheckoutEvents(tx, row, taken.map((t) => t.to), at, context);
+          await tx.insert(checkoutTransitions).values(
+            taken.map((t) => ({
+              checkoutId: current.id,
+              fromState: t.from,
+              toState: t.to,
+              reason: change.reason,
+              at,
+            })),
+          );
+          events = await writeCheckoutEvents(
+            tx,
+            row,
+            taken.map((t) => t.to),
+            at,
+            context,
+          );
           return row;
         });
   if (updated) refreshStatus(updated); // committed: the next status poll answers the new row

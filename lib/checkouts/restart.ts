@@ -19,10 +19,19 @@ export function canRestart(row: CheckoutRow): boolean {
 }
 
 /** `beforeCreate` (the visitor limit) runs once the restart is allowed, so a refused one costs nothing. */
-export async function restartCheckout(deps: CheckoutDeps, id: string, beforeCreate?: () => Promise<void>): Promise<CheckoutRow> {
+export async function restartCheckout(
+  deps: CheckoutDeps,
+  id: string,
+  beforeCreate?: () => Promise<void>,
+): Promise<CheckoutRow> {
   const row = await findCheckout(deps.db, id);
   if (!row) throw notFound("This checkout");
-  if (!canRestart(row)) throw new ApiError({ status: 409, code: "restart_not_allowed", message: "This checkout cannot be started again. Please return to the shop." });
+  if (!canRestart(row))
+    throw new ApiError({
+      status: 409,
+      code: "restart_not_allowed",
+      message: "This checkout cannot be started again. Please return to the shop.",
+    });
   await beforeCreate?.();
   const input = {
     amount: row.amount,

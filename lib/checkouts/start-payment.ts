@@ -34,7 +34,9 @@ const CLAIM_WAIT_MS = 15_000;
 /** POST /api/checkouts/{id}/payment's body (also described in the OpenAPI document). */
 export const startPaymentInputSchema = z
   .object({
-    payCurrency: z.string({ error: "is required: the currency the customer wants to pay with" }).max(20, "is not a known pay currency"),
+    payCurrency: z
+      .string({ error: "is required: the currency the customer wants to pay with" })
+      .max(20, "is not a known pay currency"),
     customerInfo: customerInfoSchema.optional(),
     /** Sent by the details form, which cannot be submitted without ticking Bitfinex's terms. */
     tosAccepted: z.literal(true, { error: "must be true when given" }).optional(),
@@ -49,7 +51,15 @@ export interface StartedPayment {
 }
 
 /** Kinds of failure after which Bitfinex certainly did not create anything. */
-const NOT_PROCESSED = new Set(["auth", "permission", "nonce", "rate_limited", "invalid_request", "pay_unavailable", "maintenance"]);
+const NOT_PROCESSED = new Set([
+  "auth",
+  "permission",
+  "nonce",
+  "rate_limited",
+  "invalid_request",
+  "pay_unavailable",
+  "maintenance",
+]);
 
 const inflight = new Map<string, Promise<InvoiceRow>>();
 
@@ -62,12 +72,22 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
   let checkout = found;
   if (!checkout) throw notFound("This checkout");
   if (!checkout.payCurrencies.includes(payCurrency)) {
-    throw new ApiError({ status: 422, code: "invalid_field", message: `payCurrency: must be one of ${checkout.payCurrencies.join(", ")}`, field: "payCurrency" });
+    throw new ApiError({
+      status: 422,
+      code: "invalid_field",
+      message: `payCurrency: must be one of ${checkout.payCurrencies.join(", ")}`,
+      field: "payCurrency",
+    });
   }
   // Refused, not ignored (as the merchant API does): details sent for a POS checkout are a mistake
   // or a probe, and starting the payment anyway would make an invoice nobody asked for.
   if (checkout.type === "POS" && parsed.data.customerInfo !== undefined) {
-    throw new ApiError({ status: 422, code: "invalid_field", message: "customerInfo: is only for ECOMMERCE checkouts; this one carries no customer details", field: "customerInfo" });
+    throw new ApiError({
+      status: 422,
+      code: "invalid_field",
+      message: "customerInfo: is only for ECOMMERCE checkouts; this one carries no customer details",
+      field: "customerInfo",
+    });
   }
   // Paid, or a payment is confirming: nothing to start; the page shows the status.
   if (!isPayable(checkout.state)) {
@@ -80,7 +100,14 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
   const excluded = await excludedCurrencies(deps.payLimits, checkout.amount, checkout.currency, checkout.payCurrencies);
   if (excluded.has(payCurrency) && checkout.payCurrency !== payCurrency) {
     const left = checkout.payCurrencies.filter((s) => !excluded.has(s));
-    throw new ApiError({ status: 422, code: "amount_out_of_range", message: `payCurrency: ${payCurrency} cannot take this amount (the merchant's Bitfinex limits).`, field: "payCurrency", problems: [], extra: { available: left } });
+    throw new ApiError({
+      status: 422,
+      code: "amount_out_of_range",
+      message: `payCurrency: ${payCurrency} cannot take this amount (the merchant's Bitfinex limits).`,
+      field: "payCurrency",
+      problems: [],
+      extra: { available: left },
+    });
   }
 
   const openPay = invoices.find((i) => i.rail === "pay" && i.status === "open");
@@ -97,29 +124,51 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
   if (rail === "pay" && checkout.type === "ECOMMERCE" && !openPay) {
     customerInfo = checkout.customerInfo ?? parsed.data.customerInfo ?? null;
     if (!customerInfo) {
-      throw new ApiError({ status: 422, code: "customer_info_required", message: "customerInfo: Bitfinex needs the customer's details for this payment.", field: "customerInfo" });
+      throw new ApiError({
+        status: 422,
+        code: "customer_info_required",
+        message: "customerInfo: Bitfinex needs the customer's details for this payment.",
+        field: "customerInfo",
+      });
     }
     if (!checkout.customerInfo) {
       const tosAcceptedAt = parsed.data.tosAccepted ? new Date(deps.now()) : undefined;
-      checkout = (await changeCheckout(deps.db, checkout.id, deps.now, () => ({ reason: "customer details", patch: { customerInfo, ...(tosAcceptedAt && { tosAcceptedAt }) } }), deps))!;
+      checkout = (await changeCheckout(
+        deps.db,
+        checkout.id,
+        deps.now,
+        () => ({ reason: "customer details", patch: { customerInfo, ...(tosAcceptedAt && { tosAcceptedAt }) } }),
+        deps,
+      ))!;
     }
   }
 
   let invoice: InvoiceRow;
   try {
-    invoice = await ensureInvoice(deps, { ...checkout, payCurrencies: offered }, rail, customerInfo, known(invoices, rail));
+    invoice = await ensureInvoice(
+      deps,
+      { ...checkout, payCurrencies: offered },
+      rail,
+      customerInfo,
+      known(invoices, rail),
+    );
   } catch (e) {
     if (!(e instanceof BitfinexError) || e.kind !== "pay_unavailable" || rail !== "pay") throw e;
     await deps.rails.report("pay", e);
     // Pay went away under us: Lightning can still take this payment if that is what was chosen.
-    if (payCurrency !== "LNX") throw unavailable(payCurrency, ["LNX"].filter((s) => checkout.payCurrencies.includes(s)));
+    if (payCurrency !== "LNX")
+      throw unavailable(
+        payCurrency,
+        ["LNX"].filter((s) => checkout.payCurrencies.includes(s)),
+      );
     rail = "lightning";
     invoice = await ensureInvoice(deps, checkout, rail, null, known(invoices, rail));
   }
   const chosen = await recordChoice(deps, checkout, invoice, payCurrency);
   // Bitfinex is told of the terms' acceptance after the invoice exists, in the background: its
   // answer never holds up the customer, and a failure is retried by the TosReporter.
-  if (rail === "pay" && chosen.tosAcceptedAt && !chosen.tosReportedAt) void reportTosAcceptance(deps, chosen.id).catch((e) => deps.log(`tos: ${String(e)}`));
+  if (rail === "pay" && chosen.tosAcceptedAt && !chosen.tosReportedAt)
+    void reportTosAcceptance(deps, chosen.id).catch((e) => deps.log(`tos: ${String(e)}`));
   // The list read above with this invoice in it, in the same order as findInvoices: the payment
   // route answers with it rather than reading it again.
   const after = [...invoices.filter((i) => i.id !== invoice.id), invoice].sort((a, b) => a.id - b.id);
@@ -132,14 +181,27 @@ function known(invoices: InvoiceRow[], rail: Rail): "present" | "absent" {
 }
 
 function expiredError() {
-  return new ApiError({ status: 409, code: "checkout_expired", message: "This checkout has expired; no new payment can be started." });
+  return new ApiError({
+    status: 409,
+    code: "checkout_expired",
+    message: "This checkout has expired; no new payment can be started.",
+  });
 }
 
 function unavailable(payCurrency: string, available: string[]) {
   const name = PAY_CURRENCIES.get(payCurrency);
   const label = name ? `${name.assetName} on ${name.networkName}` : payCurrency;
-  const hint = available.length > 0 ? ` You can pay with ${available.map((s) => (s === "LNX" ? "Bitcoin over Lightning" : s)).join(", ")}.` : " Please try again later.";
-  return new ApiError({ status: 409, code: "currency_unavailable", message: `Paying with ${label} is not available right now.${hint}`, field: "payCurrency", extra: { available } });
+  const hint =
+    available.length > 0
+      ? ` You can pay with ${available.map((s) => (s === "LNX" ? "Bitcoin over Lightning" : s)).join(", ")}.`
+      : " Please try again later.";
+  return new ApiError({
+    status: 409,
+    code: "currency_unavailable",
+    message: `Paying with ${label} is not available right now.${hint}`,
+    field: "payCurrency",
+    extra: { available },
+  });
 }
 
 async function chooseRail(deps: CheckoutDeps, payCurrency: string): Promise<Rail> {
@@ -152,7 +214,12 @@ async function chooseRail(deps: CheckoutDeps, payCurrency: string): Promise<Rail
 }
 
 /** Remembers what the customer picked, and what it costs in that currency, for the status endpoint. */
-async function recordChoice(deps: CheckoutDeps, checkout: CheckoutRow, invoice: InvoiceRow, payCurrency: string): Promise<CheckoutRow> {
+async function recordChoice(
+  deps: CheckoutDeps,
+  checkout: CheckoutRow,
+  invoice: InvoiceRow,
+  payCurrency: string,
+): Promise<CheckoutRow> {
   const due =
     invoice.rail === "lightning"
       ? invoice.amountBtc
@@ -160,24 +227,42 @@ async function recordChoice(deps: CheckoutDeps, checkout: CheckoutRow, invoice: 
   // The row read when the request began saves a read: a change since then fails the
   // compare-and-set and is read afresh, and a stale "nothing to record" only delays the answer's
   // freshness to the page's next poll.
-  const row = await changeCheckout(deps.db, checkout.id, deps.now, (current) => {
-    const untouched = current.state === "awaiting_payment" && (current.amountPaid === null || current.amountPaid === "0");
-    const sameChoice = current.payCurrency === payCurrency && current.amountDue !== null;
-    const needsSchedule = current.nextCheckAt === null;
-    if ((!untouched || sameChoice) && !needsSchedule) return null;
-    const next = nextCheckAt(current.state, deps.now(), current.expiresAt.getTime());
-    return {
-      reason: "payment started",
-      patch: {
-        ...(untouched && { payCurrency, amountDue: due, requiredConfirmations: PAY_CURRENCIES.get(payCurrency)?.confirmations ?? null }),
-        ...(needsSchedule && { nextCheckAt: next === null ? null : new Date(next) }),
-      },
-    };
-  }, deps, checkout);
+  const row = await changeCheckout(
+    deps.db,
+    checkout.id,
+    deps.now,
+    (current) => {
+      const untouched =
+        current.state === "awaiting_payment" && (current.amountPaid === null || current.amountPaid === "0");
+      const sameChoice = current.payCurrency === payCurrency && current.amountDue !== null;
+      const needsSchedule = current.nextCheckAt === null;
+      if ((!untouched || sameChoice) && !needsSchedule) return null;
+      const next = nextCheckAt(current.state, deps.now(), current.expiresAt.getTime());
+      return {
+        reason: "payment started",
+        patch: {
+          ...(untouched && {
+            payCurrency,
+            amountDue: due,
+            requiredConfirmations: PAY_CURRENCIES.get(payCurrency)?.confirmations ?? null,
+          }),
+          ...(needsSchedule && { nextCheckAt: next === null ? null : new Date(next) }),
+        },
+      };
+    },
+    deps,
+    checkout,
+  );
   return row!;
 }
 
-function ensureInvoice(deps: CheckoutDeps, checkout: CheckoutRow, rail: Rail, customerInfo: CustomerInfo | null, seen: "present" | "absent"): Promise<InvoiceRow> {
+function ensureInvoice(
+  deps: CheckoutDeps,
+  checkout: CheckoutRow,
+  rail: Rail,
+  customerInfo: CustomerInfo | null,
+  seen: "present" | "absent",
+): Promise<InvoiceRow> {
   const key = `${checkout.id}:${rail}`;
   const running = inflight.get(key);
   if (running) return running;
@@ -186,7 +271,13 @@ function ensureInvoice(deps: CheckoutDeps, checkout: CheckoutRow, rail: Rail, cu
   return work;
 }
 
-async function claimOrWait(deps: CheckoutDeps, checkout: CheckoutRow, rail: Rail, customerInfo: CustomerInfo | null, seen: "present" | "absent"): Promise<InvoiceRow> {
+async function claimOrWait(
+  deps: CheckoutDeps,
+  checkout: CheckoutRow,
+  rail: Rail,
+  customerInfo: CustomerInfo | null,
+  seen: "present" | "absent",
+): Promise<InvoiceRow> {
   const deadline = Date.now() + CLAIM_WAIT_MS;
   // No row for this rail a moment ago: go straight to the claim. If another request claimed it
   // since, the insert does nothing and the loop reads the row as usual.
@@ -205,7 +296,13 @@ async function claimOrWait(deps: CheckoutDeps, checkout: CheckoutRow, rail: Rail
       const token = randomUUID();
       const [claim] = await deps.db
         .insert(checkoutInvoices)
-        .values({ checkoutId: checkout.id, rail, status: "creating", claimToken: token, claimedAt: new Date(deps.now()) })
+        .values({
+          checkoutId: checkout.id,
+          rail,
+          status: "creating",
+          claimToken: token,
+          claimedAt: new Date(deps.now()),
+        })
         .onConflictDoNothing()
         .returning();
       if (claim) {
@@ -220,7 +317,12 @@ async function claimOrWait(deps: CheckoutDeps, checkout: CheckoutRow, rail: Rail
       continue;
     }
     if (Date.now() > deadline) {
-      throw new ApiError({ status: 503, code: "payment_starting", message: "Your payment is still being prepared. Please try again in a few seconds.", extra: { retryAfterSeconds: 3 } });
+      throw new ApiError({
+        status: 503,
+        code: "payment_starting",
+        message: "Your payment is still being prepared. Please try again in a few seconds.",
+        extra: { retryAfterSeconds: 3 },
+      });
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -231,9 +333,15 @@ function visitorMade(checkout: CheckoutRow): boolean {
   return checkout.source === "link" || checkout.source === "signed_link";
 }
 
-async function createUpstream(deps: CheckoutDeps, checkout: CheckoutRow, claim: InvoiceRow, customerInfo: CustomerInfo | null): Promise<InvoiceRow> {
+async function createUpstream(
+  deps: CheckoutDeps,
+  checkout: CheckoutRow,
+  claim: InvoiceRow,
+  customerInfo: CustomerInfo | null,
+): Promise<InvoiceRow> {
   try {
-    if (claim.rail === "pay") return await fillPayClaim(deps, claim, await createPayInvoiceFor(deps, checkout, customerInfo));
+    if (claim.rail === "pay")
+      return await fillPayClaim(deps, claim, await createPayInvoiceFor(deps, checkout, customerInfo));
     const { invoice, quote } = await createLightningInvoiceFor(deps, checkout);
     const [row] = await deps.db
       .update(checkoutInvoices)
@@ -276,7 +384,11 @@ async function createUpstream(deps: CheckoutDeps, checkout: CheckoutRow, claim: 
   }
 }
 
-async function fillPayClaim(deps: CheckoutDeps, claim: InvoiceRow, inv: Awaited<ReturnType<typeof createPayInvoiceFor>>): Promise<InvoiceRow> {
+async function fillPayClaim(
+  deps: CheckoutDeps,
+  claim: InvoiceRow,
+  inv: Awaited<ReturnType<typeof createPayInvoiceFor>>,
+): Promise<InvoiceRow> {
   const [row] = await deps.db
     .update(checkoutInvoices)
     .set({
@@ -294,7 +406,9 @@ async function fillPayClaim(deps: CheckoutDeps, claim: InvoiceRow, inv: Awaited<
 }
 
 async function releaseClaim(deps: CheckoutDeps, claim: InvoiceRow) {
-  await deps.db.delete(checkoutInvoices).where(and(eq(checkoutInvoices.id, claim.id), eq(checkoutInvoices.claimToken, claim.claimToken)));
+  await deps.db
+    .delete(checkoutInvoices)
+    .where(and(eq(checkoutInvoices.id, claim.id), eq(checkoutInvoices.claimToken, claim.claimToken)));
 }
 
 /**

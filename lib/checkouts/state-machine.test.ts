@@ -46,7 +46,9 @@ describe("checkout state machine", () => {
   it("gives the same end state for updates applied in any order when one of them is paid", () => {
     const updates: CheckoutState[] = ["confirming", "underpaid", "paid", "expired"];
     const permutations = (xs: CheckoutState[]): CheckoutState[][] =>
-      xs.length <= 1 ? [xs] : xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
+      xs.length <= 1
+        ? [xs]
+        : xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
     for (const order of permutations(updates)) {
       const end = order.reduce(advance, "awaiting_payment" as CheckoutState);
       // Paid before expiry wins; an expiry that came first can only be followed by a late payment.

@@ -48,7 +48,13 @@ for (const [dbName, openDb] of dbTargets()) {
       await db.update(checkouts).set({ amountPaid: "0.5" }).where(eq(checkouts.id, checkout.id));
       assert.equal(await findCheckoutStatus(db, checkout.id, { cached: true }), first);
       // ...but one through the app's writers is, at once.
-      await changeCheckout(db, checkout.id, engine.deps.now, () => ({ steps: ["expired"], reason: "test" }), engine.deps);
+      await changeCheckout(
+        db,
+        checkout.id,
+        engine.deps.now,
+        () => ({ steps: ["expired"], reason: "test" }),
+        engine.deps,
+      );
       const after = (await findCheckoutStatus(db, checkout.id, { cached: true }))!;
       assert.equal(after.state, "expired");
       assert.equal(Number(after.amountPaid), 0.5);
@@ -62,12 +68,20 @@ for (const [dbName, openDb] of dbTargets()) {
       forgetStatus("co_someotherbbbbbbbbbbbbbbbbbb"); // any write while the read is on its way
       const raced = (await reading)!;
       await db.update(checkouts).set({ confirmations: 7 }).where(eq(checkouts.id, checkout.id));
-      assert.equal((await findCheckoutStatus(db, checkout.id, { cached: true }))!.confirmations, 7, "the raced read was not kept");
+      assert.equal(
+        (await findCheckoutStatus(db, checkout.id, { cached: true }))!.confirmations,
+        7,
+        "the raced read was not kept",
+      );
       assert.equal(raced.confirmations, null);
       await db.update(checkouts).set({ confirmations: 8 }).where(eq(checkouts.id, checkout.id));
       assert.equal((await findCheckoutStatus(db, checkout.id, { cached: true }))!.confirmations, 7, "kept");
       const later = Date.now() + STATUS_CACHE_MS + 1;
-      assert.equal((await findCheckoutStatus(db, checkout.id, { cached: true, now: later }))!.confirmations, 8, "re-read after the safety interval");
+      assert.equal(
+        (await findCheckoutStatus(db, checkout.id, { cached: true, now: later }))!.confirmations,
+        8,
+        "re-read after the safety interval",
+      );
     });
 
     it("cached: a write of known columns patches the kept answer instead of dropping it", async () => {
@@ -77,7 +91,10 @@ for (const [dbName, openDb] of dbTargets()) {
       const soon = new Date(Date.now() + 3000);
       await db.update(checkouts).set({ nextCheckAt: soon }).where(eq(checkouts.id, checkout.id));
       patchStatus(checkout.id, { nextCheckAt: soon });
-      assert.equal((await findCheckoutStatus(db, checkout.id, { cached: true }))!.nextCheckAt?.getTime(), soon.getTime());
+      assert.equal(
+        (await findCheckoutStatus(db, checkout.id, { cached: true }))!.nextCheckAt?.getTime(),
+        soon.getTime(),
+      );
     });
 
     it("cached: a compare-and-set's row replaces the kept answer, never with an older version", async () => {

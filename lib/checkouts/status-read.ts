@@ -66,7 +66,11 @@ async function read(db: Db, id: string): Promise<StatusRow | null> {
  * The checkout's status columns. `cached` only where this process is the database's only
  * writer (embedded PGlite). The row may be shared with other callers: do not change it.
  */
-export async function findCheckoutStatus(db: Db, id: string, opts: { cached: boolean; now?: number } = { cached: false }): Promise<StatusRow | null> {
+export async function findCheckoutStatus(
+  db: Db,
+  id: string,
+  opts: { cached: boolean; now?: number } = { cached: false },
+): Promise<StatusRow | null> {
   if (!opts.cached) return read(db, id);
   const now = opts.now ?? Date.now();
   const hit = cache.rows.get(id);
@@ -116,6 +120,32 @@ export function refreshStatus(row: StatusRow, now = Date.now()): void {
 
 /** Only the status columns, so a kept answer does not hold a full row's JSON. */
 function narrow(row: StatusRow): StatusRow {
-  const { id, state, version, amount, currency, expiresAt, nextCheckAt, payCurrency, amountDue, amountPaid, confirmations, requiredConfirmations } = row;
-  return { id, state, version, amount, currency, expiresAt, nextCheckAt, payCurrency, amountDue, amountPaid, confirmations, requiredConfirmations };
+  const {
+    id,
+    state,
+    version,
+    amount,
+    currency,
+    expiresAt,
+    nextCheckAt,
+    payCurrency,
+    amountDue,
+    amountPaid,
+    confirmations,
+    requiredConfirmations,
+  } = row;
+  return {
+    id,
+    state,
+    version,
+    amount,
+    currency,
+    expiresAt,
+    nextCheckAt,
+    payCurrency,
+    amountDue,
+    amountPaid,
+    confirmations,
+    requiredConfirmations,
+  };
 }

@@ -17,20 +17,37 @@ describe("terms of service reported to Bitfinex", () => {
     engine = await startEngine(() => openDatabase({ memory: true }));
   });
   after(() => engine.close());
-  const sandboxTos = async (checkoutId: string) => ((await engine.harness.state()).payInvoices as Array<{ orderId: string; tosAccepted: boolean | null }>).find((i) => i.orderId === checkoutId)?.tosAccepted;
+  const sandboxTos = async (checkoutId: string) =>
+    ((await engine.harness.state()).payInvoices as Array<{ orderId: string; tosAccepted: boolean | null }>).find(
+      (i) => i.orderId === checkoutId,
+    )?.tosAccepted;
 
   it("details with tosAccepted: the payment starts, then Bitfinex's invoice says tosAccepted", async () => {
     const { checkout } = await engine.checkout({ type: "ECOMMERCE" });
-    const { invoice } = await startPayment(engine.deps, checkout.id, { payCurrency: "BTC", customerInfo: CUSTOMER, tosAccepted: true });
+    const { invoice } = await startPayment(engine.deps, checkout.id, {
+      payCurrency: "BTC",
+      customerInfo: CUSTOMER,
+      tosAccepted: true,
+    });
     assert.ok(invoice?.upstreamId);
-    assert.ok(await waitFor(async () => (await findCheckout(engine.deps.db, checkout.id))!.tosReportedAt !== null, 5000));
+    assert.ok(
+      await waitFor(async () => (await findCheckout(engine.deps.db, checkout.id))!.tosReportedAt !== null, 5000),
+    );
     assert.equal(await sandboxTos(checkout.id), true);
   });
 
   it("Bitfinex failing does not block the customer; the reporter retries until it has it", async () => {
     const { checkout } = await engine.checkout({ type: "ECOMMERCE" });
-    await engine.harness.control("faults", { mode: "http500", count: 10, pathPrefix: "v2/auth/w/ext/pay/invoice/update" });
-    const { invoice } = await startPayment(engine.deps, checkout.id, { payCurrency: "BTC", customerInfo: CUSTOMER, tosAccepted: true });
+    await engine.harness.control("faults", {
+      mode: "http500",
+      count: 10,
+      pathPrefix: "v2/auth/w/ext/pay/invoice/update",
+    });
+    const { invoice } = await startPayment(engine.deps, checkout.id, {
+      payCurrency: "BTC",
+      customerInfo: CUSTOMER,
+      tosAccepted: true,
+    });
     assert.ok(invoice?.upstreamId, "the payment started");
     await new Promise((r) => setTimeout(r, 300));
     assert.equal((await findCheckout(engine.deps.db, checkout.id))!.tosReportedAt, null);
@@ -44,7 +61,10 @@ describe("terms of service reported to Bitfinex", () => {
 
   it("without tosAccepted nothing is sent; a bad tosAccepted is refused, naming the field", async () => {
     const { checkout } = await engine.checkout({ type: "ECOMMERCE" });
-    await assert.rejects(startPayment(engine.deps, checkout.id, { payCurrency: "BTC", customerInfo: CUSTOMER, tosAccepted: "yes" }), (e: { field?: string }) => e.field === "tosAccepted");
+    await assert.rejects(
+      startPayment(engine.deps, checkout.id, { payCurrency: "BTC", customerInfo: CUSTOMER, tosAccepted: "yes" }),
+      (e: { field?: string }) => e.field === "tosAccepted",
+    );
     const before = engine.calls("invoice/update");
     await startPayment(engine.deps, checkout.id, { payCurrency: "BTC", customerInfo: CUSTOMER });
     await new Promise((r) => setTimeout(r, 200));

@@ -13,7 +13,11 @@ import type { CheckoutDeps } from "./deps";
 /** Reports one checkout's acceptance; true once Bitfinex has it (or there is nothing to report). */
 export async function reportTosAcceptance(deps: CheckoutDeps, checkoutId: string): Promise<boolean> {
   const [row] = await deps.db
-    .select({ upstreamId: checkoutInvoices.upstreamId, acceptedAt: checkouts.tosAcceptedAt, reportedAt: checkouts.tosReportedAt })
+    .select({
+      upstreamId: checkoutInvoices.upstreamId,
+      acceptedAt: checkouts.tosAcceptedAt,
+      reportedAt: checkouts.tosReportedAt,
+    })
     .from(checkouts)
     .innerJoin(checkoutInvoices, and(eq(checkoutInvoices.checkoutId, checkouts.id), eq(checkoutInvoices.rail, "pay")))
     .where(eq(checkouts.id, checkoutId))
@@ -32,7 +36,10 @@ export async function reportTosAcceptance(deps: CheckoutDeps, checkoutId: string
     deps.log(`tos: checkout ${checkoutId}: Bitfinex refused the update, not retried: ${e.toLogLine()}`);
   }
   // Not a change of the checkout anyone watches: no version bump, no event.
-  await deps.db.update(checkouts).set({ tosReportedAt: new Date(deps.now()) }).where(eq(checkouts.id, checkoutId));
+  await deps.db
+    .update(checkouts)
+    .set({ tosReportedAt: new Date(deps.now()) })
+    .where(eq(checkouts.id, checkoutId));
   return true;
 }
 
@@ -49,7 +56,14 @@ export class TosReporter {
     const [next] = await this.deps.db
       .select({ id: checkouts.id })
       .from(checkouts)
-      .innerJoin(checkoutInvoices, and(eq(checkoutInvoices.checkoutId, checkouts.id), eq(checkoutInvoices.rail, "pay"), isNotNull(checkoutInvoices.upstreamId)))
+      .innerJoin(
+        checkoutInvoices,
+        and(
+          eq(checkoutInvoices.checkoutId, checkouts.id),
+          eq(checkoutInvoices.rail, "pay"),
+          isNotNull(checkoutInvoices.upstreamId),
+        ),
+      )
       .where(and(isNotNull(checkouts.tosAcceptedAt), isNull(checkouts.tosReportedAt)))
       .orderBy(asc(checkouts.tosAcceptedAt))
       .limit(1);
@@ -57,7 +71,10 @@ export class TosReporter {
   }
 
   start() {
-    this.timer ??= setInterval(() => void this.tick().catch((e) => this.deps.log(`tos: tick failed: ${String(e)}`)), this.intervalMs);
+    this.timer ??= setInterval(
+      () => void this.tick().catch((e) => this.deps.log(`tos: tick failed: ${String(e)}`)),
+      this.intervalMs,
+    );
     this.timer.unref?.();
   }
 

@@ -46,11 +46,26 @@ describe("checkout input", () => {
     ["a fractional duration", { ...good, duration: 300.5 }, "duration", /whole number/],
     ["a javascript: redirect", { ...good, redirectUrl: "javascript:alert(1)" }, "redirectUrl", /https:\/\//],
     ["a data: redirect", { ...good, redirectUrl: "data:text/html,hi" }, "redirectUrl", /https:\/\//],
-    ["credentials in a URL", { ...good, webhookUrl: "https://user:pw@shop.example/hook" }, "webhookUrl", /user name or password/],
+    [
+      "credentials in a URL",
+      { ...good, webhookUrl: "https://user:pw@shop.example/hook" },
+      "webhookUrl",
+      /user name or password/,
+    ],
     ["a relative URL", { ...good, redirectUrl: "/thanks" }, "redirectUrl", /absolute URL/],
-    ["a bidi override in the description", { ...good, description: "Invoice \u202Egnp.exe" }, "description", /text-direction/],
+    [
+      "a bidi override in the description",
+      { ...good, description: "Invoice \u202Egnp.exe" },
+      "description",
+      /text-direction/,
+    ],
     ["a control character", { ...good, description: "a\u0000b" }, "description", /control characters/],
-    ["incomplete customer info", { ...good, type: "ECOMMERCE", customerInfo: { fullName: "A" } }, "customerInfo.email", /is required/],
+    [
+      "incomplete customer info",
+      { ...good, type: "ECOMMERCE", customerInfo: { fullName: "A" } },
+      "customerInfo.email",
+      /is required/,
+    ],
     ["an unknown field", { ...good, amout: "1" }, "amout", /not a known field/],
     ["an unknown type", { ...good, type: "SHOP" }, "type", /ECOMMERCE or POS/],
     ["non-string metadata", { ...good, metadata: { a: 1 } }, "metadata.a", /strings/],
@@ -71,7 +86,15 @@ describe("checkout input", () => {
   });
 
   it("refuses customer info on a POS checkout even when it is complete", () => {
-    const customerInfo = { fullName: "Jo Doe", email: "jo@example.com", nationality: "DE", residCountry: "GB", residCity: "London", residZipCode: "N1", residStreet: "1 Road" };
+    const customerInfo = {
+      fullName: "Jo Doe",
+      email: "jo@example.com",
+      nationality: "DE",
+      residCountry: "GB",
+      residCity: "London",
+      residZipCode: "N1",
+      residStreet: "1 Road",
+    };
     const p = problem({ ...good, type: "POS", customerInfo });
     assert.equal(p.field, "customerInfo");
     assert.match(p.message, /only for ECOMMERCE/);

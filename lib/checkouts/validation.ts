@@ -43,18 +43,33 @@ export const fiatCurrencySchema = z
 /** A positive decimal string within `currency`'s precision (checked against the sibling field). */
 export const amountStringSchema = z
   .string({
-    error: (i) => (i.input === undefined ? "is required" : typeof i.input === "number" ? 'must be a string such as "10.00", not a number' : "must be a string"),
+    error: (i) =>
+      i.input === undefined
+        ? "is required"
+        : typeof i.input === "number"
+          ? 'must be a string such as "10.00", not a number'
+          : "must be a string",
   })
   .refine(isDecimalString, 'must be a plain decimal such as "10.00" (no exponent, sign or spaces)')
   .refine((a) => !isDecimalString(a) || money(a).gt(0), "must be greater than zero")
   .refine((a) => !isDecimalString(a) || money(a).lte(MAX_FIAT_AMOUNT), `must be at most ${MAX_FIAT_AMOUNT}`);
 
 /** Adds the precision rule: `amount` has no more decimals than its currency allows. */
-export function checkPrecision(amount: string | null | undefined, currency: string, field: string, ctx: z.RefinementCtx) {
+export function checkPrecision(
+  amount: string | null | undefined,
+  currency: string,
+  field: string,
+  ctx: z.RefinementCtx,
+) {
   const places = FIAT_CURRENCIES.get(currency);
   if (amount == null || places === undefined || !isDecimalString(amount)) return;
   if (decimalPlaces(amount) > places) {
-    ctx.addIssue({ code: "custom", path: [field], message: places === 0 ? `${currency} amounts have no decimals` : `${currency} amounts have at most ${places} decimals` });
+    ctx.addIssue({
+      code: "custom",
+      path: [field],
+      message:
+        places === 0 ? `${currency} amounts have no decimals` : `${currency} amounts have at most ${places} decimals`,
+    });
   }
 }
 
@@ -66,7 +81,7 @@ export const payCurrenciesSchema = z
       .trim()
       .transform((s) => s.toUpperCase())
       .refine((s) => PAY_CURRENCIES.has(s), `must be one of ${[...PAY_CURRENCIES.keys()].join(", ")}`),
-    { error: "must be a list of pay currencies such as [\"BTC\", \"LNX\"]" },
+    { error: 'must be a list of pay currencies such as ["BTC", "LNX"]' },
   )
   .min(1, "must name at least one pay currency")
   .max(PAY_CURRENCIES.size, "lists too many currencies")
@@ -92,9 +107,17 @@ export function urlSchema(mode: Mode) {
 export const customerInfoSchema = z
   .object({
     fullName: text(100),
-    email: z.string({ error: "is required" }).trim().max(254, "must be at most 254 characters").pipe(z.email("must be an email address")),
-    nationality: z.string({ error: "is required" }).refine(isCountryCode, "must be an ISO 3166 two-letter country code such as DE"),
-    residCountry: z.string({ error: "is required" }).refine(isCountryCode, "must be an ISO 3166 two-letter country code such as GB"),
+    email: z
+      .string({ error: "is required" })
+      .trim()
+      .max(254, "must be at most 254 characters")
+      .pipe(z.email("must be an email address")),
+    nationality: z
+      .string({ error: "is required" })
+      .refine(isCountryCode, "must be an ISO 3166 two-letter country code such as DE"),
+    residCountry: z
+      .string({ error: "is required" })
+      .refine(isCountryCode, "must be an ISO 3166 two-letter country code such as GB"),
     residState: text(100).optional(),
     residCity: text(100),
     residZipCode: text(20),
@@ -119,7 +142,10 @@ export interface CheckoutDefaults {
   duration: number;
 }
 
-export function checkoutInputSchema(mode: Mode, defaults: CheckoutDefaults = { payCurrencies: DEFAULT_PAY_CURRENCIES, duration: DURATION_DEFAULT_SECONDS }) {
+export function checkoutInputSchema(
+  mode: Mode,
+  defaults: CheckoutDefaults = { payCurrencies: DEFAULT_PAY_CURRENCIES, duration: DURATION_DEFAULT_SECONDS },
+) {
   return z
     .object({
       amount: amountStringSchema,
@@ -138,7 +164,11 @@ export function checkoutInputSchema(mode: Mode, defaults: CheckoutDefaults = { p
     .superRefine((input, ctx) => {
       checkPrecision(input.amount, input.currency, "amount", ctx);
       if (input.type === "POS" && input.customerInfo) {
-        ctx.addIssue({ code: "custom", path: ["customerInfo"], message: "is only for ECOMMERCE checkouts; POS checkouts carry no customer info" });
+        ctx.addIssue({
+          code: "custom",
+          path: ["customerInfo"],
+          message: "is only for ECOMMERCE checkouts; POS checkouts carry no customer info",
+        });
       }
     });
 }

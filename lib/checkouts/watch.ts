@@ -18,7 +18,10 @@ const PER_CHECKOUT_MS = 10_000;
 const EXPIRED_WATCH_MS = 60 * 60_000;
 const lastBump = new Map<string, number>();
 
-export async function noteWatched(deps: CheckoutDeps, row: Pick<StatusRow, "id" | "state" | "payCurrency" | "nextCheckAt" | "expiresAt">): Promise<void> {
+export async function noteWatched(
+  deps: CheckoutDeps,
+  row: Pick<StatusRow, "id" | "state" | "payCurrency" | "nextCheckAt" | "expiresAt">,
+): Promise<void> {
   if (!row.payCurrency || isFinal(row.state) || !row.nextCheckAt) return;
   const now = deps.now();
   if (row.state === "expired" && now - row.expiresAt.getTime() > EXPIRED_WATCH_MS) return;

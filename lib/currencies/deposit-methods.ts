@@ -49,4 +49,6 @@ export function symbolOfMethod(method: string): string | undefined {
 }
 
 /** The built-in method -> currencies map, in the shape of Bitfinex's pub:map:tx:method. */
-export const BUILT_IN_METHOD_MAP: ReadonlyMap<string, readonly string[]> = new Map(DEPOSIT_METHODS.map((m) => [m.method, [m.currency]]));
+export const BUILT_IN_METHOD_MAP: ReadonlyMap<string, readonly string[]> = new Map(
+  DEPOSIT_METHODS.map((m) => [m.method, [m.currency]]),
+);

@@ -17,7 +17,12 @@ import { refreshInvoice } from "../reconciler/refresh";
 export async function expireCheckoutNow(deps: CheckoutDeps, id: string): Promise<CheckoutRow> {
   const row = await findCheckout(deps.db, id);
   if (!row) throw notFound(`Checkout ${id}`);
-  if (!isPayable(row.state)) throw new ApiError({ status: 409, code: "not_expirable", message: `This checkout is ${row.state.replace("_", " ")}; only a checkout awaiting payment or underpaid can be expired.` });
+  if (!isPayable(row.state))
+    throw new ApiError({
+      status: 409,
+      code: "not_expirable",
+      message: `This checkout is ${row.state.replace("_", " ")}; only a checkout awaiting payment or underpaid can be expired.`,
+    });
   const pay = (await findInvoices(deps.db, id)).find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
   if (pay) {
     await deps.bitfinex.pay.expireInvoice(pay.upstreamId!);
@@ -29,7 +34,14 @@ export async function expireCheckoutNow(deps: CheckoutDeps, id: string): Promise
     deps.db,
     id,
     deps.now,
-    (c) => (isPayable(c.state) ? { steps: ["expired"], reason: "expired by the merchant in the dashboard", patch: { nextCheckAt: pay ? new Date(now + 60_000) : null } } : null),
+    (c) =>
+      isPayable(c.state)
+        ? {
+            steps: ["expired"],
+            reason: "expired by the merchant in the dashboard",
+            patch: { nextCheckAt: pay ? new Date(now + 60_000) : null },
+          }
+        : null,
     deps,
   );
   return updated!;
@@ -41,7 +53,12 @@ export async function expireCheckoutNow(deps: CheckoutDeps, id: string): Promise
  */
 const bitfinexId = z.preprocess(
   (v) => (v === "" ? undefined : typeof v === "string" && /^\s*\d{1,16}\s*$/.test(v) ? Number(v) : v),
-  z.number({ error: "must be a number" }).int("must be a whole number").positive("must be positive").max(Number.MAX_SAFE_INTEGER, "is too large").optional(),
+  z
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .positive("must be positive")
+    .max(Number.MAX_SAFE_INTEGER, "is too large")
+    .optional(),
 );
 
 export const completeInputSchema = z
@@ -51,7 +68,10 @@ export const completeInputSchema = z
     ledgerId: bitfinexId,
   })
   .strict()
-  .refine((v) => v.depositId !== undefined || v.ledgerId !== undefined, { path: ["depositId"], message: "give the Bitfinex deposit id or ledger id of the payment" });
+  .refine((v) => v.depositId !== undefined || v.ledgerId !== undefined, {
+    path: ["depositId"],
+    message: "give the Bitfinex deposit id or ledger id of the payment",
+  });
 
 export async function completeCheckout(deps: CheckoutDeps, id: string, body: unknown): Promise<CheckoutRow> {
   const parsed = completeInputSchema.safeParse(body);
@@ -59,10 +79,27 @@ export async function completeCheckout(deps: CheckoutDeps, id: string, body: unk
   const row = await findCheckout(deps.db, id);
   if (!row) throw notFound(`Checkout ${id}`);
   const pay = (await findInvoices(deps.db, id)).find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
-  if (!pay) throw new ApiError({ status: 409, code: "no_pay_invoice", message: "Only a checkout with a Bitfinex Pay invoice can be completed by hand (Lightning deposits are matched by Bitfinex itself)." });
+  if (!pay)
+    throw new ApiError({
+      status: 409,
+      code: "no_pay_invoice",
+      message:
+        "Only a checkout with a Bitfinex Pay invoice can be completed by hand (Lightning deposits are matched by Bitfinex itself).",
+    });
   if (!row.payCurrencies.includes(parsed.data.payCurrency)) {
-    throw new ApiError({ status: 422, code: "invalid_field", message: `payCurrency: must be one of ${row.payCurrencies.join(", ")}`, field: "payCurrency", problems: [{ field: "payCurrency", message: `must be one of ${row.payCurrencies.join(", ")}` }] });
+    throw new ApiError({
+      status: 422,
+      code: "invalid_field",
+      message: `payCurrency: must be one of ${row.payCurrencies.join(", ")}`,
+      field: "payCurrency",
+      problems: [{ field: "payCurrency", message: `must be one of ${row.payCurrencies.join(", ")}` }],
+    });
   }
-  await deps.bitfinex.pay.completeInvoice({ id: pay.upstreamId!, payCcy: parsed.data.payCurrency, ...(parsed.data.depositId && { depositId: parsed.data.depositId }), ...(parsed.data.ledgerId && { ledgerId: parsed.data.ledgerId }) });
+  await deps.bitfinex.pay.completeInvoice({
+    id: pay.upstreamId!,
+    payCcy: parsed.data.payCurrency,
+    ...(parsed.data.depositId && { depositId: parsed.data.depositId }),
+    ...(parsed.data.ledgerId && { ledgerId: parsed.data.ledgerId }),
+  });
   return (await refreshInvoice(deps, pay, "dashboard: completed by the merchant")) ?? row;
 }

@@ -35,9 +35,18 @@ for (const [dbName, openDb] of dbTargets()) {
     });
 
     const make = async (orderId: string, amount = "10.00", extra: { source?: "link"; sourceRef?: string } = {}) =>
-      (await createCheckout(deps, checkoutInputSchema("sandbox").parse({ amount, currency: "USD", orderId }), { source: extra.source ?? "dashboard", sourceRef: extra.sourceRef })).checkout;
-    const search = async (text: string) => (await listCheckouts(handle.db, parseListQuery(new URLSearchParams({ search: text, limit: "100" })))).rows.map((r) => r.orderId).sort();
-    const markPaid = (id: string, at: Date, state: "paid" | "paid_late" = "paid") => handle.db.update(checkouts).set({ state, paidAt: at }).where(eq(checkouts.id, id));
+      (
+        await createCheckout(deps, checkoutInputSchema("sandbox").parse({ amount, currency: "USD", orderId }), {
+          source: extra.source ?? "dashboard",
+          sourceRef: extra.sourceRef,
+        })
+      ).checkout;
+    const search = async (text: string) =>
+      (await listCheckouts(handle.db, parseListQuery(new URLSearchParams({ search: text, limit: "100" })))).rows
+        .map((r) => r.orderId)
+        .sort();
+    const markPaid = (id: string, at: Date, state: "paid" | "paid_late" = "paid") =>
+      handle.db.update(checkouts).set({ state, paidAt: at }).where(eq(checkouts.id, id));
 
     it("search finds part of an order id or a checkout id, in any case", async () => {
       const a = await make("Shop-ORDER-1001");
@@ -76,12 +85,26 @@ for (const [dbName, openDb] of dbTargets()) {
       assert.deepEqual(byDay["2030-01-09"], "0.00");
       assert.deepEqual(byDay["2030-01-10"], "5.00");
       assert.equal(usd!.total, "25");
-      assert.deepEqual(daysBetween(new Date(Date.UTC(2030, 0, 1, 18)), new Date(Date.UTC(2030, 0, 2, 6))), ["2030-01-01", "2030-01-02"]);
+      assert.deepEqual(daysBetween(new Date(Date.UTC(2030, 0, 1, 18)), new Date(Date.UTC(2030, 0, 2, 6))), [
+        "2030-01-01",
+        "2030-01-02",
+      ]);
     });
 
     it("a payment link is edited under the same rules as a new one", async () => {
-      const link = await createPaymentLink(deps, { name: "Tip jar", currency: "EUR", minAmount: "1.00", maxAmount: "50.00" });
-      const edited = await updatePaymentLink(deps, link.id, { name: "Tips", presetAmounts: ["2.00", "5", "10.00"], payCurrencies: ["btc", "LNX"], duration: 1800, redirectUrl: "http://localhost:4000/thanks" });
+      const link = await createPaymentLink(deps, {
+        name: "Tip jar",
+        currency: "EUR",
+        minAmount: "1.00",
+        maxAmount: "50.00",
+      });
+      const edited = await updatePaymentLink(deps, link.id, {
+        name: "Tips",
+        presetAmounts: ["2.00", "5", "10.00"],
+        payCurrencies: ["btc", "LNX"],
+        duration: 1800,
+        redirectUrl: "http://localhost:4000/thanks",
+      });
       const view = paymentLinkView(edited, "https://pay.example");
       assert.equal(view.name, "Tips");
       assert.deepEqual(view.presetAmounts, ["2.00", "5.00", "10.00"]);
@@ -89,7 +112,10 @@ for (const [dbName, openDb] of dbTargets()) {
       assert.equal(view.duration, 1800);
       assert.equal(view.minAmount, "1.00");
       const refused = async (body: unknown, field: string) => {
-        await assert.rejects(updatePaymentLink(deps, link.id, body), (e: unknown) => e instanceof ApiError && e.status === 422 && e.field === field);
+        await assert.rejects(
+          updatePaymentLink(deps, link.id, body),
+          (e: unknown) => e instanceof ApiError && e.status === 422 && e.field === field,
+        );
       };
       await refused({ presetAmounts: ["60.00"] }, "presetAmounts[0]");
       await refused({ presetAmounts: ["5.00", "5"] }, "presetAmounts[1]");
@@ -99,8 +125,14 @@ for (const [dbName, openDb] of dbTargets()) {
       await refused({}, "body");
       // A fixed amount replaces the range and the presets; null on amount makes it customer-chosen again.
       const fixed = paymentLinkView(await updatePaymentLink(deps, link.id, { amount: "15.00" }), "");
-      assert.deepEqual([fixed.amount, fixed.minAmount, fixed.maxAmount, fixed.presetAmounts], ["15.00", null, null, []]);
-      const open = paymentLinkView(await updatePaymentLink(deps, link.id, { amount: null, presetAmounts: ["3.00"], active: false }), "");
+      assert.deepEqual(
+        [fixed.amount, fixed.minAmount, fixed.maxAmount, fixed.presetAmounts],
+        ["15.00", null, null, []],
+      );
+      const open = paymentLinkView(
+        await updatePaymentLink(deps, link.id, { amount: null, presetAmounts: ["3.00"], active: false }),
+        "",
+      );
       assert.deepEqual([open.amount, open.presetAmounts, open.active, open.name], [null, ["3.00"], false, "Tips"]);
     });
 

@@ -67,7 +67,12 @@ export function fieldMessage(problem: FieldProblem): FieldMessage {
   if (DURATIONS.has(name)) message = inMinutes(message);
   if (/^must be one of [A-Z]/.test(message) && /payCurrencies$/i.test(name)) message = "must be chosen from the list";
   message = wordsForFields(message);
-  const subject = index === undefined ? label : name === "embedOrigins" ? `Line ${Number(index) + 1} of ${label.toLowerCase()}` : `${label}: item ${Number(index) + 1}`;
+  const subject =
+    index === undefined
+      ? label
+      : name === "embedOrigins"
+        ? `Line ${Number(index) + 1} of ${label.toLowerCase()}`
+        : `${label}: item ${Number(index) + 1}`;
   const sentence = `${subject} ${message}`.replace(/\s+/g, " ").trim();
   return { name, text: /[.!?)]$/.test(sentence) ? sentence : `${sentence}.` };
 }

@@ -31,7 +31,9 @@ export async function revenuePerDay(db: Db, since: Date, now: Date): Promise<Rev
   const rows = await db
     .select({ day, currency: checkouts.currency, amount: sum(checkouts.amount) })
     .from(checkouts)
-    .where(and(inArray(checkouts.state, ["paid", "paid_late"]), isNotNull(checkouts.paidAt), gte(checkouts.paidAt, since)))
+    .where(
+      and(inArray(checkouts.state, ["paid", "paid_late"]), isNotNull(checkouts.paidAt), gte(checkouts.paidAt, since)),
+    )
     .groupBy(day, checkouts.currency);
   const byCurrency = new Map<string, Map<string, string>>();
   for (const r of rows) {

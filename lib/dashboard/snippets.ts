@@ -6,7 +6,8 @@
  */
 import { textOn } from "../merchant/branding";
 
-const escapeHtml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+const escapeHtml = (s: string) =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
 export interface Snippet {
   name: string;
@@ -24,7 +25,13 @@ export function snippets(url: string, appUrl: string, brandColor: string, label 
   const text = escapeHtml(label);
   return [
     { name: "Link", value: url },
-    { name: "HTML button", value: `<a href="${href}" style="display:inline-block;padding:10px 18px;border-radius:8px;background:${background};color:${color};font-weight:600;text-decoration:none">${text}</a>` },
-    { name: "Overlay on your site", value: `<script src="${escapeHtml(appUrl)}/embed.js" async></script>\n<a href="${href}" data-bitfinex-checkout>${text}</a>` },
+    {
+      name: "HTML button",
+      value: `<a href="${href}" style="display:inline-block;padding:10px 18px;border-radius:8px;background:${background};color:${color};font-weight:600;text-decoration:none">${text}</a>`,
+    },
+    {
+      name: "Overlay on your site",
+      value: `<script src="${escapeHtml(appUrl)}/embed.js" async></script>\n<a href="${href}" data-bitfinex-checkout>${text}</a>`,
+    },
   ];
 }

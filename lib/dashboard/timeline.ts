@@ -23,18 +23,36 @@ interface Transition {
 
 const words = (s: string) => s.replace(/_/g, " ");
 
-export function buildTimeline(createdAt: Date, transitions: Transition[], refunds: RefundRow[], bitfinex: InvoiceEvent[]): TimelineEntry[] {
+export function buildTimeline(
+  createdAt: Date,
+  transitions: Transition[],
+  refunds: RefundRow[],
+  bitfinex: InvoiceEvent[],
+): TimelineEntry[] {
   const entries: TimelineEntry[] = [
     { at: createdAt, source: "checkout", title: "created", detail: null },
-    ...transitions.map((t) => ({ at: t.at, source: "checkout" as const, title: `${words(t.fromState)} → ${words(t.toState)}`, detail: t.reason })),
+    ...transitions.map((t) => ({
+      at: t.at,
+      source: "checkout" as const,
+      title: `${words(t.fromState)} → ${words(t.toState)}`,
+      detail: t.reason,
+    })),
     ...refunds.map((r) => ({
       at: r.createdAt,
       source: "refund" as const,
       title: `refund of ${cryptoString(r.amount)} ${r.currency}: ${r.status === "sending" ? "sending" : r.status}`,
       detail: `to ${r.address}${r.upstreamRefundId ? ` (Bitfinex refund ${r.upstreamRefundId})` : ""}${r.error ? `; ${r.error}` : ""}`,
     })),
-    ...bitfinex.map((e) => ({ at: new Date(e.at), source: "bitfinex" as const, title: `Bitfinex: ${words(e.type).toLowerCase()}`, detail: e.message })),
+    ...bitfinex.map((e) => ({
+      at: new Date(e.at),
+      source: "bitfinex" as const,
+      title: `Bitfinex: ${words(e.type).toLowerCase()}`,
+      detail: e.message,
+    })),
   ];
   // Stable: equal times keep the order above (created, our changes, refunds, Bitfinex's).
-  return entries.map((e, i) => [e, i] as const).sort((a, b) => a[0].at.getTime() - b[0].at.getTime() || a[1] - b[1]).map(([e]) => e);
+  return entries
+    .map((e, i) => [e, i] as const)
+    .sort((a, b) => a[0].at.getTime() - b[0].at.getTime() || a[1] - b[1])
+    .map(([e]) => e);
 }

@@ -24,7 +24,10 @@ export interface DbHandle {
    * `key`, waiting for it if another process holds it. If the process dies, the server ends the
    * session and the lock with it. (Embedded PGlite is one process and has no such thing.)
    */
-  exclusive?<T>(key: number, fn: (query: (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>): Promise<T>;
+  exclusive?<T>(
+    key: number,
+    fn: (query: (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>,
+  ): Promise<T>;
   /** PostgreSQL only: the pool, for stores that bring their own tables (lib/limits/rate-limit.ts). */
   pool?: import("pg").Pool;
   close(): Promise<void>;
@@ -34,7 +37,9 @@ const MIGRATIONS = join(process.cwd(), "lib/db/migrations");
 // Any fixed number: instances starting together take turns applying migrations.
 const MIGRATION_LOCK = 7_271_001;
 
-export async function openDatabase(target: { url: string } | { dataDir: string } | { memory: true }): Promise<DbHandle> {
+export async function openDatabase(
+  target: { url: string } | { dataDir: string } | { memory: true },
+): Promise<DbHandle> {
   if ("url" in target) {
     const { default: pg } = await import("pg");
     const { drizzle } = await import("drizzle-orm/node-postgres");
@@ -74,7 +79,10 @@ export async function openDatabase(target: { url: string } | { dataDir: string }
       client.release();
       return false;
     };
-    const exclusive = async <T,>(key: number, fn: (query: (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>) => {
+    const exclusive = async <T>(
+      key: number,
+      fn: (query: (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>,
+    ) => {
       const client = await pool.connect();
       // Back to the pool only if the lock was certainly released; otherwise the connection is
       // closed, and the server releases the lock with the session.

@@ -18,7 +18,9 @@ if (pgUrl) {
       const { default: pg } = await import("pg");
       const c = new pg.Client({ connectionString: pgUrl });
       await c.connect();
-      await c.query("drop schema if exists public cascade; create schema public; drop schema if exists drizzle cascade;");
+      await c.query(
+        "drop schema if exists public cascade; create schema public; drop schema if exists drizzle cascade;",
+      );
       await c.end();
       return openDatabase({ url: pgUrl });
     },
@@ -57,8 +59,12 @@ for (const [name, open] of targets) {
 
     it("keeps amounts exact: values a float would round come back digit for digit", async () => {
       const amounts = ["0.000000000000000001", "123456789012345678.123456789012345678", "0.3"];
-      for (const [i, amount] of amounts.entries()) await handle.db.insert(checkouts).values(row(`co_exact_${i}`, amount));
-      const stored = await handle.db.select({ id: checkouts.id, amount: checkouts.amount }).from(checkouts).where(sql`${checkouts.id} like 'co_exact_%'`);
+      for (const [i, amount] of amounts.entries())
+        await handle.db.insert(checkouts).values(row(`co_exact_${i}`, amount));
+      const stored = await handle.db
+        .select({ id: checkouts.id, amount: checkouts.amount })
+        .from(checkouts)
+        .where(sql`${checkouts.id} like 'co_exact_%'`);
       const byId = new Map(stored.map((s) => [s.id, s.amount]));
       for (const [i, amount] of amounts.entries()) {
         // numeric(36,18) pads with zeros; the value must be the same decimal.
@@ -68,12 +74,18 @@ for (const [name, open] of targets) {
 
     it("refuses a second use of the same idempotency key", async () => {
       await handle.db.insert(idempotencyKeys).values({ scope: "api", key: "k-1", requestHash: "h" });
-      await assert.rejects(handle.db.insert(idempotencyKeys).values({ scope: "api", key: "k-1", requestHash: "other" }));
+      await assert.rejects(
+        handle.db.insert(idempotencyKeys).values({ scope: "api", key: "k-1", requestHash: "other" }),
+      );
       await handle.db.insert(idempotencyKeys).values({ scope: "link", key: "k-1", requestHash: "h" });
     });
 
     it("refuses a transition for a checkout that does not exist", async () => {
-      await assert.rejects(handle.db.insert(checkoutTransitions).values({ checkoutId: "missing", fromState: "awaiting_payment", toState: "paid", reason: "test" }));
+      await assert.rejects(
+        handle.db
+          .insert(checkoutTransitions)
+          .values({ checkoutId: "missing", fromState: "awaiting_payment", toState: "paid", reason: "test" }),
+      );
     });
   });
 }

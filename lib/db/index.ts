@@ -9,7 +9,9 @@ const holder = globalThis as unknown as { __db?: Promise<DbHandle> };
 export function getDb(): Promise<DbHandle> {
   if (!holder.__db) {
     const config = getConfig();
-    holder.__db = openDatabase(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: join(config.dataDir, "pglite") });
+    holder.__db = openDatabase(
+      config.databaseUrl ? { url: config.databaseUrl } : { dataDir: join(config.dataDir, "pglite") },
+    );
     holder.__db.catch(() => {
       holder.__db = undefined; // let the next request try again rather than caching the failure
     });

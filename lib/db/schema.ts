@@ -4,7 +4,19 @@
  * Change it with `npm run db:generate`, which writes a new migration under lib/db/migrations.
  */
 import { sql } from "drizzle-orm";
-import { bigint, bigserial, boolean, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import type { CustomerInfo, PayAddress } from "../bitfinex/types";
 import type { RecordedPayment } from "../checkouts/observation";
 import type { CheckoutState } from "../checkouts/state-machine";
@@ -26,8 +38,12 @@ export const checkouts = pgTable(
     metadata: jsonb("metadata").$type<Record<string, string>>(),
     state: text("state").$type<CheckoutState>().notNull().default("awaiting_payment"),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp("created_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+    updatedAt: timestamp("updated_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
     /** Where it came from: api, dashboard, link (a payment link's id in sourceRef), signed_link, pos (the terminal). */
     source: text("source").$type<CheckoutSource>().notNull().default("api"),
     sourceRef: text("source_ref"),
@@ -93,8 +109,12 @@ export const checkoutInvoices = pgTable(
     addresses: jsonb("addresses").$type<PayAddress[]>(),
     upstreamStatus: text("upstream_status"),
     expiresAt: timestamp("expires_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp("created_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+    updatedAt: timestamp("updated_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [
     uniqueIndex("checkout_invoices_checkout_rail_idx").on(t.checkoutId, t.rail),
@@ -112,7 +132,9 @@ export const apiKeys = pgTable(
     /** The first characters, to tell keys apart in a list. */
     prefix: text("prefix").notNull(),
     hash: text("hash").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp("created_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
@@ -137,14 +159,18 @@ export const paymentLinks = pgTable("payment_links", {
   redirectUrl: text("redirect_url"),
   webhookUrl: text("webhook_url"),
   active: boolean("active").notNull().default(true),
-  createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+  createdAt: timestamp("created_at", { withTimezone: true })
+    .notNull()
+    .default(sql`now()`),
 });
 
 /** Small facts the app remembers: the LNX deposit address, the link-signing secret. */
 export const appState = pgTable("app_state", {
   key: text("key").primaryKey(),
   value: jsonb("value").notNull(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+  updatedAt: timestamp("updated_at", { withTimezone: true })
+    .notNull()
+    .default(sql`now()`),
 });
 
 /** Every state change of a checkout, in order: the timeline the dashboard shows. */
@@ -158,7 +184,9 @@ export const checkoutTransitions = pgTable(
     fromState: text("from_state").$type<CheckoutState>().notNull(),
     toState: text("to_state").$type<CheckoutState>().notNull(),
     reason: text("reason").notNull(),
-    at: timestamp("at", { withTimezone: true }).notNull().default(sql`now()`),
+    at: timestamp("at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [index("checkout_transitions_checkout_idx").on(t.checkoutId, t.id)],
 );
@@ -171,7 +199,9 @@ export const idempotencyKeys = pgTable(
     key: text("key").notNull(),
     requestHash: text("request_hash").notNull(),
     checkoutId: text("checkout_id").references(() => checkouts.id),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp("created_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [uniqueIndex("idempotency_keys_scope_key_idx").on(t.scope, t.key)],
 );
@@ -207,13 +237,19 @@ export const checkoutRefunds = pgTable(
     idempotencyScope: text("idempotency_scope"),
     idempotencyKey: text("idempotency_key"),
     requestHash: text("request_hash"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
-    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp("created_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+    updatedAt: timestamp("updated_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
   },
   (t) => [
     index("checkout_refunds_checkout_idx").on(t.checkoutId, t.createdAt),
     uniqueIndex("checkout_refunds_idempotency_idx").on(t.idempotencyScope, t.idempotencyKey),
-    uniqueIndex("checkout_refunds_in_flight_idx").on(t.checkoutId).where(sql`status in ('sending', 'unknown')`),
+    uniqueIndex("checkout_refunds_in_flight_idx")
+      .on(t.checkoutId)
+      .where(sql`status in ('sending', 'unknown')`),
   ],
 );
 export type RefundStatus = "sending" | "sent" | "failed" | "unknown";
@@ -243,13 +279,17 @@ export const notificationEvents = pgTable(
     type: text("type").$type<NotificationEventType>().notNull(),
     /** The whole JSON body, built once when the event is written: every (re)delivery sends the same thing. */
     payload: jsonb("payload").$type<NotificationPayload>().notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`now()`),
+    createdAt: timestamp("created_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
     /** Global write order; per checkout it is the order of the state changes (see the delivery rule in lib/notifications). */
     sequence: bigserial("sequence", { mode: "number" }).notNull(),
     status: text("status").$type<NotificationStatus>().notNull().default("pending"),
     /** Attempts in the current delivery run (a resend starts a new run at 0; the attempts table keeps them all). */
     attempts: integer("attempts").notNull().default(0),
-    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().default(sql`now()`),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
     /** When the current run's first attempt was made: the retry window (about 3 days) counts from here. */
     firstAttemptAt: timestamp("first_attempt_at", { withTimezone: true }),
     /** The instance delivering it right now, until when; an expired claim (a crashed instance) is taken over. */
@@ -284,7 +324,9 @@ export const notificationAttempts = pgTable(
     eventId: text("event_id")
       .notNull()
       .references(() => notificationEvents.id),
-    at: timestamp("at", { withTimezone: true }).notNull().default(sql`now()`),
+    at: timestamp("at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
     url: text("url").notNull(),
     /** The HTTP status, or null when no response came (refused, timeout, destination not allowed). */
     statusCode: integer("status_code"),
@@ -302,7 +344,9 @@ export const notificationAttempts = pgTable(
 export const bitfinexNonces = pgTable("bitfinex_nonces", {
   keyId: text("key_id").primaryKey(),
   lastNonce: bigint("last_nonce", { mode: "bigint" }).notNull(),
-  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().default(sql`now()`),
+  updatedAt: timestamp("updated_at", { withTimezone: true })
+    .notNull()
+    .default(sql`now()`),
 });
 
 /** A checkout and one of its invoices as stored (what the checkout engine reads and writes). */

@@ -19,13 +19,35 @@ export interface DemoProduct {
 }
 
 export const DEMO_PRODUCTS: readonly DemoProduct[] = [
-  { id: "mug", name: "Ceramic mug", description: "Stoneware, 350 ml, glazed by hand.", price: "12.00", currency: "USD" },
-  { id: "beans", name: "Coffee beans, 1 kg", description: "Medium roast from Huila, Colombia.", price: "24.50", currency: "USD" },
+  {
+    id: "mug",
+    name: "Ceramic mug",
+    description: "Stoneware, 350 ml, glazed by hand.",
+    price: "12.00",
+    currency: "USD",
+  },
+  {
+    id: "beans",
+    name: "Coffee beans, 1 kg",
+    description: "Medium roast from Huila, Colombia.",
+    price: "24.50",
+    currency: "USD",
+  },
 ];
 
-export async function createDemoCheckout(deps: CheckoutDeps, productId: string, beforeCreate?: () => void | Promise<void>) {
+export async function createDemoCheckout(
+  deps: CheckoutDeps,
+  productId: string,
+  beforeCreate?: () => void | Promise<void>,
+) {
   const product = DEMO_PRODUCTS.find((p) => p.id === productId);
-  if (!product) throw new ApiError({ status: 422, code: "invalid_field", message: "product: must be one of the demo shop's products", field: "product" });
+  if (!product)
+    throw new ApiError({
+      status: 422,
+      code: "invalid_field",
+      message: "product: must be one of the demo shop's products",
+      field: "product",
+    });
   await beforeCreate?.();
   const input = checkoutInputSchema(deps.mode, checkoutDefaults(await readSettings(deps.db))).parse({
     amount: product.price,

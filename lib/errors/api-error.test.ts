@@ -12,8 +12,25 @@ describe("API error codes", () => {
   });
 
   it("an error answers with its code, a sentence, the field at fault and every problem", () => {
-    const e = new ApiError({ status: 422, code: "invalid_field", message: "amount: is required", field: "amount", problems: [{ field: "amount", message: "is required" }], extra: { hint: 1 } });
-    assert.deepEqual(e.toBody(), { error: { code: "invalid_field", message: "amount: is required", field: "amount", errors: [{ field: "amount", message: "is required" }], hint: 1 } });
-    assert.deepEqual(new ApiError({ status: 404, code: "not_found", message: "Checkout was not found." }).toBody(), { error: { code: "not_found", message: "Checkout was not found." } });
+    const e = new ApiError({
+      status: 422,
+      code: "invalid_field",
+      message: "amount: is required",
+      field: "amount",
+      problems: [{ field: "amount", message: "is required" }],
+      extra: { hint: 1 },
+    });
+    assert.deepEqual(e.toBody(), {
+      error: {
+        code: "invalid_field",
+        message: "amount: is required",
+        field: "amount",
+        errors: [{ field: "amount", message: "is required" }],
+        hint: 1,
+      },
+    });
+    assert.deepEqual(new ApiError({ status: 404, code: "not_found", message: "Checkout was not found." }).toBody(), {
+      error: { code: "not_found", message: "Checkout was not found." },
+    });
   });
 });

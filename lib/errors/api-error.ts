@@ -78,7 +78,14 @@ export class ApiError extends Error {
   /** Extra machine-readable facts (e.g. `retryAfterSeconds`, `available`). */
   readonly extra: Record<string, unknown>;
 
-  constructor(init: { status: number; code: ApiErrorCode; message: string; field?: string; problems?: FieldProblem[]; extra?: Record<string, unknown> }) {
+  constructor(init: {
+    status: number;
+    code: ApiErrorCode;
+    message: string;
+    field?: string;
+    problems?: FieldProblem[];
+    extra?: Record<string, unknown>;
+  }) {
     super(init.message);
     BRAND.mark(this);
     this.name = "ApiError";
@@ -102,7 +109,8 @@ export class ApiError extends Error {
   }
 }
 
-export const notFound = (what: string) => new ApiError({ status: 404, code: "not_found", message: `${what} was not found.` });
+export const notFound = (what: string) =>
+  new ApiError({ status: 404, code: "not_found", message: `${what} was not found.` });
 
 /** A field path as a merchant writes it: `customerInfo.email`, `payCurrencies[1]`. */
 export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
@@ -117,11 +125,20 @@ export function fromZodError(error: z.ZodError, prefix?: string, status = 422): 
     const path = prefix ? [prefix, ...issue.path] : issue.path;
     let message = issue.message;
     if (issue.code === "unrecognized_keys") {
-      return { field: fieldPath(path) === "body" ? issue.keys[0]! : `${fieldPath(path)}.${issue.keys[0]}`, message: "is not a known field" };
+      return {
+        field: fieldPath(path) === "body" ? issue.keys[0]! : `${fieldPath(path)}.${issue.keys[0]}`,
+        message: "is not a known field",
+      };
     }
     if (issue.code === "invalid_type" && /received undefined/.test(message)) message = "is required";
     return { field: fieldPath(path), message };
   });
   const first = problems[0]!;
-  return new ApiError({ status, code: status === 400 ? "invalid_query" : "invalid_field", message: `${first.field}: ${first.message}`, field: first.field, problems });
+  return new ApiError({
+    status,
+    code: status === 400 ? "invalid_query" : "invalid_field",
+    message: `${first.field}: ${first.message}`,
+    field: first.field,
+    problems,
+  });
 }

@@ -18,7 +18,11 @@ describe("errors across copies of their module", () => {
   it("a BitfinexError made by another copy is one, and a route answers it with 503 and Retry-After", async () => {
     const other = await secondCopy<typeof import("../bitfinex/errors")>("../bitfinex/errors.ts");
     assert.notEqual(other.BitfinexError, BitfinexError, "the test needs a genuinely separate copy");
-    const error = new other.BitfinexError({ kind: "rate_limited", endpoint: "/v2/auth/w/ext/pay/invoice/create", retryAfterMs: 12_000 });
+    const error = new other.BitfinexError({
+      kind: "rate_limited",
+      endpoint: "/v2/auth/w/ext/pay/invoice/create",
+      retryAfterMs: 12_000,
+    });
     assert.ok(error instanceof BitfinexError);
     const res = errorResponse(error);
     assert.equal(res.status, 503);
@@ -29,7 +33,9 @@ describe("errors across copies of their module", () => {
   it("an ApiError made by another copy keeps its status and code", async () => {
     const other = await secondCopy<typeof import("./api-error")>("./api-error.ts");
     assert.notEqual(other.ApiError, ApiError);
-    const res = errorResponse(new other.ApiError({ status: 409, code: "checkout_expired", message: "This checkout has expired." }));
+    const res = errorResponse(
+      new other.ApiError({ status: 409, code: "checkout_expired", message: "This checkout has expired." }),
+    );
     assert.equal(res.status, 409);
     assert.equal((await res.json()).error.code, "checkout_expired");
   });

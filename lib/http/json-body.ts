@@ -10,29 +10,59 @@ export const DEFAULT_BODY_LIMIT = 64 * 1024;
  * `anyContentType`: read the body as JSON whatever the Content-Type says (for callers that do not
  * send one reliably, such as Bitfinex's webhook); the size cap and JSON checks still apply.
  */
-export async function readJsonBody(request: Request, limit = DEFAULT_BODY_LIMIT, opts: { anyContentType?: boolean } = {}): Promise<unknown> {
+export async function readJsonBody(
+  request: Request,
+  limit = DEFAULT_BODY_LIMIT,
+  opts: { anyContentType?: boolean } = {},
+): Promise<unknown> {
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json" && !opts.anyContentType) {
-    throw new ApiError({ status: 415, code: "unsupported_media_type", message: "Send the body as JSON with Content-Type: application/json.", field: "content-type" });
+    throw new ApiError({
+      status: 415,
+      code: "unsupported_media_type",
+      message: "Send the body as JSON with Content-Type: application/json.",
+      field: "content-type",
+    });
   }
   const declared = Number(request.headers.get("content-length") ?? "0");
   if (declared > limit) throw tooLarge(limit);
   const text = await readText(request, limit);
-  if (!text.trim()) throw new ApiError({ status: 400, code: "invalid_json", message: "The request body is empty; send a JSON object.", field: "body" });
+  if (!text.trim())
+    throw new ApiError({
+      status: 400,
+      code: "invalid_json",
+      message: "The request body is empty; send a JSON object.",
+      field: "body",
+    });
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch {
-    throw new ApiError({ status: 400, code: "invalid_json", message: "The request body is not valid JSON.", field: "body" });
+    throw new ApiError({
+      status: 400,
+      code: "invalid_json",
+      message: "The request body is not valid JSON.",
+      field: "body",
+    });
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    throw new ApiError({ status: 400, code: "invalid_json", message: "The request body must be a JSON object.", field: "body" });
+    throw new ApiError({
+      status: 400,
+      code: "invalid_json",
+      message: "The request body must be a JSON object.",
+      field: "body",
+    });
   }
   return value;
 }
 
 function tooLarge(limit: number) {
-  return new ApiError({ status: 413, code: "body_too_large", message: `The request body is larger than ${Math.round(limit / 1024)} KB.`, field: "body" });
+  return new ApiError({
+    status: 413,
+    code: "body_too_large",
+    message: `The request body is larger than ${Math.round(limit / 1024)} KB.`,
+    field: "body",
+  });
 }
 
 async function readText(request: Request, limit: number): Promise<string> {
@@ -53,6 +83,11 @@ async function readText(request: Request, limit: number): Promise<string> {
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
   } catch {
-    throw new ApiError({ status: 400, code: "invalid_json", message: "The request body is not valid UTF-8.", field: "body" });
+    throw new ApiError({
+      status: 400,
+      code: "invalid_json",
+      message: "The request body is not valid UTF-8.",
+      field: "body",
+    });
   }
 }

@@ -4,7 +4,11 @@ import { authenticateMerchant, type MerchantPrincipal } from "../merchant/api-ke
 import { getServices, type Services } from "../server/services";
 import { route } from "./route";
 
-type MerchantHandler<C> = (request: Request, context: C, env: { services: Services; principal: MerchantPrincipal }) => Promise<Response>;
+type MerchantHandler<C> = (
+  request: Request,
+  context: C,
+  env: { services: Services; principal: MerchantPrincipal },
+) => Promise<Response>;
 
 export function merchantRoute<C = unknown>(handler: MerchantHandler<C>) {
   return route<C>(async (request, context) => {

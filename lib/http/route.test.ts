@@ -17,7 +17,11 @@ const quiet = <T>(f: () => T): T => {
 
 describe("errorResponse for Bitfinex errors", () => {
   it("rate-limited with Retry-After: 2 asks the page to retry in 2 s", async () => {
-    const res = quiet(() => errorResponse(classifyErrorAnswer("/v2/auth/w/ext/pay/invoice/create", 429, ["error", 11010, "ratelimit: error"], "2")));
+    const res = quiet(() =>
+      errorResponse(
+        classifyErrorAnswer("/v2/auth/w/ext/pay/invoice/create", 429, ["error", 11010, "ratelimit: error"], "2"),
+      ),
+    );
     assert.equal(res.status, 503);
     assert.equal(res.headers.get("retry-after"), "2");
     const body = await res.json();
@@ -27,7 +31,11 @@ describe("errorResponse for Bitfinex errors", () => {
   });
 
   it("rate-limited without a header: 60 s, Bitfinex's block", async () => {
-    const res = quiet(() => errorResponse(classifyErrorAnswer("/v2/auth/w/ext/pay/invoice/create", 429, ["error", 11010, "ratelimit: error"])));
+    const res = quiet(() =>
+      errorResponse(
+        classifyErrorAnswer("/v2/auth/w/ext/pay/invoice/create", 429, ["error", 11010, "ratelimit: error"]),
+      ),
+    );
     assert.equal(res.headers.get("retry-after"), "60");
   });
 

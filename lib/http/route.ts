@@ -18,7 +18,8 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
 export function errorResponse(error: unknown): Response {
   if (error instanceof ApiError) {
     const headers: Record<string, string> = {};
-    if (typeof error.extra.retryAfterSeconds === "number") headers["retry-after"] = String(error.extra.retryAfterSeconds);
+    if (typeof error.extra.retryAfterSeconds === "number")
+      headers["retry-after"] = String(error.extra.retryAfterSeconds);
     return jsonResponse(error.toBody(), error.status, headers);
   }
   if (isBitfinexError(error)) {
@@ -26,21 +27,39 @@ export function errorResponse(error: unknown): Response {
     if (!error.transient) {
       // A refusal, not an outage: retrying the same request would be refused again.
       return errorResponse(
-        new ApiError({ status: 502, code: "upstream_refused", message: "Bitfinex did not accept this payment. Please choose another currency, or contact the merchant.", extra: { reason: error.kind } }),
+        new ApiError({
+          status: 502,
+          code: "upstream_refused",
+          message: "Bitfinex did not accept this payment. Please choose another currency, or contact the merchant.",
+          extra: { reason: error.kind },
+        }),
       );
     }
     // Rate-limited: as long as the pause actually lasts (a 429's Retry-After, or the limiter's own
     // wait), not a flat minute; the payment page waits what it is told (at most 15 s).
-    const retry = error.kind === "rate_limited" ? Math.min(60, Math.max(1, Math.ceil((error.retryAfterMs ?? 60_000) / 1000))) : 5;
+    const retry =
+      error.kind === "rate_limited" ? Math.min(60, Math.max(1, Math.ceil((error.retryAfterMs ?? 60_000) / 1000))) : 5;
     return errorResponse(
-      new ApiError({ status: 503, code: "upstream_unavailable", message: "Bitfinex is not answering right now. Please try again in a moment.", extra: {
-        retryAfterSeconds: retry,
-        reason: error.kind,
-      } }),
+      new ApiError({
+        status: 503,
+        code: "upstream_unavailable",
+        message: "Bitfinex is not answering right now. Please try again in a moment.",
+        extra: {
+          retryAfterSeconds: retry,
+          reason: error.kind,
+        },
+      }),
     );
   }
   console.error("unexpected error in a route", error);
-  return jsonResponse(new ApiError({ status: 500, code: "internal_error", message: "Something went wrong on our side. Please try again." }).toBody(), 500);
+  return jsonResponse(
+    new ApiError({
+      status: 500,
+      code: "internal_error",
+      message: "Something went wrong on our side. Please try again.",
+    }).toBody(),
+    500,
+  );
 }
 
 export function route<C = unknown>(handler: Handler<C>): Handler<C> {

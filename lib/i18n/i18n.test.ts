@@ -14,7 +14,15 @@ const en = CATALOGS.en;
 
 /** The arguments a message takes: `{name}`, `{name, plural, …}`, `{name, number}`. */
 const argumentsOf = (s: string) => [...new Set([...s.matchAll(/\{(\w+)[,}]/g)].map((m) => m[1]))].sort();
-const SAMPLE = { merchant: "Shop", orderId: "A-1", minutes: 3, seconds: 5, confirmations: 1, required: 2, digits: 2 } as Record<string, string | number>;
+const SAMPLE = {
+  merchant: "Shop",
+  orderId: "A-1",
+  minutes: 3,
+  seconds: 5,
+  confirmations: 1,
+  required: 2,
+  digits: 2,
+} as Record<string, string | number>;
 
 describe("message catalogs", () => {
   for (const locale of LOCALES) {

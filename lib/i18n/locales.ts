@@ -23,7 +23,16 @@ export const LOCALE_NAMES: Record<Locale, string> = {
 };
 
 /** The BCP 47 tag Intl formats with (regional variant where it matters for numbers and dates). */
-export const INTL_TAGS: Record<Locale, string> = { en: "en", de: "de-DE", fr: "fr-FR", es: "es-ES", pt: "pt-BR", ja: "ja-JP", zh: "zh-CN", ar: "ar" };
+export const INTL_TAGS: Record<Locale, string> = {
+  en: "en",
+  de: "de-DE",
+  fr: "fr-FR",
+  es: "es-ES",
+  pt: "pt-BR",
+  ja: "ja-JP",
+  zh: "zh-CN",
+  ar: "ar",
+};
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (LOCALES as readonly string[]).includes(value);
@@ -41,7 +50,9 @@ export function direction(locale: Locale): "rtl" | "ltr" {
  */
 export function negotiateLocale(choice: string | null | undefined, acceptLanguage: string | null | undefined): Locale {
   if (isLocale(choice)) return choice;
-  const requested = new Negotiator({ headers: { "accept-language": acceptLanguage ?? "" } }).languages().filter(isWellFormedTag);
+  const requested = new Negotiator({ headers: { "accept-language": acceptLanguage ?? "" } })
+    .languages()
+    .filter(isWellFormedTag);
   return match(requested, LOCALES, DEFAULT_LOCALE, { algorithm: "lookup" }) as Locale;
 }
 

@@ -9,7 +9,8 @@ const SPACES = /[\s\u00a0\u202f'’]/g;
 
 export function normalizeAmount(input: string, locale: Locale): string {
   const typed = input.replace(SPACES, "");
-  const decimal = new Intl.NumberFormat(INTL_TAGS[locale]).formatToParts(1.5).find((p) => p.type === "decimal")?.value ?? ".";
+  const decimal =
+    new Intl.NumberFormat(INTL_TAGS[locale]).formatToParts(1.5).find((p) => p.type === "decimal")?.value ?? ".";
   const other = decimal === "," ? "." : ",";
   const grouped = (s: string, sep: string) => new RegExp(`^\\d{1,3}(\\${sep}\\d{3})+$`).test(s);
   if (/^\d+$/.test(typed)) return typed;

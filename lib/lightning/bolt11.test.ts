@@ -30,7 +30,8 @@ const INVALID = {
     "LNBC2500u1pvjluezpp5qqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqypqdpquwpc4curk03c9wlrswe78q4eyqc7d8d0xqzpuyk0sg5g70me25alkluzd2x62aysf2pyy8edtjeevuv4p2d5p76r4zkmneet7uvyakky2zr4cusd45tftc9c5fh0nnqpnl2jfll544esqchsrny",
   notRecoverable:
     "lnbc2500u1pvjluezpp5qqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqypqdq5xysxxatsyp3k7enxv4jsxqzpuaxtrnwngzn3kdzw5hydlzf03qdgm2hdq27cqv3agm2awhz5se903vruatfhq77w3ls4evs3ch9zw97j25emudupq63nyw24cg27h2rspk28uwq",
-  tooShort: "lnbc1pvjluezpp5qqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqypqdpl2pkx2ctnv5sxxmmwwd5kgetjypeh2ursdae8g6na6hlh",
+  tooShort:
+    "lnbc1pvjluezpp5qqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqypqdpl2pkx2ctnv5sxxmmwwd5kgetjypeh2ursdae8g6na6hlh",
   badMultiplier:
     "lnbc2500x1pvjluezpp5qqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqqqsyqcyq5rqwzqfqypqdq5xysxxatsyp3k7enxv4jsxqzpujr6jxr9gq9pv6g46y7d20jfkegkg4gljz2ea2a3m9lmvvr95tq2s0kvu70u3axgelz3kyvtp2ywwt0y8hkx2869zq5dll9nelr83zzqqpgl2zg",
   subMsat:
@@ -49,8 +50,13 @@ function expectBolt11Error(fn: () => unknown, code?: Bolt11Error["code"]): void 
 describe("reading BOLT11: the published BOLT #11 vectors", () => {
   it("the donation vector: any amount, default expiry, hash and description", () => {
     assert.deepEqual(decodeBolt11(DONATION), {
-      network: "bc", amountBtc: null, timestamp: SPEC_TS, expirySeconds: 3600, expiresAt: SPEC_TS + 3600,
-      paymentHash: SPEC_HASH, description: "Please consider supporting this project",
+      network: "bc",
+      amountBtc: null,
+      timestamp: SPEC_TS,
+      expirySeconds: 3600,
+      expiresAt: SPEC_TS + 3600,
+      paymentHash: SPEC_HASH,
+      description: "Please consider supporting this project",
     });
   });
 
@@ -72,7 +78,12 @@ describe("reading BOLT11: the published BOLT #11 vectors", () => {
   });
 
   it("all upper case (as in QR codes), with or without a lightning: prefix", () => {
-    for (const s of [UPPER_COFFEE_BEANS, `lightning:${UPPER_COFFEE_BEANS}`, `LIGHTNING:${UPPER_COFFEE_BEANS}`, ` ${UPPER_COFFEE_BEANS}\n`]) {
+    for (const s of [
+      UPPER_COFFEE_BEANS,
+      `lightning:${UPPER_COFFEE_BEANS}`,
+      `LIGHTNING:${UPPER_COFFEE_BEANS}`,
+      ` ${UPPER_COFFEE_BEANS}\n`,
+    ]) {
       const d = decodeBolt11(s);
       assert.equal(d.amountBtc, "0.025");
       assert.equal(d.description, "coffee beans");

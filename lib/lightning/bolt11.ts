@@ -54,18 +54,22 @@ export function decodeBolt11(invoice: string): DecodedBolt11 {
   const raw = invoice.trim().replace(/^lightning:/i, "");
   if (raw.length > MAX_LENGTH) throw new Bolt11Error("input", "Invoice is too long.");
   // BIP173: all upper case (QR codes) or all lower case, never mixed.
-  if (raw !== raw.toLowerCase() && raw !== raw.toUpperCase()) throw new Bolt11Error("input", "Invoice mixes upper and lower case.");
+  if (raw !== raw.toLowerCase() && raw !== raw.toUpperCase())
+    throw new Bolt11Error("input", "Invoice mixes upper and lower case.");
   let sections: Section[];
   try {
     ({ sections } = decode(raw.toLowerCase()));
   } catch (e) {
     throw new Bolt11Error("invalid", `Not a valid Lightning invoice: ${(e as Error).message}`);
   }
-  const find = <N extends Section["name"]>(name: N) => sections.find((s): s is Extract<Section, { name: N }> => s.name === name);
+  const find = <N extends Section["name"]>(name: N) =>
+    sections.find((s): s is Extract<Section, { name: N }> => s.name === name);
   const network = find("coin_network")?.value?.bech32;
-  if (!network || !NETWORKS.includes(network)) throw new Bolt11Error("network", `Unsupported Lightning network "${network ?? "?"}".`);
+  if (!network || !NETWORKS.includes(network))
+    throw new Bolt11Error("network", `Unsupported Lightning network "${network ?? "?"}".`);
   const paymentHash = find("payment_hash")?.value;
-  if (!paymentHash || !/^[0-9a-f]{64}$/.test(paymentHash)) throw new Bolt11Error("payment_hash", "Invoice has no payment hash.");
+  if (!paymentHash || !/^[0-9a-f]{64}$/.test(paymentHash))
+    throw new Bolt11Error("payment_hash", "Invoice has no payment hash.");
   const msat = find("amount")?.value;
   const timestamp = find("timestamp")?.value ?? 0;
   const description = find("description")?.value;

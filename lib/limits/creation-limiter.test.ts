@@ -14,7 +14,10 @@ const isLimited = (err: unknown) => err instanceof ApiError && err.status === 42
 test("a client may make perClient checkouts in the window, then gets a 429 with the wait; another client is not held back", async () => {
   const limiter = await CreationLimiter.create(memory, limits(3, 100));
   for (let i = 0; i < 3; i++) await limiter.take("1.2.3.4");
-  await assert.rejects(limiter.take("1.2.3.4"), (err: unknown) => isLimited(err) && (err as ApiError).extra.retryAfterSeconds === 60);
+  await assert.rejects(
+    limiter.take("1.2.3.4"),
+    (err: unknown) => isLimited(err) && (err as ApiError).extra.retryAfterSeconds === 60,
+  );
   await limiter.take("5.6.7.8");
 });
 

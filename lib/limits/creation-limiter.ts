@@ -22,7 +22,12 @@ export const CREATION_LIMITS = {
 
 function limited(waitSeconds: number): ApiError {
   const minutes = Math.ceil(waitSeconds / 60);
-  return new ApiError({ status: 429, code: "rate_limited", message: `Too many checkouts were started from here. Please try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`, extra: { retryAfterSeconds: waitSeconds } });
+  return new ApiError({
+    status: 429,
+    code: "rate_limited",
+    message: `Too many checkouts were started from here. Please try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    extra: { retryAfterSeconds: waitSeconds },
+  });
 }
 
 export class CreationLimiter {
@@ -32,7 +37,10 @@ export class CreationLimiter {
   ) {}
 
   static async create(store: LimitStore, limits = CREATION_LIMITS): Promise<CreationLimiter> {
-    return new CreationLimiter(await RateLimit.create(store, limits.perClient), await RateLimit.create(store, limits.total));
+    return new CreationLimiter(
+      await RateLimit.create(store, limits.perClient),
+      await RateLimit.create(store, limits.total),
+    );
   }
 
   /** Counts one creation for the client at `address`, or throws a 429 `rate_limited` when it is over a limit. */

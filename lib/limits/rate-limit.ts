@@ -9,7 +9,12 @@
  * library's insurance limiter) rather than letting everyone through or turning everyone away.
  */
 import type { Pool } from "pg";
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from "rate-limiter-flexible";
 
 export type LimitStore = { kind: "memory" } | { kind: "postgres"; pool: Pool };
 
@@ -32,13 +37,21 @@ export class RateLimit {
 
   static async create(store: LimitStore, rule: LimitRule): Promise<RateLimit> {
     // The memory store expires keys with setTimeout, which fires at once beyond 2^31-1 ms (24.8 days).
-    if (rule.durationSeconds * 1000 > 2 ** 31 - 1) throw new Error(`limit ${rule.name}: a window longer than 24 days cannot be kept in memory`);
+    if (rule.durationSeconds * 1000 > 2 ** 31 - 1)
+      throw new Error(`limit ${rule.name}: a window longer than 24 days cannot be kept in memory`);
     const options = { keyPrefix: rule.name, points: rule.points, duration: rule.durationSeconds };
     if (store.kind === "memory") return new RateLimit(rule, new RateLimiterMemory(options));
     const make = () =>
       new Promise<RateLimiterPostgres>((resolve, reject) => {
         const made: RateLimiterPostgres = new RateLimiterPostgres(
-          { ...options, storeClient: store.pool, storeType: "pool", tableName: LIMITS_TABLE, clearExpiredByTimeout: true, insuranceLimiter: new RateLimiterMemory(options) },
+          {
+            ...options,
+            storeClient: store.pool,
+            storeType: "pool",
+            tableName: LIMITS_TABLE,
+            clearExpiredByTimeout: true,
+            insuranceLimiter: new RateLimiterMemory(options),
+          },
           (error?: Error) => (error ? reject(error) : resolve(made)),
         );
       });

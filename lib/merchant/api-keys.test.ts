@@ -7,10 +7,14 @@ import { ApiError } from "../errors/api-error";
 import { authenticateMerchant, createApiKey, listApiKeys, revokeApiKey } from "./api-keys";
 
 const ENV_KEY = "env-key-for-automation-0123456789";
-const withKey = (value: string) => new Request("http://x/api/v1/checkouts", { headers: { authorization: `Bearer ${value}` } });
+const withKey = (value: string) =>
+  new Request("http://x/api/v1/checkouts", { headers: { authorization: `Bearer ${value}` } });
 
 async function refused(db: DbHandle["db"], request: Request, envKey: string | null = ENV_KEY) {
-  await assert.rejects(authenticateMerchant(db, envKey, request), (e: unknown) => e instanceof ApiError && e.status === 401 && e.field === "Authorization");
+  await assert.rejects(
+    authenticateMerchant(db, envKey, request),
+    (e: unknown) => e instanceof ApiError && e.status === 401 && e.field === "Authorization",
+  );
 }
 
 describe("merchant API keys", () => {

@@ -14,11 +14,17 @@ export interface Branding {
 
 export const DEFAULT_COLOR = "#16b157";
 
-export function brandingFromEnv(env: Record<string, string | undefined> = process.env, mode: "sandbox" | "live" = "sandbox"): Branding {
+export function brandingFromEnv(
+  env: Record<string, string | undefined> = process.env,
+  mode: "sandbox" | "live" = "sandbox",
+): Branding {
   const color = env.BRAND_COLOR && /^#[0-9a-fA-F]{6}$/.test(env.BRAND_COLOR) ? env.BRAND_COLOR : DEFAULT_COLOR;
   // An https URL, or a path on this app (a file the merchant put in public/). Never http: a
   // mixed-content image on the payment page makes browsers flag it as not secure.
-  const logo = env.MERCHANT_LOGO_URL && /^(https:\/\/|\/(?!\/))[^\s"'<>\\]+$/.test(env.MERCHANT_LOGO_URL) ? env.MERCHANT_LOGO_URL : null;
+  const logo =
+    env.MERCHANT_LOGO_URL && /^(https:\/\/|\/(?!\/))[^\s"'<>\\]+$/.test(env.MERCHANT_LOGO_URL)
+      ? env.MERCHANT_LOGO_URL
+      : null;
   const name = (env.MERCHANT_NAME ?? "").trim().slice(0, 80) || (mode === "sandbox" ? "Sandbox Shop" : "Checkout");
   return { name, logoUrl: logo, color };
 }
@@ -47,7 +53,15 @@ export function textOn(color: string): "#000000" | "#ffffff" {
 }
 
 /** The environment's branding with the dashboard's saved values on top. */
-export function brandingFor(settings: Pick<MerchantSettings, "merchantName" | "logoUrl" | "brandColor">, env: Record<string, string | undefined> = process.env, mode: "sandbox" | "live" = "sandbox"): Branding {
+export function brandingFor(
+  settings: Pick<MerchantSettings, "merchantName" | "logoUrl" | "brandColor">,
+  env: Record<string, string | undefined> = process.env,
+  mode: "sandbox" | "live" = "sandbox",
+): Branding {
   const base = brandingFromEnv(env, mode);
-  return { name: settings.merchantName ?? base.name, logoUrl: settings.logoUrl ?? base.logoUrl, color: settings.brandColor ?? base.color };
+  return {
+    name: settings.merchantName ?? base.name,
+    logoUrl: settings.logoUrl ?? base.logoUrl,
+    color: settings.brandColor ?? base.color,
+  };
 }

@@ -15,8 +15,6 @@ export type AmountIssue =
   | { code: "min"; bound: string }
   | { code: "max"; bound: string };
 
-
-
 export function linkAmountIssue(link: PaymentLinkRow, amounts: string[]): AmountIssue | null {
   if (amounts.length > 1) return { code: "twice" };
   const amount = amounts[0] ?? null;

@@ -12,10 +12,24 @@ import type { CheckoutDeps } from "../checkouts/deps";
 import { paymentLinks } from "../db/schema";
 import { fromZodError, notFound } from "../errors/api-error";
 import { isId } from "../ids";
-import { findPaymentLink, paymentLinkFieldsSchema, paymentLinkInputSchema, paymentLinkView, type PaymentLinkRow } from "./payment-links";
+import {
+  findPaymentLink,
+  paymentLinkFieldsSchema,
+  paymentLinkInputSchema,
+  paymentLinkView,
+  type PaymentLinkRow,
+} from "./payment-links";
 
 /** Fields that may be cleared with null (the others are required on every link). */
-const CLEARABLE = ["description", "amount", "minAmount", "maxAmount", "presetAmounts", "redirectUrl", "webhookUrl"] as const;
+const CLEARABLE = [
+  "description",
+  "amount",
+  "minAmount",
+  "maxAmount",
+  "presetAmounts",
+  "redirectUrl",
+  "webhookUrl",
+] as const;
 const EDITABLE = ["name", "currency", "payCurrencies", "type", "duration", ...CLEARABLE] as const;
 
 const shapeSchema = z
@@ -49,11 +63,17 @@ export async function updatePaymentLink(deps: CheckoutDeps, id: string, body: un
   const merged: Record<string, unknown> = {};
   for (const key of EDITABLE) {
     const value = key in patch ? patch[key] : view[key];
-    if (value !== null && value !== undefined && !(key === "presetAmounts" && Array.isArray(value) && value.length === 0)) merged[key] = value;
+    if (
+      value !== null &&
+      value !== undefined &&
+      !(key === "presetAmounts" && Array.isArray(value) && value.length === 0)
+    )
+      merged[key] = value;
   }
   for (const key of CLEARABLE) if (patch[key] === null) delete merged[key];
   // A link changed to a fixed amount drops the range and presets it had, unless they were sent too.
-  if (typeof patch.amount === "string") for (const key of ["minAmount", "maxAmount", "presetAmounts"] as const) if (!(key in patch)) delete merged[key];
+  if (typeof patch.amount === "string")
+    for (const key of ["minAmount", "maxAmount", "presetAmounts"] as const) if (!(key in patch)) delete merged[key];
   const parsed = paymentLinkInputSchema(deps.mode).safeParse(merged);
   if (!parsed.success) throw fromZodError(parsed.error);
   const v = parsed.data;

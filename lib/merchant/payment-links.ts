@@ -42,7 +42,10 @@ export function paymentLinkFieldsSchema(mode: Mode) {
       minAmount: amountStringSchema.optional(),
       maxAmount: amountStringSchema.optional(),
       /** Customer-chosen links: amounts offered as one-tap buttons on the amount page. */
-      presetAmounts: z.array(amountStringSchema, { error: 'must be a list of amounts such as ["10.00", "25.00"]' }).max(6, "must list at most 6 amounts").optional(),
+      presetAmounts: z
+        .array(amountStringSchema, { error: 'must be a list of amounts such as ["10.00", "25.00"]' })
+        .max(6, "must list at most 6 amounts")
+        .optional(),
       currency: fiatCurrencySchema,
       payCurrencies: payCurrenciesSchema.default(DEFAULT_PAY_CURRENCIES),
       type: invoiceTypeSchema.default("POS"),
@@ -55,22 +58,33 @@ export function paymentLinkFieldsSchema(mode: Mode) {
 
 export function paymentLinkInputSchema(mode: Mode) {
   return paymentLinkFieldsSchema(mode).superRefine((v, ctx) => {
-      for (const f of ["amount", "minAmount", "maxAmount"] as const) checkPrecision(v[f], v.currency, f, ctx);
-      if (v.amount && (v.minAmount || v.maxAmount)) {
-        ctx.addIssue({ code: "custom", path: [v.minAmount ? "minAmount" : "maxAmount"], message: "is only for links where the customer chooses the amount (leave amount out)" });
-      }
-      if (v.minAmount && v.maxAmount && new Money(v.minAmount).gt(v.maxAmount)) {
-        ctx.addIssue({ code: "custom", path: ["maxAmount"], message: "must not be less than minAmount" });
-      }
-      checkPresets(v, ctx);
-    });
+    for (const f of ["amount", "minAmount", "maxAmount"] as const) checkPrecision(v[f], v.currency, f, ctx);
+    if (v.amount && (v.minAmount || v.maxAmount)) {
+      ctx.addIssue({
+        code: "custom",
+        path: [v.minAmount ? "minAmount" : "maxAmount"],
+        message: "is only for links where the customer chooses the amount (leave amount out)",
+      });
+    }
+    if (v.minAmount && v.maxAmount && new Money(v.minAmount).gt(v.maxAmount)) {
+      ctx.addIssue({ code: "custom", path: ["maxAmount"], message: "must not be less than minAmount" });
+    }
+    checkPresets(v, ctx);
+  });
 }
 
 /** Presets belong to customer-chosen links, each a payable amount within the link's range. */
-function checkPresets(v: { amount?: string; minAmount?: string; maxAmount?: string; presetAmounts?: string[]; currency: string }, ctx: z.RefinementCtx) {
+function checkPresets(
+  v: { amount?: string; minAmount?: string; maxAmount?: string; presetAmounts?: string[]; currency: string },
+  ctx: z.RefinementCtx,
+) {
   const presets = v.presetAmounts ?? [];
   if (presets.length > 0 && v.amount) {
-    ctx.addIssue({ code: "custom", path: ["presetAmounts"], message: "is only for links where the customer chooses the amount (leave amount out)" });
+    ctx.addIssue({
+      code: "custom",
+      path: ["presetAmounts"],
+      message: "is only for links where the customer chooses the amount (leave amount out)",
+    });
     return;
   }
   const seen = new Set<string>();
@@ -78,10 +92,13 @@ function checkPresets(v: { amount?: string; minAmount?: string; maxAmount?: stri
     checkPrecision(p, v.currency, `presetAmounts[${i}]`, ctx);
     if (!isDecimalString(p)) return;
     const key = new Money(p).toFixed();
-    if (seen.has(key)) ctx.addIssue({ code: "custom", path: ["presetAmounts", i], message: "must not repeat an amount" });
+    if (seen.has(key))
+      ctx.addIssue({ code: "custom", path: ["presetAmounts", i], message: "must not repeat an amount" });
     seen.add(key);
-    if (v.minAmount && new Money(p).lt(v.minAmount)) ctx.addIssue({ code: "custom", path: ["presetAmounts", i], message: "must not be less than minAmount" });
-    if (v.maxAmount && new Money(p).gt(v.maxAmount)) ctx.addIssue({ code: "custom", path: ["presetAmounts", i], message: "must not be more than maxAmount" });
+    if (v.minAmount && new Money(p).lt(v.minAmount))
+      ctx.addIssue({ code: "custom", path: ["presetAmounts", i], message: "must not be less than minAmount" });
+    if (v.maxAmount && new Money(p).gt(v.maxAmount))
+      ctx.addIssue({ code: "custom", path: ["presetAmounts", i], message: "must not be more than maxAmount" });
   });
 }
 
@@ -152,18 +169,30 @@ export function linkAmountProblem(link: PaymentLinkRow, amount: string | null): 
     .superRefine((v, ctx) => checkPrecision(v.amount, link.currency, "amount", ctx))
     .safeParse({ amount });
   if (!check.success) return check.error.issues[0]!.message;
-  if (link.minAmount && new Money(amount).lt(link.minAmount)) return `must be at least ${fiatString(link.minAmount, link.currency)} ${link.currency}`;
-  if (link.maxAmount && new Money(amount).gt(link.maxAmount)) return `must be at most ${fiatString(link.maxAmount, link.currency)} ${link.currency}`;
+  if (link.minAmount && new Money(amount).lt(link.minAmount))
+    return `must be at least ${fiatString(link.minAmount, link.currency)} ${link.currency}`;
+  if (link.maxAmount && new Money(amount).gt(link.maxAmount))
+    return `must be at most ${fiatString(link.maxAmount, link.currency)} ${link.currency}`;
   return null;
 }
 
 /** A visit: a new checkout for this link. `chosenAmount` is required exactly when the link has no amount. */
-export async function checkoutFromLink(deps: CheckoutDeps, link: PaymentLinkRow, chosenAmount: string | null): Promise<CheckoutRow> {
-  if (!link.active) throw new ApiError({ status: 410, code: "link_disabled", message: "This payment link has been turned off by the merchant." });
+export async function checkoutFromLink(
+  deps: CheckoutDeps,
+  link: PaymentLinkRow,
+  chosenAmount: string | null,
+): Promise<CheckoutRow> {
+  if (!link.active)
+    throw new ApiError({
+      status: 410,
+      code: "link_disabled",
+      message: "This payment link has been turned off by the merchant.",
+    });
   const amount = link.amount ? fiatString(link.amount, link.currency) : chosenAmount;
   if (!link.amount) {
     const problem = linkAmountProblem(link, amount);
-    if (problem) throw new ApiError({ status: 422, code: "invalid_field", message: `amount: ${problem}`, field: "amount" });
+    if (problem)
+      throw new ApiError({ status: 422, code: "invalid_field", message: `amount: ${problem}`, field: "amount" });
   }
   const input: CheckoutInput = {
     amount: amount!,
@@ -183,7 +212,12 @@ export async function checkoutFromLink(deps: CheckoutDeps, link: PaymentLinkRow,
  * The checkout for a verified signed link: the same one while it is open or paid, a new one after it
  * expired. `beforeCreate` runs only when a new checkout is about to be made (and may throw).
  */
-export async function checkoutFromSignedLink(deps: CheckoutDeps, params: SignedLinkParams, signature: string, beforeCreate?: () => void | Promise<void>): Promise<CheckoutRow> {
+export async function checkoutFromSignedLink(
+  deps: CheckoutDeps,
+  params: SignedLinkParams,
+  signature: string,
+  beforeCreate?: () => void | Promise<void>,
+): Promise<CheckoutRow> {
   const [latest] = await deps.db
     .select()
     .from(checkouts)

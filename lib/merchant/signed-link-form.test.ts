@@ -17,12 +17,20 @@ describe("signed links made in the dashboard", () => {
   const now = Date.UTC(2030, 0, 1);
 
   it("signs amount, currency, order id and an expiry N hours from now, as the API would", async () => {
-    const link = await dashboardSignedLink(handle.db, config, { amount: "25.00", currency: "EUR", orderId: "INV-9", expiresInHours: 48 }, now);
+    const link = await dashboardSignedLink(
+      handle.db,
+      config,
+      { amount: "25.00", currency: "EUR", orderId: "INV-9", expiresInHours: 48 },
+      now,
+    );
     assert.equal(link.expiresAt, "2030-01-03T00:00:00.000Z");
     const query = new URL(link.url).searchParams;
     const ok = verifySignedLink(config.linkSigningSecret, query, now / 1000 + 3600);
     assert.ok(ok.ok && ok.params.amount === "25.00" && ok.params.orderId === "INV-9");
-    assert.deepEqual(verifySignedLink(config.linkSigningSecret, query, now / 1000 + 48 * 3600), { ok: false, reason: "expired" });
+    assert.deepEqual(verifySignedLink(config.linkSigningSecret, query, now / 1000 + 48 * 3600), {
+      ok: false,
+      reason: "expired",
+    });
   });
 
   it("refuses a bad field by name", async () => {
@@ -32,7 +40,11 @@ describe("signed links made in the dashboard", () => {
       [{ amount: "25", currency: "XXX", orderId: "A" }, "currency"],
       [{ amount: "25", currency: "EUR", orderId: "A", exp: 1 }, "exp"],
     ] as const) {
-      await assert.rejects(dashboardSignedLink(handle.db, config, body, now), (e: unknown) => e instanceof ApiError && e.field === field, JSON.stringify(body));
+      await assert.rejects(
+        dashboardSignedLink(handle.db, config, body, now),
+        (e: unknown) => e instanceof ApiError && e.field === field,
+        JSON.stringify(body),
+      );
     }
   });
 });

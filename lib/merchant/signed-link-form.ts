@@ -25,7 +25,12 @@ const formSchema = z
   })
   .strict();
 
-export async function dashboardSignedLink(db: Db, config: { appUrl: string; linkSigningSecret: string | null }, body: unknown, now: number) {
+export async function dashboardSignedLink(
+  db: Db,
+  config: { appUrl: string; linkSigningSecret: string | null },
+  body: unknown,
+  now: number,
+) {
   const form = formSchema.safeParse(body);
   if (!form.success) throw fromZodError(form.error);
   const { expiresInHours, ...fields } = form.data;
@@ -33,5 +38,9 @@ export async function dashboardSignedLink(db: Db, config: { appUrl: string; link
   const parsed = signedLinkSchema.safeParse({ ...fields, ...(exp && { exp }) });
   if (!parsed.success) throw fromZodError(parsed.error);
   const secret = await linkSigningSecret(db, config.linkSigningSecret);
-  return { url: `${config.appUrl}/s?${signedLinkQuery(secret, parsed.data)}`, ...parsed.data, expiresAt: exp ? new Date(exp * 1000).toISOString() : null };
+  return {
+    url: `${config.appUrl}/s?${signedLinkQuery(secret, parsed.data)}`,
+    ...parsed.data,
+    expiresAt: exp ? new Date(exp * 1000).toISOString() : null,
+  };
 }

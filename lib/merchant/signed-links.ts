@@ -10,7 +10,14 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "../db/connect";
 import { appState } from "../db/schema";
-import { amountStringSchema, checkPrecision, fiatCurrencySchema, orderIdSchema, payCurrenciesSchema, text } from "../checkouts/validation";
+import {
+  amountStringSchema,
+  checkPrecision,
+  fiatCurrencySchema,
+  orderIdSchema,
+  payCurrenciesSchema,
+  text,
+} from "../checkouts/validation";
 
 const SECRET_KEY = "link_signing_secret";
 
@@ -42,10 +49,19 @@ export type SignedLinkParams = z.output<typeof signedLinkSchema>;
 
 /** The exact bytes signed: fixed order, one field per line, so no two parameter sets collide. */
 function canonical(p: SignedLinkParams): string {
-  return ["v1", p.amount, p.currency, p.orderId, p.description ?? "", (p.payCurrencies ?? []).join(","), p.exp?.toString() ?? ""].join("\n");
+  return [
+    "v1",
+    p.amount,
+    p.currency,
+    p.orderId,
+    p.description ?? "",
+    (p.payCurrencies ?? []).join(","),
+    p.exp?.toString() ?? "",
+  ].join("\n");
 }
 
-const mac = (secret: string, p: SignedLinkParams) => createHmac("sha256", secret).update(canonical(p)).digest("base64url");
+const mac = (secret: string, p: SignedLinkParams) =>
+  createHmac("sha256", secret).update(canonical(p)).digest("base64url");
 
 export function signedLinkQuery(secret: string, p: SignedLinkParams): string {
   const q = new URLSearchParams({ amount: p.amount, currency: p.currency, orderId: p.orderId });
@@ -56,7 +72,8 @@ export function signedLinkQuery(secret: string, p: SignedLinkParams): string {
   return q.toString();
 }
 
-export type SignedLinkResult = { ok: true; params: SignedLinkParams; signature: string } | { ok: false; reason: "tampered" | "expired" | "invalid" };
+export type SignedLinkResult =
+  { ok: true; params: SignedLinkParams; signature: string } | { ok: false; reason: "tampered" | "expired" | "invalid" };
 
 /** Verifies a visited link's query; any change to any parameter fails the signature. */
 export function verifySignedLink(secret: string, query: URLSearchParams, nowSeconds: number): SignedLinkResult {

@@ -27,7 +27,10 @@ function header(headers: HeaderSource, name: string): string {
 export function clientAddress(headers: HeaderSource, trustProxy: number): string {
   if (trustProxy <= 0) return header(headers, SOCKET_ADDRESS_HEADER).trim() || "unknown";
   // Several X-Forwarded-For lines are one list, in order (RFC 9110 §5.3); Node joins them with ", ".
-  const hops = header(headers, "x-forwarded-for").split(",").map((s) => s.trim()).filter(Boolean);
+  const hops = header(headers, "x-forwarded-for")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   // Fewer entries than proxies: the request skipped a proxy, and the leftmost is the best there is.
   return hops.at(-Math.min(trustProxy, hops.length)) ?? (header(headers, SOCKET_ADDRESS_HEADER).trim() || "unknown");
 }

@@ -27,7 +27,8 @@ export const DESTINATION_NOT_ALLOWED = "destination_not_allowed";
 function translatedIPv4(ip: ipaddr.IPv6): ipaddr.IPv4 | null {
   if (ip.isIPv4MappedAddress()) return ip.toIPv4Address();
   const [a, b, c, d, e, f] = ip.parts;
-  if (a === 0x64 && b === 0xff9b && c === 0 && d === 0 && e === 0 && f === 0) return new ipaddr.IPv4(ip.toByteArray().slice(12));
+  if (a === 0x64 && b === 0xff9b && c === 0 && d === 0 && e === 0 && f === 0)
+    return new ipaddr.IPv4(ip.toByteArray().slice(12));
   return null;
 }
 
@@ -83,7 +84,8 @@ export function publicOnlyLookup(
     if (err) return callback(err, []);
     const bad = addresses.find((a) => !isPublicAddress(a.address));
     if (bad) return callback(new DestinationError(bad.address), []);
-    if (addresses.length === 0) return callback(Object.assign(new Error(`no address for ${hostname}`), { code: "ENOTFOUND" }), []);
+    if (addresses.length === 0)
+      return callback(Object.assign(new Error(`no address for ${hostname}`), { code: "ENOTFOUND" }), []);
     if (options.all) return callback(null, addresses);
     callback(null, addresses[0]!.address, addresses[0]!.family);
   });
@@ -93,6 +95,7 @@ export function publicOnlyLookup(
 export function staticHostProblem(url: URL): string | null {
   const host = hostOf(url).toLowerCase();
   if (host === "localhost" || host.endsWith(".localhost")) return "must not point at this server (localhost)";
-  if (isIP(host) && !isPublicAddress(host)) return "must be a public internet address, not a private, loopback or link-local one";
+  if (isIP(host) && !isPublicAddress(host))
+    return "must be a public internet address, not a private, loopback or link-local one";
   return null;
 }

@@ -15,7 +15,8 @@ export function urlProblem(raw: string, mode: Mode): string | null {
     return "must be an absolute URL such as https://shop.example/thanks";
   }
   // Say what this mode accepts: the sandbox takes http:// too (a local test server).
-  if (url.protocol !== "https:" && url.protocol !== "http:") return mode === "live" ? "must start with https://" : "must start with http:// or https://";
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    return mode === "live" ? "must start with https://" : "must start with http:// or https://";
   if (mode === "live" && url.protocol !== "https:") return "must use https:// in live mode";
   if (url.username || url.password) return "must not contain a user name or password";
   if (!url.hostname) return "must have a host";

@@ -25,16 +25,36 @@ import { eventsOf, move, seedCheckout, startReceiver, type Receiver } from "../.
 const LEASE_MS = 120_000;
 
 /** Starts the child instance; resolves once it is running (its output is kept for failure messages). */
-function startChild(db: string): { child: ChildProcess; output: () => string; exited: Promise<number | string | null> } {
+function startChild(db: string): {
+  child: ChildProcess;
+  output: () => string;
+  exited: Promise<number | string | null>;
+} {
   let output = "";
-  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", fileURLToPath(new URL("../../test/support/crash-child.ts", import.meta.url))], {
-    cwd: process.cwd(),
-    env: { ...process.env, CRASH_DB: db, CRASH_LEASE_MS: String(LEASE_MS), CRASH_TIMEOUT_MS: String(LEASE_MS - 10_000) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      "--conditions=react-server",
+      "--import",
+      "tsx",
+      fileURLToPath(new URL("../../test/support/crash-child.ts", import.meta.url)),
+    ],
+    {
+      cwd: process.cwd(),
+      env: {
+        ...process.env,
+        CRASH_DB: db,
+        CRASH_LEASE_MS: String(LEASE_MS),
+        CRASH_TIMEOUT_MS: String(LEASE_MS - 10_000),
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   child.stdout!.on("data", (d) => (output += d));
   child.stderr!.on("data", (d) => (output += d));
-  const exited = new Promise<number | string | null>((resolve) => child.on("exit", (code, signal) => resolve(signal ?? code)));
+  const exited = new Promise<number | string | null>((resolve) =>
+    child.on("exit", (code, signal) => resolve(signal ?? code)),
+  );
   return { child, output: () => output, exited };
 }
 
@@ -68,12 +88,22 @@ async function deliverAfterCrash(handle: DbHandle, receiver: Receiver, eventId: 
   const now = new Deliverer({ db: handle.db, mode: "sandbox", envUrl: null, log: () => {} });
   assert.equal((await now.tick()).claimed, 0, "within the lease nobody else sends it");
   // The lease runs out (the clock moves instead of the test waiting two minutes).
-  const later = new Deliverer({ db: handle.db, mode: "sandbox", envUrl: null, log: () => {}, now: () => Date.now() + LEASE_MS + 1000 });
+  const later = new Deliverer({
+    db: handle.db,
+    mode: "sandbox",
+    envUrl: null,
+    log: () => {},
+    now: () => Date.now() + LEASE_MS + 1000,
+  });
   assert.deepEqual(await later.tick(), { claimed: 1, delivered: 1, retrying: 0, failed: 0 });
   const after = await findEventWithAttempts(handle.db, eventId);
   assert.equal(after!.event.status, "delivered");
   assert.equal(after!.attempts.length, 1);
-  assert.deepEqual(receiver.received.map((r) => r.eventId), [eventId, eventId], "sent again with the same id");
+  assert.deepEqual(
+    receiver.received.map((r) => r.eventId),
+    [eventId, eventId],
+    "sent again with the same id",
+  );
   assert.equal(receiver.received[1]!.body, receiver.received[0]!.body);
 }
 

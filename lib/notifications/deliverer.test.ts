@@ -16,7 +16,16 @@ import { findEventWithAttempts, listEvents, notificationHealth, resendEvent, sen
 import { RETRY_WINDOW_MS } from "./schedule";
 import { getWebhookSettings, setWebhookUrl } from "./settings";
 import { verifyWebhook } from "../../docs/examples/verify-webhook";
-import { eventsOf, findEvent, move, seedCheckout, startReceiver, testClock, twoHandles, type Receiver } from "../../test/support/notification-harness";
+import {
+  eventsOf,
+  findEvent,
+  move,
+  seedCheckout,
+  startReceiver,
+  testClock,
+  twoHandles,
+  type Receiver,
+} from "../../test/support/notification-harness";
 
 const HOUR = 3_600_000;
 const noJitter = () => 0.5;
@@ -29,14 +38,23 @@ for (const target of dbTargets()) {
     let clock: ReturnType<typeof testClock>;
     const logs: string[] = [];
     const deliverer = (options: Partial<DelivererOptions> = {}) =>
-      new Deliverer({ db: handle.db, mode: "sandbox", envUrl: null, now: clock.now, log: (l) => logs.push(l), random: noJitter, ...options });
+      new Deliverer({
+        db: handle.db,
+        mode: "sandbox",
+        envUrl: null,
+        now: clock.now,
+        log: (l) => logs.push(l),
+        random: noJitter,
+        ...options,
+      });
     /** Ticks until nothing is claimed (bounded). */
     const drain = async (d: Deliverer) => {
       for (let i = 0; i < 20; i++) if ((await d.tick()).claimed === 0) return;
       assert.fail("still claiming after 20 ticks");
     };
     /** Moves the clock to the event's next attempt. */
-    const toNextAttempt = async (eventId: string) => clock.set((await findEvent(handle.db, eventId)).nextAttemptAt.getTime());
+    const toNextAttempt = async (eventId: string) =>
+      clock.set((await findEvent(handle.db, eventId)).nextAttemptAt.getTime());
 
     before(async () => {
       handle = await openDb();
@@ -48,7 +66,10 @@ for (const target of dbTargets()) {
       clock = testClock();
       receiver = await startReceiver();
       // Each test starts with an empty outbox (what earlier tests left is marked done).
-      await handle.db.update(notificationEvents).set({ status: "failed" }).where(eq(notificationEvents.status, "pending"));
+      await handle.db
+        .update(notificationEvents)
+        .set({ status: "failed" })
+        .where(eq(notificationEvents.status, "pending"));
       await setWebhookUrl(handle.db, receiver.url, "sandbox");
     });
     afterEach(async () => {
@@ -68,8 +89,14 @@ for (const target of dbTargets()) {
       assert.equal(got.eventId, event!.id);
       assert.deepEqual(JSON.parse(got.body), event!.payload);
       const { secret } = await getWebhookSettings(handle.db, null);
-      assert.equal(verifyWebhook(got.body, String(got.headers["bitfinex-checkout-signature"]), secret, 300, clock.now()), true);
-      assert.equal(verifyWebhook(got.body, String(got.headers["bitfinex-checkout-signature"]), "whsec_wrong", 300, clock.now()), false);
+      assert.equal(
+        verifyWebhook(got.body, String(got.headers["bitfinex-checkout-signature"]), secret, 300, clock.now()),
+        true,
+      );
+      assert.equal(
+        verifyWebhook(got.body, String(got.headers["bitfinex-checkout-signature"]), "whsec_wrong", 300, clock.now()),
+        false,
+      );
       assert.doesNotMatch(JSON.stringify(got.headers), new RegExp(secret), "the secret never travels");
       const stored = await findEventWithAttempts(handle.db, event!.id);
       assert.equal(stored!.event.status, "delivered");
@@ -116,7 +143,10 @@ for (const target of dbTargets()) {
       await drain(d);
       assert.equal(receiver.received.length, 1);
       const { attempts } = (await findEventWithAttempts(handle.db, event!.id))!;
-      assert.deepEqual(attempts.map((a) => a.error), ["connection refused", "connection refused", null]);
+      assert.deepEqual(
+        attempts.map((a) => a.error),
+        ["connection refused", "connection refused", null],
+      );
     });
 
     it("500s are retried on the schedule for about 3 days, then the event is failed", async () => {
@@ -193,7 +223,11 @@ for (const target of dbTargets()) {
       receiver.behave((req) => (failA && JSON.parse(req.body).data.checkout.id === a.id ? 503 : 200));
       const d = deliverer();
       assert.deepEqual(await d.tick(), { claimed: 2, delivered: 1, retrying: 1, failed: 0 });
-      assert.deepEqual(new Set(receiver.received.map((r) => r.eventId)), new Set([a1!.id, b1!.id]), "the first event of each checkout, not A's second");
+      assert.deepEqual(
+        new Set(receiver.received.map((r) => r.eventId)),
+        new Set([a1!.id, b1!.id]),
+        "the first event of each checkout, not A's second",
+      );
       // B's next event goes out while A is still failing; A's second event waits behind A's first.
       await move(handle.db, b.id, clock.now(), "paid");
       for (let i = 0; i < 3; i++) {
@@ -203,14 +237,22 @@ for (const target of dbTargets()) {
       const sent = receiver.received.map((r) => r.eventId);
       assert.equal(sent.filter((id) => id === a2!.id).length, 0, "A's second event was not sent");
       assert.equal(sent.filter((id) => id === a1!.id).length, 4);
-      assert.equal((await eventsOf(handle.db, b.id)).every((e) => e.status === "delivered"), true);
+      assert.equal(
+        (await eventsOf(handle.db, b.id)).every((e) => e.status === "delivered"),
+        true,
+      );
       // A's endpoint recovers: first A1, then A2, in that order.
       failA = false;
       await toNextAttempt(a1!.id);
       await drain(d);
-      const aOrder = receiver.received.filter((r) => JSON.parse(r.body).data.checkout.id === a.id).map((r) => r.eventId);
+      const aOrder = receiver.received
+        .filter((r) => JSON.parse(r.body).data.checkout.id === a.id)
+        .map((r) => r.eventId);
       assert.deepEqual(aOrder.slice(-2), [a1!.id, a2!.id]);
-      assert.deepEqual((await eventsOf(handle.db, a.id)).map((e) => e.status), ["delivered", "delivered"]);
+      assert.deepEqual(
+        (await eventsOf(handle.db, a.id)).map((e) => e.status),
+        ["delivered", "delivered"],
+      );
     });
 
     it("two instances on one database deliver every event exactly once, each checkout in order", async () => {
@@ -228,21 +270,31 @@ for (const target of dbTargets()) {
         }
         // Slow answers keep the instances' deliveries overlapping.
         local.behave(() => ({ status: 200, delayMs: 15 }));
-        const instance = (db: typeof pair.first.db) => new Deliverer({ db, mode: "sandbox", envUrl: null, now: clock.now, log: () => {}, concurrency: 4 });
+        const instance = (db: typeof pair.first.db) =>
+          new Deliverer({ db, mode: "sandbox", envUrl: null, now: clock.now, log: () => {}, concurrency: 4 });
         const run = async (d: Deliverer) => {
           let delivered = 0;
           for (let i = 0; i < 60; i++) delivered += (await d.tick()).delivered;
           return delivered;
         };
-        const shares = await Promise.all([run(instance(pair.first.db)), run(instance(pair.second.db)), run(instance(pair.second.db))]);
+        const shares = await Promise.all([
+          run(instance(pair.first.db)),
+          run(instance(pair.second.db)),
+          run(instance(pair.second.db)),
+        ]);
         assert.ok(shares.filter((n) => n > 0).length >= 2, `the work was shared: ${shares.join(", ")}`);
         const sent = local.received.map((r) => r.eventId);
         assert.equal(sent.length, 36, "every event once");
         assert.equal(new Set(sent).size, 36, "no event twice");
         for (const id of ids) {
           const events = await eventsOf(pair.first.db, id);
-          assert.deepEqual(events.map((e) => e.status), ["delivered", "delivered", "delivered"]);
-          const order = local.received.filter((r) => JSON.parse(r.body).data.checkout.id === id).map((r) => JSON.parse(r.body).type);
+          assert.deepEqual(
+            events.map((e) => e.status),
+            ["delivered", "delivered", "delivered"],
+          );
+          const order = local.received
+            .filter((r) => JSON.parse(r.body).data.checkout.id === id)
+            .map((r) => JSON.parse(r.body).type);
           assert.deepEqual(order, ["checkout.pending", "checkout.underpaid", "checkout.paid"]);
         }
       } finally {
@@ -258,7 +310,11 @@ for (const target of dbTargets()) {
       // Another instance claimed it and died before recording anything (kill -9 mid-request).
       await handle.db
         .update(notificationEvents)
-        .set({ claimToken: "dead-instance", claimedUntil: new Date(clock.now() + 60_000), firstAttemptAt: new Date(clock.now()) })
+        .set({
+          claimToken: "dead-instance",
+          claimedUntil: new Date(clock.now() + 60_000),
+          firstAttemptAt: new Date(clock.now()),
+        })
         .where(eq(notificationEvents.id, event!.id));
       const d = deliverer();
       assert.equal((await d.tick()).claimed, 0, "a live claim is respected");
@@ -287,17 +343,28 @@ for (const target of dbTargets()) {
     });
 
     it("live mode refuses loopback destinations, by address or by name, and retries on the schedule", async () => {
-      for (const url of [receiver.url, receiver.url.replace("127.0.0.1", "localhost"), receiver.url.replace("127.0.0.1", "[::ffff:127.0.0.1]")]) {
+      for (const url of [
+        receiver.url,
+        receiver.url.replace("127.0.0.1", "localhost"),
+        receiver.url.replace("127.0.0.1", "[::ffff:127.0.0.1]"),
+      ]) {
         await setWebhookUrl(handle.db, url, "sandbox"); // stored as if DNS had changed since it was checked
         const checkout = await seedCheckout(handle.db, clock.now());
         await move(handle.db, checkout.id, clock.now(), "expired");
         const [event] = await eventsOf(handle.db, checkout.id);
         assert.equal((await deliverer({ mode: "live" }).tick()).retrying, 1, url);
         const stored = await findEventWithAttempts(handle.db, event!.id);
-        assert.match(stored!.event.lastError!, /^destination_not_allowed: (127\.0\.0\.1|::1|::ffff:127\.0\.0\.1|::ffff:7f00:1) is not a public internet address$/, url);
+        assert.match(
+          stored!.event.lastError!,
+          /^destination_not_allowed: (127\.0\.0\.1|::1|::ffff:127\.0\.0\.1|::ffff:7f00:1) is not a public internet address$/,
+          url,
+        );
         assert.equal(stored!.attempts[0]!.statusCode, null);
         assert.equal(stored!.event.status, "pending");
-        await handle.db.update(notificationEvents).set({ status: "failed" }).where(eq(notificationEvents.id, event!.id));
+        await handle.db
+          .update(notificationEvents)
+          .set({ status: "failed" })
+          .where(eq(notificationEvents.id, event!.id));
       }
       assert.equal(receiver.received.length, 0, "nothing reached the endpoint");
     });
@@ -361,7 +428,11 @@ for (const target of dbTargets()) {
       assert.equal(receiver.received.length, 2);
       assert.equal(receiver.received[1]!.eventId, event!.id);
       assert.equal(receiver.received[1]!.body, receiver.received[0]!.body, "identical body bytes");
-      assert.notEqual(receiver.received[1]!.headers["bitfinex-checkout-signature"], receiver.received[0]!.headers["bitfinex-checkout-signature"], "signed at its own time");
+      assert.notEqual(
+        receiver.received[1]!.headers["bitfinex-checkout-signature"],
+        receiver.received[0]!.headers["bitfinex-checkout-signature"],
+        "signed at its own time",
+      );
       const { attempts } = (await findEventWithAttempts(handle.db, event!.id))!;
       assert.equal(attempts.length, 2);
 
@@ -376,7 +447,13 @@ for (const target of dbTargets()) {
       assert.equal((await d.tick()).delivered, 1);
       const got = receiver.received.at(-1)!;
       assert.equal(got.eventId, ping.id);
-      assert.deepEqual(JSON.parse(got.body), { id: ping.id, type: "test.ping", livemode: false, created: new Date(clock.now()).toISOString(), data: { message: "This is a test event from your Bitfinex Checkout." } });
+      assert.deepEqual(JSON.parse(got.body), {
+        id: ping.id,
+        type: "test.ping",
+        livemode: false,
+        created: new Date(clock.now()).toISOString(),
+        data: { message: "This is a test event from your Bitfinex Checkout." },
+      });
     });
 
     it("tries a test ping once (no three days of retries), while a checkout event failing the same way is retried", async () => {
@@ -419,9 +496,18 @@ for (const target of dbTargets()) {
       await move(handle.db, checkout.id, clock.now(), "paid");
       const [e1, e2] = await eventsOf(handle.db, checkout.id);
       const listed = await listEvents(handle.db, { checkoutId: checkout.id });
-      assert.deepEqual(listed.map((e) => e.id), [e2!.id, e1!.id]);
-      assert.deepEqual((await listEvents(handle.db, { checkoutId: checkout.id, limit: 1 })).map((e) => e.id), [e2!.id]);
-      assert.deepEqual((await listEvents(handle.db, { checkoutId: checkout.id, beforeSequence: e2!.sequence })).map((e) => e.id), [e1!.id]);
+      assert.deepEqual(
+        listed.map((e) => e.id),
+        [e2!.id, e1!.id],
+      );
+      assert.deepEqual(
+        (await listEvents(handle.db, { checkoutId: checkout.id, limit: 1 })).map((e) => e.id),
+        [e2!.id],
+      );
+      assert.deepEqual(
+        (await listEvents(handle.db, { checkoutId: checkout.id, beforeSequence: e2!.sequence })).map((e) => e.id),
+        [e1!.id],
+      );
       assert.equal((await listEvents(handle.db, { status: "delivered", checkoutId: checkout.id })).length, 0);
       clock.advance(90_000);
       const health = await notificationHealth(handle.db, clock.now());

@@ -222,7 +222,13 @@ export class Deliverer {
               tx
                 .select({ one: sql`1` })
                 .from(earlier)
-                .where(and(eq(earlier.checkoutId, notificationEvents.checkoutId), lt(earlier.sequence, notificationEvents.sequence), eq(earlier.status, "pending"))),
+                .where(
+                  and(
+                    eq(earlier.checkoutId, notificationEvents.checkoutId),
+                    lt(earlier.sequence, notificationEvents.sequence),
+                    eq(earlier.status, "pending"),
+                  ),
+                ),
             ),
           ),
         )
@@ -237,7 +243,12 @@ export class Deliverer {
           claimedUntil: new Date(now + this.claimLeaseMs),
           firstAttemptAt: sql`coalesce(${notificationEvents.firstAttemptAt}, ${at.toISOString()}::timestamptz)`,
         })
-        .where(inArray(notificationEvents.id, due.map((d) => d.id)))
+        .where(
+          inArray(
+            notificationEvents.id,
+            due.map((d) => d.id),
+          ),
+        )
         .returning();
       const urls = new Map(due.map((d) => [d.id, d.checkoutUrl ?? defaultUrl]));
       return rows.sort((a, b) => a.sequence - b.sequence).map((event) => ({ event, url: urls.get(event.id)! }));
@@ -264,11 +275,21 @@ export class Deliverer {
     let outcome: "delivered" | "retrying" | "failed" = "delivered";
     let next: number | null = null;
     if (result.error !== null) {
-      next = event.type === "test.ping" && attempts >= TEST_PING_ATTEMPTS ? null : nextAttemptAt(attempts, (event.firstAttemptAt ?? at).getTime(), now, this.random);
+      next =
+        event.type === "test.ping" && attempts >= TEST_PING_ATTEMPTS
+          ? null
+          : nextAttemptAt(attempts, (event.firstAttemptAt ?? at).getTime(), now, this.random);
       outcome = next === null ? "failed" : "retrying";
     }
     const ours = await this.db.transaction(async (tx) => {
-      await tx.insert(notificationAttempts).values({ eventId: event.id, at, url, statusCode: result.statusCode, latencyMs: result.latencyMs, error: result.error });
+      await tx.insert(notificationAttempts).values({
+        eventId: event.id,
+        at,
+        url,
+        statusCode: result.statusCode,
+        latencyMs: result.latencyMs,
+        error: result.error,
+      });
       const updated = await tx
         .update(notificationEvents)
         .set({
@@ -287,8 +308,12 @@ export class Deliverer {
     });
     // Never the secret, the signature or the body: the event id, the host and what happened.
     const host = safeHost(url);
-    if (!ours) this.log(`notifications: ${event.id} → ${host}: our claim had expired; the result (${result.error ?? result.statusCode}) was not recorded on the event`);
-    else if (outcome !== "delivered") this.log(`notifications: ${event.id} → ${host}: ${result.error}${outcome === "failed" ? " (giving up)" : ""}`);
+    if (!ours)
+      this.log(
+        `notifications: ${event.id} → ${host}: our claim had expired; the result (${result.error ?? result.statusCode}) was not recorded on the event`,
+      );
+    else if (outcome !== "delivered")
+      this.log(`notifications: ${event.id} → ${host}: ${result.error}${outcome === "failed" ? " (giving up)" : ""}`);
     return outcome;
   }
 }

@@ -38,7 +38,10 @@ describe("docs/webhooks.md", () => {
     await setWebhookUrl(handle.db, receiver.url, "sandbox");
     const checkout = await seedCheckout(handle.db, Date.now());
     await move(handle.db, checkout.id, Date.now(), "expired");
-    assert.equal((await new Deliverer({ db: handle.db, mode: "sandbox", envUrl: null, log: () => {} }).tick()).delivered, 1);
+    assert.equal(
+      (await new Deliverer({ db: handle.db, mode: "sandbox", envUrl: null, log: () => {} }).tick()).delivered,
+      1,
+    );
     const { body, headers } = receiver.received[0]!;
     const header = String(headers["bitfinex-checkout-signature"]);
     const { secret } = await getWebhookSettings(handle.db, null);
@@ -47,14 +50,23 @@ describe("docs/webhooks.md", () => {
     assert.equal(JSON.parse(body).livemode, false, "a sandbox event says it is not real");
     assert.equal(verifyWebhook(body, header, "whsec_not_the_secret"), false);
     assert.equal(verifyWebhook(body.replace("checkout.expired", "checkout.paid"), header, secret), false);
-    assert.equal(verifyWebhook(body, header, secret, 300, Date.now() + 10 * 60_000), false, "replayed 10 minutes later");
+    assert.equal(
+      verifyWebhook(body, header, secret, 300, Date.now() + 10 * 60_000),
+      false,
+      "replayed 10 minutes later",
+    );
     assert.equal(verifyWebhook(body, null, secret), false);
     assert.equal(verifyWebhook(body, "t=1,v1=zz", secret), false);
 
     // The example route handler, fed the delivery as a Request.
     process.env.CHECKOUT_WEBHOOK_SECRET = secret;
     try {
-      const request = (b: string) => new Request("http://shop.test/api/checkout-webhook", { method: "POST", body: b, headers: { "content-type": "application/json", "bitfinex-checkout-signature": header } });
+      const request = (b: string) =>
+        new Request("http://shop.test/api/checkout-webhook", {
+          method: "POST",
+          body: b,
+          headers: { "content-type": "application/json", "bitfinex-checkout-signature": header },
+        });
       assert.equal((await POST(request(body))).status, 204);
       assert.equal((await POST(request(body + " "))).status, 400);
     } finally {

@@ -56,12 +56,21 @@ for (const [dbName, openDb] of dbTargets()) {
       const checkout = await seedCheckout(handle.db, now);
       const ctx = { appUrl: APP_URL, mode: "sandbox" as const };
       // Patch only.
-      const patched = await updateCheckout(handle.db, checkout, { reason: "details", patch: { confirmations: 1 } }, now, ctx);
+      const patched = await updateCheckout(
+        handle.db,
+        checkout,
+        { reason: "details", patch: { confirmations: 1 } },
+        now,
+        ctx,
+      );
       assert.ok(patched);
       // A step the state machine refuses (awaiting_payment cannot become paid_late).
       assert.ok(await updateCheckout(handle.db, patched, { steps: ["paid_late"], reason: "stale" }, now, ctx));
       // The stale row: its version has moved on, so the compare-and-set loses.
-      assert.equal(await updateCheckout(handle.db, checkout, { steps: ["expired"], reason: "late writer" }, now, ctx), null);
+      assert.equal(
+        await updateCheckout(handle.db, checkout, { steps: ["expired"], reason: "late writer" }, now, ctx),
+        null,
+      );
       assert.equal((await eventsOf(handle.db, checkout.id)).length, 0);
       assert.equal((await findCheckout(handle.db, checkout.id))!.state, "awaiting_payment");
     });
@@ -70,7 +79,13 @@ for (const [dbName, openDb] of dbTargets()) {
       const now = Date.now();
       for (const mode of ["live", "sandbox"] as const) {
         const checkout = await seedCheckout(handle.db, now);
-        await changeCheckout(handle.db, checkout.id, () => now, () => ({ steps: ["expired"], reason: "test" }), { appUrl: APP_URL, mode });
+        await changeCheckout(
+          handle.db,
+          checkout.id,
+          () => now,
+          () => ({ steps: ["expired"], reason: "test" }),
+          { appUrl: APP_URL, mode },
+        );
         const [event] = await eventsOf(handle.db, checkout.id);
         assert.equal(event!.payload.livemode, mode === "live", mode);
         assert.equal(JSON.parse(serializePayload(event!.payload, mode)).livemode, mode === "live", mode);
@@ -86,15 +101,23 @@ for (const [dbName, openDb] of dbTargets()) {
       const checkout = await seedCheckout(handle.db, now);
       await move(handle.db, checkout.id, now, "expired", "paid_late");
       const events = await eventsOf(handle.db, checkout.id);
-      assert.deepEqual(events.map((e) => e.type), ["checkout.expired", "checkout.paid_late"]);
+      assert.deepEqual(
+        events.map((e) => e.type),
+        ["checkout.expired", "checkout.paid_late"],
+      );
       assert.ok(events[0]!.sequence < events[1]!.sequence);
-      assert.deepEqual(events.map((e) => (e.payload.data.checkout as { state: string }).state), ["expired", "paid_late"]);
+      assert.deepEqual(
+        events.map((e) => (e.payload.data.checkout as { state: string }).state),
+        ["expired", "paid_late"],
+      );
     });
 
     it("the event is part of the change's transaction: when it cannot be written the change is undone", async () => {
       const now = Date.now();
       const checkout = await seedCheckout(handle.db, now);
-      await handle.db.execute(sql`alter table ${notificationEvents} add constraint no_expired check (type <> 'checkout.expired') not valid`);
+      await handle.db.execute(
+        sql`alter table ${notificationEvents} add constraint no_expired check (type <> 'checkout.expired') not valid`,
+      );
       try {
         await assert.rejects(move(handle.db, checkout.id, now, "expired"));
       } finally {
@@ -121,14 +144,24 @@ for (const [dbName, openDb] of dbTargets()) {
       const { invoice } = await startPayment(engine.deps, checkout.id, { payCurrency: "BTC" });
       // Seen on chain without confirmations: the checkout is confirming (Bitfinex sends no webhook for that).
       await engine.harness.control(`invoices/${invoice!.upstreamId}/pay`, { confirmations: 0 });
-      const confirming = await refreshInvoice(engine.deps, (await findInvoices(engine.deps.db, checkout.id))[0]!, "test");
+      const confirming = await refreshInvoice(
+        engine.deps,
+        (await findInvoices(engine.deps.db, checkout.id))[0]!,
+        "test",
+      );
       assert.equal(confirming!.state, "confirming");
       // Confirmed: Bitfinex's webhook hint makes the app look again, and it is paid.
       await engine.harness.control(`invoices/${invoice!.upstreamId}/confirmations`, { confirmations: 6 });
-      assert.ok(await waitFor(async () => (await findCheckout(engine.deps.db, checkout.id))!.state === "paid", 5000), "paid");
+      assert.ok(
+        await waitFor(async () => (await findCheckout(engine.deps.db, checkout.id))!.state === "paid", 5000),
+        "paid",
+      );
 
       const events = await eventsOf(engine.deps.db, checkout.id);
-      assert.deepEqual(events.map((e) => e.type), ["checkout.pending", "checkout.paid"]);
+      assert.deepEqual(
+        events.map((e) => e.type),
+        ["checkout.pending", "checkout.paid"],
+      );
       assert.ok(events[0]!.sequence < events[1]!.sequence);
       const paidRow = (await findCheckout(engine.deps.db, checkout.id))!;
       const invoices = await findInvoices(engine.deps.db, checkout.id);

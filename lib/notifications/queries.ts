@@ -36,7 +36,11 @@ export async function listEvents(db: Db, options: ListEventsOptions = {}) {
 export async function findEventWithAttempts(db: Db, id: string) {
   const [event] = await db.select().from(notificationEvents).where(eq(notificationEvents.id, id)).limit(1);
   if (!event) return null;
-  const attempts = await db.select().from(notificationAttempts).where(eq(notificationAttempts.eventId, id)).orderBy(notificationAttempts.id);
+  const attempts = await db
+    .select()
+    .from(notificationAttempts)
+    .where(eq(notificationAttempts.eventId, id))
+    .orderBy(notificationAttempts.id);
   return { event, attempts };
 }
 
@@ -76,7 +80,9 @@ export async function notificationHealth(db: Db, now: number = Date.now()): Prom
     .select({
       pending: sql<number>`count(*) filter (where ${notificationEvents.status} = 'pending')::int`,
       failed: sql<number>`count(*) filter (where ${notificationEvents.status} = 'failed')::int`,
-      oldest: sql<string | null>`min(${notificationEvents.createdAt}) filter (where ${notificationEvents.status} = 'pending')`,
+      oldest: sql<
+        string | null
+      >`min(${notificationEvents.createdAt}) filter (where ${notificationEvents.status} = 'pending')`,
     })
     .from(notificationEvents)
     .where(sql`${notificationEvents.status} in ('pending', 'failed')`);

@@ -24,7 +24,21 @@ function attemptTimes(random: () => number): number[] {
 describe("retry schedule", () => {
   it("waits 30s, 1m, 2m, 5m, 15m, 30m, 1h, 2h, 4h, 8h, then 8h each time", () => {
     const waits = Array.from({ length: 13 }, (_, i) => retryDelayMs(i + 1, noJitter));
-    assert.deepEqual(waits, [0.5 * MIN, MIN, 2 * MIN, 5 * MIN, 15 * MIN, 30 * MIN, HOUR, 2 * HOUR, 4 * HOUR, 8 * HOUR, 8 * HOUR, 8 * HOUR, 8 * HOUR]);
+    assert.deepEqual(waits, [
+      0.5 * MIN,
+      MIN,
+      2 * MIN,
+      5 * MIN,
+      15 * MIN,
+      30 * MIN,
+      HOUR,
+      2 * HOUR,
+      4 * HOUR,
+      8 * HOUR,
+      8 * HOUR,
+      8 * HOUR,
+      8 * HOUR,
+    ]);
     assert.equal(RETRY_DELAYS_MS.length, 10);
   });
 
@@ -33,7 +47,11 @@ describe("retry schedule", () => {
     assert.equal(times.length, 18);
     assert.ok(times.at(-1)! <= RETRY_WINDOW_MS);
     assert.ok(times.at(-1)! > 64 * HOUR, `last attempt at ${times.at(-1)! / HOUR} h`);
-    assert.equal(times[10], (30 + 60 + 120 + 300 + 900 + 1800 + 3600 + 7200 + 14400 + 28800) * 1000, "the 11th attempt after the first 8-hour wait");
+    assert.equal(
+      times[10],
+      (30 + 60 + 120 + 300 + 900 + 1800 + 3600 + 7200 + 14400 + 28800) * 1000,
+      "the 11th attempt after the first 8-hour wait",
+    );
   });
 
   it("jitter moves each wait by at most 10 %, and any jitter still ends within the window", () => {

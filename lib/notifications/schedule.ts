@@ -15,7 +15,18 @@ const SECOND = 1000;
 const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
-export const RETRY_DELAYS_MS: readonly number[] = [30 * SECOND, MINUTE, 2 * MINUTE, 5 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR, 2 * HOUR, 4 * HOUR, 8 * HOUR];
+export const RETRY_DELAYS_MS: readonly number[] = [
+  30 * SECOND,
+  MINUTE,
+  2 * MINUTE,
+  5 * MINUTE,
+  15 * MINUTE,
+  30 * MINUTE,
+  HOUR,
+  2 * HOUR,
+  4 * HOUR,
+  8 * HOUR,
+];
 /** No attempt is made later than this after the first one. */
 export const RETRY_WINDOW_MS = 72 * HOUR;
 /** Each delay is stretched or shrunk by up to this fraction. */
@@ -33,7 +44,12 @@ export function retryDelayMs(failedAttempts: number, random: () => number = Math
  * run of attempts began at `firstAttemptAt` (all in ms); null when that would be past the window:
  * give up.
  */
-export function nextAttemptAt(failedAttempts: number, firstAttemptAt: number, now: number, random: () => number = Math.random): number | null {
+export function nextAttemptAt(
+  failedAttempts: number,
+  firstAttemptAt: number,
+  now: number,
+  random: () => number = Math.random,
+): number | null {
   const at = now + retryDelayMs(failedAttempts, random);
   return at - firstAttemptAt > RETRY_WINDOW_MS ? null : at;
 }

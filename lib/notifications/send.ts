@@ -25,7 +25,12 @@ export interface SendResult {
   latencyMs: number;
 }
 
-export async function postJson(rawUrl: string, body: string, headers: Record<string, string>, options: SendOptions): Promise<SendResult> {
+export async function postJson(
+  rawUrl: string,
+  body: string,
+  headers: Record<string, string>,
+  options: SendOptions,
+): Promise<SendResult> {
   const started = performance.now();
   const latency = () => Math.round(performance.now() - started);
   let url: URL;
@@ -34,7 +39,8 @@ export async function postJson(rawUrl: string, body: string, headers: Record<str
   } catch {
     return { statusCode: null, error: "invalid URL", latencyMs: 0 };
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") return { statusCode: null, error: "unsupported URL scheme", latencyMs: 0 };
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    return { statusCode: null, error: "unsupported URL scheme", latencyMs: 0 };
   // Node skips `lookup` for a literal IP, so a literal is checked here.
   const host = hostOf(url);
   if (options.publicOnly && isIP(host) && !isPublicAddress(host)) {
@@ -66,7 +72,8 @@ export async function postJson(rawUrl: string, body: string, headers: Record<str
       res.on("error", () => {});
       res.on("close", () => clearTimeout(timer));
       if (status >= 200 && status < 300) finish({ statusCode: status, error: null });
-      else if (status >= 300 && status < 400) finish({ statusCode: status, error: `HTTP ${status}: redirects are not followed` });
+      else if (status >= 300 && status < 400)
+        finish({ statusCode: status, error: `HTTP ${status}: redirects are not followed` });
       else finish({ statusCode: status, error: `HTTP ${status}` });
     });
     req.on("error", (e: NodeJS.ErrnoException) => {

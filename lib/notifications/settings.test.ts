@@ -48,13 +48,24 @@ for (const [dbName, openDb] of dbTargets()) {
       assert.equal(await webhookSecret(handle.db, envSecret), envSecret);
       assert.equal((await getWebhookSettings(handle.db, null, envSecret)).secretSource, "environment");
       assert.equal((await getWebhookSettings(handle.db, null)).secretSource, "stored");
-      await assert.rejects(rotateWebhookSecret(handle.db, envSecret), (e) => e instanceof ApiError && e.status === 409 && e.code === "secret_from_configuration" && /MERCHANT_WEBHOOK_SECRET/.test(e.message));
+      await assert.rejects(
+        rotateWebhookSecret(handle.db, envSecret),
+        (e) =>
+          e instanceof ApiError &&
+          e.status === 409 &&
+          e.code === "secret_from_configuration" &&
+          /MERCHANT_WEBHOOK_SECRET/.test(e.message),
+      );
       assert.equal(await webhookSecret(handle.db), before, "the refused rotation changed nothing");
     });
 
     it("refuses URLs that are not http(s), carry credentials, or (live) are not https to a public host", async () => {
       const refuse = async (url: string, mode: "live" | "sandbox", pattern: RegExp) => {
-        await assert.rejects(setWebhookUrl(handle.db, url, mode), (e) => e instanceof ApiError && e.status === 422 && e.field === "url" && pattern.test(e.message), url);
+        await assert.rejects(
+          setWebhookUrl(handle.db, url, mode),
+          (e) => e instanceof ApiError && e.status === 422 && e.field === "url" && pattern.test(e.message),
+          url,
+        );
       };
       await refuse("ftp://shop.example/hook", "sandbox", /https/);
       await refuse("javascript:alert(1)", "sandbox", /https/);

@@ -43,7 +43,10 @@ async function write(db: Db, key: string, value: unknown): Promise<void> {
 }
 
 /** The webhook URL only (no secret is created): what the deliverer and health check need. */
-export async function getWebhookUrl(db: Db, envUrl: string | null): Promise<Pick<WebhookSettings, "url" | "urlSource">> {
+export async function getWebhookUrl(
+  db: Db,
+  envUrl: string | null,
+): Promise<Pick<WebhookSettings, "url" | "urlSource">> {
   const stored = await read<{ url: string | null }>(db, URL_KEY);
   if (stored) return { url: stored.url, urlSource: "stored" };
   return envUrl ? { url: envUrl, urlSource: "environment" } : { url: null, urlSource: "none" };
@@ -61,11 +64,18 @@ export async function webhookSecret(db: Db, envSecret: string | null = null): Pr
   if (envSecret) return envSecret;
   const stored = await read<{ secret: string }>(db, SECRET_KEY);
   if (stored) return stored.secret;
-  await db.insert(appState).values({ key: SECRET_KEY, value: { secret: makeSecret() } }).onConflictDoNothing();
+  await db
+    .insert(appState)
+    .values({ key: SECRET_KEY, value: { secret: makeSecret() } })
+    .onConflictDoNothing();
   return (await read<{ secret: string }>(db, SECRET_KEY))!.secret;
 }
 
-export async function getWebhookSettings(db: Db, envUrl: string | null, envSecret: string | null = null): Promise<WebhookSettings> {
+export async function getWebhookSettings(
+  db: Db,
+  envUrl: string | null,
+  envSecret: string | null = null,
+): Promise<WebhookSettings> {
   const [url, secret] = await Promise.all([getWebhookUrl(db, envUrl), webhookSecret(db, envSecret)]);
   return { ...url, secret, secretSource: envSecret ? "environment" : "stored" };
 }
@@ -77,7 +87,12 @@ export async function getWebhookSettings(db: Db, envUrl: string | null, envSecre
  */
 export async function rotateWebhookSecret(db: Db, envSecret: string | null = null): Promise<string> {
   if (envSecret) {
-    throw new ApiError({ status: 409, code: "secret_from_configuration", message: "The webhook signing secret is set by MERCHANT_WEBHOOK_SECRET; change it there (and in your receiver), then restart the app." });
+    throw new ApiError({
+      status: 409,
+      code: "secret_from_configuration",
+      message:
+        "The webhook signing secret is set by MERCHANT_WEBHOOK_SECRET; change it there (and in your receiver), then restart the app.",
+    });
   }
   const secret = makeSecret();
   await write(db, SECRET_KEY, { secret });

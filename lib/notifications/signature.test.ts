@@ -25,7 +25,11 @@ describe("webhook signature", () => {
     const header = signatureHeader(secret, body, t);
     assert.equal(verifyWebhook(body, header, secret, 300, now), true);
     assert.equal(verifyWebhook(body, header, secret, 300, now + 299_000), true);
-    assert.equal(verifyWebhook(body, ` ${header.replace(",", ", ")} `, secret, 300, now), true, "spaces around entries");
+    assert.equal(
+      verifyWebhook(body, ` ${header.replace(",", ", ")} `, secret, 300, now),
+      true,
+      "spaces around entries",
+    );
   });
 
   it("fails with a wrong secret, a tampered body, or an old or future timestamp", () => {
@@ -44,7 +48,16 @@ describe("webhook signature", () => {
   it("refuses malformed headers, and accepts any one of several v1 signatures", () => {
     const good = signatureHeader(secret, body, t);
     const v1 = good.split("v1=")[1]!;
-    for (const bad of [null, "", "t=abc,v1=" + v1, `v1=${v1}`, `t=${t}`, `t=${t},v1=${v1.slice(2)}`, `t=${t},v0=${v1}`, `t=${t},v1=${v1.toUpperCase()}`]) {
+    for (const bad of [
+      null,
+      "",
+      "t=abc,v1=" + v1,
+      `v1=${v1}`,
+      `t=${t}`,
+      `t=${t},v1=${v1.slice(2)}`,
+      `t=${t},v0=${v1}`,
+      `t=${t},v1=${v1.toUpperCase()}`,
+    ]) {
       assert.equal(verifyWebhook(body, bad, secret, 300, now), false, String(bad));
     }
     const other = signatureHeader("whsec_old", body, t).split("v1=")[1]!;

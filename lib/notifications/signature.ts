@@ -14,11 +14,11 @@ export const SIGNATURE_HEADER = "Bitfinex-Checkout-Signature";
 export const EVENT_ID_HEADER = "Bitfinex-Checkout-Event-Id";
 export const USER_AGENT = "bitfinex-checkout-webhooks/1";
 
-const hmac = (secret: string, timestamp: number, body: string) => createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
+const hmac = (secret: string, timestamp: number, body: string) =>
+  createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex");
 
 /** The header value for `body` sent at `timestampSeconds` (unix seconds). */
 export function signatureHeader(secret: string, body: string, timestampSeconds: number): string {
   const t = Math.floor(timestampSeconds);
   return `t=${t},v1=${hmac(secret, t, body)}`;
 }
-

@@ -8,7 +8,16 @@ import { buildPayload } from "../checkouts/outbox";
 /** A `test.ping` event (the dashboard's "send a test event"): about no checkout, so nothing waits for it. */
 export async function writeTestEvent(db: Db, at: Date, mode: Mode) {
   const id = newId("evt");
-  const payload = buildPayload(id, "test.ping", at, { message: "This is a test event from your Bitfinex Checkout." }, mode);
-  const [row] = await db.insert(notificationEvents).values({ id, checkoutId: null, type: "test.ping", createdAt: at, nextAttemptAt: at, payload }).returning();
+  const payload = buildPayload(
+    id,
+    "test.ping",
+    at,
+    { message: "This is a test event from your Bitfinex Checkout." },
+    mode,
+  );
+  const [row] = await db
+    .insert(notificationEvents)
+    .values({ id, checkoutId: null, type: "test.ping", createdAt: at, nextAttemptAt: at, payload })
+    .returning();
   return row!;
 }

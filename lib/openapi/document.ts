@@ -49,7 +49,12 @@ const BODY_ERRORS = [400, 401, 413, 415, 422];
 
 export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
   const registry = new OpenAPIRegistry();
-  const bearer = registry.registerComponent("securitySchemes", "apiKey", { type: "http", scheme: "bearer", description: "A merchant API key: MERCHANT_API_KEY, a key made in the dashboard, or the sandbox's sk_sandbox_0123456789abcdefghijkl" });
+  const bearer = registry.registerComponent("securitySchemes", "apiKey", {
+    type: "http",
+    scheme: "bearer",
+    description:
+      "A merchant API key: MERCHANT_API_KEY, a key made in the dashboard, or the sandbox's sk_sandbox_0123456789abcdefghijkl",
+  });
   const merchant = [{ [bearer.name]: [] }];
   const Checkout = registry.register("Checkout", res.checkoutSchema);
   const PaymentLink = registry.register("PaymentLink", res.paymentLinkSchema);
@@ -62,10 +67,23 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
     summary: "Create a checkout",
     security: merchant,
     request: {
-      headers: z.object({ "Idempotency-Key": z.string().regex(/^[\x21-\x7e]{1,255}$/).optional() }),
+      headers: z.object({
+        "Idempotency-Key": z
+          .string()
+          .regex(/^[\x21-\x7e]{1,255}$/)
+          .optional(),
+      }),
       body: json(checkoutInputSchema(mode)),
     },
-    responses: answers({ 201: ["the checkout (a replay of the same Idempotency-Key answers the first one, with Idempotent-Replayed: true)", Checkout] }, [...BODY_ERRORS, 409]),
+    responses: answers(
+      {
+        201: [
+          "the checkout (a replay of the same Idempotency-Key answers the first one, with Idempotent-Replayed: true)",
+          Checkout,
+        ],
+      },
+      [...BODY_ERRORS, 409],
+    ),
   });
   registry.registerPath({
     method: "get",
@@ -90,10 +108,18 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
     security: merchant,
     request: {
       params: idParam("co"),
-      headers: z.object({ "Idempotency-Key": z.string().regex(/^[\x21-\x7e]{1,255}$/).optional() }),
+      headers: z.object({
+        "Idempotency-Key": z
+          .string()
+          .regex(/^[\x21-\x7e]{1,255}$/)
+          .optional(),
+      }),
       body: json(refundInputSchema),
     },
-    responses: answers({ 201: ["the refund (a replay of the same Idempotency-Key answers 200 with the first one)", res.refundSchema] }, [...BODY_ERRORS, 404, 409, 502, 503]),
+    responses: answers(
+      { 201: ["the refund (a replay of the same Idempotency-Key answers 200 with the first one)", res.refundSchema] },
+      [...BODY_ERRORS, 404, 409, 502, 503],
+    ),
   });
   registry.registerPath({
     method: "get",
@@ -162,7 +188,10 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
     path: "/api/v1/webhook-endpoint/rotate-secret",
     summary: "Make a new signing secret, returned this once (refused while MERCHANT_WEBHOOK_SECRET sets it)",
     security: merchant,
-    responses: answers({ 200: ["the new secret; the old one stops working at once", res.webhookSecretSchema] }, [401, 409]),
+    responses: answers(
+      { 200: ["the new secret; the old one stops working at once", res.webhookSecretSchema] },
+      [401, 409],
+    ),
   });
   registry.registerPath({
     method: "post",
@@ -192,7 +221,10 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
     path: "/api/checkouts/{id}/payment",
     summary: "Start paying in a currency (public, idempotent)",
     request: { params: idParam("co"), body: json(startPaymentInputSchema) },
-    responses: answers({ 200: ["the checkout as the customer sees it, with the payment instructions", res.publicCheckoutSchema] }, [400, 404, 409, 413, 415, 422, 502, 503]),
+    responses: answers(
+      { 200: ["the checkout as the customer sees it, with the payment instructions", res.publicCheckoutSchema] },
+      [400, 404, 409, 413, 415, 422, 502, 503],
+    ),
   });
 
   return new OpenApiGeneratorV31(registry.definitions).generateDocument({
@@ -200,7 +232,8 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
     info: {
       title: "Bitfinex Checkout API",
       version: "1",
-      description: "Create checkouts, payment links and signed links, read them back, and manage the webhook endpoint. Amounts are decimal strings. The reference with examples is docs/api.md.",
+      description:
+        "Create checkouts, payment links and signed links, read them back, and manage the webhook endpoint. Amounts are decimal strings. The reference with examples is docs/api.md.",
     },
     servers: [{ url: serverUrl }],
   });

@@ -13,7 +13,10 @@ import { invoiceTypeSchema } from "../checkouts/validation";
 
 const isoTime = z.string().describe("ISO 8601 date-time, UTC");
 /** A decimal amount as a string ("25.00", "0.00025"): amounts are never JSON numbers. */
-const decimal = z.string().regex(/^\d+(\.\d+)?$/).describe("a decimal amount as a string, never a JSON number");
+const decimal = z
+  .string()
+  .regex(/^\d+(\.\d+)?$/)
+  .describe("a decimal amount as a string, never a JSON number");
 const state = z.enum(CHECKOUT_STATES);
 
 export const fieldProblemSchema = z.object({ field: z.string(), message: z.string() }).strict();
@@ -99,7 +102,9 @@ export const checkoutSchema = z
     metadata: z.record(z.string(), z.string()),
     payment: paymentSummary.nullable(),
     payments: z.array(recordedPayment),
-    amountRefunded: decimal.nullable().describe("what refunds sent so far add up to, in the currency paid; null before any"),
+    amountRefunded: decimal
+      .nullable()
+      .describe("what refunds sent so far add up to, in the currency paid; null before any"),
     paidAt: isoTime.nullable(),
     invoices: z.array(invoiceSummary),
     source: z.enum(["api", "dashboard", "link", "signed_link", "pos"]),
@@ -108,7 +113,9 @@ export const checkoutSchema = z
   })
   .strict();
 
-export const checkoutListSchema = z.object({ object: z.literal("list"), data: z.array(checkoutSchema), nextCursor: z.string().nullable() }).strict();
+export const checkoutListSchema = z
+  .object({ object: z.literal("list"), data: z.array(checkoutSchema), nextCursor: z.string().nullable() })
+  .strict();
 
 export const paymentLinkSchema = z
   .object({
@@ -120,7 +127,9 @@ export const paymentLinkSchema = z
     amount: decimal.nullable(),
     minAmount: decimal.nullable(),
     maxAmount: decimal.nullable(),
-    presetAmounts: z.array(decimal).describe("customer-chosen links: amounts offered as buttons on the amount page (empty otherwise)"),
+    presetAmounts: z
+      .array(decimal)
+      .describe("customer-chosen links: amounts offered as buttons on the amount page (empty otherwise)"),
     currency: z.string(),
     payCurrencies: z.array(z.string()),
     type: invoiceTypeSchema,
@@ -151,14 +160,29 @@ export const webhookEndpointSchema = z
   .object({
     object: z.literal("webhook_endpoint"),
     url: z.string().nullable().describe("where notifications go; null: nowhere (events wait until a URL is set)"),
-    urlSource: z.enum(["stored", "environment", "none"]).describe("stored: set in the dashboard or over this API; environment: MERCHANT_WEBHOOK_URL"),
-    secretSource: z.enum(["stored", "environment"]).describe("environment: MERCHANT_WEBHOOK_SECRET, which cannot be rotated here. The secret itself is never in this answer"),
+    urlSource: z
+      .enum(["stored", "environment", "none"])
+      .describe("stored: set in the dashboard or over this API; environment: MERCHANT_WEBHOOK_URL"),
+    secretSource: z
+      .enum(["stored", "environment"])
+      .describe(
+        "environment: MERCHANT_WEBHOOK_SECRET, which cannot be rotated here. The secret itself is never in this answer",
+      ),
   })
   .strict();
 
-export const webhookSecretSchema = z.object({ object: z.literal("webhook_secret"), secret: z.string().describe("shown this once") }).strict();
+export const webhookSecretSchema = z
+  .object({ object: z.literal("webhook_secret"), secret: z.string().describe("shown this once") })
+  .strict();
 
-export const webhookEventSchema = z.object({ object: z.literal("webhook_event"), id: z.string().regex(/^evt_/), type: z.literal("test.ping"), status: z.enum(["pending", "delivered", "failed"]) }).strict();
+export const webhookEventSchema = z
+  .object({
+    object: z.literal("webhook_event"),
+    id: z.string().regex(/^evt_/),
+    type: z.literal("test.ping"),
+    status: z.enum(["pending", "delivered", "failed"]),
+  })
+  .strict();
 
 /** GET /api/checkouts/{id}/status (publicStatus of statusView). */
 export const checkoutStatusSchema = z
@@ -185,7 +209,17 @@ export const publicCheckoutSchema = z
     type: invoiceTypeSchema,
     needsCustomerInfo: z.boolean(),
     redirectUrl: z.string().nullable(),
-    options: z.array(z.object({ symbol: z.string(), assetName: z.string(), networkName: z.string(), networkMatters: z.boolean(), available: z.boolean() }).strict()),
+    options: z.array(
+      z
+        .object({
+          symbol: z.string(),
+          assetName: z.string(),
+          networkName: z.string(),
+          networkMatters: z.boolean(),
+          available: z.boolean(),
+        })
+        .strict(),
+    ),
     unavailable: z.boolean(),
     payment: z
       .object({
@@ -213,7 +247,9 @@ export const refundSchema = z
     id: z.string().regex(/^re_/),
     object: z.literal("refund"),
     checkoutId: z.string().regex(/^co_/),
-    status: z.enum(["sending", "sent", "failed", "unknown"]).describe("unknown: Bitfinex did not confirm it; settle it in the dashboard"),
+    status: z
+      .enum(["sending", "sent", "failed", "unknown"])
+      .describe("unknown: Bitfinex did not confirm it; settle it in the dashboard"),
     amount: decimal,
     currency: z.string().describe("the asset refunded, as paid"),
     payCurrency: z.string(),

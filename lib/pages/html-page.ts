@@ -23,7 +23,10 @@ export async function htmlPage(status: number, title: string, bodyHtml: string):
   const body = `<!doctype html><html lang="${locale}" dir="${direction(locale as Parameters<typeof direction>[0])}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><link rel="icon" href="/favicon.ico"><style>${STYLE}</style></head>
 <body><main>${bodyHtml}</main></body></html>`;
-  return new Response(body, { status, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
+  return new Response(body, {
+    status,
+    headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+  });
 }
 
 export function htmlMessage(status: number, title: string, message: string): Promise<Response> {
@@ -31,7 +34,11 @@ export function htmlMessage(status: number, title: string, message: string): Pro
 }
 
 /** A refused payment link or signed link, for a customer: a 429 says when to try again. */
-export async function linkErrorPage(e: { status: number; code: string; extra: Record<string, unknown> }): Promise<Response> {
+export async function linkErrorPage(e: {
+  status: number;
+  code: string;
+  extra: Record<string, unknown>;
+}): Promise<Response> {
   const t = await getTranslations();
   if (e.code !== "rate_limited") return htmlMessage(e.status, t("linkRefusedTitle"), t("linkRefusedBody"));
   const seconds = Number(e.extra.retryAfterSeconds ?? 60);

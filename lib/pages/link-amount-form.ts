@@ -17,11 +17,19 @@ import type { PaymentLinkRow } from "../merchant/payment-links";
 function presetLinks(link: PaymentLinkRow, embed: boolean, label: string, locale: Locale): string {
   const presets = (link.presetAmounts ?? []).map((a) => fiatString(a, link.currency));
   if (presets.length === 0) return "";
-  const items = presets.map((a) => `<a href="/l/${escapeHtml(link.id)}?amount=${a}${embed ? "&amp;embed=1" : ""}">${escapeHtml(formatFiat(a, link.currency, locale))}</a>`);
+  const items = presets.map(
+    (a) =>
+      `<a href="/l/${escapeHtml(link.id)}?amount=${a}${embed ? "&amp;embed=1" : ""}">${escapeHtml(formatFiat(a, link.currency, locale))}</a>`,
+  );
   return `<p id="preset-amounts">${escapeHtml(label)}</p>\n<p role="group" aria-labelledby="preset-amounts">${items.join(" ")}</p>\n`;
 }
 
-export async function linkAmountFormPage(link: PaymentLinkRow, given: string, issue: AmountIssue, embed: boolean): Promise<Response> {
+export async function linkAmountFormPage(
+  link: PaymentLinkRow,
+  given: string,
+  issue: AmountIssue,
+  embed: boolean,
+): Promise<Response> {
   const [t, locale] = await Promise.all([getTranslations(), getLocale() as Promise<Locale>]);
   const html = `<form action="/l/${escapeHtml(link.id)}" method="get">
 ${embed ? '<input type="hidden" name="embed" value="1">' : ""}<h1>${escapeHtml(link.name)}</h1>

@@ -9,7 +9,10 @@ type T = (key: keyof Messages, values?: Record<string, string | number>) => stri
 /** "2.00 EUR" (en), "2,00 EUR" (de): the currency's decimals, the locale's separators, the ISO code customers see on the form. */
 export function formatBound(amount: string, currency: string, locale: Locale): string {
   const digits = FIAT_CURRENCIES.get(currency) ?? 2;
-  const number = new Intl.NumberFormat(INTL_TAGS[locale], { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(amount as unknown as number);
+  const number = new Intl.NumberFormat(INTL_TAGS[locale], {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(amount as unknown as number);
   return `${number} ${currency}`;
 }
 
@@ -30,7 +33,11 @@ export function amountIssueText(t: T, issue: AmountIssue, currency: string, loca
   }
 }
 
-export function amountHintText(t: T, link: { minAmount: string | null; maxAmount: string | null; currency: string }, locale: Locale): string {
+export function amountHintText(
+  t: T,
+  link: { minAmount: string | null; maxAmount: string | null; currency: string },
+  locale: Locale,
+): string {
   const min = link.minAmount && formatBound(link.minAmount, link.currency, locale);
   const max = link.maxAmount && formatBound(link.maxAmount, link.currency, locale);
   if (min && max) return t("amountHintRange", { min, max });

@@ -27,7 +27,10 @@ export const loadPayPage = cache(async (id: string) => {
   const brand = brandingFor(settings, process.env, config.mode);
   return {
     // The redirect is only ever the URL the merchant declared; the screen uses it once final.
-    view: { ...publicCheckoutView(row, invoices, rails, deps.now(), config.mode, excluded), redirectUrl: row.redirectUrl },
+    view: {
+      ...publicCheckoutView(row, invoices, rails, deps.now(), config.mode, excluded),
+      redirectUrl: row.redirectUrl,
+    },
     merchant: { name: brand.name, logoUrl: brand.logoUrl },
     brand: { color: brand.color, text: textOn(brand.color) },
     canRestart: restartableSource(row),

@@ -28,11 +28,15 @@ export function classify(amountUsd: string, symbols: readonly string[], limits: 
     const l = limits.currencies.get(symbol);
     // A currency Bitfinex gave no range for is not limited by us; one it disabled is out.
     if (!l) payable.push(symbol);
-    else if (!l.enabled || (l.min !== null && usd.lt(l.min)) || (l.max !== null && usd.gt(l.max))) outside.push({ symbol, min: l.min, max: l.max });
+    else if (!l.enabled || (l.min !== null && usd.lt(l.min)) || (l.max !== null && usd.gt(l.max)))
+      outside.push({ symbol, min: l.min, max: l.max });
     else payable.push(symbol);
   }
   const remaining = limits.daily?.remaining ?? null;
-  const overDaily = remaining !== null && usd.gt(remaining) ? { limit: limits.daily!.limit, remaining: toAmountString(new Money(remaining)) } : null;
+  const overDaily =
+    remaining !== null && usd.gt(remaining)
+      ? { limit: limits.daily!.limit, remaining: toAmountString(new Money(remaining)) }
+      : null;
   return { payable: overDaily ? [] : payable, outside, overDaily };
 }
 

@@ -14,9 +14,17 @@ import { classify, inUsd } from "./check";
 import { excludedCurrencies } from "./enforce";
 import { PayLimitsSource, type LimitsSnapshot } from "./source";
 
-const snapshot = (daily: string | null, ranges: Record<string, [string | null, string | null, boolean?]>): LimitsSnapshot => ({
+const snapshot = (
+  daily: string | null,
+  ranges: Record<string, [string | null, string | null, boolean?]>,
+): LimitsSnapshot => ({
   daily: daily === null ? null : { limit: "5000", remaining: daily, currency: "USD" },
-  currencies: new Map(Object.entries(ranges).map(([symbol, [min, max, enabled]]) => [symbol, { symbol, min, max, currency: "USD", enabled: enabled ?? true }])),
+  currencies: new Map(
+    Object.entries(ranges).map(([symbol, [min, max, enabled]]) => [
+      symbol,
+      { symbol, min, max, currency: "USD", enabled: enabled ?? true },
+    ]),
+  ),
   fetchedAt: 0,
 });
 
@@ -68,7 +76,10 @@ describe("limits against the sandbox", () => {
   it("over the daily limit: a 422 naming what is left", async () => {
     await engine.harness.control("limits", { dailyLimitUsd: "20" });
     refresh();
-    await assert.rejects(engine.checkout({ amount: "25" }), (e: ApiError) => e.code === "over_daily_limit" && /\$20\.00 left of \$20\.00/.test(e.message));
+    await assert.rejects(
+      engine.checkout({ amount: "25" }),
+      (e: ApiError) => e.code === "over_daily_limit" && /\$20\.00 left of \$20\.00/.test(e.message),
+    );
     await engine.harness.control("limits", { dailyLimitUsd: "1000000" });
     refresh();
   });
@@ -77,15 +88,30 @@ describe("limits against the sandbox", () => {
     await engine.harness.control("limits", { currencyLimits: { "UST-TRX": { min: "1", max: "10" } } });
     refresh();
     const { checkout } = await engine.checkout({ amount: "25", payCurrencies: ["BTC", "UST-TRX"] });
-    const excluded = await excludedCurrencies(engine.deps.payLimits, checkout.amount, checkout.currency, checkout.payCurrencies);
+    const excluded = await excludedCurrencies(
+      engine.deps.payLimits,
+      checkout.amount,
+      checkout.currency,
+      checkout.payCurrencies,
+    );
     assert.deepEqual([...excluded], ["UST-TRX"]);
     const rails = await engine.deps.rails.current();
     const view = publicCheckoutView(checkout, [], rails, Date.now(), "sandbox", excluded);
-    assert.deepEqual(view.options.map((o) => o.symbol), ["BTC"]);
+    assert.deepEqual(
+      view.options.map((o) => o.symbol),
+      ["BTC"],
+    );
     assert.equal(view.unpayable, false);
-    await assert.rejects(startPayment(engine.deps, checkout.id, { payCurrency: "UST-TRX" }), (e: ApiError) => e.code === "amount_out_of_range");
+    await assert.rejects(
+      startPayment(engine.deps, checkout.id, { payCurrency: "UST-TRX" }),
+      (e: ApiError) => e.code === "amount_out_of_range",
+    );
     const started = await startPayment(engine.deps, checkout.id, { payCurrency: "BTC" });
-    assert.deepEqual(started.invoice!.addresses!.map((a) => a.payCurrency), ["BTC"], "the invoice carries only BTC (Bitfinex would refuse it whole otherwise)");
+    assert.deepEqual(
+      started.invoice!.addresses!.map((a) => a.payCurrency),
+      ["BTC"],
+      "the invoice carries only BTC (Bitfinex would refuse it whole otherwise)",
+    );
   });
 
   it("when the limits changed after creation and nothing fits, the view says unpayable", async () => {
@@ -94,7 +120,12 @@ describe("limits against the sandbox", () => {
     const { checkout } = await engine.checkout({ amount: "25", payCurrencies: ["UST-TRX"] });
     await engine.harness.control("limits", { currencyLimits: { "UST-TRX": { min: "1", max: "10" } } });
     refresh();
-    const excluded = await excludedCurrencies(engine.deps.payLimits, checkout.amount, checkout.currency, checkout.payCurrencies);
+    const excluded = await excludedCurrencies(
+      engine.deps.payLimits,
+      checkout.amount,
+      checkout.currency,
+      checkout.payCurrencies,
+    );
     const view = publicCheckoutView(checkout, [], await engine.deps.rails.current(), Date.now(), "sandbox", excluded);
     assert.deepEqual(view.options, []);
     assert.equal(view.unpayable, true);

@@ -45,7 +45,8 @@ export class PayLimitsSource {
   async read(): Promise<LimitsState> {
     const snap = this.state.snapshot;
     const fresh = snap && this.now() - snap.fetchedAt < TTL_MS;
-    if (!fresh && this.now() - this.lastAttempt >= RETRY_MS) await (this.inflight ??= this.refresh().finally(() => (this.inflight = null)));
+    if (!fresh && this.now() - this.lastAttempt >= RETRY_MS)
+      await (this.inflight ??= this.refresh().finally(() => (this.inflight = null)));
     return this.state;
   }
 
@@ -74,7 +75,10 @@ export class PayLimitsSource {
     this.lastAttempt = this.now();
     try {
       const [daily, currencies] = await Promise.all([this.bitfinex.pay.getDailyLimit(), this.readCurrencies()]);
-      this.state = { snapshot: { daily, currencies: new Map(currencies.map((c) => [c.symbol, c])), fetchedAt: this.now() }, error: null };
+      this.state = {
+        snapshot: { daily, currencies: new Map(currencies.map((c) => [c.symbol, c])), fetchedAt: this.now() },
+        error: null,
+      };
     } catch (e) {
       if (!isBitfinexError(e)) throw e;
       this.state = { ...this.state, error: e.message };
@@ -86,7 +90,8 @@ export class PayLimitsSource {
     try {
       return await this.bitfinex.pay.listCurrencyLimits();
     } catch (e) {
-      if (isBitfinexError(e) && (e.kind === "permission" || e.kind === "invalid_request")) return this.bitfinex.pay.listPublicCurrencyLimits();
+      if (isBitfinexError(e) && (e.kind === "permission" || e.kind === "invalid_request"))
+        return this.bitfinex.pay.listPublicCurrencyLimits();
       throw e;
     }
   }

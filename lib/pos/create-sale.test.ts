@@ -34,7 +34,11 @@ for (const [dbName, openDb] of dbTargets()) {
 
     it("refuses what every checkout refuses, naming the field: a number, too many decimals, an unknown currency, extra fields", async () => {
       const refused = async (body: unknown, field: string, pattern: RegExp) =>
-        assert.rejects(createPosSale(engine.deps, body, defaults, null), (e) => e instanceof ApiError && e.status === 422 && e.field === field && pattern.test(e.message), JSON.stringify(body));
+        assert.rejects(
+          createPosSale(engine.deps, body, defaults, null),
+          (e) => e instanceof ApiError && e.status === 422 && e.field === field && pattern.test(e.message),
+          JSON.stringify(body),
+        );
       await refused({ amount: 12.5, currency: "EUR" }, "amount", /not a number/);
       await refused({ amount: "12.505", currency: "EUR" }, "amount", /at most 2 decimals/);
       await refused({ amount: "1.5", currency: "JPY" }, "amount", /no decimals/);
@@ -48,7 +52,10 @@ for (const [dbName, openDb] of dbTargets()) {
       const first = await createPosSale(engine.deps, { amount: "3.00", currency: "USD" }, defaults, "sale-1");
       const again = await createPosSale(engine.deps, { amount: "3.00", currency: "USD" }, defaults, "sale-1");
       assert.equal(again.id, first.id);
-      await assert.rejects(createPosSale(engine.deps, { amount: "4.00", currency: "USD" }, defaults, "sale-1"), (e) => e instanceof ApiError && e.code === "idempotency_key_reused");
+      await assert.rejects(
+        createPosSale(engine.deps, { amount: "4.00", currency: "USD" }, defaults, "sale-1"),
+        (e) => e instanceof ApiError && e.code === "idempotency_key_reused",
+      );
     });
   });
 }

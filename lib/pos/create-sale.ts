@@ -21,11 +21,21 @@ export function posOrderId(now: number): string {
   return `POS-${day}-${randomBytes(5).toString("hex")}`;
 }
 
-export async function createPosSale(deps: CheckoutDeps, body: unknown, defaults: CheckoutDefaults, idempotencyKey: string | null): Promise<CheckoutRow> {
+export async function createPosSale(
+  deps: CheckoutDeps,
+  body: unknown,
+  defaults: CheckoutDefaults,
+  idempotencyKey: string | null,
+): Promise<CheckoutRow> {
   const shape = posSaleInputSchema.safeParse(body);
   if (!shape.success) throw fromZodError(shape.error);
   // The same rules as every checkout (decimal string, currency's decimals, limits): one schema.
-  const parsed = checkoutInputSchema(deps.mode, defaults).safeParse({ amount: shape.data.amount, currency: shape.data.currency, orderId: posOrderId(deps.now()), type: "POS" });
+  const parsed = checkoutInputSchema(deps.mode, defaults).safeParse({
+    amount: shape.data.amount,
+    currency: shape.data.currency,
+    orderId: posOrderId(deps.now()),
+    type: "POS",
+  });
   if (!parsed.success) throw fromZodError(parsed.error);
   const { checkout } = await createCheckout(deps, parsed.data, {
     source: "pos",

@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { amountOf, isChargeable, keyFromKeyboard, pressKey, type KeypadKey } from "./keypad";
 
-const type = (keys: string, decimals = 2, from = "") => [...keys].reduce((entry, k) => pressKey(entry, (k === "<" ? "backspace" : k) as KeypadKey, decimals), from);
+const type = (keys: string, decimals = 2, from = "") =>
+  [...keys].reduce((entry, k) => pressKey(entry, (k === "<" ? "backspace" : k) as KeypadKey, decimals), from);
 
 describe("POS keypad", () => {
   it("builds the amount as typed, without floats: 0.1 + 0.2 style sums never happen", () => {

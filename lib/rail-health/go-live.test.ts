@@ -36,7 +36,10 @@ describe("go-live checks", () => {
     assert.equal(engine.calls("deposit/address") - before, 3);
     assert.deepEqual(sleeps, [7000, 7000], "calls are spaced under Bitfinex's 10 a minute");
     const keys = (await engine.deps.db.select().from(appState)).map((r) => r.key).sort();
-    assert.deepEqual(keys.filter((k) => k.includes("deposit_address")), ["deposit_address:BITCOIN", "deposit_address:TETHERUSX", "lnx_deposit_address"]);
+    assert.deepEqual(
+      keys.filter((k) => k.includes("deposit_address")),
+      ["deposit_address:BITCOIN", "deposit_address:TETHERUSX", "lnx_deposit_address"],
+    );
     // Known addresses are not asked for again.
     await checks.run();
     assert.equal(engine.calls("deposit/address") - before, 3);
@@ -53,7 +56,13 @@ describe("go-live checks", () => {
       assert.deepEqual(r.permissions.missing, ["settings:read", "settings:write"]);
       assert.equal(r.depositAddresses.status, "missing");
       assert.deepEqual(r.depositAddresses.ready, ["BTC"]);
-      assert.deepEqual(r.depositAddresses.missing, [{ payCurrency: "UST-ETH", method: "TETHERUSE", reason: "ERROR: Deposits in TETHERUSE are not available for this account" }]);
+      assert.deepEqual(r.depositAddresses.missing, [
+        {
+          payCurrency: "UST-ETH",
+          method: "TETHERUSE",
+          reason: "ERROR: Deposits in TETHERUSE are not available for this account",
+        },
+      ]);
     } finally {
       await engine.harness.control("key", { missingScopes: [] });
       await engine.harness.control("deposit-methods", { disabled: [] });

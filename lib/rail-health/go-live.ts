@@ -42,7 +42,8 @@ const ADDRESS_GAP_MS = 7_000;
 const ROUND_MS = 10 * 60_000;
 
 /** Where a created address is remembered. LNX keeps the key the Lightning rail has always used. */
-export const depositAddressKey = (method: string) => (method === "LNX" ? "lnx_deposit_address" : `deposit_address:${method}`);
+export const depositAddressKey = (method: string) =>
+  method === "LNX" ? "lnx_deposit_address" : `deposit_address:${method}`;
 
 export class GoLiveChecks {
   private report: GoLiveReport = {
@@ -105,8 +106,14 @@ export class GoLiveChecks {
         if (!p?.read) missing.push(`${scope}:read`);
         if (!p?.write) missing.push(`${scope}:write`);
       }
-      this.report = { ...this.report, permissions: { status: missing.length ? "missing" : "ok", missing, problem: null } };
-      if (missing.length) this.deps.log(`go-live: the Bitfinex API key lacks ${missing.join(", ")} (invoices need read and write on settings, account and orders)`);
+      this.report = {
+        ...this.report,
+        permissions: { status: missing.length ? "missing" : "ok", missing, problem: null },
+      };
+      if (missing.length)
+        this.deps.log(
+          `go-live: the Bitfinex API key lacks ${missing.join(", ")} (invoices need read and write on settings, account and orders)`,
+        );
     } catch (e) {
       const problem = isBitfinexError(e) ? e.kind : "error";
       this.report = { ...this.report, permissions: { status: "unknown", missing: [], problem } };
@@ -117,13 +124,22 @@ export class GoLiveChecks {
     const symbols = [...new Set(await this.deps.offered())].filter((s) => depositMethodOf(s));
     const methods = symbols.map((s) => depositMethodOf(s)!.method);
     const known = new Set(
-      (await this.deps.db.select({ key: appState.key }).from(appState).where(inArray(appState.key, methods.map(depositAddressKey)))).map((r) => r.key),
+      (
+        await this.deps.db
+          .select({ key: appState.key })
+          .from(appState)
+          .where(inArray(appState.key, methods.map(depositAddressKey)))
+      ).map((r) => r.key),
     );
     const ready: string[] = [];
     const missing: GoLiveReport["depositAddresses"]["missing"] = [];
     const pending = symbols.filter((s) => !known.has(depositAddressKey(depositMethodOf(s)!.method)));
     for (const s of symbols) if (!pending.includes(s)) ready.push(s);
-    const publish = (status: CheckStatus) => (this.report = { ...this.report, depositAddresses: { status, ready: [...ready], missing: [...missing], pending: [...pending] } });
+    const publish = (status: CheckStatus) =>
+      (this.report = {
+        ...this.report,
+        depositAddresses: { status, ready: [...ready], missing: [...missing], pending: [...pending] },
+      });
     publish(pending.length ? "checking" : "ok");
     let first = true;
     while (pending.length > 0) {
@@ -135,7 +151,10 @@ export class GoLiveChecks {
         const created = await this.deps.bitfinex.lightning.createDepositAddress({ method });
         await this.deps.db
           .insert(appState)
-          .values({ key: depositAddressKey(method), value: { address: created.address, method: created.method, currency: created.currency } })
+          .values({
+            key: depositAddressKey(method),
+            value: { address: created.address, method: created.method, currency: created.currency },
+          })
           .onConflictDoNothing();
         ready.push(symbol);
       } catch (e) {

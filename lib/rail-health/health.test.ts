@@ -13,7 +13,10 @@ function monitorFailingWith(kind: BitfinexErrorKind) {
   const fail = async () => {
     throw new BitfinexError({ kind, endpoint: "/v2/auth/r/ext/pay/invoices" });
   };
-  const client = { pay: { listInvoices: fail }, lightning: { listInvoices: async () => [] } } as unknown as BitfinexClient;
+  const client = {
+    pay: { listInvoices: fail },
+    lightning: { listInvoices: async () => [] },
+  } as unknown as BitfinexClient;
   return new RailsMonitor(client);
 }
 
@@ -25,7 +28,10 @@ describe("railUsable", () => {
       assert.equal(rails.pay.reason, kind);
       assert.equal(railUsable(rails.pay), true);
       const row = { payCurrencies: ["BTC", "UST-TRX"] } as CheckoutRow;
-      assert.deepEqual(payOptions(row, [], rails).map((o) => o.available), [true, true]);
+      assert.deepEqual(
+        payOptions(row, [], rails).map((o) => o.available),
+        [true, true],
+      );
     });
   }
   for (const kind of ["pay_unavailable", "permission", "auth"] as const) {
@@ -34,7 +40,13 @@ describe("railUsable", () => {
       assert.equal(railUsable(rails.pay), false);
       const row = { payCurrencies: ["BTC", "LNX"] } as CheckoutRow;
       // Lightning still works, so LNX alone is offered.
-      assert.deepEqual(payOptions(row, [], rails).map((o) => [o.symbol, o.available]), [["BTC", false], ["LNX", true]]);
+      assert.deepEqual(
+        payOptions(row, [], rails).map((o) => [o.symbol, o.available]),
+        [
+          ["BTC", false],
+          ["LNX", true],
+        ],
+      );
     });
   }
 });

@@ -69,7 +69,12 @@ export class RailsMonitor {
     if (!RAIL_DOWN.has(error.kind)) return;
     const previous = this.cached ? await this.cached.value.catch(() => null) : null;
     const state: RailState = { available: false, reason: error.kind, detail: error.message, checkedAt: this.now() };
-    const fallback: RailState = { available: true, reason: null, detail: OK_DETAIL[rail === "pay" ? "lightning" : "pay"], checkedAt: 0 };
+    const fallback: RailState = {
+      available: true,
+      reason: null,
+      detail: OK_DETAIL[rail === "pay" ? "lightning" : "pay"],
+      checkedAt: 0,
+    };
     const other = rail === "pay" ? (previous?.lightning ?? fallback) : (previous?.pay ?? fallback);
     const value: RailsHealth = rail === "pay" ? { pay: state, lightning: other } : { pay: other, lightning: state };
     this.cached = { at: this.now(), value: Promise.resolve(value) };

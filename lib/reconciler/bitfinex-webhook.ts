@@ -25,7 +25,11 @@ export class HintHandler {
   async handle(body: unknown): Promise<HintOutcome> {
     const id = typeof body === "object" && body !== null ? (body as { id?: unknown }).id : undefined;
     if (typeof id !== "string" || id.length === 0 || id.length > 100) return "ignored";
-    const [invoice] = await this.deps.db.select().from(checkoutInvoices).where(eq(checkoutInvoices.upstreamId, id)).limit(1);
+    const [invoice] = await this.deps.db
+      .select()
+      .from(checkoutInvoices)
+      .where(eq(checkoutInvoices.upstreamId, id))
+      .limit(1);
     if (!invoice || invoice.rail !== "pay") return "unknown_invoice";
     const running = this.inflight.get(id);
     if (running) {

@@ -40,7 +40,8 @@ async function seedOpen(engine: Engine, rail: "pay" | "lightning", count: number
     paymentHash: rail === "lightning" ? randomUUID().replace(/-/g, "").repeat(2) : null,
     amountBtc: rail === "lightning" ? "0.0001" : null,
   }));
-  for (let i = 0; i < invoices.length; i += 500) await engine.deps.db.insert(checkoutInvoices).values(invoices.slice(i, i + 500));
+  for (let i = 0; i < invoices.length; i += 500)
+    await engine.deps.db.insert(checkoutInvoices).values(invoices.slice(i, i + 500));
 }
 
 for (const [dbName, openDb] of dbTargets()) {
@@ -66,7 +67,12 @@ for (const [dbName, openDb] of dbTargets()) {
       const calls = log.slice(before).filter((c) => c.apiPath.startsWith("v2/auth/"));
       assert.equal(calls.length, 12, "one authenticated call per tick");
       // Besides them, only the public method map, read once for hours.
-      assert.ok(log.slice(before).filter((c) => !c.apiPath.startsWith("v2/auth/")).every((c) => c.apiPath === "v2/conf/pub:map:tx:method"));
+      assert.ok(
+        log
+          .slice(before)
+          .filter((c) => !c.apiPath.startsWith("v2/auth/"))
+          .every((c) => c.apiPath === "v2/conf/pub:map:tx:method"),
+      );
       assert.equal(calls.filter((c) => c.status === 429).length, 0);
       // Both rails get turns, and list calls come first (each covering up to 100 invoices).
       assert.ok(kinds.includes("pay:list") && kinds.includes("lightning:list"), kinds.join(" "));
@@ -78,7 +84,8 @@ for (const [dbName, openDb] of dbTargets()) {
       await engine.harness.control("webhooks/drop", { count: 1 });
       await engine.harness.control(`invoices/${invoice!.upstreamId}/pay`, {});
       engine.advance(31_000);
-      for (let i = 0; i < 60 && (await findCheckout(engine.deps.db, checkout.id))!.state !== "paid"; i++) await engine.reconciler.tick();
+      for (let i = 0; i < 60 && (await findCheckout(engine.deps.db, checkout.id))!.state !== "paid"; i++)
+        await engine.reconciler.tick();
       assert.equal((await findCheckout(engine.deps.db, checkout.id))!.state, "paid");
     });
 
@@ -102,23 +109,27 @@ for (const [dbName, openDb] of dbTargets()) {
 
 const pgUrl = process.env.TEST_DATABASE_URL;
 // Runs where a PostgreSQL server is available (CI starts one and sets TEST_DATABASE_URL).
-if (pgUrl) describe("one reconciler among instances on one PostgreSQL", () => {
-  it("only the lock holder works; when it dies another takes over", async () => {
-    const database = await createTestDatabase(pgUrl!);
-    // Two instances: each its own pool on the same database.
-    const first = await openDatabase({ url: database.url });
-    const second = await openDatabase({ url: database.url });
-    try {
-      assert.equal(await first.holdsLock(RECONCILER_LOCK), true);
-      assert.equal(await second.holdsLock(RECONCILER_LOCK), false);
-      assert.equal(await first.holdsLock(RECONCILER_LOCK), true, "still held on the next tick");
-      const idle = new Reconciler({ db: second.db } as never, { intervalMs: 1000, holdsLock: () => second.holdsLock(RECONCILER_LOCK) });
-      assert.equal((await idle.tick()).leader, false);
-      await first.close(); // the leader's process ends: PostgreSQL releases its session lock
-      assert.equal(await second.holdsLock(RECONCILER_LOCK), true);
-    } finally {
-      await second.close();
-      await database.drop();
-    }
+if (pgUrl)
+  describe("one reconciler among instances on one PostgreSQL", () => {
+    it("only the lock holder works; when it dies another takes over", async () => {
+      const database = await createTestDatabase(pgUrl!);
+      // Two instances: each its own pool on the same database.
+      const first = await openDatabase({ url: database.url });
+      const second = await openDatabase({ url: database.url });
+      try {
+        assert.equal(await first.holdsLock(RECONCILER_LOCK), true);
+        assert.equal(await second.holdsLock(RECONCILER_LOCK), false);
+        assert.equal(await first.holdsLock(RECONCILER_LOCK), true, "still held on the next tick");
+        const idle = new Reconciler({ db: second.db } as never, {
+          intervalMs: 1000,
+          holdsLock: () => second.holdsLock(RECONCILER_LOCK),
+        });
+        assert.equal((await idle.tick()).leader, false);
+        await first.close(); // the leader's process ends: PostgreSQL releases its session lock
+        assert.equal(await second.holdsLock(RECONCILER_LOCK), true);
+      } finally {
+        await second.close();
+        await database.drop();
+      }
+    });
   });
-});

@@ -119,7 +119,10 @@ export class Reconciler {
         this.deps.db,
         id,
         this.deps.now,
-        (c) => (isPayable(c.state) ? { steps: ["expired"], reason: "expired: no payment was started", patch: { nextCheckAt: null } } : null),
+        (c) =>
+          isPayable(c.state)
+            ? { steps: ["expired"], reason: "expired: no payment was started", patch: { nextCheckAt: null } }
+            : null,
         this.deps,
       );
     }
@@ -130,7 +133,14 @@ export class Reconciler {
     const rows = await this.deps.db
       .select({ checkout: checkouts, invoice: checkoutInvoices })
       .from(checkouts)
-      .innerJoin(checkoutInvoices, and(eq(checkoutInvoices.checkoutId, checkouts.id), eq(checkoutInvoices.rail, rail), eq(checkoutInvoices.status, "open")))
+      .innerJoin(
+        checkoutInvoices,
+        and(
+          eq(checkoutInvoices.checkoutId, checkouts.id),
+          eq(checkoutInvoices.rail, rail),
+          eq(checkoutInvoices.status, "open"),
+        ),
+      )
       .where(lte(checkouts.nextCheckAt, new Date(this.deps.now())))
       .orderBy(asc(checkouts.nextCheckAt))
       .limit(BATCH);

@@ -14,7 +14,11 @@ import { checkouts } from "../db/schema";
 /** An invoice Bitfinex says it does not know is asked about again only this much later. */
 const UNKNOWN_RETRY_MS = 10 * 60_000;
 
-export async function refreshInvoice(deps: CheckoutDeps, invoice: InvoiceRow, source: string): Promise<CheckoutRow | null> {
+export async function refreshInvoice(
+  deps: CheckoutDeps,
+  invoice: InvoiceRow,
+  source: string,
+): Promise<CheckoutRow | null> {
   if (invoice.status !== "open" || !invoice.upstreamId) return null;
   if (invoice.rail === "pay") {
     const upstream = await deps.bitfinex.pay.getInvoice(invoice.upstreamId);
@@ -26,11 +30,18 @@ export async function refreshInvoice(deps: CheckoutDeps, invoice: InvoiceRow, so
       return null;
     }
     const checkout = await findCheckout(deps.db, invoice.checkoutId);
-    return applyObservation(deps, invoice, observePayInvoice(upstream, checkout?.payCurrency ?? null, await deps.methods.get()), source);
+    return applyObservation(
+      deps,
+      invoice,
+      observePayInvoice(upstream, checkout?.payCurrency ?? null, await deps.methods.get()),
+      source,
+    );
   }
   const payment = await deps.bitfinex.lightning.getPayment(invoice.paymentHash!);
   if (!payment) {
-    deps.log(`reconciler: Bitfinex does not know Lightning invoice ${invoice.paymentHash} (checkout ${invoice.checkoutId})`);
+    deps.log(
+      `reconciler: Bitfinex does not know Lightning invoice ${invoice.paymentHash} (checkout ${invoice.checkoutId})`,
+    );
     const nextCheckAt = new Date(deps.now() + UNKNOWN_RETRY_MS);
     await deps.db.update(checkouts).set({ nextCheckAt }).where(eq(checkouts.id, invoice.checkoutId));
     patchStatus(invoice.checkoutId, { nextCheckAt });

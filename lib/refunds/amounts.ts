@@ -14,12 +14,24 @@ export interface RefundBase {
   decimals: number;
 }
 
-const fieldError = (message: string) => new ApiError({ status: 422, code: "invalid_field", message: `amount: ${message}`, field: "amount", problems: [{ field: "amount", message }] });
+const fieldError = (message: string) =>
+  new ApiError({
+    status: 422,
+    code: "invalid_field",
+    message: `amount: ${message}`,
+    field: "amount",
+    problems: [{ field: "amount", message }],
+  });
 
 /** The amount to send for a request of "full", "excess" or a decimal; throws a 422 naming the limit. */
 export function refundAmount(base: RefundBase, asked: string): { amount: string; kind: RefundKind } {
   const available = new Money(base.paid).sub(base.committed);
-  if (available.lte(0)) throw new ApiError({ status: 409, code: "nothing_to_refund", message: "Everything paid on this checkout has already been refunded." });
+  if (available.lte(0))
+    throw new ApiError({
+      status: 409,
+      code: "nothing_to_refund",
+      message: "Everything paid on this checkout has already been refunded.",
+    });
   if (asked === "full") return { amount: toAmountString(available), kind: "full" };
   if (asked === "excess") {
     const excess = base.due === null ? new Money(0) : new Money(base.paid).sub(base.due).sub(base.committed);

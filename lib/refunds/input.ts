@@ -9,9 +9,22 @@ export const refundInputSchema = z
   .object({
     /** "full": everything not yet refunded; "excess": what was paid over the amount due; or a decimal string. */
     // A plain positive decimal: no sign, no exponent, not zero (checked here, before anything is read).
-    amount: z.union([z.literal("full"), z.literal("excess"), z.string().trim().refine((v) => /^\d+(\.\d+)?$/.test(v) && isDecimalString(v) && /[1-9]/.test(v), 'must be "full", "excess" or a decimal string above zero such as "0.0001"')], {
-      error: 'must be "full", "excess" or a decimal string such as "0.0001"',
-    }),
+    amount: z.union(
+      [
+        z.literal("full"),
+        z.literal("excess"),
+        z
+          .string()
+          .trim()
+          .refine(
+            (v) => /^\d+(\.\d+)?$/.test(v) && isDecimalString(v) && /[1-9]/.test(v),
+            'must be "full", "excess" or a decimal string above zero such as "0.0001"',
+          ),
+      ],
+      {
+        error: 'must be "full", "excess" or a decimal string such as "0.0001"',
+      },
+    ),
     /** Optional check: the currency the customer paid in (asset such as "BTC", or its pay symbol). */
     currency: z.string().trim().min(1).max(20).optional(),
     address: z.string({ error: "is required" }).trim().min(1, "is required").max(128, "is too long"),

@@ -10,7 +10,11 @@ export type RefundRow = typeof checkoutRefunds.$inferSelect;
 export const STALE_SENDING_MS = 120_000;
 
 export async function listRefunds(db: Db, checkoutId: string): Promise<RefundRow[]> {
-  return db.select().from(checkoutRefunds).where(eq(checkoutRefunds.checkoutId, checkoutId)).orderBy(asc(checkoutRefunds.createdAt));
+  return db
+    .select()
+    .from(checkoutRefunds)
+    .where(eq(checkoutRefunds.checkoutId, checkoutId))
+    .orderBy(asc(checkoutRefunds.createdAt));
 }
 
 /** The status as people should read it: a `sending` row nobody is finishing any more is `unknown`. */

@@ -44,30 +44,63 @@ for (const [dbName, openDb] of dbTargets()) {
     async function paid(payCurrency = "UST-TRX", fraction = "1") {
       const { checkout } = await engine.checkout({ payCurrencies: ["BTC", "UST-TRX"] });
       const { invoice } = await startPayment(engine.deps, checkout.id, { payCurrency });
-      await engine.harness.control(`invoices/${invoice!.upstreamId}/${fraction === "1" ? "pay" : "overpay"}`, { payCurrency, ...(fraction !== "1" && { fraction }) });
+      await engine.harness.control(`invoices/${invoice!.upstreamId}/${fraction === "1" ? "pay" : "overpay"}`, {
+        payCurrency,
+        ...(fraction !== "1" && { fraction }),
+      });
       assert.ok(await waitFor(async () => (await findCheckout(engine.deps.db, checkout.id))!.state === "paid", 5000));
       return { checkout: (await findCheckout(engine.deps.db, checkout.id))!, invoiceId: invoice!.upstreamId! };
     }
-    const sandboxRefunds = async (invoiceId: string) => ((await engine.harness.state()).refunds as Array<{ invoiceId: string; amount: string; address: string }>).filter((r) => r.invoiceId === invoiceId);
+    const sandboxRefunds = async (invoiceId: string) =>
+      ((await engine.harness.state()).refunds as Array<{ invoiceId: string; amount: string; address: string }>).filter(
+        (r) => r.invoiceId === invoiceId,
+      );
 
     it("the excess of an overpaid checkout, then a part, then nothing left: each sent once, totals kept, one event each", async () => {
       const { checkout, invoiceId } = await paid("UST-TRX", "1.2");
-      const excess = await requestRefund(engine.deps, checkout.id, { amount: "excess", address: TRON }, { requestedBy: "test" });
+      const excess = await requestRefund(
+        engine.deps,
+        checkout.id,
+        { amount: "excess", address: TRON },
+        { requestedBy: "test" },
+      );
       assert.equal(excess.refund.status, "sent");
       assert.equal(excess.refund.kind, "excess");
       assert.equal(excess.refund.currency, "UST");
       const row = (await findCheckout(engine.deps.db, checkout.id))!;
       assert.equal(Number(excess.refund.amount), Number(row.amountPaid) - Number(row.amountDue));
       assert.equal(Number(row.amountRefunded), Number(excess.refund.amount));
-      await rejects(requestRefund(engine.deps, checkout.id, { amount: "excess", address: TRON }, { requestedBy: "test" }), 422, "invalid_field", "amount");
+      await rejects(
+        requestRefund(engine.deps, checkout.id, { amount: "excess", address: TRON }, { requestedBy: "test" }),
+        422,
+        "invalid_field",
+        "amount",
+      );
       await requestRefund(engine.deps, checkout.id, { amount: "1", address: TRON }, { requestedBy: "test" });
-      await rejects(requestRefund(engine.deps, checkout.id, { amount: "100000", address: TRON }, { requestedBy: "test" }), 422, "invalid_field", "amount");
-      const rest = await requestRefund(engine.deps, checkout.id, { amount: "full", address: TRON }, { requestedBy: "test" });
+      await rejects(
+        requestRefund(engine.deps, checkout.id, { amount: "100000", address: TRON }, { requestedBy: "test" }),
+        422,
+        "invalid_field",
+        "amount",
+      );
+      const rest = await requestRefund(
+        engine.deps,
+        checkout.id,
+        { amount: "full", address: TRON },
+        { requestedBy: "test" },
+      );
       assert.equal(Number((await findCheckout(engine.deps.db, checkout.id))!.amountRefunded), Number(row.amountPaid));
       assert.equal(rest.refund.kind, "full");
-      await rejects(requestRefund(engine.deps, checkout.id, { amount: "full", address: TRON }, { requestedBy: "test" }), 409, "nothing_to_refund");
+      await rejects(
+        requestRefund(engine.deps, checkout.id, { amount: "full", address: TRON }, { requestedBy: "test" }),
+        409,
+        "nothing_to_refund",
+      );
       assert.equal((await sandboxRefunds(invoiceId)).length, 3);
-      const events = await engine.deps.db.select().from(notificationEvents).where(eq(notificationEvents.checkoutId, checkout.id));
+      const events = await engine.deps.db
+        .select()
+        .from(notificationEvents)
+        .where(eq(notificationEvents.checkoutId, checkout.id));
       const refunded = events.filter((e) => e.type === "checkout.refunded");
       assert.equal(refunded.length, 3);
       assert.equal((refunded[0]!.payload.data.refund as { kind: string }).kind, "excess");
@@ -75,14 +108,47 @@ for (const [dbName, openDb] of dbTargets()) {
 
     it("hostile input is refused, naming the field, before anything is written", async () => {
       const { checkout } = await paid("BTC");
-      await rejects(requestRefund(engine.deps, checkout.id, { amount: 0.001, address: BTC_MAIN }, { requestedBy: "t" }), 422, "invalid_field", "amount");
-      await rejects(requestRefund(engine.deps, checkout.id, { amount: "full", address: TRON }, { requestedBy: "t" }), 422, "invalid_field", "address");
-      await rejects(requestRefund(engine.deps, checkout.id, { amount: "0.000000001", address: BTC_MAIN }, { requestedBy: "t" }), 422, "invalid_field", "amount");
-      await rejects(requestRefund(engine.deps, checkout.id, { amount: "full", address: BTC_MAIN, currency: "ETH" }, { requestedBy: "t" }), 422, "invalid_field", "currency");
-      await rejects(requestRefund(engine.deps, checkout.id, { amount: "full", address: BTC_MAIN, extra: 1 }, { requestedBy: "t" }), 422, "invalid_field");
+      await rejects(
+        requestRefund(engine.deps, checkout.id, { amount: 0.001, address: BTC_MAIN }, { requestedBy: "t" }),
+        422,
+        "invalid_field",
+        "amount",
+      );
+      await rejects(
+        requestRefund(engine.deps, checkout.id, { amount: "full", address: TRON }, { requestedBy: "t" }),
+        422,
+        "invalid_field",
+        "address",
+      );
+      await rejects(
+        requestRefund(engine.deps, checkout.id, { amount: "0.000000001", address: BTC_MAIN }, { requestedBy: "t" }),
+        422,
+        "invalid_field",
+        "amount",
+      );
+      await rejects(
+        requestRefund(
+          engine.deps,
+          checkout.id,
+          { amount: "full", address: BTC_MAIN, currency: "ETH" },
+          { requestedBy: "t" },
+        ),
+        422,
+        "invalid_field",
+        "currency",
+      );
+      await rejects(
+        requestRefund(engine.deps, checkout.id, { amount: "full", address: BTC_MAIN, extra: 1 }, { requestedBy: "t" }),
+        422,
+        "invalid_field",
+      );
       assert.deepEqual(await listRefunds(engine.deps.db, checkout.id), []);
       const { checkout: unpaid } = await engine.checkout();
-      await rejects(requestRefund(engine.deps, unpaid.id, { amount: "full", address: BTC_MAIN }, { requestedBy: "t" }), 409, "not_refundable");
+      await rejects(
+        requestRefund(engine.deps, unpaid.id, { amount: "full", address: BTC_MAIN }, { requestedBy: "t" }),
+        409,
+        "not_refundable",
+      );
     });
 
     it("the same Idempotency-Key twice sends once and answers the same refund; another body with it is refused", async () => {
@@ -100,20 +166,52 @@ for (const [dbName, openDb] of dbTargets()) {
       if (!(b instanceof ApiError)) assert.equal(b.refund.id, a.refund.id);
       else assert.equal(b.code, "refund_in_progress");
       assert.equal((await sandboxRefunds(invoiceId)).length, 1);
-      await rejects(requestRefund(engine.deps, checkout.id, { ...body, amount: "0.00002" }, { requestedBy: "api", idempotency: { ...idem, request: { ...body, amount: "0.00002" } } }), 422, "idempotency_key_reused");
+      await rejects(
+        requestRefund(
+          engine.deps,
+          checkout.id,
+          { ...body, amount: "0.00002" },
+          { requestedBy: "api", idempotency: { ...idem, request: { ...body, amount: "0.00002" } } },
+        ),
+        422,
+        "idempotency_key_reused",
+      );
     });
 
     it("a lost answer is 'unknown': it blocks further refunds, is never resent, and is settled by hand", async () => {
       const { checkout, invoiceId } = await paid("BTC");
-      await engine.harness.control("faults", { mode: "timeout", count: 1, pathPrefix: "v2/auth/w/ext/pay/invoice/refund", delayMs: 4000 });
-      const lost = await rejects(requestRefund(engine.deps, checkout.id, { amount: "0.00001", address: BTC_MAIN }, { requestedBy: "t", idempotency: { scope: "s", key: "lost-1", request: {} } }), 502, "refund_outcome_unknown");
+      await engine.harness.control("faults", {
+        mode: "timeout",
+        count: 1,
+        pathPrefix: "v2/auth/w/ext/pay/invoice/refund",
+        delayMs: 4000,
+      });
+      const lost = await rejects(
+        requestRefund(
+          engine.deps,
+          checkout.id,
+          { amount: "0.00001", address: BTC_MAIN },
+          { requestedBy: "t", idempotency: { scope: "s", key: "lost-1", request: {} } },
+        ),
+        502,
+        "refund_outcome_unknown",
+      );
       const refundId = lost.extra.refundId as string;
       // The sandbox did the work (a timeout fault still processes the call): the money went out once.
       assert.equal((await sandboxRefunds(invoiceId)).length, 1);
-      const retried = await requestRefund(engine.deps, checkout.id, { amount: "0.00001", address: BTC_MAIN }, { requestedBy: "t", idempotency: { scope: "s", key: "lost-1", request: {} } });
+      const retried = await requestRefund(
+        engine.deps,
+        checkout.id,
+        { amount: "0.00001", address: BTC_MAIN },
+        { requestedBy: "t", idempotency: { scope: "s", key: "lost-1", request: {} } },
+      );
       assert.equal(retried.replayed, true);
       assert.equal(retried.refund.status, "unknown");
-      await rejects(requestRefund(engine.deps, checkout.id, { amount: "0.00001", address: BTC_MAIN }, { requestedBy: "t" }), 409, "refund_in_progress");
+      await rejects(
+        requestRefund(engine.deps, checkout.id, { amount: "0.00001", address: BTC_MAIN }, { requestedBy: "t" }),
+        409,
+        "refund_in_progress",
+      );
       assert.equal((await sandboxRefunds(invoiceId)).length, 1, "nothing sent again");
       // Bitfinex's own record of the invoice lists the refund: asking it settles the refund as sent.
       const checked = await checkRefundWithBitfinex(engine.deps, checkout.id, refundId);
@@ -122,16 +220,34 @@ for (const [dbName, openDb] of dbTargets()) {
       assert.equal((await sandboxRefunds(invoiceId)).length, 1, "asking sends nothing");
       assert.ok(Number((await findCheckout(engine.deps.db, checkout.id))!.amountRefunded) > 0);
       await rejects(resolveRefund(engine.deps, checkout.id, refundId, { outcome: "not_sent" }), 409, "refund_settled");
-      await rejects(resolveRefund(engine.deps, checkout.id, refundId, { outcome: "sent", bitfinexRefundId: "bfx-123" }), 409, "refund_settled");
+      await rejects(
+        resolveRefund(engine.deps, checkout.id, refundId, { outcome: "sent", bitfinexRefundId: "bfx-123" }),
+        409,
+        "refund_settled",
+      );
     });
 
     it("a crash after writing the intent (row left 'sending') blocks a second send; the database refuses two in flight", async () => {
       const { checkout, invoiceId } = await paid("BTC");
       const [row] = await engine.deps.db
         .insert(checkoutRefunds)
-        .values({ id: "re_aaaaaaaaaaaaaaaaaaaaaaaaaa", checkoutId: checkout.id, status: "sending", amount: "0.00001", currency: "BTC", payCurrency: "BTC", kind: "partial", address: BTC_MAIN, requestedBy: "t" })
+        .values({
+          id: "re_aaaaaaaaaaaaaaaaaaaaaaaaaa",
+          checkoutId: checkout.id,
+          status: "sending",
+          amount: "0.00001",
+          currency: "BTC",
+          payCurrency: "BTC",
+          kind: "partial",
+          address: BTC_MAIN,
+          requestedBy: "t",
+        })
         .returning();
-      await rejects(requestRefund(engine.deps, checkout.id, { amount: "0.00001", address: BTC_MAIN }, { requestedBy: "t" }), 409, "refund_in_progress");
+      await rejects(
+        requestRefund(engine.deps, checkout.id, { amount: "0.00001", address: BTC_MAIN }, { requestedBy: "t" }),
+        409,
+        "refund_in_progress",
+      );
       await assert.rejects(
         engine.deps.db.insert(checkoutRefunds).values({ ...row!, id: "re_bbbbbbbbbbbbbbbbbbbbbbbbbb" }),
         "the partial unique index: one refund in flight per checkout",
@@ -149,11 +265,23 @@ for (const [dbName, openDb] of dbTargets()) {
 
     it("Bitfinex refusing is 'failed' with a sentence of ours, and a new refund may follow", async () => {
       const { checkout } = await paid("BTC");
-      await engine.harness.control("faults", { mode: "maintenance", count: 1, pathPrefix: "v2/auth/w/ext/pay/invoice/refund" });
-      await rejects(requestRefund(engine.deps, checkout.id, { amount: "0.00001", address: BTC_MAIN }, { requestedBy: "t" }), 503, "refund_refused");
+      await engine.harness.control("faults", {
+        mode: "maintenance",
+        count: 1,
+        pathPrefix: "v2/auth/w/ext/pay/invoice/refund",
+      });
+      await rejects(
+        requestRefund(engine.deps, checkout.id, { amount: "0.00001", address: BTC_MAIN }, { requestedBy: "t" }),
+        503,
+        "refund_refused",
+      );
       const [failed] = await listRefunds(engine.deps.db, checkout.id);
       assert.equal(failed!.status, "failed");
-      assert.equal((await requestRefund(engine.deps, checkout.id, { amount: "0.00001", address: BTC_MAIN }, { requestedBy: "t" })).refund.status, "sent");
+      assert.equal(
+        (await requestRefund(engine.deps, checkout.id, { amount: "0.00001", address: BTC_MAIN }, { requestedBy: "t" }))
+          .refund.status,
+        "sent",
+      );
     });
   });
 }

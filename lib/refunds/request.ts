@@ -45,7 +45,15 @@ export interface RefundResult {
 }
 
 /** Failures after which Bitfinex certainly sent nothing. */
-const NOT_SENT = new Set(["auth", "permission", "nonce", "rate_limited", "invalid_request", "pay_unavailable", "maintenance"]);
+const NOT_SENT = new Set([
+  "auth",
+  "permission",
+  "nonce",
+  "rate_limited",
+  "invalid_request",
+  "pay_unavailable",
+  "maintenance",
+]);
 const REFUNDABLE_STATES = new Set(["paid", "paid_late"]);
 /** Bitfinex's refusals we can say in words (the raw text never leaves the server). */
 const REFUSALS: Array<[RegExp, string]> = [
@@ -56,23 +64,38 @@ const REFUSALS: Array<[RegExp, string]> = [
 ];
 
 const isUniqueViolation = (e: unknown) => {
-  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause) if ((c as { code?: string }).code === "23505") return true;
+  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause)
+    if ((c as { code?: string }).code === "23505") return true;
   return false;
 };
 
 async function findByKey(deps: CheckoutDeps, scope: string, key: string): Promise<RefundRow | null> {
-  const [row] = await deps.db.select().from(checkoutRefunds).where(and(eq(checkoutRefunds.idempotencyScope, scope), eq(checkoutRefunds.idempotencyKey, key))).limit(1);
+  const [row] = await deps.db
+    .select()
+    .from(checkoutRefunds)
+    .where(and(eq(checkoutRefunds.idempotencyScope, scope), eq(checkoutRefunds.idempotencyKey, key)))
+    .limit(1);
   return row ?? null;
 }
 
 function replay(row: RefundRow, hash: string, checkoutId: string): RefundResult {
   if (row.requestHash !== hash || row.checkoutId !== checkoutId) {
-    throw new ApiError({ status: 422, code: "idempotency_key_reused", message: "This Idempotency-Key was already used with a different refund request.", field: "Idempotency-Key" });
+    throw new ApiError({
+      status: 422,
+      code: "idempotency_key_reused",
+      message: "This Idempotency-Key was already used with a different refund request.",
+      field: "Idempotency-Key",
+    });
   }
   return { refund: row, replayed: true };
 }
 
-export async function requestRefund(deps: CheckoutDeps, checkoutId: string, body: unknown, options: RefundOptions): Promise<RefundResult> {
+export async function requestRefund(
+  deps: CheckoutDeps,
+  checkoutId: string,
+  body: unknown,
+  options: RefundOptions,
+): Promise<RefundResult> {
   const parsed = refundInputSchema.safeParse(body);
   if (!parsed.success) throw fromZodError(parsed.error);
   const input = parsed.data;
@@ -83,20 +106,44 @@ export async function requestRefund(deps: CheckoutDeps, checkoutId: string, body
     if (earlier) return replay(earlier, hash!, checkoutId);
   }
 
-  const pay = (await findInvoices(deps.db, checkoutId)).find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
+  const pay = (await findInvoices(deps.db, checkoutId)).find(
+    (i) => i.rail === "pay" && i.status === "open" && i.upstreamId,
+  );
   let inserted: RefundRow;
   try {
     inserted = await deps.db.transaction(async (tx) => {
       const [row] = await tx.select().from(checkouts).where(eq(checkouts.id, checkoutId)).for("update");
       if (!row) throw notFound("This checkout");
       const target = refundTarget(row, input.currency, input.address, input.paymentId, deps.mode);
-      if (!pay) throw new ApiError({ status: 409, code: "not_refundable", message: "Only a checkout paid through a Bitfinex Pay invoice can be refunded here (Lightning deposits have no refund call)." });
-      const others = await tx.select().from(checkoutRefunds).where(and(eq(checkoutRefunds.checkoutId, checkoutId), inArray(checkoutRefunds.status, ["sending", "sent", "unknown"])));
+      if (!pay)
+        throw new ApiError({
+          status: 409,
+          code: "not_refundable",
+          message:
+            "Only a checkout paid through a Bitfinex Pay invoice can be refunded here (Lightning deposits have no refund call).",
+        });
+      const others = await tx
+        .select()
+        .from(checkoutRefunds)
+        .where(
+          and(
+            eq(checkoutRefunds.checkoutId, checkoutId),
+            inArray(checkoutRefunds.status, ["sending", "sent", "unknown"]),
+          ),
+        );
       if (others.some((r) => r.status !== "sent")) {
-        throw new ApiError({ status: 409, code: "refund_in_progress", message: "A refund of this checkout is in flight or its outcome is unknown; settle it before sending another." });
+        throw new ApiError({
+          status: 409,
+          code: "refund_in_progress",
+          message:
+            "A refund of this checkout is in flight or its outcome is unknown; settle it before sending another.",
+        });
       }
       const committed = others.reduce((sum, r) => sum.add(r.amount), new Money(0));
-      const { amount, kind } = refundAmount({ paid: row.amountPaid!, due: row.amountDue, committed: toAmountString(committed), decimals: target.decimals }, input.amount);
+      const { amount, kind } = refundAmount(
+        { paid: row.amountPaid!, due: row.amountDue, committed: toAmountString(committed), decimals: target.decimals },
+        input.amount,
+      );
       const now = new Date(deps.now());
       const [created] = await tx
         .insert(checkoutRefunds)
@@ -125,11 +172,21 @@ export async function requestRefund(deps: CheckoutDeps, checkoutId: string, body
     // Lost a race: with the same key, answer what the winner wrote; otherwise one is in flight.
     const earlier = idem ? await findByKey(deps, idem.scope, idem.key) : null;
     if (earlier) return replay(earlier, hash!, checkoutId);
-    throw new ApiError({ status: 409, code: "refund_in_progress", message: "A refund of this checkout is in flight or its outcome is unknown; settle it before sending another." });
+    throw new ApiError({
+      status: 409,
+      code: "refund_in_progress",
+      message: "A refund of this checkout is in flight or its outcome is unknown; settle it before sending another.",
+    });
   }
 
   try {
-    const receipt = await deps.bitfinex.pay.refundInvoice({ id: pay!.upstreamId!, ccy: inserted.currency, amount: inserted.amount, address: inserted.address, ...(inserted.paymentId && { paymentId: inserted.paymentId }) });
+    const receipt = await deps.bitfinex.pay.refundInvoice({
+      id: pay!.upstreamId!,
+      ccy: inserted.currency,
+      amount: inserted.amount,
+      address: inserted.address,
+      ...(inserted.paymentId && { paymentId: inserted.paymentId }),
+    });
     return { refund: await markSent(deps, inserted, receipt.refundId), replayed: false };
   } catch (e) {
     if (!isBitfinexError(e)) throw e;
@@ -137,10 +194,28 @@ export async function requestRefund(deps: CheckoutDeps, checkoutId: string, body
     if (NOT_SENT.has(e.kind)) {
       const message = refusalMessage(e);
       await settle(deps, inserted.id, "failed", message);
-      throw new ApiError({ status: e.kind === "invalid_request" ? 422 : 503, code: "refund_refused", message: `${message} Nothing was sent.`, problems: [], extra: { refundId: inserted.id, reason: e.kind } });
+      throw new ApiError({
+        status: e.kind === "invalid_request" ? 422 : 503,
+        code: "refund_refused",
+        message: `${message} Nothing was sent.`,
+        problems: [],
+        extra: { refundId: inserted.id, reason: e.kind },
+      });
     }
-    await settle(deps, inserted.id, "unknown", "Bitfinex did not confirm the refund; check your Bitfinex account before sending it again.");
-    throw new ApiError({ status: 502, code: "refund_outcome_unknown", message: "Bitfinex did not confirm the refund, so it may or may not have been sent. It is recorded as of unknown outcome: check your Bitfinex account, then mark it sent or not sent.", problems: [], extra: { refundId: inserted.id } });
+    await settle(
+      deps,
+      inserted.id,
+      "unknown",
+      "Bitfinex did not confirm the refund; check your Bitfinex account before sending it again.",
+    );
+    throw new ApiError({
+      status: 502,
+      code: "refund_outcome_unknown",
+      message:
+        "Bitfinex did not confirm the refund, so it may or may not have been sent. It is recorded as of unknown outcome: check your Bitfinex account, then mark it sent or not sent.",
+      problems: [],
+      extra: { refundId: inserted.id },
+    });
   }
 }
 
@@ -150,28 +225,70 @@ function refusalMessage(e: BitfinexError): string {
 }
 
 /** The currency and chain the money goes back on: the ones the customer paid with. */
-function refundTarget(row: CheckoutRow, currency: string | undefined, address: string, paymentId: string | undefined, mode: CheckoutDeps["mode"]) {
+function refundTarget(
+  row: CheckoutRow,
+  currency: string | undefined,
+  address: string,
+  paymentId: string | undefined,
+  mode: CheckoutDeps["mode"],
+) {
   if (!REFUNDABLE_STATES.has(row.state)) {
-    throw new ApiError({ status: 409, code: "not_refundable", message: `This checkout is ${row.state.replace("_", " ")}; only a paid (or paid late) checkout can be refunded.` });
+    throw new ApiError({
+      status: 409,
+      code: "not_refundable",
+      message: `This checkout is ${row.state.replace("_", " ")}; only a paid (or paid late) checkout can be refunded.`,
+    });
   }
   const info = row.payCurrency ? payCurrency(row.payCurrency) : undefined;
-  if (!info || !row.amountPaid) throw new ApiError({ status: 409, code: "not_refundable", message: "Bitfinex did not say which currency this checkout was paid in, so it cannot be refunded here." });
+  if (!info || !row.amountPaid)
+    throw new ApiError({
+      status: 409,
+      code: "not_refundable",
+      message: "Bitfinex did not say which currency this checkout was paid in, so it cannot be refunded here.",
+    });
   if (currency !== undefined && currency !== info.asset && currency !== info.symbol) {
-    throw new ApiError({ status: 422, code: "invalid_field", message: `currency: the customer paid in ${info.asset} (${info.symbol}); a refund goes back in that currency`, field: "currency", problems: [{ field: "currency", message: `must be ${info.asset}` }] });
+    throw new ApiError({
+      status: 422,
+      code: "invalid_field",
+      message: `currency: the customer paid in ${info.asset} (${info.symbol}); a refund goes back in that currency`,
+      field: "currency",
+      problems: [{ field: "currency", message: `must be ${info.asset}` }],
+    });
   }
-  if (info.format === "lightning") throw new ApiError({ status: 409, code: "not_refundable", message: "A Lightning payment cannot be refunded to an address." });
+  if (info.format === "lightning")
+    throw new ApiError({
+      status: 409,
+      code: "not_refundable",
+      message: "A Lightning payment cannot be refunded to an address.",
+    });
   // Live money goes to main-network addresses only; the sandbox also takes test-network ones.
   if (!isValidAddress(info.format, address, mode === "live" ? { testnet: false } : {})) {
-    throw new ApiError({ status: 422, code: "invalid_field", message: `address: not a valid ${info.networkName} address`, field: "address", problems: [{ field: "address", message: `not a valid ${info.networkName} address` }] });
+    throw new ApiError({
+      status: 422,
+      code: "invalid_field",
+      message: `address: not a valid ${info.networkName} address`,
+      field: "address",
+      problems: [{ field: "address", message: `not a valid ${info.networkName} address` }],
+    });
   }
   if (paymentId !== undefined && paymentId !== "" && info.format !== "ton") {
-    throw new ApiError({ status: 422, code: "invalid_field", message: `paymentId: ${info.networkName} addresses take no tag or memo`, field: "paymentId", problems: [{ field: "paymentId", message: "only for chains with a tag or memo" }] });
+    throw new ApiError({
+      status: 422,
+      code: "invalid_field",
+      message: `paymentId: ${info.networkName} addresses take no tag or memo`,
+      field: "paymentId",
+      problems: [{ field: "paymentId", message: "only for chains with a tag or memo" }],
+    });
   }
   return { asset: info.asset, decimals: info.decimals };
 }
 
 /** Records a refund Bitfinex accepted: the row, the checkout's total and the merchant event, together. */
-export async function markSent(deps: CheckoutDeps, refund: RefundRow, upstreamRefundId: string | null): Promise<RefundRow> {
+export async function markSent(
+  deps: CheckoutDeps,
+  refund: RefundRow,
+  upstreamRefundId: string | null,
+): Promise<RefundRow> {
   const at = new Date(deps.now());
   const sent = await deps.db.transaction(async (tx) => {
     const [row] = await tx
@@ -182,7 +299,11 @@ export async function markSent(deps: CheckoutDeps, refund: RefundRow, upstreamRe
     if (!row) throw new ApiError({ status: 409, code: "refund_settled", message: "This refund was already settled." });
     const [checkout] = await tx
       .update(checkouts)
-      .set({ amountRefunded: sql`coalesce(${checkouts.amountRefunded}, 0) + ${row.amount}`, version: sql`${checkouts.version} + 1`, updatedAt: at })
+      .set({
+        amountRefunded: sql`coalesce(${checkouts.amountRefunded}, 0) + ${row.amount}`,
+        version: sql`${checkouts.version} + 1`,
+        updatedAt: at,
+      })
       .where(eq(checkouts.id, row.checkoutId))
       .returning();
     await writeRefundEvent(tx, checkout!, refundEventBody(row), at, deps);
@@ -193,11 +314,22 @@ export async function markSent(deps: CheckoutDeps, refund: RefundRow, upstreamRe
 }
 
 async function settle(deps: CheckoutDeps, id: string, status: "failed" | "unknown", error: string) {
-  await deps.db.update(checkoutRefunds).set({ status, error, updatedAt: new Date(deps.now()) }).where(eq(checkoutRefunds.id, id));
+  await deps.db
+    .update(checkoutRefunds)
+    .set({ status, error, updatedAt: new Date(deps.now()) })
+    .where(eq(checkoutRefunds.id, id));
 }
 
 function refundEventBody(r: RefundRow) {
-  return { id: r.id, amount: toAmountString(new Money(r.amount)), currency: r.currency, payCurrency: r.payCurrency, kind: r.kind, address: r.address, bitfinexRefundId: r.upstreamRefundId };
+  return {
+    id: r.id,
+    amount: toAmountString(new Money(r.amount)),
+    currency: r.currency,
+    payCurrency: r.payCurrency,
+    kind: r.kind,
+    address: r.address,
+    bitfinexRefundId: r.upstreamRefundId,
+  };
 }
 
 export { effectiveStatus };

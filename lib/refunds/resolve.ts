@@ -21,19 +21,34 @@ export const resolveInputSchema = z
   })
   .strict();
 
-export async function resolveRefund(deps: CheckoutDeps, checkoutId: string, refundId: string, body: unknown): Promise<RefundRow> {
+export async function resolveRefund(
+  deps: CheckoutDeps,
+  checkoutId: string,
+  refundId: string,
+  body: unknown,
+): Promise<RefundRow> {
   const parsed = resolveInputSchema.safeParse(body);
   if (!parsed.success) throw fromZodError(parsed.error);
-  const [refund] = await deps.db.select().from(checkoutRefunds).where(and(eq(checkoutRefunds.id, refundId), eq(checkoutRefunds.checkoutId, checkoutId))).limit(1);
+  const [refund] = await deps.db
+    .select()
+    .from(checkoutRefunds)
+    .where(and(eq(checkoutRefunds.id, refundId), eq(checkoutRefunds.checkoutId, checkoutId)))
+    .limit(1);
   if (!refund) throw notFound("This refund");
-  if (effectiveStatus(refund, deps.now()) !== "unknown") throw new ApiError({ status: 409, code: "refund_settled", message: `This refund is ${refund.status}; only one of unknown outcome can be settled by hand.` });
+  if (effectiveStatus(refund, deps.now()) !== "unknown")
+    throw new ApiError({
+      status: 409,
+      code: "refund_settled",
+      message: `This refund is ${refund.status}; only one of unknown outcome can be settled by hand.`,
+    });
   if (parsed.data.outcome === "not_sent") {
     const [row] = await deps.db
       .update(checkoutRefunds)
       .set({ status: "failed", error: "marked as not sent by the merchant", updatedAt: new Date(deps.now()) })
       .where(and(eq(checkoutRefunds.id, refundId), eq(checkoutRefunds.status, refund.status)))
       .returning();
-    if (!row) throw new ApiError({ status: 409, code: "refund_settled", message: "This refund was settled meanwhile." });
+    if (!row)
+      throw new ApiError({ status: 409, code: "refund_settled", message: "This refund was settled meanwhile." });
     return row;
   }
   const upstreamId = parsed.data.bitfinexRefundId ?? null;
@@ -55,13 +70,27 @@ export interface CheckResult {
  * is recorded as sent. Otherwise nothing changes (Bitfinex may still be processing it): the
  * merchant decides. Reading is all this does; nothing is ever sent from here.
  */
-export async function checkRefundWithBitfinex(deps: CheckoutDeps, checkoutId: string, refundId: string): Promise<CheckResult> {
+export async function checkRefundWithBitfinex(
+  deps: CheckoutDeps,
+  checkoutId: string,
+  refundId: string,
+): Promise<CheckResult> {
   const refunds = await deps.db.select().from(checkoutRefunds).where(eq(checkoutRefunds.checkoutId, checkoutId));
   const refund = refunds.find((r) => r.id === refundId);
   if (!refund) throw notFound("This refund");
-  if (effectiveStatus(refund, deps.now()) !== "unknown") throw new ApiError({ status: 409, code: "refund_settled", message: `This refund is ${refund.status}; only one of unknown outcome needs checking.` });
+  if (effectiveStatus(refund, deps.now()) !== "unknown")
+    throw new ApiError({
+      status: 409,
+      code: "refund_settled",
+      message: `This refund is ${refund.status}; only one of unknown outcome needs checking.`,
+    });
   const pay = (await findInvoices(deps.db, checkoutId)).find((i) => i.rail === "pay" && i.upstreamId);
-  if (!pay) throw new ApiError({ status: 409, code: "not_refundable", message: "This checkout has no Bitfinex Pay invoice to ask about." });
+  if (!pay)
+    throw new ApiError({
+      status: 409,
+      code: "not_refundable",
+      message: "This checkout has no Bitfinex Pay invoice to ask about.",
+    });
   const events = await deps.bitfinex.pay.listInvoiceEvents(pay.upstreamId!);
   // Refunds Bitfinex made (not ones only marked as refunded), against those we know were sent.
   const atBitfinex = events.filter((e) => /REFUND/i.test(e.type) && !/MARK/i.test(e.type)).length;

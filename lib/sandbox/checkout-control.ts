@@ -15,19 +15,35 @@ import { checkouts } from "../db/schema";
 import { isId } from "../ids";
 import type { SandboxApi } from "./api/router";
 
-export async function handleCheckoutControl(deps: CheckoutDeps, api: SandboxApi, path: string, body: unknown): Promise<Response | null> {
+export async function handleCheckoutControl(
+  deps: CheckoutDeps,
+  api: SandboxApi,
+  path: string,
+  body: unknown,
+): Promise<Response | null> {
   const match = /^checkouts\/([^/]+)\/(expire-now|expire-in)$/.exec(path);
   if (!match) return null;
   const id = match[1]!;
   let seconds = 0;
   if (match[2] === "expire-in") {
-    const parsed = z.object({ seconds: z.number().int().min(1).max(3600) }).strict().safeParse(body);
-    if (!parsed.success) return Response.json({ error: "invalid_body", message: 'expected {"seconds": 1..3600}' }, { status: 400 });
+    const parsed = z
+      .object({ seconds: z.number().int().min(1).max(3600) })
+      .strict()
+      .safeParse(body);
+    if (!parsed.success)
+      return Response.json({ error: "invalid_body", message: 'expected {"seconds": 1..3600}' }, { status: 400 });
     seconds = parsed.data.seconds;
   }
   const at = new Date(deps.now() + seconds * 1000);
-  const rows = isId(id, "co") ? await deps.db.update(checkouts).set({ expiresAt: at, nextCheckAt: at, version: sql`${checkouts.version} + 1` }).where(eq(checkouts.id, id)).returning({ id: checkouts.id }) : [];
-  if (rows.length === 0) return Response.json({ error: "checkout_not_found", message: `No checkout ${id}.` }, { status: 404 });
+  const rows = isId(id, "co")
+    ? await deps.db
+        .update(checkouts)
+        .set({ expiresAt: at, nextCheckAt: at, version: sql`${checkouts.version} + 1` })
+        .where(eq(checkouts.id, id))
+        .returning({ id: checkouts.id })
+    : [];
+  if (rows.length === 0)
+    return Response.json({ error: "checkout_not_found", message: `No checkout ${id}.` }, { status: 404 });
   forgetStatus(id);
   const invoice = api.sb.findPayInvoice(id);
   if (invoice && seconds === 0) api.sb.expirePayInvoice(invoice);

@@ -10,10 +10,22 @@ import type { SandboxAnswer } from "./api/http";
 import type { SbLnInvoice, SbPayInvoice } from "./model";
 import type { Sandbox } from "./sandbox";
 
-const decimal = z.string().refine(isDecimalString, "must be a decimal string such as \"0.5\"");
+const decimal = z.string().refine(isDecimalString, 'must be a decimal string such as "0.5"');
 const schemas = {
-  pay: z.object({ payCurrency: z.string().optional(), amount: decimal.optional(), confirmations: z.number().int().min(0).max(1000).optional() }).strict(),
-  fraction: z.object({ payCurrency: z.string().optional(), fraction: decimal.optional(), confirmations: z.number().int().min(0).max(1000).optional() }).strict(),
+  pay: z
+    .object({
+      payCurrency: z.string().optional(),
+      amount: decimal.optional(),
+      confirmations: z.number().int().min(0).max(1000).optional(),
+    })
+    .strict(),
+  fraction: z
+    .object({
+      payCurrency: z.string().optional(),
+      fraction: decimal.optional(),
+      confirmations: z.number().int().min(0).max(1000).optional(),
+    })
+    .strict(),
   confirmations: z.object({ confirmations: z.number().int().min(0).max(1000) }).strict(),
   drop: z.object({ count: z.number().int().min(1).max(1000).default(1) }).strict(),
   fault: z
@@ -27,31 +39,92 @@ const schemas = {
   chaos: z
     .object({
       rate: z.number().min(0).max(1),
-      modes: z.array(z.enum(["http500", "http429", "timeout", "malformed", "nonce", "maintenance"])).min(1).default(["http500", "http429", "timeout", "malformed", "nonce"]),
+      modes: z
+        .array(z.enum(["http500", "http429", "timeout", "malformed", "nonce", "maintenance"]))
+        .min(1)
+        .default(["http500", "http429", "timeout", "malformed", "nonce"]),
       pathPrefix: z.string().max(200).default("v2/"),
       delayMs: z.number().int().min(0).max(120_000).default(15_000),
       retryAfterSeconds: z.number().int().min(1).max(120).nullable().default(null),
-      seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+      seed: z
+        .number()
+        .int()
+        .min(0)
+        .max(2 ** 32 - 1)
+        .optional(),
     })
     .strict(),
   payApi: z.object({ availability: z.enum(["available", "withdrawn", "not_merchant"]) }).strict(),
   maintenance: z.object({ on: z.boolean() }).strict(),
   // A price of zero or less would make every invoice amount meaningless (and divide by zero).
-  prices: z.record(z.string().regex(/^[A-Z]{3,5}$/), decimal.refine((v) => !isDecimalString(v) || new Money(v).gt(0), "must be greater than zero")),
-  settings: z.object({ lnInvoiceExpirySeconds: z.number().int().min(60).max(86_400 * 7) }).strict(),
-  key: z.object({ missingScopes: z.array(z.enum(["account", "history", "orders", "positions", "funding", "settings", "wallets", "withdraw", "ui_withdraw", "bfxpay"])).max(10) }).strict(),
+  prices: z.record(
+    z.string().regex(/^[A-Z]{3,5}$/),
+    decimal.refine((v) => !isDecimalString(v) || new Money(v).gt(0), "must be greater than zero"),
+  ),
+  settings: z
+    .object({
+      lnInvoiceExpirySeconds: z
+        .number()
+        .int()
+        .min(60)
+        .max(86_400 * 7),
+    })
+    .strict(),
+  key: z
+    .object({
+      missingScopes: z
+        .array(
+          z.enum([
+            "account",
+            "history",
+            "orders",
+            "positions",
+            "funding",
+            "settings",
+            "wallets",
+            "withdraw",
+            "ui_withdraw",
+            "bfxpay",
+          ]),
+        )
+        .max(10),
+    })
+    .strict(),
   // The merchant's limits as Bitfinex would publish them (daily/limit, currency/detailed), in USD.
   limits: z
     .object({
       dailyLimitUsd: decimal.optional(),
-      currencyLimits: z.record(z.string().regex(/^[A-Z]{2,5}(-[A-Z]{2,5})?$/), z.object({ min: decimal, max: decimal }).strict().refine((l) => new Money(l.min).lte(l.max), "min must not exceed max")).optional(),
+      currencyLimits: z
+        .record(
+          z.string().regex(/^[A-Z]{2,5}(-[A-Z]{2,5})?$/),
+          z
+            .object({ min: decimal, max: decimal })
+            .strict()
+            .refine((l) => new Money(l.min).lte(l.max), "min must not exceed max"),
+        )
+        .optional(),
     })
     .strict(),
-  depositMethods: z.object({ disabled: z.array(z.string().regex(/^[A-Za-z0-9]{2,20}$/).transform((m) => m.toUpperCase())).max(50) }).strict(),
+  depositMethods: z
+    .object({
+      disabled: z
+        .array(
+          z
+            .string()
+            .regex(/^[A-Za-z0-9]{2,20}$/)
+            .transform((m) => m.toUpperCase()),
+        )
+        .max(50),
+    })
+    .strict(),
 };
 
 class ControlError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -101,7 +174,10 @@ function route(api: SandboxApi, method: string, path: string, body: string): San
     }
     case "faults": {
       const f = parse(schemas.fault, body);
-      const faults = [...sb.settings.faults, { mode: f.mode, remaining: f.count, pathPrefix: f.pathPrefix, delayMs: f.delayMs }];
+      const faults = [
+        ...sb.settings.faults,
+        { mode: f.mode, remaining: f.count, pathPrefix: f.pathPrefix, delayMs: f.delayMs },
+      ];
       return ok({ ok: true, settings: sb.updateSettings({ faults }) });
     }
     case "chaos": {
@@ -116,19 +192,34 @@ function route(api: SandboxApi, method: string, path: string, body: string): San
     case "maintenance":
       return ok({ ok: true, settings: sb.updateSettings({ maintenance: parse(schemas.maintenance, body).on }) });
     case "prices":
-      return ok({ ok: true, settings: sb.updateSettings({ prices: { ...sb.settings.prices, ...parse(schemas.prices, body) } }) });
+      return ok({
+        ok: true,
+        settings: sb.updateSettings({ prices: { ...sb.settings.prices, ...parse(schemas.prices, body) } }),
+      });
     case "settings":
       return ok({ ok: true, settings: sb.updateSettings(parse(schemas.settings, body)) });
     case "key":
       // A key made without some scopes: the permissions answer shows them off, and invoice
       // creation fails as Bitfinex fails it when settings, account or orders is missing.
-      return ok({ ok: true, settings: sb.updateSettings({ missingKeyScopes: parse(schemas.key, body).missingScopes }) });
+      return ok({
+        ok: true,
+        settings: sb.updateSettings({ missingKeyScopes: parse(schemas.key, body).missingScopes }),
+      });
     case "limits": {
       const l = parse(schemas.limits, body);
-      return ok({ ok: true, settings: sb.updateSettings({ ...(l.dailyLimitUsd && { dailyLimitUsd: l.dailyLimitUsd }), ...(l.currencyLimits && { currencyLimits: l.currencyLimits }) }) });
+      return ok({
+        ok: true,
+        settings: sb.updateSettings({
+          ...(l.dailyLimitUsd && { dailyLimitUsd: l.dailyLimitUsd }),
+          ...(l.currencyLimits && { currencyLimits: l.currencyLimits }),
+        }),
+      });
     }
     case "deposit-methods":
-      return ok({ ok: true, settings: sb.updateSettings({ disabledDepositMethods: parse(schemas.depositMethods, body).disabled }) });
+      return ok({
+        ok: true,
+        settings: sb.updateSettings({ disabledDepositMethods: parse(schemas.depositMethods, body).disabled }),
+      });
     default:
       throw new ControlError(404, "not_found", "No such control endpoint.");
   }
@@ -148,7 +239,8 @@ function invoiceAction(sb: Sandbox, id: string, action: string, body: string): S
   if (lnInv) return lightningAction(sb, lnInv, action);
   const inv = payInv!;
   if (action === "expire") {
-    if (inv.status === "COMPLETED") throw new ControlError(409, "already_completed", "A completed invoice cannot expire.");
+    if (inv.status === "COMPLETED")
+      throw new ControlError(409, "already_completed", "A completed invoice cannot expire.");
     sb.expirePayInvoice(inv);
     return ok({ ok: true, invoice: brief(sb, inv) });
   }
@@ -158,8 +250,16 @@ function invoiceAction(sb: Sandbox, id: string, action: string, body: string): S
   }
   const input = action === "pay" ? parse(schemas.pay, body) : parse(schemas.fraction, body);
   // Addressed by one entry's address or Lightning hash: that entry is the one paid, unless payCurrency says otherwise.
-  const addressed = inv.invoices.find((e) => e.address === id || e.ext?.hash === id || e.ext?.payment_request === id || (lnHash !== null && e.ext?.hash === lnHash));
-  const entry = input.payCurrency ? inv.invoices.find((e) => e.symbol === input.payCurrency) : (addressed ?? inv.invoices[0]);
+  const addressed = inv.invoices.find(
+    (e) =>
+      e.address === id ||
+      e.ext?.hash === id ||
+      e.ext?.payment_request === id ||
+      (lnHash !== null && e.ext?.hash === lnHash),
+  );
+  const entry = input.payCurrency
+    ? inv.invoices.find((e) => e.symbol === input.payCurrency)
+    : (addressed ?? inv.invoices[0]);
   if (!entry) throw new ControlError(422, "invalid_field", `payCurrency: not one of ${inv.payCurrencies.join(", ")}`);
   let amount: string;
   if ("amount" in input && input.amount) amount = input.amount;
@@ -188,7 +288,11 @@ function lightningAction(sb: Sandbox, ln: SbLnInvoice, action: string): SandboxA
     // Paying an expired invoice simulates a payment that raced the expiry.
     sb.saveLnInvoice({ ...ln, status: "paid", paidAt: sb.now(), depositId: sb.nextDepositId() });
   } else {
-    throw new ControlError(422, "lightning_exact", "Lightning invoices are paid in full or not at all; use pay or expire.");
+    throw new ControlError(
+      422,
+      "lightning_exact",
+      "Lightning invoices are paid in full or not at all; use pay or expire.",
+    );
   }
   return ok({ ok: true, lightning: sb.findLnInvoice(ln.paymentHash) });
 }
@@ -201,7 +305,12 @@ function brief(sb: Sandbox, inv: SbPayInvoice) {
     amount: inv.amount,
     currency: inv.currency,
     expiresAt: inv.t + inv.duration * 1000,
-    entries: inv.invoices.map((e) => ({ symbol: e.symbol, amount: e.amount, due: sb.dueOn(inv, e), address: e.address })),
+    entries: inv.invoices.map((e) => ({
+      symbol: e.symbol,
+      amount: e.amount,
+      due: sb.dueOn(inv, e),
+      address: e.address,
+    })),
     payments: inv.payments,
     refunds: inv.refunds ?? [],
     tosAccepted: inv.customerInfo?.tosAccepted ?? null,
@@ -218,8 +327,13 @@ function stateOf(api: SandboxApi) {
   for (const i of all) perOrder.set(i.orderId, (perOrder.get(i.orderId) ?? 0) + 1);
   return {
     settings: sb.settings,
-    payInvoices: Object.values(sb.payInvoices()).sort((a, b) => b.t - a.t).slice(0, 200).map((i) => brief(sb, i)),
-    lightningInvoices: Object.values(sb.lnInvoices()).sort((a, b) => b.createdAt - a.createdAt).slice(0, 200),
+    payInvoices: Object.values(sb.payInvoices())
+      .sort((a, b) => b.t - a.t)
+      .slice(0, 200)
+      .map((i) => brief(sb, i)),
+    lightningInvoices: Object.values(sb.lnInvoices())
+      .sort((a, b) => b.createdAt - a.createdAt)
+      .slice(0, 200),
     webhooks: sb.webhookLog.slice(-100),
     requests: {
       total: api.requestLog.length,
@@ -232,7 +346,9 @@ function stateOf(api: SandboxApi) {
     chaos: api.chaos && { ...api.chaos, ...api.chaosStats },
     payInvoiceCount: all.length,
     /** Every refund sent or marked, newest first: what a merchant's tooling has paid back. */
-    refunds: all.flatMap((i) => (i.refunds ?? []).map((r) => ({ ...r, invoiceId: i.id, orderId: i.orderId }))).sort((a, b) => b.t - a.t),
+    refunds: all
+      .flatMap((i) => (i.refunds ?? []).map((r) => ({ ...r, invoiceId: i.id, orderId: i.orderId })))
+      .sort((a, b) => b.t - a.t),
     conversions: Object.values(sb.journal.collection("conversions")),
     merchantSettings: sb.journal.collection("merchantSettings"),
     /** Order ids (the app's checkout ids) with more than one Pay invoice: duplicates. */

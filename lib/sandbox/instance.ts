@@ -34,6 +34,10 @@ export async function toResponse(answer: SandboxAnswer): Promise<Response> {
   if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
   return new Response(answer.body, {
     status: answer.status,
-    headers: { ...answer.headers, "content-type": answer.contentType ?? "application/json", "cache-control": "no-store" },
+    headers: {
+      ...answer.headers,
+      "content-type": answer.contentType ?? "application/json",
+      "cache-control": "no-store",
+    },
   });
 }

@@ -50,7 +50,8 @@ export class Journal {
 
   private load(dir: string) {
     mkdirSync(dir, { recursive: true });
-    if (existsSync(this.snapshotPath)) Object.assign(this.data, JSON.parse(readFileSync(this.snapshotPath, "utf8")) as Collections);
+    if (existsSync(this.snapshotPath))
+      Object.assign(this.data, JSON.parse(readFileSync(this.snapshotPath, "utf8")) as Collections);
     if (existsSync(this.journalPath)) {
       for (const line of readFileSync(this.journalPath, "utf8").split("\n")) {
         if (!line.trim()) continue;

@@ -54,4 +54,6 @@ export function txMethodMapAnswer(): string {
 }
 
 /** Deposit methods an account may create addresses for (upper case). */
-export const KNOWN_DEPOSIT_METHODS = new Set(Object.values(METHOD_BY_ASSET_AND_CHAIN).concat(["TETHERUSO", "TETHERUSDTSOL", "XRP"]));
+export const KNOWN_DEPOSIT_METHODS = new Set(
+  Object.values(METHOD_BY_ASSET_AND_CHAIN).concat(["TETHERUSO", "TETHERUSDTSOL", "XRP"]),
+);

@@ -15,15 +15,60 @@ import { wirePayInvoice } from "../bitfinex/wire/pay-invoice";
 import { CUSTOMER, orderId, startHarness, waitFor, type Harness } from "../../test/support/sandbox-harness";
 
 // Submit Invoice page, "Response Fields" (and merchantName, which the list endpoint adds).
-const INVOICE_FIELDS = ["id", "t", "type", "duration", "amount", "currency", "orderId", "payCurrencies", "webhook", "redirectUrl", "status", "customerInfo", "invoices", "metadata", "flags", "recalculatedAt", "merchantName", "payment", "additionalPayments"];
+const INVOICE_FIELDS = [
+  "id",
+  "t",
+  "type",
+  "duration",
+  "amount",
+  "currency",
+  "orderId",
+  "payCurrencies",
+  "webhook",
+  "redirectUrl",
+  "status",
+  "customerInfo",
+  "invoices",
+  "metadata",
+  "flags",
+  "recalculatedAt",
+  "merchantName",
+  "payment",
+  "additionalPayments",
+];
 const ENTRY_FIELDS = ["amount", "currency", "payCurrency", "poolCurrency", "address", "ext"];
 // Submit Invoice page, webhook section: the body's fields and the payment's.
-const WEBHOOK_FIELDS = ["id", "type", "orderId", "status", "amount", "currency", "t", "invoices", "payment", "additionalPayments"];
-const PAYMENT_FIELDS = ["txid", "amount", "currency", "method", "status", "confirmations", "created_at", "updated_at", "depositId", "ledgerId", "forceCompleted", "amountDiff"];
+const WEBHOOK_FIELDS = [
+  "id",
+  "type",
+  "orderId",
+  "status",
+  "amount",
+  "currency",
+  "t",
+  "invoices",
+  "payment",
+  "additionalPayments",
+];
+const PAYMENT_FIELDS = [
+  "txid",
+  "amount",
+  "currency",
+  "method",
+  "status",
+  "confirmations",
+  "created_at",
+  "updated_at",
+  "depositId",
+  "ledgerId",
+  "forceCompleted",
+  "amountDiff",
+];
 
 const fixtureText = (name: string) => readFileSync(join(process.cwd(), "test/fixtures/bitfinex", name), "utf8");
 const keysWithin = (value: object, allowed: string[], what: string) => {
-  for (const k of Object.keys(value)) assert.ok(allowed.includes(k), `${what}: "${k}" is not a field Bitfinex documents`);
+  for (const k of Object.keys(value))
+    assert.ok(allowed.includes(k), `${what}: "${k}" is not a field Bitfinex documents`);
 };
 /** The JSON type of each position of an array answer, e.g. ["number","string","null"]. */
 const shape = (row: unknown[]) => row.map((v) => (v === null ? "null" : Array.isArray(v) ? "array" : typeof v));
@@ -65,7 +110,15 @@ after(async () => {
 });
 
 const create = (order = orderId()) =>
-  bfx.pay.createInvoice({ type: "ECOMMERCE", amount: "25", currency: "USD", payCurrencies: ["BTC", "LNX", "UST-ETH", "UST-TRX"], orderId: order, customerInfo: CUSTOMER, webhook: hookUrl });
+  bfx.pay.createInvoice({
+    type: "ECOMMERCE",
+    amount: "25",
+    currency: "USD",
+    payCurrencies: ["BTC", "LNX", "UST-ETH", "UST-TRX"],
+    orderId: order,
+    customerInfo: CUSTOMER,
+    webhook: hookUrl,
+  });
 
 describe("the sandbox speaks Bitfinex's documented shapes", () => {
   it("create and list answers: the client's schema, documented fields only, amounts as JSON numbers like the fixtures", async () => {
@@ -80,7 +133,10 @@ describe("the sandbox speaks Bitfinex's documented shapes", () => {
     assert.match(fixtureText("php-200_payInvoiceCreate_response.json"), /"amount":2\.5,/);
     assert.match(text, /"amount":25,/);
     assert.deepEqual(
-      body.invoices.map((e: { currency: string; payCurrency: string; poolCurrency: string }) => `${e.currency}=${e.payCurrency}/${e.poolCurrency}`),
+      body.invoices.map(
+        (e: { currency: string; payCurrency: string; poolCurrency: string }) =>
+          `${e.currency}=${e.payCurrency}/${e.poolCurrency}`,
+      ),
       ["BTC=BTC/BTC", "LNX=BTC/LNX", "UST-ETH=UST/ETH", "UST-TRX=UST/TRX"],
     );
     await h.control(`invoices/${inv.id}/pay`, { payCurrency: "UST-TRX" });
@@ -96,14 +152,21 @@ describe("the sandbox speaks Bitfinex's documented shapes", () => {
   it("every payment method it writes is in the method map it serves, in the documented [[[METHOD,[CURRENCY]]]] shape", async () => {
     const map = await bfx.market.getTxMethodMap();
     const answer = JSON.parse(raw.get("v2/conf/pub:map:tx:method")!);
-    assert.ok(Array.isArray(answer) && Array.isArray(answer[0]) && answer[0].every((r: unknown) => Array.isArray(r) && typeof (r as unknown[])[0] === "string"));
+    assert.ok(
+      Array.isArray(answer) &&
+        Array.isArray(answer[0]) &&
+        answer[0].every((r: unknown) => Array.isArray(r) && typeof (r as unknown[])[0] === "string"),
+    );
     for (const symbol of ["BTC", "LNX", "UST-ETH", "UST-TRX"]) {
       const inv = await create();
       const paid = await h.control(`invoices/${inv.id}/pay`, { payCurrency: symbol });
       const { method, currency } = paid.body.payment;
       assert.ok(map.has(method), `${method} is in the map`);
       // The map ties the method to the currency the payment names (Lightning: LNX for a BTC payment).
-      assert.ok(map.get(method)!.includes(currency) || (method === "LNX" && currency === "BTC"), `${method} carries ${currency}`);
+      assert.ok(
+        map.get(method)!.includes(currency) || (method === "LNX" && currency === "BTC"),
+        `${method} carries ${currency}`,
+      );
     }
   });
 
@@ -112,14 +175,22 @@ describe("the sandbox speaks Bitfinex's documented shapes", () => {
     await h.control(`invoices/${paidInv.id}/pay`, { payCurrency: "BTC" });
     const expiredInv = await create();
     await h.control(`invoices/${expiredInv.id}/expire`, {});
-    assert.ok(await waitFor(() => hooks.some((b) => b.id === paidInv.id) && hooks.some((b) => b.id === expiredInv.id), 3000));
+    assert.ok(
+      await waitFor(() => hooks.some((b) => b.id === paidInv.id) && hooks.some((b) => b.id === expiredInv.id), 3000),
+    );
     const paid = hooks.find((b) => b.id === paidInv.id);
     keysWithin(paid, WEBHOOK_FIELDS, "webhook");
     keysWithin(paid.payment, PAYMENT_FIELDS, "webhook payment");
-    assert.deepEqual(paid.invoices.map((e: { currency: string }) => e.currency), ["BTC"]);
+    assert.deepEqual(
+      paid.invoices.map((e: { currency: string }) => e.currency),
+      ["BTC"],
+    );
     assert.equal(paid.payment.method, "BITCOIN");
     // Same keys as the seed's own example, for a paid ECOMMERCE invoice.
-    assert.deepEqual(Object.keys(paid).sort(), Object.keys(JSON.parse(fixtureText("seed-pay-webhook-completed.json"))).sort());
+    assert.deepEqual(
+      Object.keys(paid).sort(),
+      Object.keys(JSON.parse(fixtureText("seed-pay-webhook-completed.json"))).sort(),
+    );
     const expired = hooks.find((b) => b.id === expiredInv.id);
     keysWithin(expired, WEBHOOK_FIELDS, "webhook");
     assert.deepEqual(expired.invoices, []);
@@ -137,7 +208,10 @@ describe("the sandbox speaks Bitfinex's documented shapes", () => {
     const perms = JSON.parse(raw.get("v2/auth/r/permissions")!);
     const fixturePerms = JSON.parse(fixtureText("php-200_keyPermission_response.json"));
     for (const row of perms) assert.deepEqual(shape(row), shape(fixturePerms[0]));
-    assert.ok(perms.some((r: unknown[]) => r[0] === "settings"), "the answer includes settings");
+    assert.ok(
+      perms.some((r: unknown[]) => r[0] === "settings"),
+      "the answer includes settings",
+    );
   });
 
   it("the Lightning invoice answer is [HASH, BOLT11, null, null, AMOUNT] with AMOUNT a string, as the docs type it", async () => {

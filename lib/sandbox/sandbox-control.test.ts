@@ -10,7 +10,14 @@ import assert from "node:assert/strict";
 import type { BitfinexClient } from "../bitfinex/client";
 import type { PayInvoice } from "../bitfinex/types";
 import { money } from "../money/decimal";
-import { expectBfxError, orderId, sleep, startHarness, waitFor, type Harness } from "../../test/support/sandbox-harness";
+import {
+  expectBfxError,
+  orderId,
+  sleep,
+  startHarness,
+  waitFor,
+  type Harness,
+} from "../../test/support/sandbox-harness";
 
 let h: Harness;
 let bfx: BitfinexClient;
@@ -40,7 +47,14 @@ after(async () => {
 });
 
 const create = (over: Partial<Parameters<BitfinexClient["pay"]["createInvoice"]>[0]> = {}, client = bfx) =>
-  client.pay.createInvoice({ type: "POS", amount: "20", currency: "USD", payCurrencies: ["BTC", "LNX", "UST-TRX"], orderId: orderId("ctl"), ...over });
+  client.pay.createInvoice({
+    type: "POS",
+    amount: "20",
+    currency: "USD",
+    payCurrencies: ["BTC", "LNX", "UST-TRX"],
+    orderId: orderId("ctl"),
+    ...over,
+  });
 const refetch = async (id: string): Promise<PayInvoice> => {
   const inv = await bfx.pay.getInvoice(id);
   assert.ok(inv, `invoice ${id} is listed`);
@@ -158,7 +172,11 @@ test("webhook: one POST with status COMPLETED when paid", async () => {
   assert.equal(hook.body.id, inv.id);
   assert.equal(hook.body.status, "COMPLETED");
   assert.equal(hook.body.orderId, inv.orderId);
-  assert.deepEqual(hook.body.invoices.map((e: { poolCurrency: string }) => e.poolCurrency), ["TRX"], "only the paid entry");
+  assert.deepEqual(
+    hook.body.invoices.map((e: { poolCurrency: string }) => e.poolCurrency),
+    ["TRX"],
+    "only the paid entry",
+  );
   assert.equal(hook.body.payment.amount, 20);
   await ctl(`invoices/${inv.id}/confirmations`, { confirmations: 30 });
   await sleep(100);
@@ -192,7 +210,12 @@ test("expiring sends exactly one webhook with status EXPIRED and empty invoices[
 });
 
 test("faults on a write: each mode gives its BitfinexError kind, nothing is created, the next call succeeds", async () => {
-  const cases = [["http500", "upstream"], ["http429", "rate_limited"], ["malformed", "malformed"], ["maintenance", "maintenance"]] as const;
+  const cases = [
+    ["http500", "upstream"],
+    ["http429", "rate_limited"],
+    ["malformed", "malformed"],
+    ["maintenance", "maintenance"],
+  ] as const;
   for (const [mode, kind] of cases) {
     const c = h.client();
     await ctl("faults", { mode, count: 1 });

@@ -35,7 +35,14 @@ before(async () => {
 after(() => h.close());
 
 const create = (amount = "25", payCurrencies = ["BTC", "UST-TRX"]) =>
-  bfx.pay.createInvoice({ type: "ECOMMERCE", amount, currency: "USD", payCurrencies, orderId: orderId(), customerInfo: CUSTOMER });
+  bfx.pay.createInvoice({
+    type: "ECOMMERCE",
+    amount,
+    currency: "USD",
+    payCurrencies,
+    orderId: orderId(),
+    customerInfo: CUSTOMER,
+  });
 const rawJson = (path: string) => JSON.parse(raw.get(path)!);
 // A valid mainnet Tron address (Tether's treasury) and a bech32 regtest one of the right checksum.
 const TRON = "TKHuVq1oKVruCGLvqVexFs6dawKv6fQgFs";
@@ -47,12 +54,22 @@ describe("refunds in the sandbox", () => {
     const amount: string = paid.body.payment.amount;
     const receipt = await bfx.pay.refundInvoice({ id: inv.id, ccy: "UST", amount: "10", address: TRON });
     assert.ok(receipt.refundId, "the answer names the refund");
-    assert.deepEqual(toRefundReceipt(rawJson("v2/auth/w/ext/pay/invoice/refund"), inv.id, "x"), receipt, "the raw answer reads the same through the client's parser");
-    const err = await expectBfxError(() => bfx.pay.refundInvoice({ id: inv.id, ccy: "UST", amount, address: TRON }), "invalid_request");
+    assert.deepEqual(
+      toRefundReceipt(rawJson("v2/auth/w/ext/pay/invoice/refund"), inv.id, "x"),
+      receipt,
+      "the raw answer reads the same through the client's parser",
+    );
+    const err = await expectBfxError(
+      () => bfx.pay.refundInvoice({ id: inv.id, ccy: "UST", amount, address: TRON }),
+      "invalid_request",
+    );
     assert.match(err.upstreamMessage ?? "", /ERR_PAY_REFUND_AMOUNT_EXCEEDED/);
     const state = await h.state();
     const listed = state.refunds.filter((r: { invoiceId: string }) => r.invoiceId === inv.id);
-    assert.deepEqual(listed.map((r: { amount: string; ccy: string; address: string }) => `${r.amount} ${r.ccy} ${r.address}`), [`10 UST ${TRON}`]);
+    assert.deepEqual(
+      listed.map((r: { amount: string; ccy: string; address: string }) => `${r.amount} ${r.ccy} ${r.address}`),
+      [`10 UST ${TRON}`],
+    );
     await h.restart();
     bfx = makeClient();
     const again = (await h.state()).refunds.filter((r: { invoiceId: string }) => r.invoiceId === inv.id);
@@ -71,7 +88,10 @@ describe("refunds in the sandbox", () => {
       [{ id: "nope", ccy: "BTC", amount: "1", address: { address: TRON } }, /ERR_PAY_INVOICE_NOT_FOUND/],
     ];
     for (const [body, message] of cases) {
-      const e = await expectBfxError(() => t.authPost("v2/auth/w/ext/pay/invoice/refund", body as object, { idempotent: false }), "invalid_request");
+      const e = await expectBfxError(
+        () => t.authPost("v2/auth/w/ext/pay/invoice/refund", body as object, { idempotent: false }),
+        "invalid_request",
+      );
       assert.match(e.upstreamMessage ?? "", message, JSON.stringify(body));
       assert.match(raw.get("v2/auth/w/ext/pay/invoice/refund") ?? "", /^\["error",/);
     }
@@ -82,7 +102,10 @@ describe("refunds in the sandbox", () => {
     await h.control(`invoices/${inv.id}/pay`, { payCurrency: "BTC" });
     await bfx.pay.markRefunded({ id: inv.id, refundId: "manual-1" });
     const events = await bfx.pay.listInvoiceEvents(inv.id);
-    assert.deepEqual(events.map((e) => e.type), ["CREATED", "PAYMENT_RECEIVED", "COMPLETED", "MARKED_REFUNDED"]);
+    assert.deepEqual(
+      events.map((e) => e.type),
+      ["CREATED", "PAYMENT_RECEIVED", "COMPLETED", "MARKED_REFUNDED"],
+    );
     for (const row of rawJson("v2/auth/r/ext/pay/invoice/events")) assert.ok(wireInvoiceEvent.safeParse(row).success);
   });
 });
@@ -95,7 +118,15 @@ describe("invoice update (terms of service)", () => {
     assert.ok(wirePayInvoice.safeParse(body).success);
     assert.equal(body.customerInfo.tosAccepted, true);
     assert.equal((await h.state()).payInvoices.find((i: { id: string }) => i.id === inv.id).tosAccepted, true);
-    await expectBfxError(() => bfx.transport.authPost("v2/auth/w/ext/pay/invoice/update", { id: inv.id, fields: { customerInfo: { tosAccepted: "yes" } } }, { idempotent: true }), "invalid_request");
+    await expectBfxError(
+      () =>
+        bfx.transport.authPost(
+          "v2/auth/w/ext/pay/invoice/update",
+          { id: inv.id, fields: { customerInfo: { tosAccepted: "yes" } } },
+          { idempotent: true },
+        ),
+      "invalid_request",
+    );
   });
 });
 
@@ -106,8 +137,12 @@ describe("limits", () => {
     assert.equal(limit.limit, "100000");
     assert.ok(wireDailyLimit.safeParse(rawJson("v2/auth/r/ext/pay/settings/daily/limit")).success);
     const detailed = await bfx.pay.listPublicCurrencyLimits();
-    for (const row of rawJson("v2/ext/pay/invoice/currency/detailed")) assert.ok(wireCurrencyDetail.safeParse(row).success);
-    assert.deepEqual(detailed.find((c) => c.symbol === "UST-TRX"), { symbol: "UST-TRX", min: "1", max: "50", currency: "USD", enabled: true });
+    for (const row of rawJson("v2/ext/pay/invoice/currency/detailed"))
+      assert.ok(wireCurrencyDetail.safeParse(row).success);
+    assert.deepEqual(
+      detailed.find((c) => c.symbol === "UST-TRX"),
+      { symbol: "UST-TRX", min: "1", max: "50", currency: "USD", enabled: true },
+    );
     assert.equal((await bfx.pay.listCurrencyLimits()).length, detailed.length);
     const e = await expectBfxError(() => create("60", ["BTC", "UST-TRX"]), "invalid_request");
     assert.match(e.upstreamMessage ?? "", /ERR_PAY_AMOUNT_INVALID/);
@@ -127,8 +162,12 @@ describe("conversion rules and merchant settings", () => {
   it("add (pay symbol stored as API symbol), list in the documented shape, remove; refusals", async () => {
     await bfx.pay.addConversion({ baseCcy: "UST-TRX", convertCcy: "USD" });
     const list = await bfx.pay.listConversions();
-    assert.deepEqual(list.map((r) => `${r.baseCcy}>${r.convertCcy}`), ["UST>USD"]);
-    for (const row of rawJson("v2/auth/r/ext/pay/settings/convert/list")) assert.ok(wireConversion.safeParse(row).success);
+    assert.deepEqual(
+      list.map((r) => `${r.baseCcy}>${r.convertCcy}`),
+      ["UST>USD"],
+    );
+    for (const row of rawJson("v2/auth/r/ext/pay/settings/convert/list"))
+      assert.ok(wireConversion.safeParse(row).success);
     await expectBfxError(() => bfx.pay.addConversion({ baseCcy: "BTC", convertCcy: "BTC" }), "invalid_request");
     await expectBfxError(() => bfx.pay.addConversion({ baseCcy: "XYZ", convertCcy: "USD" }), "invalid_request");
     await bfx.pay.removeConversion({ baseCcy: "UST", convertCcy: "USD" });
@@ -144,7 +183,14 @@ describe("conversion rules and merchant settings", () => {
     assert.ok(wireSettingsList.safeParse(rawJson("v2/auth/r/ext/pay/settings/list")).success);
     assert.deepEqual(all, { bfx_pay_preferred_fiat: "EUR", bfx_pay_merchant_underpaid_threshold: "0.01" });
     await expectBfxError(() => bfx.pay.setSetting("not_a_key", "x"), "invalid_request");
-    await expectBfxError(() => bfx.pay.setSettings([{ key: "bfx_pay_preferred_fiat", value: "USD" }, { key: "nope", value: 1 }]), "invalid_request");
+    await expectBfxError(
+      () =>
+        bfx.pay.setSettings([
+          { key: "bfx_pay_preferred_fiat", value: "USD" },
+          { key: "nope", value: 1 },
+        ]),
+      "invalid_request",
+    );
     assert.equal(await bfx.pay.getSetting("bfx_pay_preferred_fiat"), "EUR", "a refused batch writes nothing");
   });
 });

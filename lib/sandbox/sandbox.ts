@@ -108,7 +108,8 @@ export class Sandbox {
   depositAddress(method: string, renew = false): string {
     const existing = this.journal.collection<string>("depositAddresses")[method];
     if (existing && !renew) return existing;
-    const address = method === "LNX" ? bytesToHex(randomBytes(16)) : makeAddress("btc", randomBytes(32), { testnet: true });
+    const address =
+      method === "LNX" ? bytesToHex(randomBytes(16)) : makeAddress("btc", randomBytes(32), { testnet: true });
     this.journal.put("depositAddresses", method, address);
     return address;
   }
@@ -172,7 +173,13 @@ export class Sandbox {
   }
 
   /** Builds a Pay invoice's per-currency entries; null when a currency cannot be priced. */
-  makePayEntries(id: string, amount: string, currency: string, symbols: string[], expiresAt: number): SbPayEntry[] | null {
+  makePayEntries(
+    id: string,
+    amount: string,
+    currency: string,
+    symbols: string[],
+    expiresAt: number,
+  ): SbPayEntry[] | null {
     const entries: SbPayEntry[] = [];
     for (const symbol of symbols) {
       const info = payCurrency(symbol);
@@ -202,12 +209,17 @@ export class Sandbox {
     const direct = this.payInvoices()[idOrHash];
     if (direct) return direct;
     // Also by orderId: the app sends its checkout id there, so the control API accepts checkout ids.
-    return Object.values(this.payInvoices()).find((i) => i.orderId === idOrHash || i.invoices.some((e) => e.address === idOrHash || e.ext?.hash === idOrHash));
+    return Object.values(this.payInvoices()).find(
+      (i) => i.orderId === idOrHash || i.invoices.some((e) => e.address === idOrHash || e.ext?.hash === idOrHash),
+    );
   }
 
   findLnInvoice(hash: string): SbLnInvoice | undefined {
     const h = hash.toLowerCase();
-    return this.lnInvoices()[h] ?? Object.values(this.lnInvoices()).find((i) => i.invoiceHash === h || i.paymentRequest === hash);
+    return (
+      this.lnInvoices()[h] ??
+      Object.values(this.lnInvoices()).find((i) => i.invoiceHash === h || i.paymentRequest === hash)
+    );
   }
 
   /** Records a payment to a Pay invoice entry and moves the invoice on. */
@@ -251,7 +263,9 @@ export class Sandbox {
 
   /** Amount still due on one entry, from the payments in that currency (confirmed or not). */
   dueOn(inv: SbPayInvoice, entry: SbPayEntry): string {
-    const paid = inv.payments.filter((p) => p.symbol === entry.symbol).reduce((sum, p) => sum.add(p.amount), new Money(0));
+    const paid = inv.payments
+      .filter((p) => p.symbol === entry.symbol)
+      .reduce((sum, p) => sum.add(p.amount), new Money(0));
     const due = new Money(entry.amount).sub(paid);
     return toAmountString(due.isNegative() ? new Money(0) : due);
   }
@@ -268,8 +282,7 @@ export class Sandbox {
       if (complete) {
         inv.status = "COMPLETED";
         inv.completedAt = this.now();
-      }
-      else if (inv.payments.length > 0) inv.status = "PENDING";
+      } else if (inv.payments.length > 0) inv.status = "PENDING";
     }
     this.savePayInvoice(inv);
     if ((inv.status === "COMPLETED" || inv.status === "EXPIRED") && !inv.webhookSent) this.sendWebhook(inv);
@@ -286,7 +299,8 @@ export class Sandbox {
   sweep() {
     const now = this.now();
     for (const inv of Object.values(this.payInvoices())) {
-      if ((inv.status === "CREATED" || inv.status === "PENDING") && now >= inv.t + inv.duration * 1000) this.expirePayInvoice(inv);
+      if ((inv.status === "CREATED" || inv.status === "PENDING") && now >= inv.t + inv.duration * 1000)
+        this.expirePayInvoice(inv);
     }
     for (const ln of Object.values(this.lnInvoices())) {
       if (ln.status === "not_paid" && now >= ln.expiresAt) this.saveLnInvoice({ ...ln, status: "expired" });
@@ -312,7 +326,13 @@ export class Sandbox {
       return;
     }
     const body = webhookToWire(inv);
-    this.fetchImpl(url, { method: "POST", headers: { "content-type": "application/json" }, body, redirect: "manual", signal: AbortSignal.timeout(10_000) })
+    this.fetchImpl(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body,
+      redirect: "manual",
+      signal: AbortSignal.timeout(10_000),
+    })
       .then((res) => {
         attempt.httpStatus = res.status;
         if (!res.ok) attempt.status = "failed";

@@ -67,7 +67,10 @@ export function webhookObject(inv: SbPayInvoice) {
   const completed = inv.status === "COMPLETED";
   const [first, ...rest] = inv.payments;
   const fullyPaid = inv.invoices.find((e) =>
-    inv.payments.filter((p) => p.symbol === e.symbol).reduce((sum, p) => sum.add(p.amount), new Money(0)).gte(e.amount),
+    inv.payments
+      .filter((p) => p.symbol === e.symbol)
+      .reduce((sum, p) => sum.add(p.amount), new Money(0))
+      .gte(e.amount),
   );
   const paidSymbol = fullyPaid?.symbol ?? first?.symbol;
   return {

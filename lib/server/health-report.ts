@@ -18,7 +18,12 @@ export async function healthReport({ fresh }: { fresh: boolean }) {
   const client = getBitfinex();
   const rails = await getRailsMonitor().current({ fresh });
   const errors = client.transport.recentErrors();
-  const [reconciler, notifications, lastRate, goLive] = await Promise.all([reconcilerHealth(), notificationsHealth(), lastRateAt(), goLiveHealth()]);
+  const [reconciler, notifications, lastRate, goLive] = await Promise.all([
+    reconcilerHealth(),
+    notificationsHealth(),
+    lastRateAt(),
+    goLiveHealth(),
+  ]);
   return {
     status: rails.pay.available || rails.lightning.available ? ("ok" as const) : ("degraded" as const),
     mode: config.mode,
@@ -50,7 +55,12 @@ async function goLiveHealth() {
 async function lastRateAt(): Promise<string | null> {
   try {
     const { handle } = await getServices();
-    const [row] = await handle.db.select({ at: checkoutInvoices.rateAt }).from(checkoutInvoices).where(isNotNull(checkoutInvoices.rateAt)).orderBy(desc(checkoutInvoices.rateAt)).limit(1);
+    const [row] = await handle.db
+      .select({ at: checkoutInvoices.rateAt })
+      .from(checkoutInvoices)
+      .where(isNotNull(checkoutInvoices.rateAt))
+      .orderBy(desc(checkoutInvoices.rateAt))
+      .limit(1);
     return row?.at?.toISOString() ?? null;
   } catch {
     return null;
@@ -69,7 +79,12 @@ async function reconcilerHealth() {
       errorCode: reconciler.lastError === null ? null : ("tick_failed" as const),
     };
   } catch {
-    return { lastTickAt: null, lagSeconds: null, lastError: "the database is not available", errorCode: "database_unavailable" as const };
+    return {
+      lastTickAt: null,
+      lagSeconds: null,
+      lastError: "the database is not available",
+      errorCode: "database_unavailable" as const,
+    };
   }
 }
 
@@ -77,7 +92,10 @@ async function reconcilerHealth() {
 async function notificationsHealth() {
   try {
     const { handle, config } = await getServices();
-    const [counts, { url }] = await Promise.all([notificationHealth(handle.db), getWebhookUrl(handle.db, config.merchantWebhookUrl)]);
+    const [counts, { url }] = await Promise.all([
+      notificationHealth(handle.db),
+      getWebhookUrl(handle.db, config.merchantWebhookUrl),
+    ]);
     return { ...counts, configured: url !== null };
   } catch {
     return { pending: null, failed: null, oldestPendingSeconds: null, configured: null };

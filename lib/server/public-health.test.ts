@@ -4,7 +4,8 @@ import { publicHealth } from "./public-health";
 
 type Report = Parameters<typeof publicHealth>[0];
 
-const SQL_ERROR = 'connect ECONNREFUSED 10.0.3.7:5432 — select "id" from "checkouts" where user "checkout_app" password authentication failed';
+const SQL_ERROR =
+  'connect ECONNREFUSED 10.0.3.7:5432 — select "id" from "checkouts" where user "checkout_app" password authentication failed';
 
 function report(overrides: Partial<Record<keyof Report, unknown>> = {}): Report {
   return {
@@ -17,12 +18,22 @@ function report(overrides: Partial<Record<keyof Report, unknown>> = {}): Report 
     railsCheckedSecondsAgo: 12,
     bitfinex: { errorsLastHour: 3, calls: 40, queued: 0, usage: { pay: { used: 2, limit: 90 } } },
     lastLightningRateAt: "2026-11-29T02:00:00.000Z",
-    reconciler: { lastTickAt: "2026-11-29T02:01:00.000Z", lagSeconds: 4, lastError: SQL_ERROR, errorCode: "tick_failed" },
+    reconciler: {
+      lastTickAt: "2026-11-29T02:01:00.000Z",
+      lagSeconds: 4,
+      lastError: SQL_ERROR,
+      errorCode: "tick_failed",
+    },
     notifications: { pending: 2, failed: 0, oldestPendingSeconds: 30, configured: true },
     goLive: {
       checkedAt: "2026-11-29T02:01:00.000Z",
       permissions: { status: "missing", missing: ["settings:read", "settings:write"], problem: null },
-      depositAddresses: { status: "missing", ready: ["BTC"], missing: [{ payCurrency: "UST-TRX", method: "TETHERUSX", reason: `ERROR: ${SQL_ERROR}` }], pending: [] },
+      depositAddresses: {
+        status: "missing",
+        ready: ["BTC"],
+        missing: [{ payCurrency: "UST-TRX", method: "TETHERUSX", reason: `ERROR: ${SQL_ERROR}` }],
+        pending: [],
+      },
     },
     ...overrides,
   } as Report;
@@ -43,34 +54,64 @@ describe("public health", () => {
       // What is missing for going live, by name; Bitfinex's reason stays on the signed-in page.
       goLive: {
         permissions: { status: "missing", missing: ["settings:read", "settings:write"] },
-        depositAddresses: { status: "missing", ready: ["BTC"], missing: [{ payCurrency: "UST-TRX", method: "TETHERUSX" }], pending: [] },
+        depositAddresses: {
+          status: "missing",
+          ready: ["BTC"],
+          missing: [{ payCurrency: "UST-TRX", method: "TETHERUSX" }],
+          pending: [],
+        },
       },
     });
     const text = JSON.stringify(body);
-    for (const leak of ["5432", "10.0.3.7", "select", "checkout_app", "password", "ECONNREFUSED"]) assert.ok(!text.includes(leak), leak);
+    for (const leak of ["5432", "10.0.3.7", "select", "checkout_app", "password", "ECONNREFUSED"])
+      assert.ok(!text.includes(leak), leak);
   });
 
   it("a database outage is the code database_unavailable, not the driver's message", () => {
-    const body = publicHealth(report({ reconciler: { lastTickAt: null, lagSeconds: null, lastError: SQL_ERROR, errorCode: "database_unavailable" } }));
+    const body = publicHealth(
+      report({
+        reconciler: { lastTickAt: null, lagSeconds: null, lastError: SQL_ERROR, errorCode: "database_unavailable" },
+      }),
+    );
     assert.deepEqual(body.reconciler, { lastTickAt: null, lagSeconds: null, error: "database_unavailable" });
   });
 
   it("fields added to the full report later stay private until mapped on purpose", () => {
-    const body = publicHealth({ ...report(), keyPermissions: { withdraw: true }, depositAddresses: ["bc1qsecret"] } as Report);
+    const body = publicHealth({
+      ...report(),
+      keyPermissions: { withdraw: true },
+      depositAddresses: ["bc1qsecret"],
+    } as Report);
     assert.ok(!JSON.stringify(body).includes("bc1qsecret"));
-    assert.deepEqual(Object.keys(body).sort(), ["bitfinex", "goLive", "lastLightningRateAt", "mode", "notifications", "rails", "railsCheckedSecondsAgo", "reconciler", "status"]);
+    assert.deepEqual(Object.keys(body).sort(), [
+      "bitfinex",
+      "goLive",
+      "lastLightningRateAt",
+      "mode",
+      "notifications",
+      "rails",
+      "railsCheckedSecondsAgo",
+      "reconciler",
+      "status",
+    ]);
   });
 
   it("text where a code, a number or a time belongs is dropped, never passed on", () => {
     const body = publicHealth(
       report({
-        rails: { pay: { available: false, reason: SQL_ERROR, detail: "", checkedAt: 0 }, lightning: { available: "yes", reason: null, detail: "", checkedAt: 0 } },
+        rails: {
+          pay: { available: false, reason: SQL_ERROR, detail: "", checkedAt: 0 },
+          lightning: { available: "yes", reason: null, detail: "", checkedAt: 0 },
+        },
         railsCheckedSecondsAgo: Infinity,
         lastLightningRateAt: SQL_ERROR,
         reconciler: { lastTickAt: "db down", lagSeconds: "lots", lastError: SQL_ERROR, errorCode: SQL_ERROR },
       }),
     );
-    assert.deepEqual(body.rails, { pay: { available: false, reason: "upstream" }, lightning: { available: false, reason: null } });
+    assert.deepEqual(body.rails, {
+      pay: { available: false, reason: "upstream" },
+      lightning: { available: false, reason: null },
+    });
     assert.equal(body.railsCheckedSecondsAgo, null);
     assert.equal(body.lastLightningRateAt, null);
     assert.deepEqual(body.reconciler, { lastTickAt: null, lagSeconds: null, error: null });

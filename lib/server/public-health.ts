@@ -13,7 +13,19 @@ import type { healthReport } from "./health-report";
 type HealthReport = Awaited<ReturnType<typeof healthReport>>;
 
 /** Reasons a rail may give publicly (BitfinexError kinds); anything else is reported as "upstream". */
-const RAIL_REASONS: ReadonlySet<BitfinexErrorKind> = new Set(["auth", "permission", "nonce", "rate_limited", "invalid_request", "pay_unavailable", "maintenance", "timeout", "network", "malformed", "upstream"]);
+const RAIL_REASONS: ReadonlySet<BitfinexErrorKind> = new Set([
+  "auth",
+  "permission",
+  "nonce",
+  "rate_limited",
+  "invalid_request",
+  "pay_unavailable",
+  "maintenance",
+  "timeout",
+  "network",
+  "malformed",
+  "upstream",
+]);
 const RECONCILER_ERRORS = new Set(["tick_failed", "database_unavailable"] as const);
 type ReconcilerError = typeof RECONCILER_ERRORS extends Set<infer T> ? T : never;
 
@@ -25,11 +37,21 @@ export interface PublicHealth {
   bitfinex: { errorsLastHour: number | null; queued: number | null };
   lastLightningRateAt: string | null;
   reconciler: { lastTickAt: string | null; lagSeconds: number | null; error: ReconcilerError | null };
-  notifications: { pending: number | null; failed: number | null; oldestPendingSeconds: number | null; configured: boolean | null };
+  notifications: {
+    pending: number | null;
+    failed: number | null;
+    oldestPendingSeconds: number | null;
+    configured: boolean | null;
+  };
   /** Go-live checks: statuses, scope names and pay-currency symbols only (Bitfinex's reasons stay private). */
   goLive: {
     permissions: { status: CheckStatus; missing: string[] };
-    depositAddresses: { status: CheckStatus; ready: string[]; missing: Array<{ payCurrency: string; method: string }>; pending: string[] };
+    depositAddresses: {
+      status: CheckStatus;
+      ready: string[];
+      missing: Array<{ payCurrency: string; method: string }>;
+      pending: string[];
+    };
   } | null;
 }
 
@@ -47,7 +69,9 @@ function goLive(report: HealthReport["goLive"]): PublicHealth["goLive"] {
     depositAddresses: {
       status: checkStatus(d.status),
       ready: words(d.ready),
-      missing: d.missing.filter((m) => WORD.test(m.payCurrency) && WORD.test(m.method)).map((m) => ({ payCurrency: m.payCurrency, method: m.method })),
+      missing: d.missing
+        .filter((m) => WORD.test(m.payCurrency) && WORD.test(m.method))
+        .map((m) => ({ payCurrency: m.payCurrency, method: m.method })),
       pending: words(d.pending),
     },
   };

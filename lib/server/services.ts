@@ -31,7 +31,11 @@ export interface Services {
   goLive: GoLiveChecks;
 }
 
-const holder = globalThis as unknown as { __rails?: RailsMonitor; __payLimits?: PayLimitsSource; __services?: Promise<Services> };
+const holder = globalThis as unknown as {
+  __rails?: RailsMonitor;
+  __payLimits?: PayLimitsSource;
+  __services?: Promise<Services>;
+};
 
 /** The merchant's Bitfinex limits, cached; one per process like the rail monitor. */
 export function getPayLimits(): PayLimitsSource {
@@ -58,7 +62,8 @@ export function getServices(): Promise<Services> {
  * published embedding origins on every request).
  */
 function watchSettings(db: CheckoutDeps["db"]) {
-  const refresh = () => readSettings(db).catch((e) => console.warn(`settings: could not be read (${e instanceof Error ? e.message : e})`));
+  const refresh = () =>
+    readSettings(db).catch((e) => console.warn(`settings: could not be read (${e instanceof Error ? e.message : e})`));
   void refresh();
   setInterval(refresh, SETTINGS_REFRESH_MS).unref();
 }
@@ -79,13 +84,27 @@ async function build(): Promise<Services> {
     log: (line) => console.log(line),
     payLimits: getPayLimits(),
   };
-  const reconciler = new Reconciler(deps, { intervalMs: config.reconcileIntervalMs, holdsLock: () => handle.holdsLock(RECONCILER_LOCK) });
+  const reconciler = new Reconciler(deps, {
+    intervalMs: config.reconcileIntervalMs,
+    holdsLock: () => handle.holdsLock(RECONCILER_LOCK),
+  });
   reconciler.start();
-  const deliverer = new Deliverer({ db: handle.db, mode: config.mode, envUrl: config.merchantWebhookUrl, envSecret: config.merchantWebhookSecret, log: deps.log });
+  const deliverer = new Deliverer({
+    db: handle.db,
+    mode: config.mode,
+    envUrl: config.merchantWebhookUrl,
+    envSecret: config.merchantWebhookSecret,
+    log: deps.log,
+  });
   deliverer.start();
   watchSettings(handle.db);
   new TosReporter(deps).start();
-  const goLive = new GoLiveChecks({ db: handle.db, bitfinex: deps.bitfinex, offered: () => offeredPayCurrencies(handle.db), log: deps.log });
+  const goLive = new GoLiveChecks({
+    db: handle.db,
+    bitfinex: deps.bitfinex,
+    offered: () => offeredPayCurrencies(handle.db),
+    log: deps.log,
+  });
   goLive.start();
   return { config, handle, deps, hints: new HintHandler(deps), reconciler, deliverer, goLive };
 }

@@ -4,8 +4,14 @@ import { conversionInputSchema, conversionRefused, describeConversion } from "./
 
 describe("conversion rules in words", () => {
   it("says what a rule does, naming every network when the asset has several", () => {
-    assert.equal(describeConversion({ baseCcy: "UST", convertCcy: "USD" }), "Every USDt payment (on any network) is converted to US dollars when it arrives in your Bitfinex account.");
-    assert.equal(describeConversion({ baseCcy: "LTC", convertCcy: "EUR" }), "Every litecoin payment is converted to euros when it arrives in your Bitfinex account.");
+    assert.equal(
+      describeConversion({ baseCcy: "UST", convertCcy: "USD" }),
+      "Every USDt payment (on any network) is converted to US dollars when it arrives in your Bitfinex account.",
+    );
+    assert.equal(
+      describeConversion({ baseCcy: "LTC", convertCcy: "EUR" }),
+      "Every litecoin payment is converted to euros when it arrives in your Bitfinex account.",
+    );
   });
 
   it("refuses unknown symbols and a rule into the same currency, naming the field", () => {
@@ -18,7 +24,10 @@ describe("conversion rules in words", () => {
   });
 
   it("Bitfinex's refusals become sentences", () => {
-    assert.match(conversionRefused("ERR_CREATE_CONVERSION: ERR_PAY_BASE_CCY_ALREADY_CONVERTED"), /remove that rule first/);
+    assert.match(
+      conversionRefused("ERR_CREATE_CONVERSION: ERR_PAY_BASE_CCY_ALREADY_CONVERTED"),
+      /remove that rule first/,
+    );
     assert.equal(conversionRefused(null), "Bitfinex did not accept this rule.");
   });
 });

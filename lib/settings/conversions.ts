@@ -29,11 +29,16 @@ const nameOf = (s: string) => NAMES[s] ?? s;
 
 export const conversionInputSchema = z
   .object({
-    baseCcy: z.enum(CONVERTIBLE_FROM as [string, ...string[]], { error: `must be one of ${CONVERTIBLE_FROM.join(", ")}` }),
+    baseCcy: z.enum(CONVERTIBLE_FROM as [string, ...string[]], {
+      error: `must be one of ${CONVERTIBLE_FROM.join(", ")}`,
+    }),
     convertCcy: z.enum(CONVERT_TO as [string, ...string[]], { error: `must be one of ${CONVERT_TO.join(", ")}` }),
   })
   .strict()
-  .refine((v) => v.baseCcy !== v.convertCcy, { path: ["convertCcy"], message: "must differ from the currency converted" });
+  .refine((v) => v.baseCcy !== v.convertCcy, {
+    path: ["convertCcy"],
+    message: "must differ from the currency converted",
+  });
 
 /** "Every USDt payment (on any network) is converted to US dollars when it arrives in your Bitfinex account." */
 export function describeConversion(rule: Pick<ConversionRule, "baseCcy" | "convertCcy">): string {
@@ -44,7 +49,8 @@ export function describeConversion(rule: Pick<ConversionRule, "baseCcy" | "conve
 
 /** Bitfinex refusing a rule, in the dashboard's words (its raw text stays in the logs). */
 export function conversionRefused(upstreamMessage: string | null): string {
-  if (/ALREADY_CONVERTED/.test(upstreamMessage ?? "")) return "This currency is already converted into another one: remove that rule first.";
+  if (/ALREADY_CONVERTED/.test(upstreamMessage ?? ""))
+    return "This currency is already converted into another one: remove that rule first.";
   if (/NOT_FOUND/.test(upstreamMessage ?? "")) return "Bitfinex has no such rule (it may have been removed already).";
   return "Bitfinex did not accept this rule.";
 }

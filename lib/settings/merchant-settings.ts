@@ -7,7 +7,14 @@
  */
 import { eq } from "drizzle-orm";
 import { z } from "zod";
-import { DEFAULT_PAY_CURRENCIES, DURATION_DEFAULT_SECONDS, DURATION_MAX_SECONDS, DURATION_MIN_SECONDS, payCurrenciesSchema, type CheckoutDefaults } from "../checkouts/validation";
+import {
+  DEFAULT_PAY_CURRENCIES,
+  DURATION_DEFAULT_SECONDS,
+  DURATION_MAX_SECONDS,
+  DURATION_MIN_SECONDS,
+  payCurrenciesSchema,
+  type CheckoutDefaults,
+} from "../checkouts/validation";
 import type { Db } from "../db/connect";
 import { appState } from "../db/schema";
 import { getConfig } from "../env";
@@ -23,7 +30,12 @@ export const originSchema = z
   .refine((value) => {
     try {
       const url = new URL(value);
-      return (url.protocol === "https:" || url.protocol === "http:") && url.origin === value.replace(/\/$/, "") && !url.username && !url.password;
+      return (
+        (url.protocol === "https:" || url.protocol === "http:") &&
+        url.origin === value.replace(/\/$/, "") &&
+        !url.username &&
+        !url.password
+      );
     } catch {
       return false;
     }
@@ -46,13 +58,22 @@ export const settingsPatchSchema = z
       .max(DURATION_MAX_SECONDS, `must be at most ${DURATION_MAX_SECONDS}`)
       .nullable()
       .optional(),
-    merchantName: z.string().trim().min(1, "must not be empty").max(80, "must be at most 80 characters").nullable().optional(),
+    merchantName: z
+      .string()
+      .trim()
+      .min(1, "must not be empty")
+      .max(80, "must be at most 80 characters")
+      .nullable()
+      .optional(),
     logoUrl: logoSchema.nullable().optional(),
-    brandColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, "must be a colour such as #16b157").nullable().optional(),
+    brandColor: z
+      .string()
+      .regex(/^#[0-9a-fA-F]{6}$/, "must be a colour such as #16b157")
+      .nullable()
+      .optional(),
     embedOrigins: z.array(originSchema).max(20, "must list at most 20 origins").optional(),
   })
   .strict();
-
 
 export interface MerchantSettings {
   defaultPayCurrencies: string[] | null;

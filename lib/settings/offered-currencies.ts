@@ -10,6 +10,14 @@ import { paymentLinks } from "../db/schema";
 import { readSettings } from "./merchant-settings";
 
 export async function offeredPayCurrencies(db: Db): Promise<string[]> {
-  const [settings, links] = await Promise.all([readSettings(db), db.select({ payCurrencies: paymentLinks.payCurrencies }).from(paymentLinks).where(eq(paymentLinks.active, true))]);
-  return [...new Set([...(settings.defaultPayCurrencies ?? DEFAULT_PAY_CURRENCIES), ...links.flatMap((l) => l.payCurrencies)])];
+  const [settings, links] = await Promise.all([
+    readSettings(db),
+    db.select({ payCurrencies: paymentLinks.payCurrencies }).from(paymentLinks).where(eq(paymentLinks.active, true)),
+  ]);
+  return [
+    ...new Set([
+      ...(settings.defaultPayCurrencies ?? DEFAULT_PAY_CURRENCIES),
+      ...links.flatMap((l) => l.payCurrencies),
+    ]),
+  ];
 }

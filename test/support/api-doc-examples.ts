@@ -17,7 +17,12 @@ export interface Example {
 
 /** The curl examples of docs/api.md, each with the JSON block that follows it (when one does). */
 export function docExamples(md: string): Example[] {
-  const blocks = [...md.matchAll(/```(bash|json)\n([\s\S]*?)```/g)].map((m) => ({ lang: m[1]!, body: m[2]!, start: m.index!, end: m.index! + m[0].length }));
+  const blocks = [...md.matchAll(/```(bash|json)\n([\s\S]*?)```/g)].map((m) => ({
+    lang: m[1]!,
+    body: m[2]!,
+    start: m.index!,
+    end: m.index! + m[0].length,
+  }));
   const out: Example[] = [];
   blocks.forEach((b, i) => {
     if (b.lang !== "bash") return;

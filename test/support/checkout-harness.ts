@@ -44,7 +44,6 @@ export async function freshPostgres(url: string): Promise<DbHandle> {
   };
 }
 
-
 export interface Engine {
   harness: Harness;
   handle: DbHandle;
@@ -106,7 +105,12 @@ export async function startEngine(openDb: () => Promise<DbHandle>, existing?: { 
       offset += ms;
     },
     async checkout(overrides = {}) {
-      const body = { amount: "25.00", currency: "USD", orderId: `order-${Math.random().toString(36).slice(2, 10)}`, ...overrides };
+      const body = {
+        amount: "25.00",
+        currency: "USD",
+        orderId: `order-${Math.random().toString(36).slice(2, 10)}`,
+        ...overrides,
+      };
       const parsed = checkoutInputSchema("sandbox").parse(body);
       return createCheckout(deps, parsed, { source: "api" });
     },

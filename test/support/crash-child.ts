@@ -10,7 +10,9 @@ import { openDatabase } from "../../lib/db/connect";
 import { Deliverer } from "../../lib/notifications/deliverer";
 
 const target = process.env.CRASH_DB ?? "";
-const handle = await openDatabase(target.startsWith("pglite:") ? { dataDir: target.slice("pglite:".length) } : { url: target });
+const handle = await openDatabase(
+  target.startsWith("pglite:") ? { dataDir: target.slice("pglite:".length) } : { url: target },
+);
 const deliverer = new Deliverer({
   db: handle.db,
   mode: "sandbox",

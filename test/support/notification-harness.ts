@@ -59,13 +59,23 @@ export async function startReceiver(): Promise<Receiver> {
         res.writeHead(200).end("{}");
         return;
       }
-      const entry: Received = { path, headers: req.headers, body, eventId: String(req.headers["bitfinex-checkout-event-id"] ?? "") };
+      const entry: Received = {
+        path,
+        headers: req.headers,
+        body,
+        eventId: String(req.headers["bitfinex-checkout-event-id"] ?? ""),
+      };
       received.push(entry);
       const behaviour = decide(entry);
       if (behaviour === "hang") held.push(res);
-      else if (typeof behaviour === "number") res.writeHead(behaviour, { "content-type": "application/json" }).end("{}");
+      else if (typeof behaviour === "number")
+        res.writeHead(behaviour, { "content-type": "application/json" }).end("{}");
       else if ("redirect" in behaviour) res.writeHead(302, { location: behaviour.redirect }).end();
-      else setTimeout(() => res.writeHead(behaviour.status, { "content-type": "application/json" }).end("{}"), behaviour.delayMs);
+      else
+        setTimeout(
+          () => res.writeHead(behaviour.status, { "content-type": "application/json" }).end("{}"),
+          behaviour.delayMs,
+        );
     });
   };
   let server: Server = createServer(handler);
@@ -116,7 +126,11 @@ export function testClock(start = Date.now()) {
 }
 
 /** A checkout row straight into the database (no sandbox needed to exercise notifications). */
-export async function seedCheckout(db: Db, now: number, overrides: Partial<typeof checkouts.$inferInsert> = {}): Promise<CheckoutRow> {
+export async function seedCheckout(
+  db: Db,
+  now: number,
+  overrides: Partial<typeof checkouts.$inferInsert> = {},
+): Promise<CheckoutRow> {
   const [row] = await db
     .insert(checkouts)
     .values({
@@ -138,12 +152,22 @@ export async function seedCheckout(db: Db, now: number, overrides: Partial<typeo
 
 /** Moves a checkout through `steps` with the real repository (each step writes its event). */
 export async function move(db: Db, id: string, now: number, ...steps: CheckoutState[]): Promise<CheckoutRow> {
-  const row = await changeCheckout(db, id, () => now, () => ({ steps, reason: "test" }), { appUrl: APP_URL, mode: "sandbox" });
+  const row = await changeCheckout(
+    db,
+    id,
+    () => now,
+    () => ({ steps, reason: "test" }),
+    { appUrl: APP_URL, mode: "sandbox" },
+  );
   return row!;
 }
 
 export async function eventsOf(db: Db, checkoutId: string) {
-  return db.select().from(notificationEvents).where(eq(notificationEvents.checkoutId, checkoutId)).orderBy(notificationEvents.sequence);
+  return db
+    .select()
+    .from(notificationEvents)
+    .where(eq(notificationEvents.checkoutId, checkoutId))
+    .orderBy(notificationEvents.sequence);
 }
 
 export async function findEvent(db: Db, id: string) {
@@ -155,7 +179,9 @@ export async function findEvent(db: Db, id: string) {
  * Two handles on one database, as two app instances would have: two pools on one PostgreSQL
  * database, or on PGlite (one process, one connection) the same handle twice.
  */
-export async function twoHandles(target: DbTarget): Promise<{ first: DbHandle; second: DbHandle; close(): Promise<void> }> {
+export async function twoHandles(
+  target: DbTarget,
+): Promise<{ first: DbHandle; second: DbHandle; close(): Promise<void> }> {
   const [name, open] = target;
   const url = process.env.TEST_DATABASE_URL;
   if (name === "PostgreSQL" && url) {

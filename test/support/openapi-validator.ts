@@ -8,19 +8,28 @@ import { Ajv2020, type ValidateFunction } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 
 // ajv-formats is CommonJS; under ESM its function is the default export's default.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ?? addFormatsModule) as typeof addFormatsModule;
+const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
+  addFormatsModule) as typeof addFormatsModule;
 
 type Doc = { paths?: Record<string, Record<string, unknown>> };
-type Operation = { requestBody?: { content: Record<string, unknown> }; responses: Record<string, { content?: Record<string, unknown> }> };
+type Operation = {
+  requestBody?: { content: Record<string, unknown> };
+  responses: Record<string, { content?: Record<string, unknown> }>;
+};
 
 /** Drops every `required` list, so a shortened example ("the answer has more fields") is checked field by field. */
 function withoutRequired(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutRequired);
   if (value === null || typeof value !== "object") return value;
-  return Object.fromEntries(Object.entries(value).filter(([k, v]) => !(k === "required" && Array.isArray(v))).map(([k, v]) => [k, withoutRequired(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k, v]) => !(k === "required" && Array.isArray(v)))
+      .map(([k, v]) => [k, withoutRequired(v)]),
+  );
 }
 
-const pointer = (...tokens: string[]) => tokens.map((t) => encodeURIComponent(t.replace(/~/g, "~0").replace(/\//g, "~1"))).join("/");
+const pointer = (...tokens: string[]) =>
+  tokens.map((t) => encodeURIComponent(t.replace(/~/g, "~0").replace(/\//g, "~1"))).join("/");
 
 export class OpenApiValidator {
   private readonly ajv: Ajv2020;
@@ -53,7 +62,10 @@ export class OpenApiValidator {
   }
 
   private describe(fn: ValidateFunction): string[] {
-    return (fn.errors ?? []).map((e) => `${e.instancePath || "(root)"} ${e.message}${e.params && "additionalProperty" in e.params ? `: ${String(e.params.additionalProperty)}` : ""}`);
+    return (fn.errors ?? []).map(
+      (e) =>
+        `${e.instancePath || "(root)"} ${e.message}${e.params && "additionalProperty" in e.params ? `: ${String(e.params.additionalProperty)}` : ""}`,
+    );
   }
 
   /** Problems of `body` as the request body of `method path`; [] when valid. */
@@ -61,7 +73,16 @@ export class OpenApiValidator {
     const found = this.operation(method, path);
     if (!found) return [`${method} ${path} is not in the document`];
     if (!found.op.requestBody) return [`${method} ${found.template} takes no body in the document`];
-    const fn = this.validator("openapi", "paths", found.template, method.toLowerCase(), "requestBody", "content", "application/json", "schema");
+    const fn = this.validator(
+      "openapi",
+      "paths",
+      found.template,
+      method.toLowerCase(),
+      "requestBody",
+      "content",
+      "application/json",
+      "schema",
+    );
     return fn(body) ? [] : this.describe(fn);
   }
 
@@ -69,8 +90,19 @@ export class OpenApiValidator {
   checkResponse(method: string, path: string, status: number, body: unknown, { partial = false } = {}): string[] {
     const found = this.operation(method, path);
     if (!found) return [`${method} ${path} is not in the document`];
-    if (!found.op.responses[String(status)]?.content) return [`${method} ${found.template} has no ${status} answer with a body in the document`];
-    const fn = this.validator(partial ? "openapi-partial" : "openapi", "paths", found.template, method.toLowerCase(), "responses", String(status), "content", "application/json", "schema");
+    if (!found.op.responses[String(status)]?.content)
+      return [`${method} ${found.template} has no ${status} answer with a body in the document`];
+    const fn = this.validator(
+      partial ? "openapi-partial" : "openapi",
+      "paths",
+      found.template,
+      method.toLowerCase(),
+      "responses",
+      String(status),
+      "content",
+      "application/json",
+      "schema",
+    );
     return fn(body) ? [] : this.describe(fn);
   }
 

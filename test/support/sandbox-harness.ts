@@ -111,7 +111,8 @@ export async function expectBfxError(fn: () => Promise<unknown>, kind: BitfinexE
   try {
     await fn();
   } catch (e) {
-    if (!(e instanceof BitfinexError)) throw new Error(`expected BitfinexError(${kind}), got ${String(e)}`, { cause: e });
+    if (!(e instanceof BitfinexError))
+      throw new Error(`expected BitfinexError(${kind}), got ${String(e)}`, { cause: e });
     if (e.kind !== kind) throw new Error(`expected kind ${kind}, got ${e.kind}: ${e.toLogLine()}`, { cause: e });
     return e;
   }

@@ -33,12 +33,20 @@ export interface SeedDouble {
 
 export async function startSeedDouble(apiKey: string, apiSecret: string): Promise<SeedDouble> {
   const invoices = new Map<string, string>(); // id -> orderId
-  const double: SeedDouble = { url: "", scenario: { status: "CREATED", payment: null }, refusedMethods: new Set(), calls: [], close: async () => {} };
+  const double: SeedDouble = {
+    url: "",
+    scenario: { status: "CREATED", payment: null },
+    refusedMethods: new Set(),
+    calls: [],
+    close: async () => {},
+  };
 
   /** The create fixture, verbatim but for the id and orderId the app needs to find it again. */
   const invoiceText = (id: string, orderId: string, status: string, payment: Record<string, unknown> | null) => {
     let t = text("php-200_payInvoiceCreate_response.json").trim();
-    t = t.replace('"a6761c8b-468f-40ad-a522-cc5e41c39757"', JSON.stringify(id)).replace('"orderId":"order123"', `"orderId":${JSON.stringify(orderId)}`);
+    t = t
+      .replace('"a6761c8b-468f-40ad-a522-cc5e41c39757"', JSON.stringify(id))
+      .replace('"orderId":"order123"', `"orderId":${JSON.stringify(orderId)}`);
     t = t.replace('"status":"CREATED"', `"status":${JSON.stringify(status)}`);
     if (payment) {
       const seed = JSON.parse(text("seed-pay-webhook-completed.json")).payment;
@@ -54,11 +62,13 @@ export async function startSeedDouble(apiKey: string, apiSecret: string): Promis
       const body = Buffer.concat(chunks).toString("utf8");
       const path = (req.url ?? "").replace(/^\//, "");
       double.calls.push(path);
-      const send = (status: number, answer: string) => res.writeHead(status, { "content-type": "application/json" }).end(answer);
+      const send = (status: number, answer: string) =>
+        res.writeHead(status, { "content-type": "application/json" }).end(answer);
       if (path.startsWith("v2/auth/")) {
         const nonce = String(req.headers["bfx-nonce"] ?? "");
         const expected = createHmac("sha384", apiSecret).update(`/api/${path}${nonce}${body}`).digest("hex");
-        if (req.headers["bfx-apikey"] !== apiKey || req.headers["bfx-signature"] !== expected) return send(500, '["error",10100,"apikey: invalid"]');
+        if (req.headers["bfx-apikey"] !== apiKey || req.headers["bfx-signature"] !== expected)
+          return send(500, '["error",10100,"apikey: invalid"]');
       }
       const json = body ? JSON.parse(body) : {};
       switch (path) {
@@ -70,13 +80,28 @@ export async function startSeedDouble(apiKey: string, apiSecret: string): Promis
         }
         case "v2/auth/r/ext/pay/invoices": {
           const ids = json.id ? [json.id] : [...invoices.keys()];
-          const items = ids.filter((id) => invoices.has(id)).map((id) => invoiceText(id, invoices.get(id)!, double.scenario.status, double.scenario.payment));
+          const items = ids
+            .filter((id) => invoices.has(id))
+            .map((id) => invoiceText(id, invoices.get(id)!, double.scenario.status, double.scenario.payment));
           return send(200, `[${items.join(",")}]`);
         }
         case "v2/auth/r/permissions":
           return send(200, text("php-200_keyPermission_response.json"));
         case "v2/auth/w/deposit/address": {
-          if (double.refusedMethods.has(json.method)) return send(200, JSON.stringify([Date.now(), "acc_dep", null, null, [null, json.method, null, null, null, null], null, "ERROR", "Invalid method"]));
+          if (double.refusedMethods.has(json.method))
+            return send(
+              200,
+              JSON.stringify([
+                Date.now(),
+                "acc_dep",
+                null,
+                null,
+                [null, json.method, null, null, null, null],
+                null,
+                "ERROR",
+                "Invalid method",
+              ]),
+            );
           const answer = JSON.parse(text("php-200_depositAddress_response.json"));
           answer[4][1] = json.method;
           return send(200, JSON.stringify(answer));

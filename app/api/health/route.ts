@@ -11,6 +11,7 @@ export async function GET(request: Request) {
   const config = getConfig();
   // ?fresh re-probes Bitfinex at once. In live mode a visitor may not force it more than every
   // 5 s: probes spend the same rate budget as customers' payments.
-  const fresh = new URL(request.url).searchParams.has("fresh") && (config.mode === "sandbox" || getRailsMonitor().ageMs() > 5_000);
+  const fresh =
+    new URL(request.url).searchParams.has("fresh") && (config.mode === "sandbox" || getRailsMonitor().ageMs() > 5_000);
   return Response.json(publicHealth(await healthReport({ fresh })), { headers: { "cache-control": "no-store" } });
 }

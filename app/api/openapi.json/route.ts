@@ -10,6 +10,7 @@ let cached: { key: string; body: unknown } | null = null;
 export const GET = route(async () => {
   const { mode, appUrl } = getConfig();
   // Built once per process: the schemas do not change while it runs.
-  if (cached?.key !== `${mode} ${appUrl}`) cached = { key: `${mode} ${appUrl}`, body: buildOpenApiDocument(mode, appUrl) };
+  if (cached?.key !== `${mode} ${appUrl}`)
+    cached = { key: `${mode} ${appUrl}`, body: buildOpenApiDocument(mode, appUrl) };
   return jsonResponse(cached.body, 200, { "access-control-allow-origin": "*" });
 });

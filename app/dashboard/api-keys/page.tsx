@@ -23,7 +23,11 @@ export default async function ApiKeysPage() {
         <NewKeyForm />
       </Card>
       <Card title="Keys">
-        <Table label="API keys" head={["Name", "Starts with", "Created", "Last used", ""]} empty={keys.length === 0 ? "No key yet." : undefined}>
+        <Table
+          label="API keys"
+          head={["Name", "Starts with", "Created", "Last used", ""]}
+          empty={keys.length === 0 ? "No key yet." : undefined}
+        >
           {keys.map((k) => (
             <tr key={k.id}>
               <td className="px-2 py-2">{k.name}</td>
@@ -31,7 +35,17 @@ export default async function ApiKeysPage() {
               <td className="px-2 py-2 tabular-nums">{time(k.createdAt)}</td>
               <td className="px-2 py-2 tabular-nums">{time(k.lastUsedAt)}</td>
               <td className="px-2 py-2 text-right">
-                {k.revokedAt ? <span className="text-zinc-500">revoked {time(k.revokedAt)}</span> : <ActionButton action={`/api/dashboard/api-keys/${k.id}`} method="DELETE" label="Revoke" confirm={`Revoke "${k.name}"? Requests using it will be refused at once.`} tone="danger" />}
+                {k.revokedAt ? (
+                  <span className="text-zinc-500">revoked {time(k.revokedAt)}</span>
+                ) : (
+                  <ActionButton
+                    action={`/api/dashboard/api-keys/${k.id}`}
+                    method="DELETE"
+                    label="Revoke"
+                    confirm={`Revoke "${k.name}"? Requests using it will be refused at once.`}
+                    tone="danger"
+                  />
+                )}
               </td>
             </tr>
           ))}

@@ -25,7 +25,9 @@ export default async function CheckoutsPage({ searchParams }: Props) {
     if (!(e instanceof ApiError)) throw e;
     problem = e.message;
   }
-  const keep = new URLSearchParams(Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "cursor"));
+  const keep = new URLSearchParams(
+    Object.entries(raw).filter((e): e is [string, string] => typeof e[1] === "string" && e[0] !== "cursor"),
+  );
   const csv = new URLSearchParams(params);
   csv.delete("cursor");
   csv.delete("limit");
@@ -34,10 +36,16 @@ export default async function CheckoutsPage({ searchParams }: Props) {
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Checkouts</h1>
         <div className="flex gap-2 text-sm">
-          <a href={`/api/dashboard/checkouts/export?${csv}`} className="rounded-lg border border-zinc-300 px-3 py-1.5 dark:border-zinc-600">
+          <a
+            href={`/api/dashboard/checkouts/export?${csv}`}
+            className="rounded-lg border border-zinc-300 px-3 py-1.5 dark:border-zinc-600"
+          >
             Export CSV
           </a>
-          <Link href="/dashboard/checkouts/new" className="rounded-lg bg-zinc-900 px-3 py-1.5 font-semibold text-white dark:bg-white dark:text-zinc-900">
+          <Link
+            href="/dashboard/checkouts/new"
+            className="rounded-lg bg-zinc-900 px-3 py-1.5 font-semibold text-white dark:bg-white dark:text-zinc-900"
+          >
             New checkout
           </Link>
         </div>
@@ -46,7 +54,13 @@ export default async function CheckoutsPage({ searchParams }: Props) {
         <form className="grid gap-3 sm:grid-cols-5" role="search">
           <label className="text-sm sm:col-span-2">
             <span className="font-medium">Order id or checkout id</span>
-            <input name="search" type="search" defaultValue={keep.get("search") ?? ""} placeholder="any part, any case" className={inputClass} />
+            <input
+              name="search"
+              type="search"
+              defaultValue={keep.get("search") ?? ""}
+              placeholder="any part, any case"
+              className={inputClass}
+            />
           </label>
           <label className="text-sm">
             <span className="font-medium">State</span>
@@ -68,7 +82,10 @@ export default async function CheckoutsPage({ searchParams }: Props) {
             <input type="date" name="to" defaultValue={keep.get("to") ?? ""} className={inputClass} />
           </label>
           <div className="sm:col-span-5">
-            <button type="submit" className="rounded-lg bg-zinc-900 px-4 py-1.5 text-sm font-semibold text-white dark:bg-white dark:text-zinc-900">
+            <button
+              type="submit"
+              className="rounded-lg bg-zinc-900 px-4 py-1.5 text-sm font-semibold text-white dark:bg-white dark:text-zinc-900"
+            >
               Filter
             </button>
           </div>
@@ -80,10 +97,16 @@ export default async function CheckoutsPage({ searchParams }: Props) {
             {problem}
           </p>
         )}
-        <Table label="Checkouts" head={["Created (UTC)", "Order", "Amount", "State", "Paid with", "Id"]} empty={result && result.rows.length === 0 ? "No checkout matches." : undefined}>
+        <Table
+          label="Checkouts"
+          head={["Created (UTC)", "Order", "Amount", "State", "Paid with", "Id"]}
+          empty={result && result.rows.length === 0 ? "No checkout matches." : undefined}
+        >
           {result?.rows.map((c) => (
             <tr key={c.id}>
-              <td className="whitespace-nowrap px-2 py-2 tabular-nums">{c.createdAt.toISOString().replace("T", " ").slice(0, 16)}</td>
+              <td className="px-2 py-2 whitespace-nowrap tabular-nums">
+                {c.createdAt.toISOString().replace("T", " ").slice(0, 16)}
+              </td>
               <td className="px-2 py-2">{c.orderId}</td>
               <td className="px-2 py-2 tabular-nums">{formatFiat(c.amount, c.currency, "en")}</td>
               <td className="px-2 py-2">
@@ -100,7 +123,10 @@ export default async function CheckoutsPage({ searchParams }: Props) {
         </Table>
         {result?.nextCursor && (
           <p className="mt-3 text-sm">
-            <Link href={`/dashboard/checkouts?${new URLSearchParams([...keep, ["cursor", result.nextCursor]])}`} className="underline">
+            <Link
+              href={`/dashboard/checkouts?${new URLSearchParams([...keep, ["cursor", result.nextCursor]])}`}
+              className="underline"
+            >
               Older checkouts →
             </Link>
           </p>

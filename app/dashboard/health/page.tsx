@@ -13,7 +13,8 @@ function keyPermissions(g: GoLive | null): string {
   if (!g) return "not checked (the database is not available)";
   const p = g.permissions;
   if (p.status === "ok") return "settings, account and orders: read and write";
-  if (p.status === "missing") return `missing ${p.missing.join(", ")}: creating invoices needs read and write on settings, account and orders. Edit the key at bitfinex.com → API Keys.`;
+  if (p.status === "missing")
+    return `missing ${p.missing.join(", ")}: creating invoices needs read and write on settings, account and orders. Edit the key at bitfinex.com → API Keys.`;
   return p.problem ? `could not be checked (${p.problem})` : "not checked yet";
 }
 
@@ -42,20 +43,48 @@ export default async function HealthPage() {
   const rows: Array<[string, React.ReactNode]> = [
     ["Mode", h.mode === "sandbox" ? "Sandbox (simulated Bitfinex, no real funds)" : "Live (api.bitfinex.com)"],
     ["Bitfinex Pay", h.rails.pay.available ? "working" : `not available: ${h.rails.pay.detail ?? h.rails.pay.reason}`],
-    ["Lightning (LNX)", h.rails.lightning.available ? "working" : `not available: ${h.rails.lightning.detail ?? h.rails.lightning.reason}`],
-    ["Rails last checked", h.railsCheckedSecondsAgo === null || !Number.isFinite(h.railsCheckedSecondsAgo) ? "not yet" : `${h.railsCheckedSecondsAgo} s ago`],
-    ["Last Lightning rate", h.lastLightningRateAt ? `${h.lastLightningRateAt.replace("T", " ").slice(0, 19)} UTC` : "none taken yet"],
-    ["Reconciler", h.reconciler.lastTickAt ? `last tick ${h.reconciler.lastTickAt.replace("T", " ").slice(0, 19)} UTC, lag ${h.reconciler.lagSeconds ?? 0} s` : "another instance reconciles, or not started yet"],
+    [
+      "Lightning (LNX)",
+      h.rails.lightning.available
+        ? "working"
+        : `not available: ${h.rails.lightning.detail ?? h.rails.lightning.reason}`,
+    ],
+    [
+      "Rails last checked",
+      h.railsCheckedSecondsAgo === null || !Number.isFinite(h.railsCheckedSecondsAgo)
+        ? "not yet"
+        : `${h.railsCheckedSecondsAgo} s ago`,
+    ],
+    [
+      "Last Lightning rate",
+      h.lastLightningRateAt ? `${h.lastLightningRateAt.replace("T", " ").slice(0, 19)} UTC` : "none taken yet",
+    ],
+    [
+      "Reconciler",
+      h.reconciler.lastTickAt
+        ? `last tick ${h.reconciler.lastTickAt.replace("T", " ").slice(0, 19)} UTC, lag ${h.reconciler.lagSeconds ?? 0} s`
+        : "another instance reconciles, or not started yet",
+    ],
     ["Reconciler error", h.reconciler.lastError ?? "none"],
     ["Bitfinex errors in the last hour", String(h.bitfinex.errorsLastHour)],
     ["API key permissions", keyPermissions(h.goLive)],
     ["Deposit addresses", depositAddresses(h.goLive)],
-    ["Notifications", h.notifications.configured === false ? "no webhook URL set (events wait)" : `${h.notifications.pending ?? "?"} waiting, ${h.notifications.failed ?? "?"} failed`],
+    [
+      "Notifications",
+      h.notifications.configured === false
+        ? "no webhook URL set (events wait)"
+        : `${h.notifications.pending ?? "?"} waiting, ${h.notifications.failed ?? "?"} failed`,
+    ],
   ];
   return (
     <>
       <h1 className="text-2xl font-semibold">
-        Health: <span className={h.status === "ok" ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}>{h.status}</span>
+        Health:{" "}
+        <span
+          className={h.status === "ok" ? "text-emerald-700 dark:text-emerald-400" : "text-red-700 dark:text-red-400"}
+        >
+          {h.status}
+        </span>
       </h1>
       <Card>
         <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[14rem_1fr]" data-testid="health">

@@ -18,7 +18,11 @@ import { checkoutDefaults, readSettings } from "@/lib/settings/merchant-settings
 export default async function LinksPage() {
   await requireAdmin("/dashboard/links");
   const { deps, config } = await getServices();
-  const [rows, sales, settings] = await Promise.all([listPaymentLinks(deps), paymentLinkSales(deps.db), readSettings(deps.db)]);
+  const [rows, sales, settings] = await Promise.all([
+    listPaymentLinks(deps),
+    paymentLinkSales(deps.db),
+    readSettings(deps.db),
+  ]);
   const links = rows.map((l) => paymentLinkView(l, config.appUrl));
   const brandColor = brandingFor(settings, process.env, config.mode).color;
   const d = checkoutDefaults(settings);
@@ -42,17 +46,26 @@ export default async function LinksPage() {
                 action={`/api/dashboard/payment-links/${l.id}`}
                 method="PATCH"
                 label={l.active ? "Disable" : "Enable"}
-                confirm={l.active ? `Disable "${l.name}"? Customers opening it will be told it no longer works.` : `Enable "${l.name}" again?`}
+                confirm={
+                  l.active
+                    ? `Disable "${l.name}"? Customers opening it will be told it no longer works.`
+                    : `Enable "${l.name}" again?`
+                }
                 body={{ active: !l.active }}
               />
             }
           >
             <p className="mb-1 text-sm text-zinc-600 dark:text-zinc-400" data-testid="link-amount">
-              {l.amount ? `${l.amount} ${l.currency}` : `Customer chooses${l.minAmount ? ` from ${l.minAmount}` : ""}${l.maxAmount ? ` up to ${l.maxAmount}` : ""} ${l.currency}`}
-              {l.presetAmounts.length > 0 && ` (buttons: ${l.presetAmounts.join(", ")})`} · {l.payCurrencies.join(", ")} · {l.duration / 60} min to pay
+              {l.amount
+                ? `${l.amount} ${l.currency}`
+                : `Customer chooses${l.minAmount ? ` from ${l.minAmount}` : ""}${l.maxAmount ? ` up to ${l.maxAmount}` : ""} ${l.currency}`}
+              {l.presetAmounts.length > 0 && ` (buttons: ${l.presetAmounts.join(", ")})`} · {l.payCurrencies.join(", ")}{" "}
+              · {l.duration / 60} min to pay
             </p>
             <p className="mb-3 text-sm" data-testid="link-sales">
-              {sold ? `${sold.paidCount} paid checkout${sold.paidCount === 1 ? "" : "s"} · ${sold.volume.map((v) => formatFiat(v.amount, v.currency, "en")).join(" + ")}` : "No paid checkout yet"}
+              {sold
+                ? `${sold.paidCount} paid checkout${sold.paidCount === 1 ? "" : "s"} · ${sold.volume.map((v) => formatFiat(v.amount, v.currency, "en")).join(" + ")}`
+                : "No paid checkout yet"}
             </p>
             {l.active && <ShareLink url={l.url} appUrl={config.appUrl} brandColor={brandColor} />}
             <details className="mt-4 border-t border-zinc-100 pt-3 dark:border-zinc-800">
@@ -66,7 +79,8 @@ export default async function LinksPage() {
       })}
       <Card title="Signed static link">
         <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
-          For one order without a backend: the amount, currency and order id are fixed by a signature in the link, so a customer cannot change them. Opening it again shows the same checkout until it expires.
+          For one order without a backend: the amount, currency and order id are fixed by a signature in the link, so a
+          customer cannot change them. Opening it again shows the same checkout until it expires.
         </p>
         <SignedLinkForm appUrl={config.appUrl} currencies={currencies} brandColor={brandColor} />
       </Card>

@@ -18,7 +18,10 @@ import { SecretRotation } from "@/components/dashboard/secret-rotation";
 export default async function SettingsPage() {
   await requireAdmin("/dashboard/settings");
   const { deps, config } = await getServices();
-  const [settings, webhook] = await Promise.all([readSettings(deps.db), getWebhookSettings(deps.db, config.merchantWebhookUrl, config.merchantWebhookSecret)]);
+  const [settings, webhook] = await Promise.all([
+    readSettings(deps.db),
+    getWebhookSettings(deps.db, config.merchantWebhookUrl, config.merchantWebhookSecret),
+  ]);
   const brand = brandingFor(settings, process.env, config.mode);
   const defaults = checkoutDefaults(settings);
   // The rules live at Bitfinex: read them for this view; the page still renders without them.
@@ -32,31 +35,94 @@ export default async function SettingsPage() {
     <>
       <h1 className="text-2xl font-semibold">Settings</h1>
       <Card title="New checkouts">
-        <ApiForm action="/api/dashboard/settings" method="PATCH" submitLabel="Save defaults" savedMessage="Defaults saved." className="grid max-w-2xl gap-3 sm:grid-cols-2">
-          <PayCurrencyChecks name="defaultPayCurrencies" legend="Pay currencies offered" selected={defaults.payCurrencies} hint={`Bitfinex's usual set: ${DEFAULT_PAY_CURRENCIES.map(payCurrencyName).join(", ")}.`} className="sm:col-span-2" />
-          <Field label="Time to pay (minutes)" name="defaultDurationSeconds" hint={`5 to 1440 minutes (24 hours). Empty: ${DURATION_DEFAULT_SECONDS / 60}.`}>
-            <input name="defaultDurationSeconds" data-kind="minutes" data-empty="null" inputMode="decimal" defaultValue={settings.defaultDurationSeconds ? String(settings.defaultDurationSeconds / 60) : ""} className={inputClass} />
+        <ApiForm
+          action="/api/dashboard/settings"
+          method="PATCH"
+          submitLabel="Save defaults"
+          savedMessage="Defaults saved."
+          className="grid max-w-2xl gap-3 sm:grid-cols-2"
+        >
+          <PayCurrencyChecks
+            name="defaultPayCurrencies"
+            legend="Pay currencies offered"
+            selected={defaults.payCurrencies}
+            hint={`Bitfinex's usual set: ${DEFAULT_PAY_CURRENCIES.map(payCurrencyName).join(", ")}.`}
+            className="sm:col-span-2"
+          />
+          <Field
+            label="Time to pay (minutes)"
+            name="defaultDurationSeconds"
+            hint={`5 to 1440 minutes (24 hours). Empty: ${DURATION_DEFAULT_SECONDS / 60}.`}
+          >
+            <input
+              name="defaultDurationSeconds"
+              data-kind="minutes"
+              data-empty="null"
+              inputMode="decimal"
+              defaultValue={settings.defaultDurationSeconds ? String(settings.defaultDurationSeconds / 60) : ""}
+              className={inputClass}
+            />
           </Field>
         </ApiForm>
       </Card>
       <Card title="Branding of the payment page">
-        <ApiForm action="/api/dashboard/settings" method="PATCH" submitLabel="Save branding" savedMessage="Branding saved." className="grid max-w-2xl gap-3 sm:grid-cols-3">
+        <ApiForm
+          action="/api/dashboard/settings"
+          method="PATCH"
+          submitLabel="Save branding"
+          savedMessage="Branding saved."
+          className="grid max-w-2xl gap-3 sm:grid-cols-3"
+        >
           <Field label="Shop name" name="merchantName">
-            <input name="merchantName" data-empty="null" defaultValue={settings.merchantName ?? ""} placeholder={brand.name} className={inputClass} />
+            <input
+              name="merchantName"
+              data-empty="null"
+              defaultValue={settings.merchantName ?? ""}
+              placeholder={brand.name}
+              className={inputClass}
+            />
           </Field>
           <Field label="Logo URL" name="logoUrl" hint="https://… or /logo.svg in public/">
-            <input name="logoUrl" data-empty="null" defaultValue={settings.logoUrl ?? ""} placeholder={brand.logoUrl ?? ""} className={inputClass} />
+            <input
+              name="logoUrl"
+              data-empty="null"
+              defaultValue={settings.logoUrl ?? ""}
+              placeholder={brand.logoUrl ?? ""}
+              className={inputClass}
+            />
           </Field>
           <Field label="Accent colour" name="brandColor">
-            <input name="brandColor" type="color" defaultValue={brand.color} className="mt-1 block h-9 w-20 rounded-md border border-zinc-300 dark:border-zinc-600" />
+            <input
+              name="brandColor"
+              type="color"
+              defaultValue={brand.color}
+              className="mt-1 block h-9 w-20 rounded-md border border-zinc-300 dark:border-zinc-600"
+            />
           </Field>
         </ApiForm>
       </Card>
       <Card title="Webhook">
-        <ApiForm action="/api/dashboard/webhook" method="PUT" submitLabel="Save URL" savedMessage="Webhook URL saved." className="grid max-w-2xl gap-3">
+        <ApiForm
+          action="/api/dashboard/webhook"
+          method="PUT"
+          submitLabel="Save URL"
+          savedMessage="Webhook URL saved."
+          className="grid max-w-2xl gap-3"
+        >
           <div>
-            <Field label="Your endpoint" name="url" hint={`${webhook.urlSource === "environment" ? "Now from MERCHANT_WEBHOOK_URL; saving here overrides it." : "Signed POSTs for every state change (docs/webhooks.md). Empty: send nowhere."} ${config.mode === "live" ? "Must start with https://." : "Sandbox: http:// (e.g. http://localhost) is accepted too; live mode needs https://."}`}>
-              <input name="url" type="url" data-empty="null" defaultValue={webhook.url ?? ""} placeholder="https://shop.example/webhooks/checkout" className={inputClass} />
+            <Field
+              label="Your endpoint"
+              name="url"
+              hint={`${webhook.urlSource === "environment" ? "Now from MERCHANT_WEBHOOK_URL; saving here overrides it." : "Signed POSTs for every state change (docs/webhooks.md). Empty: send nowhere."} ${config.mode === "live" ? "Must start with https://." : "Sandbox: http:// (e.g. http://localhost) is accepted too; live mode needs https://."}`}
+            >
+              <input
+                name="url"
+                type="url"
+                data-empty="null"
+                defaultValue={webhook.url ?? ""}
+                placeholder="https://shop.example/webhooks/checkout"
+                className={inputClass}
+              />
             </Field>
           </div>
         </ApiForm>
@@ -66,12 +132,15 @@ export default async function SettingsPage() {
             // Configuration owns it: not shown (the operator has it) and not rotatable here, since a
             // restart would bring the configured value back and break the receivers using it.
             <p className="mt-1 text-zinc-600 dark:text-zinc-400" data-testid="webhook-secret-source">
-              Set by configuration (<code className="font-mono text-xs">MERCHANT_WEBHOOK_SECRET</code>). To change it, change the variable and your
-              receiver, then restart the app; it cannot be rotated here.
+              Set by configuration (<code className="font-mono text-xs">MERCHANT_WEBHOOK_SECRET</code>). To change it,
+              change the variable and your receiver, then restart the app; it cannot be rotated here.
             </p>
           ) : (
             <p className="mt-1 flex flex-wrap items-center gap-2">
-              <code className="rounded bg-zinc-100 px-2 py-1 font-mono text-xs dark:bg-zinc-800" data-testid="webhook-secret">
+              <code
+                className="rounded bg-zinc-100 px-2 py-1 font-mono text-xs dark:bg-zinc-800"
+                data-testid="webhook-secret"
+              >
                 {webhook.secret}
               </code>
               <CopyButton value={webhook.secret} />
@@ -81,14 +150,33 @@ export default async function SettingsPage() {
         </div>
       </Card>
       <Card title="Sites allowed to embed the checkout">
-        <ApiForm action="/api/dashboard/settings" method="PATCH" submitLabel="Save origins" savedMessage="Origins saved." className="max-w-2xl space-y-3">
-          <Field label="Origins, one per line" name="embedOrigins" hint="For example https://shop.example. Other sites cannot show the checkout in a frame.">
-            <textarea name="embedOrigins" data-kind="list" rows={3} defaultValue={settings.embedOrigins.join("\n")} className={inputClass} />
+        <ApiForm
+          action="/api/dashboard/settings"
+          method="PATCH"
+          submitLabel="Save origins"
+          savedMessage="Origins saved."
+          className="max-w-2xl space-y-3"
+        >
+          <Field
+            label="Origins, one per line"
+            name="embedOrigins"
+            hint="For example https://shop.example. Other sites cannot show the checkout in a frame."
+          >
+            <textarea
+              name="embedOrigins"
+              data-kind="list"
+              rows={3}
+              defaultValue={settings.embedOrigins.join("\n")}
+              className={inputClass}
+            />
           </Field>
         </ApiForm>
       </Card>
       <Card title="Automatic conversion">
-        <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">Bitfinex can convert what customers pay into another currency as soon as it arrives, so you do not hold it. These rules are kept at Bitfinex and apply to every payment to your account.</p>
+        <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+          Bitfinex can convert what customers pay into another currency as soon as it arrives, so you do not hold it.
+          These rules are kept at Bitfinex and apply to every payment to your account.
+        </p>
         {rules === null ? (
           <p role="alert" className="text-sm text-red-700 dark:text-red-400">
             Bitfinex&apos;s conversion rules could not be read just now.
@@ -98,19 +186,31 @@ export default async function SettingsPage() {
         ) : (
           <ul className="space-y-2 text-sm" data-testid="conversion-rules">
             {rules.map((r) => (
-              <li key={`${r.baseCcy}-${r.convertCcy}`} className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-zinc-200 p-2 dark:border-zinc-700">
+              <li
+                key={`${r.baseCcy}-${r.convertCcy}`}
+                className="flex flex-wrap items-center justify-between gap-2 rounded-md border border-zinc-200 p-2 dark:border-zinc-700"
+              >
                 <span>
                   <strong>
                     {r.baseCcy} → {r.convertCcy}
                   </strong>
                   : {describeConversion(r)}
                 </span>
-                <ActionButton action="/api/dashboard/conversions" method="DELETE" body={{ baseCcy: r.baseCcy, convertCcy: r.convertCcy }} label={`Remove ${r.baseCcy} → ${r.convertCcy}`} />
+                <ActionButton
+                  action="/api/dashboard/conversions"
+                  method="DELETE"
+                  body={{ baseCcy: r.baseCcy, convertCcy: r.convertCcy }}
+                  label={`Remove ${r.baseCcy} → ${r.convertCcy}`}
+                />
               </li>
             ))}
           </ul>
         )}
-        <ApiForm action="/api/dashboard/conversions" submitLabel="Add rule" className="mt-4 grid max-w-xl gap-3 sm:grid-cols-2">
+        <ApiForm
+          action="/api/dashboard/conversions"
+          submitLabel="Add rule"
+          className="mt-4 grid max-w-xl gap-3 sm:grid-cols-2"
+        >
           <Field label="Convert payments in">
             <select name="baseCcy" className={inputClass} defaultValue="UST">
               {CONVERTIBLE_FROM.map((c) => (

@@ -12,24 +12,42 @@ const time = (d: Date | null) => (d ? d.toISOString().replace("T", " ").slice(0,
 export default async function WebhooksPage() {
   await requireAdmin("/dashboard/webhooks");
   const { deps, config } = await getServices();
-  const [events, { url }] = await Promise.all([listEvents(deps.db, { limit: 100 }), getWebhookUrl(deps.db, config.merchantWebhookUrl)]);
+  const [events, { url }] = await Promise.all([
+    listEvents(deps.db, { limit: 100 }),
+    getWebhookUrl(deps.db, config.merchantWebhookUrl),
+  ]);
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Webhooks</h1>
-        <ActionButton action="/api/dashboard/notifications/test" label="Send a test event" confirm={`Send a test.ping event to ${url ?? "(no URL set)"}?`} />
+        <ActionButton
+          action="/api/dashboard/notifications/test"
+          label="Send a test event"
+          confirm={`Send a test.ping event to ${url ?? "(no URL set)"}?`}
+        />
       </div>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
-        Endpoint: {url ?? "none set"} (<Link href="/dashboard/settings" className="underline">change</Link>). Failed deliveries are retried for about three days.
+        Endpoint: {url ?? "none set"} (
+        <Link href="/dashboard/settings" className="underline">
+          change
+        </Link>
+        ). Failed deliveries are retried for about three days.
       </p>
       <Card>
-        <Table label="Events" head={["Created (UTC)", "Event", "Status", "Attempts", "Last answer", "Id"]} empty={events.length === 0 ? "No event yet." : undefined}>
+        <Table
+          label="Events"
+          head={["Created (UTC)", "Event", "Status", "Attempts", "Last answer", "Id"]}
+          empty={events.length === 0 ? "No event yet." : undefined}
+        >
           {events.map((e) => (
             <tr key={e.id}>
-              <td className="whitespace-nowrap px-2 py-2 tabular-nums">{time(e.createdAt)}</td>
+              <td className="px-2 py-2 whitespace-nowrap tabular-nums">{time(e.createdAt)}</td>
               <td className="px-2 py-2">{e.type}</td>
               <td className="px-2 py-2">
-                <DeliveryBadge status={e.status} lastFailed={e.attempts > 0 && (e.lastError !== null || (e.lastStatus ?? 200) >= 300)} />
+                <DeliveryBadge
+                  status={e.status}
+                  lastFailed={e.attempts > 0 && (e.lastError !== null || (e.lastStatus ?? 200) >= 300)}
+                />
               </td>
               <td className="px-2 py-2 tabular-nums">{e.attempts}</td>
               <td className="max-w-56 truncate px-2 py-2">{e.lastStatus ?? e.lastError ?? "—"}</td>

@@ -16,7 +16,10 @@ type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<str
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const page = await loadPayPage((await params).id);
   const t = await getTranslations();
-  return { title: page ? t("pageTitle", { merchant: page.merchant.name }) : t("notFoundTitle"), robots: { index: false, follow: false } };
+  return {
+    title: page ? t("pageTitle", { merchant: page.merchant.name }) : t("notFoundTitle"),
+    robots: { index: false, follow: false },
+  };
 }
 
 export default async function PayPage({ params, searchParams }: Props) {
@@ -26,7 +29,12 @@ export default async function PayPage({ params, searchParams }: Props) {
   const { view } = page;
   return (
     <PayFrame merchant={page.merchant} brand={page.brand} order={view}>
-      <CheckoutCard view={view} merchantName={page.merchant.name} canRestart={page.canRestart} embed={query.embed === "1" ? { origins: page.embedOrigins } : null} />
+      <CheckoutCard
+        view={view}
+        merchantName={page.merchant.name}
+        canRestart={page.canRestart}
+        embed={query.embed === "1" ? { origins: page.embedOrigins } : null}
+      />
     </PayFrame>
   );
 }

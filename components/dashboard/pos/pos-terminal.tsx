@@ -28,7 +28,13 @@ function saveCurrency(code: string) {
   window.dispatchEvent(new Event(CURRENCY_EVENT));
 }
 
-export function PosTerminal({ currencies, shopName }: { currencies: Array<[code: string, decimals: number]>; shopName: string }) {
+export function PosTerminal({
+  currencies,
+  shopName,
+}: {
+  currencies: Array<[code: string, decimals: number]>;
+  shopName: string;
+}) {
   const decimalsOf = new Map(currencies);
   const stored = useSyncExternalStore(subscribeCurrency, readCurrency, () => null);
   const currency = stored && decimalsOf.has(stored) ? stored : "USD";
@@ -102,7 +108,10 @@ export function PosTerminal({ currencies, shopName }: { currencies: Array<[code:
   return (
     <div className="fixed inset-0 z-40 flex flex-col bg-zinc-100 dark:bg-zinc-950" data-testid="pos-terminal">
       <div className="flex items-center gap-3 border-b border-zinc-200 bg-white px-3 py-2 text-sm dark:border-zinc-800 dark:bg-zinc-900">
-        <Link href="/dashboard" className="whitespace-nowrap rounded-md px-2 py-1 text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800">
+        <Link
+          href="/dashboard"
+          className="rounded-md px-2 py-1 whitespace-nowrap text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+        >
           ← Dashboard
         </Link>
         <h1 className="truncate font-semibold">
@@ -127,19 +136,26 @@ export function PosTerminal({ currencies, shopName }: { currencies: Array<[code:
       {/* Portrait: amount, keypad, then Charge where the thumb is. Landscape (a tablet on its side,
           a phone turned): amount and Charge on the left, the keypad on the right. */}
       <div className="mx-auto flex min-h-0 w-full max-w-3xl flex-1 flex-col justify-center gap-3 p-3 landscape:grid landscape:grid-cols-2 landscape:grid-rows-[1fr_auto_auto_auto_1fr] landscape:gap-x-4">
-        <output aria-live="polite" aria-label="Amount" className="block rounded-xl bg-white px-4 py-3 text-right shadow-sm ring-1 ring-zinc-200 landscape:col-start-1 landscape:row-start-2 dark:bg-zinc-900 dark:ring-zinc-800">
+        <output
+          aria-live="polite"
+          aria-label="Amount"
+          className="block rounded-xl bg-white px-4 py-3 text-right shadow-sm ring-1 ring-zinc-200 landscape:col-start-1 landscape:row-start-2 dark:bg-zinc-900 dark:ring-zinc-800"
+        >
           <span className="text-sm text-zinc-500 dark:text-zinc-400">{currency}</span>
           <span className="ml-3 text-5xl font-semibold tabular-nums sm:text-6xl" data-testid="pos-amount">
             {entry || "0"}
           </span>
         </output>
         {problem && (
-          <p role="alert" className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 landscape:col-start-1 landscape:row-start-4 dark:bg-red-950 dark:text-red-200">
+          <p
+            role="alert"
+            className="rounded-md bg-red-50 px-3 py-2 text-sm text-red-800 landscape:col-start-1 landscape:row-start-4 dark:bg-red-950 dark:text-red-200"
+          >
             {problem}
           </p>
         )}
         {/* Keys as tall as a thumb needs, not as tall as a tablet is. */}
-        <div className="min-h-0 flex-1 portrait:max-h-[34rem] landscape:col-start-2 landscape:row-span-5 landscape:row-start-1 landscape:max-h-[34rem] landscape:self-center landscape:h-full">
+        <div className="min-h-0 flex-1 portrait:max-h-[34rem] landscape:col-start-2 landscape:row-span-5 landscape:row-start-1 landscape:h-full landscape:max-h-[34rem] landscape:self-center">
           <Keypad onKey={press} decimals={decimals} />
         </div>
         <button

@@ -45,7 +45,10 @@ export function SaleScreen({ sale, onNewSale }: { sale: Sale; onNewSale: () => v
     const res = await fetch(`/api/dashboard/checkouts/${sale.id}/expire`, { method: "POST" }).catch(() => null);
     setCancelling(false);
     if (res?.ok) onNewSale();
-    else setProblem((await res?.json().catch(() => null))?.error?.message ?? "The server could not be reached. Please try again.");
+    else
+      setProblem(
+        (await res?.json().catch(() => null))?.error?.message ?? "The server could not be reached. Please try again.",
+      );
   }
 
   if (paid) return <PaidScreen sale={sale} onNewSale={onNewSale} />;
@@ -57,14 +60,29 @@ export function SaleScreen({ sale, onNewSale }: { sale: Sale; onNewSale: () => v
         </span>
         <span className="hidden truncate text-zinc-500 sm:inline dark:text-zinc-400">{sale.orderId}</span>
         <span className="ml-auto" role="status">
-          {state === "expired" ? "Expired" : state === "confirming" ? "Payment seen, confirming…" : state === "underpaid" ? "Part paid" : "Waiting for payment"}
+          {state === "expired"
+            ? "Expired"
+            : state === "confirming"
+              ? "Payment seen, confirming…"
+              : state === "underpaid"
+                ? "Part paid"
+                : "Waiting for payment"}
         </span>
         {state === "expired" ? (
-          <button type="button" onClick={onNewSale} className="rounded-md bg-zinc-900 px-3 py-1.5 font-medium text-white dark:bg-white dark:text-zinc-900">
+          <button
+            type="button"
+            onClick={onNewSale}
+            className="rounded-md bg-zinc-900 px-3 py-1.5 font-medium text-white dark:bg-white dark:text-zinc-900"
+          >
             New sale
           </button>
         ) : (
-          <button type="button" onClick={cancel} disabled={cancelling} className="rounded-md px-3 py-1.5 font-medium text-zinc-700 ring-1 ring-zinc-300 dark:text-zinc-200 dark:ring-zinc-700">
+          <button
+            type="button"
+            onClick={cancel}
+            disabled={cancelling}
+            className="rounded-md px-3 py-1.5 font-medium text-zinc-700 ring-1 ring-zinc-300 dark:text-zinc-200 dark:ring-zinc-700"
+          >
             Cancel sale
           </button>
         )}
@@ -83,9 +101,23 @@ function PaidScreen({ sale, onNewSale }: { sale: Sale; onNewSale: () => void }) 
   const button = useRef<HTMLButtonElement>(null);
   useEffect(() => button.current?.focus(), []);
   return (
-    <div className="fixed inset-0 z-50 flex flex-col items-center justify-center gap-4 bg-emerald-700 p-6 text-white landscape:flex-row landscape:gap-10" data-testid="pos-paid">
-      <svg viewBox="0 0 24 24" aria-hidden="true" className="size-[min(45vw,45vh)] shrink-0 rounded-full bg-white/15 p-[6%]">
-        <path d="M5 12.5l4.5 4.5L19 7.5" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" />
+    <div
+      className="fixed inset-0 z-50 flex flex-col items-center justify-center gap-4 bg-emerald-700 p-6 text-white landscape:flex-row landscape:gap-10"
+      data-testid="pos-paid"
+    >
+      <svg
+        viewBox="0 0 24 24"
+        aria-hidden="true"
+        className="size-[min(45vw,45vh)] shrink-0 rounded-full bg-white/15 p-[6%]"
+      >
+        <path
+          d="M5 12.5l4.5 4.5L19 7.5"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="2.2"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        />
       </svg>
       <div className="flex flex-col items-center gap-4 landscape:items-start">
         <h1 className="text-4xl font-bold sm:text-5xl" role="status">
@@ -93,7 +125,12 @@ function PaidScreen({ sale, onNewSale }: { sale: Sale; onNewSale: () => void }) 
         </h1>
         <p className="text-2xl tabular-nums sm:text-3xl">{formatFiat(sale.amount, sale.currency)}</p>
         <p className="text-sm">{sale.orderId}</p>
-        <button ref={button} type="button" onClick={onNewSale} className="mt-2 rounded-xl bg-white px-8 py-4 text-xl font-semibold text-emerald-900 shadow focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-white">
+        <button
+          ref={button}
+          type="button"
+          onClick={onNewSale}
+          className="mt-2 rounded-xl bg-white px-8 py-4 text-xl font-semibold text-emerald-900 shadow focus-visible:outline-4 focus-visible:outline-offset-2 focus-visible:outline-white"
+        >
           New sale
         </button>
       </div>

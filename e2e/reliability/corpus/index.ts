@@ -11,4 +11,13 @@ import type { Endpoint } from "./types";
 
 export type { Endpoint, HostileCase } from "./types";
 
-export const CORPUS: Endpoint[] = [...merchantCheckouts, ...refunds, ...merchantLinks, ...merchantWebhook, ...publicCheckout, ...links, ...dashboard, ...sandboxAndDemo];
+export const CORPUS: Endpoint[] = [
+  ...merchantCheckouts,
+  ...refunds,
+  ...merchantLinks,
+  ...merchantWebhook,
+  ...publicCheckout,
+  ...links,
+  ...dashboard,
+  ...sandboxAndDemo,
+];

@@ -9,23 +9,57 @@ const badAmount = { status: 422, html: /The amount/ };
 // The amount form reads what a customer types (lib/i18n/parse-amount.ts): spaces around it are
 // dropped, so those are not hostile there (they are for the JSON API).
 const TYPED_BY_CUSTOMERS = new Set(["a leading space", "a trailing space"]);
-const urlAmounts = BAD_AMOUNTS.filter(([name, v]) => typeof v === "string" && v !== "" && !TYPED_BY_CUSTOMERS.has(name)) as Array<[string, string]>;
+const urlAmounts = BAD_AMOUNTS.filter(
+  ([name, v]) => typeof v === "string" && v !== "" && !TYPED_BY_CUSTOMERS.has(name),
+) as Array<[string, string]>;
 
 const paymentLinks: HostileCase[] = [
-  ...urlAmounts.map(([name, amount]): HostileCase => ({ name: `chosen amount: ${name}`, path: `/l/{openLink}?amount=${encodeURIComponent(amount)}`, expect: badAmount })),
+  ...urlAmounts.map(([name, amount]): HostileCase => ({
+    name: `chosen amount: ${name}`,
+    path: `/l/{openLink}?amount=${encodeURIComponent(amount)}`,
+    expect: badAmount,
+  })),
   { name: "chosen amount: an empty value", path: "/l/{openLink}?amount=", expect: badAmount },
   { name: "chosen amount: below the link's minimum", path: "/l/{openLink}?amount=1.99", expect: badAmount },
   { name: "chosen amount: above the link's maximum", path: "/l/{openLink}?amount=50.01", expect: badAmount },
   { name: "chosen amount: given twice", path: "/l/{openLink}?amount=2.00&amount=0.01", expect: badAmount },
-  { name: "an unknown link", path: "/l/lnk_aaaaaaaaaaaaaaaaaaaaaaaaaa", expect: { status: 404, html: /Payment link not found/ } },
+  {
+    name: "an unknown link",
+    path: "/l/lnk_aaaaaaaaaaaaaaaaaaaaaaaaaa",
+    expect: { status: 404, html: /Payment link not found/ },
+  },
   { name: "a checkout id as a link", path: "/l/{co}", expect: { status: 404, html: /Payment link not found/ } },
-  { name: "SQL as the link id", path: `/l/${encodeURIComponent("lnk_' OR '1'='1")}`, expect: { status: 404, html: /Payment link not found/ } },
-  { name: "a script as the link id", path: `/l/${encodeURIComponent("<script>alert(1)</script>")}`, expect: { status: 404, html: /Payment link not found/ } },
-  { name: "a link that was turned off", path: "/l/{offLink}", expect: { status: 410, html: /turned this payment link off/ } },
-  { name: "a turned-off link with an amount", path: "/l/{offLink}?amount=5.00", expect: { status: 410, html: /turned this payment link off/ } },
+  {
+    name: "SQL as the link id",
+    path: `/l/${encodeURIComponent("lnk_' OR '1'='1")}`,
+    expect: { status: 404, html: /Payment link not found/ },
+  },
+  {
+    name: "a script as the link id",
+    path: `/l/${encodeURIComponent("<script>alert(1)</script>")}`,
+    expect: { status: 404, html: /Payment link not found/ },
+  },
+  {
+    name: "a link that was turned off",
+    path: "/l/{offLink}",
+    expect: { status: 410, html: /turned this payment link off/ },
+  },
+  {
+    name: "a turned-off link with an amount",
+    path: "/l/{offLink}?amount=5.00",
+    expect: { status: 410, html: /turned this payment link off/ },
+  },
   { name: "POST to a link", path: "/l/{link}", method: "POST", json: {}, expect: { status: 405 } },
-  { name: "the amount form of an unknown link", path: "/l/lnk_aaaaaaaaaaaaaaaaaaaaaaaaaa/amount", expect: { status: 404, html: /not found|could not be found|404/i } },
-  { name: "the amount form of a fixed-amount link", path: "/l/{link}/amount?amount=0.01", expect: { status: 404, html: /not found|could not be found|404/i } },
+  {
+    name: "the amount form of an unknown link",
+    path: "/l/lnk_aaaaaaaaaaaaaaaaaaaaaaaaaa/amount",
+    expect: { status: 404, html: /not found|could not be found|404/i },
+  },
+  {
+    name: "the amount form of a fixed-amount link",
+    path: "/l/{link}/amount?amount=0.01",
+    expect: { status: 404, html: /not found|could not be found|404/i },
+  },
 ];
 
 /** Each tampering of the valid signed link {signed} (12.00 USD, order INV-R1, with exp). */

@@ -50,14 +50,22 @@ export async function waitForGoLive(healthUrl: string) {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     const goLive = (await (await fetch(healthUrl)).json()).goLive;
-    if (goLive && goLive.permissions.status !== "unknown" && !["unknown", "checking"].includes(goLive.depositAddresses.status)) return;
+    if (
+      goLive &&
+      goLive.permissions.status !== "unknown" &&
+      !["unknown", "checking"].includes(goLive.depositAddresses.status)
+    )
+      return;
     await new Promise((r) => setTimeout(r, 500));
   }
   throw new Error(`the go-live checks did not finish within 60 s (${healthUrl})`);
 }
 
 /** `options.env` adds variables (e.g. MERCHANT_WEBHOOK_SECRET); `options.port` for a third instance. */
-export async function startIsolatedApp(mode: "sandbox" | "live", options: { env?: Record<string, string>; port?: number } = {}): Promise<IsolatedApp> {
+export async function startIsolatedApp(
+  mode: "sandbox" | "live",
+  options: { env?: Record<string, string>; port?: number } = {},
+): Promise<IsolatedApp> {
   const port = options.port ?? (mode === "sandbox" ? ISOLATED_PORT : ISOLATED_LIVE_PORT);
   const dataDir = mkdtempSync(join(tmpdir(), `bfx-reliability-${mode}-`));
   const sandboxUrl = `http://127.0.0.1:${mode === "sandbox" ? port : ISOLATED_PORT}/sandbox/bitfinex`;
@@ -74,10 +82,30 @@ export async function startIsolatedApp(mode: "sandbox" | "live", options: { env?
     BFX_SANDBOX_API_KEY: BITFINEX_KEY,
     BFX_SANDBOX_API_SECRET: SECRETS.bitfinexSecret,
   };
-  for (const name of ["BFX_API_KEY", "BFX_API_SECRET", "BFX_API_URL", "BFX_PUBLIC_API_URL", "MERCHANT_API_KEY", "ADMIN_PASSWORD_HASH", "DATABASE_URL", "EMBED_ORIGINS"]) delete env[name];
+  for (const name of [
+    "BFX_API_KEY",
+    "BFX_API_SECRET",
+    "BFX_API_URL",
+    "BFX_PUBLIC_API_URL",
+    "MERCHANT_API_KEY",
+    "ADMIN_PASSWORD_HASH",
+    "DATABASE_URL",
+    "EMBED_ORIGINS",
+  ])
+    delete env[name];
   Object.assign(env, options.env ?? {});
-  if (mode === "live") Object.assign(env, { BFX_API_KEY: BITFINEX_KEY, BFX_API_SECRET: SECRETS.bitfinexSecret, BFX_API_URL: sandboxUrl, BFX_PUBLIC_API_URL: sandboxUrl, MERCHANT_API_KEY: LIVE_MERCHANT_KEY });
-  const child: ChildProcess = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+  if (mode === "live")
+    Object.assign(env, {
+      BFX_API_KEY: BITFINEX_KEY,
+      BFX_API_SECRET: SECRETS.bitfinexSecret,
+      BFX_API_URL: sandboxUrl,
+      BFX_PUBLIC_API_URL: sandboxUrl,
+      MERCHANT_API_KEY: LIVE_MERCHANT_KEY,
+    });
+  const child: ChildProcess = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], {
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let log = "";
   child.stdout!.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
   child.stderr!.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));

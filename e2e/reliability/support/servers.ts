@@ -77,7 +77,10 @@ export async function startApp(options: AppOptions): Promise<AppServer> {
       runs += 1;
       const log = createWriteStream(join(LOG_DIR, `${options.name}-${runs}.log`));
       // next directly, not npx: killing npx would leave next-server running.
-      const child = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(options.port)], { env, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(options.port)], {
+        env,
+        stdio: ["ignore", "pipe", "pipe"],
+      });
       const take = (d: Buffer) => {
         output += d.toString();
         if (output.length > 2_000_000) output = output.slice(-1_000_000);
@@ -101,7 +104,8 @@ export async function startApp(options: AppOptions): Promise<AppServer> {
 async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs = 90_000) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server at ${url} exited (${child.exitCode ?? child.signalCode}):\n${output().slice(-3000)}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`server at ${url} exited (${child.exitCode ?? child.signalCode}):\n${output().slice(-3000)}`);
     try {
       const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(5_000) });
       if (res.status === 200) return;
@@ -116,7 +120,12 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Waits until `check` returns a truthy value, polling; throws with `what` after timeoutMs. */
-export async function waitFor<T>(what: string, check: () => Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 250): Promise<T> {
+export async function waitFor<T>(
+  what: string,
+  check: () => Promise<T | null | undefined | false>,
+  timeoutMs: number,
+  everyMs = 250,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -152,9 +161,19 @@ export async function startReceiver(port: number, delayMs = 0): Promise<Receiver
     open += 1;
     try {
       const body = await readAll(req);
-      const event = JSON.parse(body.toString("utf8")) as { id: string; type: string; data?: { checkout?: { id: string; state: string } } };
+      const event = JSON.parse(body.toString("utf8")) as {
+        id: string;
+        type: string;
+        data?: { checkout?: { id: string; state: string } };
+      };
       if (delay > 0) await sleep(delay);
-      deliveries.push({ id: event.id, type: event.type, checkoutId: event.data?.checkout?.id ?? null, state: event.data?.checkout?.state ?? null, at: Date.now() });
+      deliveries.push({
+        id: event.id,
+        type: event.type,
+        checkoutId: event.data?.checkout?.id ?? null,
+        state: event.data?.checkout?.state ?? null,
+        at: Date.now(),
+      });
       res.writeHead(204).end();
     } catch {
       res.writeHead(400).end();
@@ -175,7 +194,10 @@ export async function startReceiver(port: number, delayMs = 0): Promise<Receiver
 }
 
 /** One URL in front of several instances: each request goes to the next one in turn (skipping dead ones). */
-export async function startProxy(port: number, targets: number[]): Promise<{ url: string; counts: number[]; errors: string[]; close(): Promise<void> }> {
+export async function startProxy(
+  port: number,
+  targets: number[],
+): Promise<{ url: string; counts: number[]; errors: string[]; close(): Promise<void> }> {
   const counts = targets.map(() => 0);
   const errors: string[] = [];
   let next = 0;
@@ -201,20 +223,36 @@ export async function startProxy(port: number, targets: number[]): Promise<{ url
   return { url: `http://127.0.0.1:${port}`, counts, errors, close: () => close(server) };
 }
 
-function forward(port: number, req: IncomingMessage, body: Buffer): Promise<{ status: number; headers: Record<string, string | string[]>; body: Buffer }> {
+function forward(
+  port: number,
+  req: IncomingMessage,
+  body: Buffer,
+): Promise<{ status: number; headers: Record<string, string | string[]>; body: Buffer }> {
   return new Promise((resolve, reject) => {
     const headers = { ...req.headers, host: `127.0.0.1:${port}` };
     // A fresh connection per request (agent: false): no stale keep-alive socket to trip over.
-    const out = httpRequest({ host: "127.0.0.1", port, method: req.method, path: req.url, headers: { ...headers, connection: "close" }, agent: false, timeout: 60_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const h: Record<string, string | string[]> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined && k !== "transfer-encoding" && k !== "connection") h[k] = v;
-        resolve({ status: res.statusCode ?? 502, headers: h, body: Buffer.concat(chunks) });
-      });
-      res.on("error", reject);
-    });
+    const out = httpRequest(
+      {
+        host: "127.0.0.1",
+        port,
+        method: req.method,
+        path: req.url,
+        headers: { ...headers, connection: "close" },
+        agent: false,
+        timeout: 60_000,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const h: Record<string, string | string[]> = {};
+          for (const [k, v] of Object.entries(res.headers))
+            if (v !== undefined && k !== "transfer-encoding" && k !== "connection") h[k] = v;
+          resolve({ status: res.statusCode ?? 502, headers: h, body: Buffer.concat(chunks) });
+        });
+        res.on("error", reject);
+      },
+    );
     out.on("error", reject);
     out.on("timeout", () => out.destroy(new Error("timeout")));
     out.end(body);
@@ -245,11 +283,18 @@ function close(server: Server): Promise<void> {
 /** Writes test-results/reliability-<name>.json (the figures docs/RELIABILITY.md quotes). */
 export function writeFigures(name: string, figures: Record<string, unknown>) {
   mkdirSync("test-results", { recursive: true });
-  writeFileSync(`test-results/reliability-${name}.json`, JSON.stringify({ ...figures, recordedAt: new Date().toISOString() }, null, 2) + "\n");
+  writeFileSync(
+    `test-results/reliability-${name}.json`,
+    JSON.stringify({ ...figures, recordedAt: new Date().toISOString() }, null, 2) + "\n",
+  );
 }
 
 /** Runs `work` over `items`, at most `concurrency` at a time. */
-export async function pool<T, R>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function pool<T, R>(
+  items: T[],
+  concurrency: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
   await Promise.all(
@@ -264,7 +309,10 @@ export async function pool<T, R>(items: T[], concurrency: number, work: (item: T
 }
 
 /** A TCP relay to 127.0.0.1:targetPort (a database's "network"): `cut()` drops every connection and refuses new ones; `restore()` listens again. */
-export async function startTcpRelay(port: number, targetPort: number): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void> }> {
+export async function startTcpRelay(
+  port: number,
+  targetPort: number,
+): Promise<{ port: number; cut(): Promise<void>; restore(): Promise<void> }> {
   const sockets = new Set<import("node:net").Socket>();
   const server = createNetServer((client) => {
     const upstream = connect(targetPort, "127.0.0.1");

@@ -6,7 +6,8 @@ import { sleep } from "./servers";
 export const MERCHANT_KEY = "sk_sandbox_0123456789abcdefghijkl";
 
 /** Text that must never reach a customer: stack frames, source paths, raw Bitfinex errors. */
-export const LEAK = /\bat [\w$.<>[\]]+ \(|\.(ts|tsx|js|mjs):\d+|node_modules|\bERR_[A-Z_]{3,}|"stack"|TypeError|ReferenceError|SyntaxError|nonce: small|ratelimit: error|\["error"/;
+export const LEAK =
+  /\bat [\w$.<>[\]]+ \(|\.(ts|tsx|js|mjs):\d+|node_modules|\bERR_[A-Z_]{3,}|"stack"|TypeError|ReferenceError|SyntaxError|nonce: small|ratelimit: error|\["error"/;
 
 export class Seen {
   /** Answers the customer side got, by "status code" (e.g. "503 upstream_unavailable"). */
@@ -53,7 +54,13 @@ export class Shop {
       const res = await fetch(`${this.url}/api/v1/checkouts`, {
         method: "POST",
         headers: { authorization: `Bearer ${MERCHANT_KEY}`, "content-type": "application/json" },
-        body: JSON.stringify({ amount: "25.00", currency: "USD", orderId: `R-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`, payCurrencies: ["BTC", "UST-TRX"], ...body }),
+        body: JSON.stringify({
+          amount: "25.00",
+          currency: "USD",
+          orderId: `R-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`,
+          payCurrencies: ["BTC", "UST-TRX"],
+          ...body,
+        }),
         signal: AbortSignal.timeout(30_000),
       });
       const text = await res.text();
@@ -67,7 +74,11 @@ export class Shop {
    * Picks a currency as the payment page does, and like it tries again after a 503 (Bitfinex
    * busy), waiting what the answer says (at most 15 s). Returns the number of attempts.
    */
-  async startPayment(id: string, payCurrency = "BTC", timeoutMs = 240_000): Promise<{ attempts: number; problems: string[] }> {
+  async startPayment(
+    id: string,
+    payCurrency = "BTC",
+    timeoutMs = 240_000,
+  ): Promise<{ attempts: number; problems: string[] }> {
     const deadline = Date.now() + timeoutMs;
     const problems: string[] = [];
     for (let attempt = 1; ; attempt++) {
@@ -92,7 +103,10 @@ export class Shop {
       if (status === 200) return { attempts: attempt, problems };
       // Anything but "busy, try again" leaves the customer stuck: the page does not retry it.
       if (status !== 503 && status !== 0) problems.push(`HTTP ${status} ${text.slice(0, 200)}`);
-      if (Date.now() > deadline) throw new Error(`payment for ${id} did not start in ${timeoutMs} ms; last answer HTTP ${status} ${text.slice(0, 300)}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `payment for ${id} did not start in ${timeoutMs} ms; last answer HTTP ${status} ${text.slice(0, 300)}`,
+        );
       let wait = 3;
       try {
         wait = (JSON.parse(text) as { error?: { retryAfterSeconds?: number } }).error?.retryAfterSeconds ?? 3;
@@ -116,7 +130,10 @@ export class Shop {
   }
 
   async merchantView(id: string): Promise<CheckoutView> {
-    const res = await fetch(`${this.url}/api/v1/checkouts/${id}`, { headers: { authorization: `Bearer ${MERCHANT_KEY}` }, signal: AbortSignal.timeout(15_000) });
+    const res = await fetch(`${this.url}/api/v1/checkouts/${id}`, {
+      headers: { authorization: `Bearer ${MERCHANT_KEY}` },
+      signal: AbortSignal.timeout(15_000),
+    });
     if (res.status !== 200) throw new Error(`GET checkout ${id}: HTTP ${res.status}`);
     return (await res.json()) as CheckoutView;
   }
@@ -146,7 +163,8 @@ export class Shop {
     for (;;) {
       const now = await this.status(id);
       if (now === state) return Date.now() - started;
-      if (Date.now() - started > timeoutMs) throw new Error(`checkout ${id} is ${now}, not ${state}, after ${timeoutMs} ms`);
+      if (Date.now() - started > timeoutMs)
+        throw new Error(`checkout ${id} is ${now}, not ${state}, after ${timeoutMs} ms`);
       await sleep(2000);
     }
   }

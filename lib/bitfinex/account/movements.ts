@@ -29,8 +29,18 @@ const row = z
         note: text,
       })
       .safeParse({
-        id: r[0], currency: r[1], currencyName: r[2], startedAt: r[5], updatedAt: r[6], status: r[9],
-        amount: r[12], fees: r[13], address: r[16], paymentId: r[17], txid: r[20], note: r[21],
+        id: r[0],
+        currency: r[1],
+        currencyName: r[2],
+        startedAt: r[5],
+        updatedAt: r[6],
+        status: r[9],
+        amount: r[12],
+        fees: r[13],
+        address: r[16],
+        paymentId: r[17],
+        txid: r[20],
+        note: r[21],
       });
     if (!parsed.success) {
       ctx.addIssue({ code: "custom", message: parsed.error.issues[0]?.message ?? "bad movement row" });
@@ -43,7 +53,9 @@ export async function listMovements(
   t: BitfinexTransport,
   query: { currency?: string; start?: number; end?: number; limit?: number },
 ): Promise<Movement[]> {
-  const path = query.currency ? `v2/auth/r/movements/${encodeURIComponent(query.currency)}/hist` : "v2/auth/r/movements/hist";
+  const path = query.currency
+    ? `v2/auth/r/movements/${encodeURIComponent(query.currency)}/hist`
+    : "v2/auth/r/movements/hist";
   const body = {
     ...(query.start !== undefined && { start: query.start }),
     ...(query.end !== undefined && { end: query.end }),

@@ -12,7 +12,16 @@ import { parseWire } from "../wire/parse";
 
 // [MTS, TYPE, MSG_ID, null, [null, METHOD, CURRENCY_CODE, null, ADDRESS, POOL_ADDRESS], CODE, STATUS, TEXT]
 const wireNotification = z
-  .tuple([z.unknown(), z.unknown(), z.unknown(), z.unknown(), z.array(z.unknown()), z.unknown(), z.string(), z.unknown()])
+  .tuple([
+    z.unknown(),
+    z.unknown(),
+    z.unknown(),
+    z.unknown(),
+    z.array(z.unknown()),
+    z.unknown(),
+    z.string(),
+    z.unknown(),
+  ])
   .rest(z.unknown());
 
 export async function createDepositAddress(
@@ -29,7 +38,11 @@ export async function createDepositAddress(
   // Any other status is Bitfinex refusing (e.g. a method the account cannot take deposits in):
   // not a passing fault, so not worth repeating against a budget of 10 calls a minute.
   if (status !== "SUCCESS") {
-    throw new BitfinexError({ kind: "invalid_request", endpoint: "/" + path, upstreamMessage: `${status}: ${String(text)}` });
+    throw new BitfinexError({
+      kind: "invalid_request",
+      endpoint: "/" + path,
+      upstreamMessage: `${status}: ${String(text)}`,
+    });
   }
   const address = data[4];
   return {

@@ -25,23 +25,37 @@ export function lnxAmountProblem(amountBtc: string): string | null {
 }
 
 // [INVOICE_HASH, INVOICE, null, null, AMOUNT]
-const wireInvoice = z.tuple([z.string().min(1), z.string().min(1), z.unknown(), z.unknown(), wireDecimal]).rest(z.unknown());
+const wireInvoice = z
+  .tuple([z.string().min(1), z.string().min(1), z.unknown(), z.unknown(), wireDecimal])
+  .rest(z.unknown());
 
 export async function createLightningInvoice(t: BitfinexTransport, amountBtc: string): Promise<LightningInvoice> {
   const problem = lnxAmountProblem(amountBtc);
   if (problem) throw new RangeError(problem);
   const path = "v2/auth/w/deposit/invoice";
-  const answer = await t.authPost(path, { wallet: "exchange", currency: "LNX", amount: amountBtc }, { idempotent: false });
+  const answer = await t.authPost(
+    path,
+    { wallet: "exchange", currency: "LNX", amount: amountBtc },
+    { idempotent: false },
+  );
   const [invoiceHash, paymentRequest, , , amount] = parseWire(wireInvoice, answer, "/" + path);
   // The payment hash and expiry are read from the BOLT11 itself, not trusted from a side field.
   let decoded;
   try {
     decoded = decodeBolt11(paymentRequest);
   } catch (e) {
-    throw new BitfinexError({ kind: "malformed", endpoint: "/" + path, upstreamMessage: `bad BOLT11: ${(e as Error).message}` });
+    throw new BitfinexError({
+      kind: "malformed",
+      endpoint: "/" + path,
+      upstreamMessage: `bad BOLT11: ${(e as Error).message}`,
+    });
   }
   if (decoded.amountBtc !== null && !money(decoded.amountBtc).eq(amount)) {
-    throw new BitfinexError({ kind: "malformed", endpoint: "/" + path, upstreamMessage: `BOLT11 amount ${decoded.amountBtc} != ${amount}` });
+    throw new BitfinexError({
+      kind: "malformed",
+      endpoint: "/" + path,
+      upstreamMessage: `BOLT11 amount ${decoded.amountBtc} != ${amount}`,
+    });
   }
   return {
     invoiceHash,

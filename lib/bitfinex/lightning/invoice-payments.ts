@@ -37,7 +37,17 @@ const fromObject = z
     rawStatus: o.status ?? o.state ?? "",
   }));
 const fromArray = z
-  .tuple([z.string(), wireMillis.nullish(), wireMillis.nullish(), text, z.unknown(), z.unknown(), z.unknown(), wireDecimal.nullish(), z.string()])
+  .tuple([
+    z.string(),
+    wireMillis.nullish(),
+    wireMillis.nullish(),
+    text,
+    z.unknown(),
+    z.unknown(),
+    z.unknown(),
+    wireDecimal.nullish(),
+    z.string(),
+  ])
   .rest(z.unknown())
   .transform(([hash, created, expiry, invoice, , , , bfxAmount, status]) => ({
     paymentHash: hash,

@@ -10,7 +10,9 @@ import { parseWire } from "../wire/parse";
 import { wireDecimal } from "../wire/wire-decimal";
 
 // [BID, BID_SIZE, ASK, ASK_SIZE, DAILY_CHANGE, DAILY_CHANGE_RELATIVE, LAST_PRICE, VOLUME, HIGH, LOW]
-const wireTicker = z.tuple([wireDecimal, z.unknown(), wireDecimal, z.unknown(), z.unknown(), z.unknown(), wireDecimal]).rest(z.unknown());
+const wireTicker = z
+  .tuple([wireDecimal, z.unknown(), wireDecimal, z.unknown(), z.unknown(), z.unknown(), wireDecimal])
+  .rest(z.unknown());
 
 /** `symbol` is a trading pair such as "tBTCUSD". */
 export async function getTicker(t: BitfinexTransport, symbol: string): Promise<Ticker> {
@@ -23,7 +25,11 @@ export async function getTicker(t: BitfinexTransport, symbol: string): Promise<T
 /** Exchange rate from one currency to another, e.g. ("EUR", "USD"). */
 export async function getFxRate(t: BitfinexTransport, from: string, to: string): Promise<string> {
   const path = "v2/calc/fx";
-  const [rate] = parseWire(z.tuple([wireDecimal]).rest(z.unknown()), await t.publicPost(path, { ccy1: from, ccy2: to }), "/" + path);
+  const [rate] = parseWire(
+    z.tuple([wireDecimal]).rest(z.unknown()),
+    await t.publicPost(path, { ccy1: from, ccy2: to }),
+    "/" + path,
+  );
   return rate;
 }
 

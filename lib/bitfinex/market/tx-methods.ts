@@ -21,7 +21,11 @@ export async function getTxMethodMap(t: BitfinexTransport): Promise<TxMethodMap>
   const map = new Map<string, string[]>();
   for (const row of rows) {
     const parsed = wireRow.safeParse(row);
-    if (parsed.success) map.set(parsed.data[0].toUpperCase(), parsed.data[1].map((c) => c.toUpperCase()));
+    if (parsed.success)
+      map.set(
+        parsed.data[0].toUpperCase(),
+        parsed.data[1].map((c) => c.toUpperCase()),
+      );
   }
   return map;
 }

@@ -26,13 +26,27 @@ export async function listConversions(t: BitfinexTransport): Promise<ConversionR
   return parseWire(z.array(wireConversion), await t.authPost(path, {}, { idempotent: true }), "/" + path);
 }
 
-export async function addConversion(t: BitfinexTransport, rule: { baseCcy: string; convertCcy: string }): Promise<void> {
+export async function addConversion(
+  t: BitfinexTransport,
+  rule: { baseCcy: string; convertCcy: string },
+): Promise<void> {
   const path = "v2/auth/w/ext/pay/settings/convert/create";
   // Adding an existing rule again changes nothing, so a retry is safe.
-  parseWire(truthy, await t.authPost(path, { baseCcy: rule.baseCcy, convertCcy: rule.convertCcy }, { idempotent: true }), "/" + path);
+  parseWire(
+    truthy,
+    await t.authPost(path, { baseCcy: rule.baseCcy, convertCcy: rule.convertCcy }, { idempotent: true }),
+    "/" + path,
+  );
 }
 
-export async function removeConversion(t: BitfinexTransport, rule: { baseCcy: string; convertCcy: string }): Promise<void> {
+export async function removeConversion(
+  t: BitfinexTransport,
+  rule: { baseCcy: string; convertCcy: string },
+): Promise<void> {
   const path = "v2/auth/w/ext/pay/settings/convert/remove";
-  parseWire(truthy, await t.authPost(path, { baseCcy: rule.baseCcy, convertCcy: rule.convertCcy }, { idempotent: true }), "/" + path);
+  parseWire(
+    truthy,
+    await t.authPost(path, { baseCcy: rule.baseCcy, convertCcy: rule.convertCcy }, { idempotent: true }),
+    "/" + path,
+  );
 }

@@ -18,9 +18,22 @@ export interface InvoiceEvent {
 }
 
 const eventObject = z
-  .object({ t: wireMillis.nullish(), mts: wireMillis.nullish(), createdAt: wireMillis.nullish(), type: z.string().nullish(), event: z.string().nullish(), name: z.string().nullish(), message: z.string().nullish(), msg: z.string().nullish() })
+  .object({
+    t: wireMillis.nullish(),
+    mts: wireMillis.nullish(),
+    createdAt: wireMillis.nullish(),
+    type: z.string().nullish(),
+    event: z.string().nullish(),
+    name: z.string().nullish(),
+    message: z.string().nullish(),
+    msg: z.string().nullish(),
+  })
   .loose()
-  .transform((o) => ({ at: o.t ?? o.mts ?? o.createdAt ?? null, type: o.type ?? o.event ?? o.name ?? null, message: o.message ?? o.msg ?? null }));
+  .transform((o) => ({
+    at: o.t ?? o.mts ?? o.createdAt ?? null,
+    type: o.type ?? o.event ?? o.name ?? null,
+    message: o.message ?? o.msg ?? null,
+  }));
 const eventArray = z
   .tuple([wireMillis, z.string()])
   .rest(z.unknown())
@@ -33,7 +46,8 @@ export async function listPayInvoiceEvents(t: BitfinexTransport, id: string): Pr
   const out: InvoiceEvent[] = [];
   for (const row of rows) {
     const e = wireInvoiceEvent.safeParse(row);
-    if (e.success && e.data.at !== null && e.data.type) out.push({ at: e.data.at, type: e.data.type, message: e.data.message });
+    if (e.success && e.data.at !== null && e.data.type)
+      out.push({ at: e.data.at, type: e.data.type, message: e.data.message });
   }
   return out.sort((a, b) => a.at - b.at);
 }

@@ -7,7 +7,14 @@ import type { BitfinexTransport } from "../transport";
 import type { CustomerInfo, PayInvoice, PayInvoicePage, PayInvoiceStatus, PayInvoiceType } from "../types";
 import { parseWire } from "../wire/parse";
 import { BitfinexError } from "../errors";
-import { toPayInvoice, toPayInvoices, wirePayInvoice, wirePayInvoiceList, wirePayInvoicePage, type SkippedInvoice } from "../wire/pay-invoice";
+import {
+  toPayInvoice,
+  toPayInvoices,
+  wirePayInvoice,
+  wirePayInvoiceList,
+  wirePayInvoicePage,
+  type SkippedInvoice,
+} from "../wire/pay-invoice";
 
 export interface CreatePayInvoiceInput {
   type: PayInvoiceType;
@@ -63,7 +70,11 @@ export async function getPayInvoice(t: BitfinexTransport, id: string): Promise<P
   });
   const found = list.find((i) => i.id === id);
   if (!found && unreadable) {
-    throw new BitfinexError({ kind: "malformed", endpoint: "/" + path, upstreamMessage: `invoice ${id}: ${(unreadable as SkippedInvoice).reason}` });
+    throw new BitfinexError({
+      kind: "malformed",
+      endpoint: "/" + path,
+      upstreamMessage: `invoice ${id}: ${(unreadable as SkippedInvoice).reason}`,
+    });
   }
   return found ?? null;
 }

@@ -35,10 +35,30 @@ export interface PayCurrencyLimit {
 
 const dec = wireDecimal.nullish().transform((v) => v ?? null);
 const dailyObject = z
-  .object({ limit: dec, dailyLimit: dec, max: dec, remaining: dec, available: dec, left: dec, currency: z.string().nullish(), ccy: z.string().nullish() })
+  .object({
+    limit: dec,
+    dailyLimit: dec,
+    max: dec,
+    remaining: dec,
+    available: dec,
+    left: dec,
+    currency: z.string().nullish(),
+    ccy: z.string().nullish(),
+  })
   .loose()
-  .transform((o) => ({ limit: o.limit ?? o.dailyLimit ?? o.max, remaining: o.remaining ?? o.available ?? o.left, currency: o.currency ?? o.ccy ?? "USD" }));
-const dailyArray = z.tuple([dec, dec]).rest(z.unknown()).transform(([limit, remaining, ...rest]) => ({ limit, remaining, currency: typeof rest[0] === "string" ? rest[0] : "USD" }));
+  .transform((o) => ({
+    limit: o.limit ?? o.dailyLimit ?? o.max,
+    remaining: o.remaining ?? o.available ?? o.left,
+    currency: o.currency ?? o.ccy ?? "USD",
+  }));
+const dailyArray = z
+  .tuple([dec, dec])
+  .rest(z.unknown())
+  .transform(([limit, remaining, ...rest]) => ({
+    limit,
+    remaining,
+    currency: typeof rest[0] === "string" ? rest[0] : "USD",
+  }));
 export const wireDailyLimit = z.union([dailyArray, dailyObject]);
 
 const flag = z.union([z.boolean(), z.literal(0), z.literal(1)]).nullish();
@@ -69,7 +89,13 @@ const currencyObject = z
 const currencyArray = z
   .tuple([z.string(), dec, dec])
   .rest(z.unknown())
-  .transform(([symbol, min, max, enabled]) => ({ symbol, min, max, currency: "USD", enabled: enabled === undefined || enabled === null ? true : Boolean(enabled) }));
+  .transform(([symbol, min, max, enabled]) => ({
+    symbol,
+    min,
+    max,
+    currency: "USD",
+    enabled: enabled === undefined || enabled === null ? true : Boolean(enabled),
+  }));
 export const wireCurrencyDetail = z.union([currencyArray, currencyObject]);
 const wireCurrencyDetailList = z.array(z.unknown());
 
@@ -83,7 +109,10 @@ function toLimits(rows: unknown[], endpoint: string): PayCurrencyLimit[] {
   return out;
 }
 
-export async function getDailyLimit(t: BitfinexTransport, query: { customerEmails?: string[] } = {}): Promise<DailyLimit> {
+export async function getDailyLimit(
+  t: BitfinexTransport,
+  query: { customerEmails?: string[] } = {},
+): Promise<DailyLimit> {
   const path = "v2/auth/r/ext/pay/settings/daily/limit";
   const body = query.customerEmails?.length ? { customerEmails: query.customerEmails } : {};
   return parseWire(wireDailyLimit, await t.authPost(path, body, { idempotent: true }), "/" + path);
@@ -102,5 +131,8 @@ export async function listPublicCurrencyLimits(t: BitfinexTransport): Promise<Pa
  */
 export async function listCurrencyLimits(t: BitfinexTransport): Promise<PayCurrencyLimit[]> {
   const path = "v2/auth/r/ext/pay/currency/detailed";
-  return toLimits(parseWire(wireCurrencyDetailList, await t.authPost(path, { detailed: true }, { idempotent: true }), "/" + path), "/" + path);
+  return toLimits(
+    parseWire(wireCurrencyDetailList, await t.authPost(path, { detailed: true }, { idempotent: true }), "/" + path),
+    "/" + path,
+  );
 }

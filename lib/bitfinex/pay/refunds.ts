@@ -33,7 +33,12 @@ export interface RefundReceipt {
 
 const idText = z.union([z.string().min(1), z.number().int()]).transform(String);
 const refundObject = z
-  .object({ refundId: idText.optional(), id: idText.optional(), status: z.string().nullish(), refunds: z.array(z.object({ id: idText, status: z.string().nullish() }).loose()).optional() })
+  .object({
+    refundId: idText.optional(),
+    id: idText.optional(),
+    status: z.string().nullish(),
+    refunds: z.array(z.object({ id: idText, status: z.string().nullish() }).loose()).optional(),
+  })
   .loose();
 
 /** Builds the receipt from an answer; `invoiceId` tells an invoice object's own id from a refund's. */
@@ -53,7 +58,12 @@ export function toRefundReceipt(answer: unknown, invoiceId: string, endpoint: st
 
 /** The documented body: {id, ccy, amount, address: {address, payment_id?}}. */
 export function refundBody(input: RefundInput) {
-  return { id: input.id, ccy: input.ccy, amount: input.amount, address: { address: input.address, ...(input.paymentId && { payment_id: input.paymentId }) } };
+  return {
+    id: input.id,
+    ccy: input.ccy,
+    amount: input.amount,
+    address: { address: input.address, ...(input.paymentId && { payment_id: input.paymentId }) },
+  };
 }
 
 export async function refundPayInvoice(t: BitfinexTransport, input: RefundInput): Promise<RefundReceipt> {
@@ -63,8 +73,15 @@ export async function refundPayInvoice(t: BitfinexTransport, input: RefundInput)
 }
 
 /** Records on Bitfinex's side that a refund was made (e.g. one whose answer was lost). */
-export async function markPayInvoiceRefunded(t: BitfinexTransport, input: { id: string; refundId: string }): Promise<void> {
+export async function markPayInvoiceRefunded(
+  t: BitfinexTransport,
+  input: { id: string; refundId: string },
+): Promise<void> {
   const path = "v2/auth/w/ext/pay/invoice/mark/refunded";
   const answer = await t.authPost(path, { id: input.id, refundId: input.refundId }, { idempotent: false });
-  parseWire(z.union([z.literal(true), z.array(z.unknown()), z.object({}).loose(), z.number(), z.string()]), answer, "/" + path);
+  parseWire(
+    z.union([z.literal(true), z.array(z.unknown()), z.object({}).loose(), z.number(), z.string()]),
+    answer,
+    "/" + path,
+  );
 }

@@ -13,9 +13,20 @@ import { parseWire } from "../wire/parse";
 
 export type SettingValue = string | number | boolean | null;
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
-const pair = z.union([z.object({ key: z.string(), value: scalar.optional(), val: scalar.optional() }).transform((o) => [o.key, o.value ?? o.val ?? null] as const), z.tuple([z.string(), scalar])]);
-export const wireSettingsList = z.union([z.array(pair).transform((rows) => Object.fromEntries(rows)), z.record(z.string(), scalar)]);
-const wireSetting = z.union([scalar, z.object({ value: scalar.optional(), val: scalar.optional() }).transform((o) => o.value ?? o.val ?? null)]);
+const pair = z.union([
+  z
+    .object({ key: z.string(), value: scalar.optional(), val: scalar.optional() })
+    .transform((o) => [o.key, o.value ?? o.val ?? null] as const),
+  z.tuple([z.string(), scalar]),
+]);
+export const wireSettingsList = z.union([
+  z.array(pair).transform((rows) => Object.fromEntries(rows)),
+  z.record(z.string(), scalar),
+]);
+const wireSetting = z.union([
+  scalar,
+  z.object({ value: scalar.optional(), val: scalar.optional() }).transform((o) => o.value ?? o.val ?? null),
+]);
 
 export async function getMerchantSetting(t: BitfinexTransport, key: string): Promise<SettingValue> {
   const path = "v2/auth/r/ext/pay/settings/get";
@@ -23,7 +34,10 @@ export async function getMerchantSetting(t: BitfinexTransport, key: string): Pro
 }
 
 /** Every setting when `keys` is empty. */
-export async function listMerchantSettings(t: BitfinexTransport, keys: string[] = []): Promise<Record<string, SettingValue>> {
+export async function listMerchantSettings(
+  t: BitfinexTransport,
+  keys: string[] = [],
+): Promise<Record<string, SettingValue>> {
   const path = "v2/auth/r/ext/pay/settings/list";
   return parseWire(wireSettingsList, await t.authPost(path, { keys }, { idempotent: true }), "/" + path);
 }
@@ -33,6 +47,9 @@ export async function setMerchantSetting(t: BitfinexTransport, key: string, valu
   await t.authPost("v2/auth/w/ext/pay/settings/set", { key, value }, { idempotent: true });
 }
 
-export async function setMerchantSettings(t: BitfinexTransport, settings: Array<{ key: string; value: SettingValue }>): Promise<void> {
+export async function setMerchantSettings(
+  t: BitfinexTransport,
+  settings: Array<{ key: string; value: SettingValue }>,
+): Promise<void> {
   await t.authPost("v2/auth/w/ext/pay/settings/set/batch", { settings }, { idempotent: true });
 }

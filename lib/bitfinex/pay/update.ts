@@ -13,7 +13,11 @@ export interface UpdateInvoiceInput {
 }
 
 export function updateInvoiceBody(input: UpdateInvoiceInput) {
-  return { id: input.id, fields: { customerInfo: { tosAccepted: input.tosAccepted } }, ...(input.privateNote !== undefined && { privateNote: input.privateNote }) };
+  return {
+    id: input.id,
+    fields: { customerInfo: { tosAccepted: input.tosAccepted } },
+    ...(input.privateNote !== undefined && { privateNote: input.privateNote }),
+  };
 }
 
 export async function updatePayInvoice(t: BitfinexTransport, input: UpdateInvoiceInput): Promise<void> {

@@ -31,9 +31,7 @@ const wireAddress = z.object({
   payCurrency: z.string(),
   poolCurrency: z.string(),
   address: z.string(),
-  ext: z
-    .object({ hash: optionalText, payment_request: optionalText, node_pub: optionalText })
-    .nullish(),
+  ext: z.object({ hash: optionalText, payment_request: optionalText, node_pub: optionalText }).nullish(),
 });
 
 const wirePayment = z.object({
@@ -101,7 +99,10 @@ export function toPayInvoices(items: unknown[], onSkip: (skipped: SkippedInvoice
       continue;
     }
     const issue = parsed.error.issues[0];
-    const id = typeof item === "object" && item !== null && typeof (item as { id?: unknown }).id === "string" ? (item as { id: string }).id : null;
+    const id =
+      typeof item === "object" && item !== null && typeof (item as { id?: unknown }).id === "string"
+        ? (item as { id: string }).id
+        : null;
     onSkip({ id, reason: `${issue?.path.join(".") || "(root)"}: ${issue?.message ?? "unexpected shape"}` });
   }
   return out;

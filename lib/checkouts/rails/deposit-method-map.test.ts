@@ -8,7 +8,11 @@ describe("DepositMethodMap", () => {
   it("reads Bitfinex's map once for six hours, keeping built-in methods it lacks", async () => {
     let now = 0;
     let fetches = 0;
-    const map = new DepositMethodMap(async () => (fetches++, new Map([["NEWCHAIN", ["UST"]]])), () => now, () => {});
+    const map = new DepositMethodMap(
+      async () => (fetches++, new Map([["NEWCHAIN", ["UST"]]])),
+      () => now,
+      () => {},
+    );
     const first = await map.get();
     assert.deepEqual(first.get("NEWCHAIN"), ["UST"]);
     assert.deepEqual(first.get("BITCOIN"), ["BTC"], "the built-in table fills the gaps");
@@ -25,10 +29,14 @@ describe("DepositMethodMap", () => {
     let now = 0;
     let fail = true;
     const logs: string[] = [];
-    const map = new DepositMethodMap(async () => {
-      if (fail) throw new Error("HTTP 404");
-      return new Map([["TETHERUSX", ["UST"]]]);
-    }, () => now, (l) => logs.push(l));
+    const map = new DepositMethodMap(
+      async () => {
+        if (fail) throw new Error("HTTP 404");
+        return new Map([["TETHERUSX", ["UST"]]]);
+      },
+      () => now,
+      (l) => logs.push(l),
+    );
     assert.deepEqual((await map.get()).get("TETHERUSX"), ["UST"]);
     assert.equal(map.live, false);
     assert.match(logs[0]!, /built-in table \(HTTP 404\)/);

@@ -40,7 +40,9 @@ export class DepositMethodMap {
       this.nextFetchAt = this.now() + FRESH_MS;
     } catch (e) {
       this.nextFetchAt = this.now() + RETRY_MS;
-      this.log(`bitfinex: the deposit method map could not be read, using the built-in table (${e instanceof Error ? e.message : String(e)})`);
+      this.log(
+        `bitfinex: the deposit method map could not be read, using the built-in table (${e instanceof Error ? e.message : String(e)})`,
+      );
     }
   }
 }

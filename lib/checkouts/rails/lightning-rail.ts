@@ -38,11 +38,19 @@ export async function quoteBtc(deps: CheckoutDeps, amount: string, currency: str
     // No such pair (invalid_request), or an answer we cannot read (an empty or malformed ticker):
     // go through USD, which Bitfinex always lists, and its FX rate.
     if (!isBitfinexError(e) || (e.kind !== "invalid_request" && e.kind !== "malformed") || currency === "USD") throw e;
-    const [ticker, usdPerUnit] = await Promise.all([deps.bitfinex.market.getTicker("tBTCUSD"), deps.bitfinex.market.getFxRate(currency, "USD")]);
+    const [ticker, usdPerUnit] = await Promise.all([
+      deps.bitfinex.market.getTicker("tBTCUSD"),
+      deps.bitfinex.market.getFxRate(currency, "USD"),
+    ]);
     rate = new Money(ticker.bid).div(usdPerUnit);
     source = `tBTCUSD bid / fx ${currency}:USD`;
   }
-  if (!rate.gt(0)) throw new ApiError({ status: 503, code: "rate_unavailable", message: "No exchange rate is available for Lightning right now. Please try again shortly." });
+  if (!rate.gt(0))
+    throw new ApiError({
+      status: 503,
+      code: "rate_unavailable",
+      message: "No exchange rate is available for Lightning right now. Please try again shortly.",
+    });
   const amountBtc = toAmountString(new Money(amount).div(rate).toDecimalPlaces(8, Money.ROUND_UP));
   return { amountBtc, rate: toAmountString(rate.toDecimalPlaces(8)), source, at: deps.now() };
 }
@@ -52,8 +60,14 @@ export function checkLightningLimits(quote: BtcQuote, currency: string): void {
   const problem = lnxAmountProblem(quote.amountBtc);
   if (!problem) return;
   const tooBig = new Money(quote.amountBtc).gt(LNX_MAX_BTC);
-  throw new ApiError({ status: 422, code: "amount_out_of_range", message: `${problem}: this order is ${quote.amountBtc} BTC at ${quote.rate} ${currency}/BTC. ${tooBig ? "Please choose another currency." : ""}`.trim(), field: "amount", extra: { limits: { minBtc: LNX_MIN_BTC, maxBtc: LNX_MAX_BTC } } }
-  );
+  throw new ApiError({
+    status: 422,
+    code: "amount_out_of_range",
+    message:
+      `${problem}: this order is ${quote.amountBtc} BTC at ${quote.rate} ${currency}/BTC. ${tooBig ? "Please choose another currency." : ""}`.trim(),
+    field: "amount",
+    extra: { limits: { minBtc: LNX_MIN_BTC, maxBtc: LNX_MAX_BTC } },
+  });
 }
 
 const LNX_ADDRESS_KEY = "lnx_deposit_address";
@@ -71,7 +85,10 @@ export async function ensureLnxDepositAddress(deps: CheckoutDeps): Promise<strin
   return created.address;
 }
 
-export async function createLightningInvoiceFor(deps: CheckoutDeps, checkout: CheckoutRow): Promise<{ invoice: LightningInvoice; quote: BtcQuote }> {
+export async function createLightningInvoiceFor(
+  deps: CheckoutDeps,
+  checkout: CheckoutRow,
+): Promise<{ invoice: LightningInvoice; quote: BtcQuote }> {
   const quote = await quoteBtc(deps, toAmountString(new Money(checkout.amount)), checkout.currency);
   checkLightningLimits(quote, checkout.currency);
   await ensureLnxDepositAddress(deps);
@@ -103,6 +120,7 @@ export function observeLightning(payment: LightningPayment | null, invoice: Invo
     };
     return { ...base, kind: "full", amountPaid, upstreamStatus: payment.rawStatus, payments: [record] };
   }
-  if (payment?.state === "expired") return { ...base, kind: "expired", amountPaid: "0", upstreamStatus: payment.rawStatus };
+  if (payment?.state === "expired")
+    return { ...base, kind: "expired", amountPaid: "0", upstreamStatus: payment.rawStatus };
   return { ...base, kind: "open", amountPaid: "0", upstreamStatus: payment?.rawStatus ?? "unknown" };
 }

@@ -47,7 +47,9 @@ function currenciesOf(p: PayPayment, methods: MethodMap): Set<string> {
  */
 export function entryIndexFor(p: PayPayment, entries: PayAddress[], methods: MethodMap, chosen: string | null): number {
   const currencies = currenciesOf(p, methods);
-  const candidates = entries.map((e, i) => ({ i, symbol: entrySymbol(e), names: namesOf(e) })).filter((c) => [...c.names].some((n) => currencies.has(n)));
+  const candidates = entries
+    .map((e, i) => ({ i, symbol: entrySymbol(e), names: namesOf(e) }))
+    .filter((c) => [...c.names].some((n) => currencies.has(n)));
   const bySymbol = (symbol: string | null | undefined) => candidates.find((c) => symbol && c.symbol === symbol);
   const viaMethod = p.method ? symbolOfMethod(p.method) : undefined;
   if (candidates.length === 0) {

@@ -20,11 +20,16 @@ export function bitfinexWebhookUrl(deps: Pick<CheckoutDeps, "mode" | "appUrl">):
   const url = `${deps.appUrl}/api/bitfinex/webhook`;
   if (deps.mode === "sandbox") return url;
   const host = new URL(deps.appUrl).hostname;
-  if (!deps.appUrl.startsWith("https://") || host === "localhost" || host === "127.0.0.1" || host === "[::1]") return undefined;
+  if (!deps.appUrl.startsWith("https://") || host === "localhost" || host === "127.0.0.1" || host === "[::1]")
+    return undefined;
   return url;
 }
 
-export function createPayInvoiceFor(deps: CheckoutDeps, checkout: CheckoutRow, customerInfo: CustomerInfo | null): Promise<PayInvoice> {
+export function createPayInvoiceFor(
+  deps: CheckoutDeps,
+  checkout: CheckoutRow,
+  customerInfo: CustomerInfo | null,
+): Promise<PayInvoice> {
   const secondsLeft = Math.ceil((checkout.expiresAt.getTime() - deps.now()) / 1000);
   return deps.bitfinex.pay.createInvoice({
     type: checkout.type,
@@ -57,9 +62,18 @@ const recorded = (p: PayPayment, payCurrency: string | null): RecordedPayment =>
  * Only Bitfinex's own COMPLETED makes a live invoice paid: a full payment on a PENDING invoice is
  * still confirming. An invoice that expired is paid late once a full payment is final.
  */
-export function observePayInvoice(inv: PayInvoice, chosen: string | null, methods: MethodMap = BUILT_IN_METHOD_MAP): Observation {
+export function observePayInvoice(
+  inv: PayInvoice,
+  chosen: string | null,
+  methods: MethodMap = BUILT_IN_METHOD_MAP,
+): Observation {
   const payments = [inv.payment, ...inv.additionalPayments].filter((p): p is PayPayment => p !== null);
-  const entries = inv.addresses.map((a) => ({ symbol: entrySymbol(a), due: new Money(a.amount), paid: new Money(0), own: [] as PayPayment[] }));
+  const entries = inv.addresses.map((a) => ({
+    symbol: entrySymbol(a),
+    due: new Money(a.amount),
+    paid: new Money(0),
+    own: [] as PayPayment[],
+  }));
   const records: RecordedPayment[] = [];
   for (const p of payments) {
     const entry = entries[entryIndexFor(p, inv.addresses, methods, chosen)];
@@ -85,7 +99,8 @@ export function observePayInvoice(inv: PayInvoice, chosen: string | null, method
   // Completed by Bitfinex with payments we could not tie to an entry (a method unknown to us and
   // Bitfinex's map alike): the amount is not claimed to be zero, it is left unknown; the payments
   // themselves are recorded as Bitfinex sent them.
-  if (inv.status === "COMPLETED") return { ...base, kind: "full", ...(entry?.own.length === 0 && records.length > 0 && { amountPaid: null }) };
+  if (inv.status === "COMPLETED")
+    return { ...base, kind: "full", ...(entry?.own.length === 0 && records.length > 0 && { amountPaid: null }) };
   if (entry && entry.paid.gte(entry.due)) {
     return { ...base, kind: inv.status === "EXPIRED" && entry.own.every(isFinalPayment) ? "full" : "detected" };
   }

@@ -14,7 +14,9 @@ export function authenticate(sandbox: Sandbox, req: SandboxRequest): void {
   const signature = req.headers["bfx-signature"];
   if (!key || !nonce || !signature) throw new BfxError(10100, "apikey: invalid");
   if (!safeEqual(key, sandbox.options.apiKey)) throw new BfxError(10100, "apikey: invalid");
-  const expected = createHmac("sha384", sandbox.options.apiSecret).update(`/api/${req.apiPath}${nonce}${req.body}`).digest("hex");
+  const expected = createHmac("sha384", sandbox.options.apiSecret)
+    .update(`/api/${req.apiPath}${nonce}${req.body}`)
+    .digest("hex");
   if (!safeEqual(signature.toLowerCase(), expected)) throw new BfxError(10100, "apikey: digest invalid");
   if (!/^\d{1,19}$/.test(nonce)) throw new BfxError(10114, "nonce: invalid");
   const value = BigInt(nonce);

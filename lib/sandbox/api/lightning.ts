@@ -6,22 +6,43 @@ import { KNOWN_DEPOSIT_METHODS } from "../methods";
 import { BfxError, json, type SandboxAnswer } from "./http";
 
 export function depositAddress(sb: Sandbox, body: Record<string, unknown>): SandboxAnswer {
-  if (body.wallet !== "exchange" && body.wallet !== "margin" && body.wallet !== "funding") throw new BfxError(10020, "wallet: invalid");
-  if (typeof body.method !== "string" || !/^[A-Za-z0-9]{2,20}$/.test(body.method)) throw new BfxError(10020, "method: invalid");
+  if (body.wallet !== "exchange" && body.wallet !== "margin" && body.wallet !== "funding")
+    throw new BfxError(10020, "wallet: invalid");
+  if (typeof body.method !== "string" || !/^[A-Za-z0-9]{2,20}$/.test(body.method))
+    throw new BfxError(10020, "method: invalid");
   const method = body.method.toUpperCase();
   if (!KNOWN_DEPOSIT_METHODS.has(method)) throw new BfxError(10020, "method: invalid");
   // Lightning deposits land only in the exchange wallet (Generate Invoice page).
   if (method === "LNX" && body.wallet !== "exchange") throw new BfxError(10020, "wallet: invalid");
-  if (body.op_renew !== undefined && body.op_renew !== 0 && body.op_renew !== 1) throw new BfxError(10020, "op_renew: invalid");
+  if (body.op_renew !== undefined && body.op_renew !== 0 && body.op_renew !== 1)
+    throw new BfxError(10020, "op_renew: invalid");
   // A method the merchant's account cannot take deposits in (a control setting): Bitfinex answers
   // with an error notification rather than an address.
   if (sb.settings.disabledDepositMethods.includes(method)) {
-    return json([sb.now(), "acc_dep", null, null, [null, method, null, null, null, null], null, "ERROR", `Deposits in ${method} are not available for this account`]);
+    return json([
+      sb.now(),
+      "acc_dep",
+      null,
+      null,
+      [null, method, null, null, null, null],
+      null,
+      "ERROR",
+      `Deposits in ${method} are not available for this account`,
+    ]);
   }
   const address = sb.depositAddress(method, body.op_renew === 1);
   const currency = method === "LNX" ? "BTC" : method;
   // A notification: [MTS, TYPE, MSG_ID, null, [null, METHOD, CURRENCY_CODE, null, ADDRESS, POOL_ADDRESS], CODE, STATUS, TEXT]
-  return json([sb.now(), "acc_dep", null, null, [null, method, currency, null, address, null], null, "SUCCESS", "success"]);
+  return json([
+    sb.now(),
+    "acc_dep",
+    null,
+    null,
+    [null, method, currency, null, address, null],
+    null,
+    "SUCCESS",
+    "success",
+  ]);
 }
 
 export function depositInvoice(sb: Sandbox, body: Record<string, unknown>): SandboxAnswer {
@@ -31,8 +52,10 @@ export function depositInvoice(sb: Sandbox, body: Record<string, unknown>): Sand
   const amount = body.amount;
   if (typeof amount !== "string" || !isDecimalString(amount)) throw new BfxError(10020, "amount: invalid");
   const value = new Money(amount);
-  if (value.lt("0.000001") || value.gt("0.02") || value.decimalPlaces() > 8) throw new BfxError(10020, "amount: invalid");
-  if (!sb.hasDepositAddress("LNX")) throw new BfxError(10001, "deposit: address not found, create an LNX deposit address first");
+  if (value.lt("0.000001") || value.gt("0.02") || value.decimalPlaces() > 8)
+    throw new BfxError(10020, "amount: invalid");
+  if (!sb.hasDepositAddress("LNX"))
+    throw new BfxError(10001, "deposit: address not found, create an LNX deposit address first");
   const inv = sb.makeLightningInvoice(toAmountString(value), sb.settings.lnInvoiceExpirySeconds, null);
   // [INVOICE_HASH, INVOICE, null, null, AMOUNT], AMOUNT a string as the docs' response table types it.
   return json([inv.invoiceHash, inv.paymentRequest, null, null, inv.amountBtc]);
@@ -67,7 +90,8 @@ export function invoicePayments(sb: Sandbox, body: Record<string, unknown>): San
     case "getInvoicesByUser":
     case "getPaymentsByUser": {
       const offset = query.offset ?? 0;
-      if (typeof offset !== "number" || !Number.isInteger(offset) || offset < 0) throw new BfxError(10020, "query.offset: invalid");
+      if (typeof offset !== "number" || !Number.isInteger(offset) || offset < 0)
+        throw new BfxError(10020, "query.offset: invalid");
       let rows = Object.values(sb.lnInvoices()).sort((a, b) => b.createdAt - a.createdAt);
       if (body.action === "getPaymentsByUser") rows = rows.filter((r) => r.status === "paid");
       return json(rows.slice(offset, offset + 100).map((r) => paymentRow(r, sb.nodePub)));

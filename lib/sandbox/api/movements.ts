@@ -35,14 +35,25 @@ function rows(sb: Sandbox): Row[] {
   }
   for (const ln of Object.values(sb.lnInvoices())) {
     if (ln.status !== "paid" || ln.payInvoiceId || ln.depositId === null) continue;
-    out.push({ id: ln.depositId, currency: "LNX", name: "LIGHTNING", started: ln.paidAt!, updated: ln.paidAt!, status: "COMPLETED", amount: ln.amountBtc, address: ln.invoiceHash, txid: ln.paymentHash });
+    out.push({
+      id: ln.depositId,
+      currency: "LNX",
+      name: "LIGHTNING",
+      started: ln.paidAt!,
+      updated: ln.paidAt!,
+      status: "COMPLETED",
+      amount: ln.amountBtc,
+      address: ln.invoiceHash,
+      txid: ln.paymentHash,
+    });
   }
   return out.sort((a, b) => b.updated - a.updated);
 }
 
 export function movements(sb: Sandbox, currency: string | null, body: Record<string, unknown>): SandboxAnswer {
   const limit = body.limit ?? 25;
-  if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1 || limit > 2500) throw new BfxError(10020, "limit: invalid");
+  if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 1 || limit > 2500)
+    throw new BfxError(10020, "limit: invalid");
   const start = typeof body.start === "number" ? body.start : 0;
   const end = typeof body.end === "number" ? body.end : Number.MAX_SAFE_INTEGER;
   const selected = rows(sb)
@@ -51,8 +62,28 @@ export function movements(sb: Sandbox, currency: string | null, body: Record<str
   // [ID, CURRENCY, CURRENCY_NAME, null, null, MTS_STARTED, MTS_UPDATED, null, null, STATUS, null, null,
   //  AMOUNT, FEES, null, null, DESTINATION_ADDRESS, PAYMENT_ID, null, null, TRANSACTION_ID, WITHDRAW_TRANSACTION_NOTE]
   const wire = selected.map((r) => [
-    r.id, r.currency, r.name, null, null, r.started, r.updated, null, null, r.status, null, null,
-    new RawNumber(r.amount), new RawNumber("0"), null, null, r.address, null, null, null, r.txid, null,
+    r.id,
+    r.currency,
+    r.name,
+    null,
+    null,
+    r.started,
+    r.updated,
+    null,
+    null,
+    r.status,
+    null,
+    null,
+    new RawNumber(r.amount),
+    new RawNumber("0"),
+    null,
+    null,
+    r.address,
+    null,
+    null,
+    null,
+    r.txid,
+    null,
   ]);
   return json(stringifyWithRawNumbers(wire));
 }

@@ -52,7 +52,12 @@ export function enforceLimits(sb: Sandbox, usd: string, symbols: string[]) {
 
 export function dailyLimit(sb: Sandbox, body: Record<string, unknown>): SandboxAnswer {
   const emails = body.customerEmails;
-  if (emails !== undefined && (!Array.isArray(emails) || emails.length > 100 || emails.some((e) => typeof e !== "string" || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e)))) {
+  if (
+    emails !== undefined &&
+    (!Array.isArray(emails) ||
+      emails.length > 100 ||
+      emails.some((e) => typeof e !== "string" || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e)))
+  ) {
     throw new BfxError(10020, "customerEmails: invalid");
   }
   const limit = new Money(sb.settings.dailyLimitUsd);
@@ -75,36 +80,66 @@ export function refund(sb: Sandbox, body: Record<string, unknown>): SandboxAnswe
   const op = "ERR_REFUND_INVOICE";
   const inv = invoiceOf(sb, op, body.id);
   if (typeof body.ccy !== "string" || body.ccy.length === 0) throw new BfxError(10020, "ccy: invalid");
-  if (typeof body.amount !== "string" || !isDecimalString(body.amount) || new Money(body.amount).lte(0)) throw new BfxError(10020, "amount: invalid");
+  if (typeof body.amount !== "string" || !isDecimalString(body.amount) || new Money(body.amount).lte(0))
+    throw new BfxError(10020, "amount: invalid");
   const addr = body.address;
   if (!addr || typeof addr !== "object" || Array.isArray(addr)) throw new BfxError(10020, "address: invalid");
   const { address, payment_id } = addr as Record<string, unknown>;
   if (typeof address !== "string" || address.length === 0) throw new BfxError(10020, "address.address: invalid");
-  if (payment_id !== undefined && typeof payment_id !== "string") throw new BfxError(10020, "address.payment_id: invalid");
+  if (payment_id !== undefined && typeof payment_id !== "string")
+    throw new BfxError(10020, "address.payment_id: invalid");
   const paid = inv.payments.filter((p) => p.currency === body.ccy && p.status === "COMPLETED");
   if (paid.length === 0) throw payError(op, "ERR_PAY_CURRENCY_INVALID");
   // The chain of the refund is the chain the customer paid on.
   const format = payCurrency(paid[0]!.symbol)?.format;
-  if (format && format !== "lightning" && !isValidAddress(format, address)) throw payError(op, "ERR_PAY_ADDRESS_INVALID");
+  if (format && format !== "lightning" && !isValidAddress(format, address))
+    throw payError(op, "ERR_PAY_ADDRESS_INVALID");
   const received = paid.reduce((sum, p) => sum.add(p.amount), new Money(0));
-  const refunded = (inv.refunds ?? []).filter((r) => r.ccy === body.ccy).reduce((sum, r) => sum.add(r.amount), new Money(0));
+  const refunded = (inv.refunds ?? [])
+    .filter((r) => r.ccy === body.ccy)
+    .reduce((sum, r) => sum.add(r.amount), new Money(0));
   if (new Money(body.amount).gt(received.sub(refunded))) throw payError(op, "ERR_PAY_REFUND_AMOUNT_EXCEEDED");
-  const entry: SbRefund = { id: randomUUID(), ccy: body.ccy, amount: toAmountString(new Money(body.amount)), address, paymentId: (payment_id as string | undefined) ?? null, t: sb.now(), status: "COMPLETED" };
+  const entry: SbRefund = {
+    id: randomUUID(),
+    ccy: body.ccy,
+    amount: toAmountString(new Money(body.amount)),
+    address,
+    paymentId: (payment_id as string | undefined) ?? null,
+    t: sb.now(),
+    status: "COMPLETED",
+  };
   sb.savePayInvoice({ ...inv, refunds: [...(inv.refunds ?? []), entry] });
   return json(refundObject(inv.id, entry));
 }
 
 /** Our wire form of a refund ("unconfirmed"): the refund's own id, with its invoice's. */
 export function refundObject(invoiceId: string, r: SbRefund) {
-  return { id: r.id, invoiceId, ccy: r.ccy, amount: r.amount, address: { address: r.address, ...(r.paymentId && { payment_id: r.paymentId }) }, status: r.status, t: r.t };
+  return {
+    id: r.id,
+    invoiceId,
+    ccy: r.ccy,
+    amount: r.amount,
+    address: { address: r.address, ...(r.paymentId && { payment_id: r.paymentId }) },
+    status: r.status,
+    t: r.t,
+  };
 }
 
 export function markRefunded(sb: Sandbox, body: Record<string, unknown>): SandboxAnswer {
   const inv = invoiceOf(sb, "ERR_MARK_REFUNDED", body.id);
-  if (typeof body.refundId !== "string" || body.refundId.length === 0 || body.refundId.length > 255) throw new BfxError(10020, "refundId: invalid");
+  if (typeof body.refundId !== "string" || body.refundId.length === 0 || body.refundId.length > 255)
+    throw new BfxError(10020, "refundId: invalid");
   if (inv.payments.length === 0) throw payError("ERR_MARK_REFUNDED", "ERR_PAY_INVOICE_NOT_PAID");
   if (!(inv.refunds ?? []).some((r) => r.id === body.refundId)) {
-    const marked: SbRefund = { id: body.refundId, ccy: inv.payments[0]!.currency, amount: "0", address: "", paymentId: null, t: sb.now(), status: "MARKED" };
+    const marked: SbRefund = {
+      id: body.refundId,
+      ccy: inv.payments[0]!.currency,
+      amount: "0",
+      address: "",
+      paymentId: null,
+      t: sb.now(),
+      status: "MARKED",
+    };
     sb.savePayInvoice({ ...inv, refunds: [...(inv.refunds ?? []), marked] });
   }
   return json(true);
@@ -120,14 +155,20 @@ export function update(sb: Sandbox, body: Record<string, unknown>): SandboxAnswe
   if (unknown.length) throw new BfxError(10020, `fields.${unknown[0]}: not allowed`);
   const info = (fields as Record<string, unknown>).customerInfo;
   if (info !== undefined) {
-    if (!info || typeof info !== "object" || typeof (info as Record<string, unknown>).tosAccepted !== "boolean") throw new BfxError(10020, "fields.customerInfo.tosAccepted: invalid");
+    if (!info || typeof info !== "object" || typeof (info as Record<string, unknown>).tosAccepted !== "boolean")
+      throw new BfxError(10020, "fields.customerInfo.tosAccepted: invalid");
     if (!inv.customerInfo) throw payError("ERR_UPDATE_INVOICE", "ERR_PAY_INVOICE_HAS_NO_CUSTOMER");
   }
-  if (body.privateNote !== undefined && (typeof body.privateNote !== "string" || body.privateNote.length > 1000)) throw new BfxError(10020, "privateNote: invalid");
+  if (body.privateNote !== undefined && (typeof body.privateNote !== "string" || body.privateNote.length > 1000))
+    throw new BfxError(10020, "privateNote: invalid");
   const accepted = (info as { tosAccepted?: boolean } | undefined)?.tosAccepted;
   const next: SbPayInvoice = {
     ...inv,
-    ...(accepted !== undefined && inv.customerInfo && { customerInfo: { ...inv.customerInfo, tosAccepted: accepted }, tosAcceptedAt: accepted ? (inv.tosAcceptedAt ?? sb.now()) : null }),
+    ...(accepted !== undefined &&
+      inv.customerInfo && {
+        customerInfo: { ...inv.customerInfo, tosAccepted: accepted },
+        tosAcceptedAt: accepted ? (inv.tosAcceptedAt ?? sb.now()) : null,
+      }),
     ...(typeof body.privateNote === "string" && { privateNote: body.privateNote }),
   };
   sb.savePayInvoice(next);
@@ -140,13 +181,27 @@ export function update(sb: Sandbox, body: Record<string, unknown>): SandboxAnswe
  */
 export function events(sb: Sandbox, body: Record<string, unknown>): SandboxAnswer {
   const inv = invoiceOf(sb, "ERR_INVOICE_EVENTS", body.id);
-  const list: Array<{ t: number; type: string; message: string }> = [{ t: inv.t, type: "CREATED", message: `${inv.amount} ${inv.currency} in ${inv.payCurrencies.join(", ")}` }];
-  if (inv.tosAcceptedAt) list.push({ t: inv.tosAcceptedAt, type: "TOS_ACCEPTED", message: "the customer accepted the terms of service" });
-  for (const p of inv.payments) list.push({ t: p.createdAt, type: p.late ? "PAYMENT_RECEIVED_LATE" : "PAYMENT_RECEIVED", message: `${p.amount} ${p.currency} (${p.method})` });
+  const list: Array<{ t: number; type: string; message: string }> = [
+    { t: inv.t, type: "CREATED", message: `${inv.amount} ${inv.currency} in ${inv.payCurrencies.join(", ")}` },
+  ];
+  if (inv.tosAcceptedAt)
+    list.push({ t: inv.tosAcceptedAt, type: "TOS_ACCEPTED", message: "the customer accepted the terms of service" });
+  for (const p of inv.payments)
+    list.push({
+      t: p.createdAt,
+      type: p.late ? "PAYMENT_RECEIVED_LATE" : "PAYMENT_RECEIVED",
+      message: `${p.amount} ${p.currency} (${p.method})`,
+    });
   const settledAt = inv.completedAt ?? Math.max(inv.t, ...inv.payments.map((p) => p.updatedAt));
   if (inv.status === "COMPLETED") list.push({ t: settledAt, type: "COMPLETED", message: "invoice completed" });
-  if (inv.status === "EXPIRED") list.push({ t: inv.expiredAt ?? inv.t + inv.duration * 1000, type: "EXPIRED", message: "invoice expired" });
-  for (const r of inv.refunds ?? []) list.push({ t: r.t, type: r.status === "MARKED" ? "MARKED_REFUNDED" : "REFUNDED", message: r.status === "MARKED" ? `marked refunded (${r.id})` : `${r.amount} ${r.ccy} to ${r.address}` });
+  if (inv.status === "EXPIRED")
+    list.push({ t: inv.expiredAt ?? inv.t + inv.duration * 1000, type: "EXPIRED", message: "invoice expired" });
+  for (const r of inv.refunds ?? [])
+    list.push({
+      t: r.t,
+      type: r.status === "MARKED" ? "MARKED_REFUNDED" : "REFUNDED",
+      message: r.status === "MARKED" ? `marked refunded (${r.id})` : `${r.amount} ${r.ccy} to ${r.address}`,
+    });
   return json(list.sort((a, b) => a.t - b.t));
 }
 
@@ -178,7 +233,8 @@ export function conversionCreate(sb: Sandbox, body: Record<string, unknown>): Sa
   const baseCcy = apiSymbol(body.baseCcy, "baseCcy");
   const convertCcy = apiSymbol(body.convertCcy, "convertCcy");
   if (baseCcy === convertCcy) throw payError("ERR_CREATE_CONVERSION", "ERR_PAY_SAME_CURRENCY");
-  if (Object.values(conversions(sb)).some((c) => c.baseCcy === baseCcy && c.convertCcy !== convertCcy)) throw payError("ERR_CREATE_CONVERSION", "ERR_PAY_BASE_CCY_ALREADY_CONVERTED");
+  if (Object.values(conversions(sb)).some((c) => c.baseCcy === baseCcy && c.convertCcy !== convertCcy))
+    throw payError("ERR_CREATE_CONVERSION", "ERR_PAY_BASE_CCY_ALREADY_CONVERTED");
   const key = `${baseCcy}>${convertCcy}`;
   if (!conversions(sb)[key]) sb.journal.put("conversions", key, { baseCcy, convertCcy, created: sb.now() });
   return json(true);
@@ -232,10 +288,14 @@ export function settingsSet(sb: Sandbox, body: Record<string, unknown>): Sandbox
 }
 
 export function settingsSetBatch(sb: Sandbox, body: Record<string, unknown>): SandboxAnswer {
-  if (!Array.isArray(body.settings) || body.settings.length === 0 || body.settings.length > SETTING_KEYS.length) throw new BfxError(10020, "settings: invalid");
+  if (!Array.isArray(body.settings) || body.settings.length === 0 || body.settings.length > SETTING_KEYS.length)
+    throw new BfxError(10020, "settings: invalid");
   const parsed = body.settings.map((s, i) => {
     if (!s || typeof s !== "object") throw new BfxError(10020, `settings[${i}]: invalid`);
-    return [settingKey((s as Record<string, unknown>).key, `settings[${i}].key`), settingValue(s as Record<string, unknown>, `settings[${i}].value`)] as const;
+    return [
+      settingKey((s as Record<string, unknown>).key, `settings[${i}].key`),
+      settingValue(s as Record<string, unknown>, `settings[${i}].value`),
+    ] as const;
   });
   for (const [k, v] of parsed) write(sb, k, v); // all checked first: nothing half-written
   return json(true);

@@ -11,7 +11,10 @@ export function ticker(sb: Sandbox, symbol: string): SandboxAnswer {
 }
 
 export function fx(sb: Sandbox, body: Record<string, unknown>): SandboxAnswer {
-  const rate = typeof body.ccy1 === "string" && typeof body.ccy2 === "string" ? crossRate(sb.settings.prices, body.ccy1, body.ccy2) : null;
+  const rate =
+    typeof body.ccy1 === "string" && typeof body.ccy2 === "string"
+      ? crossRate(sb.settings.prices, body.ccy1, body.ccy2)
+      : null;
   if (!rate) throw new BfxError(10020, "ccy: invalid");
   return json(`[${rate.toSignificantDigits(12).toFixed()}]`);
 }

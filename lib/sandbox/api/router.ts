@@ -15,7 +15,18 @@ import { fx, platformStatus, ticker } from "./public";
 import { txMethodMapAnswer } from "../methods";
 
 /** Scopes of the key-permissions answer (docs: key-permissions). */
-const KEY_SCOPES = ["account", "history", "orders", "positions", "funding", "settings", "wallets", "withdraw", "ui_withdraw", "bfxpay"];
+const KEY_SCOPES = [
+  "account",
+  "history",
+  "orders",
+  "positions",
+  "funding",
+  "settings",
+  "wallets",
+  "withdraw",
+  "ui_withdraw",
+  "bfxpay",
+];
 /** What creating an invoice needs (Submit Invoice page): read and write on these three. */
 const INVOICE_SCOPES = ["settings", "account", "orders"];
 
@@ -47,7 +58,10 @@ const AUTH_ROUTES: Array<[RegExp, Handler]> = [
   [/^v2\/auth\/r\/ext\/invoice\/payments$/, invoicePayments],
   [/^v2\/auth\/r\/movements\/hist$/, (sb, b) => movements(sb, null, b)],
   [/^v2\/auth\/r\/movements\/([A-Z0-9]{2,10})\/hist$/, (sb, b, m) => movements(sb, m[1]!, b)],
-  [/^v2\/auth\/r\/permissions$/, (sb) => json(KEY_SCOPES.map((s) => (sb.settings.missingKeyScopes.includes(s) ? [s, 0, 0] : [s, 1, 1])))],
+  [
+    /^v2\/auth\/r\/permissions$/,
+    (sb) => json(KEY_SCOPES.map((s) => (sb.settings.missingKeyScopes.includes(s) ? [s, 0, 0] : [s, 1, 1]))),
+  ],
 ];
 
 /** Requests seen per family (sliding 60 s), for the 429 rule and for measuring load. */
@@ -138,7 +152,10 @@ export class SandboxApi {
         if (availability === "not_merchant") throw new BfxError(null, "ERR_INVOICE_LIST: ERR_PAY_USER_NOT_MERCHANT");
       }
       if (this.sb.settings.maintenance) throw new BfxError(20060, "maintenance");
-      if (/\/ext\/pay\/invoice\/create/.test(path) && this.sb.settings.missingKeyScopes.some((s) => INVOICE_SCOPES.includes(s))) {
+      if (
+        /\/ext\/pay\/invoice\/create/.test(path) &&
+        this.sb.settings.missingKeyScopes.some((s) => INVOICE_SCOPES.includes(s))
+      ) {
         throw new BfxError(10001, "api_key: permission invalid");
       }
       const body = readBody(req.body);
@@ -194,7 +211,10 @@ function faultAnswer(fault: Fault, retryAfterSeconds: number | null): SandboxAns
     case "http500":
       return json(["error", 10000, "ERR_UNK"], 500);
     case "http429":
-      return { ...json(["error", 11010, "ratelimit: error"], 429), ...(retryAfterSeconds !== null && { headers: { "retry-after": String(retryAfterSeconds) } }) };
+      return {
+        ...json(["error", 11010, "ratelimit: error"], 429),
+        ...(retryAfterSeconds !== null && { headers: { "retry-after": String(retryAfterSeconds) } }),
+      };
     case "nonce":
       return json(["error", 10114, "nonce: small"], 500);
     case "maintenance":

@@ -29,7 +29,16 @@ const HASH = sha256(utf8ToBytes("preimage"));
 const SECRET = sha256(utf8ToBytes("secret"));
 
 function base(over: Partial<EncodeBolt11Input> = {}): EncodeBolt11Input {
-  return { network: "bc", paymentHash: HASH, paymentSecret: SECRET, timestamp: 1_700_000_000, expirySeconds: 900, description: "Order #42", privateKey: PRIV, ...over };
+  return {
+    network: "bc",
+    paymentHash: HASH,
+    paymentSecret: SECRET,
+    timestamp: 1_700_000_000,
+    expirySeconds: 900,
+    description: "Order #42",
+    privateKey: PRIV,
+    ...over,
+  };
 }
 
 /** The payee's key, recovered from the signature as a wallet does (spec: hrp bytes + data words padded to bytes). */
@@ -38,7 +47,9 @@ function recoverPayee(invoice: string): string {
   const data = words.slice(0, -104);
   const sig = Uint8Array.from(bech32.fromWords(words.slice(-104)));
   const bits = data.map((w) => w.toString(2).padStart(5, "0")).join("");
-  const bytes = Uint8Array.from(bits.padEnd(Math.ceil(bits.length / 8) * 8, "0").match(/.{8}/g) ?? [], (b) => parseInt(b, 2));
+  const bytes = Uint8Array.from(bits.padEnd(Math.ceil(bits.length / 8) * 8, "0").match(/.{8}/g) ?? [], (b) =>
+    parseInt(b, 2),
+  );
   const hash = sha256(concatBytes(utf8ToBytes(prefix), bytes));
   const signature = secp256k1.Signature.fromBytes(sig.subarray(0, 64), "compact").addRecoveryBit(sig[64]!);
   return bytesToHex(signature.recoverPublicKey(hash).toBytes(true));
@@ -50,9 +61,21 @@ function expectEncodeError(fn: () => unknown, code: Bolt11EncodeError["code"]): 
 
 describe("sandbox BOLT11 encoder", () => {
   it("reproduces the spec vectors byte for byte (deterministic RFC 6979 signature)", () => {
-    const common = { network: "bc" as const, paymentHash: hexToBytes(SPEC_HASH), paymentSecret: hexToBytes(SPEC_SECRET), timestamp: SPEC_TS, privateKey: SPEC_PRIV };
-    assert.equal(encodeBolt11({ ...common, expirySeconds: 3600, description: "Please consider supporting this project" }), DONATION);
-    assert.equal(encodeBolt11({ ...common, amountBtc: "0.0025", expirySeconds: 60, description: "1 cup coffee" }), COFFEE);
+    const common = {
+      network: "bc" as const,
+      paymentHash: hexToBytes(SPEC_HASH),
+      paymentSecret: hexToBytes(SPEC_SECRET),
+      timestamp: SPEC_TS,
+      privateKey: SPEC_PRIV,
+    };
+    assert.equal(
+      encodeBolt11({ ...common, expirySeconds: 3600, description: "Please consider supporting this project" }),
+      DONATION,
+    );
+    assert.equal(
+      encodeBolt11({ ...common, amountBtc: "0.0025", expirySeconds: 60, description: "1 cup coffee" }),
+      COFFEE,
+    );
     assert.equal(recoverPayee(COFFEE), SPEC_PAYEE);
   });
 
@@ -61,8 +84,13 @@ describe("sandbox BOLT11 encoder", () => {
     assert.ok(inv.startsWith("lnbc100u1"), inv);
     assert.equal(inv, inv.toLowerCase());
     assert.deepEqual(decodeBolt11(inv), {
-      network: "bc", amountBtc: "0.0001", timestamp: 1_700_000_000, expirySeconds: 900, expiresAt: 1_700_000_900,
-      paymentHash: bytesToHex(HASH), description: "Order #42",
+      network: "bc",
+      amountBtc: "0.0001",
+      timestamp: 1_700_000_000,
+      expirySeconds: 900,
+      expiresAt: 1_700_000_900,
+      paymentHash: bytesToHex(HASH),
+      description: "Order #42",
     });
     assert.equal(recoverPayee(inv), PUB);
   });

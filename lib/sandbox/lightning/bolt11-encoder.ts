@@ -44,7 +44,10 @@ const TAG = { p: 1, s: 16, d: 13, n: 19, h: 23, x: 6, c: 24, features: 5 } as co
 const NETWORKS: readonly Bolt11Network[] = ["bcrt", "bc", "tb"];
 // Millisatoshis per unit of each multiplier ("" = whole BTC). 1 BTC = 1e11 msat; "p" is handled as /10.
 const MSAT_PER_UNIT: ReadonlyArray<readonly [string, bigint]> = [
-  ["", 100_000_000_000n], ["m", 100_000_000n], ["u", 100_000n], ["n", 100n],
+  ["", 100_000_000_000n],
+  ["m", 100_000_000n],
+  ["u", 100_000n],
+  ["n", 100n],
 ];
 const DEFAULT_EXPIRY = 3600;
 const TIMESTAMP_WORDS = 7; // 35 bits
@@ -75,7 +78,8 @@ function intToWords(value: number): number[] {
 }
 
 function taggedField(type: number, data: number[]): number[] {
-  if (data.length > MAX_FIELD_WORDS) throw new Bolt11EncodeError("input", "Invoice field is too long (use a shorter description).");
+  if (data.length > MAX_FIELD_WORDS)
+    throw new Bolt11EncodeError("input", "Invoice field is too long (use a shorter description).");
   return [type, data.length >> 5, data.length & 31, ...data];
 }
 
@@ -112,15 +116,18 @@ function signingHash(hrp: string, dataWords: readonly number[]): Uint8Array {
 }
 
 function assertLength(bytes: Uint8Array | undefined, what: string): void {
-  if (!(bytes instanceof Uint8Array) || bytes.length !== 32) throw new Bolt11EncodeError("input", `${what} must be 32 bytes.`);
+  if (!(bytes instanceof Uint8Array) || bytes.length !== 32)
+    throw new Bolt11EncodeError("input", `${what} must be 32 bytes.`);
 }
 
 function assertInt(value: number, what: string, min: number, max = Number.MAX_SAFE_INTEGER): void {
-  if (!Number.isSafeInteger(value) || value < min || value > max) throw new Bolt11EncodeError("input", `${what} must be an integer in [${min}, ${max}].`);
+  if (!Number.isSafeInteger(value) || value < min || value > max)
+    throw new Bolt11EncodeError("input", `${what} must be an integer in [${min}, ${max}].`);
 }
 
 export function encodeBolt11(input: EncodeBolt11Input): string {
-  if (!NETWORKS.includes(input.network)) throw new Bolt11EncodeError("input", `Unsupported network "${input.network}".`);
+  if (!NETWORKS.includes(input.network))
+    throw new Bolt11EncodeError("input", `Unsupported network "${input.network}".`);
   assertLength(input.paymentHash, "paymentHash");
   if (input.paymentSecret !== undefined) assertLength(input.paymentSecret, "paymentSecret");
   assertLength(input.privateKey, "privateKey");

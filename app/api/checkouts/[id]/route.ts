@@ -15,6 +15,10 @@ export const GET = route<{ params: Promise<{ id: string }> }>(async (_request, {
   const { deps } = await getServices();
   const row = await findCheckout(deps.db, id);
   if (!row) throw notFound("This checkout");
-  const [invoices, rails, excluded] = await Promise.all([findInvoices(deps.db, id), deps.rails.current(), excludedCurrencies(deps.payLimits, row.amount, row.currency, row.payCurrencies)]);
+  const [invoices, rails, excluded] = await Promise.all([
+    findInvoices(deps.db, id),
+    deps.rails.current(),
+    excludedCurrencies(deps.payLimits, row.amount, row.currency, row.payCurrencies),
+  ]);
   return jsonResponse(publicCheckoutView(row, invoices, rails, deps.now(), deps.mode, excluded));
 });

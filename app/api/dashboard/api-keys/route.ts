@@ -8,7 +8,11 @@ import { createApiKey } from "@/lib/merchant/api-keys";
 
 export const dynamic = "force-dynamic";
 
-const createSchema = z.object({ name: z.string({ error: "is required" }).trim().min(1, "is required").max(100, "must be at most 100 characters") }).strict();
+const createSchema = z
+  .object({
+    name: z.string({ error: "is required" }).trim().min(1, "is required").max(100, "must be at most 100 characters"),
+  })
+  .strict();
 
 export const POST = dashboardRoute(async (request, _ctx, { services }) => {
   const parsed = createSchema.safeParse(await readJsonBody(request));

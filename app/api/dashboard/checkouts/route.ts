@@ -16,11 +16,18 @@ export const dynamic = "force-dynamic";
 export const POST = dashboardRoute(async (request, _ctx, { services }) => {
   const key = readIdempotencyKey(request);
   const body = await readJsonBody(request);
-  const parsed = checkoutInputSchema(services.config.mode, checkoutDefaults(await readSettings(services.deps.db))).safeParse(body);
+  const parsed = checkoutInputSchema(
+    services.config.mode,
+    checkoutDefaults(await readSettings(services.deps.db)),
+  ).safeParse(body);
   if (!parsed.success) throw fromZodError(parsed.error);
   const { checkout, replayed } = await createCheckout(services.deps, parsed.data, {
     source: "dashboard",
     ...(key !== null && { idempotency: { scope: "dashboard", key, request: body } }),
   });
-  return jsonResponse(merchantView(checkout, [], services.config.appUrl), replayed ? 200 : 201, replayed ? { "idempotent-replayed": "true" } : {});
+  return jsonResponse(
+    merchantView(checkout, [], services.config.appUrl),
+    replayed ? 200 : 201,
+    replayed ? { "idempotent-replayed": "true" } : {},
+  );
 });

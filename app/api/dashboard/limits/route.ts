@@ -8,7 +8,12 @@ export const dynamic = "force-dynamic";
 
 async function view() {
   const { snapshot, error } = await getPayLimits().read();
-  return { daily: snapshot?.daily ?? null, currencies: snapshot ? [...snapshot.currencies.values()] : [], readAt: snapshot ? new Date(snapshot.fetchedAt).toISOString() : null, error };
+  return {
+    daily: snapshot?.daily ?? null,
+    currencies: snapshot ? [...snapshot.currencies.values()] : [],
+    readAt: snapshot ? new Date(snapshot.fetchedAt).toISOString() : null,
+    error,
+  };
 }
 
 export const GET = dashboardRoute(async () => jsonResponse(await view()));

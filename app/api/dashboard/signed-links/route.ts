@@ -8,6 +8,11 @@ import { dashboardSignedLink } from "@/lib/merchant/signed-link-form";
 export const dynamic = "force-dynamic";
 
 export const POST = dashboardRoute(async (request, _ctx, { services }) => {
-  const link = await dashboardSignedLink(services.deps.db, services.config, await readJsonBody(request), services.deps.now());
+  const link = await dashboardSignedLink(
+    services.deps.db,
+    services.config,
+    await readJsonBody(request),
+    services.deps.now(),
+  );
   return jsonResponse({ object: "signed_link", ...link }, 201);
 });

@@ -16,7 +16,12 @@ export const dynamic = "force-dynamic";
 export const POST = merchantRoute(async (request, _ctx, { services, principal }) => {
   const key = request.headers.get("idempotency-key");
   if (key !== null && !/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new ApiError({ status: 400, code: "invalid_header", message: "Idempotency-Key: must be 1 to 255 visible ASCII characters.", field: "Idempotency-Key" });
+    throw new ApiError({
+      status: 400,
+      code: "invalid_header",
+      message: "Idempotency-Key: must be 1 to 255 visible ASCII characters.",
+      field: "Idempotency-Key",
+    });
   }
   const body = await readJsonBody(request);
   const defaults = checkoutDefaults(await readSettings(services.deps.db));
@@ -26,12 +31,23 @@ export const POST = merchantRoute(async (request, _ctx, { services, principal })
     source: "api",
     ...(key !== null && { idempotency: { scope: `api:${principal.keyId}`, key, request: body } }),
   });
-  const view = merchantView(checkout, replayed ? await findInvoices(services.deps.db, checkout.id) : [], services.config.appUrl);
-  return jsonResponse(view, 201, { location: `/api/v1/checkouts/${checkout.id}`, ...(replayed && { "idempotent-replayed": "true" }) });
+  const view = merchantView(
+    checkout,
+    replayed ? await findInvoices(services.deps.db, checkout.id) : [],
+    services.config.appUrl,
+  );
+  return jsonResponse(view, 201, {
+    location: `/api/v1/checkouts/${checkout.id}`,
+    ...(replayed && { "idempotent-replayed": "true" }),
+  });
 });
 
 export const GET = merchantRoute(async (request, _ctx, { services }) => {
   const query = parseListQuery(new URL(request.url).searchParams);
   const { rows, nextCursor } = await listCheckouts(services.deps.db, query);
-  return jsonResponse({ object: "list", data: rows.map((r) => merchantView(r, [], services.config.appUrl)), nextCursor });
+  return jsonResponse({
+    object: "list",
+    data: rows.map((r) => merchantView(r, [], services.config.appUrl)),
+    nextCursor,
+  });
 });

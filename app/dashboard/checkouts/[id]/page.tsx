@@ -53,7 +53,12 @@ export default async function CheckoutPage({ params }: Props) {
   const { deps, config } = await getServices();
   const row = await findCheckout(deps.db, id);
   if (!row) notFound();
-  const [invoices, transitions, events, refunds] = await Promise.all([findInvoices(deps.db, id), findTransitions(deps.db, id), listEvents(deps.db, { checkoutId: id, limit: 50 }), listRefunds(deps.db, id)]);
+  const [invoices, transitions, events, refunds] = await Promise.all([
+    findInvoices(deps.db, id),
+    findTransitions(deps.db, id),
+    listEvents(deps.db, { checkoutId: id, limit: 50 }),
+    listRefunds(deps.db, id),
+  ]);
   const pay = invoices.find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
   // Bitfinex's own record of the invoice: one read per view, and the page still renders without it.
   let bitfinexEvents: InvoiceEvent[] = [];
@@ -83,19 +88,40 @@ export default async function CheckoutPage({ params }: Props) {
           </p>
         </div>
         <div className="flex items-start gap-2">
-          {offer && !offer.blocked && <RefundDialog checkoutId={id} orderId={row.orderId} asset={offer.asset} network={offer.network} available={offer.available} excess={offer.excess} takesMemo={offer.takesMemo} />}
-          {isPayable(row.state) && <ActionButton action={`/api/dashboard/checkouts/${id}/expire`} label="Expire now" confirm={`Expire order ${row.orderId}? The customer will no longer be able to pay it.`} tone="danger" />}
+          {offer && !offer.blocked && (
+            <RefundDialog
+              checkoutId={id}
+              orderId={row.orderId}
+              asset={offer.asset}
+              network={offer.network}
+              available={offer.available}
+              excess={offer.excess}
+              takesMemo={offer.takesMemo}
+            />
+          )}
+          {isPayable(row.state) && (
+            <ActionButton
+              action={`/api/dashboard/checkouts/${id}/expire`}
+              label="Expire now"
+              confirm={`Expire order ${row.orderId}? The customer will no longer be able to pay it.`}
+              tone="danger"
+            />
+          )}
         </div>
       </div>
       <div className="grid gap-6 md:grid-cols-2">
         <Card title="Summary">
-          <dl className="grid grid-cols-[auto_minmax(0,1fr)] [&>dd]:break-words [&>dd]:[overflow-wrap:anywhere] gap-x-4 gap-y-1 text-sm">
+          <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-4 gap-y-1 text-sm [&>dd]:[overflow-wrap:anywhere] [&>dd]:break-words">
             <dt className="text-zinc-500">Amount</dt>
             <dd>{formatFiat(row.amount, row.currency, "en")}</dd>
             <dt className="text-zinc-500">Description</dt>
             <dd>{row.description ?? "—"}</dd>
             <dt className="text-zinc-500">Pay with</dt>
-            <dd>{row.payCurrency ? `${row.payCurrency}: ${cryptoString(row.amountPaid) ?? "0"} of ${cryptoString(row.amountDue)} paid` : `not chosen (${row.payCurrencies.join(", ")})`}</dd>
+            <dd>
+              {row.payCurrency
+                ? `${row.payCurrency}: ${cryptoString(row.amountPaid) ?? "0"} of ${cryptoString(row.amountDue)} paid`
+                : `not chosen (${row.payCurrencies.join(", ")})`}
+            </dd>
             <dt className="text-zinc-500">Created</dt>
             <dd>{time(row.createdAt)} UTC</dd>
             <dt className="text-zinc-500">Expires</dt>
@@ -125,33 +151,52 @@ export default async function CheckoutPage({ params }: Props) {
           <ol className="space-y-2 text-sm" data-testid="timeline">
             {timeline.map((e, n) => (
               <li key={n} data-source={e.source}>
-                <span className="tabular-nums text-zinc-500">{time(e.at)}</span> {e.source === "checkout" && e.title !== "created" ? <strong>{e.title}</strong> : e.title}
-                {e.detail && <span className="block break-words text-xs text-zinc-500 [overflow-wrap:anywhere]">{e.detail}</span>}
+                <span className="text-zinc-500 tabular-nums">{time(e.at)}</span>{" "}
+                {e.source === "checkout" && e.title !== "created" ? <strong>{e.title}</strong> : e.title}
+                {e.detail && (
+                  <span className="block text-xs [overflow-wrap:anywhere] break-words text-zinc-500">{e.detail}</span>
+                )}
               </li>
             ))}
           </ol>
-          {eventsUnavailable && <p className="mt-2 text-xs text-zinc-500">Bitfinex&apos;s own events for this invoice could not be read just now.</p>}
+          {eventsUnavailable && (
+            <p className="mt-2 text-xs text-zinc-500">
+              Bitfinex&apos;s own events for this invoice could not be read just now.
+            </p>
+          )}
         </Card>
       </div>
       <Card title="Details">
         <CheckoutDetails row={row} />
       </Card>
       <Card title="Bitfinex invoices">
-        <Table label="Bitfinex invoices" head={["Rail", "Bitfinex id", "Status", "Created", "Detail"]} empty={invoices.length === 0 ? "None yet: the customer has not chosen how to pay." : undefined}>
+        <Table
+          label="Bitfinex invoices"
+          head={["Rail", "Bitfinex id", "Status", "Created", "Detail"]}
+          empty={invoices.length === 0 ? "None yet: the customer has not chosen how to pay." : undefined}
+        >
           {invoices.map((i) => (
             <tr key={i.id}>
               <td className="px-2 py-2">{i.rail === "pay" ? "Bitfinex Pay" : "Lightning (LNX)"}</td>
               <td className="px-2 py-2 font-mono text-xs">{i.upstreamId ?? i.status}</td>
               <td className="px-2 py-2">{i.upstreamStatus ?? "—"}</td>
               <td className="px-2 py-2 tabular-nums">{time(i.createdAt)}</td>
-              <td className="px-2 py-2 text-xs">{i.rail === "lightning" ? `${cryptoString(i.amountBtc)} BTC at ${cryptoString(i.rate)} (${i.rateSource}); hash ${i.paymentHash?.slice(0, 16)}…` : ""}</td>
+              <td className="px-2 py-2 text-xs">
+                {i.rail === "lightning"
+                  ? `${cryptoString(i.amountBtc)} BTC at ${cryptoString(i.rate)} (${i.rateSource}); hash ${i.paymentHash?.slice(0, 16)}…`
+                  : ""}
+              </td>
             </tr>
           ))}
         </Table>
       </Card>
       {(pay || payments.length > 0) && (
         <Card title="Payments">
-          <Table label="Payments" head={["Txid", "Amount", "Paid to", "Method", "Confirmations", "Status", "Deposit / ledger id", "Note"]} empty={payments.length === 0 ? "No payment seen yet." : undefined}>
+          <Table
+            label="Payments"
+            head={["Txid", "Amount", "Paid to", "Method", "Confirmations", "Status", "Deposit / ledger id", "Note"]}
+            empty={payments.length === 0 ? "No payment seen yet." : undefined}
+          >
             {payments.map((p, n) => (
               <tr key={`${p.txid}-${n}`}>
                 <td className="px-2 py-2 font-mono text-xs">
@@ -164,19 +209,37 @@ export default async function CheckoutPage({ params }: Props) {
                 <td className="px-2 py-2 font-mono text-xs">{p.method ?? "—"}</td>
                 <td className="px-2 py-2 tabular-nums">{p.confirmations ?? "—"}</td>
                 <td className="px-2 py-2">{p.status}</td>
-                <td className="px-2 py-2 tabular-nums">{p.depositId ?? (p.ledgerId !== null ? `ledger ${p.ledgerId}` : "—")}</td>
+                <td className="px-2 py-2 tabular-nums">
+                  {p.depositId ?? (p.ledgerId !== null ? `ledger ${p.ledgerId}` : "—")}
+                </td>
                 <td className="px-2 py-2 text-xs">
-                  {[p.forceCompleted && "completed by hand", p.amountDiff && p.amountDiff !== "0" && `differs by ${p.amountDiff}`].filter(Boolean).join("; ") || "—"}
+                  {[
+                    p.forceCompleted && "completed by hand",
+                    p.amountDiff && p.amountDiff !== "0" && `differs by ${p.amountDiff}`,
+                  ]
+                    .filter(Boolean)
+                    .join("; ") || "—"}
                 </td>
               </tr>
             ))}
           </Table>
           {pay && row.state !== "paid" && row.state !== "paid_late" && (
             <details className="mt-4 text-sm">
-              <summary className="cursor-pointer font-medium">Mark complete with a deposit Bitfinex did not match…</summary>
-              <ApiForm action={`/api/dashboard/checkouts/${id}/complete`} submitLabel="Mark complete" confirm={`Mark order ${row.orderId} as paid with this deposit? Bitfinex will link the deposit to the invoice.`} className="mt-3 grid max-w-md gap-3">
+              <summary className="cursor-pointer font-medium">
+                Mark complete with a deposit Bitfinex did not match…
+              </summary>
+              <ApiForm
+                action={`/api/dashboard/checkouts/${id}/complete`}
+                submitLabel="Mark complete"
+                confirm={`Mark order ${row.orderId} as paid with this deposit? Bitfinex will link the deposit to the invoice.`}
+                className="mt-3 grid max-w-md gap-3"
+              >
                 <Field label="Currency paid">
-                  <select name="payCurrency" className={inputClass} defaultValue={row.payCurrency ?? row.payCurrencies[0]}>
+                  <select
+                    name="payCurrency"
+                    className={inputClass}
+                    defaultValue={row.payCurrency ?? row.payCurrencies[0]}
+                  >
                     {row.payCurrencies.map((c) => (
                       <option key={c}>{c}</option>
                     ))}
@@ -195,11 +258,11 @@ export default async function CheckoutPage({ params }: Props) {
           <Table label="Refunds" head={["Created", "Amount", "To", "Status", "Bitfinex refund id"]}>
             {refunds.map((r) => (
               <tr key={r.id}>
-                <td className="whitespace-nowrap px-2 py-2 tabular-nums">{time(r.createdAt)}</td>
+                <td className="px-2 py-2 whitespace-nowrap tabular-nums">{time(r.createdAt)}</td>
                 <td className="px-2 py-2 font-mono">
                   {cryptoString(r.amount)} {r.currency} <span className="text-xs text-zinc-500">({r.kind})</span>
                 </td>
-                <td className="min-w-48 max-w-64 break-all px-2 py-2 font-mono text-xs">{r.address}</td>
+                <td className="max-w-64 min-w-48 px-2 py-2 font-mono text-xs break-all">{r.address}</td>
                 <td className="px-2 py-2">
                   {effectiveStatus(r, now)}
                   {r.error && <span className="block text-xs text-zinc-500">{r.error}</span>}
@@ -212,19 +275,32 @@ export default async function CheckoutPage({ params }: Props) {
             .filter((r) => effectiveStatus(r, now) === "unknown")
             .map((r) => (
               <details key={r.id} className="mt-4 text-sm" open>
-                <summary className="cursor-pointer font-medium">Settle the refund of {cryptoString(r.amount)} {r.currency} (outcome unknown)…</summary>
-                <p className="mt-2 text-zinc-600 dark:text-zinc-400">Bitfinex did not confirm it. Ask Bitfinex&apos;s record of the invoice first; if it shows nothing, look at your Bitfinex account&apos;s movements, then say what happened: no new refund can be sent until then.</p>
+                <summary className="cursor-pointer font-medium">
+                  Settle the refund of {cryptoString(r.amount)} {r.currency} (outcome unknown)…
+                </summary>
+                <p className="mt-2 text-zinc-600 dark:text-zinc-400">
+                  Bitfinex did not confirm it. Ask Bitfinex&apos;s record of the invoice first; if it shows nothing,
+                  look at your Bitfinex account&apos;s movements, then say what happened: no new refund can be sent
+                  until then.
+                </p>
                 <div className="mt-2">
                   <ActionButton action={`/api/dashboard/checkouts/${id}/refunds/${r.id}/check`} label="Ask Bitfinex" />
                 </div>
-                <ApiForm action={`/api/dashboard/checkouts/${id}/refunds/${r.id}/resolve`} submitLabel="Save" className="mt-3 grid max-w-md gap-3">
+                <ApiForm
+                  action={`/api/dashboard/checkouts/${id}/refunds/${r.id}/resolve`}
+                  submitLabel="Save"
+                  className="mt-3 grid max-w-md gap-3"
+                >
                   <Field label="What happened">
                     <select name="outcome" className={inputClass} defaultValue="sent">
                       <option value="sent">It was sent</option>
                       <option value="not_sent">It was not sent</option>
                     </select>
                   </Field>
-                  <Field label="Bitfinex refund or withdrawal id (if sent)" hint="Bitfinex is told the invoice was refunded with it.">
+                  <Field
+                    label="Bitfinex refund or withdrawal id (if sent)"
+                    hint="Bitfinex is told the invoice was refunded with it."
+                  >
                     <input name="bitfinexRefundId" className={inputClass} />
                   </Field>
                 </ApiForm>
@@ -233,12 +309,19 @@ export default async function CheckoutPage({ params }: Props) {
         </Card>
       )}
       <Card title="Notifications to your server">
-        <Table label="Notifications" head={["Event", "Status", "Attempts", "Created", "Id"]} empty={events.length === 0 ? "No event yet (one is sent on every state change)." : undefined}>
+        <Table
+          label="Notifications"
+          head={["Event", "Status", "Attempts", "Created", "Id"]}
+          empty={events.length === 0 ? "No event yet (one is sent on every state change)." : undefined}
+        >
           {events.map((e) => (
             <tr key={e.id}>
               <td className="px-2 py-2">{e.type}</td>
               <td className="px-2 py-2">
-                <DeliveryBadge status={e.status} lastFailed={e.attempts > 0 && (e.lastError !== null || (e.lastStatus ?? 200) >= 300)} />
+                <DeliveryBadge
+                  status={e.status}
+                  lastFailed={e.attempts > 0 && (e.lastError !== null || (e.lastStatus ?? 200) >= 300)}
+                />
               </td>
               <td className="px-2 py-2 tabular-nums">{e.attempts}</td>
               <td className="px-2 py-2 tabular-nums">{time(e.createdAt)}</td>

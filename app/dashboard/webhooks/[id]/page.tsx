@@ -34,18 +34,27 @@ export default async function EventPage({ params }: Props) {
             )}
           </p>
         </div>
-        <ActionButton action={`/api/dashboard/notifications/${event.id}/resend`} label="Resend" confirm="Send this event again (same id, so your endpoint can recognise a repeat)?" />
+        <ActionButton
+          action={`/api/dashboard/notifications/${event.id}/resend`}
+          label="Resend"
+          confirm="Send this event again (same id, so your endpoint can recognise a repeat)?"
+        />
       </div>
       <Card title={`Status: ${event.status}`}>
         <p className="text-sm">
-          Next attempt: {event.status === "pending" ? `${time(event.nextAttemptAt)} UTC` : "—"} · delivered: {time(event.deliveredAt)}
+          Next attempt: {event.status === "pending" ? `${time(event.nextAttemptAt)} UTC` : "—"} · delivered:{" "}
+          {time(event.deliveredAt)}
         </p>
       </Card>
       <Card title="Attempts">
-        <Table label="Delivery attempts" head={["At (UTC)", "URL", "Status", "Latency", "Error"]} empty={attempts.length === 0 ? "Not attempted yet." : undefined}>
+        <Table
+          label="Delivery attempts"
+          head={["At (UTC)", "URL", "Status", "Latency", "Error"]}
+          empty={attempts.length === 0 ? "Not attempted yet." : undefined}
+        >
           {attempts.map((a) => (
             <tr key={a.id}>
-              <td className="whitespace-nowrap px-2 py-2 tabular-nums">{time(a.at)}</td>
+              <td className="px-2 py-2 whitespace-nowrap tabular-nums">{time(a.at)}</td>
               <td className="max-w-56 truncate px-2 py-2">{a.url}</td>
               <td className="px-2 py-2 tabular-nums">{a.statusCode ?? "—"}</td>
               <td className="px-2 py-2 tabular-nums">{a.latencyMs} ms</td>
@@ -55,7 +64,9 @@ export default async function EventPage({ params }: Props) {
         </Table>
       </Card>
       <Card title="Body">
-        <pre className="overflow-x-auto rounded-md bg-zinc-100 p-3 text-xs dark:bg-zinc-800">{JSON.stringify(event.payload, null, 2)}</pre>
+        <pre className="overflow-x-auto rounded-md bg-zinc-100 p-3 text-xs dark:bg-zinc-800">
+          {JSON.stringify(event.payload, null, 2)}
+        </pre>
       </Card>
     </>
   );

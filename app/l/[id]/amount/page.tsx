@@ -26,8 +26,16 @@ export default async function LinkAmountPage({ params, searchParams }: Props) {
   const given = typeof sp.amount === "string" ? sp.amount : null;
   const issue = given === null ? null : linkAmountIssue(link, [normalizeAmount(given, locale)]);
   return (
-    <PayFrame merchant={{ name: brand.name, logoUrl: brand.logoUrl }} brand={{ color: brand.color, text: textOn(brand.color) }}>
-      <AmountForm link={link} given={given ?? ""} problem={issue && amountIssueText(t, issue, link.currency, locale)} embed={sp.embed === "1"} />
+    <PayFrame
+      merchant={{ name: brand.name, logoUrl: brand.logoUrl }}
+      brand={{ color: brand.color, text: textOn(brand.color) }}
+    >
+      <AmountForm
+        link={link}
+        given={given ?? ""}
+        problem={issue && amountIssueText(t, issue, link.currency, locale)}
+        embed={sp.embed === "1"}
+      />
     </PayFrame>
   );
 }

@@ -18,7 +18,12 @@ export default async function ReceiptPage({ params }: Props) {
   if (!page || !["paid", "paid_late"].includes(page.view.status.state)) notFound();
   return (
     <PayFrame merchant={page.merchant} brand={page.brand}>
-      <Receipt view={page.view} merchantName={page.merchant.name} paidAt={page.paidAt} transactions={page.view.transactions} />
+      <Receipt
+        view={page.view}
+        merchantName={page.merchant.name}
+        paidAt={page.paidAt}
+        transactions={page.view.transactions}
+      />
     </PayFrame>
   );
 }

@@ -14,6 +14,9 @@ export const dynamic = "force-dynamic";
 const BODY = JSON.stringify({ state: "awaiting_payment", final: false, serverTime: "2026-01-01T00:00:00.000Z" });
 
 export function GET() {
-  if (getConfig().mode !== "sandbox" || process.env.BENCH_BARE_ROUTE !== "1") return new Response("Not Found", { status: 404 });
-  return new Response(BODY, { headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" } });
+  if (getConfig().mode !== "sandbox" || process.env.BENCH_BARE_ROUTE !== "1")
+    return new Response("Not Found", { status: 404 });
+  return new Response(BODY, {
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+  });
 }

@@ -13,7 +13,8 @@ async function handle(request: Request, { params }: { params: Promise<{ path: st
   if (getConfig().mode !== "sandbox") return new Response("Not Found", { status: 404 });
   const path = (await params).path.join("/");
   // Row counts and hashes of every table: how the reliability tests prove bad input changed nothing.
-  if (request.method === "GET" && path === "db-digest") return Response.json(await databaseDigest((await getServices()).deps.db));
+  if (request.method === "GET" && path === "db-digest")
+    return Response.json(await databaseDigest((await getServices()).deps.db));
   const text = await request.text();
   if (request.method === "POST" && path.startsWith("checkouts/")) {
     let body: unknown = {};

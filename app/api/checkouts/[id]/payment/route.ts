@@ -19,6 +19,10 @@ export const POST = route<{ params: Promise<{ id: string }> }>(async (request, {
   const body = await readJsonBody(request, 16 * 1024);
   const started = await startPayment(deps, id, body);
   const c = started.checkout;
-  const [invoices, rails, excluded] = await Promise.all([started.invoices ?? findInvoices(deps.db, id), deps.rails.current(), excludedCurrencies(deps.payLimits, c.amount, c.currency, c.payCurrencies)]);
+  const [invoices, rails, excluded] = await Promise.all([
+    started.invoices ?? findInvoices(deps.db, id),
+    deps.rails.current(),
+    excludedCurrencies(deps.payLimits, c.amount, c.currency, c.payCurrencies),
+  ]);
   return jsonResponse(publicCheckoutView(c, invoices, rails, deps.now(), deps.mode, excluded));
 });

@@ -6,8 +6,10 @@ import { revokeApiKey } from "@/lib/merchant/api-keys";
 
 export const dynamic = "force-dynamic";
 
-export const DELETE = dashboardRoute<{ params: Promise<{ id: string }> }>(async (_request, { params }, { services }) => {
-  const id = (await params).id;
-  if (!(await revokeApiKey(services.deps.db, id, services.deps.now()))) throw notFound(`API key ${id}`);
-  return jsonResponse({ id, revoked: true });
-});
+export const DELETE = dashboardRoute<{ params: Promise<{ id: string }> }>(
+  async (_request, { params }, { services }) => {
+    const id = (await params).id;
+    if (!(await revokeApiKey(services.deps.db, id, services.deps.now()))) throw notFound(`API key ${id}`);
+    return jsonResponse({ id, revoked: true });
+  },
+);

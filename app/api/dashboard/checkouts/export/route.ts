@@ -8,7 +8,24 @@ import { csvRow } from "@/lib/dashboard/csv";
 export const dynamic = "force-dynamic";
 
 const MAX_ROWS = 50_000;
-const HEADER = ["id", "created_at", "order_id", "amount", "currency", "state", "pay_currency", "amount_due", "amount_paid", "paid_at", "expires_at", "source", "description", "confirmations", "txids", "amount_refunded"];
+const HEADER = [
+  "id",
+  "created_at",
+  "order_id",
+  "amount",
+  "currency",
+  "state",
+  "pay_currency",
+  "amount_due",
+  "amount_paid",
+  "paid_at",
+  "expires_at",
+  "source",
+  "description",
+  "confirmations",
+  "txids",
+  "amount_refunded",
+];
 
 export const GET = dashboardRoute(async (request, _ctx, { services }) => {
   const params = new URL(request.url).searchParams;
@@ -23,11 +40,34 @@ export const GET = dashboardRoute(async (request, _ctx, { services }) => {
       let cursor: string | null = null;
       let sent = 0;
       do {
-        const page: Awaited<ReturnType<typeof listCheckouts>> = await listCheckouts(db, { ...query, cursor: cursor ? JSON.parse(Buffer.from(cursor, "base64url").toString()) : undefined });
+        const page: Awaited<ReturnType<typeof listCheckouts>> = await listCheckouts(db, {
+          ...query,
+          cursor: cursor ? JSON.parse(Buffer.from(cursor, "base64url").toString()) : undefined,
+        });
         for (const c of page.rows) {
           controller.enqueue(
             encoder.encode(
-              csvRow([c.id, c.createdAt.toISOString(), c.orderId, fiatString(c.amount, c.currency), c.currency, c.state, c.payCurrency, cryptoString(c.amountDue), cryptoString(c.amountPaid), c.paidAt?.toISOString(), c.expiresAt.toISOString(), c.source, c.description, c.confirmations, (c.payments ?? []).map((p) => p.txid).filter(Boolean).join(" "), cryptoString(c.amountRefunded)]),
+              csvRow([
+                c.id,
+                c.createdAt.toISOString(),
+                c.orderId,
+                fiatString(c.amount, c.currency),
+                c.currency,
+                c.state,
+                c.payCurrency,
+                cryptoString(c.amountDue),
+                cryptoString(c.amountPaid),
+                c.paidAt?.toISOString(),
+                c.expiresAt.toISOString(),
+                c.source,
+                c.description,
+                c.confirmations,
+                (c.payments ?? [])
+                  .map((p) => p.txid)
+                  .filter(Boolean)
+                  .join(" "),
+                cryptoString(c.amountRefunded),
+              ]),
             ),
           );
         }
@@ -39,6 +79,10 @@ export const GET = dashboardRoute(async (request, _ctx, { services }) => {
   });
   const day = new Date(services.deps.now()).toISOString().slice(0, 10);
   return new Response(stream, {
-    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="checkouts-${day}.csv"`, "cache-control": "no-store" },
+    headers: {
+      "content-type": "text/csv; charset=utf-8",
+      "content-disposition": `attachment; filename="checkouts-${day}.csv"`,
+      "cache-control": "no-store",
+    },
   });
 });

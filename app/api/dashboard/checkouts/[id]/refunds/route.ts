@@ -15,8 +15,17 @@ export const POST = dashboardRoute<{ params: Promise<{ id: string }> }>(async (r
   const { id } = await params;
   if (!isId(id, "co")) throw notFound("This checkout");
   const key = request.headers.get("idempotency-key");
-  if (key !== null && !/^[\x21-\x7e]{1,255}$/.test(key)) throw new ApiError({ status: 400, code: "invalid_header", message: "Idempotency-Key: must be 1 to 255 visible ASCII characters.", field: "Idempotency-Key" });
+  if (key !== null && !/^[\x21-\x7e]{1,255}$/.test(key))
+    throw new ApiError({
+      status: 400,
+      code: "invalid_header",
+      message: "Idempotency-Key: must be 1 to 255 visible ASCII characters.",
+      field: "Idempotency-Key",
+    });
   const body = await readJsonBody(request);
-  const { refund, replayed } = await requestRefund(services.deps, id, body, { requestedBy: "dashboard", ...(key !== null && { idempotency: { scope: "dashboard", key, request: body } }) });
+  const { refund, replayed } = await requestRefund(services.deps, id, body, {
+    requestedBy: "dashboard",
+    ...(key !== null && { idempotency: { scope: "dashboard", key, request: body } }),
+  });
   return jsonResponse(refundView(refund, services.deps.now()), replayed ? 200 : 201);
 });

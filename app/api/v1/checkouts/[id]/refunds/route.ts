@@ -17,19 +17,31 @@ export const POST = merchantRoute<Ctx>(async (request, { params }, { services, p
   if (!isId(id, "co")) throw notFound("This checkout");
   const key = request.headers.get("idempotency-key");
   if (key !== null && !/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new ApiError({ status: 400, code: "invalid_header", message: "Idempotency-Key: must be 1 to 255 visible ASCII characters.", field: "Idempotency-Key" });
+    throw new ApiError({
+      status: 400,
+      code: "invalid_header",
+      message: "Idempotency-Key: must be 1 to 255 visible ASCII characters.",
+      field: "Idempotency-Key",
+    });
   }
   const body = await readJsonBody(request);
   const { refund, replayed } = await requestRefund(services.deps, id, body, {
     requestedBy: `api:${principal.keyId}`,
     ...(key !== null && { idempotency: { scope: `api:${principal.keyId}`, key, request: body } }),
   });
-  return jsonResponse(refundView(refund, services.deps.now()), replayed ? 200 : 201, replayed ? { "idempotent-replayed": "true" } : {});
+  return jsonResponse(
+    refundView(refund, services.deps.now()),
+    replayed ? 200 : 201,
+    replayed ? { "idempotent-replayed": "true" } : {},
+  );
 });
 
 export const GET = merchantRoute<Ctx>(async (_request, { params }, { services }) => {
   const { id } = await params;
   if (!isId(id, "co") || !(await findCheckout(services.deps.db, id))) throw notFound("This checkout");
   const now = services.deps.now();
-  return jsonResponse({ object: "list", data: (await listRefunds(services.deps.db, id)).map((r) => refundView(r, now)) });
+  return jsonResponse({
+    object: "list",
+    data: (await listRefunds(services.deps.db, id)).map((r) => refundView(r, now)),
+  });
 });

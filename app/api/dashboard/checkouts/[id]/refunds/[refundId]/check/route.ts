@@ -9,13 +9,20 @@ import { checkRefundWithBitfinex } from "@/lib/refunds/resolve";
 
 export const dynamic = "force-dynamic";
 
-export const POST = dashboardRoute<{ params: Promise<{ id: string; refundId: string }> }>(async (_request, { params }, { services }) => {
-  const { id, refundId } = await params;
-  if (!isId(id, "co") || !isId(refundId, "re")) throw notFound("This refund");
-  const { outcome, refund } = await checkRefundWithBitfinex(services.deps, id, refundId);
-  // Nothing settled: said as a refusal so the dashboard shows the sentence beside the button.
-  if (outcome === "not_seen") {
-    throw new ApiError({ status: 409, code: "refund_not_seen", message: "Bitfinex's record of this invoice shows no refund beyond those already recorded. It may still be processing: ask again in a few minutes, or check your Bitfinex account's movements and settle it by hand." });
-  }
-  return jsonResponse({ outcome, refund: refundView(refund, services.deps.now()) });
-});
+export const POST = dashboardRoute<{ params: Promise<{ id: string; refundId: string }> }>(
+  async (_request, { params }, { services }) => {
+    const { id, refundId } = await params;
+    if (!isId(id, "co") || !isId(refundId, "re")) throw notFound("This refund");
+    const { outcome, refund } = await checkRefundWithBitfinex(services.deps, id, refundId);
+    // Nothing settled: said as a refusal so the dashboard shows the sentence beside the button.
+    if (outcome === "not_seen") {
+      throw new ApiError({
+        status: 409,
+        code: "refund_not_seen",
+        message:
+          "Bitfinex's record of this invoice shows no refund beyond those already recorded. It may still be processing: ask again in a few minutes, or check your Bitfinex account's movements and settle it by hand.",
+      });
+    }
+    return jsonResponse({ outcome, refund: refundView(refund, services.deps.now()) });
+  },
+);

@@ -10,9 +10,11 @@ import { resolveRefund } from "@/lib/refunds/resolve";
 
 export const dynamic = "force-dynamic";
 
-export const POST = dashboardRoute<{ params: Promise<{ id: string; refundId: string }> }>(async (request, { params }, { services }) => {
-  const { id, refundId } = await params;
-  if (!isId(id, "co") || !isId(refundId, "re")) throw notFound("This refund");
-  const row = await resolveRefund(services.deps, id, refundId, await readJsonBody(request));
-  return jsonResponse(refundView(row, services.deps.now()));
-});
+export const POST = dashboardRoute<{ params: Promise<{ id: string; refundId: string }> }>(
+  async (request, { params }, { services }) => {
+    const { id, refundId } = await params;
+    if (!isId(id, "co") || !isId(refundId, "re")) throw notFound("This refund");
+    const row = await resolveRefund(services.deps, id, refundId, await readJsonBody(request));
+    return jsonResponse(refundView(row, services.deps.now()));
+  },
+);
