@@ -221,6 +221,7 @@ export const publicCheckoutSchema = z
         .strict(),
     ),
     unavailable: z.boolean(),
+    unpayable: z.boolean().describe("no offered currency can take this amount within the merchant's Bitfinex limits"),
     payment: z
       .object({
         rail: z.enum(["pay", "lightning"]),
