@@ -33,6 +33,15 @@ const SAFE_MESSAGES: Record<BitfinexErrorKind, string> = {
 };
 
 /** Kinds after which the same request may be sent again once Bitfinex has recovered. */
+const NOT_PROCESSED: ReadonlySet<BitfinexErrorKind> = new Set([
+  "auth",
+  "permission",
+  "nonce",
+  "rate_limited",
+  "invalid_request",
+  "pay_unavailable",
+  "maintenance",
+]);
 const TRANSIENT: ReadonlySet<BitfinexErrorKind> = new Set([
   "nonce",
   "rate_limited",
@@ -82,6 +91,15 @@ export class BitfinexError extends Error {
 
   get transient(): boolean {
     return TRANSIENT.has(this.kind);
+  }
+
+  /**
+   * True when Bitfinex refused the request before acting on it (bad key or scope, nonce, rate
+   * limit, rejected parameters, Pay off, maintenance): a write certainly did not happen, so it may
+   * be forgotten or tried again. A timeout or a dropped connection is not one: it may have happened.
+   */
+  get certainlyNotProcessed(): boolean {
+    return NOT_PROCESSED.has(this.kind);
   }
 
   /** What may leave the server. */

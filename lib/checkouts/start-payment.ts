@@ -50,17 +50,6 @@ export interface StartedPayment {
   invoices: InvoiceRow[] | null;
 }
 
-/** Kinds of failure after which Bitfinex certainly did not create anything. */
-const NOT_PROCESSED = new Set([
-  "auth",
-  "permission",
-  "nonce",
-  "rate_limited",
-  "invalid_request",
-  "pay_unavailable",
-  "maintenance",
-]);
-
 const inflight = new Map<string, Promise<InvoiceRow>>();
 
 export async function startPayment(deps: CheckoutDeps, checkoutId: string, body: unknown): Promise<StartedPayment> {
@@ -363,7 +352,7 @@ async function createUpstream(
     if (!row) throw new Error(`lost the claim on ${claim.checkoutId}:${claim.rail}`);
     return row;
   } catch (e) {
-    const certainlyNothing = !isBitfinexError(e) || NOT_PROCESSED.has(e.kind);
+    const certainlyNothing = !isBitfinexError(e) || e.certainlyNotProcessed;
     if (certainlyNothing) {
       await releaseClaim(deps, claim);
       throw e;

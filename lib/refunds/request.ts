@@ -44,16 +44,6 @@ export interface RefundResult {
   replayed: boolean;
 }
 
-/** Failures after which Bitfinex certainly sent nothing. */
-const NOT_SENT = new Set([
-  "auth",
-  "permission",
-  "nonce",
-  "rate_limited",
-  "invalid_request",
-  "pay_unavailable",
-  "maintenance",
-]);
 const REFUNDABLE_STATES = new Set(["paid", "paid_late"]);
 /** Bitfinex's refusals we can say in words (the raw text never leaves the server). */
 const REFUSALS: Array<[RegExp, string]> = [
@@ -191,7 +181,7 @@ export async function requestRefund(
   } catch (e) {
     if (!isBitfinexError(e)) throw e;
     deps.log(`refund ${inserted.id}: ${e.toLogLine()}`);
-    if (NOT_SENT.has(e.kind)) {
+    if (e.certainlyNotProcessed) {
       const message = refusalMessage(e);
       await settle(deps, inserted.id, "failed", message);
       throw new ApiError({

@@ -4,7 +4,8 @@ import { createCheckout } from "@/lib/checkouts/create";
 import { listCheckouts, parseListQuery } from "@/lib/checkouts/list";
 import { checkoutInputSchema } from "@/lib/checkouts/validation";
 import { merchantView } from "@/lib/checkouts/merchant-view";
-import { ApiError, fromZodError } from "@/lib/errors/api-error";
+import { fromZodError } from "@/lib/errors/api-error";
+import { readIdempotencyKey } from "@/lib/http/idempotency-key";
 import { readJsonBody } from "@/lib/http/json-body";
 import { merchantRoute } from "@/lib/http/merchant-route";
 import { jsonResponse } from "@/lib/http/route";
@@ -14,15 +15,7 @@ import { checkoutDefaults, readSettings } from "@/lib/settings/merchant-settings
 export const dynamic = "force-dynamic";
 
 export const POST = merchantRoute(async (request, _ctx, { services, principal }) => {
-  const key = request.headers.get("idempotency-key");
-  if (key !== null && !/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new ApiError({
-      status: 400,
-      code: "invalid_header",
-      message: "Idempotency-Key: must be 1 to 255 visible ASCII characters.",
-      field: "Idempotency-Key",
-    });
-  }
+  const key = readIdempotencyKey(request);
   const body = await readJsonBody(request);
   const defaults = checkoutDefaults(await readSettings(services.deps.db));
   const parsed = checkoutInputSchema(services.config.mode, defaults).safeParse(body);

@@ -2,7 +2,7 @@
 // terminal, as a POS checkout (lib/pos/create-sale.ts). Idempotency-Key: one per sale.
 import { dashboardRoute } from "@/lib/auth/session";
 import { fiatString } from "@/lib/checkouts/amounts";
-import { ApiError } from "@/lib/errors/api-error";
+import { readIdempotencyKey } from "@/lib/http/idempotency-key";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse } from "@/lib/http/route";
 import { createPosSale } from "@/lib/pos/create-sale";
@@ -11,15 +11,7 @@ import { checkoutDefaults, readSettings } from "@/lib/settings/merchant-settings
 export const dynamic = "force-dynamic";
 
 export const POST = dashboardRoute(async (request, _ctx, { services }) => {
-  const key = request.headers.get("idempotency-key");
-  if (key !== null && !/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new ApiError({
-      status: 400,
-      code: "invalid_header",
-      message: "Idempotency-Key: must be 1 to 255 visible ASCII characters.",
-      field: "Idempotency-Key",
-    });
-  }
+  const key = readIdempotencyKey(request);
   const body = await readJsonBody(request);
   const defaults = checkoutDefaults(await readSettings(services.deps.db));
   const checkout = await createPosSale(services.deps, body, defaults, key);

@@ -2,7 +2,8 @@
 // {"amount": "full"|"excess"|"0.001", "address": "…", "paymentId"?: "…"}. The dialog sends one
 // Idempotency-Key per opening, so a double click or a resend cannot refund twice.
 import { dashboardRoute } from "@/lib/auth/session";
-import { ApiError, notFound } from "@/lib/errors/api-error";
+import { notFound } from "@/lib/errors/api-error";
+import { readIdempotencyKey } from "@/lib/http/idempotency-key";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse } from "@/lib/http/route";
 import { isId } from "@/lib/ids";
@@ -14,14 +15,7 @@ export const dynamic = "force-dynamic";
 export const POST = dashboardRoute<{ params: Promise<{ id: string }> }>(async (request, { params }, { services }) => {
   const { id } = await params;
   if (!isId(id, "co")) throw notFound("This checkout");
-  const key = request.headers.get("idempotency-key");
-  if (key !== null && !/^[\x21-\x7e]{1,255}$/.test(key))
-    throw new ApiError({
-      status: 400,
-      code: "invalid_header",
-      message: "Idempotency-Key: must be 1 to 255 visible ASCII characters.",
-      field: "Idempotency-Key",
-    });
+  const key = readIdempotencyKey(request);
   const body = await readJsonBody(request);
   const { refund, replayed } = await requestRefund(services.deps, id, body, {
     requestedBy: "dashboard",

@@ -1,7 +1,8 @@
 // POST /api/v1/checkouts/{id}/refunds — refund a paid checkout (Idempotency-Key honoured; strongly advised).
 // GET  /api/v1/checkouts/{id}/refunds — its refunds, oldest first.
 import { findCheckout } from "@/lib/checkouts/repository";
-import { ApiError, notFound } from "@/lib/errors/api-error";
+import { notFound } from "@/lib/errors/api-error";
+import { readIdempotencyKey } from "@/lib/http/idempotency-key";
 import { readJsonBody } from "@/lib/http/json-body";
 import { merchantRoute } from "@/lib/http/merchant-route";
 import { jsonResponse } from "@/lib/http/route";
@@ -15,15 +16,7 @@ type Ctx = { params: Promise<{ id: string }> };
 export const POST = merchantRoute<Ctx>(async (request, { params }, { services, principal }) => {
   const { id } = await params;
   if (!isId(id, "co")) throw notFound("This checkout");
-  const key = request.headers.get("idempotency-key");
-  if (key !== null && !/^[\x21-\x7e]{1,255}$/.test(key)) {
-    throw new ApiError({
-      status: 400,
-      code: "invalid_header",
-      message: "Idempotency-Key: must be 1 to 255 visible ASCII characters.",
-      field: "Idempotency-Key",
-    });
-  }
+  const key = readIdempotencyKey(request);
   const body = await readJsonBody(request);
   const { refund, replayed } = await requestRefund(services.deps, id, body, {
     requestedBy: `api:${principal.keyId}`,
