@@ -9,5 +9,8 @@ export async function register() {
     stampSocketAddresses();
     const { startBackgroundWork } = await import("./lib/startup/background");
     startBackgroundWork();
+    // Called by scripts/start.mjs on SIGTERM once the HTTP server has drained.
+    const { stopServices } = await import("./lib/server/services");
+    (globalThis as { __checkoutShutdown?: () => Promise<void> }).__checkoutShutdown = () => stopServices();
   }
 }

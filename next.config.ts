@@ -3,6 +3,11 @@ import createNextIntlPlugin from "next-intl/plugin";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
+  // A self-contained server in .next/standalone (node server.js, no node_modules to install), which
+  // is what `npm start`, the Dockerfile and the systemd unit run (scripts/start.mjs).
+  output: "standalone",
+  // Read from disk at run time (lib/db/connect.ts), so the file tracer cannot see them.
+  outputFileTracingIncludes: { "/**": ["./lib/db/migrations/**"] },
   // PGlite ships wasm and data files that must be loaded from node_modules at run time.
   serverExternalPackages: ["@electric-sql/pglite"],
   async headers() {

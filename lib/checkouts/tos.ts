@@ -46,6 +46,7 @@ export async function reportTosAcceptance(deps: CheckoutDeps, checkoutId: string
 /** Retries what was not reported: one checkout per tick, oldest acceptance first. */
 export class TosReporter {
   private timer: ReturnType<typeof setInterval> | null = null;
+  private inFlight: Promise<unknown> | null = null;
 
   constructor(
     private readonly deps: CheckoutDeps,
@@ -71,15 +72,19 @@ export class TosReporter {
   }
 
   start() {
-    this.timer ??= setInterval(
-      () => void this.tick().catch((e) => this.deps.log(`tos: tick failed: ${String(e)}`)),
-      this.intervalMs,
-    );
+    this.timer ??= setInterval(() => {
+      if (this.inFlight) return;
+      this.inFlight = this.tick()
+        .catch((e) => void this.deps.log(`tos: tick failed: ${String(e)}`))
+        .finally(() => (this.inFlight = null));
+    }, this.intervalMs);
     this.timer.unref?.();
   }
 
-  stop() {
+  /** No tick starts after this; resolves when the one in flight (a Bitfinex call) is over. */
+  async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    await this.inFlight;
   }
 }

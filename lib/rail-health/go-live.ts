@@ -54,6 +54,7 @@ export class GoLiveChecks {
   private running: Promise<void> | null = null;
   private queued: Promise<void> | null = null;
   private timer: NodeJS.Timeout | null = null;
+  private stopped = false;
 
   constructor(
     private readonly deps: {
@@ -72,8 +73,10 @@ export class GoLiveChecks {
 
   /** Runs now, then every 10 minutes (never two rounds at once). */
   start() {
+    this.stopped = false;
     const tick = () => {
       void this.run().finally(() => {
+        if (this.stopped) return;
         this.timer = setTimeout(tick, ROUND_MS);
         this.timer.unref();
       });
@@ -81,8 +84,12 @@ export class GoLiveChecks {
     tick();
   }
 
-  stop() {
+  /** No round starts after this; resolves when the round in flight (its Bitfinex calls) is over. */
+  async stop(): Promise<void> {
+    this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await Promise.allSettled([this.running, this.queued]);
   }
 
   /** One round now; asked for during a round, another follows it (what changed since is seen). */

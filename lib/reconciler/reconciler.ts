@@ -47,6 +47,7 @@ export class Reconciler {
   /** Invoices a list call did not cover: asked about one by one, one per tick. */
   private singles: InvoiceRow[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private inFlight: Promise<TickReport> | null = null;
   private running = false;
   /** Consecutive failed ticks: the loop backs off exponentially while Bitfinex is in trouble. */
   private failures = 0;
@@ -61,16 +62,23 @@ export class Reconciler {
   start() {
     if (this.timer) return;
     const loop = async () => {
-      await this.tick().catch(() => {});
+      this.inFlight = this.tick();
+      await this.inFlight.catch(() => {});
+      this.inFlight = null;
       if (this.timer) this.timer = setTimeout(loop, this.nextDelayMs());
     };
     this.timer = setTimeout(loop, this.options.intervalMs);
     this.timer.unref?.();
   }
 
-  stop() {
+  /**
+   * No tick starts after this; resolves once the tick in flight (and the Bitfinex call it makes)
+   * has finished and recorded its outcome, so a shutdown never cuts a reconciliation in half.
+   */
+  async stop(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    await this.inFlight?.catch(() => {});
   }
 
   /** The wait before the next tick: the interval, doubled per consecutive failure, at most 16×. */

@@ -29,6 +29,9 @@ export interface Services {
   reconciler: Reconciler;
   deliverer: Deliverer;
   goLive: GoLiveChecks;
+  tos: TosReporter;
+  /** Stops re-reading the settings (watchSettings). */
+  stopWatchingSettings: () => void;
 }
 
 const holder = globalThis as unknown as {
@@ -61,11 +64,13 @@ export function getServices(): Promise<Services> {
  * Settings saved on another instance reach this one within a few seconds (proxy.ts reads the
  * published embedding origins on every request).
  */
-function watchSettings(db: CheckoutDeps["db"]) {
+function watchSettings(db: CheckoutDeps["db"]): () => void {
   const refresh = () =>
     readSettings(db).catch((e) => console.warn(`settings: could not be read (${e instanceof Error ? e.message : e})`));
   void refresh();
-  setInterval(refresh, SETTINGS_REFRESH_MS).unref();
+  const timer = setInterval(refresh, SETTINGS_REFRESH_MS);
+  timer.unref();
+  return () => clearInterval(timer);
 }
 
 const SETTINGS_REFRESH_MS = 5_000;
@@ -97,8 +102,9 @@ async function build(): Promise<Services> {
     log: deps.log,
   });
   deliverer.start();
-  watchSettings(handle.db);
-  new TosReporter(deps).start();
+  const stopWatchingSettings = watchSettings(handle.db);
+  const tos = new TosReporter(deps);
+  tos.start();
   const goLive = new GoLiveChecks({
     db: handle.db,
     bitfinex: deps.bitfinex,
@@ -106,5 +112,38 @@ async function build(): Promise<Services> {
     log: deps.log,
   });
   goLive.start();
-  return { config, handle, deps, hints: new HintHandler(deps), reconciler, deliverer, goLive };
+  return {
+    config,
+    handle,
+    deps,
+    hints: new HintHandler(deps),
+    reconciler,
+    deliverer,
+    goLive,
+    tos,
+    stopWatchingSettings,
+  };
+}
+
+/**
+ * The end of a graceful stop (scripts/start.mjs, after the HTTP server has closed and the requests
+ * in flight have finished): background work finishes what it has in flight (a Bitfinex call's
+ * outcome is recorded, deliveries in flight are recorded and nothing more is claimed, so another
+ * instance takes over the rest), then the database is closed. Nothing to do if nothing started.
+ */
+export async function stopServices(log: (line: string) => void = console.log): Promise<void> {
+  const pending = holder.__services;
+  if (!pending) return;
+  const services = await pending.catch(() => null);
+  if (!services) return;
+  services.stopWatchingSettings();
+  await Promise.all([
+    services.reconciler.stop(),
+    services.deliverer.stop(),
+    services.goLive.stop(),
+    services.tos.stop(),
+  ]);
+  log("shutdown: background work stopped (reconciler, webhook deliveries, go-live checks)");
+  await services.handle.close();
+  log("shutdown: database closed");
 }

@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+// Completes Next's standalone build into a folder that runs with `node start.mjs` and nothing else:
+// Next leaves out the browser assets (.next/static) and public/, and our start script.
+//   node scripts/prepare-standalone.mjs           in place: .next/standalone (what `npm start` runs)
+//   node scripts/prepare-standalone.mjs --to DIR  a copy in DIR (a deploy folder; the CI smoke test)
+import { cpSync, existsSync, rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const standalone = join(root, ".next/standalone");
+if (!existsSync(join(standalone, "server.js"))) {
+  console.error("No standalone build in .next/standalone: run `next build` first.");
+  process.exit(1);
+}
+cpSync(join(root, ".next/static"), join(standalone, ".next/static"), { recursive: true });
+cpSync(join(root, "public"), join(standalone, "public"), { recursive: true });
+cpSync(join(root, "scripts/start.mjs"), join(standalone, "start.mjs"));
+
+const at = process.argv.indexOf("--to");
+if (at !== -1) {
+  const target = process.argv[at + 1];
+  if (!target) {
+    console.error("--to needs a folder");
+    process.exit(1);
+  }
+  rmSync(target, { recursive: true, force: true });
+  cpSync(standalone, target, { recursive: true });
+  console.log(`standalone server copied to ${resolve(target)}: start it with \`node start.mjs\``);
+}
