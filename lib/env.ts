@@ -52,6 +52,15 @@ const schema = z
       blankToUndefined,
       z.string().min(24, "must be at least 24 characters").max(200).optional(),
     ),
+    METRICS_TOKEN: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .min(24, "must be at least 24 characters (for example `openssl rand -hex 24`)")
+        .max(200)
+        .regex(/^[\x21-\x7e]+$/, "must be visible ASCII characters without spaces (it is sent in a header)")
+        .optional(),
+    ),
     LINK_SIGNING_SECRET: z.preprocess(
       blankToUndefined,
       z.string().min(32, "must be at least 32 characters").optional(),
@@ -192,6 +201,8 @@ export interface AppConfig {
   merchantApiKey: string | null;
   /** HMAC key for signed static links; unset means a random one kept in the database. */
   linkSigningSecret: string | null;
+  /** Bearer token for /api/metrics; null: only direct requests from this machine may read it. */
+  metricsToken: string | null;
   /** How often the reconciler makes one Bitfinex call (so at most 60000/interval calls a minute). */
   reconcileIntervalMs: number;
   admin: AdminConfig;
@@ -259,6 +270,7 @@ export function parseConfig(source: Record<string, string | undefined> = process
     sandbox: { apiKey: env.BFX_SANDBOX_API_KEY, apiSecret: env.BFX_SANDBOX_API_SECRET },
     merchantApiKey: env.MERCHANT_API_KEY ?? (mode === "sandbox" ? SANDBOX_MERCHANT_API_KEY : null),
     linkSigningSecret: env.LINK_SIGNING_SECRET ?? null,
+    metricsToken: env.METRICS_TOKEN ?? null,
     reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
     embedOrigins: (env.EMBED_ORIGINS ?? []).map((o) => new URL(o).origin),
     admin: {

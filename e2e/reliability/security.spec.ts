@@ -134,6 +134,7 @@ test("no secret in any page or API answer of either app, signed in or not", asyn
       "/embed.js",
       "/api/health",
       "/api/health?fresh=1",
+      "/api/metrics",
       "/api/auth/csrf",
       "/api/auth/providers",
       "/api/auth/session",

@@ -14,6 +14,7 @@ import { assertPayable } from "../pay-limits/enforce";
 import type { CheckoutDeps } from "./deps";
 import { findCheckout, type CheckoutRow } from "./repository";
 import type { CheckoutInput } from "./validation";
+import { metrics } from "../observability/metrics";
 
 export interface CreateOptions {
   source: CheckoutSource;
@@ -71,6 +72,7 @@ export async function createCheckout(
   const idem = options.idempotency;
   if (!idem) {
     const [created] = await deps.db.insert(checkouts).values(row).returning();
+    countCreated(created!);
     return { checkout: created!, replayed: false };
   }
   const hash = requestHash(idem.request);
@@ -85,6 +87,7 @@ export async function createCheckout(
       if (!key) throw new KeyTaken(); // rolls the checkout back
       return inserted!;
     });
+    countCreated(created);
     return { checkout: created, replayed: false };
   } catch (e) {
     if (!(e instanceof KeyTaken)) throw e;
@@ -123,4 +126,9 @@ async function replay(deps: CheckoutDeps, idem: NonNullable<CreateOptions["idemp
       field: "Idempotency-Key",
     });
   return { checkout, replayed: true };
+}
+
+/** Committed: counted once (a replayed idempotent request made nothing new). */
+function countCreated(row: CheckoutRow): void {
+  metrics().checkoutsCreated.inc({ source: row.source });
 }

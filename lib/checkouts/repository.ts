@@ -12,6 +12,7 @@ import { writeCheckoutEvents } from "./outbox";
 import { outboxWritten } from "../db/outbox-signal";
 import { canMove, type CheckoutState } from "./state-machine";
 import { refreshStatus } from "./status-read";
+import { metrics } from "../observability/metrics";
 
 export type { CheckoutRow, InvoiceRow } from "../db/schema";
 
@@ -122,7 +123,10 @@ export async function updateCheckout(
           );
           return row;
         });
-  if (updated) refreshStatus(updated); // committed: the next status poll answers the new row
+  if (updated) {
+    refreshStatus(updated); // committed: the next status poll answers the new row
+    countChanges(current, updated, taken, now);
+  }
   if (events > 0) outboxWritten(); // committed: a deliverer in this process may send it now
   return updated;
 }
@@ -150,4 +154,21 @@ export async function changeCheckout(
     if (updated) return updated;
   }
   throw new Error(`checkout ${id}: too much contention to apply a change`);
+}
+
+/** Metrics of a committed change: the states entered, and how late the first payment was seen. */
+function countChanges(
+  before: CheckoutRow,
+  after: CheckoutRow,
+  taken: Array<{ from: CheckoutState; to: CheckoutState }>,
+  now: number,
+): void {
+  const m = metrics();
+  for (const t of taken) m.stateEntered.inc({ state: t.to });
+  const first = after.payments?.[0];
+  if (!before.payments?.length && first?.createdAt) {
+    // Bitfinex gives the time as epoch milliseconds or an ISO date, depending on the endpoint.
+    const at = /^\d+$/.test(first.createdAt) ? Number(first.createdAt) : Date.parse(first.createdAt);
+    if (Number.isFinite(at) && at <= now) m.paymentSeenSeconds.observe((now - at) / 1000);
+  }
 }

@@ -15,6 +15,7 @@ import {
   RateLimiterRes,
   type RateLimiterAbstract,
 } from "rate-limiter-flexible";
+import { metrics } from "../observability/metrics";
 
 export type LimitStore = { kind: "memory" } | { kind: "postgres"; pool: Pool };
 
@@ -74,7 +75,10 @@ export class RateLimit {
       await this.limiter.consume(key, points);
       return 0;
     } catch (e) {
-      if (e instanceof RateLimiterRes) return seconds(e.msBeforeNext);
+      if (e instanceof RateLimiterRes) {
+        metrics().limiterRefusals.inc({ limit: this.rule.name });
+        return seconds(e.msBeforeNext);
+      }
       throw e;
     }
   }

@@ -33,6 +33,7 @@ import { postJson, type SendResult } from "./send";
 import { getWebhookUrl, webhookSecret } from "./settings";
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, USER_AGENT, signatureHeader } from "./signature";
 import { onOutboxWrite } from "../db/outbox-signal";
+import { metrics } from "../observability/metrics";
 
 export type EventRow = typeof notificationEvents.$inferSelect;
 
@@ -178,6 +179,7 @@ export class Deliverer {
         claimed.map(async (c) => {
           const outcome = await this.deliver(c, secret);
           report[outcome]++;
+          metrics().webhookDeliveries.inc({ outcome });
         }),
       );
       return this.succeeded(report);

@@ -4,6 +4,7 @@ import { getDb } from "../db";
 import { getConfig } from "../env";
 import { SharedNonceSequencer } from "./shared-nonce";
 import { createBitfinexClient, type BitfinexClient } from "../bitfinex/client";
+import { meteredFetch } from "../bitfinex/metered-fetch";
 
 const holder = globalThis as unknown as { __bitfinex?: BitfinexClient };
 
@@ -16,6 +17,7 @@ export function getBitfinex(): BitfinexClient {
       restUrl: bitfinex.restUrl,
       publicUrl: bitfinex.publicUrl,
       timeoutMs: bitfinex.timeoutMs,
+      fetch: meteredFetch(),
       // On PostgreSQL several instances may share the key: nonces are ordered across them
       // (lib/server/shared-nonce.ts). Embedded PGlite means one process: its own counter suffices.
       ...(databaseUrl && { sequencer: new SharedNonceSequencer(getDb, bitfinex.apiKey) }),
