@@ -52,6 +52,10 @@ const schema = z
       blankToUndefined,
       z.string().min(24, "must be at least 24 characters").max(200).optional(),
     ),
+    // Read by lib/observability/log.ts from the environment directly (it sits below this module);
+    // validated here so that a typo stops the app at start instead of silently logging at info.
+    LOG_LEVEL: z.preprocess(blankToUndefined, z.enum(LOG_LEVELS).optional()),
+    LOG_FORMAT: z.preprocess(blankToUndefined, z.enum(["json", "pretty"]).optional()),
     METRICS_TOKEN: z.preprocess(
       blankToUndefined,
       z
@@ -174,6 +178,7 @@ const schema = z
   });
 
 import type { Mode } from "./mode";
+import { LOG_LEVELS } from "./observability/log-levels";
 export type { Mode };
 
 export interface AppConfig {

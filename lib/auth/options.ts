@@ -14,6 +14,7 @@ import { limitStore } from "../server/limit-store";
 import { COST, needsRehash, PasswordCheckBusy, sameString, verifyPassword } from "./password";
 import { authSecret } from "./secret";
 import { SignInLimiter } from "./sign-in-limiter";
+import { log } from "../observability/log";
 
 const SESSION_HOURS = 12;
 const holder = globalThis as unknown as { __signInLimiter?: Promise<SignInLimiter>; __authOptions?: NextAuthOptions };
@@ -49,11 +50,11 @@ export function githubAccountAllowed(config: AppConfig, providerAccountId: strin
  * The hash lives in the environment, which the app cannot rewrite: after a successful sign-in with
  * a hash made at a lower cost, the log says (once per process) how to make a new one.
  */
-export function warnIfOldHash(config: AppConfig, log: (line: string) => void = console.warn): boolean {
+export function warnIfOldHash(config: AppConfig, say: (line: string) => void = (l) => log().warn(l)): boolean {
   const hash = config.admin.passwordHash;
   if (!hash || !needsRehash(hash) || warned.has(hash)) return false;
   warned.add(hash);
-  log(
+  say(
     `auth: ADMIN_PASSWORD_HASH was made with scrypt N=${hash.split("$")[1]}, below today's N=${COST.N}. It still works; to upgrade it, run \`npm run --silent hash-password\`, put its output in ADMIN_PASSWORD_HASH and restart.`,
   );
   return true;
@@ -114,11 +115,11 @@ export function buildAuthOptions(config: AppConfig): NextAuthOptions {
     // one line, never a stack trace per request.
     logger: {
       error(code, metadata) {
-        if (code === "JWT_SESSION_ERROR") console.warn("auth: an invalid session cookie was ignored");
-        else console.error(`auth: ${code}`, metadata instanceof Error ? metadata.message : "");
+        if (code === "JWT_SESSION_ERROR") log().warn("auth: an invalid session cookie was ignored");
+        else log().error(`auth: ${code} ${metadata instanceof Error ? metadata.message : ""}`);
       },
       warn(code) {
-        console.warn(`auth: ${code}`);
+        log().warn(`auth: ${code}`);
       },
       debug() {},
     },

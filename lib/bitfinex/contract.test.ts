@@ -8,7 +8,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, it } from "node:test";
+import { describe, it, mock } from "node:test";
+import { log } from "../observability/log";
 import { observePayInvoice } from "../checkouts/rails/pay-rail";
 import { parseJsonLossless } from "../json/lossless-json";
 import { getKeyPermissions } from "./account/permissions";
@@ -110,9 +111,8 @@ describe("Bitfinex's documented answers, parsed", () => {
       { id: "b3" },
       "junk",
     ];
-    const warn = console.warn;
     const warned: string[] = [];
-    console.warn = (line: string) => warned.push(line);
+    const warn = mock.method(log(), "warn", (line: string) => void warned.push(line));
     try {
       const items = await listPayInvoices(answering([...foreign, list[0]]).t, {});
       assert.deepEqual(
@@ -128,7 +128,7 @@ describe("Bitfinex's documented answers, parsed", () => {
         ["a6761c8b-468f-40ad-a522-cc5e41c39757"],
       );
     } finally {
-      console.warn = warn;
+      warn.mock.restore();
     }
     assert.equal(warned.length, 8, "each skipped invoice is logged");
     assert.match(warned.join("\n"), /skipped invoice b1 .*type/);

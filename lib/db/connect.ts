@@ -7,6 +7,7 @@ import { mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
+import { log } from "../observability/log";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -47,7 +48,7 @@ export async function openDatabase(
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     // An idle connection the server closes (restart, failover, admin) must not crash the app:
     // the pool drops it and opens a new one on the next query.
-    pool.on("error", (e) => console.warn(`postgres: idle connection lost (${e.message})`));
+    pool.on("error", (e) => log().warn(`postgres: idle connection lost (${e.message})`));
     const db = drizzle({ client: pool, schema });
     const lock = await pool.connect();
     try {
@@ -88,7 +89,7 @@ export async function openDatabase(
       // closed, and the server releases the lock with the session.
       let reusable = false;
       // The connection can die while fn waits on Bitfinex; unheard, its 'error' event would end the process.
-      const onError = (e: Error) => console.warn(`postgres: lock connection lost (${e.message})`);
+      const onError = (e: Error) => log().warn(`postgres: lock connection lost (${e.message})`);
       client.on("error", onError);
       try {
         await client.query("select pg_advisory_lock($1)", [key]);

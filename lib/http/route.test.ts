@@ -1,17 +1,17 @@
 // What a customer is told when Bitfinex trouble reaches a route: a 503 with a retry hint as long
 // as the pause really lasts (a 429's Retry-After), never Bitfinex's own words.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
+import { describe, it, mock } from "node:test";
+import { log } from "../observability/log";
 import { BitfinexError, classifyErrorAnswer } from "../bitfinex/errors";
 import { errorResponse } from "./route";
 
 const quiet = <T>(f: () => T): T => {
-  const warn = console.warn;
-  console.warn = () => {};
+  const warn = mock.method(log(), "warn", () => {});
   try {
     return f();
   } finally {
-    console.warn = warn;
+    warn.mock.restore();
   }
 };
 

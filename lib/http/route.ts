@@ -3,8 +3,11 @@
  * itself, Bitfinex trouble as a 503 with a safe sentence and a retry hint, and anything
  * unexpected as a plain 500 (logged here with its stack, never sent to the client).
  */
+import { randomUUID } from "node:crypto";
 import { isBitfinexError } from "../bitfinex/errors";
 import { ApiError } from "../errors/api-error";
+import { log } from "../observability/log";
+import { addLogContext, currentLogContext, withLogContext } from "../observability/log-context";
 
 type Handler<C> = (request: Request, context: C) => Promise<Response>;
 
@@ -23,7 +26,7 @@ export function errorResponse(error: unknown): Response {
     return jsonResponse(error.toBody(), error.status, headers);
   }
   if (isBitfinexError(error)) {
-    console.warn(`bitfinex: ${error.toLogLine()}`);
+    log().warn(`bitfinex: ${error.toLogLine()}`);
     if (!error.transient) {
       // A refusal, not an outage: retrying the same request would be refused again.
       return errorResponse(
@@ -51,7 +54,7 @@ export function errorResponse(error: unknown): Response {
       }),
     );
   }
-  console.error("unexpected error in a route", error);
+  log().error({ err: error }, "unexpected error in a route");
   return jsonResponse(
     new ApiError({
       status: 500,
@@ -62,12 +65,38 @@ export function errorResponse(error: unknown): Response {
   );
 }
 
+/** A request id a proxy in front may have set (kept, so its logs and ours match), or a new one. */
+function requestIdOf(request: Request): string {
+  const given = request.headers.get("x-request-id") ?? "";
+  return /^[A-Za-z0-9._:-]{8,128}$/.test(given) ? given : randomUUID();
+}
+
+/** The checkout a route is about, for the log lines it writes ([id] params that are checkout ids). */
+async function noteCheckout(context: unknown): Promise<void> {
+  const params = (context as { params?: Promise<Record<string, string>> } | undefined)?.params;
+  const id = params ? (await params)?.id : undefined;
+  if (typeof id === "string" && /^co_[A-Za-z0-9]{1,64}$/.test(id)) addLogContext({ checkoutId: id });
+}
+
 export function route<C = unknown>(handler: Handler<C>): Handler<C> {
-  return async (request, context) => {
-    try {
-      return await handler(request, context);
-    } catch (error) {
-      return errorResponse(error);
-    }
-  };
+  return (request, context) =>
+    withLogContext({ requestId: requestIdOf(request) }, async () => {
+      let response: Response;
+      try {
+        await noteCheckout(context);
+        response = await handler(request, context);
+      } catch (error) {
+        response = errorResponse(error);
+      }
+      // Quoted by a merchant or customer who reports a problem; found again in the log.
+      const id = currentLogContext().requestId;
+      if (id && !response.headers.has("x-request-id")) {
+        try {
+          response.headers.set("x-request-id", id);
+        } catch {
+          // an immutable Response (a redirect made by Response.redirect): it goes without
+        }
+      }
+      return response;
+    });
 }

@@ -34,6 +34,7 @@ import { getWebhookUrl, webhookSecret } from "./settings";
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, USER_AGENT, signatureHeader } from "./signature";
 import { onOutboxWrite } from "../db/outbox-signal";
 import { metrics } from "../observability/metrics";
+import { logLine } from "../observability/log";
 
 export type EventRow = typeof notificationEvents.$inferSelect;
 
@@ -99,7 +100,7 @@ export class Deliverer {
   constructor(private readonly options: DelivererOptions) {
     this.db = options.db;
     this.now = options.now ?? Date.now;
-    this.log = options.log ?? ((line) => console.log(line));
+    this.log = options.log ?? logLine;
     this.timeoutMs = options.timeoutMs ?? 10_000;
     this.claimLeaseMs = options.claimLeaseMs ?? 60_000;
     this.concurrency = options.concurrency ?? 8;

@@ -9,6 +9,7 @@ import { getConfig } from "../env";
 import { SandboxApi } from "./api/router";
 import type { SandboxAnswer } from "./api/http";
 import { Sandbox } from "./sandbox";
+import { log } from "../observability/log";
 
 const holder = globalThis as unknown as { __bfxSandbox?: SandboxApi };
 
@@ -20,7 +21,7 @@ export function getSandbox(): SandboxApi {
         apiKey: config.sandbox.apiKey,
         apiSecret: config.sandbox.apiSecret,
         dataDir: join(config.dataDir, "sandbox"),
-        log: (line) => console.warn(line),
+        log: (line) => log().warn(line),
       }),
     );
     setInterval(() => api.sb.sweep(), 1000).unref();

@@ -20,6 +20,7 @@ import { offeredPayCurrencies } from "../settings/offered-currencies";
 import { readSettings } from "../settings/merchant-settings";
 import { HintHandler } from "../reconciler/bitfinex-webhook";
 import { RECONCILER_LOCK, Reconciler } from "../reconciler/reconciler";
+import { log, logLine } from "../observability/log";
 
 export interface Services {
   config: AppConfig;
@@ -66,7 +67,7 @@ export function getServices(): Promise<Services> {
  */
 function watchSettings(db: CheckoutDeps["db"]): () => void {
   const refresh = () =>
-    readSettings(db).catch((e) => console.warn(`settings: could not be read (${e instanceof Error ? e.message : e})`));
+    readSettings(db).catch((e) => log().warn(`settings: could not be read (${e instanceof Error ? e.message : e})`));
   void refresh();
   const timer = setInterval(refresh, SETTINGS_REFRESH_MS);
   timer.unref();
@@ -86,7 +87,7 @@ async function build(): Promise<Services> {
     mode: config.mode,
     appUrl: config.appUrl,
     now: Date.now,
-    log: (line) => console.log(line),
+    log: logLine,
     payLimits: getPayLimits(),
   };
   const reconciler = new Reconciler(deps, {
@@ -131,7 +132,7 @@ async function build(): Promise<Services> {
  * outcome is recorded, deliveries in flight are recorded and nothing more is claimed, so another
  * instance takes over the rest), then the database is closed. Nothing to do if nothing started.
  */
-export async function stopServices(log: (line: string) => void = console.log): Promise<void> {
+export async function stopServices(say: (line: string) => void = logLine): Promise<void> {
   const pending = holder.__services;
   if (!pending) return;
   const services = await pending.catch(() => null);
@@ -143,7 +144,7 @@ export async function stopServices(log: (line: string) => void = console.log): P
     services.goLive.stop(),
     services.tos.stop(),
   ]);
-  log("shutdown: background work stopped (reconciler, webhook deliveries, go-live checks)");
+  say("shutdown: background work stopped (reconciler, webhook deliveries, go-live checks)");
   await services.handle.close();
-  log("shutdown: database closed");
+  say("shutdown: database closed");
 }

@@ -15,6 +15,7 @@ import {
   wirePayInvoicePage,
   type SkippedInvoice,
 } from "../wire/pay-invoice";
+import { log } from "../../observability/log";
 
 export interface CreatePayInvoiceInput {
   type: PayInvoiceType;
@@ -54,7 +55,7 @@ export async function createPayInvoice(t: BitfinexTransport, input: CreatePayInv
 
 /** Invoices on the account that are not ours to read are logged and left out of a list. */
 const logSkipped = (endpoint: string) => (s: SkippedInvoice) =>
-  console.warn(`bitfinex: ${endpoint} skipped invoice ${s.id ?? "(no id)"} of an unknown shape (${s.reason})`);
+  log().warn(`bitfinex: ${endpoint} skipped invoice ${s.id ?? "(no id)"} of an unknown shape (${s.reason})`);
 
 /**
  * One invoice by id, or null when Bitfinex does not know it. Unlike a list, the invoice asked

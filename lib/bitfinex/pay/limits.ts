@@ -16,6 +16,7 @@ import { z } from "zod";
 import type { BitfinexTransport } from "../transport";
 import { parseWire } from "../wire/parse";
 import { wireDecimal } from "../wire/wire-decimal";
+import { log } from "../../observability/log";
 
 export interface DailyLimit {
   /** The limit per 24 h, as a decimal string in `currency`; null when Bitfinex sets none. */
@@ -104,7 +105,7 @@ function toLimits(rows: unknown[], endpoint: string): PayCurrencyLimit[] {
   for (const row of rows) {
     const parsed = wireCurrencyDetail.safeParse(row);
     if (parsed.success && parsed.data.symbol) out.push(parsed.data);
-    else console.warn(`bitfinex: ${endpoint} skipped a currency row of an unknown shape`);
+    else log().warn(`bitfinex: ${endpoint} skipped a currency row of an unknown shape`);
   }
   return out;
 }

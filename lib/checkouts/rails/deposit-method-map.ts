@@ -5,6 +5,7 @@
  */
 import { BUILT_IN_METHOD_MAP } from "../../currencies/deposit-methods";
 import type { MethodMap } from "./pay-payments";
+import { log as logger } from "../../observability/log";
 
 const FRESH_MS = 6 * 60 * 60_000;
 const RETRY_MS = 10 * 60_000;
@@ -17,7 +18,7 @@ export class DepositMethodMap {
   constructor(
     private readonly fetchMap: () => Promise<MethodMap>,
     private readonly now: () => number = Date.now,
-    private readonly log: (line: string) => void = console.warn,
+    private readonly log: (line: string) => void = (line) => logger().warn(line),
   ) {}
 
   /** The freshest map there is: Bitfinex's, completed by the built-in table for methods it lacks. */
