@@ -15,7 +15,20 @@
  * carries no behaviour, and a cycle through types is still refused.
  */
 const LAYERS = [
-  ["money", "ids", "errors", "json", "net", "currencies", "chains", "geo", "lightning", "i18n", "observability", "mode\\.ts"],
+  [
+    "money",
+    "ids",
+    "errors",
+    "json",
+    "net",
+    "currencies",
+    "chains",
+    "geo",
+    "lightning",
+    "i18n",
+    "observability",
+    "mode\\.ts",
+  ],
   ["env\\.ts"],
   ["db", "limits", "bitfinex", "pay-limits"],
   ["checkouts", "rail-health"],
