@@ -84,7 +84,8 @@ describe("parseConfig", () => {
   });
 
   it("TRUST_PROXY is the number of proxies in front, 1 by default (the README's setup), 0 to ignore X-Forwarded-For", () => {
-    assert.equal(parseConfig({}).trustProxy, 1);
+    assert.equal(parseConfig({}).trustProxy, "auto");
+    assert.equal(parseConfig({ TRUST_PROXY: "1" }).trustProxy, 1);
     assert.equal(parseConfig({ TRUST_PROXY: "0" }).trustProxy, 0);
     assert.equal(parseConfig({ TRUST_PROXY: "2" }).trustProxy, 2);
     for (const TRUST_PROXY of ["-1", "1.5", "true", "11"]) {

@@ -106,7 +106,7 @@ const schema = z
     ),
     TRUST_PROXY: z.preprocess(
       blankToUndefined,
-      z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0).max(10).default(1),
+      z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0).max(10).optional(),
     ),
     RECONCILE_INTERVAL_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1000).max(600_000).default(4000)),
     MERCHANT_WEBHOOK_URL: optionalString,
@@ -165,6 +165,7 @@ const schema = z
   });
 
 import type { Mode } from "./mode";
+import type { TrustProxy } from "./net/client-address";
 export type { Mode };
 
 export interface AppConfig {
@@ -201,8 +202,11 @@ export interface AppConfig {
   merchantWebhookUrl: string | null;
   /** MERCHANT_WEBHOOK_SECRET: signs merchant notifications; set, the dashboard and API cannot rotate it. */
   merchantWebhookSecret: string | null;
-  /** Reverse proxies in front of the app, each appending one X-Forwarded-For entry (lib/net/client-address.ts). */
-  trustProxy: number;
+  /**
+   * Reverse proxies in front of the app, each appending one X-Forwarded-For entry, or "auto" when
+   * TRUST_PROXY is unset: one, believed only from a loopback or private peer (lib/net/client-address.ts).
+   */
+  trustProxy: TrustProxy;
 }
 
 /** Who may sign in to the dashboard. */
@@ -277,7 +281,7 @@ export function parseConfig(source: Record<string, string | undefined> = process
     },
     merchantWebhookUrl: env.MERCHANT_WEBHOOK_URL ?? null,
     merchantWebhookSecret: env.MERCHANT_WEBHOOK_SECRET ?? null,
-    trustProxy: env.TRUST_PROXY,
+    trustProxy: env.TRUST_PROXY ?? "auto",
   };
 }
 
