@@ -3,7 +3,7 @@
  * ones below, never one above; no import cycle anywhere, type imports included. Run by
  * `npm run lint:deps` (and so by .ci/run).
  *
- *   foundation      money ids errors json net currencies chains geo lightning i18n mode
+ *   foundation      money ids errors json net currencies chains geo lightning i18n mode api-scopes
  *   configuration   env
  *   infrastructure  db limits bitfinex pay-limits
  *   checkouts       checkouts rail-health
@@ -15,7 +15,20 @@
  * carries no behaviour, and a cycle through types is still refused.
  */
 const LAYERS = [
-  ["money", "ids", "errors", "json", "net", "currencies", "chains", "geo", "lightning", "i18n", "mode\\.ts"],
+  [
+    "money",
+    "ids",
+    "errors",
+    "json",
+    "net",
+    "currencies",
+    "chains",
+    "geo",
+    "lightning",
+    "i18n",
+    "mode\\.ts",
+    "api-scopes\\.ts",
+  ],
   ["env\\.ts"],
   ["db", "limits", "bitfinex", "pay-limits"],
   ["checkouts", "rail-health"],

@@ -4,6 +4,7 @@
  * nothing silently falls back to an empty string.
  */
 import { z } from "zod";
+import { API_KEY_SCOPES, parseScopeList, type ApiKeyScope } from "./api-scopes";
 import { webhookUrlProblem } from "./net/webhook-url-rules";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -51,6 +52,21 @@ const schema = z
     MERCHANT_API_KEY: z.preprocess(
       blankToUndefined,
       z.string().min(24, "must be at least 24 characters").max(200).optional(),
+    ),
+    // Unset: every scope, as before scopes existed (README: Keys and scopes).
+    MERCHANT_API_KEY_SCOPES: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .transform((v, ctx) => {
+          const parsed = parseScopeList(v);
+          if ("problem" in parsed) {
+            ctx.addIssue({ code: "custom", message: parsed.problem });
+            return z.NEVER;
+          }
+          return parsed.scopes;
+        })
+        .optional(),
     ),
     LINK_SIGNING_SECRET: z.preprocess(
       blankToUndefined,
@@ -191,6 +207,8 @@ export interface AppConfig {
    * SANDBOX_MERCHANT_API_KEY so the documented curl examples work on a fresh clone; never in live mode.
    */
   merchantApiKey: string | null;
+  /** MERCHANT_API_KEY_SCOPES: what that key may do; unset, every scope. */
+  merchantApiKeyScopes: ApiKeyScope[];
   /** HMAC key for signed static links; unset means a random one kept in the database. */
   linkSigningSecret: string | null;
   /** How often the reconciler makes one Bitfinex call (so at most 60000/interval calls a minute). */
@@ -262,6 +280,7 @@ export function parseConfig(source: Record<string, string | undefined> = process
     },
     sandbox: { apiKey: env.BFX_SANDBOX_API_KEY, apiSecret: env.BFX_SANDBOX_API_SECRET },
     merchantApiKey: env.MERCHANT_API_KEY ?? (mode === "sandbox" ? SANDBOX_MERCHANT_API_KEY : null),
+    merchantApiKeyScopes: env.MERCHANT_API_KEY_SCOPES ?? [...API_KEY_SCOPES],
     linkSigningSecret: env.LINK_SIGNING_SECRET ?? null,
     reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
     embedOrigins: (env.EMBED_ORIGINS ?? []).map((o) => new URL(o).origin),

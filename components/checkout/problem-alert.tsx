@@ -29,6 +29,7 @@ const PROBLEM_TEXT: Record<ApiErrorCode | "network", keyof Messages | null> = {
   unsupported_media_type: null,
   body_too_large: null,
   unauthorized: null,
+  missing_scope: null,
   cross_site_request: null,
   not_found: null,
   link_disabled: null,

@@ -132,6 +132,11 @@ export const apiKeys = pgTable(
     /** The first characters, to tell keys apart in a list. */
     prefix: text("prefix").notNull(),
     hash: text("hash").notNull(),
+    /**
+     * What the key may do (lib/merchant/scopes.ts), chosen when it is made and never widened.
+     * Null: a key made before scopes existed, which keeps every scope so an upgrade breaks nothing.
+     */
+    scopes: jsonb("scopes").$type<string[]>(),
     createdAt: timestamp("created_at", { withTimezone: true })
       .notNull()
       .default(sql`now()`),

@@ -29,6 +29,7 @@ export const API_ERROR_CODES = [
   "amount_out_of_range",
   // who is asking
   "unauthorized",
+  "missing_scope",
   "cross_site_request",
   "rate_limited",
   // what it is about
