@@ -18,6 +18,8 @@ import type { CheckoutInput } from "./validation";
 export interface CreateOptions {
   source: CheckoutSource;
   sourceRef?: string | null;
+  /** Signed links: their exp (Unix seconds), 0 for none. */
+  sourceExp?: number | null;
   idempotency?: { scope: string; key: string; request: unknown };
 }
 
@@ -67,6 +69,7 @@ export async function createCheckout(
     updatedAt: new Date(now),
     source: options.source,
     sourceRef: options.sourceRef ?? null,
+    sourceExp: options.sourceExp ?? null,
   };
   const idem = options.idempotency;
   if (!idem) {

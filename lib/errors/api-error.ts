@@ -35,6 +35,7 @@ export const API_ERROR_CODES = [
   // what it is about
   "not_found",
   "link_disabled",
+  "link_expired",
   "checkout_expired",
   "currency_unavailable",
   "idempotency_conflict",
