@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { API_KEY_SCOPES, parseScopeList, type ApiKeyScope } from "./api-scopes";
+import { embedOriginProblem } from "./net/embed-origin-rules";
 import { webhookUrlProblem } from "./net/webhook-url-rules";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -94,10 +95,6 @@ const schema = z
             .map((o) => o.trim())
             .filter(Boolean),
         )
-        .refine(
-          (list) => list.every((o) => /^https?:\/\/[^/\s?#@]+$/.test(o)),
-          "must be comma-separated origins such as https://shop.example (no paths)",
-        )
         .optional(),
     ),
     GITHUB_ID: optionalString,
@@ -173,6 +170,15 @@ const schema = z
         path: ["GITHUB_ALLOWED_USER_IDS"],
         message: "is required with GITHUB_ID: the numeric GitHub user ids allowed into the dashboard, comma-separated",
       });
+    }
+    for (const origin of env.EMBED_ORIGINS ?? []) {
+      const problem = embedOriginProblem(origin, env.BFX_API_KEY ? "live" : "sandbox");
+      if (problem)
+        ctx.addIssue({
+          code: "custom",
+          path: ["EMBED_ORIGINS"],
+          message: `${JSON.stringify(origin)} ${problem} (a comma-separated list such as https://shop.example,https://www.shop.example)`,
+        });
     }
     if (env.MERCHANT_WEBHOOK_URL) {
       const problem = webhookUrlProblem(env.MERCHANT_WEBHOOK_URL, env.BFX_API_KEY ? "live" : "sandbox");
