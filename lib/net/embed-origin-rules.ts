@@ -29,7 +29,7 @@ export function embedOriginProblem(value: string, mode: Mode): string | null {
   if (/[;,'"\s\\]/.test(value))
     return "must not contain ; , quotes or spaces (one origin such as https://shop.example, nothing else)";
   const m = /^([a-z][a-z0-9+.-]*):\/\/([^/?#@:]+|\[[0-9a-fA-F:.]+\])(:\d{1,5})?\/?$/i.exec(value);
-  if (!m) return "must be an origin such as https://shop.example (scheme, host and optional port; no path, no user)";
+  if (!m) return "must be an origin such as https://shop.example (scheme and host, no path)";
   const scheme = m[1]!.toLowerCase();
   const host = m[2]!;
   const problem = hostProblem(host);
