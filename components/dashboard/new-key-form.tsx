@@ -51,7 +51,7 @@ export function NewKeyForm() {
                 value={scope}
                 data-kind="set"
                 defaultChecked={DEFAULT_KEY_SCOPES.includes(scope)}
-                className="mt-0.5 size-4"
+                className="mt-0.5 size-4 shrink-0"
               />
               <span>
                 <span className="font-mono text-sm">{scope}</span>{" "}

@@ -22,10 +22,10 @@ export default async function ApiKeysPage() {
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Your backend sends <code>Authorization: Bearer sk_…</code> to <code>/api/v1/…</code> (see docs/api.md).
         {config.merchantApiKey &&
-          ` A key is also set by MERCHANT_API_KEY in the environment, with the scopes ${
+          ` A key is also set by MERCHANT_API_KEY in the environment, ${
             config.merchantApiKeyScopes.length === API_KEY_SCOPES.length
-              ? "all (MERCHANT_API_KEY_SCOPES unset or all)"
-              : config.merchantApiKeyScopes.join(", ")
+              ? "with every scope (MERCHANT_API_KEY_SCOPES unset or all)"
+              : `with the scopes ${config.merchantApiKeyScopes.join(", ")} (MERCHANT_API_KEY_SCOPES)`
           }.`}
       </p>
       <Card title="New key">
