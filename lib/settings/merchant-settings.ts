@@ -93,6 +93,10 @@ export async function readSettings(db: Db): Promise<MerchantSettings> {
   const [row] = await db.select().from(appState).where(eq(appState.key, SETTINGS_KEY)).limit(1);
   const stored = (row?.value ?? {}) as Partial<MerchantSettings>;
   const settings = { ...EMPTY_SETTINGS, embedOrigins: getConfig().embedOrigins, ...stored };
+  // Saved before the rules were strict (issue 24): an origin they now refuse (a wildcard) never
+  // reaches the CSP header, and the dashboard shows the list without it.
+  const mode = getConfig().mode;
+  settings.embedOrigins = settings.embedOrigins.filter((o) => typeof o === "string" && !embedOriginProblem(o, mode));
   publishEmbedOrigins(settings.embedOrigins);
   return settings;
 }
