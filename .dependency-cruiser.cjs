@@ -3,7 +3,7 @@
  * ones below, never one above; no import cycle anywhere, type imports included. Run by
  * `npm run lint:deps` (and so by .ci/run).
  *
- *   foundation      money ids errors json net currencies chains geo lightning i18n observability mode
+ *   foundation      money ids errors json net currencies chains geo lightning i18n observability mode api-scopes
  *   configuration   env
  *   infrastructure  db limits bitfinex pay-limits
  *   checkouts       checkouts rail-health
@@ -28,6 +28,7 @@ const LAYERS = [
     "i18n",
     "observability",
     "mode\\.ts",
+    "api-scopes\\.ts",
   ],
   ["env\\.ts"],
   ["db", "limits", "bitfinex", "pay-limits"],

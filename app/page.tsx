@@ -60,7 +60,7 @@ export default async function HomePage() {
             </p>
           </>
         ) : (
-          <p className="mt-2">Connected to Bitfinex at {config.bitfinex.restUrl}.</p>
+          <p className="mt-2">Connected to Bitfinex.</p>
         )}
       </section>
     </main>

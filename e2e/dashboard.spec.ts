@@ -115,6 +115,43 @@ test("API keys: shown once, work, and stop working when revoked", async ({ page,
   expect(refused.status()).toBe(401);
 });
 
+test("API keys: scopes are chosen when a key is made, shown in the list, and enforced", async ({ page, request }) => {
+  await signIn(page, "/dashboard/api-keys");
+  const form = page.locator("form", { has: page.getByRole("button", { name: "Create key" }) });
+  // Least privilege by default: only the two checkout scopes are ticked.
+  await expect(form.getByRole("checkbox", { name: /checkouts:read/ })).toBeChecked();
+  await expect(form.getByRole("checkbox", { name: /checkouts:write/ })).toBeChecked();
+  await expect(form.getByRole("checkbox", { name: /refunds:write/ })).not.toBeChecked();
+  await expect(form.getByRole("checkbox", { name: /webhooks:admin/ })).not.toBeChecked();
+  // None ticked is refused, naming the field.
+  for (const box of await form.getByRole("checkbox").all()) await box.uncheck();
+  await form.getByLabel("Name").fill("Nothing");
+  await form.getByRole("button", { name: "Create key" }).click();
+  await expect(form.getByText(/choose at least one scope/i)).toBeVisible();
+  await form.getByRole("checkbox", { name: /checkouts:read/ }).check();
+  await form.getByRole("checkbox", { name: /webhooks:admin/ }).check();
+  await form.getByLabel("Name").fill("Webhook tool");
+  await form.getByRole("button", { name: "Create key" }).click();
+  await expect(page.getByTestId("new-api-key-scopes")).toHaveText("checkouts:read, webhooks:admin");
+  const key = (await page.getByTestId("new-api-key").textContent())!;
+  const current = await (
+    await request.get("/api/v1/api-keys/current", { headers: { authorization: `Bearer ${key}` } })
+  ).json();
+  expect(current).toMatchObject({ name: "Webhook tool", scopes: ["checkouts:read", "webhooks:admin"], legacy: false });
+  const create = await request.post("/api/v1/checkouts", {
+    headers: { authorization: `Bearer ${key}` },
+    data: { amount: "1.00", currency: "USD", orderId: "SCOPE-UI" },
+  });
+  expect(create.status()).toBe(403);
+  expect((await create.json()).error).toMatchObject({ code: "missing_scope", scope: "checkouts:write" });
+  await page.reload();
+  await expect(page.getByRole("row", { name: /Webhook tool/ })).toContainText("checkouts:read, webhooks:admin");
+  await expectAccessible(page, "API keys with scopes");
+  await page.screenshot({ path: "test-results/dashboard-api-keys-desktop.png", fullPage: true });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "test-results/dashboard-api-keys-phone.png", fullPage: true });
+});
+
 test("settings: bad values are refused field by field, good ones change new checkouts", async ({ page, request }) => {
   await signIn(page, "/dashboard/settings");
   const defaults = page.locator("section", { has: page.getByRole("heading", { name: "New checkouts" }) });

@@ -84,7 +84,8 @@ describe("parseConfig", () => {
   });
 
   it("TRUST_PROXY is the number of proxies in front, 1 by default (the README's setup), 0 to ignore X-Forwarded-For", () => {
-    assert.equal(parseConfig({}).trustProxy, 1);
+    assert.equal(parseConfig({}).trustProxy, "auto");
+    assert.equal(parseConfig({ TRUST_PROXY: "1" }).trustProxy, 1);
     assert.equal(parseConfig({ TRUST_PROXY: "0" }).trustProxy, 0);
     assert.equal(parseConfig({ TRUST_PROXY: "2" }).trustProxy, 2);
     for (const TRUST_PROXY of ["-1", "1.5", "true", "11"]) {
@@ -201,5 +202,30 @@ describe("parseConfig", () => {
       /MERCHANT_WEBHOOK_URL must not contain a user name/,
     );
     assert.match(configError({ MERCHANT_WEBHOOK_URL: "shop.example" }).message, /MERCHANT_WEBHOOK_URL/);
+  });
+
+  it("EMBED_ORIGINS: https:// plus a host, nothing else; a wildcard or ; refused with the origin named", () => {
+    assert.deepEqual(parseConfig({ EMBED_ORIGINS: "https://shop.example, https://www.shop.example/" }).embedOrigins, [
+      "https://shop.example",
+      "https://www.shop.example",
+    ]);
+    assert.deepEqual(parseConfig({ EMBED_ORIGINS: "http://127.0.0.1:3150" }).embedOrigins, ["http://127.0.0.1:3150"]);
+    assert.match(configError({ EMBED_ORIGINS: "*" }).message, /EMBED_ORIGINS "\*" must not contain a wildcard/);
+    assert.match(configError({ EMBED_ORIGINS: "https://*.shop.example" }).message, /wildcard/);
+    assert.match(configError({ EMBED_ORIGINS: "https://shop.example;script-src" }).message, /must not contain ;/);
+    const live = { BFX_API_KEY: "k", BFX_API_SECRET: "s" };
+    assert.match(configError({ ...live, EMBED_ORIGINS: "http://127.0.0.1:3150" }).message, /must start with https/);
+  });
+
+  it("MERCHANT_API_KEY_SCOPES: unset is every scope; a list or all; an unknown name is refused", () => {
+    assert.equal(parseConfig({}).merchantApiKeyScopes.length, 6);
+    assert.deepEqual(parseConfig({ MERCHANT_API_KEY_SCOPES: "checkouts:write,checkouts:read" }).merchantApiKeyScopes, [
+      "checkouts:read",
+      "checkouts:write",
+    ]);
+    assert.match(
+      configError({ MERCHANT_API_KEY_SCOPES: "refunds" }).message,
+      /MERCHANT_API_KEY_SCOPES has unknown scope "refunds"/,
+    );
   });
 });

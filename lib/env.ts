@@ -4,6 +4,8 @@
  * nothing silently falls back to an empty string.
  */
 import { z } from "zod";
+import { API_KEY_SCOPES, parseScopeList, type ApiKeyScope } from "./api-scopes";
+import { embedOriginProblem } from "./net/embed-origin-rules";
 import { webhookUrlProblem } from "./net/webhook-url-rules";
 
 const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === "" ? undefined : v);
@@ -65,6 +67,21 @@ const schema = z
         .regex(/^[\x21-\x7e]+$/, "must be visible ASCII characters without spaces (it is sent in a header)")
         .optional(),
     ),
+    // Unset: every scope, as before scopes existed (README: Keys and scopes).
+    MERCHANT_API_KEY_SCOPES: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .transform((v, ctx) => {
+          const parsed = parseScopeList(v);
+          if ("problem" in parsed) {
+            ctx.addIssue({ code: "custom", message: parsed.problem });
+            return z.NEVER;
+          }
+          return parsed.scopes;
+        })
+        .optional(),
+    ),
     LINK_SIGNING_SECRET: z.preprocess(
       blankToUndefined,
       z.string().min(32, "must be at least 32 characters").optional(),
@@ -91,10 +108,6 @@ const schema = z
             .map((o) => o.trim())
             .filter(Boolean),
         )
-        .refine(
-          (list) => list.every((o) => /^https?:\/\/[^/\s?#@]+$/.test(o)),
-          "must be comma-separated origins such as https://shop.example (no paths)",
-        )
         .optional(),
     ),
     GITHUB_ID: optionalString,
@@ -119,7 +132,7 @@ const schema = z
     ),
     TRUST_PROXY: z.preprocess(
       blankToUndefined,
-      z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0).max(10).default(1),
+      z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").min(0).max(10).optional(),
     ),
     RECONCILE_INTERVAL_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1000).max(600_000).default(4000)),
     MERCHANT_WEBHOOK_URL: optionalString,
@@ -171,6 +184,15 @@ const schema = z
         message: "is required with GITHUB_ID: the numeric GitHub user ids allowed into the dashboard, comma-separated",
       });
     }
+    for (const origin of env.EMBED_ORIGINS ?? []) {
+      const problem = embedOriginProblem(origin, env.BFX_API_KEY ? "live" : "sandbox");
+      if (problem)
+        ctx.addIssue({
+          code: "custom",
+          path: ["EMBED_ORIGINS"],
+          message: `${JSON.stringify(origin)} ${problem} (a comma-separated list such as https://shop.example,https://www.shop.example)`,
+        });
+    }
     if (env.MERCHANT_WEBHOOK_URL) {
       const problem = webhookUrlProblem(env.MERCHANT_WEBHOOK_URL, env.BFX_API_KEY ? "live" : "sandbox");
       if (problem) ctx.addIssue({ code: "custom", path: ["MERCHANT_WEBHOOK_URL"], message: problem });
@@ -179,6 +201,7 @@ const schema = z
 
 import type { Mode } from "./mode";
 import { LOG_LEVELS } from "./observability/log-levels";
+import type { TrustProxy } from "./net/client-address";
 export type { Mode };
 
 export interface AppConfig {
@@ -204,6 +227,8 @@ export interface AppConfig {
    * SANDBOX_MERCHANT_API_KEY so the documented curl examples work on a fresh clone; never in live mode.
    */
   merchantApiKey: string | null;
+  /** MERCHANT_API_KEY_SCOPES: what that key may do; unset, every scope. */
+  merchantApiKeyScopes: ApiKeyScope[];
   /** HMAC key for signed static links; unset means a random one kept in the database. */
   linkSigningSecret: string | null;
   /** Bearer token for /api/metrics; null: only direct requests from this machine may read it. */
@@ -217,8 +242,11 @@ export interface AppConfig {
   merchantWebhookUrl: string | null;
   /** MERCHANT_WEBHOOK_SECRET: signs merchant notifications; set, the dashboard and API cannot rotate it. */
   merchantWebhookSecret: string | null;
-  /** Reverse proxies in front of the app, each appending one X-Forwarded-For entry (lib/net/client-address.ts). */
-  trustProxy: number;
+  /**
+   * Reverse proxies in front of the app, each appending one X-Forwarded-For entry, or "auto" when
+   * TRUST_PROXY is unset: one, believed only from a loopback or private peer (lib/net/client-address.ts).
+   */
+  trustProxy: TrustProxy;
 }
 
 /** Who may sign in to the dashboard. */
@@ -274,6 +302,7 @@ export function parseConfig(source: Record<string, string | undefined> = process
     },
     sandbox: { apiKey: env.BFX_SANDBOX_API_KEY, apiSecret: env.BFX_SANDBOX_API_SECRET },
     merchantApiKey: env.MERCHANT_API_KEY ?? (mode === "sandbox" ? SANDBOX_MERCHANT_API_KEY : null),
+    merchantApiKeyScopes: env.MERCHANT_API_KEY_SCOPES ?? [...API_KEY_SCOPES],
     linkSigningSecret: env.LINK_SIGNING_SECRET ?? null,
     metricsToken: env.METRICS_TOKEN ?? null,
     reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
@@ -294,7 +323,7 @@ export function parseConfig(source: Record<string, string | undefined> = process
     },
     merchantWebhookUrl: env.MERCHANT_WEBHOOK_URL ?? null,
     merchantWebhookSecret: env.MERCHANT_WEBHOOK_SECRET ?? null,
-    trustProxy: env.TRUST_PROXY,
+    trustProxy: env.TRUST_PROXY ?? "auto",
   };
 }
 

@@ -33,7 +33,15 @@ if (!server) {
 // Next's server.js changes into its own folder, which the next build empties: a relative DATA_DIR
 // (default .data) is kept relative to where the server was started, as with `next start`.
 process.env.DATA_DIR = resolve(process.env.DATA_DIR || ".data");
-if (!process.env.HOSTNAME) process.env.HOSTNAME = process.env.BFX_API_KEY ? "0.0.0.0" : "127.0.0.1";
+const blank = (v) => v === undefined || v.trim() === "";
+const sandbox = blank(process.env.BFX_API_KEY);
+const hostChosen = !blank(process.env.HOSTNAME);
+process.env.HOSTNAME = hostChosen ? process.env.HOSTNAME.trim() : sandbox ? "127.0.0.1" : "0.0.0.0";
+console.log(
+  `bitfinex-checkout: listening on ${process.env.HOSTNAME}:${process.env.PORT || 3000} (${
+    hostChosen ? "HOSTNAME" : `${sandbox ? "sandbox" : "live"} mode default; set HOSTNAME to change it`
+  })`,
+);
 // We stop the server ourselves (below); Next's own handler would exit before the app's work is done.
 process.env.NEXT_MANUAL_SIG_HANDLE = "1";
 

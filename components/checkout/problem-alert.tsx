@@ -29,9 +29,12 @@ const PROBLEM_TEXT: Record<ApiErrorCode | "network", keyof Messages | null> = {
   unsupported_media_type: null,
   body_too_large: null,
   unauthorized: null,
+  missing_scope: null,
   cross_site_request: null,
   not_found: null,
-  link_disabled: null,
+  // Only "Start again" answers these to the payment page: the link it came from is off or past its exp.
+  link_disabled: "errorRestart",
+  link_expired: "errorRestart",
   idempotency_conflict: null,
   idempotency_key_reused: null,
   not_expirable: null,

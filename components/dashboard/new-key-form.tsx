@@ -1,8 +1,10 @@
 "use client";
-// Creates an API key and shows it once, with a copy button; only its hash is kept.
+// Creates an API key with the scopes ticked (reading and creating checkouts unless others are
+// chosen) and shows it once, with a copy button; only its hash is kept.
+import { API_KEY_SCOPES, DEFAULT_KEY_SCOPES, SCOPE_DESCRIPTIONS } from "@/lib/api-scopes";
 import { ApiForm } from "./api-form";
 import { CopyButton } from "./copy-button";
-import { Field, inputClass } from "./ui";
+import { ChoiceField, Field, inputClass } from "./ui";
 
 export function NewKeyForm() {
   return (
@@ -11,7 +13,7 @@ export function NewKeyForm() {
       submitLabel="Create key"
       className="flex max-w-xl flex-wrap items-end gap-3"
       onDone={(body) => {
-        const key = (body as { key: string }).key;
+        const { key, scopes } = body as { key: string; scopes: string[] };
         return (
           <div
             role="status"
@@ -24,6 +26,9 @@ export function NewKeyForm() {
               </code>
               <CopyButton value={key} />
             </p>
+            <p className="mt-1">
+              Scopes: <span data-testid="new-api-key-scopes">{scopes.join(", ")}</span>
+            </p>
           </div>
         );
       }}
@@ -31,6 +36,31 @@ export function NewKeyForm() {
       <Field label="Name">
         <input name="name" placeholder="e.g. Shop backend" className={inputClass} required />
       </Field>
+      <ChoiceField
+        legend="Scopes"
+        name="scopes"
+        hint="What the key may do. Give a key only what its program needs: a shop plugin needs the two checkout scopes. Scopes cannot be added later."
+        className="w-full"
+      >
+        <div className="mt-1 grid gap-y-1">
+          {API_KEY_SCOPES.map((scope) => (
+            <label key={scope} className="flex items-start gap-2">
+              <input
+                type="checkbox"
+                name="scopes"
+                value={scope}
+                data-kind="set"
+                defaultChecked={DEFAULT_KEY_SCOPES.includes(scope)}
+                className="mt-0.5 size-4 shrink-0"
+              />
+              <span>
+                <span className="font-mono text-sm">{scope}</span>{" "}
+                <span className="text-zinc-600 dark:text-zinc-400">— {SCOPE_DESCRIPTIONS[scope]}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+      </ChoiceField>
     </ApiForm>
   );
 }

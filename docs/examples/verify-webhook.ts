@@ -4,7 +4,8 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 /**
  * True when `rawBody` was signed by your Bitfinex Checkout with `secret` in the last
  * `toleranceSeconds`. `rawBody` must be the request body exactly as received: verify first,
- * parse after (re-encoded JSON does not match the signature).
+ * parse after (re-encoded JSON does not match the signature). Throws when `secret` is empty:
+ * anyone can sign with an empty key, so "verified" would mean nothing.
  */
 export function verifyWebhook(
   rawBody: string,
@@ -13,6 +14,7 @@ export function verifyWebhook(
   toleranceSeconds = 300,
   nowMs = Date.now(),
 ): boolean {
+  if (!secret) throw new Error("verifyWebhook: the webhook secret is empty; every forged webhook would verify");
   if (!signatureHeader) return false;
   const entries = signatureHeader.split(",").map((part) => part.trim().split("=", 2));
   const t = entries.find(([key]) => key === "t")?.[1] ?? "";
@@ -26,8 +28,10 @@ export function verifyWebhook(
 
 /** Example: a Next.js route handler (app/api/checkout-webhook/route.ts) or any Request-based server. */
 export async function POST(request: Request): Promise<Response> {
+  // Never a default: a missing secret is a configuration error, not an empty key (which anyone can sign with).
+  const secret = process.env.CHECKOUT_WEBHOOK_SECRET;
+  if (!secret) throw new Error("CHECKOUT_WEBHOOK_SECRET is not set: copy the signing secret from the dashboard");
   const rawBody = await request.text();
-  const secret = process.env.CHECKOUT_WEBHOOK_SECRET ?? "";
   if (!verifyWebhook(rawBody, request.headers.get("Bitfinex-Checkout-Signature"), secret)) {
     return new Response("invalid signature", { status: 400 });
   }

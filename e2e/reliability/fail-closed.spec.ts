@@ -1,6 +1,7 @@
 // No fail-open configuration: a setting that would quietly turn on sandbox mode (a set-but-empty
 // Bitfinex key or secret), quietly stop checking who signs in (the old GitHub login list) or send
-// notifications to a private address (a NAT64 form of 169.254.169.254) stops the production
+// notifications to a private address (a NAT64 form of 169.254.169.254), or let any site frame the
+// checkout (a wildcard or a ; in EMBED_ORIGINS) stops the production
 // server at start, with a message naming the variable, before it serves anything.
 // Figures: test-results/reliability-fail-closed.json (docs/RELIABILITY.md).
 import { expect, test } from "@playwright/test";
@@ -33,6 +34,7 @@ async function startExpectingExit(
     "GITHUB_ALLOWED_USERS",
     "GITHUB_ALLOWED_USER_IDS",
     "DATABASE_URL",
+    "EMBED_ORIGINS",
   ])
     delete base[name];
   const started = Date.now();
@@ -94,6 +96,19 @@ test("a set-but-empty Bitfinex key or secret, the old GitHub login list or a pri
       },
       names: "MERCHANT_WEBHOOK_URL",
       says: /MERCHANT_WEBHOOK_URL must be a public internet address/,
+    },
+    // Embed origins go into the CSP header verbatim: a wildcard lets any site frame the checkout,
+    // a ; would start a directive of the caller's choosing.
+    { env: { EMBED_ORIGINS: "*" }, names: "EMBED_ORIGINS", says: /EMBED_ORIGINS "\*" must not contain a wildcard/ },
+    {
+      env: { EMBED_ORIGINS: "https://shop.example,https://*.shop.example" },
+      names: "EMBED_ORIGINS",
+      says: /EMBED_ORIGINS "https:\/\/\*\.shop\.example" must not contain a wildcard/,
+    },
+    {
+      env: { EMBED_ORIGINS: "https://shop.example;script-src" },
+      names: "EMBED_ORIGINS",
+      says: /EMBED_ORIGINS .* must not contain ;/,
     },
   ];
   const results: Array<{ env: string; exitCode: number | null; ms: number }> = [];

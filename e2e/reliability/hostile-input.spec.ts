@@ -13,6 +13,8 @@ import { SECRETS, startIsolatedApp, type IsolatedApp } from "./support/isolated-
 let app: IsolatedApp;
 let fixtures: Fixtures;
 let session: string;
+/** A key made in the dashboard with the default scopes (reading and creating checkouts). */
+let narrowKey: string;
 
 test.beforeAll(async () => {
   test.setTimeout(120_000);
@@ -21,6 +23,20 @@ test.beforeAll(async () => {
   const signedIn = await signInCookie(app.baseURL);
   expect(signedIn.cookie, "signed in to the dashboard").not.toBeNull();
   session = signedIn.cookie!;
+  const made = await fetch(`${app.baseURL}/api/dashboard/api-keys`, {
+    method: "POST",
+    headers: {
+      cookie: session,
+      origin: new URL(app.baseURL).origin,
+      "sec-fetch-site": "same-origin",
+      "content-type": "application/json",
+    },
+    body: JSON.stringify({ name: "plugin (default scopes)" }),
+  });
+  expect(made.status).toBe(201);
+  const key = (await made.json()) as { key: string; scopes: string[] };
+  expect(key.scopes).toEqual(["checkouts:read", "checkouts:write"]);
+  narrowKey = key.key;
 });
 
 test.afterAll(async () => {
@@ -50,7 +66,8 @@ async function send(c: HostileCase): Promise<Response> {
   const path = fill(c.path, fixtures);
   const method = c.method ?? (c.json !== undefined || c.body !== undefined ? "POST" : "GET");
   const headers: Record<string, string> = {};
-  if (path.startsWith("/api/v1/") && c.apiKey !== "none") Object.assign(headers, keyHeader);
+  if (c.apiKey === "default-scopes") headers.authorization = `Bearer ${narrowKey}`;
+  else if (path.startsWith("/api/v1/") && c.apiKey !== "none") Object.assign(headers, keyHeader);
   if (c.session)
     Object.assign(headers, { cookie: session, origin: new URL(app.baseURL).origin, "sec-fetch-site": "same-origin" });
   let body: Uint8Array | undefined;

@@ -1,5 +1,6 @@
 // Limits that cannot be turned against customers, measured against production servers:
-// - behind one proxy (TRUST_PROXY=1, the default): a flood that rotates the X-Forwarded-For entries
+// - behind one proxy on the same host (TRUST_PROXY unset, the default: a loopback peer's header is
+//   believed, one hop): a flood that rotates the X-Forwarded-For entries
 //   a client can write, or rotates addresses inside one IPv6 /64, gets 20 checkouts and then 429s,
 //   while another customer opens the same link and pays;
 // - with no proxy (TRUST_PROXY=0): X-Forwarded-For is ignored, the TCP peer is the client (two

@@ -344,3 +344,49 @@ describe("BitfinexTransport: rate limiting", () => {
     assert.equal(huge.retryAfterMs, 120_000);
   });
 });
+
+describe("BitfinexTransport: a money movement that cannot leave in time is never sent", () => {
+  const REFUND = "v2/auth/w/ext/pay/invoice/refund";
+
+  it("a refund queued behind a backlog past its sendWithinMs is abandoned at once and dropped when its turn comes", async () => {
+    let release!: () => void;
+    const backlog = new Promise<void>((r) => (release = r));
+    const { seen, fetchImpl } = fakeFetch(async (call) => {
+      if (call.url.endsWith(LIST)) await backlog; // a slow read ahead of the refund holds the queue
+      return new Response("[]", { status: 200 });
+    });
+    const t = transport(fetchImpl);
+    const slow = t.authPost(LIST, {}, { idempotent: true });
+    const asked = Date.now();
+    const refund = t.authPost(REFUND, { id: "inv1", amount: "1" }, { idempotent: false, sendWithinMs: 150 });
+    const error = await refund.then(
+      () => assert.fail("the refund was sent"),
+      (e: unknown) => e as import("./errors").BitfinexError,
+    );
+    const waited = Date.now() - asked;
+    assert.equal(error.kind, "rate_limited");
+    assert.equal(error.certainlyNotProcessed, true, "the caller may record it as not sent");
+    assert.ok(waited >= 140 && waited < 2_000, `answered after ${waited} ms, not when the queue moved`);
+    // The backlog clears: the read goes, the abandoned refund does not.
+    release();
+    await slow;
+    // Anything queued after it runs only once the refund's turn has passed: wait for that, not for a time.
+    await t.authPost(LIST, { after: true }, { idempotent: true });
+    assert.deepEqual(
+      seen.map((s) => s.url.slice(REST.length + 1)),
+      [LIST, LIST],
+      "the refund never reached Bitfinex",
+    );
+    assert.equal(t.stats().abandoned, 1);
+  });
+
+  it("a refund that left in time is answered as usual, even when the answer takes longer than sendWithinMs", async () => {
+    const { seen, fetchImpl } = fakeFetch(async () => {
+      await delay(120);
+      return new Response("[1]", { status: 200 });
+    });
+    const answer = await transport(fetchImpl).authPost(REFUND, { id: "inv1" }, { idempotent: false, sendWithinMs: 50 });
+    assert.deepEqual(answer, [1]);
+    assert.equal(seen.length, 1);
+  });
+});

@@ -40,6 +40,9 @@ export interface AuthSequencer {
   run<T>(send: (nonce: string) => Promise<T>): Promise<T>;
 }
 
+/** Thrown inside the queue when a request's turn comes after its deadline: it is never sent. */
+class NotSent extends Error {}
+
 export interface RecordedError {
   at: number;
   endpoint: string;
@@ -55,6 +58,8 @@ export class BitfinexTransport {
   private readonly fetchImpl: typeof fetch;
   private readonly errors: RecordedError[] = [];
   private calls = 0;
+  /** Requests dropped because they had not left by their `sendWithinMs`. */
+  private abandoned = 0;
 
   constructor(private readonly opts: TransportOptions) {
     this.limiter = opts.limiter ?? new FamilyLimiter();
@@ -63,18 +68,63 @@ export class BitfinexTransport {
     this.fetchImpl = opts.fetch ?? fetch;
   }
 
-  /** Authenticated POST to e.g. "v2/auth/w/deposit/invoice". */
-  authPost(apiPath: string, body: object, opts: { idempotent: boolean }): Promise<unknown> {
+  /**
+   * Authenticated POST to e.g. "v2/auth/w/deposit/invoice".
+   *
+   * `sendWithinMs` (money movements): the request must leave within this long of the call, or it
+   * never leaves. Waiting behind a backlog (the local queue, the shared nonce sequence, the rate
+   * limiter) it is abandoned at the deadline: the caller gets a `rate_limited` BitfinexError at
+   * once (certainly not processed) and the queued request is dropped when its turn comes, so a
+   * refund recorded as not sent cannot go out later. Once on the wire the usual timeout applies.
+   */
+  authPost(apiPath: string, body: object, opts: { idempotent: boolean; sendWithinMs?: number }): Promise<unknown> {
     const bodyText = JSON.stringify(body); // serialised once: these exact bytes are signed and sent
-    return this.withRetries(apiPath, opts.idempotent, () =>
+    const deadline = opts.sendWithinMs === undefined ? null : Date.now() + opts.sendWithinMs;
+    const gate = { onWire: false, abandoned: false };
+    const work = this.withRetries(apiPath, opts.idempotent, () =>
       // The local queue first, so one process never holds more than one place in a shared sequence.
       this.queue.add(() =>
         this.sequencer.run((nonce) => {
+          // The last moment before the bytes leave: checked synchronously with the call to fetch.
+          if (deadline !== null && (gate.abandoned || Date.now() >= deadline)) throw new NotSent();
+          gate.onWire = true;
           const headers = authHeaders(this.opts.apiKey, this.opts.apiSecret, apiPath, nonce, bodyText);
-          return this.send(apiPath, `${this.opts.restUrl}/${apiPath}`, { method: "POST", headers, body: bodyText });
+          return this.send(apiPath, `${this.opts.restUrl}/${apiPath}`, {
+            method: "POST",
+            headers,
+            body: bodyText,
+          }).finally(() => (gate.onWire = false));
         }),
       ),
     );
+    if (deadline === null) return work;
+    const notSent = () =>
+      new BitfinexError({
+        kind: "rate_limited",
+        endpoint: "/" + apiPath,
+        upstreamMessage: `not sent: still waiting behind other requests ${opts.sendWithinMs} ms after it was asked (abandoned)`,
+      });
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => {
+          if (gate.onWire) return;
+          gate.abandoned = true;
+          this.abandoned += 1;
+          reject(notSent());
+        },
+        Math.max(0, deadline - Date.now()),
+      );
+      work.then(
+        (value) => {
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error instanceof NotSent ? notSent() : error);
+        },
+      );
+    });
   }
 
   /** Public GET, e.g. "v2/ticker/tBTCUSD". */
@@ -97,7 +147,12 @@ export class BitfinexTransport {
   }
 
   stats() {
-    return { calls: this.calls, queued: this.queue.size + this.queue.pending, usage: this.limiter.usage() };
+    return {
+      calls: this.calls,
+      abandoned: this.abandoned,
+      queued: this.queue.size + this.queue.pending,
+      usage: this.limiter.usage(),
+    };
   }
 
   private async withRetries(apiPath: string, idempotent: boolean, attempt: () => Promise<unknown>): Promise<unknown> {

@@ -19,6 +19,8 @@ import { metrics } from "../observability/metrics";
 export interface CreateOptions {
   source: CheckoutSource;
   sourceRef?: string | null;
+  /** Signed links: their exp (Unix seconds), 0 for none. */
+  sourceExp?: number | null;
   idempotency?: { scope: string; key: string; request: unknown };
 }
 
@@ -68,6 +70,7 @@ export async function createCheckout(
     updatedAt: new Date(now),
     source: options.source,
     sourceRef: options.sourceRef ?? null,
+    sourceExp: options.sourceExp ?? null,
   };
   const idem = options.idempotency;
   if (!idem) {

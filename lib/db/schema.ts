@@ -47,6 +47,12 @@ export const checkouts = pgTable(
     /** Where it came from: api, dashboard, link (a payment link's id in sourceRef), signed_link, pos (the terminal). */
     source: text("source").$type<CheckoutSource>().notNull().default("api"),
     sourceRef: text("source_ref"),
+    /**
+     * Signed links: the `exp` the link carried (Unix seconds), 0 when it had none; "Start again"
+     * refuses once it has passed. Null for checkouts made before this column (restart refused:
+     * the customer opens the link again, which checks its exp).
+     */
+    sourceExp: integer("source_exp"),
     /** Bumped on every change: the status endpoint's ETag, and the guard of compare-and-set updates. */
     version: integer("version").notNull().default(1),
     /** What the customer is paying with, once known: the pay currency symbol and its amounts. */
@@ -132,6 +138,11 @@ export const apiKeys = pgTable(
     /** The first characters, to tell keys apart in a list. */
     prefix: text("prefix").notNull(),
     hash: text("hash").notNull(),
+    /**
+     * What the key may do (lib/merchant/scopes.ts), chosen when it is made and never widened.
+     * Null: a key made before scopes existed, which keeps every scope so an upgrade breaks nothing.
+     */
+    scopes: jsonb("scopes").$type<string[]>(),
     createdAt: timestamp("created_at", { withTimezone: true })
       .notNull()
       .default(sql`now()`),

@@ -29,11 +29,13 @@ export const API_ERROR_CODES = [
   "amount_out_of_range",
   // who is asking
   "unauthorized",
+  "missing_scope",
   "cross_site_request",
   "rate_limited",
   // what it is about
   "not_found",
   "link_disabled",
+  "link_expired",
   "checkout_expired",
   "currency_unavailable",
   "idempotency_conflict",

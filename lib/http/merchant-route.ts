@@ -1,8 +1,16 @@
-/** A merchant API route: the JSON error shape, the services, and a checked API key. */
+/**
+ * A merchant API route: the JSON error shape, the services, a checked API key, and the scope the
+ * route needs. The scope is the first argument, so a route cannot be written without deciding
+ * it (test/route-scopes.test.ts reads it back from every route under app/api/v1).
+ */
 import "server-only";
+import { missingScope, type ApiKeyScope } from "../api-scopes";
 import { authenticateMerchant, type MerchantPrincipal } from "../merchant/api-keys";
 import { getServices, type Services } from "../server/services";
 import { route } from "./route";
+
+/** A scope, or "any" for a route every valid key may call (only GET /api/v1/api-keys/current). */
+export type RouteScope = ApiKeyScope | "any";
 
 type MerchantHandler<C> = (
   request: Request,
@@ -10,10 +18,18 @@ type MerchantHandler<C> = (
   env: { services: Services; principal: MerchantPrincipal },
 ) => Promise<Response>;
 
-export function merchantRoute<C = unknown>(handler: MerchantHandler<C>) {
-  return route<C>(async (request, context) => {
+export type MerchantRouteHandler<C> = ((request: Request, context: C) => Promise<Response>) & {
+  readonly requiredScope: RouteScope;
+};
+
+export function merchantRoute<C = unknown>(scope: RouteScope, handler: MerchantHandler<C>): MerchantRouteHandler<C> {
+  const wrapped = route<C>(async (request, context) => {
     const services = await getServices();
-    const principal = await authenticateMerchant(services.deps.db, services.config.merchantApiKey, request);
+    const { config } = services;
+    const envKey = config.merchantApiKey ? { key: config.merchantApiKey, scopes: config.merchantApiKeyScopes } : null;
+    const principal = await authenticateMerchant(services.deps.db, envKey, request);
+    if (scope !== "any" && !principal.scopes.includes(scope)) throw missingScope(scope, principal.keyId === "env");
     return handler(request, context, { services, principal });
   });
+  return Object.assign(wrapped, { requiredScope: scope });
 }

@@ -9,33 +9,51 @@ import type { Db } from "../db/connect";
 import { apiKeys } from "../db/schema";
 import { ApiError } from "../errors/api-error";
 import { newId } from "../ids";
+import { API_KEY_SCOPES, isApiKeyScope, sortScopes, type ApiKeyScope } from "../api-scopes";
 
 export interface MerchantPrincipal {
   /** "env" for MERCHANT_API_KEY, else the key's id; scopes idempotency keys. */
   keyId: string;
+  /** What this key may do (lib/merchant/scopes.ts). */
+  scopes: readonly ApiKeyScope[];
+  /** A key made before scopes existed: it keeps every scope (shown as such). */
+  legacy: boolean;
+}
+
+/** A stored key's scopes: null (made before scopes) is every scope; unknown names are dropped. */
+export function storedScopes(scopes: string[] | null): { scopes: ApiKeyScope[]; legacy: boolean } {
+  if (scopes === null) return { scopes: [...API_KEY_SCOPES], legacy: true };
+  return { scopes: sortScopes(scopes.filter(isApiKeyScope)), legacy: false };
 }
 
 const hashKey = (key: string) => createHash("sha256").update(key).digest("hex");
 
-export async function createApiKey(db: Db, name: string, now = Date.now()) {
+/** `scopes` must not be empty (the caller validated it); stored in API_KEY_SCOPES order. */
+export async function createApiKey(db: Db, name: string, scopes: readonly ApiKeyScope[], now = Date.now()) {
+  if (scopes.length === 0) throw new Error("an API key needs at least one scope");
   const key = `sk_${base32nopad.encode(randomBytes(20)).toLowerCase()}`;
   const id = newId("key");
-  await db.insert(apiKeys).values({ id, name, prefix: key.slice(0, 7), hash: hashKey(key), createdAt: new Date(now) });
-  return { id, name, key, prefix: key.slice(0, 7) };
+  const sorted = sortScopes(scopes);
+  await db
+    .insert(apiKeys)
+    .values({ id, name, prefix: key.slice(0, 7), hash: hashKey(key), scopes: sorted, createdAt: new Date(now) });
+  return { id, name, key, prefix: key.slice(0, 7), scopes: sorted };
 }
 
 export async function listApiKeys(db: Db) {
-  return db
+  const rows = await db
     .select({
       id: apiKeys.id,
       name: apiKeys.name,
       prefix: apiKeys.prefix,
+      scopes: apiKeys.scopes,
       createdAt: apiKeys.createdAt,
       lastUsedAt: apiKeys.lastUsedAt,
       revokedAt: apiKeys.revokedAt,
     })
     .from(apiKeys)
     .orderBy(desc(apiKeys.createdAt));
+  return rows.map((r) => ({ ...r, ...storedScopes(r.scopes) }));
 }
 
 export async function revokeApiKey(db: Db, id: string, now = Date.now()): Promise<boolean> {
@@ -53,7 +71,7 @@ const unauthorized = (message: string) =>
 /** Checks `Authorization: Bearer <key>`; throws a 401 that says what is wrong. */
 export async function authenticateMerchant(
   db: Db,
-  envKey: string | null,
+  envKey: { key: string; scopes: readonly ApiKeyScope[] } | null,
   request: Request,
 ): Promise<MerchantPrincipal> {
   const header = request.headers.get("authorization");
@@ -61,7 +79,8 @@ export async function authenticateMerchant(
   const match = /^Bearer ([\x21-\x7e]{1,200})$/.exec(header);
   if (!match) throw unauthorized('The Authorization header must be "Bearer <key>".');
   const hash = hashKey(match[1]!);
-  if (envKey && timingSafeEqual(Buffer.from(hash, "hex"), Buffer.from(hashKey(envKey), "hex"))) return { keyId: "env" };
+  if (envKey && timingSafeEqual(Buffer.from(hash, "hex"), Buffer.from(hashKey(envKey.key), "hex")))
+    return { keyId: "env", scopes: envKey.scopes, legacy: false };
   const [row] = await db.select().from(apiKeys).where(eq(apiKeys.hash, hash)).limit(1);
   if (!row || row.revokedAt) throw unauthorized("This API key is not valid (unknown or revoked).");
   const now = Date.now();
@@ -71,5 +90,24 @@ export async function authenticateMerchant(
       .set({ lastUsedAt: new Date(now) })
       .where(eq(apiKeys.id, row.id));
   }
-  return { keyId: row.id };
+  return { keyId: row.id, ...storedScopes(row.scopes) };
+}
+
+/** GET /api/v1/api-keys/current: what a key may do, so a program (or a plugin) can check before it tries. */
+export async function describeCurrentKey(db: Db, principal: MerchantPrincipal) {
+  const base = { object: "api_key" as const, scopes: [...principal.scopes], legacy: principal.legacy };
+  if (principal.keyId === "env")
+    return { ...base, id: "env", name: "MERCHANT_API_KEY", prefix: null, source: "environment" as const };
+  const [row] = await db
+    .select({ name: apiKeys.name, prefix: apiKeys.prefix })
+    .from(apiKeys)
+    .where(eq(apiKeys.id, principal.keyId))
+    .limit(1);
+  return {
+    ...base,
+    id: principal.keyId,
+    name: row?.name ?? "",
+    prefix: row?.prefix ?? null,
+    source: "dashboard" as const,
+  };
 }

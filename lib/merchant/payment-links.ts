@@ -176,18 +176,20 @@ export function linkAmountProblem(link: PaymentLinkRow, amount: string | null): 
   return null;
 }
 
+export const linkDisabled = () =>
+  new ApiError({
+    status: 410,
+    code: "link_disabled",
+    message: "This payment link has been turned off by the merchant.",
+  });
+
 /** A visit: a new checkout for this link. `chosenAmount` is required exactly when the link has no amount. */
 export async function checkoutFromLink(
   deps: CheckoutDeps,
   link: PaymentLinkRow,
   chosenAmount: string | null,
 ): Promise<CheckoutRow> {
-  if (!link.active)
-    throw new ApiError({
-      status: 410,
-      code: "link_disabled",
-      message: "This payment link has been turned off by the merchant.",
-    });
+  if (!link.active) throw linkDisabled();
   const amount = link.amount ? fiatString(link.amount, link.currency) : chosenAmount;
   if (!link.amount) {
     const problem = linkAmountProblem(link, amount);
@@ -237,5 +239,7 @@ export async function checkoutFromSignedLink(
   };
   // Keyed on the link and the checkout it replaces, so two tabs opening it at once share one checkout.
   const idempotency = { scope: "signed_link", key: `${signature}:${latest?.id ?? "first"}`, request: input };
-  return (await createCheckout(deps, input, { source: "signed_link", sourceRef: signature, idempotency })).checkout;
+  const sourceExp = params.exp ?? 0;
+  return (await createCheckout(deps, input, { source: "signed_link", sourceRef: signature, sourceExp, idempotency }))
+    .checkout;
 }

@@ -4,6 +4,7 @@
  * secret, a changed body and an old timestamp).
  */
 import assert from "node:assert/strict";
+import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -69,6 +70,21 @@ describe("docs/webhooks.md", () => {
         });
       assert.equal((await POST(request(body))).status, 204);
       assert.equal((await POST(request(body + " "))).status, 400);
+      // Without its secret the example refuses to run, rather than verifying with an empty key:
+      // a delivery forged with the empty key is never accepted.
+      const forged = `t=${Math.floor(Date.now() / 1000)},v1=${createHmac("sha256", "")
+        .update(`${Math.floor(Date.now() / 1000)}.${body}`)
+        .digest("hex")}`;
+      delete process.env.CHECKOUT_WEBHOOK_SECRET;
+      const forgedRequest = new Request("http://shop.test/api/checkout-webhook", {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json", "bitfinex-checkout-signature": forged },
+      });
+      await assert.rejects(POST(forgedRequest), /CHECKOUT_WEBHOOK_SECRET is not set/);
+      process.env.CHECKOUT_WEBHOOK_SECRET = "";
+      await assert.rejects(POST(forgedRequest), /CHECKOUT_WEBHOOK_SECRET is not set/);
+      assert.throws(() => verifyWebhook(body, forged, ""), /secret is empty/);
     } finally {
       delete process.env.CHECKOUT_WEBHOOK_SECRET;
     }

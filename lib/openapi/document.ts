@@ -18,12 +18,14 @@ import { paymentLinkInputSchema } from "../merchant/payment-links";
 import { signedLinkSchema as signedLinkInputSchema } from "../merchant/signed-links";
 import { webhookEndpointInputSchema } from "../notifications/endpoint-api";
 import { refundInputSchema } from "../refunds/input";
+import type { ApiKeyScope } from "../api-scopes";
 import * as res from "./responses";
 
 /** Each status with the error codes it can carry (docs/api.md "Errors"). */
 const ERROR_CODES: Record<number, string> = {
   400: "invalid_json, invalid_query, invalid_header: the body is not a JSON object; a query parameter or header is malformed",
   401: "unauthorized: no valid API key",
+  403: "missing_scope: the key lacks the scope this operation lists under security (`scope` names it)",
   404: "not_found: no such checkout or link (also for malformed ids)",
   409: "checkout_expired, currency_unavailable, idempotency_conflict, secret_from_configuration, webhook_url_missing, not_refundable, refund_in_progress, nothing_to_refund: the request cannot apply to the current state",
   413: "body_too_large: bodies are limited to 64 KB",
@@ -40,7 +42,9 @@ const json = (schema: z.ZodType) => ({ content: { "application/json": { schema }
 function answers(ok: Record<number, [string, z.ZodType]>, errorStatuses: number[]) {
   const out: Json = {};
   for (const [status, [description, schema]] of Object.entries(ok)) out[status] = { description, ...json(schema) };
-  for (const status of errorStatuses) out[status] = { description: ERROR_CODES[status], ...json(res.errorSchema) };
+  // A merchant route (one that can answer 401) can also answer 403 missing_scope.
+  const statuses = errorStatuses.includes(401) ? [...new Set([...errorStatuses, 403])].sort() : errorStatuses;
+  for (const status of statuses) out[status] = { description: ERROR_CODES[status], ...json(res.errorSchema) };
   return out as never;
 }
 
@@ -55,7 +59,8 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
     description:
       "A merchant API key: MERCHANT_API_KEY, a key made in the dashboard, or the sandbox's sk_sandbox_0123456789abcdefghijkl",
   });
-  const merchant = [{ [bearer.name]: [] }];
+  // OpenAPI 3.1 lets a non-OAuth scheme list role names: here the key's scope (docs/api.md).
+  const needs = (scope: ApiKeyScope) => [{ [bearer.name]: [scope] }];
   const Checkout = registry.register("Checkout", res.checkoutSchema);
   const PaymentLink = registry.register("PaymentLink", res.paymentLinkSchema);
   const Status = registry.register("CheckoutStatus", res.checkoutStatusSchema);
@@ -65,7 +70,7 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
     method: "post",
     path: "/api/v1/checkouts",
     summary: "Create a checkout",
-    security: merchant,
+    security: needs("checkouts:write"),
     request: {
       headers: z.object({
         "Idempotency-Key": z
@@ -89,7 +94,7 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
     method: "get",
     path: "/api/v1/checkouts",
     summary: "List checkouts, newest first",
-    security: merchant,
+    security: needs("checkouts:read"),
     request: { query: listQuerySchema },
     responses: answers({ 200: ["a page of checkouts", res.checkoutListSchema] }, [400, 401]),
   });
@@ -97,7 +102,7 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
     method: "get",
     path: "/api/v1/checkouts/{id}",
     summary: "Retrieve a checkout",
-    security: merchant,
+    security: needs("checkouts:read"),
     request: { params: idParam("co") },
     responses: answers({ 200: ["the checkout, with its Bitfinex invoices", Checkout] }, [401, 404]),
   });
@@ -105,7 +110,7 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
     method: "post",
     path: "/api/v1/checkouts/{id}/refunds",
     summary: "Refund a paid checkout (everything, the excess or a part)",
-    security: merchant,
+    security: needs("refunds:write"),
     request: {
       params: idParam("co"),
       headers: z.object({
@@ -125,7 +130,7 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
     method: "get",
     path: "/api/v1/checkouts/{id}/refunds",
     summary: "A checkout's refunds, oldest first",
-    security: merchant,
+    security: needs("checkouts:read"),
     request: { params: idParam("co") },
     responses: answers({ 200: ["its refunds", res.refundListSchema] }, [401, 404]),
   });
@@ -133,7 +138,7 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
     method: "post",
     path: "/api/v1/payment-links",
     summary: "Create a payment link",
-    security: merchant,
+    security: needs("links:write"),
     request: { body: json(paymentLinkInputSchema(mode)) },
     responses: answers({ 201: ["the link", PaymentLink] }, BODY_ERRORS),
   });
@@ -141,14 +146,14 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
     method: "get",
     path: "/api/v1/payment-links",
     summary: "List payment links",
-    security: merchant,
+    security: needs("links:read"),
     responses: answers({ 200: ["every link, newest first", res.paymentLinkListSchema] }, [401]),
   });
   registry.registerPath({
     method: "get",
     path: "/api/v1/payment-links/{id}",
     summary: "Retrieve a payment link",
-    security: merchant,
+    security: needs("links:read"),
     request: { params: idParam("lnk") },
     responses: answers({ 200: ["the link", PaymentLink] }, [401, 404]),
   });
@@ -156,7 +161,7 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
     method: "patch",
     path: "/api/v1/payment-links/{id}",
     summary: "Edit a payment link, or turn it off or on",
-    security: merchant,
+    security: needs("links:write"),
     request: { params: idParam("lnk"), body: json(paymentLinkPatchSchema()) },
     responses: answers({ 200: ["the link", PaymentLink] }, [...BODY_ERRORS, 404]),
   });
@@ -164,22 +169,29 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
     method: "post",
     path: "/api/v1/signed-links",
     summary: "Make a signed static link",
-    security: merchant,
+    security: needs("links:write"),
     request: { body: json(signedLinkInputSchema) },
     responses: answers({ 201: ["the link", res.signedLinkSchema] }, BODY_ERRORS),
   });
   registry.registerPath({
     method: "get",
+    path: "/api/v1/api-keys/current",
+    summary: "The key making this request: its name, prefix and scopes (never the key)",
+    security: [{ [bearer.name]: [] }],
+    responses: answers({ 200: ["the key", res.apiKeySchema] }, [401]),
+  });
+  registry.registerPath({
+    method: "get",
     path: "/api/v1/webhook-endpoint",
     summary: "Where notifications go, and where the signing secret comes from (never the secret)",
-    security: merchant,
+    security: needs("webhooks:admin"),
     responses: answers({ 200: ["the endpoint", res.webhookEndpointSchema] }, [401]),
   });
   registry.registerPath({
     method: "put",
     path: "/api/v1/webhook-endpoint",
     summary: "Set the webhook URL (null: send nowhere)",
-    security: merchant,
+    security: needs("webhooks:admin"),
     request: { body: json(webhookEndpointInputSchema) },
     responses: answers({ 200: ["the endpoint", res.webhookEndpointSchema] }, BODY_ERRORS),
   });
@@ -187,7 +199,7 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
     method: "post",
     path: "/api/v1/webhook-endpoint/rotate-secret",
     summary: "Make a new signing secret, returned this once (refused while MERCHANT_WEBHOOK_SECRET sets it)",
-    security: merchant,
+    security: needs("webhooks:admin"),
     responses: answers(
       { 200: ["the new secret; the old one stops working at once", res.webhookSecretSchema] },
       [401, 409],
@@ -197,7 +209,7 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
     method: "post",
     path: "/api/v1/webhook-endpoint/test",
     summary: "Send a test.ping event (tried once, not retried for days)",
-    security: merchant,
+    security: needs("webhooks:admin"),
     responses: answers({ 201: ["the event, queued for delivery", res.webhookEventSchema] }, [401, 409]),
   });
 

@@ -8,6 +8,7 @@
 import "./zod-setup";
 import { z } from "zod";
 import { CHECKOUT_STATES } from "../checkouts/state-machine";
+import { API_KEY_SCOPES } from "../api-scopes";
 import { API_ERROR_CODES } from "../errors/api-error";
 import { invoiceTypeSchema } from "../checkouts/validation";
 
@@ -33,6 +34,7 @@ export const errorSchema = z
         retryAfterSeconds: z.number().int().optional(),
         reason: z.string().optional(),
         available: z.array(z.string()).optional(),
+        scope: z.enum(API_KEY_SCOPES).optional().describe("missing_scope: the scope the key lacks"),
       })
       .strict(),
   })
@@ -168,6 +170,18 @@ export const webhookEndpointSchema = z
       .describe(
         "environment: MERCHANT_WEBHOOK_SECRET, which cannot be rotated here. The secret itself is never in this answer",
       ),
+  })
+  .strict();
+
+export const apiKeySchema = z
+  .object({
+    object: z.literal("api_key"),
+    id: z.string().describe('"env" for MERCHANT_API_KEY, else key_…'),
+    name: z.string(),
+    prefix: z.string().nullable().describe("the key's first characters; null for MERCHANT_API_KEY"),
+    source: z.enum(["dashboard", "environment"]),
+    legacy: z.boolean().describe("made before scopes existed: it keeps every scope"),
+    scopes: z.array(z.enum(API_KEY_SCOPES)),
   })
   .strict();
 

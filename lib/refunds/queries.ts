@@ -6,7 +6,12 @@ import { cryptoString } from "../checkouts/amounts";
 
 export type RefundRow = typeof checkoutRefunds.$inferSelect;
 
-/** A refund still `sending` this long after it was written belongs to a request that died: its outcome is unknown. */
+/**
+ * A refund still `sending` this long after it was written belongs to a request that died: its
+ * outcome is unknown, and it really may have gone. A request cannot still be waiting to leave by
+ * then: one that has not left within REFUND_SEND_WITHIN_MS (5 s) is abandoned unsent and recorded
+ * `failed`, and one that left is answered or timed out within BFX_TIMEOUT_MS (at most 60 s).
+ */
 export const STALE_SENDING_MS = 120_000;
 
 export async function listRefunds(db: Db, checkoutId: string): Promise<RefundRow[]> {

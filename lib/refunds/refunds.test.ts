@@ -290,5 +290,38 @@ for (const [dbName, openDb] of dbTargets()) {
         "sent",
       );
     });
+
+    it("a refund stuck behind a Bitfinex backlog is abandoned as not sent, and cannot go out later beside its replacement", async () => {
+      const { checkout, invoiceId } = await paid("BTC");
+      // Four reads that Bitfinex holds until our 2 s timeout, queued ahead of the refund: 8 s of
+      // backlog, more than the refund's REFUND_SEND_WITHIN_MS (5 s).
+      const READS = "v2/auth/r/ext/pay/invoices";
+      await engine.harness.control("faults", { mode: "timeout", count: 4, pathPrefix: READS, delayMs: 4000 });
+      const transport = engine.deps.bitfinex.transport;
+      const backlog = Array.from({ length: 4 }, () =>
+        transport.authPost(READS, {}, { idempotent: true }).catch(() => null),
+      );
+      const stuck = await rejects(
+        requestRefund(engine.deps, checkout.id, { amount: "0.00001", address: BTC_MAIN }, { requestedBy: "t" }),
+        503,
+        "refund_refused",
+      );
+      assert.match(stuck.message, /Nothing was sent/);
+      const [abandoned] = await listRefunds(engine.deps.db, checkout.id);
+      assert.equal(abandoned!.status, "failed", "recorded as certainly not sent, not as unknown");
+      // The merchant refunds again (this one waits its turn behind what is left of the backlog).
+      const again = await requestRefund(
+        engine.deps,
+        checkout.id,
+        { amount: "0.00001", address: BTC_MAIN },
+        { requestedBy: "t" },
+      );
+      assert.equal(again.refund.status, "sent");
+      await Promise.all(backlog);
+      // Everything queued has run: the abandoned request never left, the money went out once.
+      await transport.authPost(READS, {}, { idempotent: true });
+      assert.equal((await sandboxRefunds(invoiceId)).length, 1);
+      assert.ok(transport.stats().abandoned >= 1);
+    });
   });
 }

@@ -11,7 +11,10 @@
  * 3. Bitfinex is called once, never retried by the transport.
  *    - accepted: the row becomes `sent`, the checkout's amountRefunded grows, and `checkout.refunded`
  *      is written to the outbox, all in one transaction;
- *    - refused (Bitfinex certainly did nothing): `failed`, and a new refund may be asked;
+ *    - refused (Bitfinex certainly did nothing): `failed`, and a new refund may be asked. This
+ *      includes a request that could not leave within REFUND_SEND_WITHIN_MS (a backlog in the
+ *      transport's queue): it is abandoned and dropped from the queue, so it can never follow the
+ *      merchant's next attempt out (lib/bitfinex/transport.ts, `sendWithinMs`);
  *    - no answer (timeout, network, unreadable): `unknown`. It keeps blocking new refunds until the
  *      merchant, having looked at Bitfinex, says whether it went out (lib/refunds/resolve.ts).
  *    A crash before the answer leaves `sending`, which reads as `unknown` after STALE_SENDING_MS.

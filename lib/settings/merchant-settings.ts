@@ -18,28 +18,23 @@ import {
 import type { Db } from "../db/connect";
 import { appState } from "../db/schema";
 import { getConfig } from "../env";
+import { embedOriginProblem } from "../net/embed-origin-rules";
 import { publishEmbedOrigins } from "./embed-origins";
 
 const SETTINGS_KEY = "merchant_settings";
 
-/** An origin a merchant's site is served from: scheme, host and optional port, nothing else. */
+/**
+ * An origin a merchant's site is served from: https:// plus a host name or IP literal and an
+ * optional port, nothing else (lib/net/embed-origin-rules.ts: it goes into the CSP header).
+ */
 export const originSchema = z
   .string()
   .trim()
   .max(200, "must be at most 200 characters")
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return (
-        (url.protocol === "https:" || url.protocol === "http:") &&
-        url.origin === value.replace(/\/$/, "") &&
-        !url.username &&
-        !url.password
-      );
-    } catch {
-      return false;
-    }
-  }, "must be an origin such as https://shop.example (scheme and host, no path)")
+  .superRefine((value, ctx) => {
+    const problem = embedOriginProblem(value, getConfig().mode);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  })
   .transform((value) => new URL(value).origin);
 
 const logoSchema = z
@@ -98,6 +93,10 @@ export async function readSettings(db: Db): Promise<MerchantSettings> {
   const [row] = await db.select().from(appState).where(eq(appState.key, SETTINGS_KEY)).limit(1);
   const stored = (row?.value ?? {}) as Partial<MerchantSettings>;
   const settings = { ...EMPTY_SETTINGS, embedOrigins: getConfig().embedOrigins, ...stored };
+  // Saved before the rules were strict (issue 24): an origin they now refuse (a wildcard) never
+  // reaches the CSP header, and the dashboard shows the list without it.
+  const mode = getConfig().mode;
+  settings.embedOrigins = settings.embedOrigins.filter((o) => typeof o === "string" && !embedOriginProblem(o, mode));
   publishEmbedOrigins(settings.embedOrigins);
   return settings;
 }

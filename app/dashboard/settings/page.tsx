@@ -160,7 +160,7 @@ export default async function SettingsPage() {
           <Field
             label="Origins, one per line"
             name="embedOrigins"
-            hint="For example https://shop.example. Other sites cannot show the checkout in a frame."
+            hint="https:// and a host, for example https://shop.example (no wildcard: list each site). Other sites cannot show the checkout in a frame."
           >
             <textarea
               name="embedOrigins"

@@ -472,6 +472,27 @@ const settings: HostileCase[] = [
     expect: invalid("embedOrigins[0]"),
   }),
   s({
+    name: "embed origin a wildcard subdomain",
+    path: "/api/dashboard/settings",
+    method: "PATCH",
+    json: { embedOrigins: ["https://*.shop.example"] },
+    expect: invalid("embedOrigins[0]"),
+  }),
+  s({
+    name: "embed origin with a ; and no space",
+    path: "/api/dashboard/settings",
+    method: "PATCH",
+    json: { embedOrigins: ["https://shop.example;script-src"] },
+    expect: invalid("embedOrigins[0]"),
+  }),
+  s({
+    name: "embed origin on plain http to a public host",
+    path: "/api/dashboard/settings",
+    method: "PATCH",
+    json: { embedOrigins: ["http://shop.example"] },
+    expect: invalid("embedOrigins[0]"),
+  }),
+  s({
     name: "21 embed origins",
     path: "/api/dashboard/settings",
     method: "PATCH",

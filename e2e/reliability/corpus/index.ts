@@ -7,6 +7,7 @@ import { merchantWebhook } from "./merchant-webhook";
 import { publicCheckout } from "./public-checkout";
 import { refunds } from "./refunds";
 import { sandboxAndDemo } from "./sandbox-demo";
+import { scopes } from "./scopes";
 import type { Endpoint } from "./types";
 
 export type { Endpoint, HostileCase } from "./types";
@@ -16,6 +17,7 @@ export const CORPUS: Endpoint[] = [
   ...refunds,
   ...merchantLinks,
   ...merchantWebhook,
+  ...scopes,
   ...publicCheckout,
   ...links,
   ...dashboard,

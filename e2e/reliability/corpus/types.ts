@@ -16,8 +16,11 @@ export interface HostileCase {
   /** A raw body, sent exactly (with whatever Content-Type `headers` says, or none). */
   body?: string | Buffer;
   headers?: Record<string, string>;
-  /** Merchant API key: "valid" (default for /api/v1), or none at all. */
-  apiKey?: "valid" | "none";
+  /**
+   * Merchant API key: "valid" (default for /api/v1: every scope), none at all, or a key made in the
+   * dashboard with the default scopes (checkouts:read, checkouts:write).
+   */
+  apiKey?: "valid" | "none" | "default-scopes";
   /** A signed-in dashboard session (and a same-origin request) goes with it. */
   session?: boolean;
   expect: {

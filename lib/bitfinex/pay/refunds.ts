@@ -66,9 +66,16 @@ export function refundBody(input: RefundInput) {
   };
 }
 
+/**
+ * A refund that has not left within this long of being asked is abandoned, certainly unsent
+ * (BitfinexTransport.authPost): so a refund still `sending` well after it was written (the
+ * "unknown" of lib/refunds/queries.ts) is one that really may have gone, never one still queued.
+ */
+export const REFUND_SEND_WITHIN_MS = 5_000;
+
 export async function refundPayInvoice(t: BitfinexTransport, input: RefundInput): Promise<RefundReceipt> {
   const path = "v2/auth/w/ext/pay/invoice/refund";
-  const answer = await t.authPost(path, refundBody(input), { idempotent: false });
+  const answer = await t.authPost(path, refundBody(input), { idempotent: false, sendWithinMs: REFUND_SEND_WITHIN_MS });
   return toRefundReceipt(answer, input.id, "/" + path);
 }
 

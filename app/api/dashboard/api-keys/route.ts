@@ -1,9 +1,11 @@
-// POST /api/dashboard/api-keys — {"name": "…"}: a new merchant API key, shown in this answer only.
+// POST /api/dashboard/api-keys — {"name": "…", "scopes": ["checkouts:read", …]}: a new merchant API
+// key, shown in this answer only. Scopes default to reading and creating checkouts.
 import { z } from "zod";
 import { dashboardRoute } from "@/lib/auth/session";
 import { fromZodError } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse } from "@/lib/http/route";
+import { API_KEY_SCOPES, DEFAULT_KEY_SCOPES } from "@/lib/api-scopes";
 import { createApiKey } from "@/lib/merchant/api-keys";
 
 export const dynamic = "force-dynamic";
@@ -11,11 +13,21 @@ export const dynamic = "force-dynamic";
 const createSchema = z
   .object({
     name: z.string({ error: "is required" }).trim().min(1, "is required").max(100, "must be at most 100 characters"),
+    scopes: z
+      .array(z.enum(API_KEY_SCOPES, { error: `must each be one of ${API_KEY_SCOPES.join(", ")}` }), {
+        error: "must be a list of scopes",
+      })
+      .min(1, "choose at least one scope")
+      .max(API_KEY_SCOPES.length * 2)
+      .default([...DEFAULT_KEY_SCOPES]),
   })
   .strict();
 
 export const POST = dashboardRoute(async (request, _ctx, { services }) => {
   const parsed = createSchema.safeParse(await readJsonBody(request));
   if (!parsed.success) throw fromZodError(parsed.error);
-  return jsonResponse(await createApiKey(services.deps.db, parsed.data.name, services.deps.now()), 201);
+  return jsonResponse(
+    await createApiKey(services.deps.db, parsed.data.name, parsed.data.scopes, services.deps.now()),
+    201,
+  );
 });

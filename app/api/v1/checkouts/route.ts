@@ -14,7 +14,7 @@ import { checkoutDefaults, readSettings } from "@/lib/settings/merchant-settings
 
 export const dynamic = "force-dynamic";
 
-export const POST = merchantRoute(async (request, _ctx, { services, principal }) => {
+export const POST = merchantRoute("checkouts:write", async (request, _ctx, { services, principal }) => {
   const key = readIdempotencyKey(request);
   const body = await readJsonBody(request);
   const defaults = checkoutDefaults(await readSettings(services.deps.db));
@@ -35,7 +35,7 @@ export const POST = merchantRoute(async (request, _ctx, { services, principal })
   });
 });
 
-export const GET = merchantRoute(async (request, _ctx, { services }) => {
+export const GET = merchantRoute("checkouts:read", async (request, _ctx, { services }) => {
   const query = parseListQuery(new URL(request.url).searchParams);
   const { rows, nextCursor } = await listCheckouts(services.deps.db, query);
   return jsonResponse({

@@ -6,12 +6,12 @@ import { createPaymentLink, listPaymentLinks, paymentLinkView } from "@/lib/merc
 
 export const dynamic = "force-dynamic";
 
-export const POST = merchantRoute(async (request, _ctx, { services }) => {
+export const POST = merchantRoute("links:write", async (request, _ctx, { services }) => {
   const link = await createPaymentLink(services.deps, await readJsonBody(request));
   return jsonResponse(paymentLinkView(link, services.config.appUrl), 201);
 });
 
-export const GET = merchantRoute(async (_request, _ctx, { services }) => {
+export const GET = merchantRoute("links:read", async (_request, _ctx, { services }) => {
   const links = await listPaymentLinks(services.deps);
   return jsonResponse({ object: "list", data: links.map((l) => paymentLinkView(l, services.config.appUrl)) });
 });

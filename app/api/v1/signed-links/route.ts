@@ -7,7 +7,7 @@ import { linkSigningSecret, signedLinkQuery, signedLinkSchema } from "@/lib/merc
 
 export const dynamic = "force-dynamic";
 
-export const POST = merchantRoute(async (request, _ctx, { services }) => {
+export const POST = merchantRoute("links:write", async (request, _ctx, { services }) => {
   const parsed = signedLinkSchema.safeParse(await readJsonBody(request));
   if (!parsed.success) throw fromZodError(parsed.error);
   const secret = await linkSigningSecret(services.deps.db, services.config.linkSigningSecret);

@@ -9,12 +9,12 @@ import { setWebhookUrl } from "@/lib/notifications/settings";
 
 export const dynamic = "force-dynamic";
 
-export const GET = merchantRoute(async (_request, _ctx, { services }) => {
+export const GET = merchantRoute("webhooks:admin", async (_request, _ctx, { services }) => {
   const { config, deps } = services;
   return jsonResponse(await readWebhookEndpoint(deps.db, config.merchantWebhookUrl, config.merchantWebhookSecret));
 });
 
-export const PUT = merchantRoute(async (request, _ctx, { services }) => {
+export const PUT = merchantRoute("webhooks:admin", async (request, _ctx, { services }) => {
   const { config, deps } = services;
   const parsed = webhookEndpointInputSchema.safeParse(await readJsonBody(request));
   if (!parsed.success) throw fromZodError(parsed.error);

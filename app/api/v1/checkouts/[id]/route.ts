@@ -8,9 +8,12 @@ import { isId } from "@/lib/ids";
 
 export const dynamic = "force-dynamic";
 
-export const GET = merchantRoute<{ params: Promise<{ id: string }> }>(async (_request, { params }, { services }) => {
-  const { id } = await params;
-  const checkout = isId(id, "co") ? await findCheckout(services.deps.db, id) : null;
-  if (!checkout) throw notFound("This checkout");
-  return jsonResponse(merchantView(checkout, await findInvoices(services.deps.db, id), services.config.appUrl));
-});
+export const GET = merchantRoute<{ params: Promise<{ id: string }> }>(
+  "checkouts:read",
+  async (_request, { params }, { services }) => {
+    const { id } = await params;
+    const checkout = isId(id, "co") ? await findCheckout(services.deps.db, id) : null;
+    if (!checkout) throw notFound("This checkout");
+    return jsonResponse(merchantView(checkout, await findInvoices(services.deps.db, id), services.config.appUrl));
+  },
+);

@@ -10,13 +10,13 @@ import { findPaymentLink, paymentLinkView } from "@/lib/merchant/payment-links";
 export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ id: string }> };
 
-export const GET = merchantRoute<Ctx>(async (_request, { params }, { services }) => {
+export const GET = merchantRoute<Ctx>("links:read", async (_request, { params }, { services }) => {
   const link = await findPaymentLink(services.deps, (await params).id);
   if (!link) throw notFound("This payment link");
   return jsonResponse(paymentLinkView(link, services.config.appUrl));
 });
 
-export const PATCH = merchantRoute<Ctx>(async (request, { params }, { services }) => {
+export const PATCH = merchantRoute<Ctx>("links:write", async (request, { params }, { services }) => {
   const link = await updatePaymentLink(services.deps, (await params).id, await readJsonBody(request));
   return jsonResponse(paymentLinkView(link, services.config.appUrl));
 });

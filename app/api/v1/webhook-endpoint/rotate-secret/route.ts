@@ -6,7 +6,7 @@ import { rotateWebhookSecret } from "@/lib/notifications/settings";
 
 export const dynamic = "force-dynamic";
 
-export const POST = merchantRoute(async (_request, _ctx, { services }) => {
+export const POST = merchantRoute("webhooks:admin", async (_request, _ctx, { services }) => {
   const secret = await rotateWebhookSecret(services.deps.db, services.config.merchantWebhookSecret);
   return jsonResponse({ object: "webhook_secret", secret });
 });

@@ -5,7 +5,7 @@ import { sendTestPing } from "@/lib/notifications/endpoint-api";
 
 export const dynamic = "force-dynamic";
 
-export const POST = merchantRoute(async (_request, _ctx, { services }) => {
+export const POST = merchantRoute("webhooks:admin", async (_request, _ctx, { services }) => {
   const { config, deps } = services;
   return jsonResponse(await sendTestPing(deps.db, config.merchantWebhookUrl, deps.now(), config.mode), 201);
 });

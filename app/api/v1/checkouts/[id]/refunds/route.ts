@@ -13,7 +13,7 @@ import { requestRefund } from "@/lib/refunds/request";
 export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ id: string }> };
 
-export const POST = merchantRoute<Ctx>(async (request, { params }, { services, principal }) => {
+export const POST = merchantRoute<Ctx>("refunds:write", async (request, { params }, { services, principal }) => {
   const { id } = await params;
   if (!isId(id, "co")) throw notFound("This checkout");
   const key = readIdempotencyKey(request);
@@ -29,7 +29,7 @@ export const POST = merchantRoute<Ctx>(async (request, { params }, { services, p
   );
 });
 
-export const GET = merchantRoute<Ctx>(async (_request, { params }, { services }) => {
+export const GET = merchantRoute<Ctx>("checkouts:read", async (_request, { params }, { services }) => {
   const { id } = await params;
   if (!isId(id, "co") || !(await findCheckout(services.deps.db, id))) throw notFound("This checkout");
   const now = services.deps.now();
