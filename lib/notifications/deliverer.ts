@@ -33,6 +33,7 @@ import { postJson, type SendResult } from "./send";
 import { getWebhookUrl, webhookSecret } from "./settings";
 import { EVENT_ID_HEADER, SIGNATURE_HEADER, USER_AGENT, signatureHeader } from "./signature";
 import { onOutboxWrite } from "../db/outbox-signal";
+import { pluginWebhookBody } from "../bfx-pay/webhook";
 
 export type EventRow = typeof notificationEvents.$inferSelect;
 
@@ -209,7 +210,11 @@ export class Deliverer {
     const earlier = alias(notificationEvents, "earlier");
     return this.db.transaction(async (tx) => {
       const due = await tx
-        .select({ id: notificationEvents.id, checkoutUrl: checkouts.webhookUrl })
+        .select({
+          id: notificationEvents.id,
+          checkoutUrl: checkouts.webhookUrl,
+          destination: notificationEvents.destination,
+        })
         .from(notificationEvents)
         .leftJoin(checkouts, eq(checkouts.id, notificationEvents.checkoutId))
         .where(
@@ -217,7 +222,9 @@ export class Deliverer {
             eq(notificationEvents.status, "pending"),
             lte(notificationEvents.nextAttemptAt, at),
             or(isNull(notificationEvents.claimedUntil), lte(notificationEvents.claimedUntil, at)),
-            defaultUrl === null ? isNotNull(checkouts.webhookUrl) : undefined,
+            defaultUrl === null
+              ? or(isNotNull(notificationEvents.destination), isNotNull(checkouts.webhookUrl))
+              : undefined,
             notExists(
               tx
                 .select({ one: sql`1` })
@@ -225,6 +232,7 @@ export class Deliverer {
                 .where(
                   and(
                     eq(earlier.checkoutId, notificationEvents.checkoutId),
+                    eq(earlier.channel, notificationEvents.channel),
                     lt(earlier.sequence, notificationEvents.sequence),
                     eq(earlier.status, "pending"),
                   ),
@@ -250,12 +258,22 @@ export class Deliverer {
           ),
         )
         .returning();
-      const urls = new Map(due.map((d) => [d.id, d.checkoutUrl ?? defaultUrl]));
+      const urls = new Map(due.map((d) => [d.id, d.destination ?? d.checkoutUrl ?? defaultUrl]));
       return rows.sort((a, b) => a.sequence - b.sequence).map((event) => ({ event, url: urls.get(event.id)! }));
     });
   }
 
   private async deliver({ event, url }: Claimed, secret: string): Promise<"delivered" | "retrying" | "failed"> {
+    if (event.channel === "bfx_plugin") {
+      // Bitfinex Pay's plugin: Bitfinex's body, unsigned (the plugin checks nothing; it re-fetches the invoice).
+      const result = await postJson(
+        url,
+        pluginWebhookBody(event.payload),
+        { "Content-Type": "application/json", "User-Agent": USER_AGENT },
+        { timeoutMs: this.timeoutMs, publicOnly: this.publicOnly },
+      );
+      return this.record(event, url, result);
+    }
     const body = serializePayload(event.payload, this.options.mode);
     const headers = {
       "Content-Type": "application/json",
