@@ -15,7 +15,8 @@ import {
   phpJsonEncode,
   signedRequest,
 } from "./fixtures/bfx-pay-woocommerce";
-import { auth, pick } from "./support/checkout";
+import { auth, expectAccessible, pick } from "./support/checkout";
+import { signIn } from "./support/dashboard";
 
 interface Key {
   id: string;
@@ -241,4 +242,25 @@ test("refused as Bitfinex refuses: bad signature, old nonce, unknown and revoked
   // Revoked: refused at once.
   expect((await request.delete(`/api/v1/bfx-pay-keys/${a.id}`, { headers: auth })).status()).toBe(200);
   await expectError(await call(request, a, PATHS.invoices, { id: invoice.id }).send(), 10100, "apikey: invalid");
+});
+
+test("dashboard WooCommerce page: a plugin key with the four values to paste, the settings explained, the plugin's orders", async ({
+  page,
+}) => {
+  await signIn(page, "/dashboard/woocommerce");
+  await expect(page.getByRole("heading", { name: "WooCommerce", level: 1 })).toBeVisible();
+  await page.getByLabel("Name").fill("My WooCommerce shop");
+  await page.getByRole("button", { name: "Create plugin key" }).click();
+  await expect(page.getByTestId("plugin-api-url")).toHaveText(/^http:\/\/localhost:\d+\/bfx\/$/);
+  await expect(page.getByTestId("plugin-redirect-url")).toHaveText(/\/bfx\/order\/$/);
+  await expect(page.getByTestId("plugin-api-secret")).toHaveText(/^bps_/);
+  const apiKey = (await page.getByTestId("plugin-api-key").textContent())!;
+  await expectAccessible(page, "woocommerce page with a new key");
+  await page.screenshot({ path: "test-results/woocommerce-desktop.png", fullPage: true });
+  await page.reload();
+  await expect(page.getByRole("cell", { name: apiKey })).toBeVisible();
+  // The secret is not shown again.
+  await expect(page.getByTestId("plugin-api-secret")).toHaveCount(0);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "test-results/woocommerce-phone.png", fullPage: true });
 });
