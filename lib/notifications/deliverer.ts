@@ -18,7 +18,9 @@
  * to `concurrency` of them are sent in parallel.
  *
  * Where: the checkout's own `webhookUrl` when it was created with one, otherwise the merchant's
- * URL (settings.ts). Events with nowhere to go are not claimed: they stay pending, untouched,
+ * URL (settings.ts). Events of the "bfx_plugin" channel (Bitfinex Pay's WooCommerce plugin,
+ * lib/bfx-pay) go to their own `destination`, unsigned, in Bitfinex's body format, and are ordered
+ * only among themselves, so a merchant endpoint that is missing or failing never holds them back. Events with nowhere to go are not claimed: they stay pending, untouched,
  * and go out once a URL is set, with a full retry window from their first real attempt.
  */
 import "server-only";
