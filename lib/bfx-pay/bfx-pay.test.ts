@@ -113,6 +113,14 @@ for (const [dbName, openDb] of dbTargets()) {
       assert.equal(again.id, first.id);
       const sameSecondOtherOrder = await createInvoice(engine.deps, keyA, "5000000", pluginBody("102"));
       assert.notEqual(sameSecondOtherOrder.id, first.id);
+      // Two copies of one request at the same moment: one checkout.
+      const [x, y] = await Promise.all([
+        createInvoice(engine.deps, keyA, "5500000", pluginBody("103")),
+        createInvoice(engine.deps, keyA, "5500000", pluginBody("103")),
+      ]);
+      assert.equal(x.id, y.id);
+      const made = await engine.deps.db.select().from(checkouts).where(eq(checkouts.orderId, "103"));
+      assert.equal(made.length, 1);
       const retryLater = await createInvoice(engine.deps, keyA, "6000000", pluginBody("101"));
       assert.notEqual(retryLater.id, first.id);
       const [row] = await engine.deps.db.select().from(checkouts).where(eq(checkouts.id, first.id));

@@ -28,7 +28,8 @@ import {
   type CheckoutInput,
 } from "../checkouts/validation";
 import { FIAT_CURRENCIES, PAY_CURRENCIES } from "../currencies/pay-currencies";
-import { bfxPayInvoices } from "../db/schema";
+import { and, eq } from "drizzle-orm";
+import { bfxPayInvoices, checkouts } from "../db/schema";
 import { invoiceRefused, paramsInvalid } from "./errors";
 import { bfxInvoice } from "./invoice-view";
 import type { BfxPayKey } from "./keys";
@@ -119,20 +120,45 @@ export function toCheckoutInput(
   };
 }
 
+const isUniqueViolation = (e: unknown) => {
+  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause)
+    if ((c as { code?: string }).code === "23505") return true;
+  return false;
+};
+
 /**
- * Creates (or, for a replay of the same signed request, finds) the checkout. The idempotency key
- * is the key, the nonce and the orderId: the plugin sends a new nonce for every real attempt (a
- * second later at the earliest), so a customer paying again for a failed order gets a new invoice.
+ * Creates (or, for a replay of the same signed request, finds) the checkout. A create is one per
+ * key, nonce and orderId (a unique index on the link row, written in the checkout's transaction):
+ * the plugin sends a new nonce for every real attempt (a second later at the earliest), so a
+ * customer paying again for a failed order gets a new invoice, and a replay makes nothing new.
  */
 export async function createInvoice(deps: CheckoutDeps, key: BfxPayKey, nonce: string, body: unknown) {
   const { input, webhook } = toCheckoutInput(body, deps);
-  const { checkout } = await createCheckout(deps, input, {
-    source: "bfx_plugin",
-    sourceRef: key.id,
-    idempotency: { scope: `bfx:${key.id}:${nonce}`, key: input.orderId, request: body },
-    alongside: async (tx, row) => {
-      await tx.insert(bfxPayInvoices).values({ checkoutId: row.id, keyId: key.id, webhook, createdAt: row.createdAt });
-    },
-  });
-  return bfxInvoice(merchantView(checkout, [], deps.appUrl), [], webhook);
+  const link = { keyId: key.id, nonce: BigInt(nonce), orderId: input.orderId };
+  try {
+    const { checkout } = await createCheckout(deps, input, {
+      source: "bfx_plugin",
+      sourceRef: key.id,
+      alongside: async (tx, row) => {
+        await tx.insert(bfxPayInvoices).values({ ...link, checkoutId: row.id, webhook, createdAt: row.createdAt });
+      },
+    });
+    return bfxInvoice(merchantView(checkout, [], deps.appUrl), [], webhook);
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+  }
+  const [earlier] = await deps.db
+    .select({ checkout: checkouts, webhook: bfxPayInvoices.webhook })
+    .from(bfxPayInvoices)
+    .innerJoin(checkouts, eq(checkouts.id, bfxPayInvoices.checkoutId))
+    .where(
+      and(
+        eq(bfxPayInvoices.keyId, link.keyId),
+        eq(bfxPayInvoices.nonce, link.nonce),
+        eq(bfxPayInvoices.orderId, link.orderId),
+      ),
+    )
+    .limit(1);
+  if (!earlier) throw new Error("bfx-pay: a create collided with a link that is not there");
+  return bfxInvoice(merchantView(earlier.checkout, [], deps.appUrl), [], earlier.webhook);
 }

@@ -39,9 +39,14 @@ for (const [dbName, openDb] of dbTargets()) {
       await handle.db
         .insert(bfxPayKeys)
         .values({ id: keyId, name: "t", apiKey: `bpk_${keyId}`, secret: "s", createdAt: new Date(clock.now()) });
-      await handle.db
-        .insert(bfxPayInvoices)
-        .values({ checkoutId: checkout.id, keyId, webhook: receiver.url, createdAt: checkout.createdAt });
+      await handle.db.insert(bfxPayInvoices).values({
+        checkoutId: checkout.id,
+        keyId,
+        nonce: 1n,
+        orderId: checkout.orderId,
+        webhook: receiver.url,
+        createdAt: checkout.createdAt,
+      });
       return checkout;
     };
 

@@ -396,9 +396,15 @@ export const bfxPayInvoices = pgTable(
       .references(() => bfxPayKeys.id),
     /** The plugin's `webhook` (its `?wc-api=bitfinex` URL); null when none was sent. */
     webhook: text("webhook"),
+    /** The signed request's nonce and the plugin's orderId: a replay of one create finds its checkout (unique). */
+    nonce: bigint("nonce", { mode: "bigint" }).notNull(),
+    orderId: text("order_id").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
   },
-  (t) => [index("bfx_pay_invoices_key_created_idx").on(t.keyId, t.createdAt)],
+  (t) => [
+    index("bfx_pay_invoices_key_created_idx").on(t.keyId, t.createdAt),
+    uniqueIndex("bfx_pay_invoices_replay_idx").on(t.keyId, t.nonce, t.orderId),
+  ],
 );
 
 /** A checkout and one of its invoices as stored (what the checkout engine reads and writes). */
