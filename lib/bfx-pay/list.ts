@@ -46,15 +46,15 @@ export async function listInvoices(db: Db, appUrl: string, key: BfxPayKey, body:
   const conditions = [eq(bfxPayInvoices.keyId, key.id)];
   if (q.id) conditions.push(eq(bfxPayInvoices.checkoutId, q.id));
   else {
-    if (q.start != null) conditions.push(gte(checkouts.createdAt, new Date(q.start)));
-    if (q.end != null) conditions.push(lte(checkouts.createdAt, new Date(q.end)));
+    if (q.start != null) conditions.push(gte(bfxPayInvoices.createdAt, new Date(q.start)));
+    if (q.end != null) conditions.push(lte(bfxPayInvoices.createdAt, new Date(q.end)));
   }
   const rows = await db
     .select({ checkout: checkouts, webhook: bfxPayInvoices.webhook })
     .from(bfxPayInvoices)
     .innerJoin(checkouts, eq(checkouts.id, bfxPayInvoices.checkoutId))
     .where(and(...conditions))
-    .orderBy(desc(checkouts.createdAt))
+    .orderBy(desc(bfxPayInvoices.createdAt))
     .limit(q.id ? 1 : limit);
   if (rows.length === 0) return [];
   const invoices = await db
