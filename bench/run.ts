@@ -20,6 +20,7 @@ import { measureInvoiceCost } from "./invoice-cost";
 import { measurePageSpeed } from "./page-speed";
 import { measurePageWeight } from "./page-weight";
 import { measurePaidLatency } from "./paid-latency";
+import { measurePluginCreate } from "./plugin-create";
 import {
   freshDataDir,
   liveModeEnv,
@@ -117,6 +118,8 @@ async function main() {
     const status = await measureStatusLoad(server.origin, small.ids);
     log("our cost on invoice creation");
     const invoice = await measureInvoiceCost(server.origin);
+    log("WooCommerce plugin's create vs the merchant API's");
+    const plugin = await measurePluginCreate(server.origin);
     const browser = await launchChromium();
     try {
       log("paid → customer sees it");
@@ -124,7 +127,7 @@ async function main() {
       log("payment page weight and speed");
       const weight = await measurePageWeight(server.origin, browser);
       const speed = await measurePageSpeed(server.origin, browser);
-      return { calls, status, invoice, paid, weight, speed };
+      return { calls, status, invoice, plugin, paid, weight, speed };
     } finally {
       await browser.close();
     }
@@ -172,6 +175,12 @@ async function main() {
       met: a.invoice.ours.p95 <= 15,
     },
     {
+      figure: "WooCommerce plugin's invoice create vs merchant API create",
+      measured: `plugin p95 ${a.plugin.plugin.p95} ms (p50 ${a.plugin.plugin.p50}), API p95 ${a.plugin.api.p95} ms (p50 ${a.plugin.api.p50}): ${a.plugin.ratioP95}×`,
+      target: "p95 ≤ 1.5× the API's",
+      met: a.plugin.ratioP95 <= 1.5,
+    },
+    {
       figure: "memory (RSS)",
       measured: `${a.calls.rssMiB} MiB at ${SMALL}, ${b.calls.rssMiB} MiB at ${LARGE} (${memoryChange >= 0 ? "+" : ""}${round(memoryChange * 100)}%; medians over the minute, app in live mode)`,
       target: "reported; flat within 20%",
@@ -197,6 +206,7 @@ async function main() {
       pageWeight: a.weight,
       pageSpeed: a.speed,
       invoiceCost: a.invoice,
+      pluginCreate: a.plugin,
       memory: { smallMiB: a.calls.rssMiB, largeMiB: b.calls.rssMiB, change: memoryChange },
     },
   };

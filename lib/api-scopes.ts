@@ -12,6 +12,7 @@ export const API_KEY_SCOPES = [
   "links:read",
   "links:write",
   "webhooks:admin",
+  "plugins:admin",
 ] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
@@ -23,6 +24,7 @@ export const SCOPE_DESCRIPTIONS: Record<ApiKeyScope, string> = {
   "links:read": "list and read payment links",
   "links:write": "create and edit payment links, make signed links",
   "webhooks:admin": "read and change the webhook URL, send a test, rotate and read the signing secret",
+  "plugins:admin": "make, list and revoke shop-plugin keys (each creates checkouts and reads the ones it made)",
 };
 
 /** A new key's scopes unless others are chosen: reading and creating checkouts, nothing more. */

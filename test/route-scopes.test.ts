@@ -16,6 +16,9 @@ const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"];
 /** What each route needs; a new route is a failure here until its scope is decided and documented. */
 const EXPECTED: Record<string, string> = {
   "GET /api/v1/api-keys/current": "any",
+  "POST /api/v1/bfx-pay-keys": "plugins:admin",
+  "GET /api/v1/bfx-pay-keys": "plugins:admin",
+  "DELETE /api/v1/bfx-pay-keys/{id}": "plugins:admin",
   "GET /api/v1/checkouts": "checkouts:read",
   "POST /api/v1/checkouts": "checkouts:write",
   "GET /api/v1/checkouts/{id}": "checkouts:read",

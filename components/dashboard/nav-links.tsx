@@ -11,6 +11,7 @@ const SECTIONS = [
   ["/dashboard/pos", "Point of sale"],
   ["/dashboard/webhooks", "Webhooks"],
   ["/dashboard/api-keys", "API keys"],
+  ["/dashboard/woocommerce", "WooCommerce"],
   ["/dashboard/settings", "Settings"],
   ["/dashboard/health", "Health"],
 ] as const;

@@ -11,6 +11,7 @@ import { checkouts, idempotencyKeys, type CheckoutSource } from "../db/schema";
 import { ApiError } from "../errors/api-error";
 import { newId } from "../ids";
 import { assertPayable } from "../pay-limits/enforce";
+import type { Db } from "../db/connect";
 import type { CheckoutDeps } from "./deps";
 import { findCheckout, type CheckoutRow } from "./repository";
 import type { CheckoutInput } from "./validation";
@@ -22,6 +23,8 @@ export interface CreateOptions {
   /** Signed links: their exp (Unix seconds), 0 for none. */
   sourceExp?: number | null;
   idempotency?: { scope: string; key: string; request: unknown };
+  /** Written in the checkout's own transaction (a record that must exist exactly when the checkout does). */
+  alongside?: (tx: Db, checkout: CheckoutRow) => Promise<void>;
 }
 
 export interface Created {
@@ -73,10 +76,16 @@ export async function createCheckout(
     sourceExp: options.sourceExp ?? null,
   };
   const idem = options.idempotency;
+  const alongside = options.alongside;
   if (!idem) {
-    const [created] = await deps.db.insert(checkouts).values(row).returning();
-    countCreated(created!);
-    return { checkout: created!, replayed: false };
+    const insert = async (db: Db) => {
+      const [created] = await db.insert(checkouts).values(row).returning();
+      if (alongside) await alongside(db, created!);
+      return created!;
+    };
+    const created = alongside ? await deps.db.transaction((tx) => insert(tx)) : await insert(deps.db);
+    countCreated(created);
+    return { checkout: created, replayed: false };
   }
   const hash = requestHash(idem.request);
   try {
@@ -88,6 +97,7 @@ export async function createCheckout(
         .onConflictDoNothing()
         .returning();
       if (!key) throw new KeyTaken(); // rolls the checkout back
+      if (alongside) await alongside(tx, inserted!);
       return inserted!;
     });
     countCreated(created);

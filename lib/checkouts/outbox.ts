@@ -6,12 +6,14 @@
  * resend of an event sends the same content.
  */
 import { asc, eq } from "drizzle-orm";
-import type { CheckoutRow } from "../db/schema";
+import type { PayAddress } from "../bitfinex/types";
+import type { CheckoutRow, InvoiceRow } from "../db/schema";
 import type { CheckoutState } from "./state-machine";
 import { merchantView } from "./merchant-view";
 import type { Db } from "../db/connect";
 import type { Mode } from "../env";
 import {
+  bfxPayInvoices,
   checkoutInvoices,
   notificationEvents,
   type NotificationEventType,
@@ -125,5 +127,69 @@ export async function writeCheckoutEvents(
   });
   // One insert per event, so each takes its sequence number after the one before.
   for (const value of values) await tx.insert(notificationEvents).values(value);
-  return values.length;
+  return values.length + (await writePluginEvent(tx, row, values, invoices, mode));
+}
+
+/**
+ * The checkout's upstream invoice entries in Bitfinex Pay's shape (one per pay currency; a
+ * Lightning-rail invoice as Bitfinex writes an LNX entry): what lib/bfx-pay answers as `invoices`.
+ */
+export function invoiceEntries(invoices: InvoiceRow[]): PayAddress[] {
+  const entries: PayAddress[] = [];
+  for (const i of invoices) {
+    if (i.status !== "open") continue;
+    if (i.rail === "pay") entries.push(...(i.addresses ?? []));
+    else if (i.amountBtc && i.paymentHash && i.paymentRequest)
+      entries.push({
+        currency: "LNX",
+        payCurrency: "BTC",
+        poolCurrency: "LNX",
+        amount: i.amountBtc,
+        address: i.paymentHash,
+        lightning: { paymentRequest: i.paymentRequest, hash: i.paymentHash, nodePub: null },
+      });
+  }
+  return entries;
+}
+
+/**
+ * A checkout made by Bitfinex Pay's WooCommerce plugin (lib/bfx-pay) also tells the plugin's own
+ * webhook, as Bitfinex does: once, when the checkout is paid or expired (a paid-late checkout
+ * stays EXPIRED for the plugin). Its own channel, so a merchant endpoint that is missing or
+ * failing never holds it back; the deliverer sends it unsigned in Bitfinex's body format.
+ */
+async function writePluginEvent(
+  tx: Db,
+  row: CheckoutRow,
+  written: Array<{ type: NotificationEventType; createdAt: Date; payload: NotificationPayload }>,
+  invoices: InvoiceRow[],
+  mode: Mode,
+): Promise<number> {
+  if (row.source !== "bfx_plugin") return 0;
+  const event = written.find((v) => v.type === "checkout.paid" || v.type === "checkout.expired");
+  if (!event) return 0;
+  const [link] = await tx
+    .select({ webhook: bfxPayInvoices.webhook })
+    .from(bfxPayInvoices)
+    .where(eq(bfxPayInvoices.checkoutId, row.id))
+    .limit(1);
+  if (!link?.webhook) return 0;
+  const id = newId("evt");
+  await tx.insert(notificationEvents).values({
+    id,
+    checkoutId: row.id,
+    type: event.type,
+    createdAt: event.createdAt,
+    nextAttemptAt: event.createdAt,
+    channel: "bfx_plugin",
+    destination: link.webhook,
+    payload: buildPayload(
+      id,
+      event.type,
+      event.createdAt,
+      { ...event.payload.data, entries: invoiceEntries(invoices) },
+      mode,
+    ),
+  });
+  return 1;
 }

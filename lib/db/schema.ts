@@ -82,7 +82,7 @@ export const checkouts = pgTable(
   ],
 );
 
-export type CheckoutSource = "api" | "dashboard" | "link" | "signed_link" | "pos";
+export type CheckoutSource = "api" | "dashboard" | "link" | "signed_link" | "pos" | "bfx_plugin";
 export type Rail = "pay" | "lightning";
 
 /**
@@ -275,6 +275,7 @@ export type NotificationEventType =
   | "checkout.paid_late"
   | "test.ping";
 export type NotificationStatus = "pending" | "delivered" | "failed";
+export type NotificationChannel = "merchant" | "bfx_plugin";
 
 /**
  * The outbox of merchant notifications: one row per event, written in the same transaction as the
@@ -309,6 +310,14 @@ export const notificationEvents = pgTable(
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
     lastError: text("last_error"),
     lastStatus: integer("last_status"),
+    /**
+     * "merchant": the merchant's endpoint, signed, our format. "bfx_plugin": Bitfinex Pay's
+     * WooCommerce plugin (lib/bfx-pay), unsigned, Bitfinex's webhook body, sent to `destination`.
+     * Events are ordered per checkout within their channel only.
+     */
+    channel: text("channel").$type<NotificationChannel>().notNull().default("merchant"),
+    /** Where a non-merchant event goes (the plugin's `webhook`); null for merchant events. */
+    destination: text("destination"),
   },
   (t) => [
     index("notification_events_due_idx").on(t.status, t.nextAttemptAt),
@@ -359,6 +368,55 @@ export const bitfinexNonces = pgTable("bitfinex_nonces", {
     .notNull()
     .default(sql`now()`),
 });
+
+/**
+ * Keys for the Bitfinex-compatible endpoints (lib/bfx-pay), which Bitfinex Pay's WooCommerce plugin
+ * signs with: its own table, apart from the merchant API keys. The secret is kept as it is because
+ * every request's HMAC is computed with it (Bitfinex keeps its secrets the same way); it is shown
+ * once. `lastNonce` is the highest nonce seen (microseconds); a lower one is refused.
+ */
+export const bfxPayKeys = pgTable(
+  "bfx_pay_keys",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    /** The public half, sent by the plugin as `bfx-apikey`. */
+    apiKey: text("api_key").notNull(),
+    secret: text("secret").notNull(),
+    lastNonce: bigint("last_nonce", { mode: "bigint" })
+      .notNull()
+      .default(sql`0`),
+    createdAt: timestamp("created_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("bfx_pay_keys_api_key_idx").on(t.apiKey)],
+);
+
+/** A checkout made through the Bitfinex-compatible endpoints: which key made it, and the plugin's webhook. */
+export const bfxPayInvoices = pgTable(
+  "bfx_pay_invoices",
+  {
+    checkoutId: text("checkout_id")
+      .primaryKey()
+      .references(() => checkouts.id),
+    keyId: text("key_id")
+      .notNull()
+      .references(() => bfxPayKeys.id),
+    /** The plugin's `webhook` (its `?wc-api=bitfinex` URL); null when none was sent. */
+    webhook: text("webhook"),
+    /** The signed request's nonce and the plugin's orderId: a replay of one create finds its checkout (unique). */
+    nonce: bigint("nonce", { mode: "bigint" }).notNull(),
+    orderId: text("order_id").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    index("bfx_pay_invoices_key_created_idx").on(t.keyId, t.createdAt),
+    uniqueIndex("bfx_pay_invoices_replay_idx").on(t.keyId, t.nonce, t.orderId),
+  ],
+);
 
 /** A checkout and one of its invoices as stored (what the checkout engine reads and writes). */
 export type CheckoutRow = typeof checkouts.$inferSelect;

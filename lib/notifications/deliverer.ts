@@ -18,7 +18,9 @@
  * to `concurrency` of them are sent in parallel.
  *
  * Where: the checkout's own `webhookUrl` when it was created with one, otherwise the merchant's
- * URL (settings.ts). Events with nowhere to go are not claimed: they stay pending, untouched,
+ * URL (settings.ts). Events of the "bfx_plugin" channel (Bitfinex Pay's WooCommerce plugin,
+ * lib/bfx-pay) go to their own `destination`, unsigned, in Bitfinex's body format, and are ordered
+ * only among themselves, so a merchant endpoint that is missing or failing never holds them back. Events with nowhere to go are not claimed: they stay pending, untouched,
  * and go out once a URL is set, with a full retry window from their first real attempt.
  */
 import "server-only";
@@ -35,6 +37,7 @@ import { EVENT_ID_HEADER, SIGNATURE_HEADER, USER_AGENT, signatureHeader } from "
 import { onOutboxWrite } from "../db/outbox-signal";
 import { metrics } from "../observability/metrics";
 import { logLine } from "../observability/log";
+import { pluginWebhookBody } from "../bfx-pay/webhook";
 
 export type EventRow = typeof notificationEvents.$inferSelect;
 
@@ -212,7 +215,11 @@ export class Deliverer {
     const earlier = alias(notificationEvents, "earlier");
     return this.db.transaction(async (tx) => {
       const due = await tx
-        .select({ id: notificationEvents.id, checkoutUrl: checkouts.webhookUrl })
+        .select({
+          id: notificationEvents.id,
+          checkoutUrl: checkouts.webhookUrl,
+          destination: notificationEvents.destination,
+        })
         .from(notificationEvents)
         .leftJoin(checkouts, eq(checkouts.id, notificationEvents.checkoutId))
         .where(
@@ -220,7 +227,9 @@ export class Deliverer {
             eq(notificationEvents.status, "pending"),
             lte(notificationEvents.nextAttemptAt, at),
             or(isNull(notificationEvents.claimedUntil), lte(notificationEvents.claimedUntil, at)),
-            defaultUrl === null ? isNotNull(checkouts.webhookUrl) : undefined,
+            defaultUrl === null
+              ? or(isNotNull(notificationEvents.destination), isNotNull(checkouts.webhookUrl))
+              : undefined,
             notExists(
               tx
                 .select({ one: sql`1` })
@@ -228,6 +237,7 @@ export class Deliverer {
                 .where(
                   and(
                     eq(earlier.checkoutId, notificationEvents.checkoutId),
+                    eq(earlier.channel, notificationEvents.channel),
                     lt(earlier.sequence, notificationEvents.sequence),
                     eq(earlier.status, "pending"),
                   ),
@@ -253,12 +263,22 @@ export class Deliverer {
           ),
         )
         .returning();
-      const urls = new Map(due.map((d) => [d.id, d.checkoutUrl ?? defaultUrl]));
+      const urls = new Map(due.map((d) => [d.id, d.destination ?? d.checkoutUrl ?? defaultUrl]));
       return rows.sort((a, b) => a.sequence - b.sequence).map((event) => ({ event, url: urls.get(event.id)! }));
     });
   }
 
   private async deliver({ event, url }: Claimed, secret: string): Promise<"delivered" | "retrying" | "failed"> {
+    if (event.channel === "bfx_plugin") {
+      // Bitfinex Pay's plugin: Bitfinex's body, unsigned (the plugin checks nothing; it re-fetches the invoice).
+      const result = await postJson(
+        url,
+        pluginWebhookBody(event.payload),
+        { "Content-Type": "application/json", "User-Agent": USER_AGENT },
+        { timeoutMs: this.timeoutMs, publicOnly: this.publicOnly },
+      );
+      return this.record(event, url, result);
+    }
     const body = serializePayload(event.payload, this.options.mode);
     const headers = {
       "Content-Type": "application/json",

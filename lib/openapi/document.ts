@@ -9,6 +9,7 @@
  */
 import { OpenAPIRegistry, OpenApiGeneratorV31 } from "@asteasolutions/zod-to-openapi";
 import { z } from "zod";
+import { bfxKeyInputSchema } from "../bfx-pay/keys";
 import { listQuerySchema } from "../checkouts/list";
 import { startPaymentInputSchema } from "../checkouts/start-payment";
 import { checkoutInputSchema } from "../checkouts/validation";
@@ -211,6 +212,31 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
     summary: "Send a test.ping event (tried once, not retried for days)",
     security: needs("webhooks:admin"),
     responses: answers({ 201: ["the event, queued for delivery", res.webhookEventSchema] }, [401, 409]),
+  });
+
+  registry.registerPath({
+    method: "post",
+    path: "/api/v1/bfx-pay-keys",
+    summary:
+      "Make a key for Bitfinex Pay's WooCommerce plugin (its secret is returned this once, with the plugin's Api url and Redirect url)",
+    security: needs("plugins:admin"),
+    request: { body: json(bfxKeyInputSchema) },
+    responses: answers({ 201: ["the key, its secret and the URLs to paste", res.bfxPayKeyCreatedSchema] }, BODY_ERRORS),
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/bfx-pay-keys",
+    summary: "The plugin keys (never a secret) and the URLs to paste",
+    security: needs("plugins:admin"),
+    responses: answers({ 200: ["the keys", res.bfxPayKeyListSchema] }, [401]),
+  });
+  registry.registerPath({
+    method: "delete",
+    path: "/api/v1/bfx-pay-keys/{id}",
+    summary: "Revoke a plugin key: its requests are refused at once",
+    security: needs("plugins:admin"),
+    request: { params: idParam("key") },
+    responses: answers({ 200: ["revoked", res.revokedSchema] }, [401, 404]),
   });
 
   // Public: what the payment page uses (no key; a checkout id is 128 random bits).

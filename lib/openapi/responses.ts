@@ -109,7 +109,7 @@ export const checkoutSchema = z
       .describe("what refunds sent so far add up to, in the currency paid; null before any"),
     paidAt: isoTime.nullable(),
     invoices: z.array(invoiceSummary),
-    source: z.enum(["api", "dashboard", "link", "signed_link", "pos"]),
+    source: z.enum(["api", "dashboard", "link", "signed_link", "pos", "bfx_plugin"]),
     createdAt: isoTime,
     updatedAt: isoTime,
   })
@@ -279,3 +279,40 @@ export const refundSchema = z
   .strict();
 
 export const refundListSchema = z.object({ object: z.literal("list"), data: z.array(refundSchema) }).strict();
+
+/** A key for Bitfinex Pay's WooCommerce plugin (lib/bfx-pay/keys.ts keyView), never its secret. */
+export const bfxPayKeySchema = z
+  .object({
+    id: z.string().regex(/^key_/),
+    object: z.literal("bfx_pay_key"),
+    name: z.string(),
+    apiKey: z.string().describe('the plugin\'s "Api key" setting'),
+    createdAt: isoTime,
+    lastUsedAt: isoTime.nullable(),
+    revokedAt: isoTime.nullable(),
+  })
+  .strict();
+
+const pluginUrls = {
+  apiUrl: z.string().describe('the plugin\'s "Api url" setting (ends in /)'),
+  redirectUrl: z.string().describe('the plugin\'s "Redirect url" setting (the invoice id is appended)'),
+};
+
+/** POST /api/v1/bfx-pay-keys: the key with its secret, shown this once, and the two URLs to paste. */
+export const bfxPayKeyCreatedSchema = z
+  .object({
+    object: z.literal("bfx_pay_key"),
+    id: z.string().regex(/^key_/),
+    name: z.string(),
+    apiKey: z.string().describe('the plugin\'s "Api key" setting'),
+    secret: z.string().describe('the plugin\'s "Api secret" setting; shown this once'),
+    createdAt: isoTime,
+    ...pluginUrls,
+  })
+  .strict();
+
+export const bfxPayKeyListSchema = z
+  .object({ object: z.literal("list"), data: z.array(bfxPayKeySchema), ...pluginUrls })
+  .strict();
+
+export const revokedSchema = z.object({ id: z.string(), revoked: z.literal(true) }).strict();

@@ -1,0 +1,97 @@
+/**
+ * The frame of every Bitfinex-compatible route: the raw body (the signature covers its exact
+ * bytes), the key check, and every failure answered as Bitfinex answers one (HTTP 500,
+ * `["error", code, "message"]`), never in this app's own error shape.
+ */
+import { ApiError } from "../errors/api-error";
+import type { Db } from "../db/connect";
+import { parseJsonLossless } from "../json/lossless-json";
+import { stringifyWithRawNumbers } from "../json/lossless-json";
+import { authenticate } from "./auth";
+import { BfxError, invoiceRefused, paramsInvalid } from "./errors";
+import type { BfxPayKey } from "./keys";
+
+const BODY_LIMIT = 64 * 1024;
+
+export function bfxJson(body: unknown, status = 200): Response {
+  return new Response(stringifyWithRawNumbers(body), {
+    status,
+    headers: { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" },
+  });
+}
+
+export function bfxErrorResponse(error: unknown): Response {
+  if (error instanceof BfxError) return bfxJson(error.body(), error.status);
+  // The checkout engine's refusals (the merchant's Bitfinex limits, a replay that differs):
+  // its sentence, in Bitfinex Pay's form.
+  if (error instanceof ApiError && error.status < 500) return bfxJson(invoiceRefused(error.message).body(), 500);
+  console.error("bfx-pay: unexpected error", error);
+  return bfxJson(["error", 10000, "ERR_UNK: please try again in a moment"], 500);
+}
+
+async function readBody(request: Request): Promise<Buffer> {
+  if (Number(request.headers.get("content-length") ?? "0") > BODY_LIMIT) throw paramsInvalid("body", "too large");
+  if (!request.body) return Buffer.alloc(0);
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > BODY_LIMIT) {
+      await reader.cancel().catch(() => {});
+      throw paramsInvalid("body", "too large");
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}
+
+function parseBody(raw: Buffer): unknown {
+  if (raw.length === 0) return {};
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(raw);
+  } catch {
+    throw paramsInvalid("body", "not valid UTF-8");
+  }
+  let value: unknown;
+  try {
+    value = parseJsonLossless(text);
+  } catch {
+    throw paramsInvalid("body", "not valid JSON");
+  }
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw paramsInvalid("body", "must be a JSON object");
+  return value;
+}
+
+export interface SignedContext {
+  key: BfxPayKey;
+  nonce: string;
+  body: unknown;
+}
+
+/** Runs `handler` for a request signed by a valid key; answers its result as JSON. */
+export async function signedEndpoint(
+  request: Request,
+  db: Db,
+  path: string,
+  handler: (ctx: SignedContext) => Promise<unknown>,
+): Promise<Response> {
+  try {
+    const raw = await readBody(request);
+    const key = await authenticate(db, {
+      apiKey: request.headers.get("bfx-apikey"),
+      nonce: request.headers.get("bfx-nonce"),
+      signature: request.headers.get("bfx-signature"),
+      path,
+      body: raw,
+    });
+    const body = parseBody(raw);
+    return bfxJson(await handler({ key, nonce: request.headers.get("bfx-nonce")!, body }));
+  } catch (e) {
+    return bfxErrorResponse(e);
+  }
+}
