@@ -7,7 +7,7 @@
  *   configuration   env
  *   infrastructure  db limits bitfinex pay-limits
  *   checkouts       checkouts rail-health
- *   around them     notifications merchant settings reconciler refunds pos sandbox dashboard demo
+ *   around them     notifications merchant settings reconciler refunds pos sandbox dashboard demo audit
  *   wiring          server startup
  *   delivery        http pages auth openapi, then app/ and components/
  *
@@ -19,7 +19,7 @@ const LAYERS = [
   ["env\\.ts"],
   ["db", "limits", "bitfinex", "pay-limits"],
   ["checkouts", "rail-health"],
-  ["notifications", "merchant", "settings", "reconciler", "refunds", "pos", "sandbox", "dashboard", "demo"],
+  ["notifications", "merchant", "settings", "reconciler", "refunds", "pos", "sandbox", "dashboard", "demo", "audit"],
   ["server", "startup"],
   ["http", "pages", "auth", "openapi"],
 ];

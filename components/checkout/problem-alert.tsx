@@ -30,6 +30,8 @@ const PROBLEM_TEXT: Record<ApiErrorCode | "network", keyof Messages | null> = {
   body_too_large: null,
   unauthorized: null,
   cross_site_request: null,
+  role_forbidden: null,
+  last_owner: null,
   not_found: null,
   link_disabled: null,
   idempotency_conflict: null,

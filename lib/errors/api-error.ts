@@ -30,6 +30,7 @@ export const API_ERROR_CODES = [
   // who is asking
   "unauthorized",
   "cross_site_request",
+  "role_forbidden",
   "rate_limited",
   // what it is about
   "not_found",
@@ -44,6 +45,7 @@ export const API_ERROR_CODES = [
   "secret_from_configuration",
   "webhook_url_missing",
   "over_daily_limit",
+  "last_owner",
   // refunds and conversion rules
   "nothing_to_refund",
   "not_refundable",

@@ -10,10 +10,12 @@ export const dynamic = "force-dynamic";
 
 const schema = z.object({ url: z.string().trim().max(2000, "must be at most 2000 characters").nullable() }).strict();
 
-export const PUT = dashboardRoute(async (request, _ctx, { services }) => {
+export const PUT = dashboardRoute(async (request, _ctx, { services, audit }) => {
   const parsed = schema.safeParse(await readJsonBody(request));
   if (!parsed.success) throw fromZodError(parsed.error);
+  const before = await getWebhookSettings(services.deps.db, services.config.merchantWebhookUrl);
   await setWebhookUrl(services.deps.db, parsed.data.url || null, services.config.mode);
   const settings = await getWebhookSettings(services.deps.db, services.config.merchantWebhookUrl);
+  await audit("webhook_endpoint.changed", null, { url: { from: before.url, to: settings.url } });
   return jsonResponse({ url: settings.url, urlSource: settings.urlSource });
 });
