@@ -31,6 +31,7 @@ const PROBLEM_TEXT: Record<ApiErrorCode | "network", keyof Messages | null> = {
   unauthorized: null,
   cross_site_request: null,
   role_forbidden: null,
+  second_factor_required: null,
   last_owner: null,
   not_found: null,
   link_disabled: null,

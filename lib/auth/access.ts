@@ -38,6 +38,7 @@ export const ACCESS: Record<string, AccessRule> = {
   "/dashboard/settings": { PAGE: OWNER },
   "/dashboard/users": { PAGE: OWNER },
   "/dashboard/audit": { PAGE: OWNER },
+  "/dashboard/account": { PAGE: ALL },
   // API routes
   "/api/dashboard/checkouts": { POST: OWNER },
   "/api/dashboard/checkouts/export": { GET: ALL },
@@ -63,7 +64,33 @@ export const ACCESS: Record<string, AccessRule> = {
   "/api/dashboard/users": { POST: OWNER },
   "/api/dashboard/users/[id]": { PATCH: OWNER, DELETE: OWNER },
   "/api/dashboard/audit/export": { GET: OWNER },
+  "/api/dashboard/security": { PUT: OWNER },
+  "/api/dashboard/account/totp": { POST: ALL },
 };
+
+/**
+ * In live mode these need a user who has a second factor (totp.ts): they move money or change
+ * where money or notifications go, or who may do so. dashboardRoute refuses them otherwise.
+ */
+export const SECOND_FACTOR_REQUIRED: Record<string, readonly Method[]> = {
+  "/api/dashboard/checkouts/[id]/refunds": ["POST"],
+  "/api/dashboard/checkouts/[id]/refunds/[refundId]/resolve": ["POST"],
+  "/api/dashboard/api-keys": ["POST"],
+  "/api/dashboard/api-keys/[id]": ["DELETE"],
+  "/api/dashboard/webhook": ["PUT"],
+  "/api/dashboard/webhook/secret": ["POST"],
+  "/api/dashboard/settings": ["PATCH"],
+  "/api/dashboard/conversions": ["POST", "DELETE"],
+  "/api/dashboard/go-live": ["POST"],
+  "/api/dashboard/users": ["POST"],
+  "/api/dashboard/users/[id]": ["PATCH", "DELETE"],
+  "/api/dashboard/security": ["PUT"],
+};
+
+export function needsSecondFactor(path: string, method: string): boolean {
+  const found = accessRuleFor(path);
+  return found ? (SECOND_FACTOR_REQUIRED[found.pattern]?.includes(method as Method) ?? false) : true;
+}
 
 interface Compiled {
   pattern: string;

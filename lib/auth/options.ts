@@ -19,6 +19,7 @@ import { limitStore } from "../server/limit-store";
 import { COST, needsRehash, PasswordCheckBusy, sameString, verifyPassword } from "./password";
 import { getServices } from "../server/services";
 import { authSecret } from "./secret";
+import { checkSecondFactor } from "./totp";
 import { authenticatePassword, ensureFirstOwner, userForGitHub } from "./users";
 import { SignInLimiter } from "./sign-in-limiter";
 
@@ -73,12 +74,23 @@ export class SignInRateLimited extends Error {
   }
 }
 
+/** The password was right and the user has a second factor: the code is missing or wrong. */
+export class SecondFactorNeeded extends Error {
+  constructor(code: "otp_required" | "otp_wrong") {
+    super(code);
+  }
+}
+
 export function buildAuthOptions(config: AppConfig): NextAuthOptions {
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",
       name: "Password",
-      credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        username: { label: "Username", type: "text" },
+        password: { label: "Password", type: "password" },
+        otp: { label: "Code", type: "text" },
+      },
       async authorize(credentials, req) {
         const username = String(credentials?.username ?? "").slice(0, 200);
         const password = String(credentials?.password ?? "").slice(0, 1000);
@@ -107,13 +119,39 @@ export function buildAuthOptions(config: AppConfig): NextAuthOptions {
           });
           return null;
         }
+        let secondFactor: string | null = null;
+        if (user.totpEnabledAt) {
+          const otp = String(credentials?.otp ?? "").slice(0, 40);
+          // The password was right: the form now asks for the code (nothing counted against anyone).
+          if (!otp.trim()) throw new SecondFactorNeeded("otp_required");
+          const result = await checkSecondFactor(deps.db, user, otp, authSecret(config), Date.now());
+          if (result === "wrong") {
+            await limiter.recordFailure(address, username);
+            await recordAudit(deps.db, {
+              actor: user,
+              address,
+              action: "signin.failed",
+              details: { method: "password", reason: "second factor wrong or reused" },
+            });
+            throw new SecondFactorNeeded("otp_wrong");
+          }
+          secondFactor = result === "ok" ? "totp" : "recovery_code";
+          if (result === "recovery_code")
+            await recordAudit(deps.db, {
+              actor: user,
+              address,
+              action: "recovery_code.used",
+              subject: user.id,
+              details: { for: "signin" },
+            });
+        }
         if (!user.passwordHash) warnIfOldHash(config);
         await limiter.recordSuccess(address, username);
         await recordAudit(deps.db, {
           actor: user,
           address,
           action: "signin.succeeded",
-          details: { method: "password" },
+          details: { method: "password", ...(secondFactor && { secondFactor }) },
         });
         return { id: user.id, name: user.name, sv: user.sessionVersion };
       },

@@ -16,7 +16,7 @@ import { ApiError } from "../errors/api-error";
 import { route } from "../http/route";
 import { clientAddress } from "../net/client-address";
 import { getServices, type Services } from "../server/services";
-import { isRole, roleMay, type Role } from "./access";
+import { isRole, needsSecondFactor, roleMay, type Role } from "./access";
 import { getAuthOptions } from "./options";
 import { findUserById } from "./users";
 
@@ -25,6 +25,8 @@ export interface DashboardUser {
   name: string;
   login: string;
   role: Role;
+  /** Has a second factor (TOTP) enrolled. */
+  secondFactor: boolean;
 }
 
 export type DashboardSession = Session & { user: DashboardUser };
@@ -37,7 +39,16 @@ export async function currentSession(): Promise<DashboardSession | null> {
   const { deps } = await getServices();
   const user = await findUserById(deps.db, uid);
   if (!user || user.sessionVersion !== session.sv || !isRole(user.role)) return null;
-  return { ...session, user: { id: user.id, name: user.name, login: user.login, role: user.role } };
+  return {
+    ...session,
+    user: {
+      id: user.id,
+      name: user.name,
+      login: user.login,
+      role: user.role,
+      secondFactor: Boolean(user.totpEnabledAt),
+    },
+  };
 }
 
 /**
@@ -85,7 +96,8 @@ type DashboardHandler<C> = (
 
 /**
  * A dashboard API route: 401 without a (current) session, 403 for a cross-site mutation or for a
- * role the access table (access.ts) does not allow this path and method, JSON errors.
+ * role the access table (access.ts) does not allow this path and method, 403 in live mode for
+ * what moves money without a second factor enrolled, JSON errors.
  */
 export function dashboardRoute<C = unknown>(handler: DashboardHandler<C>) {
   return route<C>(async (request, context) => {
@@ -114,6 +126,14 @@ export function dashboardRoute<C = unknown>(handler: DashboardHandler<C>) {
         status: 403,
         code: "role_forbidden",
         message: `A ${session.user.role} may not do this; ask an owner.`,
+      });
+    }
+    if (services.config.mode === "live" && needsSecondFactor(path, request.method) && !session.user.secondFactor) {
+      await audit("access.denied", `${request.method} ${path}`, { reason: "no second factor" });
+      throw new ApiError({
+        status: 403,
+        code: "second_factor_required",
+        message: "In live mode this needs a second factor: set up an authenticator app on your Account page first.",
       });
     }
     return handler(request, context, { services, session, address, audit });

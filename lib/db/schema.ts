@@ -372,6 +372,15 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     role: text("role").$type<"owner" | "cashier">().notNull(),
     sessionVersion: integer("session_version").notNull().default(1),
+    /** The TOTP secret (lib/auth/totp.ts), sealed with a key derived from the session secret. */
+    totpSecret: text("totp_secret"),
+    /** While enrolling: the secret shown as a QR code, kept until a code from it is entered. */
+    totpPending: text("totp_pending"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** The last TOTP time step accepted: a code is good once (RFC 6238 §5.2). */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
+    /** SHA-256 hashes of the unused recovery codes. */
+    recoveryCodes: jsonb("recovery_codes").$type<string[]>(),
     createdAt: timestamp("created_at", { withTimezone: true })
       .notNull()
       .default(sql`now()`),

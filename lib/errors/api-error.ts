@@ -31,6 +31,7 @@ export const API_ERROR_CODES = [
   "unauthorized",
   "cross_site_request",
   "role_forbidden",
+  "second_factor_required",
   "rate_limited",
   // what it is about
   "not_found",

@@ -7,13 +7,14 @@ import { ROLE_LABELS, ROLES } from "@/lib/auth/access";
 import { requireAdmin } from "@/lib/auth/session";
 import { listUsers, MIN_PASSWORD_LENGTH, normalizeLogin } from "@/lib/auth/users";
 import { getServices } from "@/lib/server/services";
+import { stepUpThreshold } from "@/lib/auth/step-up";
 
 const time = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16);
 
 export default async function UsersPage() {
   const session = await requireAdmin("/dashboard/users");
   const { deps, config } = await getServices();
-  const users = await listUsers(deps.db);
+  const [users, stepUpAbove] = await Promise.all([listUsers(deps.db), stepUpThreshold(deps.db)]);
   const envOwner = normalizeLogin(config.admin.username);
   return (
     <>
@@ -69,8 +70,31 @@ export default async function UsersPage() {
           </Field>
         </ApiForm>
       </Card>
+      <Card title="Refund step-up">
+        <ApiForm
+          action="/api/dashboard/security"
+          method="PUT"
+          submitLabel="Save"
+          savedMessage="Saved."
+          className="flex max-w-xl flex-wrap items-end gap-3"
+        >
+          <Field
+            label="Ask for a fresh code for refunds of checkouts above"
+            name="refundStepUpAbove"
+            hint="In the checkout's own currency. 0: every refund asks. Users with a second factor enter a new code from their app for each such refund."
+          >
+            <input
+              name="refundStepUpAbove"
+              defaultValue={stepUpAbove}
+              inputMode="decimal"
+              className={inputClass}
+              required
+            />
+          </Field>
+        </ApiForm>
+      </Card>
       <Card title="Users">
-        <Table label="Users" head={["Name", "Username", "Role", "Signs in with", "Added", ""]}>
+        <Table label="Users" head={["Name", "Username", "Role", "Signs in with", "Second factor", "Added", ""]}>
           {users.map((u) => (
             <tr key={u.id}>
               <td className="px-2 py-2">
@@ -105,6 +129,7 @@ export default async function UsersPage() {
                   .filter(Boolean)
                   .join(", ") || "—"}
               </td>
+              <td className="px-2 py-2">{u.totpEnabledAt ? "authenticator app" : "none"}</td>
               <td className="px-2 py-2 tabular-nums">{time(u.createdAt)}</td>
               <td className="space-y-2 px-2 py-2 text-right">
                 <ApiForm

@@ -19,6 +19,11 @@ CREATE TABLE "users" (
 	"password_hash" text,
 	"role" text NOT NULL,
 	"session_version" integer DEFAULT 1 NOT NULL,
+	"totp_secret" text,
+	"totp_pending" text,
+	"totp_enabled_at" timestamp with time zone,
+	"totp_last_step" bigint,
+	"recovery_codes" jsonb,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint

@@ -1,7 +1,15 @@
 // POST /api/dashboard/checkouts/{id}/refunds — refund from the dashboard's dialog; body
 // {"amount": "full"|"excess"|"0.001", "address": "…", "paymentId"?: "…"}. The dialog sends one
-// Idempotency-Key per opening, so a double click or a resend cannot refund twice.
+// Idempotency-Key per opening, so a double click or a resend cannot refund twice. A user with a
+// second factor adds "otp" (a fresh code) for a checkout above the owner's step-up threshold
+// (lib/auth/step-up.ts); the code is checked before anything is written, and taken out of the
+// body before the refund sees it.
 import { dashboardRoute } from "@/lib/auth/session";
+import { stepUpNeeded, stepUpThreshold } from "@/lib/auth/step-up";
+import { checkSecondFactor } from "@/lib/auth/totp";
+import { findUserById } from "@/lib/auth/users";
+import { authSecret } from "@/lib/auth/secret";
+import { findCheckout } from "@/lib/checkouts/repository";
 import { ApiError, notFound } from "@/lib/errors/api-error";
 import { readIdempotencyKey } from "@/lib/http/idempotency-key";
 import { readJsonBody } from "@/lib/http/json-body";
@@ -20,11 +28,42 @@ function asked(body: unknown): Record<string, unknown> {
 }
 
 export const POST = dashboardRoute<{ params: Promise<{ id: string }> }>(
-  async (request, { params }, { services, audit }) => {
+  async (request, { params }, { services, audit, session }) => {
     const { id } = await params;
     if (!isId(id, "co")) throw notFound("This checkout");
     const key = readIdempotencyKey(request);
-    const body = await readJsonBody(request);
+    const { otp, ...body } = ((await readJsonBody(request)) ?? {}) as Record<string, unknown>;
+    const checkout = await findCheckout(services.deps.db, id);
+    if (!checkout) throw notFound("This checkout");
+    let stepUp = false;
+    if (session.user.secondFactor && stepUpNeeded(checkout.amount, await stepUpThreshold(services.deps.db))) {
+      stepUp = true;
+      const user = await findUserById(services.deps.db, session.user.id);
+      const result =
+        user && typeof otp === "string"
+          ? await checkSecondFactor(services.deps.db, user, otp, authSecret(services.config), services.deps.now())
+          : "wrong";
+      if (result === "wrong") {
+        await audit("refund.refused", id, { ...asked(body), code: "second_factor_required", stepUp: true });
+        throw new ApiError({
+          status: 403,
+          code: "second_factor_required",
+          field: "otp",
+          problems: [
+            {
+              field: "otp",
+              message: otp ? "is wrong or already used: enter the code your app shows now" : "is required",
+            },
+          ],
+          message:
+            typeof otp === "string" && otp
+              ? "That code is wrong or was already used. Enter the code your authenticator app shows now."
+              : "Enter the code from your authenticator app to send this refund.",
+        });
+      }
+      if (result === "recovery_code")
+        await audit("recovery_code.used", session.user.id, { for: "refund", checkoutId: id });
+    }
     let result: Awaited<ReturnType<typeof requestRefund>>;
     try {
       result = await requestRefund(services.deps, id, body, {
@@ -38,7 +77,7 @@ export const POST = dashboardRoute<{ params: Promise<{ id: string }> }>(
     }
     const view = refundView(result.refund, services.deps.now());
     if (!result.replayed) {
-      await audit("refund.asked", id, { ...asked(body), refundId: view.id });
+      await audit("refund.asked", id, { ...asked(body), refundId: view.id, stepUp });
       const action =
         view.status === "sent" ? "refund.sent" : view.status === "failed" ? "refund.failed" : "refund.unknown";
       await audit(action, id, {
