@@ -30,9 +30,13 @@ export default async function DashboardLayout({ children }: { children: React.Re
           >
             <NavLinks allowed={allowed} />
           </nav>
-          <span className="ml-auto text-sm text-zinc-500 sm:ml-0 dark:text-zinc-400">
+          <Link
+            href="/dashboard/account"
+            className="ml-auto text-sm text-zinc-600 underline-offset-2 hover:underline sm:ml-0 dark:text-zinc-400"
+            title="Your account and second factor"
+          >
             {session.user.name} · {ROLE_LABELS[session.user.role]}
-          </span>
+          </Link>
           <SignOutButton />
         </div>
       </header>

@@ -11,5 +11,4 @@ export const SECTIONS = [
   ["/dashboard/users", "Users"],
   ["/dashboard/audit", "Audit log"],
   ["/dashboard/health", "Health"],
-  ["/dashboard/account", "Account"],
 ] as const;

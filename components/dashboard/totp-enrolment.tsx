@@ -68,7 +68,7 @@ export function TotpEnrolment({ enrolled }: { enrolled: boolean }) {
       <form onSubmit={confirm} className="space-y-3 text-sm">
         <p>Scan this with your authenticator app (or type the key below), then enter the code it shows.</p>
         <div className="inline-block rounded-lg bg-white p-3">
-          <QRCodeSVG value={pending.uri} size={176} title="QR code for your authenticator app" />
+          <QRCodeSVG value={pending.uri} size={176} role="img" aria-label="QR code for your authenticator app" />
         </div>
         <p>
           Key:{" "}

@@ -18,7 +18,8 @@ import { clientAddress } from "../net/client-address";
 import { getServices, type Services } from "../server/services";
 import { isRole, needsSecondFactor, roleMay, type Role } from "./access";
 import { getAuthOptions } from "./options";
-import { findUserById } from "./users";
+import { firstOwnerId } from "./first-owner";
+import { ensureFirstOwner, findUserById } from "./users";
 
 export interface DashboardUser {
   id: string;
@@ -36,8 +37,13 @@ export async function currentSession(): Promise<DashboardSession | null> {
   const session = await getServerSession(getAuthOptions());
   const uid = session?.uid;
   if (!session || typeof uid !== "string") return null;
-  const { deps } = await getServices();
-  const user = await findUserById(deps.db, uid);
+  const { deps, config } = await getServices();
+  let user = await findUserById(deps.db, uid);
+  // The first owner's row is written on first use, by whichever request needs it first.
+  if (!user && uid === firstOwnerId(config.admin.username)) {
+    await ensureFirstOwner(deps.db, config);
+    user = await findUserById(deps.db, uid);
+  }
   if (!user || user.sessionVersion !== session.sv || !isRole(user.role)) return null;
   return {
     ...session,

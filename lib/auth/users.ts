@@ -13,6 +13,7 @@ import type { AppConfig } from "../env";
 import { ApiError } from "../errors/api-error";
 import { newId } from "../ids";
 import type { Role } from "./access";
+import { firstOwnerId } from "./first-owner";
 import { hashPassword, sameString, verifyPassword } from "./password";
 
 export type UserRow = typeof users.$inferSelect;
@@ -24,7 +25,7 @@ export async function ensureFirstOwner(db: Db, config: AppConfig): Promise<void>
   const login = normalizeLogin(config.admin.username);
   await db
     .insert(users)
-    .values({ id: newId("usr"), name: config.admin.username, login, role: "owner" })
+    .values({ id: firstOwnerId(config.admin.username), name: config.admin.username, login, role: "owner" })
     .onConflictDoNothing({ target: users.login });
 }
 

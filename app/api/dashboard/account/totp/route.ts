@@ -37,7 +37,7 @@ export const POST = dashboardRoute(async (request, _ctx, { services, session, au
       code: "invalid_field",
       field: "code",
       problems: [{ field: "code", message: "does not match: enter the 6-digit code your app shows now" }],
-      message: "code: does not match: enter the 6-digit code your app shows now",
+      message: "That code does not match: enter the 6-digit code your app shows now.",
     });
   }
   await audit("totp.enrolled", session.user.id, { replaced: session.user.secondFactor });
