@@ -5,7 +5,7 @@
 // (She is a user of her own, so the other specs' admin / sandbox sign-in is untouched.)
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { auth, expectAccessible, newCheckout } from "./support/checkout";
-import { signIn } from "./support/dashboard";
+import { confirmInPage, signIn } from "./support/dashboard";
 import { Authenticator } from "./support/totp";
 
 const REFUND_ADDRESS = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq";
@@ -157,5 +157,13 @@ test("an owner with an authenticator app: enrols, signs in with a code, refunds 
   await she.screenshot({ path: "test-results/audit-desktop.png", fullPage: true });
   await she.setViewportSize({ width: 390, height: 844 });
   await she.screenshot({ path: "test-results/audit-phone.png", fullPage: true });
+
+  // She loses her phone: the first owner turns her second factor off, which also signs her out.
+  await page.goto("/dashboard/users");
+  await page.getByRole("button", { name: `Turn off for ${login}` }).click();
+  await confirmInPage(page, `Turn off for ${login}`);
+  await expect(page.getByRole("row").filter({ hasText: login })).toContainText("none");
+  await she.goto("/dashboard/audit");
+  await expect(she).toHaveURL(/\/signin\?callbackUrl=/);
   await again.close();
 });

@@ -5,7 +5,7 @@ import { dbTargets } from "../../test/support/checkout-harness";
 import type { DbHandle } from "../db/connect";
 import { parseConfig } from "../env";
 import { stepUpNeeded } from "./step-up";
-import { checkSecondFactor, codeFor, confirmEnrolment, seal, startEnrolment, unseal } from "./totp";
+import { checkSecondFactor, codeFor, confirmEnrolment, removeSecondFactor, seal, startEnrolment, unseal } from "./totp";
 import { ensureFirstOwner, findUserById, findUserByLogin } from "./users";
 
 const SECRET = "test-session-secret";
@@ -82,6 +82,15 @@ for (const [name, open] of dbTargets()) {
       assert.equal(await checkSecondFactor(db, after1, codes![3]!, SECRET, t4), "wrong");
       assert.equal(await checkSecondFactor(db, after1, codes![3]!, SECRET, t4, { allowRecoveryCode: false }), "wrong");
       assert.equal(await checkSecondFactor(db, after1, codes![4]!, SECRET, t4, { allowRecoveryCode: false }), "wrong");
+
+      // An owner turns it off for a user who lost phone and codes: nothing of it is left, sessions end.
+      await removeSecondFactor(db, owner.id);
+      const off = (await findUserById(db, owner.id))!;
+      assert.equal(off.totpEnabledAt, null);
+      assert.equal(off.totpSecret, null);
+      assert.equal(off.recoveryCodes, null);
+      assert.equal(off.sessionVersion, after1.sessionVersion + 1);
+      assert.equal(await checkSecondFactor(db, off, codeFor(secret, t4 + 30_000), SECRET, t4 + 30_000), "wrong");
     });
   });
 }

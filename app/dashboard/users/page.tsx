@@ -129,7 +129,23 @@ export default async function UsersPage() {
                   .filter(Boolean)
                   .join(", ") || "—"}
               </td>
-              <td className="px-2 py-2">{u.totpEnabledAt ? "authenticator app" : "none"}</td>
+              <td className="px-2 py-2">
+                {u.totpEnabledAt ? (
+                  <span className="inline-flex flex-col gap-1">
+                    authenticator app
+                    <ActionButton
+                      action={`/api/dashboard/users/${u.id}`}
+                      method="PATCH"
+                      body={{ secondFactor: "off" }}
+                      label={`Turn off for ${u.login}`}
+                      confirm={`Turn off ${u.name}'s second factor (lost phone and recovery codes)? They are signed out and can set up a new one.`}
+                      tone="danger"
+                    />
+                  </span>
+                ) : (
+                  "none"
+                )}
+              </td>
               <td className="px-2 py-2 tabular-nums">{time(u.createdAt)}</td>
               <td className="space-y-2 px-2 py-2 text-right">
                 <ApiForm

@@ -79,6 +79,8 @@ export default async function CheckoutPage({ params }: Props) {
     pay && roleMay(session.user.role, `/api/dashboard/checkouts/${id}/refunds`, "POST")
       ? refundOffer(row, refunds, now)
       : null;
+  // What this user's role may do here (the API routes check the same table).
+  const may = (action: string) => roleMay(session.user.role, `/api/dashboard/checkouts/${id}/${action}`, "POST");
   const stepUp = session.user.secondFactor && stepUpNeeded(row.amount, await stepUpThreshold(deps.db));
   // Bitfinex's record of each payment, as the reconciler last read it (no Bitfinex call here).
   const payments = row.payments ?? [];
@@ -231,7 +233,7 @@ export default async function CheckoutPage({ params }: Props) {
               </tr>
             ))}
           </Table>
-          {pay && row.state !== "paid" && row.state !== "paid_late" && (
+          {pay && row.state !== "paid" && row.state !== "paid_late" && may("complete") && (
             <details className="mt-4 text-sm">
               <summary className="cursor-pointer font-medium">
                 Mark complete with a deposit Bitfinex did not match…
@@ -280,7 +282,7 @@ export default async function CheckoutPage({ params }: Props) {
             ))}
           </Table>
           {refunds
-            .filter((r) => effectiveStatus(r, now) === "unknown")
+            .filter((r) => effectiveStatus(r, now) === "unknown" && may("refunds"))
             .map((r) => (
               <details key={r.id} className="mt-4 text-sm" open>
                 <summary className="cursor-pointer font-medium">

@@ -64,6 +64,8 @@ export const POST = dashboardRoute<{ params: Promise<{ id: string }> }>(
       if (result === "recovery_code")
         await audit("recovery_code.used", session.user.id, { for: "refund", checkoutId: id });
     }
+    // Asked, before anything is sent: a crash during the send still leaves the request on record.
+    await audit("refund.asked", id, { ...asked(body), stepUp, idempotencyKey: key !== null });
     let result: Awaited<ReturnType<typeof requestRefund>>;
     try {
       result = await requestRefund(services.deps, id, body, {
@@ -77,7 +79,6 @@ export const POST = dashboardRoute<{ params: Promise<{ id: string }> }>(
     }
     const view = refundView(result.refund, services.deps.now());
     if (!result.replayed) {
-      await audit("refund.asked", id, { ...asked(body), refundId: view.id, stepUp });
       const action =
         view.status === "sent" ? "refund.sent" : view.status === "failed" ? "refund.failed" : "refund.unknown";
       await audit(action, id, {
