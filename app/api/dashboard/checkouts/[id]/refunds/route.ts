@@ -4,6 +4,7 @@
 // second factor adds "otp" (a fresh code) for a checkout above the owner's step-up threshold
 // (lib/auth/step-up.ts); the code is checked before anything is written, and taken out of the
 // body before the refund sees it.
+import { refundAskedDetails, refundOutcomeAction, refundOutcomeDetails } from "@/lib/audit/refunds";
 import { dashboardRoute } from "@/lib/auth/session";
 import { stepUpNeeded, stepUpThreshold } from "@/lib/auth/step-up";
 import { checkSecondFactor } from "@/lib/auth/totp";
@@ -19,13 +20,6 @@ import { refundView } from "@/lib/refunds/queries";
 import { requestRefund } from "@/lib/refunds/request";
 
 export const dynamic = "force-dynamic";
-
-// What the audit log keeps of the request: the dialog's own fields, nothing else a body may carry.
-function asked(body: unknown): Record<string, unknown> {
-  const b = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
-  const pick = (k: string) => (typeof b[k] === "string" ? (b[k] as string).slice(0, 200) : undefined);
-  return { amount: pick("amount"), address: pick("address"), paymentId: pick("paymentId") };
-}
 
 export const POST = dashboardRoute<{ params: Promise<{ id: string }> }>(
   async (request, { params }, { services, audit, session }) => {
@@ -44,7 +38,11 @@ export const POST = dashboardRoute<{ params: Promise<{ id: string }> }>(
           ? await checkSecondFactor(services.deps.db, user, otp, authSecret(services.config), services.deps.now())
           : "wrong";
       if (result === "wrong") {
-        await audit("refund.refused", id, { ...asked(body), code: "second_factor_required", stepUp: true });
+        await audit("refund.refused", id, {
+          ...refundAskedDetails(body),
+          code: "second_factor_required",
+          stepUp: true,
+        });
         throw new ApiError({
           status: 403,
           code: "second_factor_required",
@@ -65,7 +63,7 @@ export const POST = dashboardRoute<{ params: Promise<{ id: string }> }>(
         await audit("recovery_code.used", session.user.id, { for: "refund", checkoutId: id });
     }
     // Asked, before anything is sent: a crash during the send still leaves the request on record.
-    await audit("refund.asked", id, { ...asked(body), stepUp, idempotencyKey: key !== null });
+    await audit("refund.asked", id, { ...refundAskedDetails(body), stepUp, idempotencyKey: key !== null });
     let result: Awaited<ReturnType<typeof requestRefund>>;
     try {
       result = await requestRefund(services.deps, id, body, {
@@ -74,21 +72,12 @@ export const POST = dashboardRoute<{ params: Promise<{ id: string }> }>(
       });
     } catch (e) {
       if (e instanceof ApiError)
-        await audit("refund.refused", id, { ...asked(body), code: e.code, message: e.message });
+        await audit("refund.refused", id, { ...refundAskedDetails(body), code: e.code, message: e.message });
       throw e;
     }
     const view = refundView(result.refund, services.deps.now());
     if (!result.replayed) {
-      const action =
-        view.status === "sent" ? "refund.sent" : view.status === "failed" ? "refund.failed" : "refund.unknown";
-      await audit(action, id, {
-        refundId: view.id,
-        amount: view.amount,
-        payCurrency: view.payCurrency,
-        address: view.address,
-        bitfinexRefundId: view.bitfinexRefundId,
-        ...(view.error && { error: view.error }),
-      });
+      await audit(refundOutcomeAction(view.status), id, refundOutcomeDetails(view));
     }
     return jsonResponse(view, result.replayed ? 200 : 201);
   },
