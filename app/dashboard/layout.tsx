@@ -3,7 +3,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { NavLinks } from "@/components/dashboard/nav-links";
+import { SECTIONS } from "@/components/dashboard/sections";
 import { SignOutButton } from "@/components/dashboard/sign-out-button";
+import { ROLE_LABELS, roleMay } from "@/lib/auth/access";
 import { requireAdmin } from "@/lib/auth/session";
 
 export const metadata: Metadata = {
@@ -13,6 +15,7 @@ export const metadata: Metadata = {
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
   const session = await requireAdmin("/dashboard");
+  const allowed = SECTIONS.map(([href]) => href).filter((href) => roleMay(session.user.role, href, "PAGE"));
   return (
     <div className="min-h-screen bg-zinc-50 dark:bg-zinc-950">
       <header className="border-b border-zinc-200 bg-white dark:border-zinc-800 dark:bg-zinc-900">
@@ -25,9 +28,15 @@ export default async function DashboardLayout({ children }: { children: React.Re
             aria-label="Dashboard"
             className="order-last flex basis-full flex-wrap gap-1 text-sm sm:order-none sm:flex-1 sm:basis-auto"
           >
-            <NavLinks />
+            <NavLinks allowed={allowed} />
           </nav>
-          <span className="ml-auto text-sm text-zinc-500 sm:ml-0 dark:text-zinc-400">{session.user?.name}</span>
+          <Link
+            href="/dashboard/account"
+            className="ml-auto text-sm text-zinc-600 underline-offset-2 hover:underline sm:ml-0 dark:text-zinc-400"
+            title="Your account and second factor"
+          >
+            {session.user.name} · {ROLE_LABELS[session.user.role]}
+          </Link>
           <SignOutButton />
         </div>
       </header>

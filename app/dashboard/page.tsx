@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { RevenueChart } from "@/components/dashboard/revenue-chart";
 import { Card, StateBadge, Table } from "@/components/dashboard/ui";
+import { ROLE_LABELS } from "@/lib/auth/access";
 import { requireAdmin } from "@/lib/auth/session";
 import { cryptoString } from "@/lib/checkouts/amounts";
 import { revenuePerDay } from "@/lib/dashboard/revenue";
@@ -10,17 +11,27 @@ import { overview, parsePeriod, PERIODS } from "@/lib/dashboard/stats";
 import { formatFiat } from "@/lib/i18n/format";
 import { getServices } from "@/lib/server/services";
 
-type Props = { searchParams: Promise<{ period?: string }> };
+type Props = { searchParams: Promise<{ period?: string; denied?: string | string[] }> };
 
 export default async function OverviewPage({ searchParams }: Props) {
-  await requireAdmin("/dashboard");
-  const period = parsePeriod((await searchParams).period);
+  const session = await requireAdmin("/dashboard");
+  const { period: periodParam, denied } = await searchParams;
+  const period = parsePeriod(periodParam);
   const { deps } = await getServices();
   const data = await overview(deps.db, period, deps.now());
   const revenue = await revenuePerDay(deps.db, data.since, new Date(deps.now()));
   const total = data.byState.reduce((n, r) => n + r.count, 0);
   return (
     <>
+      {typeof denied === "string" && (
+        <p
+          role="alert"
+          className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100"
+        >
+          Your role ({ROLE_LABELS[session.user.role].toLowerCase()}) cannot open <code>{denied.slice(0, 200)}</code>.
+          Ask an owner if you need it.
+        </p>
+      )}
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Overview</h1>
         <nav

@@ -4,7 +4,9 @@ import { redirect } from "next/navigation";
 import { SignInForm } from "@/components/dashboard/sign-in-form";
 import { safeCallbackPath } from "@/lib/auth/callback-path";
 import { currentSession } from "@/lib/auth/session";
+import { listUsers } from "@/lib/auth/users";
 import { getConfig } from "@/lib/env";
+import { getServices } from "@/lib/server/services";
 
 export const metadata: Metadata = { title: "Sign in", robots: { index: false, follow: false } };
 
@@ -17,6 +19,8 @@ export default async function SignInPage({ searchParams }: Props) {
   const target = safeCallbackPath(callbackUrl);
   if (await currentSession()) redirect(target);
   const { admin, mode } = getConfig();
+  const { deps } = await getServices();
+  const someUserHasPassword = (await listUsers(deps.db)).some((u) => u.passwordHash);
   return (
     <main className="mx-auto flex min-h-[80vh] w-full max-w-sm flex-col justify-center px-4 py-10">
       <h1 className="mb-1 text-2xl font-semibold">Sign in</h1>
@@ -30,7 +34,7 @@ export default async function SignInPage({ searchParams }: Props) {
       <SignInForm
         callbackUrl={target}
         initialError={typeof error === "string" ? error : null}
-        passwordEnabled={Boolean(admin.passwordHash || admin.sandboxPassword)}
+        passwordEnabled={Boolean(admin.passwordHash || admin.sandboxPassword) || someUserHasPassword}
         github={Boolean(admin.github)}
       />
     </main>

@@ -31,6 +31,9 @@ const PROBLEM_TEXT: Record<ApiErrorCode | "network", keyof Messages | null> = {
   unauthorized: null,
   missing_scope: null,
   cross_site_request: null,
+  role_forbidden: null,
+  second_factor_required: null,
+  last_owner: null,
   not_found: null,
   // Only "Start again" answers these to the payment page: the link it came from is off or past its exp.
   link_disabled: "errorRestart",

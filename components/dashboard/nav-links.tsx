@@ -1,24 +1,14 @@
 "use client";
 // The dashboard's sections; the one on screen is marked (aria-current) so sighted and screen
-// reader users both know where they are.
+// reader users both know where they are. Only the sections the user's role may open are shown.
 import Link from "next/link";
 import { usePathname } from "next/navigation";
+import { SECTIONS } from "./sections";
 
-const SECTIONS = [
-  ["/dashboard", "Overview"],
-  ["/dashboard/checkouts", "Checkouts"],
-  ["/dashboard/links", "Payment links"],
-  ["/dashboard/pos", "Point of sale"],
-  ["/dashboard/webhooks", "Webhooks"],
-  ["/dashboard/api-keys", "API keys"],
-  ["/dashboard/woocommerce", "WooCommerce"],
-  ["/dashboard/settings", "Settings"],
-  ["/dashboard/health", "Health"],
-] as const;
-
-export function NavLinks() {
+/** `allowed`: the sections the signed-in user's role may open (decided on the server, access.ts). */
+export function NavLinks({ allowed }: { allowed: readonly string[] }) {
   const pathname = usePathname();
-  return SECTIONS.map(([href, label]) => {
+  return SECTIONS.filter(([href]) => allowed.includes(href)).map(([href, label]) => {
     const current = href === "/dashboard" ? pathname === href : pathname === href || pathname.startsWith(`${href}/`);
     return (
       <Link

@@ -18,6 +18,8 @@ interface Props {
   excess: string | null;
   /** The network takes a tag / memo (TON). */
   takesMemo: boolean;
+  /** Ask for a fresh code from the user's authenticator app (step-up, lib/auth/step-up.ts). */
+  stepUp?: boolean;
 }
 
 type Choice = "full" | "excess" | "partial";
@@ -26,7 +28,16 @@ interface Problem {
   message: string;
 }
 
-export function RefundDialog({ checkoutId, orderId, asset, network, available, excess, takesMemo }: Props) {
+export function RefundDialog({
+  checkoutId,
+  orderId,
+  asset,
+  network,
+  available,
+  excess,
+  takesMemo,
+  stepUp = false,
+}: Props) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [key, setKey] = useState("");
@@ -35,6 +46,7 @@ export function RefundDialog({ checkoutId, orderId, asset, network, available, e
   const [part, setPart] = useState("");
   const [address, setAddress] = useState("");
   const [memo, setMemo] = useState("");
+  const [otp, setOtp] = useState("");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -43,6 +55,7 @@ export function RefundDialog({ checkoutId, orderId, asset, network, available, e
   function open() {
     setKey(crypto.randomUUID());
     setStep("edit");
+    setOtp("");
     setError(null);
     setProblems([]);
     dialog.current?.showModal();
@@ -67,6 +80,7 @@ export function RefundDialog({ checkoutId, orderId, asset, network, available, e
       currency: asset,
       address: address.trim(),
       ...(takesMemo && memo.trim() && { paymentId: memo.trim() }),
+      ...(stepUp && { otp: otp.trim() }),
     };
     const res = await fetch(`/api/dashboard/checkouts/${checkoutId}/refunds`, {
       method: "POST",
@@ -78,8 +92,9 @@ export function RefundDialog({ checkoutId, orderId, asset, network, available, e
     if (!res || !res.ok) {
       setError(answer?.error?.message ?? "The server could not be reached. Nothing is sent twice: you may try again.");
       setProblems(answer?.error?.errors ?? []);
-      // A refused field goes back to the form; an unknown outcome stays on review, to be read.
-      if (answer?.error?.errors?.length) setStep("edit");
+      // A refused field goes back to the form (the code stays on review); an unknown outcome stays on review, to be read.
+      if (answer?.error?.errors?.some((p: Problem) => p.field !== "otp")) setStep("edit");
+      setOtp("");
       router.refresh();
       return;
     }
@@ -226,6 +241,21 @@ export function RefundDialog({ checkoutId, orderId, asset, network, available, e
               <p className="text-sm text-zinc-600 dark:text-zinc-400">
                 Bitfinex sends it from your account. A refund cannot be taken back: check the address with the customer.
               </p>
+              {stepUp && (
+                <label className="block text-sm font-medium">
+                  Code from your authenticator app
+                  <input
+                    name="otp"
+                    value={otp}
+                    onChange={(e) => setOtp(e.target.value)}
+                    inputMode="numeric"
+                    autoComplete="one-time-code"
+                    className={`${inputClass} font-mono tracking-widest`}
+                    aria-invalid={problems.some((p) => p.field === "otp")}
+                  />
+                  {fieldError("otp")}
+                </label>
+              )}
               {error && (
                 <p role="alert" className="text-sm text-red-700 dark:text-red-400">
                   {error}

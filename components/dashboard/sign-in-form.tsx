@@ -8,6 +8,8 @@ const MESSAGES: Record<string, string> = {
   CredentialsSignin: "Wrong username or password.",
   rate_limited: "Too many failed attempts. Please wait a few minutes and try again.",
   AccessDenied: "This GitHub account is not allowed into this dashboard.",
+  otp_required: "Enter the 6-digit code from your authenticator app (or one of your recovery codes).",
+  otp_wrong: "That code is wrong or was already used. Enter the code your app shows now.",
   default: "Could not sign in. Please try again.",
 };
 
@@ -27,6 +29,8 @@ export function SignInForm({
 }) {
   const [error, setError] = useState<string | null>(initialError ? messageFor(initialError) : null);
   const [busy, setBusy] = useState(false);
+  // Shown once the server says this user has a second factor (the password was right).
+  const [askCode, setAskCode] = useState(initialError === "otp_required" || initialError === "otp_wrong");
 
   async function submit(event: React.FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -36,6 +40,7 @@ export function SignInForm({
     const result = await signIn("credentials", {
       username: String(form.get("username") ?? ""),
       password: String(form.get("password") ?? ""),
+      otp: String(form.get("otp") ?? ""),
       redirect: false,
       callbackUrl,
     });
@@ -44,6 +49,7 @@ export function SignInForm({
       return;
     }
     setBusy(false);
+    if (result?.error === "otp_required" || result?.error === "otp_wrong") setAskCode(true);
     setError(messageFor(result?.error ?? "default"));
   }
 
@@ -78,6 +84,19 @@ export function SignInForm({
               className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 dark:border-zinc-600 dark:bg-zinc-900"
             />
           </label>
+          {askCode && (
+            <label className="block text-sm font-medium">
+              Authentication code
+              <input
+                name="otp"
+                autoComplete="one-time-code"
+                inputMode="text"
+                autoFocus
+                required
+                className="mt-1 block w-full rounded-md border border-zinc-300 bg-white px-3 py-2 font-mono tracking-widest dark:border-zinc-600 dark:bg-zinc-900"
+              />
+            </label>
+          )}
           <button
             type="submit"
             disabled={busy}

@@ -15,7 +15,9 @@ import { expect, test } from "@playwright/test";
 import { encode } from "next-auth/jwt";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { relative } from "node:path";
+import { firstOwnerId } from "../../lib/auth/first-owner";
 import { filesUnder, routesUnder } from "../support/routes";
+import { enrolTotp } from "../support/totp";
 import { keyHeader, makeFixtures, signInCookie, type Fixtures } from "./support/fixtures";
 import { LIVE_MERCHANT_KEY, SECRETS, startIsolatedApp, type IsolatedApp } from "./support/isolated-app";
 
@@ -255,7 +257,8 @@ test("every dashboard page and dashboard API route refuses a visitor without a s
   expect(pages.length).toBeGreaterThanOrEqual(8);
   expect(apis.length).toBeGreaterThanOrEqual(10);
   const now = Math.floor(Date.now() / 1000);
-  const admin = { name: "admin", sub: "admin:admin" };
+  // A session names its user and the session version it was made with (lib/auth/session.ts).
+  const admin = { name: "admin", sub: firstOwnerId("admin"), uid: firstOwnerId("admin"), sv: 1 };
   const token = (secret: string, maxAge: number) => encode({ token: admin, secret, maxAge });
   const valid = await token(SECRETS.authSecret, 3600);
   const visitors: Array<[string, string | null]> = [
@@ -521,7 +524,10 @@ test("checkouts made by visitors are rate-limited per client, and so are sign-in
 });
 
 test("live mode refuses webhook destinations in special-purpose ranges, 169.254.169.254 in its NAT64 and other IPv6 forms included", async () => {
-  const cookie = `next-auth.session-token=${await encode({ token: { name: "admin", sub: "admin:admin" }, secret: SECRETS.authSecret, maxAge: 3600 })}`;
+  const owner = firstOwnerId("admin");
+  const cookie = `next-auth.session-token=${await encode({ token: { name: "admin", sub: owner, uid: owner, sv: 1 }, secret: SECRETS.authSecret, maxAge: 3600 })}`;
+  // In live mode the webhook endpoint is changed only by a user with a second factor: enrol one.
+  await enrolTotp(live.baseURL, cookie);
   const put = (url: string) =>
     fetch(`${live.baseURL}/api/dashboard/webhook`, {
       method: "PUT",

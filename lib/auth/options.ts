@@ -1,18 +1,26 @@
 /**
- * next-auth (v4) for the merchant's dashboard: a username and password from the environment
- * (scrypt hash), GitHub when its OAuth app is configured (only the listed logins get in), JWT
- * sessions in an httpOnly SameSite=Lax cookie, Secure and __Secure- prefixed when the app is
- * served over https, and failed attempts limited per client (sign-in-limiter.ts).
+ * next-auth (v4) for the merchant's dashboard: the users of users.ts with a password (scrypt hash;
+ * the first owner's from the environment), GitHub when its OAuth app is configured (the allowed
+ * ids as the first owner, and users whose GitHub login an owner entered), JWT sessions in an
+ * httpOnly SameSite=Lax cookie carrying the user's id and session version (checked against the
+ * database on every request, session.ts), Secure and __Secure- prefixed when the app is served
+ * over https, and failed attempts limited per client (sign-in-limiter.ts). Every sign-in and
+ * failed sign-in goes into the audit log.
  */
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
+import { headers } from "next/headers";
+import { recordAudit } from "../audit/log";
 import { getConfig, type AppConfig } from "../env";
 import { clientAddress } from "../net/client-address";
 import { limitStore } from "../server/limit-store";
 import { COST, needsRehash, PasswordCheckBusy, sameString, verifyPassword } from "./password";
+import { getServices } from "../server/services";
 import { authSecret } from "./secret";
+import { checkSecondFactor } from "./totp";
+import { authenticatePassword, ensureFirstOwner, userForGitHub } from "./users";
 import { SignInLimiter } from "./sign-in-limiter";
 import { log } from "../observability/log";
 
@@ -67,12 +75,23 @@ export class SignInRateLimited extends Error {
   }
 }
 
+/** The password was right and the user has a second factor: the code is missing or wrong. */
+export class SecondFactorNeeded extends Error {
+  constructor(code: "otp_required" | "otp_wrong") {
+    super(code);
+  }
+}
+
 export function buildAuthOptions(config: AppConfig): NextAuthOptions {
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",
       name: "Password",
-      credentials: { username: { label: "Username", type: "text" }, password: { label: "Password", type: "password" } },
+      credentials: {
+        username: { label: "Username", type: "text" },
+        password: { label: "Password", type: "password" },
+        otp: { label: "Code", type: "text" },
+      },
       async authorize(credentials, req) {
         const username = String(credentials?.username ?? "").slice(0, 200);
         const password = String(credentials?.password ?? "").slice(0, 1000);
@@ -81,21 +100,61 @@ export function buildAuthOptions(config: AppConfig): NextAuthOptions {
         const wait = await limiter.retryAfterSeconds(address, username);
         // next-auth turns a thrown error's message into ?error=…; the sign-in page explains it.
         if (wait > 0) throw new SignInRateLimited(wait);
-        let ok: boolean;
+        const { deps } = await getServices();
+        await ensureFirstOwner(deps.db, config);
+        let user: Awaited<ReturnType<typeof authenticatePassword>>;
         try {
-          ok = await checkPassword(config, username, password);
+          user = await authenticatePassword(deps.db, config, username, password);
         } catch (e) {
           // Many attempts at once: the hashes wait their turn (password.ts); this one may retry soon.
           if (e instanceof PasswordCheckBusy) throw new SignInRateLimited(5);
           throw e;
         }
-        if (!ok) {
+        if (!user) {
           await limiter.recordFailure(address, username);
+          await recordAudit(deps.db, {
+            actor: { id: "unknown", name: username || "(empty)" },
+            address,
+            action: "signin.failed",
+            details: { method: "password" },
+          });
           return null;
         }
-        warnIfOldHash(config);
+        let secondFactor: string | null = null;
+        if (user.totpEnabledAt) {
+          const otp = String(credentials?.otp ?? "").slice(0, 40);
+          // The password was right: the form now asks for the code (nothing counted against anyone).
+          if (!otp.trim()) throw new SecondFactorNeeded("otp_required");
+          const result = await checkSecondFactor(deps.db, user, otp, authSecret(config), Date.now());
+          if (result === "wrong") {
+            await limiter.recordFailure(address, username);
+            await recordAudit(deps.db, {
+              actor: user,
+              address,
+              action: "signin.failed",
+              details: { method: "password", reason: "second factor wrong or reused" },
+            });
+            throw new SecondFactorNeeded("otp_wrong");
+          }
+          secondFactor = result === "ok" ? "totp" : "recovery_code";
+          if (result === "recovery_code")
+            await recordAudit(deps.db, {
+              actor: user,
+              address,
+              action: "recovery_code.used",
+              subject: user.id,
+              details: { for: "signin" },
+            });
+        }
+        if (!user.passwordHash) warnIfOldHash(config);
         await limiter.recordSuccess(address, username);
-        return { id: `admin:${config.admin.username}`, name: config.admin.username };
+        await recordAudit(deps.db, {
+          actor: user,
+          address,
+          action: "signin.succeeded",
+          details: { method: "password", ...(secondFactor && { secondFactor }) },
+        });
+        return { id: user.id, name: user.name, sv: user.sessionVersion };
       },
     }),
   ];
@@ -124,9 +183,44 @@ export function buildAuthOptions(config: AppConfig): NextAuthOptions {
       debug() {},
     },
     callbacks: {
-      async signIn({ account }) {
+      async signIn({ account, profile }) {
         if (account?.provider !== "github") return true;
-        return githubAccountAllowed(config, account.providerAccountId);
+        const { deps } = await getServices();
+        const login = (profile as { login?: unknown } | undefined)?.login;
+        const user = await userForGitHub(deps.db, config, {
+          id: String(account.providerAccountId ?? ""),
+          login: typeof login === "string" ? login : null,
+        });
+        let address: string | null = null;
+        try {
+          address = clientAddress(await headers(), config.trustProxy);
+        } catch {
+          /* outside a request */
+        }
+        await recordAudit(deps.db, {
+          actor: user ?? { id: "unknown", name: typeof login === "string" ? `github:${login}` : "github" },
+          address,
+          action: user ? "signin.succeeded" : "signin.failed",
+          details: { method: "github", githubId: String(account.providerAccountId ?? "") },
+        });
+        return user !== null;
+      },
+      async jwt({ token, user, account, profile }) {
+        if (!user) return token;
+        if (account?.provider === "github") {
+          const { deps } = await getServices();
+          const login = (profile as { login?: unknown } | undefined)?.login;
+          const found = await userForGitHub(deps.db, config, {
+            id: String(account.providerAccountId ?? ""),
+            login: typeof login === "string" ? login : null,
+          });
+          if (!found) return { ...token, uid: undefined, sv: undefined };
+          return { ...token, name: found.name, uid: found.id, sv: found.sessionVersion };
+        }
+        return { ...token, uid: user.id, sv: user.sv };
+      },
+      async session({ session, token }) {
+        return { ...session, uid: token.uid, sv: token.sv };
       },
       async redirect({ url, baseUrl }) {
         // Only ever back into this app: no open redirect through callbackUrl.

@@ -10,6 +10,7 @@ import { stringifyWithRawNumbers } from "../json/lossless-json";
 import { authenticate } from "./auth";
 import { BfxError, invoiceRefused, paramsInvalid } from "./errors";
 import type { BfxPayKey } from "./keys";
+import { log } from "../observability/log";
 
 const BODY_LIMIT = 64 * 1024;
 
@@ -25,7 +26,7 @@ export function bfxErrorResponse(error: unknown): Response {
   // The checkout engine's refusals (the merchant's Bitfinex limits, a replay that differs):
   // its sentence, in Bitfinex Pay's form.
   if (error instanceof ApiError && error.status < 500) return bfxJson(invoiceRefused(error.message).body(), 500);
-  console.error("bfx-pay: unexpected error", error);
+  log().error({ err: error }, "bfx-pay: unexpected error");
   return bfxJson(["error", 10000, "ERR_UNK: please try again in a moment"], 500);
 }
 

@@ -418,6 +418,68 @@ export const bfxPayInvoices = pgTable(
   ],
 );
 
+/**
+ * The people who may open the dashboard (lib/auth/users.ts). The owner named by ADMIN_USERNAME is
+ * written here on first use; while its password_hash is null its password comes from the
+ * environment (ADMIN_PASSWORD_HASH, or `sandbox` in sandbox mode). session_version goes up when a
+ * password changes or the role changes, and every session carries the version it was made with:
+ * a session whose version is no longer the user's (or whose user is gone) is refused on its next
+ * request.
+ */
+export const users = pgTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    name: text("name").notNull(),
+    /** Lower case; what the user types as the username. */
+    login: text("login").notNull(),
+    email: text("email"),
+    /** A GitHub login the owner entered; the first sign-in with it pins github_id. */
+    githubLogin: text("github_login"),
+    githubId: text("github_id"),
+    /** scrypt (lib/auth/password.ts); null: the environment's admin password (the first owner only). */
+    passwordHash: text("password_hash"),
+    role: text("role").$type<"owner" | "cashier">().notNull(),
+    sessionVersion: integer("session_version").notNull().default(1),
+    /** The TOTP secret (lib/auth/totp.ts), sealed with a key derived from the session secret. */
+    totpSecret: text("totp_secret"),
+    /** While enrolling: the secret shown as a QR code, kept until a code from it is entered. */
+    totpPending: text("totp_pending"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    /** The last TOTP time step accepted: a code is good once (RFC 6238 §5.2). */
+    totpLastStep: bigint("totp_last_step", { mode: "number" }),
+    /** SHA-256 hashes of the unused recovery codes. */
+    recoveryCodes: jsonb("recovery_codes").$type<string[]>(),
+    createdAt: timestamp("created_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+  },
+  (t) => [uniqueIndex("users_login_idx").on(t.login), uniqueIndex("users_github_login_idx").on(t.githubLogin)],
+);
+
+/**
+ * What people did in the dashboard (and what the app did for them), in order: append-only. No code
+ * path updates or deletes a row (lib/audit/, checked by its test).
+ */
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    at: timestamp("at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+    /** The user's id, "api:<key id>" for a merchant API key, "system" for the app itself. */
+    actorId: text("actor_id").notNull(),
+    actorName: text("actor_name").notNull(),
+    address: text("address"),
+    action: text("action").notNull(),
+    /** What it was done to: a checkout, refund, user, link id. */
+    subject: text("subject"),
+    details: jsonb("details").$type<Record<string, unknown>>(),
+  },
+  (t) => [index("audit_events_at_idx").on(t.at), index("audit_events_action_idx").on(t.action)],
+);
+
 /** A checkout and one of its invoices as stored (what the checkout engine reads and writes). */
 export type CheckoutRow = typeof checkouts.$inferSelect;
 export type InvoiceRow = typeof checkoutInvoices.$inferSelect;

@@ -31,6 +31,8 @@ export const API_ERROR_CODES = [
   "unauthorized",
   "missing_scope",
   "cross_site_request",
+  "role_forbidden",
+  "second_factor_required",
   "rate_limited",
   // what it is about
   "not_found",
@@ -46,6 +48,7 @@ export const API_ERROR_CODES = [
   "secret_from_configuration",
   "webhook_url_missing",
   "over_daily_limit",
+  "last_owner",
   // refunds and conversion rules
   "nothing_to_refund",
   "not_refundable",

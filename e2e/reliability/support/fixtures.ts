@@ -5,11 +5,12 @@ import { expect } from "@playwright/test";
 export const SANDBOX_KEY = "sk_sandbox_0123456789abcdefghijkl";
 export const keyHeader = { authorization: `Bearer ${SANDBOX_KEY}` };
 
-/** Signs in as admin / sandbox the way the sign-in form does; returns the Cookie header to send. */
+/** Signs in (as admin / sandbox unless told) the way the sign-in form does; returns the Cookie header to send. */
 export async function signInCookie(
   baseURL: string,
   password = "sandbox",
   headers: Record<string, string> = {},
+  username = "admin",
 ): Promise<{ status: number; location: string; cookie: string | null }> {
   const csrf = await fetch(`${baseURL}/api/auth/csrf`, { headers });
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
@@ -23,7 +24,7 @@ export async function signInCookie(
     headers: { ...headers, "content-type": "application/x-www-form-urlencoded", cookie: csrfCookie },
     body: new URLSearchParams({
       csrfToken,
-      username: "admin",
+      username,
       password,
       callbackUrl: `${baseURL}/dashboard`,
     }).toString(),

@@ -23,11 +23,10 @@ const createSchema = z
   })
   .strict();
 
-export const POST = dashboardRoute(async (request, _ctx, { services }) => {
+export const POST = dashboardRoute(async (request, _ctx, { services, audit }) => {
   const parsed = createSchema.safeParse(await readJsonBody(request));
   if (!parsed.success) throw fromZodError(parsed.error);
-  return jsonResponse(
-    await createApiKey(services.deps.db, parsed.data.name, parsed.data.scopes, services.deps.now()),
-    201,
-  );
+  const made = await createApiKey(services.deps.db, parsed.data.name, parsed.data.scopes, services.deps.now());
+  await audit("api_key.created", made.id, { name: parsed.data.name, scopes: made.scopes });
+  return jsonResponse(made, 201);
 });

@@ -7,11 +7,10 @@ import { jsonResponse } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = dashboardRoute(async (request, _ctx, { services }) => {
+export const POST = dashboardRoute(async (request, _ctx, { services, audit }) => {
   const parsed = bfxKeyInputSchema.safeParse(await readJsonBody(request));
   if (!parsed.success) throw fromZodError(parsed.error);
-  return jsonResponse(
-    await createBfxKey(services.deps.db, parsed.data.name, services.config.appUrl, services.deps.now()),
-    201,
-  );
+  const made = await createBfxKey(services.deps.db, parsed.data.name, services.config.appUrl, services.deps.now());
+  await audit("api_key.created", made.id, { kind: "woocommerce_plugin", name: parsed.data.name });
+  return jsonResponse(made, 201);
 });

@@ -32,14 +32,16 @@ export const GET = dashboardRoute(async (_request, _ctx, { services }) => {
   return jsonResponse({ data: rules.map((r) => ({ ...r, description: describeConversion(r) })) });
 });
 
-export const POST = dashboardRoute(async (request, _ctx, { services }) => {
+export const POST = dashboardRoute(async (request, _ctx, { services, audit }) => {
   const rule = await parse(request);
   await refusedAs409(services.deps.bitfinex.pay.addConversion(rule));
+  await audit("setting.changed", "conversion", { added: rule });
   return jsonResponse({ ...rule, description: describeConversion(rule) }, 201);
 });
 
-export const DELETE = dashboardRoute(async (request, _ctx, { services }) => {
+export const DELETE = dashboardRoute(async (request, _ctx, { services, audit }) => {
   const rule = await parse(request);
   await refusedAs409(services.deps.bitfinex.pay.removeConversion(rule));
+  await audit("setting.changed", "conversion", { removed: rule });
   return jsonResponse({ removed: rule });
 });

@@ -6,7 +6,9 @@ import { createPaymentLink, paymentLinkView } from "@/lib/merchant/payment-links
 
 export const dynamic = "force-dynamic";
 
-export const POST = dashboardRoute(async (request, _ctx, { services }) => {
-  const link = await createPaymentLink(services.deps, await readJsonBody(request));
+export const POST = dashboardRoute(async (request, _ctx, { services, audit }) => {
+  const body = await readJsonBody(request);
+  const link = await createPaymentLink(services.deps, body);
+  await audit("link.created", link.id, { link: body });
   return jsonResponse(paymentLinkView(link, services.config.appUrl), 201);
 });

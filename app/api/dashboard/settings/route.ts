@@ -8,8 +8,10 @@ import { settingsPatchSchema, updateSettings } from "@/lib/settings/merchant-set
 
 export const dynamic = "force-dynamic";
 
-export const PATCH = dashboardRoute(async (request, _ctx, { services }) => {
+export const PATCH = dashboardRoute(async (request, _ctx, { services, audit }) => {
   const parsed = settingsPatchSchema.safeParse(await readJsonBody(request));
   if (!parsed.success) throw fromZodError(parsed.error);
-  return jsonResponse(await updateSettings(services.deps.db, parsed.data));
+  const saved = await updateSettings(services.deps.db, parsed.data);
+  await audit("setting.changed", null, { changed: parsed.data });
+  return jsonResponse(saved);
 });

@@ -9,10 +9,11 @@ import { jsonResponse } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = merchantRoute("plugins:admin", async (request, _ctx, { services }) => {
+export const POST = merchantRoute("plugins:admin", async (request, _ctx, { services, audit }) => {
   const parsed = bfxKeyInputSchema.safeParse(await readJsonBody(request));
   if (!parsed.success) throw fromZodError(parsed.error);
   const key = await createBfxKey(services.deps.db, parsed.data.name, services.config.appUrl, services.deps.now());
+  await audit("api_key.created", key.id, { kind: "woocommerce_plugin", name: parsed.data.name });
   return jsonResponse({ object: "bfx_pay_key" as const, ...key }, 201);
 });
 

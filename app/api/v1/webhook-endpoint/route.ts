@@ -14,10 +14,11 @@ export const GET = merchantRoute("webhooks:admin", async (_request, _ctx, { serv
   return jsonResponse(await readWebhookEndpoint(deps.db, config.merchantWebhookUrl, config.merchantWebhookSecret));
 });
 
-export const PUT = merchantRoute("webhooks:admin", async (request, _ctx, { services }) => {
+export const PUT = merchantRoute("webhooks:admin", async (request, _ctx, { services, audit }) => {
   const { config, deps } = services;
   const parsed = webhookEndpointInputSchema.safeParse(await readJsonBody(request));
   if (!parsed.success) throw fromZodError(parsed.error);
   await setWebhookUrl(deps.db, parsed.data.url || null, config.mode);
+  await audit("webhook_endpoint.changed", null, { url: parsed.data.url || null });
   return jsonResponse(await readWebhookEndpoint(deps.db, config.merchantWebhookUrl, config.merchantWebhookSecret));
 });

@@ -9,7 +9,9 @@ import { CopyButton } from "@/components/dashboard/copy-button";
 import { LiveCheckout } from "@/components/dashboard/live-checkout";
 import { RefundDialog } from "@/components/dashboard/refund-dialog";
 import { Card, DeliveryBadge, Field, inputClass, StateBadge, Table } from "@/components/dashboard/ui";
+import { roleMay } from "@/lib/auth/access";
 import { requireAdmin } from "@/lib/auth/session";
+import { stepUpNeeded, stepUpThreshold } from "@/lib/auth/step-up";
 import { explorerUrl } from "@/lib/chains/explorers";
 import { cryptoString } from "@/lib/checkouts/amounts";
 import { findCheckout, findInvoices, findTransitions } from "@/lib/checkouts/repository";
@@ -48,7 +50,7 @@ const time = (d: Date | null | undefined) => (d ? d.toISOString().replace("T", "
 
 export default async function CheckoutPage({ params }: Props) {
   const { id } = await params;
-  await requireAdmin(`/dashboard/checkouts/${id}`);
+  const session = await requireAdmin(`/dashboard/checkouts/${id}`);
   if (!isId(id, "co")) notFound();
   const { deps, config } = await getServices();
   const row = await findCheckout(deps.db, id);
@@ -72,7 +74,14 @@ export default async function CheckoutPage({ params }: Props) {
   }
   const timeline = buildTimeline(row.createdAt, transitions, refunds, bitfinexEvents);
   const now = deps.now();
-  const offer = pay ? refundOffer(row, refunds, now) : null;
+  // A cashier reads checkouts but never refunds (the API refuses it too, lib/auth/access.ts).
+  const offer =
+    pay && roleMay(session.user.role, `/api/dashboard/checkouts/${id}/refunds`, "POST")
+      ? refundOffer(row, refunds, now)
+      : null;
+  // What this user's role may do here (the API routes check the same table).
+  const may = (action: string) => roleMay(session.user.role, `/api/dashboard/checkouts/${id}/${action}`, "POST");
+  const stepUp = session.user.secondFactor && stepUpNeeded(row.amount, await stepUpThreshold(deps.db));
   // Bitfinex's record of each payment, as the reconciler last read it (no Bitfinex call here).
   const payments = row.payments ?? [];
   const url = paymentUrl(config.appUrl, id);
@@ -97,9 +106,10 @@ export default async function CheckoutPage({ params }: Props) {
               available={offer.available}
               excess={offer.excess}
               takesMemo={offer.takesMemo}
+              stepUp={stepUp}
             />
           )}
-          {isPayable(row.state) && (
+          {isPayable(row.state) && roleMay(session.user.role, `/api/dashboard/checkouts/${id}/expire`, "POST") && (
             <ActionButton
               action={`/api/dashboard/checkouts/${id}/expire`}
               label="Expire now"
@@ -223,7 +233,7 @@ export default async function CheckoutPage({ params }: Props) {
               </tr>
             ))}
           </Table>
-          {pay && row.state !== "paid" && row.state !== "paid_late" && (
+          {pay && row.state !== "paid" && row.state !== "paid_late" && may("complete") && (
             <details className="mt-4 text-sm">
               <summary className="cursor-pointer font-medium">
                 Mark complete with a deposit Bitfinex did not match…
@@ -272,7 +282,7 @@ export default async function CheckoutPage({ params }: Props) {
             ))}
           </Table>
           {refunds
-            .filter((r) => effectiveStatus(r, now) === "unknown")
+            .filter((r) => effectiveStatus(r, now) === "unknown" && may("refunds"))
             .map((r) => (
               <details key={r.id} className="mt-4 text-sm" open>
                 <summary className="cursor-pointer font-medium">

@@ -7,9 +7,10 @@ import { revokeApiKey } from "@/lib/merchant/api-keys";
 export const dynamic = "force-dynamic";
 
 export const DELETE = dashboardRoute<{ params: Promise<{ id: string }> }>(
-  async (_request, { params }, { services }) => {
+  async (_request, { params }, { services, audit }) => {
     const id = (await params).id;
     if (!(await revokeApiKey(services.deps.db, id, services.deps.now()))) throw notFound(`API key ${id}`);
+    await audit("api_key.revoked", id);
     return jsonResponse({ id, revoked: true });
   },
 );

@@ -8,7 +8,11 @@ import { paymentLinkView } from "@/lib/merchant/payment-links";
 
 export const dynamic = "force-dynamic";
 
-export const PATCH = dashboardRoute<{ params: Promise<{ id: string }> }>(async (request, { params }, { services }) => {
-  const link = await updatePaymentLink(services.deps, (await params).id, await readJsonBody(request));
-  return jsonResponse(paymentLinkView(link, services.config.appUrl));
-});
+export const PATCH = dashboardRoute<{ params: Promise<{ id: string }> }>(
+  async (request, { params }, { services, audit }) => {
+    const body = await readJsonBody(request);
+    const link = await updatePaymentLink(services.deps, (await params).id, body);
+    await audit("link.changed", link.id, { changed: body });
+    return jsonResponse(paymentLinkView(link, services.config.appUrl));
+  },
+);

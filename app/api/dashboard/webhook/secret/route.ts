@@ -6,6 +6,8 @@ import { rotateWebhookSecret } from "@/lib/notifications/settings";
 
 export const dynamic = "force-dynamic";
 
-export const POST = dashboardRoute(async (_request, _ctx, { services }) => {
-  return jsonResponse({ secret: await rotateWebhookSecret(services.deps.db, services.config.merchantWebhookSecret) });
+export const POST = dashboardRoute(async (_request, _ctx, { services, audit }) => {
+  const secret = await rotateWebhookSecret(services.deps.db, services.config.merchantWebhookSecret);
+  await audit("webhook_secret.rotated");
+  return jsonResponse({ secret });
 });

@@ -8,9 +8,10 @@ export const dynamic = "force-dynamic";
 
 export const DELETE = merchantRoute<{ params: Promise<{ id: string }> }>(
   "plugins:admin",
-  async (_request, { params }, { services }) => {
+  async (_request, { params }, { services, audit }) => {
     const id = (await params).id;
     if (!(await revokeBfxKey(services.deps.db, id, services.deps.now()))) throw notFound(`Plugin key ${id}`);
+    await audit("api_key.revoked", id, { kind: "woocommerce_plugin" });
     return jsonResponse({ id, revoked: true });
   },
 );

@@ -6,7 +6,8 @@ import { rotateWebhookSecret } from "@/lib/notifications/settings";
 
 export const dynamic = "force-dynamic";
 
-export const POST = merchantRoute("webhooks:admin", async (_request, _ctx, { services }) => {
+export const POST = merchantRoute("webhooks:admin", async (_request, _ctx, { services, audit }) => {
   const secret = await rotateWebhookSecret(services.deps.db, services.config.merchantWebhookSecret);
+  await audit("webhook_secret.rotated");
   return jsonResponse({ object: "webhook_secret", secret });
 });

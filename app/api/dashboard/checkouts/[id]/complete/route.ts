@@ -7,7 +7,12 @@ import { jsonResponse } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = dashboardRoute<{ params: Promise<{ id: string }> }>(async (request, { params }, { services }) => {
-  const row = await completeCheckout(services.deps, (await params).id, await readJsonBody(request));
-  return jsonResponse({ id: row.id, state: row.state });
-});
+export const POST = dashboardRoute<{ params: Promise<{ id: string }> }>(
+  async (request, { params }, { services, audit }) => {
+    const body = await readJsonBody(request);
+    const row = await completeCheckout(services.deps, (await params).id, body);
+    const b = (body ?? {}) as Record<string, unknown>;
+    await audit("checkout.completed", row.id, { state: row.state, payCurrency: b.payCurrency, depositId: b.depositId });
+    return jsonResponse({ id: row.id, state: row.state });
+  },
+);

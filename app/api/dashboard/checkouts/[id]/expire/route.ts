@@ -5,7 +5,10 @@ import { jsonResponse } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const POST = dashboardRoute<{ params: Promise<{ id: string }> }>(async (_request, { params }, { services }) => {
-  const row = await expireCheckoutNow(services.deps, (await params).id);
-  return jsonResponse({ id: row.id, state: row.state });
-});
+export const POST = dashboardRoute<{ params: Promise<{ id: string }> }>(
+  async (_request, { params }, { services, audit }) => {
+    const row = await expireCheckoutNow(services.deps, (await params).id);
+    await audit("checkout.expired", row.id, { state: row.state });
+    return jsonResponse({ id: row.id, state: row.state });
+  },
+);

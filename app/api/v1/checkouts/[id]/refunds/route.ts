@@ -1,7 +1,10 @@
 // POST /api/v1/checkouts/{id}/refunds — refund a paid checkout (Idempotency-Key honoured; strongly advised).
 // GET  /api/v1/checkouts/{id}/refunds — its refunds, oldest first.
 import { findCheckout } from "@/lib/checkouts/repository";
-import { notFound } from "@/lib/errors/api-error";
+import { recordAudit, type AuditAction } from "@/lib/audit/log";
+import { refundAskedDetails, refundOutcomeAction, refundOutcomeDetails } from "@/lib/audit/refunds";
+import { ApiError, notFound } from "@/lib/errors/api-error";
+import { clientAddress } from "@/lib/net/client-address";
 import { readIdempotencyKey } from "@/lib/http/idempotency-key";
 import { readJsonBody } from "@/lib/http/json-body";
 import { merchantRoute } from "@/lib/http/merchant-route";
@@ -18,15 +21,27 @@ export const POST = merchantRoute<Ctx>("refunds:write", async (request, { params
   if (!isId(id, "co")) throw notFound("This checkout");
   const key = readIdempotencyKey(request);
   const body = await readJsonBody(request);
-  const { refund, replayed } = await requestRefund(services.deps, id, body, {
-    requestedBy: `api:${principal.keyId}`,
-    ...(key !== null && { idempotency: { scope: `api:${principal.keyId}`, key, request: body } }),
-  });
-  return jsonResponse(
-    refundView(refund, services.deps.now()),
-    replayed ? 200 : 201,
-    replayed ? { "idempotent-replayed": "true" } : {},
-  );
+  // The audit log names the API key and the address the request came from (lib/audit/).
+  const actor = { id: `api:${principal.keyId}`, name: `API key ${principal.keyId}` };
+  const address = clientAddress(request.headers, services.config.trustProxy);
+  const record = (action: AuditAction, details: Record<string, unknown>) =>
+    recordAudit(services.deps.db, { actor, address, action, subject: id, details }, services.deps.now());
+  await record("refund.asked", { ...refundAskedDetails(body), idempotencyKey: key !== null });
+  let result: Awaited<ReturnType<typeof requestRefund>>;
+  try {
+    result = await requestRefund(services.deps, id, body, {
+      requestedBy: `api:${principal.keyId}`,
+      ...(key !== null && { idempotency: { scope: `api:${principal.keyId}`, key, request: body } }),
+    });
+  } catch (e) {
+    if (e instanceof ApiError)
+      await record("refund.refused", { ...refundAskedDetails(body), code: e.code, message: e.message });
+    throw e;
+  }
+  const { refund, replayed } = result;
+  const view = refundView(refund, services.deps.now());
+  if (!replayed) await record(refundOutcomeAction(view.status), refundOutcomeDetails(view));
+  return jsonResponse(view, replayed ? 200 : 201, replayed ? { "idempotent-replayed": "true" } : {});
 });
 
 export const GET = merchantRoute<Ctx>("checkouts:read", async (_request, { params }, { services }) => {

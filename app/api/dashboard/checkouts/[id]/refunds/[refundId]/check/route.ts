@@ -10,7 +10,7 @@ import { checkRefundWithBitfinex } from "@/lib/refunds/resolve";
 export const dynamic = "force-dynamic";
 
 export const POST = dashboardRoute<{ params: Promise<{ id: string; refundId: string }> }>(
-  async (_request, { params }, { services }) => {
+  async (_request, { params }, { services, audit }) => {
     const { id, refundId } = await params;
     if (!isId(id, "co") || !isId(refundId, "re")) throw notFound("This refund");
     const { outcome, refund } = await checkRefundWithBitfinex(services.deps, id, refundId);
@@ -23,6 +23,8 @@ export const POST = dashboardRoute<{ params: Promise<{ id: string; refundId: str
           "Bitfinex's record of this invoice shows no refund beyond those already recorded. It may still be processing: ask again in a few minutes, or check your Bitfinex account's movements and settle it by hand.",
       });
     }
-    return jsonResponse({ outcome, refund: refundView(refund, services.deps.now()) });
+    const view = refundView(refund, services.deps.now());
+    await audit("refund.settled", id, { refundId, outcome, by: "bitfinex", bitfinexRefundId: view.bitfinexRefundId });
+    return jsonResponse({ outcome, refund: view });
   },
 );

@@ -11,10 +11,17 @@ import { resolveRefund } from "@/lib/refunds/resolve";
 export const dynamic = "force-dynamic";
 
 export const POST = dashboardRoute<{ params: Promise<{ id: string; refundId: string }> }>(
-  async (request, { params }, { services }) => {
+  async (request, { params }, { services, audit }) => {
     const { id, refundId } = await params;
     if (!isId(id, "co") || !isId(refundId, "re")) throw notFound("This refund");
     const row = await resolveRefund(services.deps, id, refundId, await readJsonBody(request));
-    return jsonResponse(refundView(row, services.deps.now()));
+    const view = refundView(row, services.deps.now());
+    await audit("refund.settled", id, {
+      refundId,
+      outcome: view.status,
+      by: "hand",
+      bitfinexRefundId: view.bitfinexRefundId,
+    });
+    return jsonResponse(view);
   },
 );
