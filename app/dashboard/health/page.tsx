@@ -67,6 +67,20 @@ export default async function HealthPage() {
     ],
     ["Reconciler error", h.reconciler.lastError ?? "none"],
     ["Bitfinex errors in the last hour", String(h.bitfinex.errorsLastHour)],
+    [
+      "Answers not understood",
+      h.bitfinex.unknownAnswers.length === 0 ? (
+        "none"
+      ) : (
+        <>
+          {h.bitfinex.unknownAnswers.map((w) => (
+            <span key={w.kind + w.word} className="block text-red-700 dark:text-red-400">
+              {w.text}
+            </span>
+          ))}
+        </>
+      ),
+    ],
     ["API key permissions", keyPermissions(h.goLive)],
     ["Deposit addresses", depositAddresses(h.goLive)],
     [
