@@ -126,7 +126,10 @@ test("pay.getInvoice / listInvoices by id and by time window", async () => {
   const got = await bfx.pay.getInvoice(ecommerce.id);
   assert.ok(got);
   assert.equal(got.id, ecommerce.id);
-  assert.deepEqual(got.addresses, ecommerce.addresses);
+  // The create answer's entries carry no `currency` (as the PHP SDK's create fixture); list answers do.
+  const withoutCurrency = (a: typeof got.addresses) => a.map(({ currency: _c, ...rest }) => rest);
+  assert.deepEqual(withoutCurrency(got.addresses), withoutCurrency(ecommerce.addresses));
+  assert.ok(ecommerce.addresses.every((a) => !a.currency));
   assert.equal(await bfx.pay.getInvoice("00000000-0000-0000-0000-000000000000"), null);
 
   const byId = await bfx.pay.listInvoices({ id: pos.id });
