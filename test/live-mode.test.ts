@@ -13,7 +13,8 @@ import { createCheckout } from "../lib/checkouts/create";
 import type { CheckoutDeps } from "../lib/checkouts/deps";
 import { DepositMethodMap } from "../lib/checkouts/rails/deposit-method-map";
 import { findCheckout, findInvoices, findTransitions, type CheckoutRow } from "../lib/checkouts/repository";
-import { listUnknownWords, unknownWordText } from "../lib/checkouts/upstream-words";
+import { listRejectedEntries, listUnknownWords, unknownWordText } from "../lib/checkouts/upstream-words";
+import { ApiError } from "../lib/errors/api-error";
 import { startPayment } from "../lib/checkouts/start-payment";
 import { startEngine, type Engine } from "./support/checkout-harness";
 import { checkoutInputSchema } from "../lib/checkouts/validation";
@@ -158,6 +159,36 @@ describe("live mode against a Bitfinex double made of Bitfinex's documents", () 
     } finally {
       double.payGone = false;
       double.lightning = { state: "not_paid", paid: new Set() };
+    }
+  });
+
+  it("an entry whose amount is far from our own quote is not shown: the customer gets 'not available', the merchant a reason", async () => {
+    const input = checkoutInputSchema("live").parse({
+      amount: "2.50",
+      currency: "USD",
+      orderId: `o-${Math.random()}`,
+      type: "POS",
+      payCurrencies: FIXTURE_CURRENCIES,
+    });
+    const { checkout } = await createCheckout(deps, input, { source: "api" });
+    double.scenario = { status: "CREATED", payment: null };
+    // The fixture's BTC entry (0.00006262 BTC for $2.50) prices bitcoin near $39,900; our ticker says $25,000.
+    double.btcUsdBid = 25_000;
+    try {
+      await assert.rejects(startPayment(deps, checkout.id, { payCurrency: "BTC" }), (e: unknown) => {
+        assert.ok(e instanceof ApiError);
+        assert.equal(e.code, "currency_unavailable");
+        assert.match(e.message, /not available right now/);
+        return true;
+      });
+      const [rejected] = (await listRejectedEntries(deps.db)).filter((r) => r.checkoutId === checkout.id);
+      assert.equal(rejected?.symbol, "BTC");
+      assert.match(rejected!.reason, /0\.00006262 BTC for 2\.5 USD; our own quote is 0\.0001 BTC, more than 15% apart/);
+      // The USDt entry (2.51094528 for $2.50) fits our own quote: it is offered.
+      const { invoice } = await startPayment(deps, checkout.id, { payCurrency: "UST-ETH" });
+      assert.ok(invoice);
+    } finally {
+      double.btcUsdBid = 50_000;
     }
   });
 

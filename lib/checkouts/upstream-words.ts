@@ -31,7 +31,10 @@ export const unknownWordText = (w: UnknownWord) =>
   `${w.checkoutId ? `, checkout ${w.checkoutId}` : ""}). Lightning payments are confirmed from LNX deposit movements meanwhile.`;
 
 /** The public health answer's code for a kind of unknown answer (never the word itself). */
-export const UNKNOWN_ANSWER_CODES = { lightning_status: "lightning_status_unknown" } as const;
+export const UNKNOWN_ANSWER_CODES = {
+  lightning_status: "lightning_status_unknown",
+  rejected_entry: "invoice_entry_rejected",
+} as const;
 
 /** Every unknown word seen so far (newest last). */
 export async function listUnknownWords(db: CheckoutDeps["db"]): Promise<UnknownWord[]> {
@@ -79,4 +82,31 @@ export async function addTimelineNote(deps: CheckoutDeps, checkoutId: string, re
     at: new Date(deps.now()),
   });
   return true;
+}
+
+const REJECTED_KEY = "bitfinex_rejected_entries";
+
+export interface RejectedEntry {
+  symbol: string;
+  reason: string;
+  at: string;
+  checkoutId: string;
+}
+
+/** Invoice entries Bitfinex handed us that were not shown to customers (lib/checkouts/rails/entry-check.ts), newest last. */
+export async function listRejectedEntries(db: CheckoutDeps["db"]): Promise<RejectedEntry[]> {
+  const [row] = await db.select().from(appState).where(eq(appState.key, REJECTED_KEY)).limit(1);
+  return row ? ((row.value as { entries?: RejectedEntry[] }).entries ?? []) : [];
+}
+
+/** Keeps the last 20 for the health page, and logs each. */
+export async function noteRejectedEntry(deps: CheckoutDeps, entry: Omit<RejectedEntry, "at">): Promise<void> {
+  deps.log(`entry check: checkout ${entry.checkoutId}: ${entry.reason}; not shown to the customer`);
+  const entries = [...(await listRejectedEntries(deps.db)), { ...entry, at: new Date(deps.now()).toISOString() }].slice(
+    -20,
+  );
+  await deps.db
+    .insert(appState)
+    .values({ key: REJECTED_KEY, value: { entries } })
+    .onConflictDoUpdate({ target: appState.key, set: { value: { entries }, updatedAt: new Date(deps.now()) } });
 }

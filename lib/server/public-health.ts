@@ -113,7 +113,10 @@ export function publicHealth(report: HealthReport): PublicHealth {
     bitfinex: {
       errorsLastHour: count(report.bitfinex.errorsLastHour),
       queued: count(report.bitfinex.queued),
-      unknownAnswers: unknownAnswerCodes(report.bitfinex.unknownAnswers),
+      unknownAnswers: unknownAnswerCodes([
+        ...(report.bitfinex.unknownAnswers ?? []),
+        ...(report.bitfinex.rejectedEntries ?? []).map(() => ({ kind: "rejected_entry" })),
+      ]),
     },
     lastLightningRateAt: isoTime(report.lastLightningRateAt),
     reconciler: {

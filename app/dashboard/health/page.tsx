@@ -68,6 +68,21 @@ export default async function HealthPage() {
     ["Reconciler error", h.reconciler.lastError ?? "none"],
     ["Bitfinex errors in the last hour", String(h.bitfinex.errorsLastHour)],
     [
+      "Invoice entries not shown",
+      h.bitfinex.rejectedEntries.length === 0 ? (
+        "none"
+      ) : (
+        <>
+          {h.bitfinex.rejectedEntries.slice(0, 5).map((r) => (
+            <span key={r.at + r.symbol} className="block text-red-700 dark:text-red-400">
+              {r.at.replace("T", " ").slice(0, 19)} UTC, checkout {r.checkoutId}: {r.reason}. Customers were told{" "}
+              {r.symbol} is not available right now.
+            </span>
+          ))}
+        </>
+      ),
+    ],
+    [
       "Answers not understood",
       h.bitfinex.unknownAnswers.length === 0 ? (
         "none"
