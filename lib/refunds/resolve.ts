@@ -67,6 +67,8 @@ export interface CheckResult {
 
 /** A withdrawal stamped this long before the refund row (clocks differ) still counts. */
 const WITHDRAWAL_SLACK_MS = 5_000;
+/** A refund confirmed sent this long before another is taken to have had its own withdrawal by then. */
+const SENT_RIVAL_MS = 30_000;
 
 /**
  * Asks Bitfinex whether a refund of unknown outcome went out, from a fact Bitfinex documents: a
@@ -127,6 +129,9 @@ export async function checkRefundWithBitfinex(
       r.id !== refund.id &&
       r.status !== "failed" &&
       new Money(r.amount).eq(amount) &&
+      // A refund already confirmed sent well before this one was asked for had its own withdrawal
+      // then; one still unknown, or sent close to (or after) this one, could own the withdrawal seen.
+      (r.status !== "sent" || r.createdAt.getTime() >= refund.createdAt.getTime() - SENT_RIVAL_MS) &&
       candidates.some((m) => at(m) >= r.createdAt.getTime() - WITHDRAWAL_SLACK_MS),
   );
   if (candidates.length === 1 && rivals.length === 0)
