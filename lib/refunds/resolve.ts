@@ -67,8 +67,8 @@ export interface CheckResult {
 
 /** A withdrawal stamped this long before the refund row (clocks differ) still counts. */
 const WITHDRAWAL_SLACK_MS = 5_000;
-/** A refund confirmed sent this long before another is taken to have had its own withdrawal by then. */
-const SENT_RIVAL_MS = 30_000;
+/** A refund confirmed sent this long before another was asked for had its own withdrawal by then (Bitfinex answers a refund once it is made). */
+const SENT_RIVAL_MS = WITHDRAWAL_SLACK_MS;
 
 /**
  * Asks Bitfinex whether a refund of unknown outcome went out, from a fact Bitfinex documents: a
