@@ -12,7 +12,9 @@ import { createBitfinexClient } from "../lib/bitfinex/client";
 import { createCheckout } from "../lib/checkouts/create";
 import type { CheckoutDeps } from "../lib/checkouts/deps";
 import { DepositMethodMap } from "../lib/checkouts/rails/deposit-method-map";
-import { findCheckout, findInvoices, type CheckoutRow } from "../lib/checkouts/repository";
+import { findCheckout, findInvoices, findTransitions, type CheckoutRow } from "../lib/checkouts/repository";
+import { listRejectedEntries, listUnknownWords, unknownWordText } from "../lib/checkouts/upstream-words";
+import { ApiError } from "../lib/errors/api-error";
 import { startPayment } from "../lib/checkouts/start-payment";
 import { startEngine, type Engine } from "./support/checkout-harness";
 import { checkoutInputSchema } from "../lib/checkouts/validation";
@@ -110,6 +112,84 @@ describe("live mode against a Bitfinex double made of Bitfinex's documents", () 
     assert.equal(row.payCurrency, "BTC");
     assert.ok(money(row.amountPaid!).eq("0.00003"));
     assert.ok(money(row.amountDue!).eq("0.00006262"));
+  });
+
+  it("Lightning paid while invoice-payments answers a word nobody documented: paid through LNX movements, the word on the health page", async () => {
+    double.payGone = true;
+    const logs: string[] = [];
+    const ldeps: CheckoutDeps = { ...deps, rails: new RailsMonitor(deps.bitfinex), log: (l) => logs.push(l) };
+    try {
+      const input = checkoutInputSchema("live").parse({
+        amount: "5.00",
+        currency: "USD",
+        orderId: `ln-${Math.random()}`,
+        type: "POS",
+        payCurrencies: ["LNX"],
+      });
+      const { checkout } = await createCheckout(ldeps, input, { source: "api" });
+      const { invoice } = await startPayment(ldeps, checkout.id, { payCurrency: "LNX" });
+      assert.equal(invoice!.rail, "lightning");
+      assert.ok(money(invoice!.amountBtc!).eq("0.0001"), "5 USD at the ticker's bid of 50000");
+      // Before the deposit: the observed form, {state: "not_paid"}, keeps it open.
+      await refreshInvoice(ldeps, invoice!, "test");
+      assert.equal((await findCheckout(ldeps.db, checkout.id))!.state, "awaiting_payment");
+      // Paid; invoice-payments now answers a word no public source shows.
+      double.lightning.state = "PAID_BUT_RENAMED";
+      double.lightning.paid.add(invoice!.paymentHash!);
+      await refreshInvoice(ldeps, invoice!, "test");
+      const paid = (await findCheckout(ldeps.db, checkout.id))!;
+      assert.equal(paid.state, "paid", "confirmed from LNX deposit movements");
+      assert.ok(money(paid.amountPaid!).eq("0.0001"));
+      assert.equal(paid.payments?.[0]?.status, "COMPLETED");
+      assert.ok(double.calls.includes("v2/auth/r/movements/LNX/hist"));
+      // The word is shown: health page (its lines), public health code, the checkout's timeline, one log line.
+      const words = await listUnknownWords(ldeps.db);
+      assert.deepEqual(
+        words.map((w) => [w.kind, w.word]),
+        [["lightning_status", "PAID_BUT_RENAMED"]],
+      );
+      assert.match(
+        unknownWordText(words[0]!),
+        /Bitfinex answered a Lightning status this app does not know: "PAID_BUT_RENAMED"/,
+      );
+      const timeline = await findTransitions(ldeps.db, checkout.id);
+      assert.ok(timeline.some((t) => t.reason.includes('does not know: "PAID_BUT_RENAMED"')));
+      await refreshInvoice(ldeps, invoice!, "test");
+      assert.equal(logs.filter((l) => l.includes("PAID_BUT_RENAMED")).length, 1, "logged once per word");
+    } finally {
+      double.payGone = false;
+      double.lightning = { state: "not_paid", paid: new Set() };
+    }
+  });
+
+  it("an entry whose amount is far from our own quote is not shown: the customer gets 'not available', the merchant a reason", async () => {
+    const input = checkoutInputSchema("live").parse({
+      amount: "2.50",
+      currency: "USD",
+      orderId: `o-${Math.random()}`,
+      type: "POS",
+      payCurrencies: FIXTURE_CURRENCIES,
+    });
+    const { checkout } = await createCheckout(deps, input, { source: "api" });
+    double.scenario = { status: "CREATED", payment: null };
+    // The fixture's BTC entry (0.00006262 BTC for $2.50) prices bitcoin near $39,900; our ticker says $25,000.
+    double.btcUsdBid = 25_000;
+    try {
+      await assert.rejects(startPayment(deps, checkout.id, { payCurrency: "BTC" }), (e: unknown) => {
+        assert.ok(e instanceof ApiError);
+        assert.equal(e.code, "currency_unavailable");
+        assert.match(e.message, /not available right now/);
+        return true;
+      });
+      const [rejected] = (await listRejectedEntries(deps.db)).filter((r) => r.checkoutId === checkout.id);
+      assert.equal(rejected?.symbol, "BTC");
+      assert.match(rejected!.reason, /0\.00006262 BTC for 2\.5 USD; our own quote is 0\.0001 BTC, more than 15% apart/);
+      // The USDt entry (2.51094528 for $2.50) fits our own quote: it is offered.
+      const { invoice } = await startPayment(deps, checkout.id, { payCurrency: "UST-ETH" });
+      assert.ok(invoice);
+    } finally {
+      double.btcUsdBid = 50_000;
+    }
   });
 
   it("go-live checks name the key's missing scope and a currency without a deposit address", async () => {

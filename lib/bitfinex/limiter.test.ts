@@ -115,48 +115,49 @@ describe("FamilyLimiter", () => {
     assert.deepEqual(sleeps, [2_000]);
   });
 
-  it("pause() blocks the family for the given time", async () => {
+  it("a 429 (pause) holds back every family, authenticated and public, for 60 s, even when Retry-After says less", async () => {
     const t = fakeTime();
     const limiter = new FamilyLimiter(FAMILY_LIMITS, t.now, t.sleep);
-    limiter.pause("pay", 60_000);
-    const err = await rejection(limiter.acquire("pay", "/v2/auth/r/ext/pay/invoices", 3_000));
-    assert.equal(err.kind, "rate_limited");
-    assert.equal(err.retryAfterMs, 60_000);
-    t.state.now += 60_000;
-    await limiter.acquire("pay", "/v2/auth/r/ext/pay/invoices", 0);
+    await limiter.pause(5_000);
+    for (const family of Object.keys(FAMILY_LIMITS) as Array<keyof typeof FAMILY_LIMITS>) {
+      const err = await rejection(limiter.acquire(family, `/${family}`, 3_000));
+      assert.equal(err.kind, "rate_limited", family);
+      assert.equal(err.retryAfterMs, 60_000, family);
+    }
+    t.state.now += 59_999;
+    await assert.rejects(limiter.acquire("public", "/z", 0));
+    t.state.now += 1;
+    await limiter.acquire("public", "/z", 0);
+    await limiter.acquire("pay", "/p", 0);
     assert.deepEqual(t.state.sleeps, []);
-  });
-
-  it("a short pause within maxWaitMs is waited out", async () => {
-    const t = fakeTime();
-    const limiter = new FamilyLimiter(FAMILY_LIMITS, t.now, t.sleep);
-    limiter.pause("pay", 500);
-    await limiter.acquire("pay", "/p", 1_000);
-    assert.deepEqual(t.state.sleeps, [500]);
   });
 
   it("a shorter pause does not shorten a longer one", async () => {
     const t = fakeTime();
     const limiter = new FamilyLimiter(FAMILY_LIMITS, t.now, t.sleep);
-    limiter.pause("pay", 60_000);
-    limiter.pause("pay", 1_000);
-    assert.equal(limiter.waitTime("pay"), 60_000);
+    await limiter.pause(90_000);
+    await limiter.pause(1_000);
+    assert.equal(limiter.waitTime("pay"), 90_000);
   });
 
-  it("families are independent", async () => {
+  it("platform status has its documented 30 a minute", async () => {
+    assert.deepEqual(FAMILY_LIMITS.platform_status, { requests: 30, perMs: 60_000 });
+    const t = fakeTime();
+    const limiter = new FamilyLimiter(FAMILY_LIMITS, t.now, t.sleep);
+    for (let i = 0; i < 30; i++) await limiter.acquire("platform_status", "/v2/platform/status", 0);
+    await assert.rejects(limiter.acquire("platform_status", "/v2/platform/status", 0));
+    await limiter.acquire("public", "/v2/ticker/tBTCUSD", 0);
+  });
+
+  it("families' budgets are independent (without a 429)", async () => {
     const t = fakeTime();
     const limiter = new FamilyLimiter(SMALL, t.now, t.sleep);
     for (let i = 0; i < 3; i++) await limiter.acquire("deposit_address", "/x", 0);
-    limiter.pause("pay", 60_000);
     await assert.rejects(
       limiter.acquire("deposit_address", "/x", 0),
       (e: unknown) => e instanceof BitfinexError && e.kind === "rate_limited",
     );
-    await assert.rejects(
-      limiter.acquire("pay", "/p", 0),
-      (e: unknown) => e instanceof BitfinexError && e.kind === "rate_limited",
-    );
-    // Neither the exhausted family nor the paused one affects the others.
+    // The exhausted family does not affect the others.
     await limiter.acquire("deposit_invoice", "/y", 0);
     await limiter.acquire("public", "/z", 0);
     await limiter.acquire("account", "/a", 0);

@@ -134,10 +134,14 @@ export class BitfinexTransport {
     );
   }
 
-  /** Public POST with a JSON body, e.g. "v2/calc/fx". */
-  publicPost(apiPath: string, body: object): Promise<unknown> {
+  /**
+   * Public POST with a JSON body, e.g. "v2/calc/fx". `onRestHost`: to the REST host (api.bitfinex.com)
+   * rather than api-pub, unsigned, as the SDK's `_makePublicPostRequest` sends.
+   */
+  publicPost(apiPath: string, body: object, opts: { onRestHost?: boolean } = {}): Promise<unknown> {
     const init = { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
-    return this.withRetries(apiPath, true, () => this.send(apiPath, `${this.opts.publicUrl}/${apiPath}`, init));
+    const host = opts.onRestHost ? this.opts.restUrl : this.opts.publicUrl;
+    return this.withRetries(apiPath, true, () => this.send(apiPath, `${host}/${apiPath}`, init));
   }
 
   /** Errors in the last `windowMs` (for the health endpoint). */
@@ -166,7 +170,9 @@ export class BitfinexTransport {
       } catch (error) {
         if (!(error instanceof BitfinexError)) throw error;
         this.record(error);
-        if (error.kind === "rate_limited") this.limiter.pause(family, error.retryAfterMs ?? 60_000);
+        // A 429 from Bitfinex blocks the IP: every family pauses (our own limiter's refusal has no httpStatus).
+        if (error.kind === "rate_limited" && error.httpStatus !== null)
+          await this.limiter.pause(error.retryAfterMs ?? 0);
         // A write is only repeated when Bitfinex certainly did not process it: a nonce rejection
         // happens before the request is looked at. A timeout on a create could mean it was made.
         const retryable = idempotent ? error.transient && error.kind !== "rate_limited" : error.kind === "nonce";

@@ -17,7 +17,9 @@ import { excludedCurrencies } from "../pay-limits/enforce";
 import { ApiError, fromZodError, notFound } from "../errors/api-error";
 import type { CheckoutDeps } from "./deps";
 import { nextCheckAt } from "./observation";
+import { entryProblem } from "./rails/entry-check";
 import { createLightningInvoiceFor } from "./rails/lightning-rail";
+import { noteRejectedEntry } from "./upstream-words";
 import { createPayInvoiceFor, findPayInvoiceFor } from "./rails/pay-rail";
 import { entrySymbol } from "./rails/pay-payments";
 import { railUsable } from "../rail-health/health";
@@ -152,6 +154,18 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
       );
     rail = "lightning";
     invoice = await ensureInvoice(deps, checkout, rail, null, known(invoices, rail));
+  }
+  if (invoice.rail === "pay") {
+    // What Bitfinex handed us is checked before the customer sees it (rails/entry-check.ts).
+    const entry = invoice.addresses?.find((a) => entrySymbol(a) === payCurrency);
+    const problem = entry ? await entryProblem(deps, checkout, payCurrency, entry) : null;
+    if (problem) {
+      await noteRejectedEntry(deps, { symbol: payCurrency, reason: problem, checkoutId: checkout.id });
+      throw unavailable(
+        payCurrency,
+        offered.filter((s) => s !== payCurrency),
+      );
+    }
   }
   const chosen = await recordChoice(deps, checkout, invoice, payCurrency);
   // Bitfinex is told of the terms' acceptance after the invoice exists, in the background: its

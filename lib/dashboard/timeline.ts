@@ -34,7 +34,8 @@ export function buildTimeline(
     ...transitions.map((t) => ({
       at: t.at,
       source: "checkout" as const,
-      title: `${words(t.fromState)} → ${words(t.toState)}`,
+      // A note (an answer from Bitfinex the app does not know) leaves the state where it was.
+      title: t.fromState === t.toState ? "note" : `${words(t.fromState)} → ${words(t.toState)}`,
       detail: t.reason,
     })),
     ...refunds.map((r) => ({

@@ -90,7 +90,8 @@ export class PayLimitsSource {
     try {
       return await this.bitfinex.pay.listCurrencyLimits();
     } catch (e) {
-      if (isBitfinexError(e) && (e.kind === "permission" || e.kind === "invalid_request"))
+      // Sent unsigned as the SDK sends it: an "auth" refusal means only that, not a bad key.
+      if (isBitfinexError(e) && (e.kind === "permission" || e.kind === "invalid_request" || e.kind === "auth"))
         return this.bitfinex.pay.listPublicCurrencyLimits();
       throw e;
     }

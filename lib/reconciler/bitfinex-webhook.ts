@@ -3,6 +3,12 @@
  * body is only used to find which of our invoices to re-fetch; the re-fetched invoice is what
  * counts, so a forged "COMPLETED" changes nothing. Re-fetches are coalesced per invoice and
  * capped overall, so a flood of hints cannot spend the Bitfinex rate budget.
+ *
+ * A hint is never lost to coalescing: one that arrives while the invoice is being re-fetched, or
+ * within MIN_GAP_MS of the last re-fetch, schedules one trailing re-fetch at the gap's end (at
+ * most one waits per invoice, whatever the number of hints), so a stream of forged hints for a
+ * real invoice id cannot keep its real change from being read. The trailing re-fetch counts
+ * against the overall cap like any other; over the cap, the reconciler gets to it.
  */
 import { eq } from "drizzle-orm";
 import type { CheckoutDeps } from "../checkouts/deps";
@@ -10,17 +16,22 @@ import type { InvoiceRow } from "../db/schema";
 import { checkoutInvoices } from "../db/schema";
 import { refreshInvoice } from "./refresh";
 
-const MIN_GAP_MS = 2_000;
-const MAX_PER_MINUTE = 30;
+export const MIN_GAP_MS = 2_000;
+export const MAX_PER_MINUTE = 30;
 
 export type HintOutcome = "refreshed" | "unknown_invoice" | "coalesced" | "over_budget" | "ignored";
 
 export class HintHandler {
   private lastRefresh = new Map<string, number>();
   private inflight = new Map<string, Promise<unknown>>();
+  /** One trailing re-fetch per invoice, waiting for the gap to end. */
+  private trailing = new Map<string, Promise<void>>();
   private recent: number[] = [];
 
-  constructor(private readonly deps: CheckoutDeps) {}
+  constructor(
+    private readonly deps: CheckoutDeps,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms).unref?.()),
+  ) {}
 
   async handle(body: unknown): Promise<HintOutcome> {
     const id = typeof body === "object" && body !== null ? (body as { id?: unknown }).id : undefined;
@@ -31,13 +42,20 @@ export class HintHandler {
       .where(eq(checkoutInvoices.upstreamId, id))
       .limit(1);
     if (!invoice || invoice.rail !== "pay") return "unknown_invoice";
-    const running = this.inflight.get(id);
-    if (running) {
-      await running;
+    if (this.inflight.has(id) || this.deps.now() - (this.lastRefresh.get(id) ?? 0) < MIN_GAP_MS) {
+      this.scheduleTrailing(id, invoice);
       return "coalesced";
     }
-    const now = Date.now();
-    if (now - (this.lastRefresh.get(id) ?? 0) < MIN_GAP_MS) return "coalesced";
+    return this.start(id, invoice);
+  }
+
+  /** Resolves when every trailing re-fetch scheduled so far has run (for tests and shutdown). */
+  async idle(): Promise<void> {
+    while (this.trailing.size > 0) await Promise.all([...this.trailing.values()]);
+  }
+
+  private async start(id: string, invoice: InvoiceRow): Promise<HintOutcome> {
+    const now = this.deps.now();
     this.recent = this.recent.filter((t) => now - t < 60_000);
     if (this.recent.length >= MAX_PER_MINUTE) return "over_budget"; // the reconciler will get to it
     this.recent.push(now);
@@ -47,6 +65,23 @@ export class HintHandler {
     this.inflight.set(id, work);
     await work;
     return "refreshed";
+  }
+
+  private scheduleTrailing(id: string, invoice: InvoiceRow) {
+    if (this.trailing.has(id)) return; // one is already waiting: it will read the latest state
+    const run = (async () => {
+      await this.inflight.get(id)?.catch(() => {});
+      const wait = (this.lastRefresh.get(id) ?? 0) + MIN_GAP_MS - this.deps.now();
+      if (wait > 0) await this.sleep(wait);
+      await this.inflight.get(id)?.catch(() => {});
+      // Leaves the slot before fetching, so a hint during this re-fetch schedules the next one.
+      this.trailing.delete(id);
+      await this.start(id, invoice);
+    })().catch((e: unknown) => {
+      if (this.trailing.get(id) === run) this.trailing.delete(id);
+      this.deps.log(`webhook hint: trailing re-fetch of ${id} failed: ${e instanceof Error ? e.message : String(e)}`);
+    });
+    this.trailing.set(id, run);
   }
 
   private refresh(invoice: InvoiceRow) {

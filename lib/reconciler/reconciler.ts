@@ -12,10 +12,14 @@
  * Checkouts nobody started paying expire locally, without any call. With several instances on
  * one PostgreSQL, only the holder of an advisory lock reconciles.
  */
-import { and, asc, eq, inArray, lte, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { applyObservation } from "../checkouts/apply";
 import type { CheckoutDeps } from "../checkouts/deps";
-import { observeLightning } from "../checkouts/rails/lightning-rail";
+import {
+  confirmFromMovements,
+  observeLightningInvoices,
+  observeLightningMovement,
+} from "../checkouts/rails/lightning-movements";
 import { observePayInvoice } from "../checkouts/rails/pay-rail";
 import { changeCheckout, type CheckoutRow, type InvoiceRow } from "../checkouts/repository";
 import { isPayable } from "../checkouts/state-machine";
@@ -25,7 +29,9 @@ import { refreshInvoice } from "./refresh";
 
 export const RECONCILER_LOCK = 7_271_002;
 const BATCH = 100;
-const TURNS = ["pay", "lightning", "single"] as const;
+const TURNS = ["pay", "lightning", "single", "movements"] as const;
+/** How often LNX deposit movements (Lightning's second source) are read while a Lightning checkout is watched. */
+const MOVEMENTS_EVERY_MS = 20_000;
 /** A due invoice a list call did not cover waits this long before the next list, and is asked about alone meanwhile. */
 const MISSED_DELAY_MS = 60_000;
 /** Slack around the batch's time window: our claim time and Bitfinex's `t` differ by a request. */
@@ -34,7 +40,7 @@ const WINDOW_SLACK_MS = 60_000;
 export interface TickReport {
   leader: boolean;
   expiredLocally: number;
-  call: null | { rail: Rail; kind: "list" | "single"; covered: number };
+  call: null | { rail: Rail; kind: "list" | "single" | "movements"; covered: number };
 }
 
 interface Due {
@@ -44,6 +50,8 @@ interface Due {
 
 export class Reconciler {
   private turn = 0;
+  /** When LNX deposit movements were last read (Lightning's second source). */
+  private movementsAt = Number.NEGATIVE_INFINITY;
   /** Invoices a list call did not cover: asked about one by one, one per tick. */
   private singles: InvoiceRow[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -163,8 +171,16 @@ export class Reconciler {
         const single = this.singles.shift();
         if (!single) continue;
         this.turn = (this.turn + i + 1) % TURNS.length;
-        await refreshInvoice(this.deps, single, "reconciler");
+        await refreshInvoice(this.deps, single, "reconciler", { movements: false });
         return { rail: single.rail, kind: "single", covered: 1 };
+      }
+      if (turn === "movements") {
+        if (this.deps.now() - this.movementsAt < MOVEMENTS_EVERY_MS) continue;
+        const watched = await this.watchedLightning();
+        if (watched.length === 0) continue;
+        this.turn = (this.turn + i + 1) % TURNS.length;
+        this.movementsAt = this.deps.now();
+        return { rail: "lightning", kind: "movements", covered: await this.lightningMovements(watched) };
       }
       const due = await this.due(turn);
       if (due.length === 0) continue;
@@ -202,17 +218,50 @@ export class Reconciler {
     const byHash = new Map(upstream.map((p) => [p.paymentHash, p]));
     let covered = 0;
     const missed: InvoiceRow[] = [];
-    for (const { invoice } of due) {
-      const payment = byHash.get((invoice.paymentHash ?? "").toLowerCase());
-      if (!payment) {
+    const items = due.map(({ invoice }) => ({
+      invoice,
+      payment: byHash.get((invoice.paymentHash ?? "").toLowerCase()) ?? null,
+    }));
+    // Two sources: what the list says, and LNX deposit movements for every invoice it does not call paid.
+    for (const { invoice, observation } of await observeLightningInvoices(this.deps, items, { movements: false })) {
+      if (!observation) {
         missed.push(invoice);
         continue;
       }
-      await applyObservation(this.deps, invoice, observeLightning(payment, invoice), "reconciler");
+      await applyObservation(this.deps, invoice, observation, "reconciler");
       covered++;
     }
     await this.deferMissed(missed);
     return covered;
+  }
+
+  /** Open Lightning invoices whose checkouts are still watched (payable, or expired within the late-payment watch). */
+  private async watchedLightning(): Promise<InvoiceRow[]> {
+    const rows = await this.deps.db
+      .select({ invoice: checkoutInvoices })
+      .from(checkouts)
+      .innerJoin(
+        checkoutInvoices,
+        and(
+          eq(checkoutInvoices.checkoutId, checkouts.id),
+          eq(checkoutInvoices.rail, "lightning"),
+          eq(checkoutInvoices.status, "open"),
+        ),
+      )
+      .where(isNotNull(checkouts.nextCheckAt))
+      .limit(BATCH * 5);
+    return rows.map((r) => r.invoice);
+  }
+
+  /** Lightning's second source: one LNX movements call for every watched invoice; a unique match pays it. */
+  private async lightningMovements(invoices: InvoiceRow[]): Promise<number> {
+    const paidBy = await confirmFromMovements(this.deps, invoices);
+    for (const invoice of invoices) {
+      const movement = paidBy.get(invoice.id);
+      if (movement)
+        await applyObservation(this.deps, invoice, observeLightningMovement(movement, invoice), "reconciler");
+    }
+    return paidBy.size;
   }
 
   /** Invoices a list call did not cover: asked about alone, one per turn, and out of the next lists' way. */

@@ -5,7 +5,7 @@
 import { eq } from "drizzle-orm";
 import { applyObservation } from "../checkouts/apply";
 import type { CheckoutDeps } from "../checkouts/deps";
-import { observeLightning } from "../checkouts/rails/lightning-rail";
+import { observeLightningInvoices } from "../checkouts/rails/lightning-movements";
 import { observePayInvoice } from "../checkouts/rails/pay-rail";
 import { findCheckout, type CheckoutRow, type InvoiceRow } from "../checkouts/repository";
 import { patchStatus } from "../checkouts/status-read";
@@ -18,6 +18,8 @@ export async function refreshInvoice(
   deps: CheckoutDeps,
   invoice: InvoiceRow,
   source: string,
+  /** Whether LNX deposit movements are read too (a second call; the reconciler reads them in a turn of its own). */
+  opts: { movements?: boolean } = {},
 ): Promise<CheckoutRow | null> {
   if (invoice.status !== "open" || !invoice.upstreamId) return null;
   if (invoice.rail === "pay") {
@@ -38,14 +40,15 @@ export async function refreshInvoice(
     );
   }
   const payment = await deps.bitfinex.lightning.getPayment(invoice.paymentHash!);
-  if (!payment) {
-    deps.log(
-      `reconciler: Bitfinex does not know Lightning invoice ${invoice.paymentHash} (checkout ${invoice.checkoutId})`,
-    );
-    const nextCheckAt = new Date(deps.now() + UNKNOWN_RETRY_MS);
-    await deps.db.update(checkouts).set({ nextCheckAt }).where(eq(checkouts.id, invoice.checkoutId));
-    patchStatus(invoice.checkoutId, { nextCheckAt });
-    return null;
-  }
-  return applyObservation(deps, invoice, observeLightning(payment, invoice), source);
+  // Two sources: the invoice's status, and LNX deposit movements where the status is not "paid".
+  const observation = (await observeLightningInvoices(deps, [{ invoice, payment }], opts))[0]?.observation ?? null;
+  if (observation) return applyObservation(deps, invoice, observation, source);
+  // Neither source knows it yet.
+  deps.log(
+    `reconciler: Bitfinex does not know Lightning invoice ${invoice.paymentHash} (checkout ${invoice.checkoutId})`,
+  );
+  const nextCheckAt = new Date(deps.now() + UNKNOWN_RETRY_MS);
+  await deps.db.update(checkouts).set({ nextCheckAt }).where(eq(checkouts.id, invoice.checkoutId));
+  patchStatus(invoice.checkoutId, { nextCheckAt });
+  return null;
 }

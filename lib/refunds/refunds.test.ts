@@ -11,8 +11,11 @@ import { startPayment } from "../checkouts/start-payment";
 import { dbTargets, startEngine, type Engine } from "../../test/support/checkout-harness";
 import { checkoutRefunds, notificationEvents } from "../db/schema";
 import { ApiError } from "../errors/api-error";
+import { money } from "../money/decimal";
 import { waitFor } from "../../test/support/sandbox-harness";
 import { listRefunds } from "./queries";
+import { refundPayInvoice, type RefundInput } from "../bitfinex/pay/refunds";
+import type { BitfinexTransport } from "../bitfinex/transport";
 import { requestRefund } from "./request";
 import { checkRefundWithBitfinex, resolveRefund } from "./resolve";
 
@@ -57,28 +60,33 @@ for (const [dbName, openDb] of dbTargets()) {
       );
 
     it("the excess of an overpaid checkout, then a part, then nothing left: each sent once, totals kept, one event each", async () => {
-      const { checkout, invoiceId } = await paid("UST-TRX", "1.2");
+      const { checkout, invoiceId } = await paid("BTC", "1.2");
       const excess = await requestRefund(
         engine.deps,
         checkout.id,
-        { amount: "excess", address: TRON },
+        { amount: "excess", address: BTC_MAIN },
         { requestedBy: "test" },
       );
       assert.equal(excess.refund.status, "sent");
       assert.equal(excess.refund.kind, "excess");
-      assert.equal(excess.refund.currency, "UST");
+      assert.equal(excess.refund.currency, "BTC", "the currency of the payment as Bitfinex reported it");
       const row = (await findCheckout(engine.deps.db, checkout.id))!;
-      assert.equal(Number(excess.refund.amount), Number(row.amountPaid) - Number(row.amountDue));
+      assert.ok(money(excess.refund.amount).eq(money(row.amountPaid!).sub(row.amountDue!)));
       assert.equal(Number(row.amountRefunded), Number(excess.refund.amount));
       await rejects(
-        requestRefund(engine.deps, checkout.id, { amount: "excess", address: TRON }, { requestedBy: "test" }),
+        requestRefund(engine.deps, checkout.id, { amount: "excess", address: BTC_MAIN }, { requestedBy: "test" }),
         422,
         "invalid_field",
         "amount",
       );
-      await requestRefund(engine.deps, checkout.id, { amount: "1", address: TRON }, { requestedBy: "test" });
+      await requestRefund(
+        engine.deps,
+        checkout.id,
+        { amount: "0.00000001", address: BTC_MAIN },
+        { requestedBy: "test" },
+      );
       await rejects(
-        requestRefund(engine.deps, checkout.id, { amount: "100000", address: TRON }, { requestedBy: "test" }),
+        requestRefund(engine.deps, checkout.id, { amount: "1", address: BTC_MAIN }, { requestedBy: "test" }),
         422,
         "invalid_field",
         "amount",
@@ -86,13 +94,13 @@ for (const [dbName, openDb] of dbTargets()) {
       const rest = await requestRefund(
         engine.deps,
         checkout.id,
-        { amount: "full", address: TRON },
+        { amount: "full", address: BTC_MAIN },
         { requestedBy: "test" },
       );
-      assert.equal(Number((await findCheckout(engine.deps.db, checkout.id))!.amountRefunded), Number(row.amountPaid));
+      assert.ok(money((await findCheckout(engine.deps.db, checkout.id))!.amountRefunded!).eq(row.amountPaid!));
       assert.equal(rest.refund.kind, "full");
       await rejects(
-        requestRefund(engine.deps, checkout.id, { amount: "full", address: TRON }, { requestedBy: "test" }),
+        requestRefund(engine.deps, checkout.id, { amount: "full", address: BTC_MAIN }, { requestedBy: "test" }),
         409,
         "nothing_to_refund",
       );
@@ -104,6 +112,51 @@ for (const [dbName, openDb] of dbTargets()) {
       const refunded = events.filter((e) => e.type === "checkout.refunded");
       assert.equal(refunded.length, 3);
       assert.equal((refunded[0]!.payload.data.refund as { kind: string }).kind, "excess");
+    });
+
+    it('USDt paid on Tron: Bitfinex calls it "UST" on every network and its refund call has no network field, so the automatic refund is refused with how to do it on Bitfinex', async () => {
+      const { checkout, invoiceId } = await paid("UST-TRX");
+      const refused = await rejects(
+        requestRefund(engine.deps, checkout.id, { amount: "full", address: TRON }, { requestedBy: "test" }),
+        409,
+        "not_refundable",
+      );
+      assert.match(refused.message, /"UST".*several networks.*Tron/);
+      assert.match(refused.message, /Withdraw → .* → Tron/);
+      assert.equal((await sandboxRefunds(invoiceId)).length, 0, "nothing sent");
+    });
+
+    it("an answer not recognisably Bitfinex's success (a bare true) leaves the refund unknown, never sent; asking Bitfinex finds no withdrawal", async () => {
+      const { checkout, invoiceId } = await paid("BTC");
+      const t = { authPost: async () => true } as unknown as BitfinexTransport;
+      const deps = {
+        ...engine.deps,
+        bitfinex: {
+          ...engine.deps.bitfinex,
+          pay: { ...engine.deps.bitfinex.pay, refundInvoice: (input: RefundInput) => refundPayInvoice(t, input) },
+        },
+      };
+      const unknown = await rejects(
+        requestRefund(deps, checkout.id, { amount: "0.00001", address: BTC_MAIN }, { requestedBy: "t" }),
+        502,
+        "refund_outcome_unknown",
+      );
+      const [row] = await engine.deps.db
+        .select()
+        .from(checkoutRefunds)
+        .where(eq(checkoutRefunds.id, unknown.extra.refundId as string));
+      assert.equal(row!.status, "unknown");
+      assert.match(
+        row!.error ?? "",
+        /does not recognise as a completed refund \(not recognisably Bitfinex's success for a refund: true\)/,
+      );
+      assert.equal(Number((await findCheckout(engine.deps.db, checkout.id))!.amountRefunded ?? 0), 0);
+      // The sandbox was never called; its movements hold no withdrawal, so the merchant decides.
+      assert.equal((await sandboxRefunds(invoiceId)).length, 0);
+      const checked = await checkRefundWithBitfinex(engine.deps, checkout.id, row!.id);
+      assert.equal(checked.outcome, "not_seen");
+      assert.equal(checked.refund.status, "unknown");
+      await resolveRefund(engine.deps, checkout.id, row!.id, { outcome: "not_sent" });
     });
 
     it("hostile input is refused, naming the field, before anything is written", async () => {
@@ -197,7 +250,7 @@ for (const [dbName, openDb] of dbTargets()) {
         requestRefund(
           engine.deps,
           checkout.id,
-          { amount: "0.00001", address: BTC_MAIN },
+          { amount: "0.00002345", address: BTC_MAIN },
           { requestedBy: "t", idempotency: { scope: "s", key: "lost-1", request: {} } },
         ),
         502,
@@ -209,18 +262,18 @@ for (const [dbName, openDb] of dbTargets()) {
       const retried = await requestRefund(
         engine.deps,
         checkout.id,
-        { amount: "0.00001", address: BTC_MAIN },
+        { amount: "0.00002345", address: BTC_MAIN },
         { requestedBy: "t", idempotency: { scope: "s", key: "lost-1", request: {} } },
       );
       assert.equal(retried.replayed, true);
       assert.equal(retried.refund.status, "unknown");
       await rejects(
-        requestRefund(engine.deps, checkout.id, { amount: "0.00001", address: BTC_MAIN }, { requestedBy: "t" }),
+        requestRefund(engine.deps, checkout.id, { amount: "0.00002345", address: BTC_MAIN }, { requestedBy: "t" }),
         409,
         "refund_in_progress",
       );
       assert.equal((await sandboxRefunds(invoiceId)).length, 1, "nothing sent again");
-      // Bitfinex's own record of the invoice lists the refund: asking it settles the refund as sent.
+      // Bitfinex's movements show the withdrawal to the refund's address: asking settles the refund as sent.
       const checked = await checkRefundWithBitfinex(engine.deps, checkout.id, refundId);
       assert.equal(checked.outcome, "sent");
       assert.equal(checked.refund.status, "sent");

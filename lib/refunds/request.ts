@@ -26,7 +26,7 @@ import { requestHash } from "../checkouts/create";
 import type { CheckoutRow } from "../checkouts/repository";
 import { findInvoices } from "../checkouts/repository";
 import { isValidAddress } from "../chains/addresses";
-import { payCurrency } from "../currencies/pay-currencies";
+import { PAY_CURRENCIES, payCurrency, type PayCurrency } from "../currencies/pay-currencies";
 import { checkoutRefunds, checkouts } from "../db/schema";
 import { ApiError, fromZodError, notFound } from "../errors/api-error";
 import { newId } from "../ids";
@@ -199,7 +199,9 @@ export async function requestRefund(
       deps,
       inserted.id,
       "unknown",
-      "Bitfinex did not confirm the refund; check your Bitfinex account before sending it again.",
+      e.kind === "malformed"
+        ? `Bitfinex answered with something this app does not recognise as a completed refund (${e.upstreamMessage ?? "unreadable"}); check your Bitfinex account before sending it again.`
+        : "Bitfinex did not confirm the refund; check your Bitfinex account before sending it again.",
     );
     throw new ApiError({
       status: 502,
@@ -215,6 +217,39 @@ export async function requestRefund(
 function refusalMessage(e: BitfinexError): string {
   if (e.kind !== "invalid_request") return e.message;
   return REFUSALS.find(([re]) => re.test(e.upstreamMessage ?? ""))?.[1] ?? "Bitfinex did not accept this refund.";
+}
+
+/**
+ * The refund's `ccy`: the currency of the payment as Bitfinex reported it (`payment.currency`),
+ * never our own table's guess. The refund call has no network field (bfx-api-node-rest 6.0.0:
+ * "currency to be refunded"), so where that currency names more than one network among Bitfinex's
+ * pay currencies (USDt is "UST" on Ethereum, Tron, Polygon, TON and Liquid alike) Bitfinex cannot
+ * be told which network to send on: the automatic refund is refused, with how to do it on Bitfinex.
+ */
+function reportedRefundCurrency(row: CheckoutRow, info: PayCurrency): string {
+  const payments = row.payments ?? [];
+  const payment = payments.find((p) => p.payCurrency === row.payCurrency) ?? payments[0];
+  const ccy = payment?.currency?.trim();
+  if (!ccy)
+    throw new ApiError({
+      status: 409,
+      code: "not_refundable",
+      message: "Bitfinex did not say which currency this payment arrived in, so it cannot be refunded here.",
+    });
+  const networks = [...PAY_CURRENCIES.values()].filter(
+    (p) => p.format !== "lightning" && (p.symbol.includes("-") ? p.asset : p.symbol) === ccy,
+  );
+  if (networks.length > 1)
+    throw new ApiError({
+      status: 409,
+      code: "not_refundable",
+      message:
+        `Bitfinex names this payment's currency "${ccy}", which it uses on several networks ` +
+        `(${networks.map((n) => n.networkName).join(", ")}), and its refund call has no network field, so this app ` +
+        `will not guess. Refund it from your Bitfinex account instead: Withdraw → ${info.assetName} → ${info.networkName}, ` +
+        `to the customer's ${info.networkName} address.`,
+    });
+  return ccy;
 }
 
 /** The currency and chain the money goes back on: the ones the customer paid with. */
@@ -254,6 +289,7 @@ function refundTarget(
       code: "not_refundable",
       message: "A Lightning payment cannot be refunded to an address.",
     });
+  const ccy = reportedRefundCurrency(row, info);
   // Live money goes to main-network addresses only; the sandbox also takes test-network ones.
   if (!isValidAddress(info.format, address, mode === "live" ? { testnet: false } : {})) {
     throw new ApiError({
@@ -273,7 +309,7 @@ function refundTarget(
       problems: [{ field: "paymentId", message: "only for chains with a tag or memo" }],
     });
   }
-  return { asset: info.asset, decimals: info.decimals };
+  return { asset: ccy, decimals: info.decimals };
 }
 
 /** Records a refund Bitfinex accepted: the row, the checkout's total and the merchant event, together. */

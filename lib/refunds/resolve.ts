@@ -10,6 +10,7 @@ import { z } from "zod";
 import type { CheckoutDeps } from "../checkouts/deps";
 import { findInvoices } from "../checkouts/repository";
 import { checkoutRefunds } from "../db/schema";
+import { Money } from "../money/decimal";
 import { ApiError, fromZodError, notFound } from "../errors/api-error";
 import { effectiveStatus, type RefundRow } from "./queries";
 import { markSent } from "./request";
@@ -64,11 +65,20 @@ export interface CheckResult {
   refund: RefundRow;
 }
 
+/** A withdrawal stamped this long before the refund row (clocks differ) still counts. */
+const WITHDRAWAL_SLACK_MS = 5_000;
+/** A refund confirmed sent this long before another was asked for had its own withdrawal by then (Bitfinex answers a refund once it is made). */
+const SENT_RIVAL_MS = WITHDRAWAL_SLACK_MS;
+
 /**
- * Asks Bitfinex's own record of the invoice (invoice events) whether a refund of unknown outcome
- * went out: when it lists more refunds than we have recorded as sent, the unknown one did, and it
- * is recorded as sent. Otherwise nothing changes (Bitfinex may still be processing it): the
- * merchant decides. Reading is all this does; nothing is ever sent from here.
+ * Asks Bitfinex whether a refund of unknown outcome went out, from a fact Bitfinex documents: a
+ * withdrawal in the account's movements (`/v2/auth/r/movements/{ccy}/hist`: AMOUNT negative at
+ * [12], FEES at [13], STATUS at [9], DESTINATION_ADDRESS at [16]) in the refund's currency, to the
+ * refund's address, of its amount (with or without the fee), COMPLETED, made after the refund was
+ * asked for, which no other refund of the same amount to the same address could own. Found:
+ * recorded as sent. Otherwise
+ * nothing changes (Bitfinex may still be processing it) and the merchant decides. Invoice events,
+ * whose vocabulary Bitfinex never documented, are not read. Reading is all this does.
  */
 export async function checkRefundWithBitfinex(
   deps: CheckoutDeps,
@@ -91,10 +101,40 @@ export async function checkRefundWithBitfinex(
       code: "not_refundable",
       message: "This checkout has no Bitfinex Pay invoice to ask about.",
     });
-  const events = await deps.bitfinex.pay.listInvoiceEvents(pay.upstreamId!);
-  // Refunds Bitfinex made (not ones only marked as refunded), against those we know were sent.
-  const atBitfinex = events.filter((e) => /REFUND/i.test(e.type) && !/MARK/i.test(e.type)).length;
-  const recorded = refunds.filter((r) => r.status === "sent").length;
-  if (atBitfinex > recorded) return { outcome: "sent", refund: await markSent(deps, refund, null) };
+  const movements = await deps.bitfinex.account.listMovements({
+    currency: refund.currency,
+    start: refund.createdAt.getTime() - WITHDRAWAL_SLACK_MS,
+    end: deps.now(),
+    limit: 500,
+  });
+  const amount = new Money(refund.amount);
+  const at = (m: (typeof movements)[number]) => m.startedAt ?? m.updatedAt ?? 0;
+  const candidates = movements.filter((m) => {
+    const out = new Money(m.amount);
+    if (!out.lt(0) || m.status.trim().toUpperCase() !== "COMPLETED") return false;
+    if (m.currency !== refund.currency || (m.address ?? "") !== refund.address) return false;
+    if (at(m) < refund.createdAt.getTime() - WITHDRAWAL_SLACK_MS) return false;
+    const sent = out.abs();
+    return sent.eq(amount) || sent.add(new Money(m.fees).abs()).eq(amount);
+  });
+  // A withdrawal names no refund: where another refund (of any checkout) of the same amount to the
+  // same address could own it, or two withdrawals could, nothing is guessed.
+  const rivals = (
+    await deps.db
+      .select()
+      .from(checkoutRefunds)
+      .where(and(eq(checkoutRefunds.currency, refund.currency), eq(checkoutRefunds.address, refund.address)))
+  ).filter(
+    (r) =>
+      r.id !== refund.id &&
+      r.status !== "failed" &&
+      new Money(r.amount).eq(amount) &&
+      // A refund already confirmed sent well before this one was asked for had its own withdrawal
+      // then; one still unknown, or sent close to (or after) this one, could own the withdrawal seen.
+      (r.status !== "sent" || r.createdAt.getTime() >= refund.createdAt.getTime() - SENT_RIVAL_MS) &&
+      candidates.some((m) => at(m) >= r.createdAt.getTime() - WITHDRAWAL_SLACK_MS),
+  );
+  if (candidates.length === 1 && rivals.length === 0)
+    return { outcome: "sent", refund: await markSent(deps, refund, `movement:${candidates[0]!.id}`) };
   return { outcome: "not_seen", refund };
 }

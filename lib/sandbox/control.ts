@@ -67,7 +67,13 @@ const schemas = {
         .number()
         .int()
         .min(60)
-        .max(86_400 * 7),
+        .max(86_400 * 7)
+        .optional(),
+      lnStatusWord: z
+        .string()
+        .regex(/^[A-Za-z0-9_ -]{1,40}$/)
+        .nullable()
+        .optional(),
     })
     .strict(),
   key: z

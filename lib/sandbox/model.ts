@@ -103,6 +103,12 @@ export interface SandboxSettings {
   maintenance: boolean;
   /** Expiry written into Lightning deposit invoices. */
   lnInvoiceExpirySeconds: number;
+  /**
+   * When set, the status word LNX invoice payments answer for every invoice, paid or not (a
+   * control setting: see how the app copes with a word it does not know). Unset, the sandbox's own
+   * words: `not_paid` (the one public code shows), `paid`, `expired` (UNCONFIRMED).
+   */
+  lnStatusWord?: string | null;
   /** Webhooks to swallow before sending again. */
   dropWebhooks: number;
   prices: Record<string, string>;

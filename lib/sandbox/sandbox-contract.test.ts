@@ -5,6 +5,7 @@
  * If the sandbox starts saying something Bitfinex does not, this fails, whatever the client thinks.
  */
 import assert from "node:assert/strict";
+import { entrySymbol } from "../checkouts/rails/pay-payments";
 import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -132,18 +133,28 @@ describe("the sandbox speaks Bitfinex's documented shapes", () => {
     // Bitfinex's fixtures write amounts as JSON numbers; so must the sandbox.
     assert.match(fixtureText("php-200_payInvoiceCreate_response.json"), /"amount":2\.5,/);
     assert.match(text, /"amount":25,/);
+    // Entries without `currency`, as the PHP SDK's create fixture has them; the client still tells them apart.
     assert.deepEqual(
       body.invoices.map(
-        (e: { currency: string; payCurrency: string; poolCurrency: string }) =>
-          `${e.currency}=${e.payCurrency}/${e.poolCurrency}`,
+        (e: { currency?: string; payCurrency: string; poolCurrency: string }) =>
+          `${e.currency ?? "-"}=${e.payCurrency}/${e.poolCurrency}`,
       ),
-      ["BTC=BTC/BTC", "LNX=BTC/LNX", "UST-ETH=UST/ETH", "UST-TRX=UST/TRX"],
+      ["-=BTC/BTC", "-=BTC/LNX", "-=UST/ETH", "-=UST/TRX"],
+    );
+    assert.deepEqual(
+      inv.addresses.map((e) => entrySymbol(e)),
+      ["BTC", "LNX", "UST-ETH", "UST-TRX"],
     );
     await h.control(`invoices/${inv.id}/pay`, { payCurrency: "UST-TRX" });
     await bfx.pay.listInvoices({ id: inv.id });
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     const [listed] = JSON.parse(raw.get("v2/auth/r/ext/pay/invoices")!) as any[];
     keysWithin(listed, INVOICE_FIELDS, "listed invoice");
+    assert.deepEqual(
+      listed.invoices.map((e: { currency: string }) => e.currency),
+      ["BTC", "LNX", "UST-ETH", "UST-TRX"],
+      "list answers name each entry's Pay symbol (the seed webhook's `currency`)",
+    );
     keysWithin(listed.payment, PAYMENT_FIELDS, "payment");
     assert.equal(listed.payment.method, "TETHERUSX", "a deposit method name, not a chain");
     assert.match(listed.payment.created_at, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);

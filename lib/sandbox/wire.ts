@@ -23,11 +23,13 @@ function paymentObject(p: SbPayment) {
   };
 }
 
-function entryObject(e: SbPayInvoice["invoices"][number]) {
+function entryObject(e: SbPayInvoice["invoices"][number], withCurrency: boolean) {
   return {
     amount: new RawNumber(e.amount),
-    // INVOICES_BFXPAY_CCY: the entry's Pay symbol, named `currency` as in the seed's webhook example.
-    currency: e.symbol,
+    // INVOICES_BFXPAY_CCY: the entry's Pay symbol, named `currency` as in the seed's webhook example
+    // (the key's name is UNCONFIRMED). The PHP SDK's create fixture has entries without it: the
+    // create answer leaves it out, so the client is proven to tell entries apart without it.
+    ...(withCurrency && { currency: e.symbol }),
     payCurrency: e.payCurrency,
     poolCurrency: e.poolCurrency,
     address: e.address,
@@ -35,8 +37,8 @@ function entryObject(e: SbPayInvoice["invoices"][number]) {
   };
 }
 
-/** An invoice as the create, list and paginated answers carry it. */
-export function invoiceObject(inv: SbPayInvoice) {
+/** An invoice as the create, list and paginated answers carry it (create: entries without `currency`, as the PHP fixture). */
+export function invoiceObject(inv: SbPayInvoice, opts: { entryCurrency?: boolean } = {}) {
   const [first, ...rest] = inv.payments;
   return {
     id: inv.id,
@@ -51,7 +53,7 @@ export function invoiceObject(inv: SbPayInvoice) {
     redirectUrl: inv.redirectUrl,
     status: inv.status,
     customerInfo: inv.customerInfo,
-    invoices: inv.invoices.map(entryObject),
+    invoices: inv.invoices.map((e) => entryObject(e, opts.entryCurrency !== false)),
     ...(first && { payment: paymentObject(first) }),
     ...(rest.length > 0 && { additionalPayments: rest.map(paymentObject) }),
     merchantName: "Sandbox Merchant",
@@ -81,7 +83,7 @@ export function webhookObject(inv: SbPayInvoice) {
     amount: new RawNumber(inv.amount),
     currency: inv.currency,
     t: inv.t,
-    invoices: completed ? inv.invoices.filter((e) => e.symbol === paidSymbol).map(entryObject) : [],
+    invoices: completed ? inv.invoices.filter((e) => e.symbol === paidSymbol).map((e) => entryObject(e, true)) : [],
     ...(completed && first && { payment: paymentObject(first) }),
     ...(completed && rest.length > 0 && { additionalPayments: rest.map(paymentObject) }),
   };

@@ -3,6 +3,9 @@ import "server-only";
 import { getDb } from "../db";
 import { getConfig } from "../env";
 import { SharedNonceSequencer } from "./shared-nonce";
+import { DbSharedPause } from "./shared-pause";
+import { FamilyLimiter } from "../bitfinex/limiter";
+import { FAMILY_LIMITS } from "../bitfinex/rate-limits";
 import { createBitfinexClient, type BitfinexClient } from "../bitfinex/client";
 import { meteredFetch } from "../bitfinex/metered-fetch";
 
@@ -21,6 +24,8 @@ export function getBitfinex(): BitfinexClient {
       // On PostgreSQL several instances may share the key: nonces are ordered across them
       // (lib/server/shared-nonce.ts). Embedded PGlite means one process: its own counter suffices.
       ...(databaseUrl && { sequencer: new SharedNonceSequencer(getDb, bitfinex.apiKey) }),
+      // A 429 blocks the IP for 60 s: with PostgreSQL every instance holds back (lib/server/shared-pause.ts).
+      ...(databaseUrl && { limiter: new FamilyLimiter(FAMILY_LIMITS, Date.now, undefined, new DbSharedPause(getDb)) }),
     });
   }
   return holder.__bitfinex;

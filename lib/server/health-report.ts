@@ -7,6 +7,7 @@
 import "server-only";
 import { desc, isNotNull } from "drizzle-orm";
 import { getBitfinex } from "./bitfinex-client";
+import { listRejectedEntries, listUnknownWords, unknownWordText } from "../checkouts/upstream-words";
 import { checkoutInvoices } from "../db/schema";
 import { getConfig } from "../env";
 import { notificationHealth } from "../notifications/queries";
@@ -18,18 +19,20 @@ export async function healthReport({ fresh }: { fresh: boolean }) {
   const client = getBitfinex();
   const rails = await getRailsMonitor().current({ fresh });
   const errors = client.transport.recentErrors();
-  const [reconciler, notifications, lastRate, goLive] = await Promise.all([
+  const [reconciler, notifications, lastRate, goLive, unknownAnswers, rejectedEntries] = await Promise.all([
     reconcilerHealth(),
     notificationsHealth(),
     lastRateAt(),
     goLiveHealth(),
+    unknownAnswersHealth(),
+    rejectedEntriesHealth(),
   ]);
   return {
     status: rails.pay.available || rails.lightning.available ? ("ok" as const) : ("degraded" as const),
     mode: config.mode,
     rails,
     railsCheckedSecondsAgo: Math.round(getRailsMonitor().ageMs() / 1000),
-    bitfinex: { errorsLastHour: errors.length, ...client.transport.stats() },
+    bitfinex: { errorsLastHour: errors.length, ...client.transport.stats(), unknownAnswers, rejectedEntries },
     lastLightningRateAt: lastRate,
     reconciler,
     notifications,
@@ -48,6 +51,26 @@ async function goLiveHealth() {
     return goLive.current();
   } catch {
     return null;
+  }
+}
+
+/** Answers from Bitfinex the app does not know (lib/checkouts/upstream-words.ts), with the merchant's sentence. */
+async function unknownAnswersHealth() {
+  try {
+    const { handle } = await getServices();
+    return (await listUnknownWords(handle.db)).map((w) => ({ ...w, text: unknownWordText(w) }));
+  } catch {
+    return [];
+  }
+}
+
+/** Invoice entries from Bitfinex not shown to customers (lib/checkouts/rails/entry-check.ts), newest first. */
+async function rejectedEntriesHealth() {
+  try {
+    const { handle } = await getServices();
+    return (await listRejectedEntries(handle.db)).reverse();
+  } catch {
+    return [];
   }
 }
 

@@ -16,7 +16,23 @@ function report(overrides: Partial<Record<keyof Report, unknown>> = {}): Report 
       lightning: { available: true, reason: null, detail: "Lightning deposit invoices are available.", checkedAt: 1 },
     },
     railsCheckedSecondsAgo: 12,
-    bitfinex: { errorsLastHour: 3, calls: 40, queued: 0, usage: { pay: { used: 2, limit: 90 } } },
+    bitfinex: {
+      errorsLastHour: 3,
+      calls: 40,
+      queued: 0,
+      usage: { pay: { used: 2, limit: 90 } },
+      // A word Bitfinex answered that the app does not know: its code is public, the word is not.
+      unknownAnswers: [
+        {
+          kind: "lightning_status" as const,
+          word: `not_paid'; ${SQL_ERROR}`,
+          firstSeenAt: "2026-11-29T02:00:00.000Z",
+          lastSeenAt: "2026-11-29T02:00:00.000Z",
+          checkoutId: "co_1",
+          text: "Bitfinex answered a Lightning status this app does not know: …",
+        },
+      ],
+    },
     lastLightningRateAt: "2026-11-29T02:00:00.000Z",
     reconciler: {
       lastTickAt: "2026-11-29T02:01:00.000Z",
@@ -47,7 +63,7 @@ describe("public health", () => {
       mode: "live",
       rails: { pay: { available: false, reason: "network" }, lightning: { available: true, reason: null } },
       railsCheckedSecondsAgo: 12,
-      bitfinex: { errorsLastHour: 3, queued: 0 },
+      bitfinex: { errorsLastHour: 3, queued: 0, unknownAnswers: ["lightning_status_unknown"] },
       lastLightningRateAt: "2026-11-29T02:00:00.000Z",
       reconciler: { lastTickAt: "2026-11-29T02:01:00.000Z", lagSeconds: 4, error: "tick_failed" },
       notifications: { pending: 2, failed: 0, oldestPendingSeconds: 30, configured: true },

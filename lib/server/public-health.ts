@@ -7,6 +7,7 @@
  */
 import "server-only";
 import type { BitfinexErrorKind } from "../bitfinex/errors";
+import { UNKNOWN_ANSWER_CODES } from "../checkouts/upstream-words";
 import type { CheckStatus } from "../rail-health/go-live";
 import type { healthReport } from "./health-report";
 
@@ -34,7 +35,8 @@ export interface PublicHealth {
   mode: "sandbox" | "live";
   rails: Record<"pay" | "lightning", { available: boolean; reason: BitfinexErrorKind | null }>;
   railsCheckedSecondsAgo: number | null;
-  bitfinex: { errorsLastHour: number | null; queued: number | null };
+  /** `unknownAnswers`: reason codes for answers Bitfinex gave that the app does not know (e.g. a new Lightning status word). */
+  bitfinex: { errorsLastHour: number | null; queued: number | null; unknownAnswers: UnknownAnswerCode[] };
   lastLightningRateAt: string | null;
   reconciler: { lastTickAt: string | null; lagSeconds: number | null; error: ReconcilerError | null };
   notifications: {
@@ -53,6 +55,16 @@ export interface PublicHealth {
       pending: string[];
     };
   } | null;
+}
+
+type UnknownAnswerCode = (typeof UNKNOWN_ANSWER_CODES)[keyof typeof UNKNOWN_ANSWER_CODES];
+/** Codes only, one per kind: the words themselves are Bitfinex's text and stay on the signed-in page. */
+function unknownAnswerCodes(list: Array<{ kind: string }> | undefined): UnknownAnswerCode[] {
+  const codes = new Set<UnknownAnswerCode>();
+  for (const w of list ?? [])
+    if (Object.hasOwn(UNKNOWN_ANSWER_CODES, w.kind))
+      codes.add(UNKNOWN_ANSWER_CODES[w.kind as keyof typeof UNKNOWN_ANSWER_CODES]);
+  return [...codes];
 }
 
 const CHECK_STATUSES: ReadonlySet<CheckStatus> = new Set(["ok", "missing", "checking", "unknown"]);
@@ -98,7 +110,14 @@ export function publicHealth(report: HealthReport): PublicHealth {
     mode: report.mode === "live" ? "live" : "sandbox",
     rails: { pay: rail(report.rails.pay), lightning: rail(report.rails.lightning) },
     railsCheckedSecondsAgo: count(report.railsCheckedSecondsAgo),
-    bitfinex: { errorsLastHour: count(report.bitfinex.errorsLastHour), queued: count(report.bitfinex.queued) },
+    bitfinex: {
+      errorsLastHour: count(report.bitfinex.errorsLastHour),
+      queued: count(report.bitfinex.queued),
+      unknownAnswers: unknownAnswerCodes([
+        ...(report.bitfinex.unknownAnswers ?? []),
+        ...(report.bitfinex.rejectedEntries ?? []).map(() => ({ kind: "rejected_entry" })),
+      ]),
+    },
     lastLightningRateAt: isoTime(report.lastLightningRateAt),
     reconciler: {
       lastTickAt: isoTime(report.reconciler.lastTickAt),

@@ -3,6 +3,8 @@
  * choose, and each rule said in words. The rules live at Bitfinex (nothing is stored here).
  */
 import { z } from "zod";
+import type { BitfinexClient } from "../bitfinex/client";
+import { isBitfinexError } from "../bitfinex/errors";
 import type { ConversionRule } from "../bitfinex/pay/conversions";
 import { PAY_CURRENCIES } from "../currencies/pay-currencies";
 
@@ -53,4 +55,29 @@ export function conversionRefused(upstreamMessage: string | null): string {
     return "This currency is already converted into another one: remove that rule first.";
   if (/NOT_FOUND/.test(upstreamMessage ?? "")) return "Bitfinex has no such rule (it may have been removed already).";
   return "Bitfinex did not accept this rule.";
+}
+
+type Rule = Pick<ConversionRule, "baseCcy" | "convertCcy">;
+const sameRule = (a: Rule, b: Rule) => a.baseCcy === b.baseCcy && a.convertCcy === b.convertCcy;
+
+/**
+ * Adds or removes a rule, sent once. When the answer is lost (timeout, network, a 5xx: Bitfinex may
+ * have done it), the list is read first: if the rule is already there (add) or gone (remove), that
+ * is the outcome, and the merchant never sees a 409 for their own lost request; only otherwise is
+ * the call sent a second time. A refusal (invalid_request) is passed on untouched.
+ */
+export async function changeConversion(
+  pay: Pick<BitfinexClient["pay"], "addConversion" | "removeConversion" | "listConversions">,
+  action: "add" | "remove",
+  rule: Rule,
+): Promise<void> {
+  const send = () => (action === "add" ? pay.addConversion(rule) : pay.removeConversion(rule));
+  try {
+    await send();
+  } catch (e) {
+    if (!isBitfinexError(e) || e.certainlyNotProcessed || e.kind === "invalid_request") throw e;
+    const listed = (await pay.listConversions()).some((r) => sameRule(r, rule));
+    if (listed === (action === "add")) return;
+    await send();
+  }
 }

@@ -67,6 +67,35 @@ export default async function HealthPage() {
     ],
     ["Reconciler error", h.reconciler.lastError ?? "none"],
     ["Bitfinex errors in the last hour", String(h.bitfinex.errorsLastHour)],
+    [
+      "Invoice entries not shown",
+      h.bitfinex.rejectedEntries.length === 0 ? (
+        "none"
+      ) : (
+        <>
+          {h.bitfinex.rejectedEntries.slice(0, 5).map((r) => (
+            <span key={r.at + r.symbol} className="block text-red-700 dark:text-red-400">
+              {r.at.replace("T", " ").slice(0, 19)} UTC, checkout {r.checkoutId}: {r.reason}. Customers were told{" "}
+              {r.symbol} is not available right now.
+            </span>
+          ))}
+        </>
+      ),
+    ],
+    [
+      "Answers not understood",
+      h.bitfinex.unknownAnswers.length === 0 ? (
+        "none"
+      ) : (
+        <>
+          {h.bitfinex.unknownAnswers.map((w) => (
+            <span key={w.kind + w.word} className="block text-red-700 dark:text-red-400">
+              {w.text}
+            </span>
+          ))}
+        </>
+      ),
+    ],
     ["API key permissions", keyPermissions(h.goLive)],
     ["Deposit addresses", depositAddresses(h.goLive)],
     [

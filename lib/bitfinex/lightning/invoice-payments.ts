@@ -60,12 +60,37 @@ const fromArray = z
 const entry = z.union([fromArray, fromObject]);
 const answerSchema = z.union([z.array(entry), entry.transform((e) => [e]), z.null().transform(() => [])]);
 
-function stateOf(raw: string): LightningPaymentState {
-  const s = raw.toLowerCase();
-  if (["paid", "settled", "completed", "complete", "success"].includes(s)) return "paid";
-  if (["not_paid", "unpaid", "pending", "open", "created"].includes(s)) return "unpaid";
-  if (["expired", "canceled", "cancelled"].includes(s)) return "expired";
-  return "unknown";
+/**
+ * The status words this app reads. Only `not_paid` has public evidence (third-party code reading
+ * `{state}` of getInvoiceById); every other word is UNCONFIRMED, a guess no public source shows.
+ * A word outside these lists is "unknown": the caller shows it to the merchant and keeps asking,
+ * and a payment is confirmed from LNX deposit movements instead (lib/checkouts/rails/lightning-movements.ts).
+ */
+export const LNX_STATUS_WORDS = {
+  observed: { not_paid: "unpaid" },
+  unconfirmed: {
+    paid: "paid",
+    settled: "paid",
+    completed: "paid",
+    complete: "paid",
+    success: "paid",
+    unpaid: "unpaid",
+    pending: "unpaid",
+    open: "unpaid",
+    created: "unpaid",
+    expired: "expired",
+    canceled: "expired",
+    cancelled: "expired",
+  },
+} as const satisfies Record<string, Record<string, LightningPaymentState>>;
+
+export function lnxStatusState(raw: string): LightningPaymentState {
+  const s = raw.trim().toLowerCase();
+  const words: Record<string, LightningPaymentState> = {
+    ...LNX_STATUS_WORDS.unconfirmed,
+    ...LNX_STATUS_WORDS.observed,
+  };
+  return Object.hasOwn(words, s) ? words[s]! : "unknown";
 }
 
 type Action = { action: "getInvoiceById"; txid: string } | { action: "getInvoicesByUser"; offset?: number };
@@ -74,14 +99,19 @@ async function query(t: BitfinexTransport, act: Action): Promise<LightningPaymen
   const path = "v2/auth/r/ext/invoice/payments";
   const q = act.action === "getInvoiceById" ? { txid: act.txid } : { offset: act.offset ?? 0 };
   const answer = await t.authPost(path, { action: act.action, query: q }, { idempotent: true });
-  return parseWire(answerSchema, answer, "/" + path)
+  const entries = parseWire(answerSchema, answer, "/" + path);
+  // The observed answer to getInvoiceById is one object, `{state: "not_paid"}`, naming no hash:
+  // a lone entry without a hash is the invoice asked about.
+  if (act.action === "getInvoiceById" && entries.length === 1 && !entries[0]!.paymentHash)
+    entries[0]!.paymentHash = act.txid;
+  return entries
     .filter((e) => e.paymentHash)
-    .map((e) => ({ ...e, paymentHash: e.paymentHash!.toLowerCase(), state: stateOf(e.rawStatus) }));
+    .map((e) => ({ ...e, paymentHash: e.paymentHash!.toLowerCase(), state: lnxStatusState(e.rawStatus) }));
 }
 
 /** The status of one invoice by its BOLT11 payment hash; null when Bitfinex does not know it. */
 export async function getLightningPayment(t: BitfinexTransport, paymentHash: string): Promise<LightningPayment | null> {
-  const all = await query(t, { action: "getInvoiceById", txid: paymentHash });
+  const all = await query(t, { action: "getInvoiceById", txid: paymentHash.toLowerCase() });
   return all.find((p) => p.paymentHash === paymentHash.toLowerCase()) ?? null;
 }
 

@@ -31,10 +31,11 @@ export async function addConversion(
   rule: { baseCcy: string; convertCcy: string },
 ): Promise<void> {
   const path = "v2/auth/w/ext/pay/settings/convert/create";
-  // Adding an existing rule again changes nothing, so a retry is safe.
+  // Sent once: whether a second create is harmless is undocumented. A lost answer is checked
+  // against the list before anything is sent again (lib/settings/conversions.ts).
   parseWire(
     truthy,
-    await t.authPost(path, { baseCcy: rule.baseCcy, convertCcy: rule.convertCcy }, { idempotent: true }),
+    await t.authPost(path, { baseCcy: rule.baseCcy, convertCcy: rule.convertCcy }, { idempotent: false }),
     "/" + path,
   );
 }
@@ -44,9 +45,11 @@ export async function removeConversion(
   rule: { baseCcy: string; convertCcy: string },
 ): Promise<void> {
   const path = "v2/auth/w/ext/pay/settings/convert/remove";
+  // Sent once: a remove that happened but whose answer was lost would, sent again, be refused as
+  // not found. The caller checks the list first (lib/settings/conversions.ts).
   parseWire(
     truthy,
-    await t.authPost(path, { baseCcy: rule.baseCcy, convertCcy: rule.convertCcy }, { idempotent: true }),
+    await t.authPost(path, { baseCcy: rule.baseCcy, convertCcy: rule.convertCcy }, { idempotent: false }),
     "/" + path,
   );
 }

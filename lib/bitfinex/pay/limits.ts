@@ -126,14 +126,15 @@ export async function listPublicCurrencyLimits(t: BitfinexTransport): Promise<Pa
 }
 
 /**
- * The account's own view. The SDK sends this one unsigned (`_makePublicPostRequest` on an
- * /auth path), which Bitfinex's auth routes would refuse; we sign it like every /auth call. Its
- * JSDoc names one parameter, `detailed` (boolean, not marked optional): we send it.
+ * The account's own view, sent as bfx-api-node-rest 6.0.0 sends it (`payInvoiceCurrencyDetailed`:
+ * `_makePublicPostRequest` on this /auth path, so a POST to api.bitfinex.com, unsigned, with the
+ * JSON body of its params; its JSDoc names one, `detailed`). Whether Bitfinex answers it unsigned
+ * is UNCONFIRMED; a refusal falls back to the public list (lib/pay-limits/source.ts).
  */
 export async function listCurrencyLimits(t: BitfinexTransport): Promise<PayCurrencyLimit[]> {
   const path = "v2/auth/r/ext/pay/currency/detailed";
   return toLimits(
-    parseWire(wireCurrencyDetailList, await t.authPost(path, { detailed: true }, { idempotent: true }), "/" + path),
+    parseWire(wireCurrencyDetailList, await t.publicPost(path, { detailed: true }, { onRestHost: true }), "/" + path),
     "/" + path,
   );
 }

@@ -3,15 +3,23 @@
  * means. Both are writes that move (or account for) money, so neither is ever retried blindly:
  * a timeout leaves the outcome unknown, and the caller (lib/refunds) decides what to do.
  *
- * The answers are not documented (bfx-api-node-rest 6.0.0 JSDoc gives only the parameters). We
- * accept, "unconfirmed": an object naming the refund (`refundId` or `id`, string or number,
- * optionally with `status`), an object holding `refunds: [{id, …}]` (the invoice itself), an
- * array whose first element is the id, or a bare `true`/id. Anything else is malformed.
+ * The refund's answer is not documented (bfx-api-node-rest 6.0.0 JSDoc gives only the parameters),
+ * so a refund is taken as sent only on an answer recognisably Bitfinex's own success, in one of
+ * the two forms Bitfinex documents for its writes:
+ * - the invoice object of the refunded invoice (Pay's documented writes, complete and expire,
+ *   answer with it): the documented invoice shape, with the same `id`. A refund id is read from a
+ *   `refunds` list on it when one is there (UNCONFIRMED key);
+ * - a notification `[MTS, TYPE, MSG_ID, null, DATA, CODE, STATUS, TEXT]` with STATUS "SUCCESS"
+ *   (the form of Bitfinex's account writes: deposit address, withdraw; PHP SDK fixtures).
+ * Anything else (`true`, a bare id or string, another object, an ERROR notification) is not
+ * recognised: a `malformed` error, which the caller records as a refund of unknown outcome.
  * @see bfx-api-node-rest 6.0.0 lib/rest2.js payRefundInvoice, payInvoiceMarkRefunded
  */
 import { z } from "zod";
+import { BitfinexError } from "../errors";
 import type { BitfinexTransport } from "../transport";
 import { parseWire } from "../wire/parse";
+import { wirePayInvoice } from "../wire/pay-invoice";
 
 export interface RefundInput {
   /** Bitfinex's invoice id. */
@@ -29,31 +37,47 @@ export interface RefundReceipt {
   /** Bitfinex's id of the refund, when its answer names one. */
   refundId: string | null;
   status: string | null;
+  /** Which recognised form the answer had. */
+  form: "invoice" | "notification";
 }
 
-const idText = z.union([z.string().min(1), z.number().int()]).transform(String);
-const refundObject = z
-  .object({
-    refundId: idText.optional(),
-    id: idText.optional(),
-    status: z.string().nullish(),
-    refunds: z.array(z.object({ id: idText, status: z.string().nullish() }).loose()).optional(),
-  })
+const idText = z.union([z.string().min(1).max(255), z.number().int()]).transform(String);
+const refundsList = z
+  .object({ refunds: z.array(z.object({ id: idText, status: z.string().nullish() }).loose()) })
   .loose();
+const notification = z
+  .tuple([z.number(), z.string(), z.unknown(), z.unknown(), z.unknown(), z.unknown(), z.string(), z.unknown()])
+  .rest(z.unknown());
 
-/** Builds the receipt from an answer; `invoiceId` tells an invoice object's own id from a refund's. */
-export function toRefundReceipt(answer: unknown, invoiceId: string, endpoint: string): RefundReceipt {
-  if (answer === true) return { refundId: null, status: null };
-  const parsed = parseWire(z.union([idText, z.array(z.unknown()).min(1), refundObject]), answer, endpoint);
-  if (typeof parsed === "string") return { refundId: parsed, status: null };
-  if (Array.isArray(parsed)) {
-    const first = idText.safeParse(parsed[0]);
-    return { refundId: first.success ? first.data : null, status: null };
+/** A short, printable picture of an answer for the merchant and the log. */
+function sketch(answer: unknown): string {
+  let text: string;
+  try {
+    text = JSON.stringify(answer) ?? String(answer);
+  } catch {
+    text = String(answer);
   }
-  if (parsed.refundId) return { refundId: parsed.refundId, status: parsed.status ?? null };
-  const last = parsed.refunds?.at(-1);
-  if (last) return { refundId: last.id, status: last.status ?? null };
-  return { refundId: parsed.id && parsed.id !== invoiceId ? parsed.id : null, status: parsed.status ?? null };
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+/** Builds the receipt from an answer recognisably Bitfinex's success; anything else throws `malformed`. */
+export function toRefundReceipt(answer: unknown, invoiceId: string, endpoint: string): RefundReceipt {
+  const invoice = wirePayInvoice.safeParse(answer);
+  if (invoice.success && invoice.data.id === invoiceId) {
+    const last = refundsList.safeParse(answer).data?.refunds.at(-1);
+    return { refundId: last?.id ?? null, status: last?.status ?? null, form: "invoice" };
+  }
+  const note = notification.safeParse(answer);
+  if (note.success && note.data[6].toUpperCase() === "SUCCESS") {
+    const data = note.data[4];
+    const id = idText.safeParse(Array.isArray(data) ? data[0] : null);
+    return { refundId: id.success ? id.data : null, status: "SUCCESS", form: "notification" };
+  }
+  throw new BitfinexError({
+    kind: "malformed",
+    endpoint,
+    upstreamMessage: `not recognisably Bitfinex's success for a refund: ${sketch(answer)}`,
+  });
 }
 
 /** The documented body: {id, ccy, amount, address: {address, payment_id?}}. */

@@ -3,11 +3,11 @@
  * with Bitfinex's own ticker (the rate and its time are kept with the invoice), Bitfinex's LNX
  * limits are checked before any call, and the account's LNX deposit address is created once.
  */
-import { eq } from "drizzle-orm";
+import { and, eq, gt, isNotNull, ne } from "drizzle-orm";
 import { isBitfinexError } from "../../bitfinex/errors";
 import { LNX_MAX_BTC, LNX_MIN_BTC, lnxAmountProblem } from "../../bitfinex/lightning/deposit-invoice";
 import type { LightningInvoice, LightningPayment } from "../../bitfinex/types";
-import { appState } from "../../db/schema";
+import { appState, checkoutInvoices } from "../../db/schema";
 import { ApiError } from "../../errors/api-error";
 import { Money, toAmountString } from "../../money/decimal";
 import type { CheckoutDeps } from "../deps";
@@ -92,6 +92,7 @@ export async function createLightningInvoiceFor(
   const quote = await quoteBtc(deps, toAmountString(new Money(checkout.amount)), checkout.currency);
   checkLightningLimits(quote, checkout.currency);
   await ensureLnxDepositAddress(deps);
+  quote.amountBtc = await uniqueLightningAmount(deps, quote.amountBtc);
   const invoice = await deps.bitfinex.lightning.createInvoice(quote.amountBtc);
   return { invoice, quote };
 }
@@ -123,4 +124,30 @@ export function observeLightning(payment: LightningPayment | null, invoice: Invo
   if (payment?.state === "expired")
     return { ...base, kind: "expired", amountPaid: "0", upstreamStatus: payment.rawStatus };
   return { ...base, kind: "open", amountPaid: "0", upstreamStatus: payment?.rawStatus ?? "unknown" };
+}
+
+/** Invoices still this close to their expiry count as open (a deposit may be stamped late). */
+const UNIQUE_AMOUNT_SLACK_MS = 15 * 60_000;
+
+/**
+ * The invoice amount made unique to the satoshi among the account's open Lightning invoices, so a
+ * deposit movement (which names no invoice) points at one: the quote is raised one satoshi at a
+ * time while another open invoice asks for the same amount (the merchant receives those satoshis).
+ */
+export async function uniqueLightningAmount(deps: CheckoutDeps, amountBtc: string): Promise<string> {
+  const open = await deps.db
+    .select({ amountBtc: checkoutInvoices.amountBtc })
+    .from(checkoutInvoices)
+    .where(
+      and(
+        eq(checkoutInvoices.rail, "lightning"),
+        isNotNull(checkoutInvoices.amountBtc),
+        gt(checkoutInvoices.expiresAt, new Date(deps.now() - UNIQUE_AMOUNT_SLACK_MS)),
+        ne(checkoutInvoices.status, "creating"),
+      ),
+    );
+  const taken = new Set(open.map((o) => toAmountString(new Money(o.amountBtc!))));
+  let amount = new Money(amountBtc);
+  for (let i = 0; i < 1000 && taken.has(toAmountString(amount)); i++) amount = amount.plus("0.00000001");
+  return toAmountString(amount);
 }

@@ -33,6 +33,23 @@ function rows(sb: Sandbox): Row[] {
       });
     }
   }
+  // Refunds sent from a Pay invoice leave the account as withdrawals (negative AMOUNT) to the refund's address.
+  for (const inv of Object.values(sb.payInvoices())) {
+    for (const r of inv.refunds ?? []) {
+      if (r.status !== "COMPLETED") continue;
+      out.push({
+        id: parseInt(r.id.replace(/-/g, "").slice(0, 12), 16),
+        currency: r.ccy,
+        name: r.ccy,
+        started: r.t,
+        updated: r.t,
+        status: "COMPLETED",
+        amount: `-${r.amount}`,
+        address: r.address,
+        txid: r.id,
+      });
+    }
+  }
   for (const ln of Object.values(sb.lnInvoices())) {
     if (ln.status !== "paid" || ln.payInvoiceId || ln.depositId === null) continue;
     out.push({

@@ -108,8 +108,13 @@ export function refund(sb: Sandbox, body: Record<string, unknown>): SandboxAnswe
     t: sb.now(),
     status: "COMPLETED",
   };
-  sb.savePayInvoice({ ...inv, refunds: [...(inv.refunds ?? []), entry] });
-  return json(refundObject(inv.id, entry));
+  const next = { ...inv, refunds: [...(inv.refunds ?? []), entry] };
+  sb.savePayInvoice(next);
+  // The refunded invoice, as Pay's documented writes (complete, expire) answer; its `refunds`
+  // list and the refund objects in it are the sandbox's own, UNCONFIRMED.
+  return json(
+    stringifyWithRawNumbers({ ...invoiceObject(next), refunds: next.refunds.map((r) => refundObject(inv.id, r)) }),
+  );
 }
 
 /** Our wire form of a refund ("unconfirmed"): the refund's own id, with its invoice's. */

@@ -125,7 +125,7 @@ export function createInvoice(sb: Sandbox, body: Record<string, unknown>, type: 
     webhookSent: false,
   };
   sb.savePayInvoice(inv);
-  return json(stringifyWithRawNumbers(invoiceObject(inv)));
+  return json(stringifyWithRawNumbers(invoiceObject(inv, { entryCurrency: false })));
 }
 
 /** Newest first, as the plain list answers (the paginated list sorts ascending unless asked). */

@@ -6,7 +6,12 @@ import { isBitfinexError } from "@/lib/bitfinex/errors";
 import { ApiError, fromZodError } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse } from "@/lib/http/route";
-import { conversionInputSchema, conversionRefused, describeConversion } from "@/lib/settings/conversions";
+import {
+  changeConversion,
+  conversionInputSchema,
+  conversionRefused,
+  describeConversion,
+} from "@/lib/settings/conversions";
 
 export const dynamic = "force-dynamic";
 
@@ -34,14 +39,14 @@ export const GET = dashboardRoute(async (_request, _ctx, { services }) => {
 
 export const POST = dashboardRoute(async (request, _ctx, { services, audit }) => {
   const rule = await parse(request);
-  await refusedAs409(services.deps.bitfinex.pay.addConversion(rule));
+  await refusedAs409(changeConversion(services.deps.bitfinex.pay, "add", rule));
   await audit("setting.changed", "conversion", { added: rule });
   return jsonResponse({ ...rule, description: describeConversion(rule) }, 201);
 });
 
 export const DELETE = dashboardRoute(async (request, _ctx, { services, audit }) => {
   const rule = await parse(request);
-  await refusedAs409(services.deps.bitfinex.pay.removeConversion(rule));
+  await refusedAs409(changeConversion(services.deps.bitfinex.pay, "remove", rule));
   await audit("setting.changed", "conversion", { removed: rule });
   return jsonResponse({ removed: rule });
 });

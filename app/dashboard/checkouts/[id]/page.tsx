@@ -289,9 +289,9 @@ export default async function CheckoutPage({ params }: Props) {
                   Settle the refund of {cryptoString(r.amount)} {r.currency} (outcome unknown)…
                 </summary>
                 <p className="mt-2 text-zinc-600 dark:text-zinc-400">
-                  Bitfinex did not confirm it. Ask Bitfinex&apos;s record of the invoice first; if it shows nothing,
-                  look at your Bitfinex account&apos;s movements, then say what happened: no new refund can be sent
-                  until then.
+                  Bitfinex did not confirm it. Ask Bitfinex first (its movements, for a withdrawal of this amount to
+                  this address); if it shows nothing, look at your Bitfinex account&apos;s movements, then say what
+                  happened: no new refund can be sent until then.
                 </p>
                 <div className="mt-2">
                   <ActionButton action={`/api/dashboard/checkouts/${id}/refunds/${r.id}/check`} label="Ask Bitfinex" />

@@ -1,5 +1,5 @@
-// POST /api/dashboard/checkouts/{id}/refunds/{refundId}/check — ask Bitfinex's invoice events
-// whether a refund of unknown outcome went out; records it as sent if so (never sends anything).
+// POST /api/dashboard/checkouts/{id}/refunds/{refundId}/check — ask Bitfinex's movements (a matching
+// withdrawal) whether a refund of unknown outcome went out; records it as sent if so (never sends anything).
 import { dashboardRoute } from "@/lib/auth/session";
 import { ApiError, notFound } from "@/lib/errors/api-error";
 import { jsonResponse } from "@/lib/http/route";
@@ -20,7 +20,7 @@ export const POST = dashboardRoute<{ params: Promise<{ id: string; refundId: str
         status: 409,
         code: "refund_not_seen",
         message:
-          "Bitfinex's record of this invoice shows no refund beyond those already recorded. It may still be processing: ask again in a few minutes, or check your Bitfinex account's movements and settle it by hand.",
+          "Bitfinex's movements show no withdrawal that is certainly this refund (its amount, to its address, after it was asked for, and no other refund's). It may still be processing: ask again in a few minutes, or check your Bitfinex account's movements and settle it by hand.",
       });
     }
     const view = refundView(refund, services.deps.now());
