@@ -82,6 +82,15 @@ const schema = z
         })
         .optional(),
     ),
+    BACKUP_TOKEN: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .min(32, "must be at least 32 characters (for example `openssl rand -hex 32`): it reads the whole database")
+        .max(200)
+        .regex(/^[\x21-\x7e]+$/, "must be visible ASCII characters without spaces (it is sent in a header)")
+        .optional(),
+    ),
     LINK_SIGNING_SECRET: z.preprocess(
       blankToUndefined,
       z.string().min(32, "must be at least 32 characters").optional(),
@@ -233,6 +242,8 @@ export interface AppConfig {
   linkSigningSecret: string | null;
   /** Bearer token for /api/metrics; null: only direct requests from this machine may read it. */
   metricsToken: string | null;
+  /** Bearer token for /api/backup; null: only direct requests from this machine (npm run backup). */
+  backupToken: string | null;
   /** How often the reconciler makes one Bitfinex call (so at most 60000/interval calls a minute). */
   reconcileIntervalMs: number;
   admin: AdminConfig;
@@ -305,6 +316,7 @@ export function parseConfig(source: Record<string, string | undefined> = process
     merchantApiKeyScopes: env.MERCHANT_API_KEY_SCOPES ?? [...API_KEY_SCOPES],
     linkSigningSecret: env.LINK_SIGNING_SECRET ?? null,
     metricsToken: env.METRICS_TOKEN ?? null,
+    backupToken: env.BACKUP_TOKEN ?? null,
     reconcileIntervalMs: env.RECONCILE_INTERVAL_MS,
     embedOrigins: (env.EMBED_ORIGINS ?? []).map((o) => new URL(o).origin),
     admin: {

@@ -29,6 +29,12 @@ export interface DbHandle {
     key: number,
     fn: (query: (text: string, params: unknown[]) => Promise<Record<string, unknown>[]>) => Promise<T>,
   ): Promise<T>;
+  /**
+   * Embedded PGlite only: the whole data directory as a gzipped tarball (PGlite's own dump), taken
+   * through this process's single connection, so it is one consistent moment even while the app
+   * serves (npm run backup; restored with loadDataDir by npm run restore). PostgreSQL: pg_dump.
+   */
+  dump?(): Promise<Blob>;
   /** PostgreSQL only: the pool, for stores that bring their own tables (lib/limits/rate-limit.ts). */
   pool?: import("pg").Pool;
   close(): Promise<void>;
@@ -127,5 +133,11 @@ export async function openDatabase(
   }
   const db = drizzle({ client, schema });
   await migrate(db, { migrationsFolder: MIGRATIONS });
-  return { db: db as unknown as Db, kind: "pglite", holdsLock: async () => true, close: () => client.close() };
+  return {
+    db: db as unknown as Db,
+    kind: "pglite",
+    holdsLock: async () => true,
+    dump: () => client.dumpDataDir("gzip"),
+    close: () => client.close(),
+  };
 }

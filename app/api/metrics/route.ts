@@ -1,14 +1,14 @@
 // GET /api/metrics — Prometheus text format. Not public: a bearer token (METRICS_TOKEN), or without
 // one only a direct request from this machine (lib/http/metrics-access.ts).
 import { getConfig } from "@/lib/env";
-import { metricsAccess } from "@/lib/http/metrics-access";
+import { operatorAccess } from "@/lib/http/operator-access";
 import { metrics } from "@/lib/observability/metrics";
 import { registerCollectors } from "@/lib/server/metrics-collectors";
 
 export const dynamic = "force-dynamic";
 
 export async function GET(request: Request) {
-  const access = metricsAccess(request.headers, getConfig().metricsToken);
+  const access = operatorAccess(request.headers, getConfig().metricsToken);
   if (access === "token_required")
     return Response.json(
       { error: { code: "unauthorized", message: "Send Authorization: Bearer <METRICS_TOKEN>." } },

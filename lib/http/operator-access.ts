@@ -1,8 +1,8 @@
 /**
- * Who may read /api/metrics. The numbers say how much money moves and when Bitfinex fails, so the
- * public may not:
- *  - with METRICS_TOKEN set, a request must carry `Authorization: Bearer <token>` (compared in
- *    constant time), wherever it comes from;
+ * Who may call the operator's routes: /api/metrics (how much money moves, when Bitfinex fails) and
+ * /api/backup (the whole database). The public may not:
+ *  - with the route's token set (METRICS_TOKEN, BACKUP_TOKEN), a request must carry
+ *    `Authorization: Bearer <token>` (compared in constant time), wherever it comes from;
  *  - without it, only a request from this machine: the TCP peer and every X-Forwarded-For entry
  *    are loopback addresses. (A reverse proxy on the same machine connects from loopback too, but
  *    appends the address of the client it forwards; Next itself fills the header with the TCP peer
@@ -12,9 +12,10 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import ipaddr from "ipaddr.js";
 import { SOCKET_ADDRESS_HEADER } from "../net/client-address";
 
-export type MetricsAccess = "allowed" | "token_required" | "loopback_only";
+export type OperatorAccess = "allowed" | "token_required" | "loopback_only";
 
-export function metricsAccess(headers: Headers, token: string | null): MetricsAccess {
+export function operatorAccess(headers: Headers, token: string | null): OperatorAccess {
+  // (METRICS_TOKEN or BACKUP_TOKEN; null: loopback only.)
   if (token !== null) {
     const given = /^Bearer\s+(\S+)\s*$/i.exec(headers.get("authorization") ?? "")?.[1] ?? "";
     return sameSecret(given, token) ? "allowed" : "token_required";
