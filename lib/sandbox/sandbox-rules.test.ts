@@ -304,6 +304,8 @@ test("state survives a restart: invoices are still listed and nonces must still 
   });
   const used = await raw(CURRENCIES, "{}");
   assert.equal(used.status, 200);
+  // As listed before the restart (a create answer leaves out each entry's currency, as Bitfinex's does).
+  const before = await bfx.pay.getInvoice(inv.id);
   const oldOrigin = h.server.origin;
   await h.restart();
   assert.notEqual(h.server.origin, oldOrigin);
@@ -312,7 +314,7 @@ test("state survives a restart: invoices are still listed and nonces must still 
   const listed = await again.pay.getInvoice(inv.id);
   assert.ok(listed, "the invoice is still there");
   assert.equal(listed.status, "CREATED");
-  assert.deepEqual(listed.addresses, inv.addresses);
+  assert.deepEqual(listed.addresses, before!.addresses);
   assert.ok((await again.pay.listInvoicesPaginated({ pageSize: 100 })).items.some((i) => i.id === inv.id));
 
   assertBfxError(await raw(CURRENCIES, "{}", { nonce: used.nonce }), 500, 10114, "nonce: small");
