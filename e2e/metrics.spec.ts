@@ -1,6 +1,7 @@
 // /api/metrics as Prometheus scrapes it: a paid checkout moves the counters a merchant's alerts
 // are built on, and a request that came through a proxy is refused without METRICS_TOKEN.
 import { expect, test, type APIRequestContext } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import { auth, newCheckout } from "./support/checkout";
 
 /** Sum of the samples of `name` whose labels include all of `labels` (Prometheus text format). */
@@ -59,4 +60,27 @@ test("without METRICS_TOKEN, a scrape that came through a proxy is refused", asy
   const res = await request.get("/api/metrics", { headers: { "x-forwarded-for": "203.0.113.7" } });
   expect(res.status()).toBe(403);
   expect((await res.json()).error.message).toContain("METRICS_TOKEN");
+});
+
+test("the Grafana dashboard in docs/ only charts metrics the app exports", async ({ request }) => {
+  const text = await (await request.get("/api/metrics")).text();
+  const exported = new Set<string>();
+  for (const [, name, type] of text.matchAll(/^# TYPE (\S+) (\S+)$/gm)) {
+    exported.add(name!);
+    if (type === "histogram" || type === "summary")
+      for (const s of ["_bucket", "_sum", "_count"]) exported.add(name + s);
+  }
+  const dashboard = JSON.parse(readFileSync("docs/grafana-dashboard.json", "utf8")) as {
+    panels: Array<{ title: string; targets: Array<{ expr: string }> }>;
+  };
+  const charted = dashboard.panels.flatMap((p) =>
+    p.targets.flatMap((t) =>
+      // Names outside quoted label values, e.g. checkouts{state="awaiting_payment"} → checkouts.
+      (t.expr.replace(/"[^"]*"/g, "").match(/[a-z_][a-z0-9_]*/g) ?? [])
+        .filter((token) => (token.includes("_") && token !== "histogram_quantile") || token === "checkouts")
+        .map((metric) => ({ panel: p.title, metric })),
+    ),
+  );
+  expect(charted.length).toBeGreaterThan(10);
+  expect(charted.filter((c) => !exported.has(c.metric))).toEqual([]);
 });
