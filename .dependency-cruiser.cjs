@@ -7,7 +7,7 @@
  *   configuration   env
  *   infrastructure  db limits bitfinex pay-limits
  *   checkouts       checkouts rail-health
- *   around them     notifications merchant settings reconciler refunds pos sandbox dashboard demo bfx-pay
+ *   around them     notifications merchant settings reconciler refunds pos sandbox dashboard demo bfx-pay greenfield
  *   wiring          server startup
  *   delivery        http pages auth openapi, then app/ and components/
  *
@@ -33,7 +33,19 @@ const LAYERS = [
   ["env\\.ts"],
   ["db", "limits", "bitfinex", "pay-limits"],
   ["checkouts", "rail-health"],
-  ["notifications", "merchant", "settings", "reconciler", "refunds", "pos", "sandbox", "dashboard", "demo", "bfx-pay"],
+  [
+    "notifications",
+    "merchant",
+    "settings",
+    "reconciler",
+    "refunds",
+    "pos",
+    "sandbox",
+    "dashboard",
+    "demo",
+    "bfx-pay",
+    "greenfield",
+  ],
   ["server", "startup"],
   ["http", "pages", "auth", "openapi"],
 ];
