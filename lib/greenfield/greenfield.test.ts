@@ -21,6 +21,8 @@ import {
   toCheckoutInput,
 } from "./invoices";
 import { greenfieldStatus } from "./status";
+import { approve, formPostPage, parseAuthorizeRequest } from "./authorize";
+import { authenticateToken } from "./auth";
 
 const fixture = JSON.parse(
   readFileSync(new URL("../../test/fixtures/greenfield/woocommerce-create-invoice.json", import.meta.url), "utf8"),
@@ -118,6 +120,52 @@ describe("Greenfield request mapping", () => {
   });
 });
 
+/** The query the WooCommerce plugin's "Generate API key" builds (ApiKey::getAuthorizeUrl: permissions[] repeated, strict, selectiveStores, redirect). */
+const pluginAuthorizeQuery = () => {
+  const q = new URLSearchParams();
+  for (const p of [
+    "btcpay.store.canviewinvoices",
+    "btcpay.store.cancreateinvoice",
+    "btcpay.store.canviewstoresettings",
+    "btcpay.store.canmodifyinvoices",
+    "btcpay.store.cancreatenonapprovedpullpayments",
+    "btcpay.store.webhooks.canmodifywebhooks",
+  ])
+    q.append("permissions[]", p);
+  q.set("applicationName", "My Shop");
+  q.set("strict", "true");
+  q.set("selectiveStores", "true");
+  q.set("redirect", "http://127.0.0.1:9/wp-admin/admin.php?page=wc-settings&btcpay-settings-callback=1");
+  return q;
+};
+
+describe("Greenfield key authorization", () => {
+  it("grants what it can, names what it cannot, and refuses a bad redirect", () => {
+    const req = parseAuthorizeRequest(pluginAuthorizeQuery(), "sandbox");
+    assert.equal(req.problem, null);
+    assert.equal(req.applicationName, "My Shop");
+    assert.deepEqual(
+      req.granted.map((g) => g.permission),
+      [
+        "btcpay.store.canviewinvoices",
+        "btcpay.store.cancreateinvoice",
+        "btcpay.store.canviewstoresettings",
+        "btcpay.store.canmodifyinvoices",
+        "btcpay.store.webhooks.canmodifywebhooks",
+      ],
+    );
+    assert.deepEqual(req.unavailable, ["btcpay.store.cancreatenonapprovedpullpayments"]);
+    const bad = pluginAuthorizeQuery();
+    bad.set("redirect", "javascript:alert(1)");
+    assert.match(parseAuthorizeRequest(bad, "sandbox").problem!, /redirect address/);
+    const none = new URLSearchParams({
+      redirect: "http://127.0.0.1:9/",
+      permissions: "btcpay.server.canmodifyserversettings",
+    });
+    assert.match(parseAuthorizeRequest(none, "sandbox").problem!, /no permission/);
+  });
+});
+
 for (const [dbName, openDb] of dbTargets()) {
   describe(`Greenfield invoices on ${dbName}`, () => {
     let engine: Engine;
@@ -152,6 +200,42 @@ for (const [dbName, openDb] of dbTargets()) {
         ],
       );
       assert.equal((await refusal(findInvoice(engine.deps.db, "co_aaaaaaaaaaaaaaaaaaaaaaaaaa"))).status, 404);
+    });
+
+    it("approving makes a scoped key the token header accepts, and a form with exactly the granted permissions", async () => {
+      const req = parseAuthorizeRequest(pluginAuthorizeQuery(), "sandbox");
+      const form = await approve(engine.deps.db, req, "admin");
+      assert.equal(form.action, req.redirect);
+      const apiKey = form.fields.find(([n]) => n === "apiKey")![1];
+      assert.deepEqual(
+        form.fields.filter(([n]) => n !== "apiKey"),
+        [
+          ["userId", "admin"],
+          ["permissions[]", `btcpay.store.canviewinvoices:${STORE_ID}`],
+          ["permissions[]", `btcpay.store.cancreateinvoice:${STORE_ID}`],
+          ["permissions[]", `btcpay.store.canviewstoresettings:${STORE_ID}`],
+          ["permissions[]", `btcpay.store.canmodifyinvoices:${STORE_ID}`],
+          ["permissions[]", `btcpay.store.webhooks.canmodifywebhooks:${STORE_ID}`],
+        ],
+      );
+      const principal = await authenticateToken(
+        engine.deps.db,
+        null,
+        new Request("http://x/", { headers: { authorization: `token ${apiKey}` } }),
+      );
+      assert.deepEqual(principal.scopes, ["checkouts:read", "checkouts:write", "webhooks:admin"]);
+      const bearer = await refusal(
+        authenticateToken(
+          engine.deps.db,
+          null,
+          new Request("http://x/", { headers: { authorization: `Bearer ${apiKey}` } }),
+        ),
+      );
+      assert.equal(bearer.status, 401);
+      const html = formPostPage(form, "abc");
+      assert.ok(html.includes(`action="${req.redirect!.replace(/&/g, "&amp;")}"`));
+      assert.ok(html.includes('name="permissions[]"'));
+      assert.ok(html.includes('<script nonce="abc">'));
     });
 
     it("marks an unpaid invoice Invalid by expiring its checkout, and refuses to mark it again", async () => {
