@@ -18,7 +18,7 @@
  * Bitfinex requires for the currency, whatever `checkout.speedPolicy` asks (it is echoed, not applied).
  */
 import { Money } from "../money/decimal";
-import type { CheckoutState } from "../checkouts/state-machine";
+import { CHECKOUT_STATES, type CheckoutState } from "../checkouts/state-machine";
 
 export type InvoiceStatus = "New" | "Processing" | "Settled" | "Expired" | "Invalid";
 export type AdditionalStatus = "None" | "PaidLate" | "PaidPartial" | "Marked" | "Invalid" | "PaidOver";
@@ -50,4 +50,11 @@ export function greenfieldStatus(s: StatusSource): { status: InvoiceStatus; addi
     case "paid_late":
       return { status: "Expired", additionalStatus: "PaidLate" };
   }
+}
+
+/** The status word the modal posts (`{invoiceId, status}`): the page knows the state, not a mark. */
+export function greenfieldStatusWord(state: string): InvoiceStatus {
+  if (!(CHECKOUT_STATES as readonly string[]).includes(state)) return "New";
+  return greenfieldStatus({ state: state as CheckoutState, amountDue: null, amountPaid: null, markedInvalid: false })
+    .status;
 }
