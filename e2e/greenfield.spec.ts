@@ -10,6 +10,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { EMBED_PORT } from "../playwright.config";
+import { expectAccessible } from "./support/checkout";
 import { signIn } from "./support/dashboard";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
@@ -228,6 +229,7 @@ test("the plugin's 'Generate API key': the merchant approves, the key is form-PO
   await expect(page.getByRole("heading", { name: "Connect Mug Shop" })).toBeVisible();
   await expect(page.getByText("Create checkouts for orders")).toBeVisible();
   await expect(page.getByText(/not offered here.*cancreatenonapprovedpullpayments/)).toBeVisible();
+  await expectAccessible(page, "greenfield key approval");
   await page.screenshot({ path: "test-results/greenfield-authorize-desktop.png", fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: "test-results/greenfield-authorize-phone.png", fullPage: true });
@@ -273,10 +275,18 @@ test("a shop page opens the invoice with /modal/btcpay.js; the customer pays in 
   const heard = () => page.evaluate(() => (window as unknown as { heard: unknown[] }).heard);
   await expect.poll(heard, { timeout: 15_000 }).toEqual(["loaded", { invoiceId: invoice.id, status: "New" }]);
   const frame = page.frameLocator('iframe[name="btcpay"]');
-  await frame
-    .getByRole("radio", { name: /Bitcoin/ })
-    .first()
-    .check();
+  await frame.getByRole("radio", { name: /^Bitcoin$/ }).check();
+  // The customer's details, as on any ECOMMERCE checkout (Bitfinex asks for them).
+  const form = frame.getByRole("form", { name: "Your details" });
+  await form.getByLabel("Full name").fill("Jane Doe");
+  await form.getByLabel("Email").fill("jane@example.com");
+  await form.getByLabel("Nationality").selectOption("DE");
+  await form.getByLabel("Country of residence").selectOption("DE");
+  await form.getByLabel("City").fill("Berlin");
+  await form.getByLabel("Postcode").fill("10115");
+  await form.getByLabel("Street").fill("Main Street 1");
+  await form.getByLabel(/I agree/).check();
+  await form.getByRole("button", { name: "Continue" }).click();
   await expect(frame.getByTestId("qr")).toBeVisible();
   await page.screenshot({ path: "test-results/greenfield-modal-desktop.png" });
   expect((await request.post(`/sandbox/control/invoices/${invoice.id}/pay`, { data: {} })).status()).toBe(200);

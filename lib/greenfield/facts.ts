@@ -40,11 +40,12 @@ export const PERMISSION_SCOPE: Record<GreenfieldPermission, ApiKeyScope> = {
 
 /** What each permission lets the plugin do, in words (the authorize page). */
 export const PERMISSION_WORDS: Record<GreenfieldPermission, string> = {
-  "btcpay.store.canviewinvoices": "See the checkouts it makes, their status and payments",
+  "btcpay.store.canviewinvoices": "See your checkouts, their status and payments",
   "btcpay.store.canviewstoresettings": "See the shop's name and which cryptocurrencies customers may pay with",
   "btcpay.store.cancreateinvoice": "Create checkouts for orders",
   "btcpay.store.canmodifyinvoices": "Cancel (expire) a checkout that has not been paid",
-  "btcpay.store.webhooks.canmodifywebhooks": "Set up where payment notifications are sent",
+  "btcpay.store.webhooks.canmodifywebhooks":
+    "Set up where payment notifications are sent (the key's webhooks scope also reaches your own webhook endpoint and its signing secret)",
 };
 
 export const GREENFIELD_PERMISSIONS = Object.keys(PERMISSION_SCOPE) as GreenfieldPermission[];

@@ -39,7 +39,7 @@ export default async function GreenfieldAuthorizePage({ searchParams }: Props) {
           </p>
         )}
         <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">
-          It cannot send money or change your settings. You can revoke the key at any time under API keys.
+          It cannot send money (no refunds) or change your Bitfinex key. You can revoke it at any time under API keys.
         </p>
         {req.problem ? (
           <p
