@@ -34,7 +34,7 @@ export function parseAuthorizeRequest(query: URLSearchParams, mode: "sandbox" | 
     else if (!granted.some((g) => g.permission === known))
       granted.push({ permission: known, words: PERMISSION_WORDS[known] });
   }
-  const applicationName = (query.get("applicationName") ?? "").trim().slice(0, 60) || "A BTCPay plugin";
+  const applicationName = (query.get("applicationName") ?? "").trim().slice(0, 60) || "a BTCPay plugin";
   const rawRedirect = query.get("redirect");
   let redirect: string | null = null;
   let problem: string | null = null;

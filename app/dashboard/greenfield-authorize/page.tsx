@@ -28,19 +28,23 @@ export default async function GreenfieldAuthorizePage({ searchParams }: Props) {
             for this checkout (it speaks BTCPay Server&apos;s API). With it, it may:
           </p>
         )}
-        <ul className="mt-3 list-disc space-y-1 pl-5 text-sm">
-          {req.granted.map((g) => (
-            <li key={g.permission}>{g.words}</li>
-          ))}
-        </ul>
+        {req.granted.length > 0 && (
+          <ul className="mt-3 list-disc space-y-1 pl-5 text-sm">
+            {req.granted.map((g) => (
+              <li key={g.permission}>{g.words}</li>
+            ))}
+          </ul>
+        )}
         {req.unavailable.length > 0 && (
           <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">
             Also asked for, but not offered here (the key will not have it): {req.unavailable.join(", ")}.
           </p>
         )}
-        <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">
-          It cannot send money (no refunds) or change your Bitfinex key. You can revoke it at any time under API keys.
-        </p>
+        {!req.problem && (
+          <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">
+            It cannot send money (no refunds) or change your Bitfinex key. You can revoke it at any time under API keys.
+          </p>
+        )}
         {req.problem ? (
           <p
             role="alert"
