@@ -7,7 +7,7 @@
  *   configuration   env
  *   infrastructure  db limits bitfinex pay-limits
  *   checkouts       checkouts rail-health
- *   around them     notifications merchant settings reconciler refunds pos sandbox dashboard demo bfx-pay audit
+ *   around them     notifications merchant settings reconciler refunds pos sandbox dashboard demo bfx-pay audit greenfield
  *   wiring          server startup
  *   delivery        http pages auth openapi, then app/ and components/
  *
@@ -45,6 +45,7 @@ const LAYERS = [
     "demo",
     "bfx-pay",
     "audit",
+    "greenfield",
   ],
   ["server", "startup"],
   ["http", "pages", "auth", "openapi"],

@@ -24,6 +24,7 @@ function contentSecurityPolicy(
   pathname: string,
   nonce: string,
   development = process.env.NODE_ENV === "development",
+  formTarget: string | null = null,
 ): string {
   const ancestors = EMBEDDABLE.test(pathname) ? ["'self'", ...(publishedEmbedOrigins() ?? [])].join(" ") : "'none'";
   return [
@@ -36,15 +37,29 @@ function contentSecurityPolicy(
     "font-src 'self'",
     "object-src 'none'",
     "base-uri 'self'",
-    "form-action 'self'",
+    `form-action 'self'${formTarget ? ` ${formTarget}` : ""}`,
     `frame-ancestors ${ancestors}`,
   ].join("; ");
+}
+
+/**
+ * The Greenfield key approval (lib/greenfield/authorize.ts) ends in a form POST of the new key to
+ * the plugin's `redirect`: on that one path, its origin (http or https only) may be a form target.
+ */
+function greenfieldRedirectOrigin(pathname: string, url: URL): string | null {
+  if (pathname !== "/greenfield/api-keys/authorize") return null;
+  try {
+    const target = new URL(url.searchParams.get("redirect") ?? "");
+    return target.protocol === "https:" || target.protocol === "http:" ? target.origin : null;
+  } catch {
+    return null;
+  }
 }
 
 export function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const csp = contentSecurityPolicy(pathname, nonce);
+  const csp = contentSecurityPolicy(pathname, nonce, undefined, greenfieldRedirectOrigin(pathname, request.nextUrl));
   const needsSession = pathname === "/dashboard" || pathname.startsWith("/dashboard/");
   if (needsSession && !SESSION_COOKIES.some((name) => request.cookies.has(name))) {
     const signIn = new URL("/signin", getConfig().appUrl);

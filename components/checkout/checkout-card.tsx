@@ -31,7 +31,7 @@ export interface CheckoutCardProps {
   /** A link or signed-link checkout that expired unpaid can be started again. */
   canRestart: boolean;
   /** Embed mode (?embed=1): the merchant's page around the frame decides what comes next. */
-  embed: { origins: string[] } | null;
+  embed: { origins: string[]; greenfield?: boolean } | null;
 }
 
 const RETRYABLE = new Set([0, 429, 503]);

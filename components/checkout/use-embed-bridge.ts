@@ -14,6 +14,17 @@ import {
   type EmbedMessage,
   type EmbedMessageType,
 } from "./embed-messages";
+import { greenfieldStatusWord } from "@/lib/greenfield/status";
+
+/**
+ * BTCPay's modal messages (/modal/btcpay.js, ?greenfield=1 added by /i/{id}?view=modal): the
+ * strings "loaded" and "close", and `{invoiceId, status}` with the Greenfield status word each
+ * time it changes; posted beside ours, to the same allowed origin only.
+ */
+function postGreenfield(origins: string[], message: unknown) {
+  const target = embedTarget(parentOriginOf(window), origins, window.location.origin);
+  if (target) window.parent.postMessage(message, target);
+}
 
 function post(origins: string[], message: Omit<EmbedMessage, "source">) {
   const target = embedTarget(parentOriginOf(window), origins, window.location.origin);
@@ -21,10 +32,11 @@ function post(origins: string[], message: Omit<EmbedMessage, "source">) {
 }
 
 export function useEmbedBridge(
-  embed: { origins: string[] } | null,
+  embed: { origins: string[]; greenfield?: boolean } | null,
   info: { checkoutId: string; orderId: string; state: string },
 ) {
   const sent = useRef(new Set<EmbedMessageType>());
+  const lastStatus = useRef<string | null>(null);
   const { checkoutId, orderId, state } = info;
 
   useEffect(() => {
@@ -34,11 +46,22 @@ export function useEmbedBridge(
       sent.current.add(type);
       post(embed.origins, { type, checkoutId, orderId, state });
     };
-    once("opened");
+    // BTCPay's modal (greenfield) hears only BTCPay's messages.
+    if (!embed.greenfield) once("opened");
+    else {
+      if (lastStatus.current === null) postGreenfield(embed.origins, "loaded");
+      const word = greenfieldStatusWord(state);
+      if (lastStatus.current !== word) {
+        lastStatus.current = word;
+        postGreenfield(embed.origins, { invoiceId: checkoutId, status: word });
+      }
+    }
     const reached = messageForState(state);
-    if (reached) once(reached);
+    if (reached && !embed.greenfield) once(reached);
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape" && !e.defaultPrevented) post(embed.origins, { type: "close", checkoutId, orderId, state });
+      if (e.key !== "Escape" || e.defaultPrevented) return;
+      if (embed.greenfield) postGreenfield(embed.origins, "close");
+      else post(embed.origins, { type: "close", checkoutId, orderId, state });
     };
     document.addEventListener("keydown", onKey);
     return () => document.removeEventListener("keydown", onKey);

@@ -36,6 +36,7 @@ export const ACCESS: Record<string, AccessRule> = {
   "/dashboard/webhooks/[id]": { PAGE: OWNER },
   "/dashboard/api-keys": { PAGE: OWNER },
   "/dashboard/woocommerce": { PAGE: OWNER },
+  "/dashboard/greenfield-authorize": { PAGE: OWNER },
   "/dashboard/settings": { PAGE: OWNER },
   "/dashboard/users": { PAGE: OWNER },
   "/dashboard/audit": { PAGE: OWNER },

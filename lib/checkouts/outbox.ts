@@ -15,11 +15,14 @@ import type { Mode } from "../env";
 import {
   bfxPayInvoices,
   checkoutInvoices,
+  greenfieldInvoices,
+  greenfieldWebhooks,
   notificationEvents,
   type NotificationEventType,
   type NotificationPayload,
 } from "../db/schema";
 import { newId } from "../ids";
+import { greenfieldEventsFor } from "./greenfield-events";
 
 export const CHECKOUT_EVENT_TYPES = [
   "checkout.pending",
@@ -101,11 +104,13 @@ export async function writeCheckoutEvents(
   steps: CheckoutState[],
   at: Date,
   { appUrl, mode }: { appUrl: string; mode: Mode },
+  from?: CheckoutState,
 ): Promise<number> {
+  const greenfield = from === undefined ? 0 : await writeGreenfieldEvents(tx, row, from, steps, at, mode);
   const types = steps
     .map((s) => [s, eventTypeFor(s)] as const)
     .filter((x): x is [CheckoutState, NotificationEventType] => x[1] !== null);
-  if (types.length === 0) return 0;
+  if (types.length === 0) return greenfield;
   const invoices = await tx
     .select()
     .from(checkoutInvoices)
@@ -127,7 +132,7 @@ export async function writeCheckoutEvents(
   });
   // One insert per event, so each takes its sequence number after the one before.
   for (const value of values) await tx.insert(notificationEvents).values(value);
-  return values.length + (await writePluginEvent(tx, row, values, invoices, mode));
+  return greenfield + values.length + (await writePluginEvent(tx, row, values, invoices, mode));
 }
 
 /**
@@ -192,4 +197,55 @@ async function writePluginEvent(
     ),
   });
   return 1;
+}
+
+/**
+ * BTCPay Greenfield webhooks (lib/greenfield): each event the steps make (greenfield-events.ts),
+ * once per enabled webhook that subscribed to it, on the "greenfield" channel to the webhook's URL.
+ * The payload keeps what the body needs; the deliverer writes the body (with the event id as
+ * `deliveryId`) and signs it with the webhook's secret.
+ */
+async function writeGreenfieldEvents(
+  tx: Db,
+  row: CheckoutRow,
+  from: CheckoutState,
+  steps: CheckoutState[],
+  at: Date,
+  mode: Mode,
+): Promise<number> {
+  const hooks = await tx.select().from(greenfieldWebhooks).where(eq(greenfieldWebhooks.enabled, true));
+  if (hooks.length === 0) return 0;
+  const [gf] = await tx
+    .select({ metadata: greenfieldInvoices.metadata, markedInvalidAt: greenfieldInvoices.markedInvalidAt })
+    .from(greenfieldInvoices)
+    .where(eq(greenfieldInvoices.checkoutId, row.id))
+    .limit(1);
+  const metadata = gf?.metadata ?? { orderId: row.orderId, ...(row.metadata ?? {}) };
+  let written = 0;
+  for (const event of greenfieldEventsFor(from, steps, row, gf?.markedInvalidAt != null)) {
+    const type = eventTypeFor(event.step);
+    if (!type) continue;
+    for (const hook of hooks) {
+      if (!hook.everything && !hook.specificEvents.includes(event.type)) continue;
+      const id = newId("evt");
+      await tx.insert(notificationEvents).values({
+        id,
+        checkoutId: row.id,
+        type,
+        createdAt: at,
+        nextAttemptAt: at,
+        channel: "greenfield",
+        destination: hook.url,
+        payload: buildPayload(
+          id,
+          type,
+          at,
+          { webhookId: hook.id, greenfield: { type: event.type, invoiceId: row.id, metadata, extras: event.extras } },
+          mode,
+        ),
+      });
+      written++;
+    }
+  }
+  return written;
 }

@@ -120,6 +120,7 @@ export async function updateCheckout(
             taken.map((t) => t.to),
             at,
             context,
+            current.state,
           );
           return row;
         });

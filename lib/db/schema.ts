@@ -82,7 +82,7 @@ export const checkouts = pgTable(
   ],
 );
 
-export type CheckoutSource = "api" | "dashboard" | "link" | "signed_link" | "pos" | "bfx_plugin";
+export type CheckoutSource = "api" | "dashboard" | "link" | "signed_link" | "pos" | "bfx_plugin" | "greenfield";
 export type Rail = "pay" | "lightning";
 
 /**
@@ -275,7 +275,7 @@ export type NotificationEventType =
   | "checkout.paid_late"
   | "test.ping";
 export type NotificationStatus = "pending" | "delivered" | "failed";
-export type NotificationChannel = "merchant" | "bfx_plugin";
+export type NotificationChannel = "merchant" | "bfx_plugin" | "greenfield";
 
 /**
  * The outbox of merchant notifications: one row per event, written in the same transaction as the
@@ -479,6 +479,35 @@ export const auditEvents = pgTable(
   },
   (t) => [index("audit_events_at_idx").on(t.at), index("audit_events_action_idx").on(t.action)],
 );
+
+/**
+ * A checkout made through the BTCPay Greenfield-compatible API (lib/greenfield): the invoice's
+ * `metadata` and `checkout` options exactly as the plugin sent them, so they are answered back
+ * (BTCPay echoes both) and carried in its webhooks.
+ */
+export const greenfieldInvoices = pgTable("greenfield_invoices", {
+  checkoutId: text("checkout_id")
+    .primaryKey()
+    .references(() => checkouts.id),
+  metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull(),
+  checkoutOptions: jsonb("checkout_options").$type<Record<string, unknown>>().notNull(),
+  /** Set when the invoice was marked Invalid through the API (status Invalid, additionalStatus Marked). */
+  markedInvalidAt: timestamp("marked_invalid_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+});
+
+/** A Greenfield webhook (`stores/{s}/webhooks`): deliveries are signed `BTCPay-Sig` with its secret. */
+export const greenfieldWebhooks = pgTable("greenfield_webhooks", {
+  id: text("id").primaryKey(),
+  url: text("url").notNull(),
+  secret: text("secret").notNull(),
+  enabled: boolean("enabled").notNull(),
+  automaticRedelivery: boolean("automatic_redelivery").notNull(),
+  /** Every event, or only `specificEvents` (Greenfield event type names). */
+  everything: boolean("everything").notNull(),
+  specificEvents: jsonb("specific_events").$type<string[]>().notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+});
 
 /** A checkout and one of its invoices as stored (what the checkout engine reads and writes). */
 export type CheckoutRow = typeof checkouts.$inferSelect;

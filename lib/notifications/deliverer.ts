@@ -38,6 +38,7 @@ import { onOutboxWrite } from "../db/outbox-signal";
 import { metrics } from "../observability/metrics";
 import { logLine } from "../observability/log";
 import { pluginWebhookBody } from "../bfx-pay/webhook";
+import { btcpaySig, greenfieldWebhookBody, webhookForDelivery } from "../greenfield/webhooks";
 
 export type EventRow = typeof notificationEvents.$inferSelect;
 
@@ -238,6 +239,8 @@ export class Deliverer {
                   and(
                     eq(earlier.checkoutId, notificationEvents.checkoutId),
                     eq(earlier.channel, notificationEvents.channel),
+                    // Per destination too: one Greenfield webhook that fails holds back only its own events.
+                    sql`${earlier.destination} is not distinct from ${notificationEvents.destination}`,
                     lt(earlier.sequence, notificationEvents.sequence),
                     eq(earlier.status, "pending"),
                   ),
@@ -279,6 +282,19 @@ export class Deliverer {
       );
       return this.record(event, url, result);
     }
+    if (event.channel === "greenfield") {
+      // A BTCPay Greenfield webhook (lib/greenfield): BTCPay's body, signed BTCPay-Sig with its secret.
+      const { webhookId, body } = greenfieldWebhookBody(event.id, event.payload);
+      const hook = await webhookForDelivery(this.db, webhookId);
+      if (!hook) return this.record(event, url, { statusCode: null, latencyMs: 0, error: "webhook deleted" }, true);
+      const result = await postJson(
+        url,
+        body,
+        { "Content-Type": "application/json", "User-Agent": USER_AGENT, "BTCPay-Sig": btcpaySig(hook.secret, body) },
+        { timeoutMs: this.timeoutMs, publicOnly: this.publicOnly },
+      );
+      return this.record(event, url, result, !hook.automaticRedelivery);
+    }
     const body = serializePayload(event.payload, this.options.mode);
     const headers = {
       "Content-Type": "application/json",
@@ -291,7 +307,13 @@ export class Deliverer {
   }
 
   /** Writes the attempt and the event's new state, if the claim is still ours. */
-  private async record(event: EventRow, url: string, result: SendResult): Promise<"delivered" | "retrying" | "failed"> {
+  /** `once`: no retry after a failure (a Greenfield webhook without automaticRedelivery, or one deleted). */
+  private async record(
+    event: EventRow,
+    url: string,
+    result: SendResult,
+    once = false,
+  ): Promise<"delivered" | "retrying" | "failed"> {
     const now = this.now();
     const at = new Date(now);
     const attempts = event.attempts + 1;
@@ -299,7 +321,7 @@ export class Deliverer {
     let next: number | null = null;
     if (result.error !== null) {
       next =
-        event.type === "test.ping" && attempts >= TEST_PING_ATTEMPTS
+        once || (event.type === "test.ping" && attempts >= TEST_PING_ATTEMPTS)
           ? null
           : nextAttemptAt(attempts, (event.firstAttemptAt ?? at).getTime(), now, this.random);
       outcome = next === null ? "failed" : "retrying";

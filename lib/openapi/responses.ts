@@ -109,7 +109,7 @@ export const checkoutSchema = z
       .describe("what refunds sent so far add up to, in the currency paid; null before any"),
     paidAt: isoTime.nullable(),
     invoices: z.array(invoiceSummary),
-    source: z.enum(["api", "dashboard", "link", "signed_link", "pos", "bfx_plugin"]),
+    source: z.enum(["api", "dashboard", "link", "signed_link", "pos", "bfx_plugin", "greenfield"]),
     createdAt: isoTime,
     updatedAt: isoTime,
   })

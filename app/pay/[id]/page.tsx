@@ -33,7 +33,7 @@ export default async function PayPage({ params, searchParams }: Props) {
         view={view}
         merchantName={page.merchant.name}
         canRestart={page.canRestart}
-        embed={query.embed === "1" ? { origins: page.embedOrigins } : null}
+        embed={query.embed === "1" ? { origins: page.embedOrigins, greenfield: query.greenfield === "1" } : null}
       />
     </PayFrame>
   );
