@@ -136,6 +136,14 @@ const schema = z
     ),
     RECONCILE_INTERVAL_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1000).max(600_000).default(4000)),
     MERCHANT_WEBHOOK_URL: optionalString,
+    // Live mode sends merchant webhooks to public addresses only, unless the operator opts in.
+    WEBHOOK_ALLOW_PRIVATE: z.preprocess(
+      blankToUndefined,
+      z
+        .enum(["0", "1", "true", "false"], { error: "must be 1 (allow) or 0" })
+        .transform((v) => v === "1" || v === "true")
+        .optional(),
+    ),
     // E-mail (lib/notifications/mail): unset, no e-mail is ever written or sent.
     SMTP_URL: z.preprocess(
       blankToUndefined,
@@ -231,7 +239,11 @@ const schema = z
         message: 'is required with SMTP_URL: the sender of every e-mail, such as "Mug Co <checkout@mug.example>"',
       });
     if (env.MERCHANT_WEBHOOK_URL) {
-      const problem = webhookUrlProblem(env.MERCHANT_WEBHOOK_URL, env.BFX_API_KEY ? "live" : "sandbox");
+      const problem = webhookUrlProblem(
+        env.MERCHANT_WEBHOOK_URL,
+        env.BFX_API_KEY ? "live" : "sandbox",
+        env.WEBHOOK_ALLOW_PRIVATE === true,
+      );
       if (problem) ctx.addIssue({ code: "custom", path: ["MERCHANT_WEBHOOK_URL"], message: problem });
     }
   });
@@ -284,6 +296,8 @@ export interface AppConfig {
    * TRUST_PROXY is unset: one, believed only from a loopback or private peer (lib/net/client-address.ts).
    */
   trustProxy: TrustProxy;
+  /** WEBHOOK_ALLOW_PRIVATE=1: live mode may send merchant webhooks to this machine or a private network. */
+  webhookAllowPrivate: boolean;
   /** SMTP_URL and MAIL_FROM; null: no e-mail at all. */
   mail: MailConfig | null;
 }
@@ -370,6 +384,7 @@ export function parseConfig(source: Record<string, string | undefined> = process
     merchantWebhookUrl: env.MERCHANT_WEBHOOK_URL ?? null,
     merchantWebhookSecret: env.MERCHANT_WEBHOOK_SECRET ?? null,
     trustProxy: env.TRUST_PROXY ?? "auto",
+    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE ?? false,
     mail:
       env.SMTP_URL && env.MAIL_FROM
         ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, alertsTo: env.MAIL_ALERTS_TO ?? null }

@@ -107,6 +107,7 @@ async function build(): Promise<Services> {
     envUrl: config.merchantWebhookUrl,
     envSecret: config.merchantWebhookSecret,
     log: deps.log,
+    publicOnly: config.mode === "live" && !config.webhookAllowPrivate,
   });
   deliverer.start();
   const stopWatchingSettings = watchSettings(handle.db);
@@ -119,6 +120,7 @@ async function build(): Promise<Services> {
     log: deps.log,
   });
   goLive.start();
+  deps.missingAddresses = () => new Set(goLive.current().depositAddresses.missing.map((m) => m.payCurrency));
   const mail = config.mail ? startMail(config, handle.db, goLive) : null;
   return {
     config,

@@ -13,7 +13,12 @@ const schema = z.object({ url: z.string().trim().max(2000, "must be at most 2000
 export const PUT = dashboardRoute(async (request, _ctx, { services }) => {
   const parsed = schema.safeParse(await readJsonBody(request));
   if (!parsed.success) throw fromZodError(parsed.error);
-  await setWebhookUrl(services.deps.db, parsed.data.url || null, services.config.mode);
+  await setWebhookUrl(
+    services.deps.db,
+    parsed.data.url || null,
+    services.config.mode,
+    services.config.webhookAllowPrivate,
+  );
   const settings = await getWebhookSettings(services.deps.db, services.config.merchantWebhookUrl);
   return jsonResponse({ url: settings.url, urlSource: settings.urlSource });
 });

@@ -3,12 +3,11 @@
 import { publicCheckoutView } from "@/lib/checkouts/public-view";
 import { findInvoices, rememberLocale } from "@/lib/checkouts/repository";
 import { LOCALE_COOKIE, negotiateLocale } from "@/lib/i18n/locales";
-import { startPayment } from "@/lib/checkouts/start-payment";
+import { notOffered, startPayment } from "@/lib/checkouts/start-payment";
 import { notFound } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse, route } from "@/lib/http/route";
 import { isId } from "@/lib/ids";
-import { excludedCurrencies } from "@/lib/pay-limits/enforce";
 import { getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
@@ -29,7 +28,7 @@ export const POST = route<{ params: Promise<{ id: string }> }>(async (request, {
   const [invoices, rails, excluded] = await Promise.all([
     started.invoices ?? findInvoices(deps.db, id),
     deps.rails.current(),
-    excludedCurrencies(deps.payLimits, c.amount, c.currency, c.payCurrencies),
+    notOffered(deps, c),
   ]);
   return jsonResponse(publicCheckoutView(c, invoices, rails, deps.now(), deps.mode, excluded));
 });
