@@ -18,7 +18,8 @@ export interface TestSmtp {
   close(): Promise<void>;
 }
 
-export async function startSmtp(): Promise<TestSmtp> {
+/** On `port` (0: any free one). */
+export async function startSmtp(port = 0): Promise<TestSmtp> {
   const received: ParsedMail[] = [];
   const waiters: Array<() => void> = [];
   const make = () =>
@@ -42,11 +43,11 @@ export async function startSmtp(): Promise<TestSmtp> {
       server.once("error", reject);
       server.listen(port, "127.0.0.1", () => resolve((server.server.address() as AddressInfo).port));
     });
-  const port = await listen(0);
+  const bound = await listen(port);
   const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
   return {
-    url: `smtp://127.0.0.1:${port}`,
-    port,
+    url: `smtp://127.0.0.1:${bound}`,
+    port: bound,
     received,
     async waitFor(n, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
@@ -66,7 +67,7 @@ export async function startSmtp(): Promise<TestSmtp> {
     down: close,
     async up() {
       server = make();
-      await listen(port);
+      await listen(bound);
     },
     close,
   };
