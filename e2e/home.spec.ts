@@ -36,6 +36,8 @@ test("the home page leads to the dashboard (with the sandbox sign-in), health, t
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((url) => url.pathname === "/dashboard/health");
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Health: ok");
+  await expectAccessible(page, "health");
+  await page.screenshot({ path: "test-results/health-desktop.png", fullPage: true });
   await page.goto("/");
   await nav.getByRole("link", { name: "Dashboard" }).click();
   await page.waitForURL((url) => url.pathname === "/dashboard");

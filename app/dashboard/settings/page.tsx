@@ -204,7 +204,11 @@ export default async function SettingsPage() {
         </ApiForm>
         {config.mail && (
           <div className="mt-4">
-            <ActionButton action="/api/dashboard/mail/test" label="Send a test e-mail" />
+            <ActionButton
+              action="/api/dashboard/mail/test"
+              label="Send a test e-mail"
+              done="Sent to {to}: the SMTP server took it."
+            />
           </div>
         )}
       </Card>

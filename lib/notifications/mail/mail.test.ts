@@ -10,7 +10,8 @@ import { dbTargets } from "../../../test/support/checkout-harness";
 import { APP_URL, move, seedCheckout } from "../../../test/support/notification-harness";
 import { startSmtp, type TestSmtp } from "../../../test/support/smtp-server";
 import type { DbHandle } from "../../db/connect";
-import { mailOutbox } from "../../db/schema";
+import { checkoutRefunds, mailOutbox, notificationEvents } from "../../db/schema";
+import type { GoLiveReport } from "../../rail-health/go-live";
 import { parseConfig } from "../../env";
 import { findCheckout } from "../../checkouts/repository";
 import { queueAlert } from "./queue";
@@ -185,6 +186,69 @@ for (const [dbName, openDb] of dbTargets()) {
       assert.match(mail!.subject!, /^Reçu de Mug Co pour la commande /);
       const [sent] = await handle.db.select().from(mailOutbox).where(eq(mailOutbox.checkoutId, c.id));
       assert.equal(sent!.status, "sent");
+    });
+
+    it("standing problems: webhooks failing an hour, a refund of unknown outcome, a failing go-live check; each once an hour", async () => {
+      // Past the hour of the earlier test's "webhooks_failing".
+      clock += 3 * 3600_000;
+      const t0 = clock;
+      const c = await seedCheckout(handle.db, t0 - 2 * 3600_000, { orderId: "order-stuck" });
+      await move(handle.db, c.id, t0 - 2 * 3600_000, "expired");
+      // Its event: tried for more than an hour, still not delivered (the merchant's endpoint is down).
+      await handle.db
+        .update(notificationEvents)
+        .set({ attempts: 6, firstAttemptAt: new Date(t0 - 61 * 60_000), nextAttemptAt: new Date(t0 + 600_000) })
+        .where(eq(notificationEvents.checkoutId, c.id));
+      await handle.db.insert(checkoutRefunds).values({
+        id: "re_unknownrefund000000000000",
+        checkoutId: c.id,
+        status: "unknown",
+        amount: "0.001",
+        currency: "BTC",
+        payCurrency: "BTC",
+        kind: "full",
+        address: "bc1qexample",
+        requestedBy: "dashboard",
+      });
+      const goLive: GoLiveReport = {
+        checkedAt: new Date(t0).toISOString(),
+        permissions: { status: "ok", missing: [], problem: null },
+        depositAddresses: {
+          status: "missing",
+          ready: ["BTC"],
+          missing: [{ payCurrency: "UST-TRX", method: "TETHERUSX", reason: "the method is disabled for this account" }],
+          pending: [],
+        },
+      };
+      const standing = new MailWatcher({
+        db: handle.db,
+        mode: "live",
+        appUrl: APP_URL,
+        envAlertsTo: null,
+        merchantName: async () => "Mug Co",
+        goLive: () => goLive,
+        now: () => clock,
+      });
+      await standing.tick();
+      const before = smtp.received.length;
+      await sender.tick();
+      const mails = (await smtp.waitFor(before + 3)).slice(before);
+      const bySubject = new Map(mails.map((m) => [m.subject, m]));
+      const webhooks = bySubject.get("Mug Co checkout: Webhooks have been failing for an hour");
+      assert.ok(webhooks, [...bySubject.keys()].join(" | "));
+      assert.ok(webhooks.text!.includes(`${APP_URL}/dashboard/webhooks`));
+      const refund = bySubject.get("Mug Co checkout: A refund's outcome is unknown");
+      assert.ok(refund);
+      assert.ok(refund.text!.includes(`${APP_URL}/dashboard/checkouts/${c.id}`));
+      const live = bySubject.get("Mug Co checkout: A go-live check is failing");
+      assert.ok(live);
+      assert.match(live.text!, /No deposit address for UST-TRX \(TETHERUSX\): the method is disabled/);
+      assert.ok(live.text!.includes(`${APP_URL}/dashboard/health`));
+      // Still standing ten minutes later: nothing new. An hour later: said again.
+      clock = t0 + 10 * 60_000;
+      assert.equal(await standing.tick(), 0);
+      clock = t0 + 60 * 60_000;
+      assert.equal(await standing.tick(), 3);
     });
   });
 }

@@ -10,7 +10,7 @@ import { alertMail } from "./templates";
 export async function sendTestMail(
   db: Db,
   sender: MailSender,
-  { envAlertsTo, appUrl, mode }: { envAlertsTo: string | null; appUrl: string; mode: Mode },
+  { envAlertsTo, appUrl, mode, merchant }: { envAlertsTo: string | null; appUrl: string; mode: Mode; merchant: string },
 ): Promise<string> {
   const { alertsTo } = await getMailSettings(db, envAlertsTo);
   if (!alertsTo)
@@ -21,7 +21,7 @@ export async function sendTestMail(
       field: "alertsTo",
     });
   const mail = alertMail({
-    merchant: "Your",
+    merchant,
     sandbox: mode === "sandbox",
     title: "Test e-mail",
     lines: ["E-mail works: alerts about payments that need you will arrive at this address."],

@@ -4,6 +4,8 @@ import { dashboardRoute } from "@/lib/auth/session";
 import { ApiError } from "@/lib/errors/api-error";
 import { jsonResponse } from "@/lib/http/route";
 import { sendTestMail } from "@/lib/notifications/mail/test-mail";
+import { brandingFor } from "@/lib/merchant/branding";
+import { readSettings } from "@/lib/settings/merchant-settings";
 
 export const dynamic = "force-dynamic";
 
@@ -18,6 +20,7 @@ export const POST = dashboardRoute(async (_request, _ctx, { services }) => {
     envAlertsTo: services.config.mail?.alertsTo ?? null,
     appUrl: services.config.appUrl,
     mode: services.config.mode,
+    merchant: brandingFor(await readSettings(services.deps.db), process.env, services.config.mode).name,
   });
   return jsonResponse({ sent: true, to });
 });
