@@ -10,6 +10,8 @@ export const LIVE_PORT = PORT + 1;
 // checkout (EMBED_ORIGINS below), and the same page from one it does not.
 export const EMBED_PORT = PORT + 50;
 export const EMBED_BLOCKED_PORT = PORT + 51;
+// e2e/mail.spec.ts starts an SMTP server here; the sandbox app sends its e-mail to it.
+export const SMTP_PORT = PORT + 55;
 // Every run starts with an empty sandbox and database.
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "bfx-e2e-"));
 
@@ -61,6 +63,8 @@ export default defineConfig({
         MERCHANT_LOGO_URL: "/demo/logo.svg",
         BRAND_COLOR: "#3b5bdb",
         EMBED_ORIGINS: `http://127.0.0.1:${EMBED_PORT}`,
+        SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+        MAIL_FROM: "Mug Co <checkout@mug.example>",
       },
     },
     {

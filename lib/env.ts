@@ -145,6 +145,45 @@ const schema = z
     ),
     RECONCILE_INTERVAL_MS: z.preprocess(blankToUndefined, z.coerce.number().int().min(1000).max(600_000).default(4000)),
     MERCHANT_WEBHOOK_URL: optionalString,
+    // Live mode sends merchant webhooks to public addresses only, unless the operator opts in.
+    WEBHOOK_ALLOW_PRIVATE: z.preprocess(
+      blankToUndefined,
+      z
+        .enum(["0", "1", "true", "false"], { error: "must be 1 (allow) or 0" })
+        .transform((v) => v === "1" || v === "true")
+        .optional(),
+    ),
+    // E-mail (lib/notifications/mail): unset, no e-mail is ever written or sent.
+    SMTP_URL: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .refine((u) => {
+          try {
+            const url = new URL(u);
+            return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
+          } catch {
+            return false;
+          }
+        }, "must be an smtp:// or smtps:// URL such as smtps://user:password@mail.example:465 (percent-encode @ or : in the password)")
+        .optional(),
+    ),
+    MAIL_FROM: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .trim()
+        .max(200)
+        .regex(
+          /^(?:[^<>@\r\n]*<[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+\.[^<>@\s]+)$/,
+          'must be an e-mail address, or a name and an address such as "Mug Co <checkout@mug.example>"',
+        )
+        .optional(),
+    ),
+    MAIL_ALERTS_TO: z.preprocess(
+      blankToUndefined,
+      z.string().trim().email("must be one e-mail address (the dashboard's settings can change it)").optional(),
+    ),
     // Set but blank is a mistake (an empty secret store), never a wish for a generated secret.
     MERCHANT_WEBHOOK_SECRET: z
       .string()
@@ -202,8 +241,18 @@ const schema = z
           message: `${JSON.stringify(origin)} ${problem} (a comma-separated list such as https://shop.example,https://www.shop.example)`,
         });
     }
+    if (env.SMTP_URL && !env.MAIL_FROM)
+      ctx.addIssue({
+        code: "custom",
+        path: ["MAIL_FROM"],
+        message: 'is required with SMTP_URL: the sender of every e-mail, such as "Mug Co <checkout@mug.example>"',
+      });
     if (env.MERCHANT_WEBHOOK_URL) {
-      const problem = webhookUrlProblem(env.MERCHANT_WEBHOOK_URL, env.BFX_API_KEY ? "live" : "sandbox");
+      const problem = webhookUrlProblem(
+        env.MERCHANT_WEBHOOK_URL,
+        env.BFX_API_KEY ? "live" : "sandbox",
+        env.WEBHOOK_ALLOW_PRIVATE === true,
+      );
       if (problem) ctx.addIssue({ code: "custom", path: ["MERCHANT_WEBHOOK_URL"], message: problem });
     }
   });
@@ -258,6 +307,17 @@ export interface AppConfig {
    * TRUST_PROXY is unset: one, believed only from a loopback or private peer (lib/net/client-address.ts).
    */
   trustProxy: TrustProxy;
+  /** WEBHOOK_ALLOW_PRIVATE=1: live mode may send merchant webhooks to this machine or a private network. */
+  webhookAllowPrivate: boolean;
+  /** SMTP_URL and MAIL_FROM; null: no e-mail at all. */
+  mail: MailConfig | null;
+}
+
+export interface MailConfig {
+  smtpUrl: string;
+  from: string;
+  /** MAIL_ALERTS_TO: where merchant alerts go until an address is saved in the dashboard. */
+  alertsTo: string | null;
 }
 
 /** Who may sign in to the dashboard. */
@@ -336,6 +396,11 @@ export function parseConfig(source: Record<string, string | undefined> = process
     merchantWebhookUrl: env.MERCHANT_WEBHOOK_URL ?? null,
     merchantWebhookSecret: env.MERCHANT_WEBHOOK_SECRET ?? null,
     trustProxy: env.TRUST_PROXY ?? "auto",
+    webhookAllowPrivate: env.WEBHOOK_ALLOW_PRIVATE ?? false,
+    mail:
+      env.SMTP_URL && env.MAIL_FROM
+        ? { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM, alertsTo: env.MAIL_ALERTS_TO ?? null }
+        : null,
   };
 }
 

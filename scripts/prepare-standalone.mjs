@@ -6,6 +6,7 @@
 import { cpSync, existsSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const standalone = join(root, ".next/standalone");
@@ -16,6 +17,18 @@ if (!existsSync(join(standalone, "server.js"))) {
 cpSync(join(root, ".next/static"), join(standalone, ".next/static"), { recursive: true });
 cpSync(join(root, "public"), join(standalone, "public"), { recursive: true });
 cpSync(join(root, "scripts/start.mjs"), join(standalone, "start.mjs"));
+// The configuration check start.mjs runs before the server listens (lib/startup/config-gate.ts),
+// bundled with what it imports (esbuild: the bundler tsx already runs on) so it needs no node_modules.
+await build({
+  entryPoints: [join(root, "lib/startup/config-gate.ts")],
+  outfile: join(standalone, "config-gate.mjs"),
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  conditions: ["react-server"],
+  logLevel: "warning",
+});
 
 const at = process.argv.indexOf("--to");
 if (at !== -1) {

@@ -30,6 +30,16 @@ if (!server) {
   process.exit(1);
 }
 
+// A bad variable stops the app here, naming it, before the server says "Ready" (lib/startup/config-gate.ts).
+const gate = join(dirname(server), "config-gate.mjs");
+if (existsSync(gate)) {
+  const problem = (await import(pathToFileURL(gate).href)).configProblem(process.env);
+  if (problem) {
+    console.error(problem);
+    process.exit(1);
+  }
+}
+
 // Next's server.js changes into its own folder, which the next build empties: a relative DATA_DIR
 // (default .data) is kept relative to where the server was started, as with `next start`.
 process.env.DATA_DIR = resolve(process.env.DATA_DIR || ".data");

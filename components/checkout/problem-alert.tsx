@@ -44,6 +44,7 @@ const PROBLEM_TEXT: Record<ApiErrorCode | "network", keyof Messages | null> = {
   no_pay_invoice: null,
   secret_from_configuration: null,
   webhook_url_missing: null,
+  mail_not_configured: null,
   over_daily_limit: null,
   nothing_to_refund: null,
   not_refundable: null,

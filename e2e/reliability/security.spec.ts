@@ -96,13 +96,21 @@ test("no secret in .next/static or public/: the build ships none to browsers", a
 test("no secret in any page or API answer of either app, signed in or not", async () => {
   test.setTimeout(120_000);
   const dashboardPages = routesUnder("app/dashboard", "page.tsx", (seg) => (seg === "[id]" ? fixtures.co : seg));
-  // Ids that exist, so that detail pages render rather than 404.
+  // Ids that exist, so that detail pages render rather than 404. A test event needs a URL to go to
+  // (the dashboard refuses one that would wait for ever): a closed port on this machine.
+  const set = await fetch(`${sandbox.baseURL}/api/dashboard/webhook`, {
+    method: "PUT",
+    headers: { cookie: session, "sec-fetch-site": "same-origin", "content-type": "application/json" },
+    body: JSON.stringify({ url: "http://127.0.0.1:9/hooks" }),
+  });
+  expect(set.status).toBe(200);
   const evt = await (
     await fetch(`${sandbox.baseURL}/api/dashboard/notifications/test`, {
       method: "POST",
       headers: { cookie: session, "sec-fetch-site": "same-origin" },
     })
   ).json();
+  expect(evt.id).toMatch(/^evt_/);
   const pages = dashboardPages.map(({ path }) =>
     path.startsWith("/dashboard/webhooks/") ? `/dashboard/webhooks/${evt.id}` : path,
   );

@@ -22,4 +22,9 @@ export interface CheckoutDeps {
   log: (line: string) => void;
   /** The merchant's Bitfinex limits (daily, per currency); absent where nothing is limited (most tests). */
   payLimits?: PayLimitsSource;
+  /**
+   * Pay currencies whose deposit address the go-live check found missing (lib/rail-health/go-live.ts):
+   * not offered to customers, since Bitfinex cannot take a payment in them. Absent: none missing.
+   */
+  missingAddresses?: () => ReadonlySet<string>;
 }

@@ -21,6 +21,17 @@ export async function findCheckout(db: Db, id: string): Promise<CheckoutRow | nu
   return row ?? null;
 }
 
+/**
+ * The language the customer is using on the payment page (lib/i18n/locales.ts), remembered when
+ * they start paying: their e-mail receipt is written in it. Not a state change: no version bump.
+ */
+export async function rememberLocale(db: Db, id: string, locale: string): Promise<void> {
+  await db
+    .update(checkouts)
+    .set({ locale })
+    .where(and(eq(checkouts.id, id), sql`${checkouts.locale} is distinct from ${locale}`));
+}
+
 export async function findInvoices(db: Db, checkoutId: string): Promise<InvoiceRow[]> {
   return db
     .select()

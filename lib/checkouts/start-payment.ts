@@ -88,7 +88,14 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
   if (deps.now() >= checkout.expiresAt.getTime()) throw expiredError();
   // A currency whose Bitfinex range does not take this amount is not offered; asking for it anyway
   // gets the page's "choose another" before any invoice is made (one already chosen stays).
-  const excluded = await excludedCurrencies(deps.payLimits, checkout.amount, checkout.currency, checkout.payCurrencies);
+  const limited = await excludedCurrencies(deps.payLimits, checkout.amount, checkout.currency, checkout.payCurrencies);
+  const missing = deps.missingAddresses?.() ?? new Set<string>();
+  const excluded = new Set([...limited, ...checkout.payCurrencies.filter((s) => missing.has(s))]);
+  if (missing.has(payCurrency) && checkout.payCurrency !== payCurrency)
+    throw unavailable(
+      payCurrency,
+      checkout.payCurrencies.filter((s) => !excluded.has(s)),
+    );
   if (excluded.has(payCurrency) && checkout.payCurrency !== payCurrency) {
     const left = checkout.payCurrencies.filter((s) => !excluded.has(s));
     throw new ApiError({
@@ -181,6 +188,21 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
 /** Whether the invoice list read at the start already had a row for this rail (any status). */
 function known(invoices: InvoiceRow[], rail: Rail): "present" | "absent" {
   return invoices.some((i) => i.rail === rail) ? "present" : "absent";
+}
+
+/**
+ * The pay currencies of a checkout not offered now: outside the merchant's Bitfinex limits, or
+ * without a deposit address at Bitfinex (the go-live check). The payment page shows them as not
+ * available, and starting a payment in one is refused.
+ */
+export async function notOffered(
+  deps: Pick<CheckoutDeps, "payLimits" | "missingAddresses">,
+  row: { amount: string; currency: string; payCurrencies: string[] },
+): Promise<ReadonlySet<string>> {
+  const excluded = await excludedCurrencies(deps.payLimits, row.amount, row.currency, row.payCurrencies);
+  const missing = deps.missingAddresses?.() ?? new Set<string>();
+  if (missing.size === 0) return excluded;
+  return new Set([...excluded, ...row.payCurrencies.filter((s) => missing.has(s))]);
 }
 
 function expiredError() {

@@ -72,6 +72,8 @@ export const checkouts = pgTable(
     /** When the reconciler should next ask Bitfinex about this checkout; null when nothing is left to ask. */
     nextCheckAt: timestamp("next_check_at", { withTimezone: true }),
     lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
+    /** The language the customer used on the payment page when they started paying (lib/i18n/locales.ts): their receipt's. */
+    locale: text("locale"),
   },
   (t) => [
     index("checkouts_state_idx").on(t.state),
@@ -512,3 +514,51 @@ export const greenfieldWebhooks = pgTable("greenfield_webhooks", {
 /** A checkout and one of its invoices as stored (what the checkout engine reads and writes). */
 export type CheckoutRow = typeof checkouts.$inferSelect;
 export type InvoiceRow = typeof checkoutInvoices.$inferSelect;
+
+/**
+ * The e-mail outbox (lib/notifications/mail): one row per message, written before anything is
+ * sent, so a failing SMTP server never holds up a payment and nothing is lost. The row is its
+ * sending job too (claimed with a lease by one instance at a time, retried on the webhook schedule).
+ */
+export const mailOutbox = pgTable(
+  "mail_outbox",
+  {
+    id: text("id").primaryKey(),
+    /** "alert" to the merchant, "receipt" to a customer, "test" from the dashboard. */
+    kind: text("kind").$type<"alert" | "receipt" | "test">().notNull(),
+    /** The problem an alert is about (one e-mail per problem per hour, see mailAlerts); null otherwise. */
+    problem: text("problem"),
+    checkoutId: text("checkout_id"),
+    recipient: text("recipient").notNull(),
+    subject: text("subject").notNull(),
+    text: text("text").notNull(),
+    html: text("html").notNull(),
+    /** The message's language (a receipt's is the customer's). */
+    locale: text("locale").notNull().default("en"),
+    status: text("status").$type<"pending" | "sent" | "failed">().notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
+    claimToken: text("claim_token"),
+    lastError: text("last_error"),
+    createdAt: timestamp("created_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("mail_outbox_due_idx").on(t.status, t.nextAttemptAt),
+    // One receipt per checkout, however many instances see its payment.
+    uniqueIndex("mail_outbox_receipt_idx")
+      .on(t.checkoutId)
+      .where(sql`kind = 'receipt'`),
+  ],
+);
+
+/** When each merchant alert problem was last e-mailed: at most one e-mail per problem per hour, across instances. */
+export const mailAlerts = pgTable("mail_alerts", {
+  problem: text("problem").primaryKey(),
+  lastQueuedAt: timestamp("last_queued_at", { withTimezone: true }).notNull(),
+});

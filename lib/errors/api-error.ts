@@ -47,6 +47,7 @@ export const API_ERROR_CODES = [
   "restart_not_allowed",
   "secret_from_configuration",
   "webhook_url_missing",
+  "mail_not_configured",
   "over_daily_limit",
   "last_owner",
   // refunds and conversion rules

@@ -9,10 +9,15 @@ import type { Mode } from "../mode";
 import { staticHostProblem } from "./public-destination";
 import { urlProblem } from "./url-rules";
 
-/** Why `raw` cannot be a webhook URL in `mode`, or null. */
-export function webhookUrlProblem(raw: string, mode: Mode): string | null {
+/**
+ * Why `raw` cannot be a webhook URL in `mode`, or null. `allowPrivate` (WEBHOOK_ALLOW_PRIVATE=1,
+ * the operator's explicit opt-in) accepts a receiver on this machine or a private network in live mode.
+ */
+export function webhookUrlProblem(raw: string, mode: Mode, allowPrivate = false): string | null {
   if (raw.length > 2048) return "must be at most 2048 characters";
   const problem = urlProblem(raw, mode);
   if (problem) return problem;
-  return mode === "live" ? staticHostProblem(new URL(raw)) : null;
+  if (mode !== "live" || allowPrivate) return null;
+  const host = staticHostProblem(new URL(raw));
+  return host && `${host} (a receiver on your own network needs WEBHOOK_ALLOW_PRIVATE=1, README: Going live)`;
 }

@@ -100,9 +100,9 @@ export async function rotateWebhookSecret(db: Db, envSecret: string | null = nul
 }
 
 /** Stores the webhook URL (null: send nowhere). Throws a 422 ApiError naming `url` when it is not acceptable. */
-export async function setWebhookUrl(db: Db, url: string | null, mode: Mode): Promise<void> {
+export async function setWebhookUrl(db: Db, url: string | null, mode: Mode, allowPrivate = false): Promise<void> {
   if (url !== null) {
-    const problem = webhookUrlProblem(url, mode);
+    const problem = webhookUrlProblem(url, mode, allowPrivate);
     if (problem) throw new ApiError({ status: 422, code: "invalid_field", message: `url: ${problem}`, field: "url" });
   }
   await write(db, URL_KEY, { url });

@@ -28,7 +28,7 @@ const ERROR_CODES: Record<number, string> = {
   401: "unauthorized: no valid API key",
   403: "missing_scope: the key lacks the scope this operation lists under security (`scope` names it)",
   404: "not_found: no such checkout or link (also for malformed ids)",
-  409: "checkout_expired, currency_unavailable, idempotency_conflict, secret_from_configuration, webhook_url_missing, not_refundable, refund_in_progress, nothing_to_refund: the request cannot apply to the current state",
+  409: "checkout_expired, currency_unavailable, idempotency_conflict, secret_from_configuration, webhook_url_missing, mail_not_configured, not_refundable, refund_in_progress, nothing_to_refund: the request cannot apply to the current state",
   413: "body_too_large: bodies are limited to 64 KB",
   415: "unsupported_media_type: send Content-Type: application/json",
   422: "invalid_field, customer_info_required, amount_out_of_range, over_daily_limit, idempotency_key_reused, refund_refused: a field breaks a rule (`field` names it), or Bitfinex's limits",

@@ -5,7 +5,7 @@
 import "server-only";
 import { cache } from "react";
 import { isId } from "../ids";
-import { excludedCurrencies } from "../pay-limits/enforce";
+import { notOffered } from "../checkouts/start-payment";
 import { brandingFor, textOn } from "../merchant/branding";
 import { getServices } from "../server/services";
 import { readSettings } from "../settings/merchant-settings";
@@ -22,7 +22,7 @@ export const loadPayPage = cache(async (id: string) => {
     findInvoices(deps.db, id),
     deps.rails.current(),
     readSettings(deps.db),
-    excludedCurrencies(deps.payLimits, row.amount, row.currency, row.payCurrencies),
+    notOffered(deps, row),
   ]);
   const brand = brandingFor(settings, process.env, config.mode);
   return {

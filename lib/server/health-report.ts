@@ -13,11 +13,13 @@ import { getConfig } from "../env";
 import { notificationHealth } from "../notifications/queries";
 import { getWebhookUrl } from "../notifications/settings";
 import { getRailsMonitor, getServices } from "./services";
+import { healthVerdict } from "./health-problems";
+import { bitfinexWebhookUrl } from "../checkouts/rails/pay-rail";
 
 export async function healthReport({ fresh }: { fresh: boolean }) {
   const config = getConfig();
   const client = getBitfinex();
-  const rails = await getRailsMonitor().current({ fresh });
+  const monitored = await getRailsMonitor().current({ fresh });
   const errors = client.transport.recentErrors();
   const [reconciler, notifications, lastRate, goLive, unknownAnswers, rejectedEntries] = await Promise.all([
     reconcilerHealth(),
@@ -27,9 +29,34 @@ export async function healthReport({ fresh }: { fresh: boolean }) {
     unknownAnswersHealth(),
     rejectedEntriesHealth(),
   ]);
-  return {
-    status: rails.pay.available || rails.lightning.available ? ("ok" as const) : ("degraded" as const),
+  // Lightning works only with an LNX deposit address (Bitfinex's Lightning invoices are deposits to it).
+  const lnxMissing = goLive?.depositAddresses.missing.find((m) => m.method === "LNX");
+  const rails = lnxMissing
+    ? {
+        ...monitored,
+        lightning: {
+          ...monitored.lightning,
+          available: false,
+          reason: null,
+          detail: `no LNX deposit address (${lnxMissing.reason})`,
+        },
+      }
+    : monitored;
+  const verdict = healthVerdict({
     mode: config.mode,
+    appUrl: config.appUrl,
+    railsAvailable: { pay: rails.pay.available, lightning: rails.lightning.available },
+    goLive,
+    webhookConfigured: notifications.configured,
+    bitfinexWebhook: bitfinexWebhookUrl(config) !== undefined,
+  });
+  return {
+    status: verdict.status,
+    problems: verdict.problems,
+    warnings: verdict.warnings,
+    mode: config.mode,
+    /** Where the Bitfinex API is (BFX_API_URL), as a host: the health page says it. */
+    bitfinexHost: new URL(config.bitfinex.restUrl).host,
     rails,
     railsCheckedSecondsAgo: Math.round(getRailsMonitor().ageMs() / 1000),
     bitfinex: { errorsLastHour: errors.length, ...client.transport.stats(), unknownAnswers, rejectedEntries },

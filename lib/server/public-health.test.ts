@@ -10,6 +10,13 @@ const SQL_ERROR =
 function report(overrides: Partial<Record<keyof Report, unknown>> = {}): Report {
   return {
     status: "degraded",
+    problems: [
+      { code: "key_permissions", message: `The key lacks settings:read ${SQL_ERROR}` },
+      { code: "deposit_addresses", message: `No deposit address for UST-TRX ${SQL_ERROR}` },
+      { code: SQL_ERROR, message: SQL_ERROR },
+    ],
+    warnings: [{ code: "bitfinex_webhook_off", message: `APP_URL ${SQL_ERROR}` }],
+    bitfinexHost: "10.0.3.7:5432",
     mode: "live",
     rails: {
       pay: { available: false, reason: "network", detail: `Bitfinex could not be reached: ${SQL_ERROR}`, checkedAt: 1 },
@@ -60,6 +67,9 @@ describe("public health", () => {
     const body = publicHealth(report());
     assert.deepEqual(body, {
       status: "degraded",
+      // Which checks fail, by code only (an unknown code is dropped).
+      problems: ["key_permissions", "deposit_addresses"],
+      warnings: ["bitfinex_webhook_off"],
       mode: "live",
       rails: { pay: { available: false, reason: "network" }, lightning: { available: true, reason: null } },
       railsCheckedSecondsAgo: 12,
@@ -105,10 +115,12 @@ describe("public health", () => {
       "lastLightningRateAt",
       "mode",
       "notifications",
+      "problems",
       "rails",
       "railsCheckedSecondsAgo",
       "reconciler",
       "status",
+      "warnings",
     ]);
   });
 

@@ -10,6 +10,7 @@ import type { BitfinexErrorKind } from "../bitfinex/errors";
 import { UNKNOWN_ANSWER_CODES } from "../checkouts/upstream-words";
 import type { CheckStatus } from "../rail-health/go-live";
 import type { healthReport } from "./health-report";
+import { HEALTH_PROBLEMS, HEALTH_WARNINGS, type HealthProblem, type HealthWarning } from "./health-problems";
 
 type HealthReport = Awaited<ReturnType<typeof healthReport>>;
 
@@ -32,6 +33,10 @@ type ReconcilerError = typeof RECONCILER_ERRORS extends Set<infer T> ? T : never
 
 export interface PublicHealth {
   status: "ok" | "degraded";
+  /** Why the status is degraded: codes only (README: Going live lists them). */
+  problems: HealthProblem[];
+  /** Said, but payments work: codes only. */
+  warnings: HealthWarning[];
   mode: "sandbox" | "live";
   rails: Record<"pay" | "lightning", { available: boolean; reason: BitfinexErrorKind | null }>;
   railsCheckedSecondsAgo: number | null;
@@ -107,6 +112,8 @@ export function publicHealth(report: HealthReport): PublicHealth {
   const errorCode = report.reconciler.errorCode;
   return {
     status: report.status === "ok" ? "ok" : "degraded",
+    problems: report.problems.map((p) => p.code).filter((c) => (HEALTH_PROBLEMS as readonly string[]).includes(c)),
+    warnings: report.warnings.map((w) => w.code).filter((c) => (HEALTH_WARNINGS as readonly string[]).includes(c)),
     mode: report.mode === "live" ? "live" : "sandbox",
     rails: { pay: rail(report.rails.pay), lightning: rail(report.rails.lightning) },
     railsCheckedSecondsAgo: count(report.railsCheckedSecondsAgo),

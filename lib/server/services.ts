@@ -21,6 +21,10 @@ import { readSettings } from "../settings/merchant-settings";
 import { HintHandler } from "../reconciler/bitfinex-webhook";
 import { RECONCILER_LOCK, Reconciler } from "../reconciler/reconciler";
 import { log, logLine } from "../observability/log";
+import { MailSender, smtpTransport } from "../notifications/mail/sender";
+import { MailWatcher } from "../notifications/mail/watcher";
+import { onOutboxWrite } from "../db/outbox-signal";
+import { brandingFor } from "../merchant/branding";
 
 export interface Services {
   config: AppConfig;
@@ -31,6 +35,8 @@ export interface Services {
   deliverer: Deliverer;
   goLive: GoLiveChecks;
   tos: TosReporter;
+  /** E-mail (SMTP_URL): the outbox's sender and what decides the messages; null when not configured. */
+  mail: { sender: MailSender; watcher: MailWatcher } | null;
   /** Stops re-reading the settings (watchSettings). */
   stopWatchingSettings: () => void;
 }
@@ -101,6 +107,7 @@ async function build(): Promise<Services> {
     envUrl: config.merchantWebhookUrl,
     envSecret: config.merchantWebhookSecret,
     log: deps.log,
+    publicOnly: config.mode === "live" && !config.webhookAllowPrivate,
   });
   deliverer.start();
   const stopWatchingSettings = watchSettings(handle.db);
@@ -113,6 +120,8 @@ async function build(): Promise<Services> {
     log: deps.log,
   });
   goLive.start();
+  deps.missingAddresses = () => new Set(goLive.current().depositAddresses.missing.map((m) => m.payCurrency));
+  const mail = config.mail ? startMail(config, handle.db, goLive) : null;
   return {
     config,
     handle,
@@ -122,8 +131,35 @@ async function build(): Promise<Services> {
     deliverer,
     goLive,
     tos,
+    mail,
     stopWatchingSettings,
   };
+}
+
+/** The e-mail outbox's sender, nudged by every committed outbox write, and its watcher run before each round. */
+function startMail(config: AppConfig, db: CheckoutDeps["db"], goLive: GoLiveChecks) {
+  const watcher = new MailWatcher({
+    db,
+    mode: config.mode,
+    appUrl: config.appUrl,
+    envAlertsTo: config.mail!.alertsTo,
+    merchantName: async () => brandingFor(await readSettings(db), process.env, config.mode).name,
+    goLive: () => goLive.current(),
+  });
+  const sender = new MailSender({
+    db,
+    transport: smtpTransport(config.mail!.smtpUrl),
+    from: config.mail!.from,
+    beforeTick: () => watcher.tick(),
+  });
+  sender.start();
+  const unsubscribe = onOutboxWrite(() => sender.nudge());
+  const stop = sender.stop.bind(sender);
+  sender.stop = async () => {
+    unsubscribe();
+    await stop();
+  };
+  return { sender, watcher };
 }
 
 /**
@@ -143,6 +179,7 @@ export async function stopServices(say: (line: string) => void = logLine): Promi
     services.deliverer.stop(),
     services.goLive.stop(),
     services.tos.stop(),
+    services.mail?.sender.stop(),
   ]);
   say("shutdown: background work stopped (reconciler, webhook deliveries, go-live checks)");
   await services.handle.close();

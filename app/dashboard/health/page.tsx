@@ -41,7 +41,7 @@ export default async function HealthPage() {
   const { deps } = await getServices();
   const [limits, offered] = await Promise.all([getPayLimits().read(), offeredPayCurrencies(deps.db)]);
   const rows: Array<[string, React.ReactNode]> = [
-    ["Mode", h.mode === "sandbox" ? "Sandbox (simulated Bitfinex, no real funds)" : "Live (api.bitfinex.com)"],
+    ["Mode", h.mode === "sandbox" ? "Sandbox (simulated Bitfinex, no real funds)" : `Live (${h.bitfinexHost})`],
     ["Bitfinex Pay", h.rails.pay.available ? "working" : `not available: ${h.rails.pay.detail ?? h.rails.pay.reason}`],
     [
       "Lightning (LNX)",
@@ -115,6 +115,30 @@ export default async function HealthPage() {
           {h.status}
         </span>
       </h1>
+      {(h.problems.length > 0 || h.warnings.length > 0) && (
+        <Card>
+          {h.problems.length > 0 && (
+            <>
+              <h2 className="text-base font-semibold text-red-700 dark:text-red-400">Not ready for payments</h2>
+              <ul className="mt-1 list-disc ps-5 text-sm" data-testid="health-problems">
+                {h.problems.map((p) => (
+                  <li key={p.code}>{p.message}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          {h.warnings.length > 0 && (
+            <>
+              <h2 className="mt-3 text-base font-semibold">To look at</h2>
+              <ul className="mt-1 list-disc ps-5 text-sm" data-testid="health-warnings">
+                {h.warnings.map((w) => (
+                  <li key={w.code}>{w.message}</li>
+                ))}
+              </ul>
+            </>
+          )}
+        </Card>
+      )}
       <Card>
         <dl className="grid grid-cols-1 gap-x-6 gap-y-2 text-sm sm:grid-cols-[14rem_1fr]" data-testid="health">
           {rows.map(([k, v]) => (

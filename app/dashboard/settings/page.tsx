@@ -14,13 +14,15 @@ import { PayCurrencyChecks, payCurrencyName } from "@/components/dashboard/pay-c
 import { CONVERT_TO, CONVERTIBLE_FROM, describeConversion } from "@/lib/settings/conversions";
 import type { ConversionRule } from "@/lib/bitfinex/pay/conversions";
 import { SecretRotation } from "@/components/dashboard/secret-rotation";
+import { getMailSettings } from "@/lib/notifications/mail/settings";
 
 export default async function SettingsPage() {
   await requireAdmin("/dashboard/settings");
   const { deps, config } = await getServices();
-  const [settings, webhook] = await Promise.all([
+  const [settings, webhook, mail] = await Promise.all([
     readSettings(deps.db),
     getWebhookSettings(deps.db, config.merchantWebhookUrl, config.merchantWebhookSecret),
+    getMailSettings(deps.db, config.mail?.alertsTo ?? null),
   ]);
   const brand = brandingFor(settings, process.env, config.mode);
   const defaults = checkoutDefaults(settings);
@@ -148,6 +150,67 @@ export default async function SettingsPage() {
             </p>
           )}
         </div>
+      </Card>
+      <Card title="E-mail">
+        {config.mail ? (
+          <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-400">
+            Sent through <code className="font-mono text-xs">SMTP_URL</code> from{" "}
+            <code className="font-mono text-xs">{config.mail.from}</code>. Alerts: a payment that came late, a checkout
+            that expired underpaid, a refund of unknown outcome, webhooks failing for an hour, a go-live check failing
+            (each problem at most once an hour).
+          </p>
+        ) : (
+          <p className="mb-3 text-sm" data-testid="mail-off">
+            E-mail is off: set <code className="font-mono text-xs">SMTP_URL</code> and{" "}
+            <code className="font-mono text-xs">MAIL_FROM</code> in the environment and restart (README: E-mail). What
+            you save here applies once it is on.
+          </p>
+        )}
+        <ApiForm
+          action="/api/dashboard/mail"
+          method="PATCH"
+          submitLabel="Save e-mail settings"
+          savedMessage="E-mail settings saved."
+          className="grid max-w-2xl gap-3 sm:grid-cols-2"
+        >
+          <Field
+            label="Alerts go to"
+            name="alertsTo"
+            hint={
+              mail.alertsToSource === "environment"
+                ? "Now from MAIL_ALERTS_TO; saving here overrides it."
+                : "Empty: no alerts are e-mailed."
+            }
+          >
+            <input
+              name="alertsTo"
+              type="email"
+              data-empty="null"
+              defaultValue={mail.alertsTo ?? ""}
+              placeholder="you@shop.example"
+              className={inputClass}
+            />
+          </Field>
+          <Field
+            label="Receipts to customers"
+            name="receipts"
+            hint="On a paid shop checkout whose customer gave an e-mail, in the language of their payment page."
+          >
+            <select name="receipts" defaultValue={mail.receipts ? "on" : "off"} className={inputClass}>
+              <option value="off">Off</option>
+              <option value="on">On</option>
+            </select>
+          </Field>
+        </ApiForm>
+        {config.mail && (
+          <div className="mt-4">
+            <ActionButton
+              action="/api/dashboard/mail/test"
+              label="Send a test e-mail"
+              done="Sent to {to}: the SMTP server took it."
+            />
+          </div>
+        )}
       </Card>
       <Card title="Sites allowed to embed the checkout">
         <ApiForm

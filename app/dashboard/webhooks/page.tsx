@@ -20,11 +20,21 @@ export default async function WebhooksPage() {
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Webhooks</h1>
-        <ActionButton
-          action="/api/dashboard/notifications/test"
-          label="Send a test event"
-          confirm={`Send a test.ping event to ${url ?? "(no URL set)"}?`}
-        />
+        {url ? (
+          <ActionButton
+            action="/api/dashboard/notifications/test"
+            label="Send a test event"
+            confirm={`Send a test.ping event to ${url}?`}
+          />
+        ) : (
+          <p className="text-sm" data-testid="no-webhook-url">
+            No webhook URL is set:{" "}
+            <Link href="/dashboard/settings" className="underline">
+              enter your endpoint
+            </Link>{" "}
+            to send a test event.
+          </p>
+        )}
       </div>
       <p className="text-sm text-zinc-600 dark:text-zinc-400">
         Endpoint: {url ?? "none set"} (

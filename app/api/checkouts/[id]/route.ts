@@ -2,9 +2,9 @@
 import { publicCheckoutView } from "@/lib/checkouts/public-view";
 import { findCheckout, findInvoices } from "@/lib/checkouts/repository";
 import { notFound } from "@/lib/errors/api-error";
+import { notOffered } from "@/lib/checkouts/start-payment";
 import { jsonResponse, route } from "@/lib/http/route";
 import { isId } from "@/lib/ids";
-import { excludedCurrencies } from "@/lib/pay-limits/enforce";
 import { getServices } from "@/lib/server/services";
 
 export const dynamic = "force-dynamic";
@@ -18,7 +18,7 @@ export const GET = route<{ params: Promise<{ id: string }> }>(async (_request, {
   const [invoices, rails, excluded] = await Promise.all([
     findInvoices(deps.db, id),
     deps.rails.current(),
-    excludedCurrencies(deps.payLimits, row.amount, row.currency, row.payCurrencies),
+    notOffered(deps, row),
   ]);
   return jsonResponse(publicCheckoutView(row, invoices, rails, deps.now(), deps.mode, excluded));
 });

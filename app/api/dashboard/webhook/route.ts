@@ -15,7 +15,12 @@ export const PUT = dashboardRoute(async (request, _ctx, { services, audit }) => 
   if (!parsed.success) throw fromZodError(parsed.error);
   // Only the URL is read first (reading the settings would make a signing secret if none exists yet).
   const before = await getWebhookUrl(services.deps.db, services.config.merchantWebhookUrl);
-  await setWebhookUrl(services.deps.db, parsed.data.url || null, services.config.mode);
+  await setWebhookUrl(
+    services.deps.db,
+    parsed.data.url || null,
+    services.config.mode,
+    services.config.webhookAllowPrivate,
+  );
   const settings = await getWebhookSettings(services.deps.db, services.config.merchantWebhookUrl);
   await audit("webhook_endpoint.changed", null, { url: { from: before.url, to: settings.url } });
   return jsonResponse({ url: settings.url, urlSource: settings.urlSource });

@@ -18,7 +18,7 @@ export const PUT = merchantRoute("webhooks:admin", async (request, _ctx, { servi
   const { config, deps } = services;
   const parsed = webhookEndpointInputSchema.safeParse(await readJsonBody(request));
   if (!parsed.success) throw fromZodError(parsed.error);
-  await setWebhookUrl(deps.db, parsed.data.url || null, config.mode);
+  await setWebhookUrl(deps.db, parsed.data.url || null, config.mode, config.webhookAllowPrivate);
   await audit("webhook_endpoint.changed", null, { url: parsed.data.url || null });
   return jsonResponse(await readWebhookEndpoint(deps.db, config.merchantWebhookUrl, config.merchantWebhookSecret));
 });
