@@ -567,3 +567,20 @@ test("live mode refuses webhook destinations in special-purpose ranges, 169.254.
   expect(ok.status).toBe(200);
   figures.webhookDestinationsRefused = refused.length;
 });
+
+test("no secret in either app's log, after every request above (keys, signatures, sessions, webhooks)", async () => {
+  // Runs last: by now both apps have signed Bitfinex requests with the secret, checked sessions
+  // signed with the auth secret, made links and webhook events, and answered hundreds of hostile
+  // requests. Their whole output is searched for each secret, and for the live merchant key.
+  const needles: Record<string, string> = { ...SECRETS, liveMerchantKey: LIVE_MERCHANT_KEY };
+  const found: string[] = [];
+  for (const [app, output] of [
+    ["sandbox", sandbox.output()],
+    ["live", live.output()],
+  ] as const) {
+    expect(output.length, `${app} logged something`).toBeGreaterThan(100);
+    for (const [name, value] of Object.entries(needles)) if (output.includes(value)) found.push(`${app}: ${name}`);
+  }
+  figures.secretsInLogs = found.length;
+  expect(found).toEqual([]);
+});

@@ -107,8 +107,9 @@ export async function startIsolatedApp(
     stdio: ["ignore", "pipe", "pipe"],
   });
   let log = "";
-  child.stdout!.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
-  child.stderr!.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-20_000)));
+  // Kept whole (up to 4 MB): the security spec searches everything the app logged for secrets.
+  child.stdout!.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-4_000_000)));
+  child.stderr!.on("data", (d: Buffer) => (log = (log + d.toString()).slice(-4_000_000)));
   const output = () => log;
   const stop = async () => {
     if (child.exitCode !== null) return;
