@@ -11,6 +11,7 @@ import { authenticate } from "./auth";
 import { BfxError, invoiceRefused, paramsInvalid } from "./errors";
 import type { BfxPayKey } from "./keys";
 import { log } from "../observability/log";
+import { readBodyBytes } from "../net/read-body";
 
 const BODY_LIMIT = 64 * 1024;
 
@@ -30,24 +31,7 @@ export function bfxErrorResponse(error: unknown): Response {
   return bfxJson(["error", 10000, "ERR_UNK: please try again in a moment"], 500);
 }
 
-async function readBody(request: Request): Promise<Buffer> {
-  if (Number(request.headers.get("content-length") ?? "0") > BODY_LIMIT) throw paramsInvalid("body", "too large");
-  if (!request.body) return Buffer.alloc(0);
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > BODY_LIMIT) {
-      await reader.cancel().catch(() => {});
-      throw paramsInvalid("body", "too large");
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
-}
+const readBody = (request: Request) => readBodyBytes(request, BODY_LIMIT, () => paramsInvalid("body", "too large"));
 
 function parseBody(raw: Buffer): unknown {
   if (raw.length === 0) return {};

@@ -3,6 +3,7 @@
  * streaming (a lying Content-Length cannot get past it), and a clear error for each failure.
  */
 import { ApiError } from "../errors/api-error";
+import { readBodyBytes } from "../net/read-body";
 
 export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
@@ -24,8 +25,6 @@ export async function readJsonBody(
       field: "content-type",
     });
   }
-  const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > limit) throw tooLarge(limit);
   const text = await readText(request, limit);
   if (!text.trim())
     throw new ApiError({
@@ -66,22 +65,9 @@ function tooLarge(limit: number) {
 }
 
 async function readText(request: Request, limit: number): Promise<string> {
-  if (!request.body) return "";
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw tooLarge(limit);
-    }
-    chunks.push(value);
-  }
+  const bytes = await readBodyBytes(request, limit, () => tooLarge(limit));
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks));
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new ApiError({
       status: 400,
