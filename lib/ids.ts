@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { base32nopad } from "@scure/base";
 
-export type IdPrefix = "co" | "lnk" | "key" | "evt" | "re" | "usr";
+export type IdPrefix = "co" | "lnk" | "key" | "evt" | "re" | "usr" | "rc";
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${base32nopad.encode(randomBytes(16)).toLowerCase()}`;
