@@ -34,7 +34,7 @@ export type ClaimRow = typeof refundClaims.$inferSelect;
 /** What people read: the stored state, or once approved the state of its refund. */
 export type ClaimViewStatus = Exclude<RefundClaimStatus, "approved"> | "sending" | "sent" | "unknown" | "failed";
 /** Records one step in the audit log; the caller fills in who, from where, and the subject. */
-export type ClaimAudit = (action: AuditAction, details: Record<string, unknown>) => Promise<void>;
+export type ClaimAudit = (action: AuditAction, details: Record<string, unknown>) => Promise<unknown>;
 
 export const DEFAULT_CLAIM_TTL_HOURS = 24 * 7;
 export const MAX_CLAIM_TTL_HOURS = 24 * 30;
