@@ -11,7 +11,7 @@ export function newId(prefix: IdPrefix): string {
   return `${prefix}_${base32nopad.encode(randomBytes(16)).toLowerCase()}`;
 }
 
-const ID_RE = /^(co|lnk|key|evt|re|usr)_[a-z2-7]{26}$/;
+const ID_RE = /^(co|lnk|key|evt|re|usr|rc)_[a-z2-7]{26}$/;
 
 /** True for a well-formed id of that type; checked before any database lookup. */
 export function isId(value: string, prefix: IdPrefix): boolean {
