@@ -50,7 +50,7 @@ export function buildTimeline(
       {
         at: new Date(c.createdAt),
         source: "refund" as const,
-        title: `refund claim of ${c.amount} ${c.asset} offered: ${c.status}`,
+        title: `refund claim of ${c.amount} ${c.asset} offered (now ${c.status})`,
         detail: `link valid until ${c.expiresAt}${c.error ? `; ${c.error}` : ""}`,
       },
       ...(c.claimedAt
