@@ -88,6 +88,11 @@ function withSecurityHeaders(
   if (mode === "live" || appUrl.startsWith("https://"))
     response.headers.set("Strict-Transport-Security", "max-age=63072000; includeSubDomains");
   if (needsSession || pathname === "/signin") response.headers.set("Cache-Control", "no-store");
+  // A refund claim link's token is its only key: never cached, never sent on as a Referer.
+  if (pathname.startsWith("/refund/")) {
+    response.headers.set("Cache-Control", "no-store");
+    response.headers.set("Referrer-Policy", "no-referrer");
+  }
   return response;
 }
 

@@ -53,6 +53,9 @@ const PROBLEM_TEXT: Record<ApiErrorCode | "network", keyof Messages | null> = {
   refund_outcome_unknown: null,
   refund_settled: null,
   refund_not_seen: null,
+  // The refund-claim page says these in its own words (app/refund/[token]).
+  claim_unavailable: null,
+  claim_used: null,
   conversion_refused: null,
   internal_error: null,
 };

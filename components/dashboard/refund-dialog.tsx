@@ -41,7 +41,10 @@ export function RefundDialog({
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
   const [key, setKey] = useState("");
-  const [step, setStep] = useState<"edit" | "review">("edit");
+  const [step, setStep] = useState<"edit" | "review" | "link">("edit");
+  // "address": send now to an address the merchant types; "claim": a link the customer claims it with.
+  const [how, setHow] = useState<"address" | "claim">("address");
+  const [link, setLink] = useState("");
   const [choice, setChoice] = useState<Choice>(excess ? "excess" : "full");
   const [part, setPart] = useState("");
   const [address, setAddress] = useState("");
@@ -55,6 +58,7 @@ export function RefundDialog({
   function open() {
     setKey(crypto.randomUUID());
     setStep("edit");
+    setLink("");
     setOtp("");
     setError(null);
     setProblems([]);
@@ -66,13 +70,35 @@ export function RefundDialog({
     const local: Problem[] = [];
     if (choice === "partial" && !/^\d+(\.\d+)?$/.test(part.trim()))
       local.push({ field: "amount", message: "enter an amount such as 0.0001" });
-    if (address.trim() === "") local.push({ field: "address", message: "is required" });
+    if (how === "address" && address.trim() === "") local.push({ field: "address", message: "is required" });
     setProblems(local);
     setError(null);
     if (local.length === 0) setStep("review");
   }
 
+  async function offerClaim() {
+    setBusy(true);
+    setError(null);
+    const res = await fetch(`/api/dashboard/checkouts/${checkoutId}/refund-claims`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ amount: choice === "partial" ? part.trim() : choice === "excess" ? excess : "full" }),
+    }).catch(() => null);
+    const answer = res ? await res.json().catch(() => null) : null;
+    setBusy(false);
+    if (!res || !res.ok) {
+      setError(answer?.error?.message ?? "The server could not be reached. Try again.");
+      setProblems(answer?.error?.errors ?? []);
+      if (answer?.error?.errors?.length) setStep("edit");
+      return;
+    }
+    setLink(answer.url);
+    setStep("link");
+    router.refresh();
+  }
+
   async function send() {
+    if (how === "claim") return offerClaim();
     setBusy(true);
     setError(null);
     const body = {
@@ -175,20 +201,33 @@ export function RefundDialog({
                 )}
                 {fieldError("amount")}
               </fieldset>
-              <label className="block text-sm">
-                The customer&apos;s {network} address
-                <input
-                  name="address"
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={address}
-                  onChange={(e) => setAddress(e.target.value)}
-                  className={`${inputClass} font-mono`}
-                  aria-invalid={problems.some((p) => p.field === "address")}
-                />
-                {fieldError("address")}
-              </label>
-              {takesMemo && (
+              <fieldset className="space-y-2">
+                <legend className="text-sm font-medium">How</legend>
+                <label className="flex items-center gap-2 text-sm">
+                  <input type="radio" name="how" checked={how === "address"} onChange={() => setHow("address")} /> Send
+                  it now to an address
+                </label>
+                <label className="flex items-center gap-2 text-sm">
+                  <input type="radio" name="how" checked={how === "claim"} onChange={() => setHow("claim")} /> Send the
+                  customer a link to claim it (they give the address, you approve)
+                </label>
+              </fieldset>
+              {how === "address" && (
+                <label className="block text-sm">
+                  The customer&apos;s {network} address
+                  <input
+                    name="address"
+                    autoComplete="off"
+                    spellCheck={false}
+                    value={address}
+                    onChange={(e) => setAddress(e.target.value)}
+                    className={`${inputClass} font-mono`}
+                    aria-invalid={problems.some((p) => p.field === "address")}
+                  />
+                  {fieldError("address")}
+                </label>
+              )}
+              {how === "address" && takesMemo && (
                 <label className="block text-sm">
                   Memo / tag (if the customer&apos;s wallet needs one)
                   <input
@@ -222,6 +261,68 @@ export function RefundDialog({
                 </button>
               </div>
             </form>
+          ) : step === "link" ? (
+            <div className="space-y-4">
+              <p className="text-sm">
+                Send this link to the customer. It works once, for a week; when they have given their address, approve
+                the refund on this page.
+              </p>
+              <p
+                className="rounded-md bg-zinc-100 p-2 font-mono text-sm break-all dark:bg-zinc-800"
+                data-testid="claim-link"
+              >
+                {link}
+              </p>
+              <div className="flex flex-wrap justify-end gap-2">
+                <button
+                  type="button"
+                  onClick={() => navigator.clipboard?.writeText(link).catch(() => {})}
+                  className="rounded-lg border border-zinc-300 px-4 py-2 text-sm dark:border-zinc-600"
+                >
+                  Copy link
+                </button>
+                <button
+                  type="button"
+                  onClick={() => dialog.current?.close()}
+                  className="rounded-lg bg-zinc-900 px-4 py-2 text-sm font-semibold text-white dark:bg-white dark:text-zinc-900"
+                >
+                  Done
+                </button>
+              </div>
+            </div>
+          ) : how === "claim" ? (
+            <div className="space-y-4">
+              <p className="text-sm">
+                Offer{" "}
+                <strong className="font-mono">
+                  {amountText} {asset}
+                </strong>{" "}
+                on {network} as a link the customer claims. Nothing is sent until you approve their address.
+              </p>
+              {error && (
+                <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+                  {error}
+                </p>
+              )}
+              <div className="flex flex-wrap justify-end gap-2">
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() => setStep("edit")}
+                  className="rounded-lg border border-zinc-300 px-4 py-2 text-sm dark:border-zinc-600"
+                >
+                  Back
+                </button>
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={send}
+                  className="rounded-lg bg-zinc-900 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60 dark:bg-white dark:text-zinc-900"
+                >
+                  {busy ? "Creating…" : "Create claim link"}
+                </button>
+              </div>
+            </div>
           ) : (
             <div className="space-y-4">
               <p className="text-sm">

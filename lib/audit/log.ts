@@ -35,6 +35,7 @@ export const AUDIT_ACTIONS = [
   "refund.refused",
   "refund.claim_offered",
   "refund.claimed",
+  "refund.claim_cancelled",
   "api_key.created",
   "api_key.revoked",
   "webhook_secret.rotated",

@@ -49,6 +49,9 @@ export const ACCESS: Record<string, AccessRule> = {
   "/api/dashboard/checkouts/[id]/refunds": { POST: OWNER },
   "/api/dashboard/checkouts/[id]/refunds/[refundId]/check": { POST: OWNER },
   "/api/dashboard/checkouts/[id]/refunds/[refundId]/resolve": { POST: OWNER },
+  "/api/dashboard/checkouts/[id]/refund-claims": { POST: OWNER },
+  "/api/dashboard/checkouts/[id]/refund-claims/[claimId]/approve": { POST: OWNER },
+  "/api/dashboard/checkouts/[id]/refund-claims/[claimId]/cancel": { POST: OWNER },
   "/api/dashboard/pos/sales": { POST: ALL },
   "/api/dashboard/conversions": { GET: OWNER, POST: OWNER, DELETE: OWNER },
   "/api/dashboard/go-live": { POST: OWNER },
@@ -81,6 +84,8 @@ export const ACCESS: Record<string, AccessRule> = {
 export const SECOND_FACTOR_REQUIRED: Record<string, readonly Method[]> = {
   "/api/dashboard/checkouts/[id]/refunds": ["POST"],
   "/api/dashboard/checkouts/[id]/refunds/[refundId]/resolve": ["POST"],
+  "/api/dashboard/checkouts/[id]/refund-claims": ["POST"],
+  "/api/dashboard/checkouts/[id]/refund-claims/[claimId]/approve": ["POST"],
   "/api/dashboard/api-keys": ["POST"],
   "/api/dashboard/api-keys/[id]": ["DELETE"],
   "/api/dashboard/bfx-pay-keys": ["POST"],

@@ -3,6 +3,7 @@
  * Bitfinex's own record of the invoice (invoice events), in time order. Bitfinex's events are
  * read when the page is viewed; if Bitfinex does not answer, the timeline says so and shows ours.
  */
+import type { ClaimView } from "../refunds/claims";
 import type { InvoiceEvent } from "../bitfinex/pay/events";
 import { cryptoString } from "../checkouts/amounts";
 import type { RefundRow } from "../refunds/queries";
@@ -28,6 +29,7 @@ export function buildTimeline(
   transitions: Transition[],
   refunds: RefundRow[],
   bitfinex: InvoiceEvent[],
+  claims: ClaimView[] = [],
 ): TimelineEntry[] {
   const entries: TimelineEntry[] = [
     { at: createdAt, source: "checkout", title: "created", detail: null },
@@ -44,6 +46,24 @@ export function buildTimeline(
       title: `refund of ${cryptoString(r.amount)} ${r.currency}: ${r.status === "sending" ? "sending" : r.status}`,
       detail: `to ${r.address}${r.upstreamRefundId ? ` (Bitfinex refund ${r.upstreamRefundId})` : ""}${r.error ? `; ${r.error}` : ""}`,
     })),
+    ...claims.flatMap((c) => [
+      {
+        at: new Date(c.createdAt),
+        source: "refund" as const,
+        title: `refund claim of ${c.amount} ${c.asset} offered (now ${c.status})`,
+        detail: `link valid until ${c.expiresAt}${c.error ? `; ${c.error}` : ""}`,
+      },
+      ...(c.claimedAt
+        ? [
+            {
+              at: new Date(c.claimedAt),
+              source: "refund" as const,
+              title: `refund claim: the customer gave an address`,
+              detail: `${c.address}${c.paymentId ? ` (memo ${c.paymentId})` : ""}`,
+            },
+          ]
+        : []),
+    ]),
     ...bitfinex.map((e) => ({
       at: new Date(e.at),
       source: "bitfinex" as const,

@@ -266,6 +266,48 @@ export const checkoutRefunds = pgTable(
   ],
 );
 export type RefundStatus = "sending" | "sent" | "failed" | "unknown";
+
+/**
+ * A refund offered as a claim link (lib/refunds/claims.ts): the customer opens the link (only the
+ * SHA-256 of its token is kept), gives an address on the network they paid with, and the merchant
+ * approves it (or it is approved at once under the auto-approve limit). Approval sends through
+ * requestRefund with the claim's id as its idempotency key, so a claim can be sent only once.
+ */
+export const refundClaims = pgTable(
+  "refund_claims",
+  {
+    id: text("id").primaryKey(),
+    checkoutId: text("checkout_id")
+      .notNull()
+      .references(() => checkouts.id),
+    tokenHash: text("token_hash").notNull(),
+    status: text("status").$type<RefundClaimStatus>().notNull(),
+    /** Decimal, in the currency the customer paid, fixed when offered. */
+    amount: numeric("amount", { precision: 36, scale: 18 }).notNull(),
+    payCurrency: text("pay_currency").notNull(),
+    address: text("address"),
+    paymentId: text("payment_id"),
+    refundId: text("refund_id").references(() => checkoutRefunds.id),
+    /** "dashboard:<user id>", "api:<key id>", … */
+    offeredBy: text("offered_by").notNull(),
+    approvedBy: text("approved_by"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    claimedAt: timestamp("claimed_at", { withTimezone: true }),
+    createdAt: timestamp("created_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+    updatedAt: timestamp("updated_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+  },
+  (t) => [
+    uniqueIndex("refund_claims_token_idx").on(t.tokenHash),
+    index("refund_claims_checkout_idx").on(t.checkoutId, t.createdAt),
+  ],
+);
+/** Stored states; "expired" is also read from an offer past expiresAt, and sent/unknown/failed from its refund. */
+export type RefundClaimStatus = "offered" | "claimed" | "approved" | "cancelled" | "expired";
+
 export type RefundKind = "full" | "excess" | "partial";
 
 export type NotificationEventType =

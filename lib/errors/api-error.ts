@@ -58,6 +58,8 @@ export const API_ERROR_CODES = [
   "refund_outcome_unknown",
   "refund_settled",
   "refund_not_seen",
+  "claim_unavailable",
+  "claim_used",
   "conversion_refused",
   // Bitfinex and us
   "payment_starting",

@@ -18,7 +18,7 @@ import { paymentLinkPatchSchema } from "../merchant/payment-link-update";
 import { paymentLinkInputSchema } from "../merchant/payment-links";
 import { signedLinkSchema as signedLinkInputSchema } from "../merchant/signed-links";
 import { webhookEndpointInputSchema } from "../notifications/endpoint-api";
-import { refundInputSchema } from "../refunds/input";
+import { claimOfferSchema, refundInputSchema } from "../refunds/input";
 import type { ApiKeyScope } from "../api-scopes";
 import * as res from "./responses";
 
@@ -120,10 +120,15 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
           .regex(/^[\x21-\x7e]{1,255}$/)
           .optional(),
       }),
-      body: json(refundInputSchema),
+      body: json(z.union([refundInputSchema, claimOfferSchema])),
     },
     responses: answers(
-      { 201: ["the refund (a replay of the same Idempotency-Key answers 200 with the first one)", res.refundSchema] },
+      {
+        201: [
+          'the refund (a replay of the same Idempotency-Key answers 200 with the first one); with "claim": true, the refund claim and its url',
+          z.union([res.refundSchema, res.refundClaimSchema]),
+        ],
+      },
       [...BODY_ERRORS, 404, 409, 502, 503],
     ),
   });

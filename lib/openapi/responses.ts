@@ -278,6 +278,33 @@ export const refundSchema = z
   })
   .strict();
 
+/** A refund offered as a claim link (lib/refunds/claims.ts claimView); `url` only when it is made. */
+export const refundClaimSchema = z
+  .object({
+    id: z.string().regex(/^rc_/),
+    object: z.literal("refund_claim"),
+    checkoutId: z.string().regex(/^co_/),
+    status: z
+      .enum(["offered", "claimed", "expired", "cancelled", "sending", "sent", "unknown", "failed"])
+      .describe("offered → claimed (the customer gave an address) → approved, then its refund's status"),
+    amount: decimal,
+    payCurrency: z.string(),
+    asset: z.string(),
+    network: z.string().nullable(),
+    address: z.string().nullable(),
+    paymentId: z.string().nullable(),
+    refundId: z.string().nullable(),
+    error: z.string().nullable(),
+    offeredBy: z.string(),
+    approvedBy: z.string().nullable(),
+    expiresAt: isoTime,
+    claimedAt: isoTime.nullable(),
+    createdAt: isoTime,
+    updatedAt: isoTime,
+    url: z.string().describe("the link for the customer; shown only in this answer").optional(),
+  })
+  .strict();
+
 export const refundListSchema = z.object({ object: z.literal("list"), data: z.array(refundSchema) }).strict();
 
 /** A key for Bitfinex Pay's WooCommerce plugin (lib/bfx-pay/keys.ts keyView), never its secret. */

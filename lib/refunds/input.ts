@@ -34,3 +34,20 @@ export const refundInputSchema = z
   .strict();
 
 export type RefundInput = z.infer<typeof refundInputSchema>;
+
+/** Offering a refund as a claim link (lib/refunds/claims.ts): the customer gives the address. */
+export const claimOfferSchema = z
+  .object({
+    claim: z.literal(true).describe("offer the refund as a claim link instead of sending it to an address"),
+    amount: z
+      .union([z.literal("full"), z.string().regex(/^\d+(\.\d+)?$/)])
+      .describe('"full" or a decimal string in the currency paid'),
+    expiresInHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(720)
+      .optional()
+      .describe("how long the link can be claimed; 168 (a week) by default"),
+  })
+  .strict();

@@ -25,7 +25,7 @@ import type { CheckoutDeps } from "../checkouts/deps";
 import { requestHash } from "../checkouts/create";
 import type { CheckoutRow } from "../checkouts/repository";
 import { findInvoices } from "../checkouts/repository";
-import { isValidAddress } from "../chains/addresses";
+import { isValidAddress, type ChainFormat } from "../chains/addresses";
 import { PAY_CURRENCIES, payCurrency, type PayCurrency } from "../currencies/pay-currencies";
 import { checkoutRefunds, checkouts } from "../db/schema";
 import { ApiError, fromZodError, notFound } from "../errors/api-error";
@@ -252,14 +252,12 @@ function reportedRefundCurrency(row: CheckoutRow, info: PayCurrency): string {
   return ccy;
 }
 
-/** The currency and chain the money goes back on: the ones the customer paid with. */
-function refundTarget(
-  row: CheckoutRow,
-  currency: string | undefined,
-  address: string,
-  paymentId: string | undefined,
-  mode: CheckoutDeps["mode"],
-) {
+/**
+ * What a refund of this checkout goes back in, or the reason it cannot be refunded here at all
+ * (state, Lightning, a currency Bitfinex names on several networks). Also used before a refund is
+ * offered as a claim (lib/refunds/claims.ts), so a customer is never sent a link that cannot pay.
+ */
+export function refundableAsset(row: CheckoutRow): { info: PayCurrency & { format: ChainFormat }; ccy: string } {
   if (!REFUNDABLE_STATES.has(row.state)) {
     throw new ApiError({
       status: 409,
@@ -274,6 +272,24 @@ function refundTarget(
       code: "not_refundable",
       message: "Bitfinex did not say which currency this checkout was paid in, so it cannot be refunded here.",
     });
+  if (info.format === "lightning")
+    throw new ApiError({
+      status: 409,
+      code: "not_refundable",
+      message: "A Lightning payment cannot be refunded to an address.",
+    });
+  return { info: { ...info, format: info.format }, ccy: reportedRefundCurrency(row, info) };
+}
+
+/** The currency and chain the money goes back on: the ones the customer paid with. */
+function refundTarget(
+  row: CheckoutRow,
+  currency: string | undefined,
+  address: string,
+  paymentId: string | undefined,
+  mode: CheckoutDeps["mode"],
+) {
+  const { info, ccy } = refundableAsset(row);
   if (currency !== undefined && currency !== info.asset && currency !== info.symbol) {
     throw new ApiError({
       status: 422,
@@ -283,13 +299,6 @@ function refundTarget(
       problems: [{ field: "currency", message: `must be ${info.asset}` }],
     });
   }
-  if (info.format === "lightning")
-    throw new ApiError({
-      status: 409,
-      code: "not_refundable",
-      message: "A Lightning payment cannot be refunded to an address.",
-    });
-  const ccy = reportedRefundCurrency(row, info);
   // Live money goes to main-network addresses only; the sandbox also takes test-network ones.
   if (!isValidAddress(info.format, address, mode === "live" ? { testnet: false } : {})) {
     throw new ApiError({

@@ -22,6 +22,7 @@ const TABLES: Table[] = [
   schema.checkoutInvoices,
   schema.checkoutTransitions,
   schema.checkoutRefunds,
+  schema.refundClaims,
   schema.apiKeys,
   schema.paymentLinks,
   schema.appState,

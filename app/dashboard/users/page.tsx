@@ -8,13 +8,18 @@ import { requireAdmin } from "@/lib/auth/session";
 import { listUsers, MIN_PASSWORD_LENGTH, normalizeLogin } from "@/lib/auth/users";
 import { getServices } from "@/lib/server/services";
 import { stepUpThreshold } from "@/lib/auth/step-up";
+import { autoApproveLimit } from "@/lib/refunds/claims";
 
 const time = (d: Date) => d.toISOString().replace("T", " ").slice(0, 16);
 
 export default async function UsersPage() {
   const session = await requireAdmin("/dashboard/users");
   const { deps, config } = await getServices();
-  const [users, stepUpAbove] = await Promise.all([listUsers(deps.db), stepUpThreshold(deps.db)]);
+  const [users, stepUpAbove, autoApproveUpTo] = await Promise.all([
+    listUsers(deps.db),
+    stepUpThreshold(deps.db),
+    autoApproveLimit(deps),
+  ]);
   const envOwner = normalizeLogin(config.admin.username);
   return (
     <>
@@ -89,6 +94,28 @@ export default async function UsersPage() {
               inputMode="decimal"
               className={inputClass}
               required
+            />
+          </Field>
+        </ApiForm>
+      </Card>
+      <Card title="Refund claims">
+        <ApiForm
+          action="/api/dashboard/security"
+          method="PUT"
+          submitLabel="Save"
+          savedMessage="Saved."
+          className="flex max-w-xl flex-wrap items-end gap-3"
+        >
+          <Field
+            label="Send refund claims at once when worth at most"
+            name="refundClaimAutoApproveUpTo"
+            hint="In the checkout's own currency. Empty: off (the default), every claim waits for an owner to approve it. Under the limit, a claim is sent as soon as the customer gives the address."
+          >
+            <input
+              name="refundClaimAutoApproveUpTo"
+              defaultValue={autoApproveUpTo ?? ""}
+              inputMode="decimal"
+              className={inputClass}
             />
           </Field>
         </ApiForm>

@@ -127,6 +127,80 @@ const create: HostileCase[] = [
   },
 ];
 
+// Refund claims (lib/refunds/claims.ts): offers of an unpaid checkout, malformed offers, and the
+// public claim endpoint with tokens nobody was given. Nothing may be written by any of them.
+const T43 = "A".repeat(43);
+const claimCases: HostileCase[] = [
+  { name: "claim: a string", path, method: "POST", json: { claim: "yes", amount: "full" }, expect: invalid("claim") },
+  {
+    name: "claim with an address",
+    path,
+    method: "POST",
+    json: { claim: true, amount: "full", address: BTC },
+    expect: invalid("address"),
+  },
+  {
+    name: "claim: amount an exponent",
+    path,
+    method: "POST",
+    json: { claim: true, amount: "1e-4" },
+    expect: invalid("amount"),
+  },
+  { name: "claim: amount zero", path, method: "POST", json: { claim: true, amount: "0" }, expect: invalid("amount") },
+  {
+    name: "claim: expiresInHours a year",
+    path,
+    method: "POST",
+    json: { claim: true, amount: "full", expiresInHours: 8760 },
+    expect: invalid("expiresInHours"),
+  },
+  {
+    name: "claim of a checkout nobody paid",
+    path,
+    method: "POST",
+    json: { claim: true, amount: "full" },
+    expect: { status: 409, code: "not_refundable" },
+  },
+  {
+    name: "dashboard: a claim of a checkout nobody paid",
+    path: "/api/dashboard/checkouts/{co}/refund-claims",
+    method: "POST",
+    json: { amount: "full" },
+    session: true,
+    expect: { status: 409, code: "not_refundable" },
+  },
+  {
+    name: "dashboard: approving a claim that does not exist",
+    path: "/api/dashboard/checkouts/{co}/refund-claims/rc_aaaaaaaaaaaaaaaaaaaaaaaaaa/approve",
+    method: "POST",
+    json: {},
+    session: true,
+    expect: { status: 404, code: "not_found" },
+  },
+  {
+    name: "public: a token nobody was given",
+    path: `/api/refund-claims/${T43}`,
+    method: "POST",
+    json: { address: BTC },
+    expect: { status: 404, code: "not_found" },
+  },
+  {
+    name: "public: a path for a token",
+    path: "/api/refund-claims/..%2F..%2Fapi%2Fhealth",
+    method: "POST",
+    json: { address: BTC },
+    expect: { status: 404, code: "not_found" },
+  },
+  {
+    name: "public: a token of 2,000 characters",
+    path: `/api/refund-claims/${"A".repeat(2000)}`,
+    method: "POST",
+    json: { address: BTC },
+    expect: { status: 404, code: "not_found" },
+  },
+];
+
 export const refunds: Endpoint[] = [
   { endpoint: "POST /api/v1/checkouts/{id}/refunds (and the dashboard's)", cases: create },
+  { endpoint: "refund claims (offer, approve, the customer's link)", cases: claimCases },
 ];

@@ -25,6 +25,7 @@ import type { InvoiceEvent } from "@/lib/bitfinex/pay/events";
 import { buildTimeline } from "@/lib/dashboard/timeline";
 import { effectiveStatus, listRefunds } from "@/lib/refunds/queries";
 import { refundOffer } from "@/lib/refunds/summary";
+import { listClaims } from "@/lib/refunds/claims";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -55,11 +56,12 @@ export default async function CheckoutPage({ params }: Props) {
   const { deps, config } = await getServices();
   const row = await findCheckout(deps.db, id);
   if (!row) notFound();
-  const [invoices, transitions, events, refunds] = await Promise.all([
+  const [invoices, transitions, events, refunds, claims] = await Promise.all([
     findInvoices(deps.db, id),
     findTransitions(deps.db, id),
     listEvents(deps.db, { checkoutId: id, limit: 50 }),
     listRefunds(deps.db, id),
+    listClaims(deps, id),
   ]);
   const pay = invoices.find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
   // Bitfinex's own record of the invoice: one read per view, and the page still renders without it.
@@ -72,7 +74,7 @@ export default async function CheckoutPage({ params }: Props) {
       eventsUnavailable = true;
     }
   }
-  const timeline = buildTimeline(row.createdAt, transitions, refunds, bitfinexEvents);
+  const timeline = buildTimeline(row.createdAt, transitions, refunds, bitfinexEvents, claims);
   const now = deps.now();
   // A cashier reads checkouts but never refunds (the API refuses it too, lib/auth/access.ts).
   const offer =
@@ -316,6 +318,61 @@ export default async function CheckoutPage({ params }: Props) {
                 </ApiForm>
               </details>
             ))}
+        </Card>
+      )}
+      {claims.length > 0 && (
+        <Card title="Refund claims">
+          <Table label="Refund claims" head={["Offered", "Amount", "Customer's address", "Status", ""]}>
+            {claims.map((c) => (
+              <tr key={c.id} data-testid="claim-row" data-status={c.status}>
+                <td className="px-2 py-2 whitespace-nowrap tabular-nums">{time(new Date(c.createdAt))}</td>
+                <td className="px-2 py-2 font-mono">
+                  {c.amount} {c.asset} <span className="text-xs text-zinc-500">on {c.network}</span>
+                </td>
+                <td className="max-w-64 min-w-48 px-2 py-2 font-mono text-xs break-all">
+                  {c.address ?? "—"}
+                  {c.paymentId && ` (memo ${c.paymentId})`}
+                </td>
+                <td className="px-2 py-2">
+                  {c.status}
+                  {c.status === "offered" && (
+                    <span className="block text-xs text-zinc-500">until {time(new Date(c.expiresAt))}</span>
+                  )}
+                  {c.error && <span className="block text-xs text-zinc-500">{c.error}</span>}
+                </td>
+                <td className="px-2 py-2">
+                  <div className="flex flex-wrap items-start gap-2">
+                    {c.status === "claimed" && may(`refund-claims/${c.id}/approve`) && (
+                      <ApiForm
+                        action={`/api/dashboard/checkouts/${id}/refund-claims/${c.id}/approve`}
+                        submitLabel={`Approve: send ${c.amount} ${c.asset}`}
+                        confirm={`Send ${c.amount} ${c.asset} on ${c.network} to ${c.address}? A refund cannot be taken back.`}
+                        className="flex flex-wrap items-end gap-2"
+                      >
+                        {stepUp && (
+                          <Field label="Code from your authenticator app">
+                            <input
+                              name="otp"
+                              inputMode="numeric"
+                              autoComplete="one-time-code"
+                              className={`${inputClass} font-mono`}
+                            />
+                          </Field>
+                        )}
+                      </ApiForm>
+                    )}
+                    {(c.status === "offered" || c.status === "claimed") && may(`refund-claims/${c.id}/cancel`) && (
+                      <ActionButton
+                        action={`/api/dashboard/checkouts/${id}/refund-claims/${c.id}/cancel`}
+                        label="Withdraw"
+                        confirm="Withdraw this refund claim? Its link stops working."
+                      />
+                    )}
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </Table>
         </Card>
       )}
       <Card title="Notifications to your server">

@@ -1,4 +1,6 @@
 // POST /api/v1/checkouts/{id}/refunds — refund a paid checkout (Idempotency-Key honoured; strongly advised).
+//   With "claim": true (and no address), the refund is offered as a claim link instead
+//   (lib/refunds/claims.ts): answers the claim with its `url`; the customer gives the address.
 // GET  /api/v1/checkouts/{id}/refunds — its refunds, oldest first.
 import { findCheckout } from "@/lib/checkouts/repository";
 import { recordAudit, type AuditAction } from "@/lib/audit/log";
@@ -12,6 +14,7 @@ import { jsonResponse } from "@/lib/http/route";
 import { isId } from "@/lib/ids";
 import { listRefunds, refundView } from "@/lib/refunds/queries";
 import { requestRefund } from "@/lib/refunds/request";
+import { offerRefundClaim } from "@/lib/refunds/claims";
 
 export const dynamic = "force-dynamic";
 type Ctx = { params: Promise<{ id: string }> };
@@ -26,6 +29,33 @@ export const POST = merchantRoute<Ctx>("refunds:write", async (request, { params
   const address = clientAddress(request.headers, services.config.trustProxy);
   const record = (action: AuditAction, details: Record<string, unknown>) =>
     recordAudit(services.deps.db, { actor, address, action, subject: id, details }, services.deps.now());
+  if (body && typeof body === "object" && "claim" in body) {
+    const { claim, amount, expiresInHours, ...rest } = body as Record<string, unknown>;
+    const extra = Object.keys(rest);
+    if (claim !== true || extra.length)
+      throw new ApiError({
+        status: 422,
+        code: "invalid_field",
+        message:
+          claim !== true
+            ? "claim: must be true (or left out to send to an address)"
+            : `${extra[0]}: not taken with "claim": the customer gives the address`,
+        field: claim !== true ? "claim" : extra[0]!,
+        problems: [
+          {
+            field: claim !== true ? "claim" : extra[0]!,
+            message: claim !== true ? "must be true" : "not allowed with claim",
+          },
+        ],
+      });
+    const offered = await offerRefundClaim(
+      services.deps,
+      id,
+      { amount, expiresInHours },
+      { offeredBy: `api:${principal.keyId}`, audit: (action, details) => record(action, details) },
+    );
+    return jsonResponse({ ...offered.claim, url: offered.url }, 201);
+  }
   await record("refund.asked", { ...refundAskedDetails(body), idempotencyKey: key !== null });
   let result: Awaited<ReturnType<typeof requestRefund>>;
   try {
