@@ -8,7 +8,14 @@ import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BITFINEX_KEY, SECRETS, LIVE_MERCHANT_KEY, startIsolatedApp, type IsolatedApp } from "./support/isolated-app";
+import {
+  BITFINEX_KEY,
+  SECRETS,
+  LIVE_MERCHANT_KEY,
+  startIsolatedApp,
+  waitForGoLive,
+  type IsolatedApp,
+} from "./support/isolated-app";
 
 // +55: clear of the config's servers (+0, +1, +50, +51), isolated-app.ts (+56, +57), webhook-config (+58) and
 // servers.ts (+60 …). (+59 is no good: 3159 is fine, but 3659, a port fetch refuses, is what E2E_PORT=3600 gives.)
@@ -144,6 +151,8 @@ test("SIGTERM while payments are in flight: every accepted request is answered a
   const merchant = { authorization: `Bearer ${LIVE_MERCHANT_KEY}`, "content-type": "application/json" };
   let app = startStandalone(env);
   await untilHealthy(app);
+  // Live mode offers a currency once its deposit address exists (the go-live round makes them).
+  await waitForGoLive(`${BASE}/api/health`);
 
   const ids: string[] = [];
   for (let i = 0; i < 3; i++) {
@@ -172,7 +181,8 @@ test("SIGTERM while payments are in flight: every accepted request is answered a
     fetch(`${BASE}/api/checkouts/${id}/payment`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ payCurrency: "BTC" }),
+      // ETH: the stand-in's bitcoin addresses are regtest ones, which live mode rightly refuses to show.
+      body: JSON.stringify({ payCurrency: "ETH" }),
     }).then(
       async (r) => ({ status: r.status, body: await r.text() }),
       (e: Error) => ({ status: 0, body: String(e.cause ?? e) }),
@@ -202,7 +212,7 @@ test("SIGTERM while payments are in flight: every accepted request is answered a
       const res = await fetch(`${BASE}/api/v1/checkouts/${id}`, { headers: merchant });
       expect(res.status).toBe(200);
       const body = (await res.json()) as { payment?: { payCurrency?: string } | null };
-      expect(body.payment?.payCurrency, JSON.stringify(body)).toBe("BTC");
+      expect(body.payment?.payCurrency, JSON.stringify(body)).toBe("ETH");
     }
     expect(await invoicesAtStand()).toBe(before + 3);
   } finally {
