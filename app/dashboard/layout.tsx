@@ -23,16 +23,14 @@ export default async function DashboardLayout({ children }: { children: React.Re
           <Link href="/dashboard" className="font-semibold">
             Bitfinex Checkout
           </Link>
-          {/* On a phone the navigation takes its own row below the name and the sign-out button. */}
-          <nav
-            aria-label="Dashboard"
-            className="order-last flex basis-full flex-wrap gap-1 text-sm sm:order-none sm:flex-1 sm:basis-auto"
-          >
+          {/* The navigation has a row of its own below the name and the account: with a dozen sections it
+              would otherwise push the account and sign-out onto a stray row of their own. */}
+          <nav aria-label="Dashboard" className="order-last flex basis-full flex-wrap gap-1 text-sm">
             <NavLinks allowed={allowed} />
           </nav>
           <Link
             href="/dashboard/account"
-            className="ml-auto text-sm text-zinc-600 underline-offset-2 hover:underline sm:ml-0 dark:text-zinc-400"
+            className="ml-auto text-sm text-zinc-600 underline-offset-2 hover:underline dark:text-zinc-400"
             title="Your account and second factor"
           >
             {session.user.name} · {ROLE_LABELS[session.user.role]}
