@@ -39,7 +39,7 @@ for (const [dbName, openDb] of dbTargets()) {
       // Bitfinex is only asked for the currencies it can take.
       const [invoice] = await findInvoices(engine.deps.db, checkout.id);
       assert.deepEqual(
-        (invoice!.addresses ?? []).map((a) => a.currency),
+        (invoice!.addresses ?? []).map((a) => a.payCurrency),
         ["BTC"],
       );
       missing = new Set();
