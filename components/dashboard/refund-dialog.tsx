@@ -299,29 +299,14 @@ export function RefundDialog({
                 </strong>{" "}
                 on {network} as a link the customer claims. Nothing is sent until you approve their address.
               </p>
-              {error && (
-                <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-                  {error}
-                </p>
-              )}
-              <div className="flex flex-wrap justify-end gap-2">
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={() => setStep("edit")}
-                  className="rounded-lg border border-zinc-300 px-4 py-2 text-sm dark:border-zinc-600"
-                >
-                  Back
-                </button>
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={send}
-                  className="rounded-lg bg-zinc-900 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60 dark:bg-white dark:text-zinc-900"
-                >
-                  {busy ? "Creating…" : "Create claim link"}
-                </button>
-              </div>
+              <ReviewFooter
+                error={error}
+                busy={busy}
+                onBack={() => setStep("edit")}
+                onConfirm={send}
+                label={busy ? "Creating…" : "Create claim link"}
+                className="bg-zinc-900 text-white dark:bg-white dark:text-zinc-900"
+              />
             </div>
           ) : (
             <div className="space-y-4">
@@ -357,33 +342,57 @@ export function RefundDialog({
                   {fieldError("otp")}
                 </label>
               )}
-              {error && (
-                <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-                  {error}
-                </p>
-              )}
-              <div className="flex flex-wrap justify-end gap-2">
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={() => setStep("edit")}
-                  className="rounded-lg border border-zinc-300 px-4 py-2 text-sm dark:border-zinc-600"
-                >
-                  Back
-                </button>
-                <button
-                  type="button"
-                  disabled={busy}
-                  onClick={send}
-                  className="rounded-lg bg-red-700 px-4 py-2 text-sm font-semibold text-white disabled:opacity-60"
-                >
-                  {busy ? "Sending…" : `Send ${amountText} ${asset}`}
-                </button>
-              </div>
+              <ReviewFooter
+                error={error}
+                busy={busy}
+                onBack={() => setStep("edit")}
+                onConfirm={send}
+                label={busy ? "Sending…" : `Send ${amountText} ${asset}`}
+                className="bg-red-700 text-white"
+              />
             </div>
           )}
         </div>
       </dialog>
+    </>
+  );
+}
+
+/** The review step's last lines: what went wrong, Back, and the button that acts. */
+function ReviewFooter(props: {
+  error: string | null;
+  busy: boolean;
+  onBack: () => void;
+  onConfirm: () => void;
+  label: string;
+  /** The acting button's colours: red for money that leaves, neutral for a link that asks first. */
+  className: string;
+}) {
+  return (
+    <>
+      {props.error && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {props.error}
+        </p>
+      )}
+      <div className="flex flex-wrap justify-end gap-2">
+        <button
+          type="button"
+          disabled={props.busy}
+          onClick={props.onBack}
+          className="rounded-lg border border-zinc-300 px-4 py-2 text-sm dark:border-zinc-600"
+        >
+          Back
+        </button>
+        <button
+          type="button"
+          disabled={props.busy}
+          onClick={props.onConfirm}
+          className={`rounded-lg px-4 py-2 text-sm font-semibold disabled:opacity-60 ${props.className}`}
+        >
+          {props.label}
+        </button>
+      </div>
     </>
   );
 }
