@@ -12,8 +12,10 @@ import { changeCheckout } from "../checkouts/repository";
 import { checkoutInputSchema } from "../checkouts/validation";
 import { bfxPayInvoices, checkouts, notificationEvents } from "../db/schema";
 import { dbTargets, startEngine, type Engine } from "../../test/support/checkout-harness";
+import { RateLimit } from "../limits/rate-limit";
 import { authenticate, sign } from "./auth";
 import { createInvoice } from "./create";
+import { signedEndpoint } from "./endpoint";
 import { BfxError } from "./errors";
 import { createBfxKey, revokeBfxKey, type BfxPayKey } from "./keys";
 import { listInvoices } from "./list";
@@ -255,6 +257,37 @@ for (const [dbName, openDb] of dbTargets()) {
       );
       const rows = await engine.deps.db.select().from(checkouts).where(eq(checkouts.orderId, "half-1"));
       assert.equal(rows.length, 0);
+    });
+
+    it("past a key's budget a signed request gets Bitfinex's 429 and does nothing; other keys are not held back", async () => {
+      const limit = await RateLimit.create({ kind: "memory" }, { name: "bfx-test", points: 2, durationSeconds: 60 });
+      let handled = 0;
+      const call = (secret: string, apiKey: string, nonce: string) =>
+        signedEndpoint(
+          new Request(`http://127.0.0.1/bfx/${PATH}`, {
+            method: "POST",
+            headers: {
+              "content-type": "application/json",
+              "bfx-apikey": apiKey,
+              "bfx-nonce": nonce,
+              "bfx-signature": sign(secret, PATH, nonce, "{}"),
+            },
+            body: "{}",
+          }),
+          engine.deps.db,
+          PATH,
+          async () => ++handled,
+          (keyId) => limit.take(keyId),
+        );
+      const fresh = await createBfxKey(engine.deps.db, "budget", engine.deps.appUrl);
+      const other = await createBfxKey(engine.deps.db, "other", engine.deps.appUrl);
+      assert.equal((await call(fresh.secret, fresh.apiKey, "5000000")).status, 200);
+      assert.equal((await call(fresh.secret, fresh.apiKey, "5000001")).status, 200);
+      const refused = await call(fresh.secret, fresh.apiKey, "5000002");
+      assert.equal(refused.status, 429);
+      assert.deepEqual(await refused.json(), ["error", 11010, "ratelimit: error"]);
+      assert.equal(handled, 2, "the refused request did nothing");
+      assert.equal((await call(other.secret, other.apiKey, "5000000")).status, 200);
     });
 
     it("refuses a revoked key at once", async () => {
