@@ -1,5 +1,8 @@
 // Upstream faults: 200 checkouts paid through the sandbox while it fails 30% of Bitfinex calls
-// (HTTP 500, 429, timeouts, malformed bodies, nonce errors, picked at random with a fixed seed).
+// (HTTP 500, timeouts, malformed bodies, nonce errors, picked at random with a fixed seed). No 429s
+// here: Bitfinex blocks the IP for 60 s after one, so the app then holds back every call for 60 s on
+// every instance (test/rate-limit-block.test.ts), and 6% of calls answered 429 would be a minute's
+// silence each time, not a fault mix a payment service meets.
 // Zero duplicate invoices, every checkout ends in its right state (paid, underpaid or expired) and
 // its merchant notification is delivered, customers only ever get "try again" answers, and the
 // payment page shows the retry message, never a stack trace.
@@ -48,7 +51,12 @@ test.beforeAll(async () => {
     },
   });
   shop = new Shop(app.url);
-  await shop.control("chaos", { rate: FAULT_RATE, seed: SEED, delayMs: 1500, retryAfterSeconds: 2 });
+  await shop.control("chaos", {
+    rate: FAULT_RATE,
+    seed: SEED,
+    delayMs: 1500,
+    modes: ["http500", "timeout", "malformed", "nonce"],
+  });
 });
 
 test.afterAll(async () => {
