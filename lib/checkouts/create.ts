@@ -1,7 +1,8 @@
 /**
  * Creating a checkout. No invoice is made here: that happens when the customer starts paying, so an
  * abandoned checkout costs nothing upstream. The merchant's Bitfinex limits (cached, read at most
- * every few minutes) refuse a checkout that no offered currency could take. With an idempotency key, the
+ * every few minutes) refuse a checkout that no offered currency could take, or whose customer (by
+ * email) has too little left of their Bitfinex daily limit. With an idempotency key, the
  * checkout and the key are written in one transaction: a repeat (even a concurrent one) gets
  * the first checkout back, and a key reused for a different request is refused.
  */
@@ -46,7 +47,13 @@ export async function createCheckout(
 ): Promise<Created> {
   if (deps.payLimits) {
     try {
-      await assertPayable(deps.payLimits, input.amount, input.currency, input.payCurrencies);
+      // The daily limit is per end customer: checked when the checkout names its customer.
+      const email = input.type === "ECOMMERCE" ? (input.customerInfo?.email ?? null) : null;
+      await assertPayable(
+        deps.payLimits,
+        { amount: input.amount, currency: input.currency, email },
+        input.payCurrencies,
+      );
     } catch (e) {
       // A repeat of a request that created a checkout (when the limits allowed it) still gets it back.
       const earlier = options.idempotency && (await replay(deps, options.idempotency).catch(() => null));

@@ -89,7 +89,7 @@ export function publicCheckoutView(
   rails: RailsHealth,
   now: number,
   mode: Mode,
-  excluded: ReadonlySet<string> = new Set(),
+  excluded: ReadonlySet<string> & { readonly dailyLimitReached?: boolean } = new Set(),
 ) {
   const options = payOptions(row, invoices, rails, excluded);
   const hasPay = invoices.some((i) => i.rail === "pay" && i.status === "open");
@@ -108,6 +108,8 @@ export function publicCheckoutView(
     unavailable: options.every((o) => !o.available),
     /** No offered currency can take this amount (the merchant's Bitfinex limits): the page says so and offers the way back. */
     unpayable: options.length === 0 && excluded.size > 0,
+    /** The customer (by email) has too little left of their Bitfinex daily limit: only Lightning, if anything, is offered. */
+    dailyLimitReached: excluded.dailyLimitReached === true,
     payment: withRate(
       row.payCurrency ? paymentInstructions(invoices, row.payCurrency) : null,
       fiatString(row.amount, row.currency),

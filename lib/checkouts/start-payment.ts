@@ -13,13 +13,14 @@ import { BitfinexError, isBitfinexError } from "../bitfinex/errors";
 import type { CustomerInfo } from "../bitfinex/types";
 import { PAY_CURRENCIES } from "../currencies/pay-currencies";
 import { checkoutInvoices, type Rail } from "../db/schema";
-import { excludedCurrencies } from "../pay-limits/enforce";
+import { limitVerdict, overDailyText } from "../pay-limits/enforce";
+import type { OverDaily } from "../pay-limits/check";
 import { ApiError, fromZodError, notFound } from "../errors/api-error";
 import type { CheckoutDeps } from "./deps";
 import { nextCheckAt } from "./observation";
 import { entryProblem } from "./rails/entry-check";
 import { createLightningInvoiceFor } from "./rails/lightning-rail";
-import { noteRejectedEntry } from "./upstream-words";
+import { addTimelineNote, noteRejectedEntry } from "./upstream-words";
 import { createPayInvoiceFor, findPayInvoiceFor } from "./rails/pay-rail";
 import { entrySymbol } from "./rails/pay-payments";
 import { railUsable } from "../rail-health/health";
@@ -86,9 +87,21 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
     return { checkout, invoice: null, invoices: null };
   }
   if (deps.now() >= checkout.expiresAt.getTime()) throw expiredError();
+  const openPay = invoices.find((i) => i.rail === "pay" && i.status === "open");
+  const openLightning = invoices.find((i) => i.rail === "lightning" && i.status === "open");
   // A currency whose Bitfinex range does not take this amount is not offered; asking for it anyway
-  // gets the page's "choose another" before any invoice is made (one already chosen stays).
-  const limited = await excludedCurrencies(deps.payLimits, checkout.amount, checkout.currency, checkout.payCurrencies);
+  // gets the page's "choose another" before any invoice is made (one already chosen stays). The
+  // daily limit is the customer's own (by email): past it, no new Pay invoice is asked for, and
+  // Lightning deposit invoices (not Bitfinex Pay) stay offered where they work.
+  const email = checkout.type === "ECOMMERCE" ? (checkout.customerInfo ?? parsed.data.customerInfo)?.email : null;
+  const verdict = await limitVerdict(
+    deps.payLimits,
+    { amount: checkout.amount, currency: checkout.currency, email: openPay ? null : email },
+    checkout.payCurrencies,
+  );
+  const limited = verdict.outside;
+  if (verdict.overDaily && !openPay && !(payCurrency === "LNX" && (openLightning || (await lightningUsable(deps)))))
+    throw await overDailyLimit(deps, checkout, verdict.overDaily);
   const missing = deps.missingAddresses?.() ?? new Set<string>();
   const excluded = new Set([...limited, ...checkout.payCurrencies.filter((s) => missing.has(s))]);
   if (missing.has(payCurrency) && checkout.payCurrency !== payCurrency)
@@ -108,11 +121,11 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
     });
   }
 
-  const openPay = invoices.find((i) => i.rail === "pay" && i.status === "open");
-  const openLightning = invoices.find((i) => i.rail === "lightning" && i.status === "open");
   let rail: Rail;
   if (payCurrency === "LNX" && openLightning) rail = "lightning";
   else if (openPay) rail = "pay";
+  else if (verdict.overDaily)
+    rail = "lightning"; // LNX, its rail checked above
   else rail = await chooseRail(deps, payCurrency);
   // The invoice offers only the currencies that can take the amount: Bitfinex refuses the whole
   // invoice if one of them cannot.
@@ -151,6 +164,14 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
       known(invoices, rail),
     );
   } catch (e) {
+    // Bitfinex refused the invoice (a limit we could not check first, for one): the merchant sees
+    // its words on the checkout's page; the customer gets the page's "not accepted".
+    if (e instanceof BitfinexError && e.kind === "invalid_request" && rail === "pay")
+      await addTimelineNote(
+        deps,
+        checkout.id,
+        `Bitfinex refused the payment invoice: ${JSON.stringify((e.upstreamMessage ?? "no reason given").slice(0, 200))}`,
+      ).catch(() => false);
     if (!(e instanceof BitfinexError) || e.kind !== "pay_unavailable" || rail !== "pay") throw e;
     await deps.rails.report("pay", e);
     // Pay went away under us: Lightning can still take this payment if that is what was chosen.
@@ -196,13 +217,55 @@ function known(invoices: InvoiceRow[], rail: Rail): "present" | "absent" {
  * available, and starting a payment in one is refused.
  */
 export async function notOffered(
-  deps: Pick<CheckoutDeps, "payLimits" | "missingAddresses">,
-  row: { amount: string; currency: string; payCurrencies: string[] },
-): Promise<ReadonlySet<string>> {
-  const excluded = await excludedCurrencies(deps.payLimits, row.amount, row.currency, row.payCurrencies);
+  deps: Pick<CheckoutDeps, "payLimits" | "missingAddresses" | "db" | "rails">,
+  row: Pick<CheckoutRow, "id" | "type" | "amount" | "currency" | "payCurrencies" | "customerInfo">,
+): Promise<NotOffered> {
+  // The customer's daily limit matters only before their Pay invoice exists (it counts itself).
+  const email = row.type === "ECOMMERCE" ? (row.customerInfo?.email ?? null) : null;
+  const hasPay = email
+    ? (await findInvoices(deps.db, row.id)).some((i) => i.rail === "pay" && i.status === "open")
+    : false;
+  const verdict = await limitVerdict(
+    deps.payLimits,
+    { amount: row.amount, currency: row.currency, email: hasPay ? null : email },
+    row.payCurrencies,
+  );
   const missing = deps.missingAddresses?.() ?? new Set<string>();
-  if (missing.size === 0) return excluded;
-  return new Set([...excluded, ...row.payCurrencies.filter((s) => missing.has(s))]);
+  const out = new Set([...verdict.outside, ...row.payCurrencies.filter((s) => missing.has(s))]);
+  if (!verdict.overDaily) return out;
+  // Past the daily limit: only Lightning deposit invoices, where they work.
+  const lightning = await lightningUsable(deps);
+  for (const s of row.payCurrencies) if (s !== "LNX" || !lightning) out.add(s);
+  return Object.assign(out, { dailyLimitReached: true });
+}
+
+/** The currencies not offered, and whether that is because the customer reached their daily limit. */
+export type NotOffered = ReadonlySet<string> & { readonly dailyLimitReached?: boolean };
+
+async function lightningUsable(deps: Pick<CheckoutDeps, "rails">): Promise<boolean> {
+  return railUsable((await deps.rails.current()).lightning);
+}
+
+/**
+ * The customer is past their Bitfinex daily limit: said on the checkout's timeline for the merchant
+ * (once), and answered to the payment page with the ways left (Lightning, where it works).
+ */
+async function overDailyLimit(deps: CheckoutDeps, checkout: CheckoutRow, o: OverDaily): Promise<ApiError> {
+  const lightning = checkout.payCurrencies.includes("LNX") && (await lightningUsable(deps));
+  await addTimelineNote(
+    deps,
+    checkout.id,
+    `No Bitfinex Pay invoice: ${overDailyText(checkout.amount, checkout.currency, o)}.` +
+      (lightning ? " Bitcoin over Lightning stays offered." : ""),
+  ).catch(() => false);
+  return new ApiError({
+    status: 422,
+    code: "over_daily_limit",
+    message: `payCurrency: this payment is more than what is left of the customer's Bitfinex daily limit today.`,
+    field: "payCurrency",
+    problems: [],
+    extra: { available: lightning ? ["LNX"] : [] },
+  });
 }
 
 function expiredError() {
