@@ -56,6 +56,42 @@ for (const [dbName, openDb] of dbTargets()) {
       assert.equal(after.expiresAt.getTime(), first.expiresAt.getTime());
     });
 
+    it("a write of any one column the status shows, and only such a write, is announced", async () => {
+      const { checkout } = await engine.checkout();
+      const db = engine.deps.db;
+      const later = new Date(Date.now() + 3_600_000);
+      const oneColumn: Record<string, Partial<typeof checkouts.$inferInsert>> = {
+        state: { state: "confirming" },
+        version: { version: 99 },
+        amount: { amount: "12.340000000000000000" },
+        currency: { currency: "EUR" },
+        expiresAt: { expiresAt: later },
+        nextCheckAt: { nextCheckAt: later },
+        payCurrency: { payCurrency: "ETH" },
+        amountDue: { amountDue: "0.500000000000000000" },
+        amountPaid: { amountPaid: "0.250000000000000000" },
+        confirmations: { confirmations: 5 },
+        requiredConfirmations: { requiredConfirmations: 6 },
+      };
+      // Every column the poll reads is covered here (a new one must be added to the trigger too).
+      const row = (await findCheckoutStatus(db, checkout.id, { cached: true }))!;
+      assert.deepEqual(
+        Object.keys(oneColumn).sort(),
+        Object.keys(row)
+          .filter((k) => k !== "id")
+          .sort(),
+      );
+      for (const [column, patch] of Object.entries(oneColumn)) {
+        await db.update(checkouts).set(patch).where(eq(checkouts.id, checkout.id));
+        const want = (patch as Record<string, unknown>)[column];
+        const same = (v: unknown) => (v instanceof Date ? v.getTime() === (want as Date).getTime() : v === want);
+        await until(
+          async () => same((await findCheckoutStatus(db, checkout.id, { cached: true }))![column as keyof typeof row]),
+          `the cached poll shows the new ${column}`,
+        );
+      }
+    });
+
     it("announces a change once it commits, never a rolled-back one, and not a write the status does not show", async () => {
       const { checkout } = await engine.checkout();
       const db = engine.deps.db;
