@@ -168,11 +168,11 @@ for (const [dbName, openDb] of dbTargets()) {
     });
     after(() => engine.close());
 
-    /** A checkout for order `orderId` of 42.50 EUR, paid in BTC in the sandbox. */
-    async function paidOrder(orderId: string) {
-      const { checkout } = await engine.checkout({ orderId, amount: "42.50", currency: "EUR", payCurrencies: ["BTC"] });
-      const { invoice } = await startPayment(engine.deps, checkout.id, { payCurrency: "BTC" });
-      await engine.harness.control(`invoices/${invoice!.upstreamId}/pay`, { payCurrency: "BTC" });
+    /** A checkout for order `orderId` of 42.50 EUR, paid in the sandbox (BTC unless said). */
+    async function paidOrder(orderId: string, coin = "BTC") {
+      const { checkout } = await engine.checkout({ orderId, amount: "42.50", currency: "EUR", payCurrencies: [coin] });
+      const { invoice } = await startPayment(engine.deps, checkout.id, { payCurrency: coin });
+      await engine.harness.control(`invoices/${invoice!.upstreamId}/pay`, { payCurrency: coin });
       assert.ok(await waitFor(async () => (await findCheckout(engine.deps.db, checkout.id))!.state === "paid", 5000));
       return { checkout: (await findCheckout(engine.deps.db, checkout.id))!, invoiceId: invoice!.upstreamId! };
     }
@@ -289,6 +289,22 @@ for (const [dbName, openDb] of dbTargets()) {
         ),
       );
       assert.equal(problems(methods)[0]!.path, "PayoutMethods");
+    });
+
+    it("refuses an invoice paid in USDt (Bitfinex's refund names no network) on Name, naming the invoice, and writes nothing", async () => {
+      const { checkout } = await paidOrder("1237", "UST-TRX");
+      const e = await refusal(
+        createPullPayment(
+          engine.deps,
+          pluginRequest({ name: "Refund of order 1237; x", payoutMethods: ["UST_TRX"], paymentMethods: null }),
+          opts,
+        ),
+      );
+      assert.equal(e.status, 422);
+      assert.equal(problems(e)[0]!.path, "Name");
+      assert.match(problems(e)[0]!.message, new RegExp(`^invoice ${checkout.id}: `));
+      const rows = await engine.deps.db.select().from(refundClaims).where(eq(refundClaims.checkoutId, checkout.id));
+      assert.equal(rows.length, 0);
     });
 
     it("answers 404 pullpayment-not-found for an id it did not make", async () => {

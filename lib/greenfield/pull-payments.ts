@@ -321,6 +321,9 @@ export async function createPullPayment(
       (e.code === "nothing_to_refund" || (e.code === "invalid_field" && e.field === "amount"))
     )
       throw await tooMuch(deps, row, info, coin);
+    // E.g. a USDt payment (Bitfinex's refund names no network): this invoice cannot be refunded here.
+    if (e instanceof ApiError && e.code === "not_refundable")
+      throw validation([{ path: "Name", message: `invoice ${row.id}: ${e.message}` }]);
     throw e;
   }
 }
