@@ -416,6 +416,11 @@ test("the plugin's refund: a pull payment whose view link takes the customer's a
   await page.goto(`/dashboard/checkouts/${invoice.id}`);
   const claims = page.locator("section", { has: page.getByRole("heading", { name: "Refund claims" }) });
   await expect(claims.getByTestId("claim-row")).toHaveAttribute("data-status", "claimed");
+  await expect(claims.getByTestId("claim-row")).toContainText(
+    "by a BTCPay plugin: “Refund of order 2001; wrong size/colour” — waits for your approval",
+  );
+  await expectAccessible(page, "checkout with a plugin's claim");
+  await page.screenshot({ path: "test-results/greenfield-refund-claim-dashboard.png", fullPage: true });
   const approving = page.waitForRequest((r) => /\/refund-claims\/rc_[a-z2-7]+\/approve$/.test(r.url()));
   await claims.getByRole("button", { name: `Approve: send ${coin} BTC` }).click();
   await confirmInPage(page, `Approve: send ${coin} BTC`);

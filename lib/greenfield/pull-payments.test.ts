@@ -244,6 +244,7 @@ for (const [dbName, openDb] of dbTargets()) {
       assert.equal(over.status, 422);
       const [p] = problems(over);
       assert.equal(p!.path, "Amount");
+      assert.match(p!.message, /^40\.00 EUR = 0\.\d+ BTC is more than is left: /);
       assert.match(p!.message, /at most 0\.\d+ BTC \(32\.\d\d EUR at the invoice's rate\) can be refunded/);
       assert.match(p!.message, new RegExp(`invoice ${checkout.id}`));
       // The rest exactly is fine; then nothing is left.

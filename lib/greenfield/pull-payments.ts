@@ -244,7 +244,13 @@ export function coinAmount(row: CheckoutRow, info: PayCurrency, req: Pick<PullPa
 }
 
 /** The 422 when the amount is more than is left: both currencies, and why. */
-async function tooMuch(deps: CheckoutDeps, row: CheckoutRow, info: PayCurrency, coin: string) {
+async function tooMuch(
+  deps: CheckoutDeps,
+  row: CheckoutRow,
+  info: PayCurrency,
+  coin: string,
+  asked: Pick<PullPaymentRequest, "amount" | "currency">,
+) {
   const committed = await committedAmount(deps.db, row.id, deps.now());
   const paid = money(row.amountPaid!);
   const left = Money.max(paid.sub(committed), 0);
@@ -258,7 +264,7 @@ async function tooMuch(deps: CheckoutDeps, row: CheckoutRow, info: PayCurrency, 
       path: "Amount",
       message: left.lte(0)
         ? `nothing is left to refund on invoice ${row.id}: ${toAmountString(paid)} ${asset} was paid and all of it is already refunded or offered in an open refund link`
-        : `${coin} ${asset} is more than is left: at most ${toAmountString(left)} ${asset}${worth(left)} can be refunded on invoice ${row.id} (${toAmountString(paid)} ${asset} paid, ${toAmountString(committed)} ${asset} already refunded or offered in open refund links)`,
+        : `${asked.currency === asset ? "" : `${asked.amount} ${asked.currency} = `}${coin} ${asset} is more than is left: at most ${toAmountString(left)} ${asset}${worth(left)} can be refunded on invoice ${row.id} (${toAmountString(paid)} ${asset} paid, ${toAmountString(committed)} ${asset} already refunded or offered in open refund links)`,
     },
   ]);
 }
@@ -320,7 +326,7 @@ export async function createPullPayment(
       e instanceof ApiError &&
       (e.code === "nothing_to_refund" || (e.code === "invalid_field" && e.field === "amount"))
     )
-      throw await tooMuch(deps, row, info, coin);
+      throw await tooMuch(deps, row, info, coin, req);
     // E.g. a USDt payment (Bitfinex's refund names no network): this invoice cannot be refunded here.
     if (e instanceof ApiError && e.code === "not_refundable")
       throw validation([{ path: "Name", message: `invoice ${row.id}: ${e.message}` }]);
@@ -360,4 +366,14 @@ export async function readPullPayment(deps: CheckoutDeps, id: string) {
   const [pp] = await deps.db.select().from(greenfieldPullPayments).where(eq(greenfieldPullPayments.claimId, claim.id));
   if (!pp) throw pullPaymentNotFound();
   return pullPaymentView(id, claim, pp, deps.appUrl);
+}
+
+/** The names plugins gave their pull payments, by claim id (the dashboard shows them beside the claims). */
+export async function pullPaymentNames(db: CheckoutDeps["db"], claimIds: string[]): Promise<Map<string, string>> {
+  if (claimIds.length === 0) return new Map();
+  const rows = await db
+    .select({ claimId: greenfieldPullPayments.claimId, name: greenfieldPullPayments.name })
+    .from(greenfieldPullPayments)
+    .where(inArray(greenfieldPullPayments.claimId, claimIds));
+  return new Map(rows.map((r) => [r.claimId, r.name ?? "(no name)"]));
 }
