@@ -235,6 +235,9 @@ test("the plugin's 'Generate API key': the merchant approves, the key is form-PO
   await expect(page.getByText("Create checkouts for orders")).toBeVisible();
   await expect(page.getByText(/Offer a customer a refund as a link.*until you approve it/)).toBeVisible();
   await expect(page.getByText(/not offered here/)).toHaveCount(0);
+  await expect(
+    page.getByText(/cannot send money on its own \(a refund it offers goes out only when you approve it\)/),
+  ).toBeVisible();
   await expectAccessible(page, "greenfield key approval");
   await page.screenshot({ path: "test-results/greenfield-authorize-desktop.png", fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
