@@ -291,6 +291,11 @@ export const refundClaims = pgTable(
     /** "dashboard:<user id>", "api:<key id>", … */
     offeredBy: text("offered_by").notNull(),
     approvedBy: text("approved_by"),
+    /**
+     * Whether the merchant's auto-approve limit may send this claim when claimed; false: only an
+     * approval in the dashboard does (a Greenfield pull payment made with autoApproveClaims false).
+     */
+    autoApprove: boolean("auto_approve").notNull().default(true),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     claimedAt: timestamp("claimed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true })
@@ -537,6 +542,25 @@ export const greenfieldInvoices = pgTable("greenfield_invoices", {
   checkoutOptions: jsonb("checkout_options").$type<Record<string, unknown>>().notNull(),
   /** Set when the invoice was marked Invalid through the API (status Invalid, additionalStatus Marked). */
   markedInvalidAt: timestamp("marked_invalid_at", { withTimezone: true }),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+});
+
+/**
+ * A Greenfield pull payment (`POST stores/{s}/pull-payments`): a refund claim link, with what the
+ * plugin asked for kept as sent (its name, description, amount and currency), answered back as
+ * BTCPay answers a pull payment. Its id is the claim's link token, so only its hash is kept: the
+ * claim row's token_hash.
+ */
+export const greenfieldPullPayments = pgTable("greenfield_pull_payments", {
+  claimId: text("claim_id")
+    .primaryKey()
+    .references(() => refundClaims.id),
+  name: text("name"),
+  description: text("description"),
+  /** As asked: a decimal string in `currency` (the order's currency or the coin paid). */
+  amount: text("amount").notNull(),
+  currency: text("currency").notNull(),
+  autoApproveClaims: boolean("auto_approve_claims").notNull(),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
 });
 

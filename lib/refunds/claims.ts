@@ -167,6 +167,30 @@ export async function publicClaim(deps: CheckoutDeps, token: string) {
 }
 export type PublicClaim = Awaited<ReturnType<typeof publicClaim>>;
 
+/**
+ * What no new offer may use, in the coin paid: refunds sent or in flight (counted as spent, as for
+ * any refund) and claims still open (offered or claimed, not expired).
+ */
+export async function committedAmount(db: CheckoutDeps["db"], checkoutId: string, now: number): Promise<Money> {
+  const refunds = await db
+    .select()
+    .from(checkoutRefunds)
+    .where(
+      and(eq(checkoutRefunds.checkoutId, checkoutId), inArray(checkoutRefunds.status, ["sending", "sent", "unknown"])),
+    );
+  const open = await db
+    .select()
+    .from(refundClaims)
+    .where(
+      and(
+        eq(refundClaims.checkoutId, checkoutId),
+        inArray(refundClaims.status, ["offered", "claimed"]),
+        gt(refundClaims.expiresAt, new Date(now)),
+      ),
+    );
+  return [...refunds, ...open].reduce((s, r) => s.add(r.amount), new Money(0));
+}
+
 /* ---------------------------------------------------------------- the auto-approve limit */
 
 /** Claims worth at most this (in the checkout's own currency) are sent when claimed; null: off (the default). */
@@ -200,7 +224,14 @@ export async function offerRefundClaim(
   deps: CheckoutDeps,
   checkoutId: string,
   input: OfferInput,
-  options: { offeredBy: string; audit?: ClaimAudit },
+  options: {
+    offeredBy: string;
+    audit?: ClaimAudit;
+    /** false: only the merchant's approval sends it, never the auto-approve limit (default true). */
+    autoApprove?: boolean;
+    /** Written in the same transaction as the claim (a caller's own record of the offer). */
+    alongside?: (tx: CheckoutDeps["db"], claim: ClaimRow) => Promise<void>;
+  },
 ): Promise<{ claim: ClaimView; url: string; token: string }> {
   const asked = typeof input.amount === "string" ? input.amount.trim() : input.amount;
   if (typeof asked !== "string" || !(asked === "full" || (/^\d+(\.\d+)?$/.test(asked) && /[1-9]/.test(asked))))
@@ -213,27 +244,7 @@ export async function offerRefundClaim(
     const row = await findCheckout(tx as unknown as CheckoutDeps["db"], checkoutId);
     if (!row) throw notFound("This checkout");
     const { info } = refundableAsset(row);
-    // What is already sent or in flight counts as spent, as for any refund; so do open claims.
-    const refunds = await tx
-      .select()
-      .from(checkoutRefunds)
-      .where(
-        and(
-          eq(checkoutRefunds.checkoutId, checkoutId),
-          inArray(checkoutRefunds.status, ["sending", "sent", "unknown"]),
-        ),
-      );
-    const open = await tx
-      .select()
-      .from(refundClaims)
-      .where(
-        and(
-          eq(refundClaims.checkoutId, checkoutId),
-          inArray(refundClaims.status, ["offered", "claimed"]),
-          gt(refundClaims.expiresAt, new Date(deps.now())),
-        ),
-      );
-    const committed = [...refunds, ...open].reduce((s, r) => s.add(r.amount), new Money(0));
+    const committed = await committedAmount(tx as unknown as CheckoutDeps["db"], checkoutId, deps.now());
     const { amount } = refundAmount(
       { paid: row.amountPaid!, due: row.amountDue, committed: toAmountString(committed), decimals: info.decimals },
       asked,
@@ -249,11 +260,13 @@ export async function offerRefundClaim(
         amount,
         payCurrency: row.payCurrency!,
         offeredBy: options.offeredBy,
+        autoApprove: options.autoApprove ?? true,
         expiresAt: new Date(now.getTime() + ttl * 3_600_000),
         createdAt: now,
         updatedAt: now,
       })
       .returning();
+    if (options.alongside) await options.alongside(tx as unknown as CheckoutDeps["db"], created!);
     return created!;
   });
   await (options.audit ?? noAudit)("refund.claim_offered", {
@@ -345,7 +358,7 @@ export async function claimRefund(
     address,
     paymentId,
   });
-  const limit = await autoApproveLimit(deps);
+  const limit = c.autoApprove ? await autoApproveLimit(deps) : null;
   if (limit && checkout.amount && money(checkout.amountPaid!).gt(0)) {
     // The claim's worth in the checkout's own currency: its share of what was paid.
     const worth = money(c.amount).div(checkout.amountPaid!).mul(checkout.amount);

@@ -26,6 +26,7 @@ import { buildTimeline } from "@/lib/dashboard/timeline";
 import { effectiveStatus, listRefunds } from "@/lib/refunds/queries";
 import { refundOffer } from "@/lib/refunds/summary";
 import { listClaims } from "@/lib/refunds/claims";
+import { pullPaymentNames } from "@/lib/greenfield/pull-payments";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -63,6 +64,11 @@ export default async function CheckoutPage({ params }: Props) {
     listRefunds(deps.db, id),
     listClaims(deps, id),
   ]);
+  // Claims a BTCPay plugin made (a pull payment): its name says which order and why.
+  const pluginNames = await pullPaymentNames(
+    deps.db,
+    claims.map((c) => c.id),
+  );
   const pay = invoices.find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
   // Bitfinex's own record of the invoice: one read per view, and the page still renders without it.
   let bitfinexEvents: InvoiceEvent[] = [];
@@ -325,7 +331,15 @@ export default async function CheckoutPage({ params }: Props) {
           <Table label="Refund claims" head={["Offered", "Amount", "Customer's address", "Status", ""]}>
             {claims.map((c) => (
               <tr key={c.id} data-testid="claim-row" data-status={c.status}>
-                <td className="px-2 py-2 whitespace-nowrap tabular-nums">{time(new Date(c.createdAt))}</td>
+                <td className="px-2 py-2 whitespace-nowrap tabular-nums">
+                  {time(new Date(c.createdAt))}
+                  {pluginNames.has(c.id) && (
+                    <span className="block max-w-56 text-xs whitespace-normal text-zinc-500">
+                      by a BTCPay plugin: “{pluginNames.get(c.id)}”
+                      {c.status === "claimed" && " — waits for your approval"}
+                    </span>
+                  )}
+                </td>
                 <td className="px-2 py-2 font-mono">
                   {c.amount} {c.asset} <span className="text-xs text-zinc-500">on {c.network}</span>
                 </td>
