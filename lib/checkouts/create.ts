@@ -117,14 +117,12 @@ async function replay(deps: CheckoutDeps, idem: NonNullable<CreateOptions["idemp
     .limit(1);
   if (!earlier || !earlier.checkoutId)
     throw new ApiError({
-      status: 409,
       code: "idempotency_conflict",
       message: "A request with this Idempotency-Key is still being processed; retry shortly.",
       field: "Idempotency-Key",
     });
   if (earlier.requestHash !== hash) {
     throw new ApiError({
-      status: 422,
       code: "idempotency_key_reused",
       message: "This Idempotency-Key was already used with a different request body.",
       field: "Idempotency-Key",
@@ -133,7 +131,6 @@ async function replay(deps: CheckoutDeps, idem: NonNullable<CreateOptions["idemp
   const checkout = await findCheckout(deps.db, earlier.checkoutId);
   if (!checkout)
     throw new ApiError({
-      status: 409,
       code: "idempotency_conflict",
       message: "The checkout for this Idempotency-Key no longer exists.",
       field: "Idempotency-Key",

@@ -64,7 +64,6 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
   if (!checkout) throw notFound("This checkout");
   if (!checkout.payCurrencies.includes(payCurrency)) {
     throw new ApiError({
-      status: 422,
       code: "invalid_field",
       message: `payCurrency: must be one of ${checkout.payCurrencies.join(", ")}`,
       field: "payCurrency",
@@ -74,7 +73,6 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
   // or a probe, and starting the payment anyway would make an invoice nobody asked for.
   if (checkout.type === "POS" && parsed.data.customerInfo !== undefined) {
     throw new ApiError({
-      status: 422,
       code: "invalid_field",
       message: "customerInfo: is only for ECOMMERCE checkouts; this one carries no customer details",
       field: "customerInfo",
@@ -99,7 +97,6 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
   if (excluded.has(payCurrency) && checkout.payCurrency !== payCurrency) {
     const left = checkout.payCurrencies.filter((s) => !excluded.has(s));
     throw new ApiError({
-      status: 422,
       code: "amount_out_of_range",
       message: `payCurrency: ${payCurrency} cannot take this amount (the merchant's Bitfinex limits).`,
       field: "payCurrency",
@@ -123,7 +120,6 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
     customerInfo = checkout.customerInfo ?? parsed.data.customerInfo ?? null;
     if (!customerInfo) {
       throw new ApiError({
-        status: 422,
         code: "customer_info_required",
         message: "customerInfo: Bitfinex needs the customer's details for this payment.",
         field: "customerInfo",
@@ -207,7 +203,6 @@ export async function notOffered(
 
 function expiredError() {
   return new ApiError({
-    status: 409,
     code: "checkout_expired",
     message: "This checkout has expired; no new payment can be started.",
   });
@@ -221,7 +216,6 @@ function unavailable(payCurrency: string, available: string[]) {
       ? ` You can pay with ${available.map((s) => (s === "LNX" ? "Bitcoin over Lightning" : s)).join(", ")}.`
       : " Please try again later.";
   return new ApiError({
-    status: 409,
     code: "currency_unavailable",
     message: `Paying with ${label} is not available right now.${hint}`,
     field: "payCurrency",
@@ -343,7 +337,6 @@ async function claimOrWait(
     }
     if (Date.now() > deadline) {
       throw new ApiError({
-        status: 503,
         code: "payment_starting",
         message: "Your payment is still being prepared. Please try again in a few seconds.",
         extra: { retryAfterSeconds: 3 },

@@ -19,7 +19,6 @@ export async function expireCheckoutNow(deps: CheckoutDeps, id: string): Promise
   if (!row) throw notFound(`Checkout ${id}`);
   if (!isPayable(row.state))
     throw new ApiError({
-      status: 409,
       code: "not_expirable",
       message: `This checkout is ${row.state.replace("_", " ")}; only a checkout awaiting payment or underpaid can be expired.`,
     });
@@ -81,14 +80,12 @@ export async function completeCheckout(deps: CheckoutDeps, id: string, body: unk
   const pay = (await findInvoices(deps.db, id)).find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
   if (!pay)
     throw new ApiError({
-      status: 409,
       code: "no_pay_invoice",
       message:
         "Only a checkout with a Bitfinex Pay invoice can be completed by hand (Lightning deposits are matched by Bitfinex itself).",
     });
   if (!row.payCurrencies.includes(parsed.data.payCurrency)) {
     throw new ApiError({
-      status: 422,
       code: "invalid_field",
       message: `payCurrency: must be one of ${row.payCurrencies.join(", ")}`,
       field: "payCurrency",

@@ -1,25 +1,52 @@
-// The error codes are a closed list: each one is documented for merchants, and the shape is one.
+// The error codes are a closed list: each one is documented for merchants, has one status, and the shape is one.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { API_ERROR_CODES, ApiError } from "./api-error";
+import { API_ERROR_CODES, ApiError, ERROR_CODE_STATUS } from "./api-error";
+
+const docs = readFileSync(new URL("../../docs/api.md", import.meta.url), "utf8");
 
 describe("API error codes", () => {
   it("docs/api.md names every code an answer can carry", () => {
-    const docs = readFileSync(new URL("../../docs/api.md", import.meta.url), "utf8");
     const missing = API_ERROR_CODES.filter((code) => !docs.includes(`\`${code}\``));
     assert.deepEqual(missing, [], `not in docs/api.md: ${missing.join(", ")}`);
   });
 
+  it("every code answers with an HTTP error status, and only listed codes are in the table", () => {
+    for (const code of API_ERROR_CODES) {
+      const status = ERROR_CODE_STATUS[code];
+      assert.ok(Number.isInteger(status) && status >= 400 && status <= 599, `${code}: ${status}`);
+    }
+    assert.deepEqual(Object.keys(ERROR_CODE_STATUS).sort(), [...API_ERROR_CODES].sort());
+  });
+
+  it("docs/api.md lists each code under the status the table gives it", () => {
+    const rows = [...docs.matchAll(/^\| (\d{3}) \| ([^|]+) \|/gm)];
+    const documented = new Map<string, number>();
+    for (const [, status, codes] of rows)
+      for (const [, code] of codes!.matchAll(/`([a-z_]+)`/g)) documented.set(code!, Number(status));
+    const wrong = API_ERROR_CODES.filter((code) => documented.get(code) !== ERROR_CODE_STATUS[code]).map(
+      (code) => `${code}: table ${ERROR_CODE_STATUS[code]}, docs ${documented.get(code)}`,
+    );
+    assert.deepEqual(wrong, []);
+  });
+
+  it("an error made from its code answers with the table's status, unless it names the other one", () => {
+    assert.equal(new ApiError({ code: "not_found", message: "x" }).status, 404);
+    assert.equal(new ApiError({ code: "refund_in_progress", message: "x" }).status, 409);
+    assert.equal(new ApiError({ code: "claim_unavailable", message: "x" }).status, 410);
+    assert.equal(new ApiError({ code: "claim_unavailable", message: "x", status: 409 }).status, 409);
+  });
+
   it("an error answers with its code, a sentence, the field at fault and every problem", () => {
     const e = new ApiError({
-      status: 422,
       code: "invalid_field",
       message: "amount: is required",
       field: "amount",
       problems: [{ field: "amount", message: "is required" }],
       extra: { hint: 1 },
     });
+    assert.equal(e.status, 422);
     assert.deepEqual(e.toBody(), {
       error: {
         code: "invalid_field",
@@ -29,7 +56,7 @@ describe("API error codes", () => {
         hint: 1,
       },
     });
-    assert.deepEqual(new ApiError({ status: 404, code: "not_found", message: "Checkout was not found." }).toBody(), {
+    assert.deepEqual(new ApiError({ code: "not_found", message: "Checkout was not found." }).toBody(), {
       error: { code: "not_found", message: "Checkout was not found." },
     });
   });

@@ -31,7 +31,6 @@ export function errorResponse(error: unknown): Response {
       // A refusal, not an outage: retrying the same request would be refused again.
       return errorResponse(
         new ApiError({
-          status: 502,
           code: "upstream_refused",
           message: "Bitfinex did not accept this payment. Please choose another currency, or contact the merchant.",
           extra: { reason: error.kind },
@@ -44,7 +43,6 @@ export function errorResponse(error: unknown): Response {
       error.kind === "rate_limited" ? Math.min(60, Math.max(1, Math.ceil((error.retryAfterMs ?? 60_000) / 1000))) : 5;
     return errorResponse(
       new ApiError({
-        status: 503,
         code: "upstream_unavailable",
         message: "Bitfinex is not answering right now. Please try again in a moment.",
         extra: {
@@ -57,7 +55,6 @@ export function errorResponse(error: unknown): Response {
   log().error({ err: error }, "unexpected error in a route");
   return jsonResponse(
     new ApiError({
-      status: 500,
       code: "internal_error",
       message: "Something went wrong on our side. Please try again.",
     }).toBody(),

@@ -178,7 +178,6 @@ export function linkAmountProblem(link: PaymentLinkRow, amount: string | null): 
 
 export const linkDisabled = () =>
   new ApiError({
-    status: 410,
     code: "link_disabled",
     message: "This payment link has been turned off by the merchant.",
   });
@@ -193,8 +192,7 @@ export async function checkoutFromLink(
   const amount = link.amount ? fiatString(link.amount, link.currency) : chosenAmount;
   if (!link.amount) {
     const problem = linkAmountProblem(link, amount);
-    if (problem)
-      throw new ApiError({ status: 422, code: "invalid_field", message: `amount: ${problem}`, field: "amount" });
+    if (problem) throw new ApiError({ code: "invalid_field", message: `amount: ${problem}`, field: "amount" });
   }
   const input: CheckoutInput = {
     amount: amount!,

@@ -35,7 +35,6 @@ export async function assertPayable(
   if (p.overDaily) {
     const message = `${shown} is more than what is left of your Bitfinex daily limit today (${formatFiat(p.overDaily.remaining, "USD", "en")} left${p.overDaily.limit ? ` of ${formatFiat(p.overDaily.limit, "USD", "en")}` : ""})`;
     throw new ApiError({
-      status: 422,
       code: "over_daily_limit",
       message: `amount: ${message}.`,
       field: "amount",
@@ -46,7 +45,6 @@ export async function assertPayable(
   const ranges = p.outside.map((o) => `${o.symbol} ${rangeText(o.min, o.max)}`).join("; ");
   const message = `no offered currency can take ${shown}: Bitfinex accepts ${ranges} per payment`;
   throw new ApiError({
-    status: 422,
     code: "amount_out_of_range",
     message: `amount: ${message}.`,
     field: "amount",

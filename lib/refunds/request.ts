@@ -74,7 +74,6 @@ async function findByKey(deps: CheckoutDeps, scope: string, key: string): Promis
 function replay(row: RefundRow, hash: string, checkoutId: string): RefundResult {
   if (row.requestHash !== hash || row.checkoutId !== checkoutId) {
     throw new ApiError({
-      status: 422,
       code: "idempotency_key_reused",
       message: "This Idempotency-Key was already used with a different refund request.",
       field: "Idempotency-Key",
@@ -110,7 +109,6 @@ export async function requestRefund(
       const target = refundTarget(row, input.currency, input.address, input.paymentId, deps.mode);
       if (!pay)
         throw new ApiError({
-          status: 409,
           code: "not_refundable",
           message:
             "Only a checkout paid through a Bitfinex Pay invoice can be refunded here (Lightning deposits have no refund call).",
@@ -126,7 +124,6 @@ export async function requestRefund(
         );
       if (others.some((r) => r.status !== "sent")) {
         throw new ApiError({
-          status: 409,
           code: "refund_in_progress",
           message:
             "A refund of this checkout is in flight or its outcome is unknown; settle it before sending another.",
@@ -166,7 +163,6 @@ export async function requestRefund(
     const earlier = idem ? await findByKey(deps, idem.scope, idem.key) : null;
     if (earlier) return replay(earlier, hash!, checkoutId);
     throw new ApiError({
-      status: 409,
       code: "refund_in_progress",
       message: "A refund of this checkout is in flight or its outcome is unknown; settle it before sending another.",
     });
@@ -204,7 +200,6 @@ export async function requestRefund(
         : "Bitfinex did not confirm the refund; check your Bitfinex account before sending it again.",
     );
     throw new ApiError({
-      status: 502,
       code: "refund_outcome_unknown",
       message:
         "Bitfinex did not confirm the refund, so it may or may not have been sent. It is recorded as of unknown outcome: check your Bitfinex account, then mark it sent or not sent.",
@@ -232,7 +227,6 @@ function reportedRefundCurrency(row: CheckoutRow, info: PayCurrency): string {
   const ccy = payment?.currency?.trim();
   if (!ccy)
     throw new ApiError({
-      status: 409,
       code: "not_refundable",
       message: "Bitfinex did not say which currency this payment arrived in, so it cannot be refunded here.",
     });
@@ -241,7 +235,6 @@ function reportedRefundCurrency(row: CheckoutRow, info: PayCurrency): string {
   );
   if (networks.length > 1)
     throw new ApiError({
-      status: 409,
       code: "not_refundable",
       message:
         `Bitfinex names this payment's currency "${ccy}", which it uses on several networks ` +
@@ -260,7 +253,6 @@ function reportedRefundCurrency(row: CheckoutRow, info: PayCurrency): string {
 export function refundableAsset(row: CheckoutRow): { info: PayCurrency & { format: ChainFormat }; ccy: string } {
   if (!REFUNDABLE_STATES.has(row.state)) {
     throw new ApiError({
-      status: 409,
       code: "not_refundable",
       message: `This checkout is ${row.state.replace("_", " ")}; only a paid (or paid late) checkout can be refunded.`,
     });
@@ -268,13 +260,11 @@ export function refundableAsset(row: CheckoutRow): { info: PayCurrency & { forma
   const info = row.payCurrency ? payCurrency(row.payCurrency) : undefined;
   if (!info || !row.amountPaid)
     throw new ApiError({
-      status: 409,
       code: "not_refundable",
       message: "Bitfinex did not say which currency this checkout was paid in, so it cannot be refunded here.",
     });
   if (info.format === "lightning")
     throw new ApiError({
-      status: 409,
       code: "not_refundable",
       message: "A Lightning payment cannot be refunded to an address.",
     });
@@ -292,7 +282,6 @@ function refundTarget(
   const { info, ccy } = refundableAsset(row);
   if (currency !== undefined && currency !== info.asset && currency !== info.symbol) {
     throw new ApiError({
-      status: 422,
       code: "invalid_field",
       message: `currency: the customer paid in ${info.asset} (${info.symbol}); a refund goes back in that currency`,
       field: "currency",
@@ -302,7 +291,6 @@ function refundTarget(
   // Live money goes to main-network addresses only; the sandbox also takes test-network ones.
   if (!isValidAddress(info.format, address, mode === "live" ? { testnet: false } : {})) {
     throw new ApiError({
-      status: 422,
       code: "invalid_field",
       message: `address: not a valid ${info.networkName} address`,
       field: "address",
@@ -311,7 +299,6 @@ function refundTarget(
   }
   if (paymentId !== undefined && paymentId !== "" && info.format !== "ton") {
     throw new ApiError({
-      status: 422,
       code: "invalid_field",
       message: `paymentId: ${info.networkName} addresses take no tag or memo`,
       field: "paymentId",
@@ -334,7 +321,7 @@ export async function markSent(
       .set({ status: "sent", upstreamRefundId, error: null, updatedAt: at })
       .where(and(eq(checkoutRefunds.id, refund.id), inArray(checkoutRefunds.status, ["sending", "unknown"])))
       .returning();
-    if (!row) throw new ApiError({ status: 409, code: "refund_settled", message: "This refund was already settled." });
+    if (!row) throw new ApiError({ code: "refund_settled", message: "This refund was already settled." });
     const [checkout] = await tx
       .update(checkouts)
       .set({

@@ -38,7 +38,6 @@ export async function resolveRefund(
   if (!refund) throw notFound("This refund");
   if (effectiveStatus(refund, deps.now()) !== "unknown")
     throw new ApiError({
-      status: 409,
       code: "refund_settled",
       message: `This refund is ${refund.status}; only one of unknown outcome can be settled by hand.`,
     });
@@ -48,8 +47,7 @@ export async function resolveRefund(
       .set({ status: "failed", error: "marked as not sent by the merchant", updatedAt: new Date(deps.now()) })
       .where(and(eq(checkoutRefunds.id, refundId), eq(checkoutRefunds.status, refund.status)))
       .returning();
-    if (!row)
-      throw new ApiError({ status: 409, code: "refund_settled", message: "This refund was settled meanwhile." });
+    if (!row) throw new ApiError({ code: "refund_settled", message: "This refund was settled meanwhile." });
     return row;
   }
   const upstreamId = parsed.data.bitfinexRefundId ?? null;
@@ -90,14 +88,12 @@ export async function checkRefundWithBitfinex(
   if (!refund) throw notFound("This refund");
   if (effectiveStatus(refund, deps.now()) !== "unknown")
     throw new ApiError({
-      status: 409,
       code: "refund_settled",
       message: `This refund is ${refund.status}; only one of unknown outcome needs checking.`,
     });
   const pay = (await findInvoices(deps.db, checkoutId)).find((i) => i.rail === "pay" && i.upstreamId);
   if (!pay)
     throw new ApiError({
-      status: 409,
       code: "not_refundable",
       message: "This checkout has no Bitfinex Pay invoice to ask about.",
     });

@@ -27,7 +27,7 @@ async function refusedAs409<T>(call: Promise<T>): Promise<T> {
     return await call;
   } catch (e) {
     if (isBitfinexError(e) && e.kind === "invalid_request")
-      throw new ApiError({ status: 409, code: "conversion_refused", message: conversionRefused(e.upstreamMessage) });
+      throw new ApiError({ code: "conversion_refused", message: conversionRefused(e.upstreamMessage) });
     throw e;
   }
 }

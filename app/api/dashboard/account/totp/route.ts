@@ -33,7 +33,6 @@ export const POST = dashboardRoute(async (request, _ctx, { services, session, au
   );
   if (!codes) {
     throw new ApiError({
-      status: 422,
       code: "invalid_field",
       field: "code",
       problems: [{ field: "code", message: "does not match: enter the 6-digit code your app shows now" }],
