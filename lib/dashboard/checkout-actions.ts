@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { CheckoutDeps } from "../checkouts/deps";
 import { changeCheckout, findCheckout, findInvoices, type CheckoutRow } from "../checkouts/repository";
 import { isPayable } from "../checkouts/state-machine";
-import { ApiError, fromZodError, notFound } from "../errors/api-error";
+import { ApiError, parseInput, notFound } from "../errors/api-error";
 import { refreshInvoice } from "../reconciler/refresh";
 
 export async function expireCheckoutNow(deps: CheckoutDeps, id: string): Promise<CheckoutRow> {
@@ -73,8 +73,7 @@ export const completeInputSchema = z
   });
 
 export async function completeCheckout(deps: CheckoutDeps, id: string, body: unknown): Promise<CheckoutRow> {
-  const parsed = completeInputSchema.safeParse(body);
-  if (!parsed.success) throw fromZodError(parsed.error);
+  const parsed = parseInput(completeInputSchema, body);
   const row = await findCheckout(deps.db, id);
   if (!row) throw notFound(`Checkout ${id}`);
   const pay = (await findInvoices(deps.db, id)).find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
@@ -84,7 +83,7 @@ export async function completeCheckout(deps: CheckoutDeps, id: string, body: unk
       message:
         "Only a checkout with a Bitfinex Pay invoice can be completed by hand (Lightning deposits are matched by Bitfinex itself).",
     });
-  if (!row.payCurrencies.includes(parsed.data.payCurrency)) {
+  if (!row.payCurrencies.includes(parsed.payCurrency)) {
     throw new ApiError({
       code: "invalid_field",
       message: `payCurrency: must be one of ${row.payCurrencies.join(", ")}`,
@@ -94,9 +93,9 @@ export async function completeCheckout(deps: CheckoutDeps, id: string, body: unk
   }
   await deps.bitfinex.pay.completeInvoice({
     id: pay.upstreamId!,
-    payCcy: parsed.data.payCurrency,
-    ...(parsed.data.depositId && { depositId: parsed.data.depositId }),
-    ...(parsed.data.ledgerId && { ledgerId: parsed.data.ledgerId }),
+    payCcy: parsed.payCurrency,
+    ...(parsed.depositId && { depositId: parsed.depositId }),
+    ...(parsed.ledgerId && { ledgerId: parsed.ledgerId }),
   });
   return (await refreshInvoice(deps, pay, "dashboard: completed by the merchant")) ?? row;
 }

@@ -185,8 +185,13 @@ export function fieldPath(path: ReadonlyArray<PropertyKey>): string {
   return out || "body";
 }
 
-/** Turns a zod failure into a 422 naming every field at fault (the first one in `field`). */
-export function fromZodError(error: z.ZodError, prefix?: string, status = 422): ApiError {
+/**
+ * Turns a zod failure into a 422 naming every field at fault (the first one in `field`); 400
+ * `invalid_query` for a query string. The one place a ZodError becomes the API's answer: route
+ * handlers just `parse` (lib/http/route.ts turns what they throw into this), code below the
+ * routes uses parseInput.
+ */
+export function fromZodError(error: z.ZodError, prefix?: string, status: 400 | 422 = 422): ApiError {
   const problems = error.issues.map((issue) => {
     const path = prefix ? [prefix, ...issue.path] : issue.path;
     let message = issue.message;
@@ -206,4 +211,14 @@ export function fromZodError(error: z.ZodError, prefix?: string, status = 422): 
     field: first.field,
     problems,
   });
+}
+
+/**
+ * `schema.parse(value)`, failing as the API's validation error instead of a ZodError, for code below
+ * the routes whose callers (server pages, the plugins' routes, tests) expect an ApiError.
+ */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, status: 400 | 422 = 422): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw fromZodError(parsed.error, undefined, status);
+  return parsed.data;
 }

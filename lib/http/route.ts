@@ -1,11 +1,13 @@
 /**
  * Wraps a route handler so that every failure leaves as the one JSON error shape: ApiError as
- * itself, Bitfinex trouble as a 503 with a safe sentence and a retry hint, and anything
+ * itself, a ZodError (a handler's `schema.parse` of its input) as the 422 naming every field at
+ * fault, Bitfinex trouble as a 503 with a safe sentence and a retry hint, and anything
  * unexpected as a plain 500 (logged here with its stack, never sent to the client).
  */
 import { randomUUID } from "node:crypto";
 import { isBitfinexError } from "../bitfinex/errors";
-import { ApiError } from "../errors/api-error";
+import { ZodError } from "zod";
+import { ApiError, fromZodError } from "../errors/api-error";
 import { log } from "../observability/log";
 import { addLogContext, currentLogContext, withLogContext } from "../observability/log-context";
 
@@ -19,6 +21,7 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
 }
 
 export function errorResponse(error: unknown): Response {
+  if (error instanceof ZodError) return errorResponse(fromZodError(error));
   if (error instanceof ApiError) {
     const headers: Record<string, string> = {};
     if (typeof error.extra.retryAfterSeconds === "number")

@@ -24,7 +24,7 @@ import {
 } from "../checkouts/validation";
 import type { Mode } from "../env";
 import { checkouts, paymentLinks } from "../db/schema";
-import { ApiError, fromZodError } from "../errors/api-error";
+import { ApiError, parseInput } from "../errors/api-error";
 import { isId, newId } from "../ids";
 import { isDecimalString, Money } from "../money/decimal";
 import { fiatString } from "../checkouts/amounts";
@@ -103,9 +103,7 @@ function checkPresets(
 }
 
 export async function createPaymentLink(deps: CheckoutDeps, body: unknown): Promise<PaymentLinkRow> {
-  const parsed = paymentLinkInputSchema(deps.mode).safeParse(body);
-  if (!parsed.success) throw fromZodError(parsed.error);
-  const v = parsed.data;
+  const v = parseInput(paymentLinkInputSchema(deps.mode), body);
   const [row] = await deps.db
     .insert(paymentLinks)
     .values({

@@ -28,7 +28,7 @@ import { findInvoices } from "../checkouts/repository";
 import { isValidAddress, type ChainFormat } from "../chains/addresses";
 import { PAY_CURRENCIES, payCurrency, type PayCurrency } from "../currencies/pay-currencies";
 import { checkoutRefunds, checkouts } from "../db/schema";
-import { ApiError, fromZodError, notFound } from "../errors/api-error";
+import { ApiError, parseInput, notFound } from "../errors/api-error";
 import { newId } from "../ids";
 import { Money, toAmountString } from "../money/decimal";
 import { writeRefundEvent } from "../checkouts/outbox";
@@ -88,9 +88,7 @@ export async function requestRefund(
   body: unknown,
   options: RefundOptions,
 ): Promise<RefundResult> {
-  const parsed = refundInputSchema.safeParse(body);
-  if (!parsed.success) throw fromZodError(parsed.error);
-  const input = parsed.data;
+  const input = parseInput(refundInputSchema, body);
   const idem = options.idempotency;
   const hash = idem ? requestHash({ checkoutId, request: idem.request }) : null;
   if (idem) {
