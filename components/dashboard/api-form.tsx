@@ -8,7 +8,8 @@
 // through is one request to the server.
 import { useRouter } from "next/navigation";
 import { useCallback, useId, useMemo, useRef, useState } from "react";
-import { fieldMessages, type FieldProblem } from "@/lib/dashboard/field-messages";
+import { fieldMessages } from "@/lib/dashboard/field-messages";
+import type { FieldProblem } from "@/lib/errors/error-body";
 import { useConfirm } from "./confirm-dialog";
 import { formBody } from "./form-body";
 import { FormErrorsContext } from "./form-errors";

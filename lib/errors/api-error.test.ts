@@ -2,7 +2,9 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { describe, it } from "node:test";
-import { API_ERROR_CODES, ApiError, ERROR_CODE_STATUS } from "./api-error";
+import { API_ERROR_CODES, ApiError, ERROR_CODE_STATUS, fromZodError } from "./api-error";
+import { errorBodySchema } from "./error-body";
+import { z } from "zod";
 
 const docs = readFileSync(new URL("../../docs/api.md", import.meta.url), "utf8");
 
@@ -59,5 +61,15 @@ describe("API error codes", () => {
     assert.deepEqual(new ApiError({ code: "not_found", message: "Checkout was not found." }).toBody(), {
       error: { code: "not_found", message: "Checkout was not found." },
     });
+  });
+
+  it("the bodies errors make are the one documented shape (error-body.ts, the OpenAPI Error)", () => {
+    const bodies = [
+      new ApiError({ code: "not_found", message: "x" }),
+      new ApiError({ code: "upstream_unavailable", message: "x", extra: { retryAfterSeconds: 5, reason: "timeout" } }),
+      fromZodError(z.object({ amount: z.string() }).strict().safeParse({ amount: 1, x: 2 }).error!),
+    ].map((e) => e.toBody());
+    for (const body of bodies) assert.deepEqual(errorBodySchema.parse(body), body);
+    assert.throws(() => errorBodySchema.parse({ error: { code: "no_such_code", message: "x" } }));
   });
 });

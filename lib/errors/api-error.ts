@@ -4,13 +4,15 @@
  *                "field": "amount", "errors": [{ "field": "amount", "message": "…" }] } }
  * `code` is stable for programs, `message` is a sentence for people, `field` names the input at fault.
  */
-import type { z } from "zod";
+import { z } from "zod";
 import { brand } from "./brand";
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+/**
+ * One field at fault: `customerInfo.email`, and why. Part of the error body (error-body.ts, which
+ * holds the whole shape; this one piece lives here so ApiError can use it without an import cycle).
+ */
+export const fieldProblemSchema = z.object({ field: z.string(), message: z.string() }).strict();
+export type FieldProblem = z.infer<typeof fieldProblemSchema>;
 
 /**
  * Every code an API answer can carry. A union, so a new code is a type error until the payment
