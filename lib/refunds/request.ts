@@ -22,11 +22,11 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { isBitfinexError, type BitfinexError } from "../bitfinex/errors";
 import type { CheckoutDeps } from "../checkouts/deps";
-import { requestHash } from "../checkouts/create";
 import type { CheckoutRow } from "../checkouts/repository";
 import { findInvoices } from "../checkouts/repository";
 import { isValidAddress, type ChainFormat } from "../chains/addresses";
 import { PAY_CURRENCIES, payCurrency, type PayCurrency } from "../currencies/pay-currencies";
+import { idempotent, isUniqueViolation, type EarlierUse } from "../db/idempotency";
 import { checkoutRefunds, checkouts } from "../db/schema";
 import { ApiError, parseInput, notFound } from "../errors/api-error";
 import { newId } from "../ids";
@@ -34,7 +34,7 @@ import { Money, toAmountString } from "../money/decimal";
 import { writeRefundEvent } from "../checkouts/outbox";
 import { outboxWritten } from "../db/outbox-signal";
 import { refundAmount } from "./amounts";
-import { refundInputSchema } from "./input";
+import { refundInputSchema, type RefundInput } from "./input";
 import { effectiveStatus, type RefundRow } from "./queries";
 
 export interface RefundOptions {
@@ -56,31 +56,21 @@ const REFUSALS: Array<[RegExp, string]> = [
   [/NOT_FOUND/, "Bitfinex does not know this invoice."],
 ];
 
-const isUniqueViolation = (e: unknown) => {
-  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause)
-    if ((c as { code?: string }).code === "23505") return true;
-  return false;
-};
-
-async function findByKey(deps: CheckoutDeps, scope: string, key: string): Promise<RefundRow | null> {
+/** A refund asked with this key before: the refund row carries the key and its request's hash. */
+async function findByKey(deps: CheckoutDeps, scope: string, key: string): Promise<EarlierUse<RefundRow> | null> {
   const [row] = await deps.db
     .select()
     .from(checkoutRefunds)
     .where(and(eq(checkoutRefunds.idempotencyScope, scope), eq(checkoutRefunds.idempotencyKey, key)))
     .limit(1);
-  return row ?? null;
+  return row ? { requestHash: row.requestHash, answer: row } : null;
 }
 
-function replay(row: RefundRow, hash: string, checkoutId: string): RefundResult {
-  if (row.requestHash !== hash || row.checkoutId !== checkoutId) {
-    throw new ApiError({
-      code: "idempotency_key_reused",
-      message: "This Idempotency-Key was already used with a different refund request.",
-      field: "Idempotency-Key",
-    });
-  }
-  return { refund: row, replayed: true };
-}
+const inProgress = () =>
+  new ApiError({
+    code: "refund_in_progress",
+    message: "A refund of this checkout is in flight or its outcome is unknown; settle it before sending another.",
+  });
 
 export async function requestRefund(
   deps: CheckoutDeps,
@@ -90,18 +80,29 @@ export async function requestRefund(
 ): Promise<RefundResult> {
   const input = parseInput(refundInputSchema, body);
   const idem = options.idempotency;
-  const hash = idem ? requestHash({ checkoutId, request: idem.request }) : null;
-  if (idem) {
-    const earlier = await findByKey(deps, idem.scope, idem.key);
-    if (earlier) return replay(earlier, hash!, checkoutId);
-  }
+  // A refund already asked with this key is answered as it stands (whatever its status); the key's
+  // hash covers the checkout, so the same key on another checkout is a different request.
+  const { value, replayed } = await idempotent(
+    idem && { ...idem, request: { checkoutId, request: idem.request } },
+    (scope, key) => findByKey(deps, scope, key),
+    (hash) => send(deps, checkoutId, input, options.requestedBy, idem, hash),
+  );
+  return { refund: value, replayed };
+}
 
+async function send(
+  deps: CheckoutDeps,
+  checkoutId: string,
+  input: RefundInput,
+  requestedBy: string,
+  idem: RefundOptions["idempotency"],
+  hash: string | null,
+): Promise<RefundRow> {
   const pay = (await findInvoices(deps.db, checkoutId)).find(
     (i) => i.rail === "pay" && i.status === "open" && i.upstreamId,
   );
-  let inserted: RefundRow;
-  try {
-    inserted = await deps.db.transaction(async (tx) => {
+  const inserted = await deps.db
+    .transaction(async (tx) => {
       const [row] = await tx.select().from(checkouts).where(eq(checkouts.id, checkoutId)).for("update");
       if (!row) throw notFound("This checkout");
       const target = refundTarget(row, input.currency, input.address, input.paymentId, deps.mode);
@@ -121,11 +122,7 @@ export async function requestRefund(
           ),
         );
       if (others.some((r) => r.status !== "sent")) {
-        throw new ApiError({
-          code: "refund_in_progress",
-          message:
-            "A refund of this checkout is in flight or its outcome is unknown; settle it before sending another.",
-        });
+        throw inProgress();
       }
       const committed = others.reduce((sum, r) => sum.add(r.amount), new Money(0));
       const { amount, kind } = refundAmount(
@@ -145,7 +142,7 @@ export async function requestRefund(
           kind,
           address: input.address,
           paymentId: input.paymentId ?? null,
-          requestedBy: options.requestedBy,
+          requestedBy,
           idempotencyScope: idem?.scope ?? null,
           idempotencyKey: idem?.key ?? null,
           requestHash: hash,
@@ -154,17 +151,13 @@ export async function requestRefund(
         })
         .returning();
       return created!;
+    })
+    .catch((e: unknown) => {
+      // A unique index: another refund of this checkout is in flight (the partial index), or one with
+      // this key got in first (then `idempotent` answers it: the violation stays the cause).
+      if (isUniqueViolation(e)) throw Object.assign(inProgress(), { cause: e });
+      throw e;
     });
-  } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
-    // Lost a race: with the same key, answer what the winner wrote; otherwise one is in flight.
-    const earlier = idem ? await findByKey(deps, idem.scope, idem.key) : null;
-    if (earlier) return replay(earlier, hash!, checkoutId);
-    throw new ApiError({
-      code: "refund_in_progress",
-      message: "A refund of this checkout is in flight or its outcome is unknown; settle it before sending another.",
-    });
-  }
 
   try {
     const receipt = await deps.bitfinex.pay.refundInvoice({
@@ -174,7 +167,7 @@ export async function requestRefund(
       address: inserted.address,
       ...(inserted.paymentId && { paymentId: inserted.paymentId }),
     });
-    return { refund: await markSent(deps, inserted, receipt.refundId), replayed: false };
+    return await markSent(deps, inserted, receipt.refundId);
   } catch (e) {
     if (!isBitfinexError(e)) throw e;
     deps.log(`refund ${inserted.id}: ${e.toLogLine()}`);
