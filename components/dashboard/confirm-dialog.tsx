@@ -7,11 +7,16 @@ import { useCallback, useRef, useState } from "react";
 
 export function useConfirm(): [
   React.ReactNode,
-  (question: string, confirmLabel: string, tone?: "neutral" | "danger") => Promise<boolean>,
+  (question: string, confirmLabel: string, tone?: "neutral" | "danger", dismissLabel?: string) => Promise<boolean>,
 ] {
   const ref = useRef<HTMLDialogElement>(null);
   const resolver = useRef<((ok: boolean) => void) | null>(null);
-  const [ask, setAsk] = useState<{ question: string; label: string; tone: "neutral" | "danger" } | null>(null);
+  const [ask, setAsk] = useState<{
+    question: string;
+    label: string;
+    tone: "neutral" | "danger";
+    dismiss: string;
+  } | null>(null);
 
   const finish = useCallback((ok: boolean) => {
     ref.current?.close();
@@ -19,14 +24,17 @@ export function useConfirm(): [
     resolver.current = null;
   }, []);
 
-  const confirm = useCallback((question: string, confirmLabel: string, tone: "neutral" | "danger" = "neutral") => {
-    setAsk({ question, label: confirmLabel, tone });
-    // Opened after React has rendered the question into it.
-    requestAnimationFrame(() => ref.current?.showModal());
-    return new Promise<boolean>((resolve) => {
-      resolver.current = resolve;
-    });
-  }, []);
+  const confirm = useCallback(
+    (question: string, confirmLabel: string, tone: "neutral" | "danger" = "neutral", dismissLabel = "Cancel") => {
+      setAsk({ question, label: confirmLabel, tone, dismiss: dismissLabel });
+      // Opened after React has rendered the question into it.
+      requestAnimationFrame(() => ref.current?.showModal());
+      return new Promise<boolean>((resolve) => {
+        resolver.current = resolve;
+      });
+    },
+    [],
+  );
 
   const dialog = (
     <dialog
@@ -47,7 +55,7 @@ export function useConfirm(): [
               onClick={() => finish(false)}
               className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm font-semibold dark:border-zinc-600"
             >
-              Cancel
+              {ask.dismiss}
             </button>
             <button
               type="button"
