@@ -1,12 +1,28 @@
 // The error codes are a closed list: each one is documented for merchants, has one status, and the shape is one.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { describe, it } from "node:test";
 import { API_ERROR_CODES, ApiError, ERROR_CODE_STATUS, fromZodError } from "./api-error";
 import { errorBodySchema } from "./error-body";
 import { z } from "zod";
 
 const docs = readFileSync(new URL("../../docs/api.md", import.meta.url), "utf8");
+const root = new URL("../../", import.meta.url);
+
+/** Every `new ApiError({ … })` in the app's own code (tests left out), with its code and whether it names a status. */
+function constructions(): Array<{ file: string; code: string; status: boolean }> {
+  const out: Array<{ file: string; code: string; status: boolean }> = [];
+  for (const dir of ["lib", "app", "components"])
+    for (const file of readdirSync(new URL(dir, root), { recursive: true }) as string[]) {
+      if (!/\.tsx?$/.test(file) || /\.test\.tsx?$/.test(file)) continue;
+      const text = readFileSync(new URL(`${dir}/${file}`, root), "utf8");
+      for (const m of text.matchAll(/new ApiError\(\{([\s\S]*?)\n?\s*\}\)/g)) {
+        const code = /code: "(\w+)"/.exec(m[1]!)?.[1];
+        if (code) out.push({ file: `${dir}/${file}`, code, status: /\bstatus:/.test(m[1]!) });
+      }
+    }
+  return out;
+}
 
 describe("API error codes", () => {
   it("docs/api.md names every code an answer can carry", () => {
@@ -31,6 +47,15 @@ describe("API error codes", () => {
       (code) => `${code}: table ${ERROR_CODE_STATUS[code]}, docs ${documented.get(code)}`,
     );
     assert.deepEqual(wrong, []);
+  });
+
+  it("no status is paired with a code by hand, but for the three codes that answer two ways", () => {
+    const found = constructions();
+    assert.ok(found.length > 50, `only ${found.length} ApiErrors found: is the scan broken?`);
+    const byHand = found
+      .filter((c) => c.status && !["claim_unavailable", "refund_refused", "upstream_unavailable"].includes(c.code))
+      .map((c) => `${c.file}: ${c.code}`);
+    assert.deepEqual(byHand, [], "drop `status:` there: ERROR_CODE_STATUS gives it");
   });
 
   it("an error made from its code answers with the table's status, unless it names the other one", () => {
