@@ -66,7 +66,6 @@ export function missingScope(scope: ApiKeyScope, env: boolean): ApiError {
     ? "add it to MERCHANT_API_KEY_SCOPES (or use a dashboard key that has it)"
     : "make a key with it in the dashboard (API keys); a key's scopes cannot be widened later";
   return new ApiError({
-    status: 403,
     code: "missing_scope",
     message: `This API key lacks the scope "${scope}" (${SCOPE_DESCRIPTIONS[scope]}): ${fix}.`,
     field: "Authorization",

@@ -34,7 +34,6 @@ export async function restartCheckout(deps: CheckoutDeps, id: string, options: R
   if (!row) throw notFound("This checkout");
   if (!canRestart(row))
     throw new ApiError({
-      status: 409,
       code: "restart_not_allowed",
       message: "This checkout cannot be started again. Please return to the shop.",
     });

@@ -65,7 +65,6 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
   if (!checkout) throw notFound("This checkout");
   if (!checkout.payCurrencies.includes(payCurrency)) {
     throw new ApiError({
-      status: 422,
       code: "invalid_field",
       message: `payCurrency: must be one of ${checkout.payCurrencies.join(", ")}`,
       field: "payCurrency",
@@ -75,7 +74,6 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
   // or a probe, and starting the payment anyway would make an invoice nobody asked for.
   if (checkout.type === "POS" && parsed.data.customerInfo !== undefined) {
     throw new ApiError({
-      status: 422,
       code: "invalid_field",
       message: "customerInfo: is only for ECOMMERCE checkouts; this one carries no customer details",
       field: "customerInfo",
@@ -112,7 +110,6 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
   if (excluded.has(payCurrency) && checkout.payCurrency !== payCurrency) {
     const left = checkout.payCurrencies.filter((s) => !excluded.has(s));
     throw new ApiError({
-      status: 422,
       code: "amount_out_of_range",
       message: `payCurrency: ${payCurrency} cannot take this amount (the merchant's Bitfinex limits).`,
       field: "payCurrency",
@@ -136,7 +133,6 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
     customerInfo = checkout.customerInfo ?? parsed.data.customerInfo ?? null;
     if (!customerInfo) {
       throw new ApiError({
-        status: 422,
         code: "customer_info_required",
         message: "customerInfo: Bitfinex needs the customer's details for this payment.",
         field: "customerInfo",
@@ -259,7 +255,6 @@ async function overDailyLimit(deps: CheckoutDeps, checkout: CheckoutRow, o: Over
       (lightning ? " Bitcoin over Lightning stays offered." : ""),
   ).catch(() => false);
   return new ApiError({
-    status: 422,
     code: "over_daily_limit",
     message: `payCurrency: this payment is more than what is left of the customer's Bitfinex daily limit today.`,
     field: "payCurrency",
@@ -270,7 +265,6 @@ async function overDailyLimit(deps: CheckoutDeps, checkout: CheckoutRow, o: Over
 
 function expiredError() {
   return new ApiError({
-    status: 409,
     code: "checkout_expired",
     message: "This checkout has expired; no new payment can be started.",
   });
@@ -284,7 +278,6 @@ function unavailable(payCurrency: string, available: string[]) {
       ? ` You can pay with ${available.map((s) => (s === "LNX" ? "Bitcoin over Lightning" : s)).join(", ")}.`
       : " Please try again later.";
   return new ApiError({
-    status: 409,
     code: "currency_unavailable",
     message: `Paying with ${label} is not available right now.${hint}`,
     field: "payCurrency",
@@ -406,7 +399,6 @@ async function claimOrWait(
     }
     if (Date.now() > deadline) {
       throw new ApiError({
-        status: 503,
         code: "payment_starting",
         message: "Your payment is still being prepared. Please try again in a few seconds.",
         extra: { retryAfterSeconds: 3 },

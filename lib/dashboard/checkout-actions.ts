@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { CheckoutDeps } from "../checkouts/deps";
 import { changeCheckout, findCheckout, findInvoices, type CheckoutRow } from "../checkouts/repository";
 import { isPayable } from "../checkouts/state-machine";
-import { ApiError, fromZodError, notFound } from "../errors/api-error";
+import { ApiError, parseInput, notFound } from "../errors/api-error";
 import { refreshInvoice } from "../reconciler/refresh";
 
 export async function expireCheckoutNow(deps: CheckoutDeps, id: string): Promise<CheckoutRow> {
@@ -19,7 +19,6 @@ export async function expireCheckoutNow(deps: CheckoutDeps, id: string): Promise
   if (!row) throw notFound(`Checkout ${id}`);
   if (!isPayable(row.state))
     throw new ApiError({
-      status: 409,
       code: "not_expirable",
       message: `This checkout is ${row.state.replace("_", " ")}; only a checkout awaiting payment or underpaid can be expired.`,
     });
@@ -74,21 +73,18 @@ export const completeInputSchema = z
   });
 
 export async function completeCheckout(deps: CheckoutDeps, id: string, body: unknown): Promise<CheckoutRow> {
-  const parsed = completeInputSchema.safeParse(body);
-  if (!parsed.success) throw fromZodError(parsed.error);
+  const parsed = parseInput(completeInputSchema, body);
   const row = await findCheckout(deps.db, id);
   if (!row) throw notFound(`Checkout ${id}`);
   const pay = (await findInvoices(deps.db, id)).find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
   if (!pay)
     throw new ApiError({
-      status: 409,
       code: "no_pay_invoice",
       message:
         "Only a checkout with a Bitfinex Pay invoice can be completed by hand (Lightning deposits are matched by Bitfinex itself).",
     });
-  if (!row.payCurrencies.includes(parsed.data.payCurrency)) {
+  if (!row.payCurrencies.includes(parsed.payCurrency)) {
     throw new ApiError({
-      status: 422,
       code: "invalid_field",
       message: `payCurrency: must be one of ${row.payCurrencies.join(", ")}`,
       field: "payCurrency",
@@ -97,9 +93,9 @@ export async function completeCheckout(deps: CheckoutDeps, id: string, body: unk
   }
   await deps.bitfinex.pay.completeInvoice({
     id: pay.upstreamId!,
-    payCcy: parsed.data.payCurrency,
-    ...(parsed.data.depositId && { depositId: parsed.data.depositId }),
-    ...(parsed.data.ledgerId && { ledgerId: parsed.data.ledgerId }),
+    payCcy: parsed.payCurrency,
+    ...(parsed.depositId && { depositId: parsed.depositId }),
+    ...(parsed.ledgerId && { ledgerId: parsed.ledgerId }),
   });
   return (await refreshInvoice(deps, pay, "dashboard: completed by the merchant")) ?? row;
 }

@@ -69,7 +69,6 @@ export async function assertPayable(
   if (p.overDaily) {
     const message = overDailyText(subject.amount, subject.currency, p.overDaily);
     throw new ApiError({
-      status: 422,
       code: "over_daily_limit",
       message: `amount: ${message}.`,
       field: "amount",
@@ -80,7 +79,6 @@ export async function assertPayable(
   const ranges = p.outside.map((o) => `${o.symbol} ${rangeText(o.min, o.max, o.currency)}`).join("; ");
   const message = `no offered currency can take ${money(subject.amount, subject.currency)}: Bitfinex accepts ${ranges} per payment`;
   throw new ApiError({
-    status: 422,
     code: "amount_out_of_range",
     message: `amount: ${message}.`,
     field: "amount",

@@ -47,7 +47,6 @@ export const claimPath = (token: string) => `/refund/${token}`;
 
 const fieldError = (field: string, message: string) =>
   new ApiError({
-    status: 422,
     code: "invalid_field",
     message: `${field}: ${message}`,
     field,
@@ -56,7 +55,6 @@ const fieldError = (field: string, message: string) =>
 
 const claimUnavailable = (why: "expired" | "cancelled") =>
   new ApiError({
-    status: 410,
     code: "claim_unavailable",
     message:
       why === "expired"
@@ -67,7 +65,6 @@ const claimUnavailable = (why: "expired" | "cancelled") =>
 
 const claimUsed = () =>
   new ApiError({
-    status: 409,
     code: "claim_used",
     message: "This refund link was already used: an address was given for it, and it cannot be changed.",
   });
@@ -287,7 +284,7 @@ export interface ClaimInput {
 function claimAddress(deps: CheckoutDeps, c: ClaimRow, input: ClaimInput) {
   const info = payCurrency(c.payCurrency);
   if (!info || info.format === "lightning")
-    throw new ApiError({ status: 409, code: "not_refundable", message: "This payment cannot be refunded here." });
+    throw new ApiError({ code: "not_refundable", message: "This payment cannot be refunded here." });
   const address = typeof input.address === "string" ? input.address.trim() : "";
   if (!address) throw fieldError("address", "is required");
   if (address.length > 128) throw fieldError("address", "is too long");
@@ -333,7 +330,6 @@ export async function claimRefund(
   ).reduce((s, r) => s.add(r.amount), new Money(0));
   if (money(checkout.amountPaid!).sub(spent).lt(c.amount))
     throw new ApiError({
-      status: 409,
       code: "nothing_to_refund",
       message: "This payment has already been refunded, so this link can no longer be used. Contact the merchant.",
     });
@@ -474,7 +470,6 @@ export async function cancelClaim(
     .returning();
   if (!row)
     throw new ApiError({
-      status: 409,
       code: "refund_settled",
       message: "This claim was already approved or withdrawn.",
     });

@@ -18,7 +18,6 @@ export const GET = route<{ params: Promise<{ id: string }> }>(async (request, { 
   const feed = getChangeFeed();
   if (!feed.live || openStreamCount() >= MAX_STREAMS) {
     throw new ApiError({
-      status: 503,
       code: "upstream_unavailable",
       message: "Live updates are not available right now; the page checks for changes instead.",
       extra: { retryAfterSeconds: 30, reason: feed.live ? "streams_full" : "feed_not_live" },

@@ -44,7 +44,6 @@ export const POST = dashboardRoute<{ params: Promise<{ id: string }> }>(
           stepUp: true,
         });
         throw new ApiError({
-          status: 403,
           code: "second_factor_required",
           field: "otp",
           problems: [

@@ -32,7 +32,6 @@ export const POST = dashboardRoute<{ params: Promise<{ id: string; claimId: stri
       if (result === "wrong") {
         await audit("refund.refused", id, { claimId, code: "second_factor_required", stepUp: true });
         throw new ApiError({
-          status: 403,
           code: "second_factor_required",
           field: "otp",
           problems: [{ field: "otp", message: otp ? "is wrong or already used" : "is required" }],

@@ -1,0 +1,78 @@
+/**
+ * What the dashboard's checkout page (app/dashboard/checkouts/[id]) needs from our own tables, read
+ * once per request: the checkout, its invoices, state changes, refunds, claims and notifications,
+ * and what the signed-in user may do with it. Nothing here asks Bitfinex; its record of the invoice
+ * is read apart (loadInvoiceEvents), so a slow Bitfinex never holds this page back.
+ */
+import "server-only";
+import { cache } from "react";
+import { roleMay, type Role } from "../auth/access";
+import { stepUpNeeded, stepUpThreshold } from "../auth/step-up";
+import type { InvoiceEvent } from "../bitfinex/pay/events";
+import { paymentUrl } from "../checkouts/merchant-view";
+import { findCheckout, findInvoices, findTransitions } from "../checkouts/repository";
+import { isId } from "../ids";
+import { listEvents } from "../notifications/queries";
+import { listClaims } from "../refunds/claims";
+import { pullPaymentNames } from "../greenfield/pull-payments";
+import { listRefunds } from "../refunds/queries";
+import { refundOffer } from "../refunds/summary";
+import { getServices } from "../server/services";
+
+/** `role` and `secondFactor`: the signed-in user's, for what they may do here. */
+export const loadDashboardCheckout = cache(async (id: string, role: Role, secondFactor: boolean) => {
+  if (!isId(id, "co")) return null;
+  const { deps, config } = await getServices();
+  const row = await findCheckout(deps.db, id);
+  if (!row) return null;
+  const [invoices, transitions, notifications, refunds, claims, threshold] = await Promise.all([
+    findInvoices(deps.db, id),
+    findTransitions(deps.db, id),
+    listEvents(deps.db, { checkoutId: id, limit: 50 }),
+    listRefunds(deps.db, id),
+    listClaims(deps, id),
+    stepUpThreshold(deps.db),
+  ]);
+  // Claims a BTCPay plugin made (a pull payment): its name says which order and why.
+  const pluginNames = await pullPaymentNames(
+    deps.db,
+    claims.map((c) => c.id),
+  );
+  const now = deps.now();
+  const pay = invoices.find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
+  // What this user's role may do here (the API routes check the same table).
+  const may = (action: string) => roleMay(role, `/api/dashboard/checkouts/${id}/${action}`, "POST");
+  return {
+    row,
+    invoices,
+    transitions,
+    notifications,
+    refunds,
+    claims,
+    pluginNames,
+    now,
+    mode: config.mode,
+    paymentUrl: paymentUrl(config.appUrl, id),
+    /** The open Bitfinex Pay invoice's id: Bitfinex keeps its events, and it is what a refund or a completion acts on. */
+    payInvoiceId: pay?.upstreamId ?? null,
+    // A cashier reads checkouts but never refunds (the API refuses it too, lib/auth/access.ts).
+    offer: pay && may("refunds") ? refundOffer(row, refunds, now) : null,
+    stepUp: secondFactor && stepUpNeeded(row.amount, threshold),
+    may,
+  };
+});
+
+export type DashboardCheckout = NonNullable<Awaited<ReturnType<typeof loadDashboardCheckout>>>;
+
+/**
+ * Bitfinex's own record of an invoice, for the checkout's timeline: one read per view, null when
+ * Bitfinex does not answer (the page says so and shows our own record).
+ */
+export async function loadInvoiceEvents(invoiceId: string): Promise<InvoiceEvent[] | null> {
+  const { deps } = await getServices();
+  try {
+    return await deps.bitfinex.pay.listInvoiceEvents(invoiceId);
+  } catch {
+    return null;
+  }
+}
