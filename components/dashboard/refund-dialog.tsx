@@ -3,6 +3,7 @@
 // then a review that names the amount, the currency, the network and the address before anything
 // moves. One Idempotency-Key per opening of the dialog: a double click, a resend after a network
 // error, or a second tab with the same dialog open cannot send the refund twice.
+import { startAuthentication } from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import { inputClass } from "./ui";
@@ -20,6 +21,8 @@ interface Props {
   takesMemo: boolean;
   /** Ask for a fresh code from the user's authenticator app (step-up, lib/auth/step-up.ts). */
   stepUp?: boolean;
+  /** The user has a passkey: the step-up asks it first, the code is the fallback. */
+  passkey?: boolean;
 }
 
 type Choice = "full" | "excess" | "partial";
@@ -37,6 +40,7 @@ export function RefundDialog({
   excess,
   takesMemo,
   stepUp = false,
+  passkey = false,
 }: Props) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -50,6 +54,8 @@ export function RefundDialog({
   const [address, setAddress] = useState("");
   const [memo, setMemo] = useState("");
   const [otp, setOtp] = useState("");
+  // With a passkey, the step-up uses it unless the user chose to type a code instead.
+  const [useCode, setUseCode] = useState(!passkey);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -60,6 +66,7 @@ export function RefundDialog({
     setStep("edit");
     setLink("");
     setOtp("");
+    setUseCode(!passkey);
     setError(null);
     setProblems([]);
     dialog.current?.showModal();
@@ -97,16 +104,41 @@ export function RefundDialog({
     router.refresh();
   }
 
+  /** The passkey's answer to a fresh challenge, or null (no passkey prompt, or it was closed). */
+  async function passkeyAnswer(): Promise<unknown | null> {
+    const res = await fetch("/api/dashboard/account/passkeys", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ action: "auth-options" }),
+    }).catch(() => null);
+    const options = res?.ok ? (await res.json().catch(() => null))?.options : null;
+    if (!options) return null;
+    try {
+      return await startAuthentication({ optionsJSON: options });
+    } catch {
+      return null;
+    }
+  }
+
   async function send() {
     if (how === "claim") return offerClaim();
     setBusy(true);
     setError(null);
+    const byPasskey = stepUp && passkey && !useCode;
+    const proof = byPasskey ? await passkeyAnswer() : null;
+    if (byPasskey && !proof) {
+      setBusy(false);
+      setError(
+        "The passkey did not answer (the prompt was closed?). Try again, or use a code from your authenticator app.",
+      );
+      return;
+    }
     const body = {
       amount: choice === "partial" ? part.trim() : choice,
       currency: asset,
       address: address.trim(),
       ...(takesMemo && memo.trim() && { paymentId: memo.trim() }),
-      ...(stepUp && { otp: otp.trim() }),
+      ...(stepUp && (byPasskey ? { passkey: proof } : { otp: otp.trim() })),
     };
     const res = await fetch(`/api/dashboard/checkouts/${checkoutId}/refunds`, {
       method: "POST",
@@ -119,7 +151,7 @@ export function RefundDialog({
       setError(answer?.error?.message ?? "The server could not be reached. Nothing is sent twice: you may try again.");
       setProblems(answer?.error?.errors ?? []);
       // A refused field goes back to the form (the code stays on review); an unknown outcome stays on review, to be read.
-      if (answer?.error?.errors?.some((p: Problem) => p.field !== "otp")) setStep("edit");
+      if (answer?.error?.errors?.some((p: Problem) => p.field !== "otp" && p.field !== "passkey")) setStep("edit");
       setOtp("");
       router.refresh();
       return;
@@ -327,7 +359,15 @@ export function RefundDialog({
               <p className="text-sm text-zinc-600 dark:text-zinc-400">
                 Bitfinex sends it from your account. A refund cannot be taken back: check the address with the customer.
               </p>
-              {stepUp && (
+              {stepUp && !useCode && (
+                <div className="space-y-1 text-sm">
+                  <p>Your passkey confirms this refund when you send it.</p>
+                  <button type="button" onClick={() => setUseCode(true)} className="underline">
+                    Use a code from your authenticator app instead
+                  </button>
+                </div>
+              )}
+              {stepUp && useCode && (
                 <label className="block text-sm font-medium">
                   Code from your authenticator app
                   <input
@@ -341,6 +381,11 @@ export function RefundDialog({
                   />
                   {fieldError("otp")}
                 </label>
+              )}
+              {stepUp && useCode && passkey && (
+                <button type="button" onClick={() => setUseCode(false)} className="text-sm underline">
+                  Use your passkey instead
+                </button>
               )}
               <ReviewFooter
                 error={error}

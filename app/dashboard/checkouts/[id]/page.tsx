@@ -11,6 +11,7 @@ import { RefundDialog } from "@/components/dashboard/refund-dialog";
 import { Card, DeliveryBadge, Field, inputClass, StateBadge, Table } from "@/components/dashboard/ui";
 import { roleMay } from "@/lib/auth/access";
 import { requireAdmin } from "@/lib/auth/session";
+import { listPasskeys } from "@/lib/auth/passkeys";
 import { stepUpNeeded, stepUpThreshold } from "@/lib/auth/step-up";
 import { explorerUrl } from "@/lib/chains/explorers";
 import { cryptoString } from "@/lib/checkouts/amounts";
@@ -84,6 +85,7 @@ export default async function CheckoutPage({ params }: Props) {
   // What this user's role may do here (the API routes check the same table).
   const may = (action: string) => roleMay(session.user.role, `/api/dashboard/checkouts/${id}/${action}`, "POST");
   const stepUp = session.user.secondFactor && stepUpNeeded(row.amount, await stepUpThreshold(deps.db));
+  const stepUpByPasskey = stepUp && (await listPasskeys(deps.db, session.user.id)).length > 0;
   // Bitfinex's record of each payment, as the reconciler last read it (no Bitfinex call here).
   const payments = row.payments ?? [];
   const url = paymentUrl(config.appUrl, id);
@@ -109,6 +111,7 @@ export default async function CheckoutPage({ params }: Props) {
               excess={offer.excess}
               takesMemo={offer.takesMemo}
               stepUp={stepUp}
+              passkey={stepUpByPasskey}
             />
           )}
           {isPayable(row.state) && roleMay(session.user.role, `/api/dashboard/checkouts/${id}/expire`, "POST") && (
