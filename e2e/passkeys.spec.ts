@@ -1,11 +1,11 @@
 // Passkeys in Chromium's virtual authenticator (CDP WebAuthn domain), against the sandbox-mode app:
 // an owner with an authenticator app adds a passkey on her Account page, signs out, signs in with
 // her password and the passkey (the second step offers it first, the code stays the fallback),
-// refunds a checkout above the step-up threshold with the passkey, then removes the passkey after
-// confirming with it. Every one of those actions is in the audit log, in order.
+// refunds a checkout above the step-up threshold with the passkey, approves a refund claim above it
+// with the passkey, then removes the passkey after confirming with it. Every one of those actions is in the audit log, in order.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { auth, expectAccessible, newCheckout } from "./support/checkout";
-import { dashboardFetch, signIn } from "./support/dashboard";
+import { confirmInPage, dashboardFetch, signIn } from "./support/dashboard";
 import { enrolTotp } from "./support/totp";
 
 const REFUND_ADDRESS = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq";
@@ -150,6 +150,26 @@ test("a passkey: added, signs in as the second step, confirms a refund above the
     const sandbox = await (await request.get("/sandbox/control/state")).json();
     expect(sandbox.refunds.filter((r: { orderId: string }) => r.orderId === checkout.id)).toHaveLength(1);
 
+    // A refund claim above the threshold: with the code field left empty, the passkey approves it.
+    const second = await paidCheckout(request);
+    await her.goto(`/dashboard/checkouts/${second.id}`);
+    const offered = await dashboardFetch(her, `/api/dashboard/checkouts/${second.id}/refund-claims`, "POST", {
+      amount: "full",
+    });
+    expect(offered.status).toBe(201);
+    const claimed = await request.post(`/api/refund-claims/${String(offered.json.url).split("/").pop()}`, {
+      data: { address: REFUND_ADDRESS },
+    });
+    expect(claimed.status()).toBe(200);
+    await her.reload();
+    const claims = her.locator("section", { has: her.getByRole("heading", { name: "Refund claims" }) });
+    await expect(claims.getByLabel(/empty: your passkey confirms it/)).toBeVisible();
+    const approve = claims.getByRole("button", { name: /^Approve: send .* BTC$/ });
+    const approveLabel = (await approve.textContent())!.trim();
+    await approve.click();
+    await confirmInPage(her, approveLabel);
+    await expect(claims.getByTestId("claim-row")).toHaveAttribute("data-status", "sent");
+
     // Removing the passkey asks for a second factor: she confirms with the passkey itself.
     await her.goto("/dashboard/account");
     await expect(passkeys.getByTestId("passkey")).toContainText(/last used \d{4}-\d\d-\d\d/);
@@ -175,6 +195,10 @@ test("a passkey: added, signs in as the second step, confirms a refund above the
       "passkey.used",
       "refund.asked",
       "refund.sent",
+      "refund.claim_offered",
+      "passkey.used",
+      "refund.approved",
+      "refund.sent",
       "passkey.used",
       "passkey.removed",
     ]);
@@ -184,7 +208,9 @@ test("a passkey: added, signs in as the second step, confirms a refund above the
     expect(details(4)).toEqual({ method: "password", secondFactor: "passkey" });
     expect(details(5)).toMatchObject({ for: "refund", checkoutId: checkout.id });
     expect(details(6)).toMatchObject({ stepUp: true });
-    expect(details(9)).toMatchObject({ name: "Work laptop", confirmedWith: "passkey" });
+    expect(details(9)).toMatchObject({ for: "refund", checkoutId: second.id });
+    expect(details(12)).toMatchObject({ for: "passkey.removed" });
+    expect(details(13)).toMatchObject({ name: "Work laptop", confirmedWith: "passkey" });
   } finally {
     await dashboardFetch(page, "/api/dashboard/security", "PUT", { refundStepUpAbove: "0" });
     await context.close();

@@ -6,6 +6,7 @@
 // repeat the first). While it is sending the button is disabled, and every request carries an
 // Idempotency-Key made once per form and renewed after a success: a double submit that still gets
 // through is one request to the server.
+import { startAuthentication } from "@simplewebauthn/browser";
 import { useRouter } from "next/navigation";
 import { useCallback, useId, useMemo, useRef, useState } from "react";
 import { fieldMessages, type FieldProblem } from "@/lib/dashboard/field-messages";
@@ -18,6 +19,22 @@ function newKey(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
+/** The signed-in user's passkey answering a fresh challenge (POST /api/dashboard/account/passkeys), or null. */
+async function passkeyProof(): Promise<unknown | null> {
+  const res = await fetch("/api/dashboard/account/passkeys", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ action: "auth-options" }),
+  }).catch(() => null);
+  const options = res?.ok ? (await res.json().catch(() => null))?.options : null;
+  if (!options) return null;
+  try {
+    return await startAuthentication({ optionsJSON: options });
+  } catch {
+    return null;
+  }
+}
+
 export function ApiForm({
   action,
   method = "POST",
@@ -27,6 +44,7 @@ export function ApiForm({
   confirm,
   className,
   savedMessage,
+  passkeyStepUp = false,
 }: {
   action: string;
   method?: "POST" | "PATCH" | "PUT" | "DELETE";
@@ -37,6 +55,8 @@ export function ApiForm({
   className?: string;
   /** Settings forms: keep the values and say so (in a status region, so screen readers hear it). */
   savedMessage?: string;
+  /** A step-up form whose user has a passkey: with its "otp" field left empty, the passkey answers instead. */
+  passkeyStepUp?: boolean;
 }) {
   const router = useRouter();
   const formId = useId().replace(/:/g, "");
@@ -60,10 +80,21 @@ export function ApiForm({
     setError(null);
     setProblems([]);
     setDone(null);
+    const payload = formBody(form) as Record<string, unknown>;
+    if (passkeyStepUp && !String(payload.otp ?? "").trim()) {
+      const proof = await passkeyProof();
+      if (!proof) {
+        setBusy(false);
+        setError("The passkey did not answer. Try again, or enter a code from your authenticator app.");
+        return;
+      }
+      delete payload.otp;
+      payload.passkey = proof;
+    }
     const res = await fetch(action, {
       method,
       headers: { "content-type": "application/json", "idempotency-key": key.current },
-      body: JSON.stringify(formBody(form)),
+      body: JSON.stringify(payload),
     }).catch(() => null);
     const body = res ? await res.json().catch(() => null) : null;
     setBusy(false);

@@ -80,16 +80,20 @@ export async function signInWithCredentials(
   const ticket = String(credentials.ticket ?? "").slice(0, 200);
   let user: UserRow | null;
   let method: "password" | "github" = "password";
+  // What the limiter counts against: the name typed (as before this step existed), or the ticket's user.
+  let limitName: string;
   if (ticket) {
     const pending = await peekChallenge(deps.db, ticket, "second_step", deps.now());
     user = pending ? await findUserById(deps.db, pending.userId) : null;
     if (!pending || !user) throw new SecondFactorNeeded("second_step_expired");
     if (pending.details?.method === "github") method = "github";
-    const wait = await limiter.retryAfterSeconds(address, user.login);
+    limitName = user.login;
+    const wait = await limiter.retryAfterSeconds(address, limitName);
     if (wait > 0) throw new SignInRateLimited(wait);
   } else {
     const username = String(credentials.username ?? "").slice(0, 200);
     const password = String(credentials.password ?? "").slice(0, 1000);
+    limitName = username;
     const wait = await limiter.retryAfterSeconds(address, username);
     if (wait > 0) throw new SignInRateLimited(wait);
     await ensureFirstOwner(deps.db, config);
@@ -129,7 +133,7 @@ export async function signInWithCredentials(
       deps.now(),
     );
     if (!result.ok) {
-      await limiter.recordFailure(address, user.login);
+      await limiter.recordFailure(address, limitName);
       await recordAudit(deps.db, {
         actor: user,
         address,
@@ -159,7 +163,7 @@ export async function signInWithCredentials(
   // A ticket is good for one sign-in: taken now (a second request with it finds nothing).
   if (ticket && !(await takeChallenge(deps.db, ticket, "second_step", deps.now(), user.id)))
     throw new SecondFactorNeeded("second_step_expired");
-  await limiter.recordSuccess(address, user.login);
+  await limiter.recordSuccess(address, limitName);
   await recordAudit(deps.db, {
     actor: user,
     address,

@@ -351,9 +351,16 @@ export default async function CheckoutPage({ params }: Props) {
                         submitLabel={`Approve: send ${c.amount} ${c.asset}`}
                         confirm={`Send ${c.amount} ${c.asset} on ${c.network} to ${c.address}? A refund cannot be taken back.`}
                         className="flex flex-wrap items-end gap-2"
+                        passkeyStepUp={stepUpByPasskey}
                       >
                         {stepUp && (
-                          <Field label="Code from your authenticator app">
+                          <Field
+                            label={
+                              stepUpByPasskey
+                                ? "Code from your authenticator app (empty: your passkey confirms it)"
+                                : "Code from your authenticator app"
+                            }
+                          >
                             <input
                               name="otp"
                               inputMode="numeric"
