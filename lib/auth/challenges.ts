@@ -8,7 +8,7 @@
  */
 import "server-only";
 import { randomBytes } from "node:crypto";
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, desc, eq, gt, lt, notInArray } from "drizzle-orm";
 import type { Db } from "../db/connect";
 import { authChallenges } from "../db/schema";
 import { newId } from "../ids";
@@ -21,6 +21,9 @@ export const CHALLENGE_TTL_MS: Record<ChallengePurpose, number> = {
   passkey_auth: 3 * 60_000,
   second_step: 5 * 60_000,
 };
+
+/** At most this many open challenges per user and purpose: asking again and again pushes the oldest out. */
+export const MAX_OPEN_CHALLENGES = 10;
 
 export interface IssuedChallenge {
   id: string;
@@ -49,6 +52,21 @@ export async function issueChallenge(
     expiresAt: new Date(now + CHALLENGE_TTL_MS[purpose]),
   };
   await db.insert(authChallenges).values(row);
+  const newest = db
+    .select({ id: authChallenges.id })
+    .from(authChallenges)
+    .where(and(eq(authChallenges.userId, userId), eq(authChallenges.purpose, purpose)))
+    .orderBy(desc(authChallenges.expiresAt), desc(authChallenges.id))
+    .limit(MAX_OPEN_CHALLENGES);
+  await db
+    .delete(authChallenges)
+    .where(
+      and(
+        eq(authChallenges.userId, userId),
+        eq(authChallenges.purpose, purpose),
+        notInArray(authChallenges.id, newest),
+      ),
+    );
   return { id: row.id, challenge: row.challenge, expiresAt: row.expiresAt };
 }
 

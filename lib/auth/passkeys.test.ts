@@ -4,7 +4,7 @@ import { dbTargets } from "../../test/support/checkout-harness";
 import { SoftAuthenticator } from "../../test/support/soft-authenticator";
 import type { Db, DbHandle } from "../db/connect";
 import { parseConfig } from "../env";
-import { CHALLENGE_TTL_MS, issueChallenge, peekChallenge, takeChallenge } from "./challenges";
+import { CHALLENGE_TTL_MS, issueChallenge, MAX_OPEN_CHALLENGES, peekChallenge, takeChallenge } from "./challenges";
 import {
   authenticationOptions,
   listPasskeys,
@@ -89,6 +89,19 @@ for (const [name, open] of dbTargets()) {
       await issueChallenge(db, owner.id, "passkey_auth", T0 + 10 * 60_000);
       assert.equal(await peekChallenge(db, b.challenge, "second_step", T0), null, "the expired row is gone");
       assert.equal(await takeChallenge(db, "not a challenge!", "passkey_auth", T0), null);
+    });
+
+    it("asking again and again keeps only the newest few open (the oldest is pushed out)", async () => {
+      const db = await fresh();
+      const [owner] = await twoUsers(db);
+      const ticket = await issueChallenge(db, owner.id, "second_step", T0);
+      const issued = [];
+      for (let i = 0; i <= MAX_OPEN_CHALLENGES; i++)
+        issued.push(await issueChallenge(db, owner.id, "passkey_auth", T0 + i));
+      assert.equal(await takeChallenge(db, issued[0]!.challenge, "passkey_auth", T0, owner.id), null, "pushed out");
+      assert.ok(await takeChallenge(db, issued[1]!.challenge, "passkey_auth", T0, owner.id));
+      assert.ok(await takeChallenge(db, issued.at(-1)!.challenge, "passkey_auth", T0, owner.id));
+      assert.ok(await peekChallenge(db, ticket.challenge, "second_step", T0), "another purpose is untouched");
     });
   });
 
