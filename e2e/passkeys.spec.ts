@@ -143,6 +143,7 @@ test("a passkey: added, signs in as the second step, confirms a refund above the
     await dialog.getByRole("button", { name: "Review refund" }).click();
     await expect(dialog).toContainText("Your passkey confirms this refund when you send it.");
     await expectAccessible(her, "refund review, passkey step-up");
+    await her.screenshot({ path: "test-results/passkeys-refund-step-up.png" });
     await dialog.getByRole("button", { name: /^Send .* BTC$/ }).click();
     await expect(dialog).toBeHidden();
     const refunds = her.locator("section", { has: her.getByRole("heading", { name: "Refunds" }) });
