@@ -10,7 +10,7 @@ import { useRouter } from "next/navigation";
 import { useCallback, useId, useMemo, useRef, useState } from "react";
 import { fieldMessages } from "@/lib/dashboard/field-messages";
 import type { FieldProblem } from "@/lib/errors/error-body";
-import { newKey, sendJson } from "./api-request";
+import { newKey, passkeyProof, sendJson } from "./api-request";
 import { useConfirm } from "./confirm-dialog";
 import { formBody } from "./form-body";
 import { FormErrorsContext } from "./form-errors";
@@ -24,6 +24,7 @@ export function ApiForm({
   confirm,
   className,
   savedMessage,
+  passkeyStepUp = false,
 }: {
   action: string;
   method?: "POST" | "PATCH" | "PUT" | "DELETE";
@@ -34,6 +35,8 @@ export function ApiForm({
   className?: string;
   /** Settings forms: keep the values and say so (in a status region, so screen readers hear it). */
   savedMessage?: string;
+  /** A step-up form whose user has a passkey: with its "otp" field left empty, the passkey answers instead. */
+  passkeyStepUp?: boolean;
 }) {
   const router = useRouter();
   const formId = useId().replace(/:/g, "");
@@ -57,7 +60,18 @@ export function ApiForm({
     setError(null);
     setProblems([]);
     setDone(null);
-    const answer = await sendJson(action, { method, body: formBody(form), idempotencyKey: key.current });
+    const payload = formBody(form) as Record<string, unknown>;
+    if (passkeyStepUp && !String(payload.otp ?? "").trim()) {
+      const proof = await passkeyProof();
+      if (!proof) {
+        setBusy(false);
+        setError("The passkey did not answer. Try again, or enter a code from your authenticator app.");
+        return;
+      }
+      delete payload.otp;
+      payload.passkey = proof;
+    }
+    const answer = await sendJson(action, { method, body: payload, idempotencyKey: key.current });
     setBusy(false);
     if (!answer.ok) {
       setProblems(answer.problems);

@@ -35,3 +35,19 @@ export async function sendJson(
     (problem?.field ? [{ field: problem.field, message: String(problem.message).replace(/^[^:]*:\s*/, "") }] : []);
   return { ok: false, body: answer, problem, problems };
 }
+
+/**
+ * The signed-in user's passkey answering a fresh step-up challenge (POST
+ * /api/dashboard/account/passkeys), or null when there is no prompt or it was closed.
+ */
+export async function passkeyProof(): Promise<unknown | null> {
+  const answer = await sendJson("/api/dashboard/account/passkeys", { body: { action: "auth-options" } });
+  const options = answer.ok ? answer.body?.options : null;
+  if (!options) return null;
+  const { startAuthentication } = await import("@simplewebauthn/browser");
+  try {
+    return await startAuthentication({ optionsJSON: options });
+  } catch {
+    return null;
+  }
+}

@@ -7,7 +7,7 @@
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 import type { FieldProblem } from "@/lib/errors/error-body";
-import { newKey, sendJson } from "./api-request";
+import { newKey, passkeyProof, sendJson } from "./api-request";
 import { DialogActions, Modal } from "./confirm-dialog";
 import { CopyButton } from "./copy-button";
 import { inputClass } from "./ui";
@@ -25,6 +25,8 @@ interface Props {
   takesMemo: boolean;
   /** Ask for a fresh code from the user's authenticator app (step-up, lib/auth/step-up.ts). */
   stepUp?: boolean;
+  /** The user has a passkey: the step-up asks it first, the code is the fallback. */
+  passkey?: boolean;
 }
 
 type Choice = "full" | "excess" | "partial";
@@ -39,6 +41,7 @@ export function RefundDialog({
   excess,
   takesMemo,
   stepUp = false,
+  passkey = false,
 }: Props) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -52,6 +55,8 @@ export function RefundDialog({
   const [address, setAddress] = useState("");
   const [memo, setMemo] = useState("");
   const [otp, setOtp] = useState("");
+  // With a passkey, the step-up uses it unless the user chose to type a code instead.
+  const [useCode, setUseCode] = useState(!passkey);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -62,6 +67,7 @@ export function RefundDialog({
     setStep("edit");
     setLink("");
     setOtp("");
+    setUseCode(!passkey);
     setError(null);
     setProblems([]);
     dialog.current?.showModal();
@@ -101,12 +107,21 @@ export function RefundDialog({
     if (how === "claim") return offerClaim();
     setBusy(true);
     setError(null);
+    const byPasskey = stepUp && passkey && !useCode;
+    const proof = byPasskey ? await passkeyProof() : null;
+    if (byPasskey && !proof) {
+      setBusy(false);
+      setError(
+        "The passkey did not answer (the prompt was closed?). Try again, or use a code from your authenticator app.",
+      );
+      return;
+    }
     const body = {
       amount: choice === "partial" ? part.trim() : choice,
       currency: asset,
       address: address.trim(),
       ...(takesMemo && memo.trim() && { paymentId: memo.trim() }),
-      ...(stepUp && { otp: otp.trim() }),
+      ...(stepUp && (byPasskey ? { passkey: proof } : { otp: otp.trim() })),
     };
     const answer = await sendJson(`/api/dashboard/checkouts/${checkoutId}/refunds`, { body, idempotencyKey: key });
     setBusy(false);
@@ -115,7 +130,7 @@ export function RefundDialog({
       setError(answer.problem?.message ?? "The server could not be reached. Nothing is sent twice: you may try again.");
       setProblems(fields);
       // A refused field goes back to the form (the code stays on review); an unknown outcome stays on review, to be read.
-      if (fields.some((p) => p.field !== "otp")) setStep("edit");
+      if (fields.some((p) => p.field !== "otp" && p.field !== "passkey")) setStep("edit");
       setOtp("");
       router.refresh();
       return;
@@ -303,7 +318,15 @@ export function RefundDialog({
               <p className="text-sm text-zinc-600 dark:text-zinc-400">
                 Bitfinex sends it from your account. A refund cannot be taken back: check the address with the customer.
               </p>
-              {stepUp && (
+              {stepUp && !useCode && (
+                <div className="space-y-1 text-sm">
+                  <p>Your passkey confirms this refund when you send it.</p>
+                  <button type="button" onClick={() => setUseCode(true)} className="underline">
+                    Use a code from your authenticator app instead
+                  </button>
+                </div>
+              )}
+              {stepUp && useCode && (
                 <label className="block text-sm font-medium">
                   Code from your authenticator app
                   <input
@@ -317,6 +340,11 @@ export function RefundDialog({
                   />
                   {fieldError("otp")}
                 </label>
+              )}
+              {stepUp && useCode && passkey && (
+                <button type="button" onClick={() => setUseCode(false)} className="text-sm underline">
+                  Use your passkey instead
+                </button>
               )}
               <ReviewFooter
                 error={error}

@@ -14,13 +14,14 @@ import { findCheckout, findInvoices, findTransitions } from "../checkouts/reposi
 import { isId } from "../ids";
 import { listEvents } from "../notifications/queries";
 import { listClaims } from "../refunds/claims";
+import { listPasskeys } from "../auth/passkeys";
 import { pullPaymentNames } from "../greenfield/pull-payments";
 import { listRefunds } from "../refunds/queries";
 import { refundOffer } from "../refunds/summary";
 import { getServices } from "../server/services";
 
-/** `role` and `secondFactor`: the signed-in user's, for what they may do here. */
-export const loadDashboardCheckout = cache(async (id: string, role: Role, secondFactor: boolean) => {
+/** `role`, `secondFactor` and `userId`: the signed-in user's, for what they may do here and how they confirm it. */
+export const loadDashboardCheckout = cache(async (id: string, role: Role, secondFactor: boolean, userId: string) => {
   if (!isId(id, "co")) return null;
   const { deps, config } = await getServices();
   const row = await findCheckout(deps.db, id);
@@ -38,6 +39,7 @@ export const loadDashboardCheckout = cache(async (id: string, role: Role, second
     deps.db,
     claims.map((c) => c.id),
   );
+  const stepUp = secondFactor && stepUpNeeded(row.amount, threshold);
   const now = deps.now();
   const pay = invoices.find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
   // What this user's role may do here (the API routes check the same table).
@@ -57,7 +59,9 @@ export const loadDashboardCheckout = cache(async (id: string, role: Role, second
     payInvoiceId: pay?.upstreamId ?? null,
     // A cashier reads checkouts but never refunds (the API refuses it too, lib/auth/access.ts).
     offer: pay && may("refunds") ? refundOffer(row, refunds, now) : null,
-    stepUp: secondFactor && stepUpNeeded(row.amount, threshold),
+    stepUp,
+    /** The step-up can be answered with the user's passkey (the code stays the fallback). */
+    stepUpByPasskey: stepUp && (await listPasskeys(deps.db, userId)).length > 0,
     may,
   };
 });

@@ -8,9 +8,9 @@ import { time } from "./time";
 export function ClaimsCard({
   data,
 }: {
-  data: Pick<DashboardCheckout, "row" | "claims" | "pluginNames" | "stepUp" | "may">;
+  data: Pick<DashboardCheckout, "row" | "claims" | "pluginNames" | "stepUp" | "stepUpByPasskey" | "may">;
 }) {
-  const { row, claims, pluginNames, stepUp, may } = data;
+  const { row, claims, pluginNames, stepUp, stepUpByPasskey, may } = data;
   if (claims.length === 0) return null;
   const base = `/api/dashboard/checkouts/${row.id}/refund-claims`;
   return (
@@ -48,9 +48,16 @@ export function ClaimsCard({
                     submitLabel={`Approve: send ${c.amount} ${c.asset}`}
                     confirm={`Send ${c.amount} ${c.asset} on ${c.network} to ${c.address}? A refund cannot be taken back.`}
                     className="flex flex-wrap items-end gap-2"
+                    passkeyStepUp={stepUpByPasskey}
                   >
                     {stepUp && (
-                      <Field label="Code from your authenticator app">
+                      <Field
+                        label={
+                          stepUpByPasskey
+                            ? "Code from your authenticator app (empty: your passkey confirms it)"
+                            : "Code from your authenticator app"
+                        }
+                      >
                         <input
                           name="otp"
                           inputMode="numeric"

@@ -25,9 +25,9 @@ type Props = { params: Promise<{ id: string }> };
 export default async function CheckoutPage({ params }: Props) {
   const { id } = await params;
   const session = await requireAdmin(`/dashboard/checkouts/${id}`);
-  const data = await loadDashboardCheckout(id, session.user.role, session.user.secondFactor);
+  const data = await loadDashboardCheckout(id, session.user.role, session.user.secondFactor, session.user.id);
   if (!data) notFound();
-  const { row, offer, stepUp, may } = data;
+  const { row, offer, stepUp, stepUpByPasskey, may } = data;
   return (
     <>
       <div className="flex flex-wrap items-center justify-between gap-3">
@@ -50,6 +50,7 @@ export default async function CheckoutPage({ params }: Props) {
               excess={offer.excess}
               takesMemo={offer.takesMemo}
               stepUp={stepUp}
+              passkey={stepUpByPasskey}
             />
           )}
           {isPayable(row.state) && may("expire") && (
