@@ -6,7 +6,7 @@
  * destination checks, events waiting for a URL, resends and test events.
  */
 import assert from "node:assert/strict";
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
+import { describe } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { dbTargets } from "../../test/support/checkout-harness";
 import type { DbHandle } from "../db/connect";
@@ -31,7 +31,7 @@ const HOUR = 3_600_000;
 const noJitter = () => 0.5;
 
 for (const target of dbTargets()) {
-  const [dbName, openDb] = target;
+  const [dbName, openDb, { it, before, after, beforeEach, afterEach }] = target;
   describe(`deliverer on ${dbName}`, () => {
     let handle: DbHandle;
     let receiver: Receiver;
