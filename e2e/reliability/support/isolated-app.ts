@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3100);
-/** Ports of the private instances: clear of PORT, PORT+1 (live) and PORT+50/51 (embed pages). */
-export const ISOLATED_PORT = BASE_PORT + 56;
-export const ISOLATED_LIVE_PORT = BASE_PORT + 57;
+/** Ports of the private instances (playwright.config.ts lists the suite's ports). */
+export const ISOLATED_PORT = BASE_PORT + 96;
+export const ISOLATED_LIVE_PORT = BASE_PORT + 97;
 
 /** Distinctive values, searched for in every file, page and answer (never sent by the tests). */
 export const SECRETS = {
