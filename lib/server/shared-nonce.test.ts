@@ -11,7 +11,7 @@ import { NonceSource } from "../bitfinex/nonce";
 import { createTestDatabase } from "../../test/support/checkout-harness";
 import { postgresTests } from "../../test/support/postgres-tests";
 import { openDatabase, type DbHandle } from "../db/connect";
-import { API_KEY, startHarness, type Harness } from "../../test/support/sandbox-harness";
+import { API_KEY, startHarness, waitFor, type Harness } from "../../test/support/sandbox-harness";
 import { SharedNonceSequencer } from "./shared-nonce";
 
 const { url: pgUrl, it, before, after } = postgresTests();
@@ -95,7 +95,18 @@ describe("Bitfinex nonces shared by two instances on one PostgreSQL", () => {
     await holding;
     const b = h.client({ sequencer: new SharedNonceSequencer(async () => second, API_KEY), timeoutMs: 5_000 });
     const waiting = b.lightning.listInvoices(0);
-    await new Promise((r) => setTimeout(r, 300));
+    // PostgreSQL shows the request queued on the lock (an advisory lock asked for and not granted).
+    const queued = async () =>
+      ((
+        await first.exclusive!(1, (q) =>
+          q(
+            "select count(*)::int as n from pg_locks where locktype = 'advisory' and not granted" +
+              " and database = (select oid from pg_database where datname = current_database())",
+            [],
+          ),
+        )
+      )[0]!.n as number) > 0;
+    assert.ok(await waitFor(queued, 10_000), "the request waits for the lock");
     // Its session ends as it would if the process were killed: the server releases the lock.
     await first.exclusive!(1, (q) => q("select pg_terminate_backend($1)", [pid]));
     assert.ok(Array.isArray(await waiting));
