@@ -4,6 +4,8 @@
 //   node scripts/run-tests.mjs          unit + integration (node:test) and end-to-end (Playwright)
 //   node scripts/run-tests.mjs --unit   only node:test files (*.test.ts under lib/, components/, app/)
 //   node scripts/run-tests.mjs --e2e    only Playwright (builds the app first unless SKIP_BUILD=1)
+// Unit test files run 4 at a time (TEST_CONCURRENCY to change it): each file is its own process with
+// its own PGlite, sandbox and ports, and its own database on the test PostgreSQL (test/support/).
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -51,6 +53,7 @@ if (runUnit) {
       "--import",
       "tsx",
       "--test",
+      `--test-concurrency=${process.env.TEST_CONCURRENCY || 4}`,
       "--test-reporter=spec",
       ...files,
     ]);
