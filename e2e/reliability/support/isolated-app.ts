@@ -7,6 +7,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pollPause } from "./servers";
 
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3100);
 /** Ports of the private instances (playwright.config.ts lists the suite's ports). */
@@ -40,7 +41,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
     } catch {
       /* not listening yet */
     }
-    await new Promise((r) => setTimeout(r, 250));
+    await pollPause(250);
   }
   throw new Error(`the app did not answer ${url} within 60 s:\n${output()}`);
 }
@@ -56,7 +57,7 @@ export async function waitForGoLive(healthUrl: string) {
       !["unknown", "checking"].includes(goLive.depositAddresses.status)
     )
       return;
-    await new Promise((r) => setTimeout(r, 500));
+    await pollPause(500);
   }
   throw new Error(`the go-live checks did not finish within 60 s (${healthUrl})`);
 }
