@@ -97,7 +97,11 @@ export async function startApp(options: AppOptions): Promise<AppServer> {
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
-  await server.restart();
+  // A server that never became healthy is stopped here: the caller gets no handle to dispose of it.
+  await server.restart().catch(async (e: unknown) => {
+    await server.dispose();
+    throw e;
+  });
   return server;
 }
 
