@@ -6,6 +6,7 @@
  *  3. a create that timed out is looked up again before anything new is made.
  */
 import { randomUUID } from "node:crypto";
+import { setTimeout as delay } from "node:timers/promises";
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { onVisitorBudget } from "../bitfinex/budget-lane";
@@ -404,7 +405,7 @@ async function claimOrWait(
         extra: { retryAfterSeconds: 3 },
       });
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await (deps.pause ?? delay)(100);
   }
 }
 
