@@ -219,6 +219,11 @@ export const publicCheckoutSchema = z
     ),
     unavailable: z.boolean(),
     unpayable: z.boolean().describe("no offered currency can take this amount within the merchant's Bitfinex limits"),
+    dailyLimitReached: z
+      .boolean()
+      .describe(
+        "the customer (by email) is past their Bitfinex daily limit: no Bitfinex Pay invoice is offered, Lightning deposit invoices stay where they work",
+      ),
     payment: z
       .object({
         rail: z.enum(["pay", "lightning"]),
