@@ -7,13 +7,13 @@
  */
 import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { checkouts, idempotencyKeys, type CheckoutSource } from "../db/schema";
+import { idempotencyKeys, type CheckoutSource } from "../db/schema";
 import { ApiError } from "../errors/api-error";
 import { newId } from "../ids";
 import { assertPayable } from "../pay-limits/enforce";
 import type { Db } from "../db/connect";
 import type { CheckoutDeps } from "./deps";
-import { findCheckout, type CheckoutRow } from "./repository";
+import { findCheckout, insertCheckout, type CheckoutRow } from "./repository";
 import type { CheckoutInput } from "./validation";
 import { metrics } from "../observability/metrics";
 
@@ -79,9 +79,9 @@ export async function createCheckout(
   const alongside = options.alongside;
   if (!idem) {
     const insert = async (db: Db) => {
-      const [created] = await db.insert(checkouts).values(row).returning();
-      if (alongside) await alongside(db, created!);
-      return created!;
+      const created = await insertCheckout(db, row);
+      if (alongside) await alongside(db, created);
+      return created;
     };
     const created = alongside ? await deps.db.transaction((tx) => insert(tx)) : await insert(deps.db);
     countCreated(created);
@@ -90,15 +90,15 @@ export async function createCheckout(
   const hash = requestHash(idem.request);
   try {
     const created = await deps.db.transaction(async (tx) => {
-      const [inserted] = await tx.insert(checkouts).values(row).returning();
+      const inserted = await insertCheckout(tx, row);
       const [key] = await tx
         .insert(idempotencyKeys)
         .values({ scope: idem.scope, key: idem.key, requestHash: hash, checkoutId: row.id, createdAt: new Date(now) })
         .onConflictDoNothing()
         .returning();
       if (!key) throw new KeyTaken(); // rolls the checkout back
-      if (alongside) await alongside(tx, inserted!);
-      return inserted!;
+      if (alongside) await alongside(tx, inserted);
+      return inserted;
     });
     countCreated(created);
     return { checkout: created, replayed: false };

@@ -5,14 +5,12 @@
  *  2. across processes, a row is claimed (unique on checkout + rail) before Bitfinex is called;
  *  3. a create that timed out is looked up again before anything new is made.
  */
-import { randomUUID } from "node:crypto";
-import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { onVisitorBudget } from "../bitfinex/budget-lane";
 import { BitfinexError, isBitfinexError } from "../bitfinex/errors";
 import type { CustomerInfo } from "../bitfinex/types";
 import { PAY_CURRENCIES } from "../currencies/pay-currencies";
-import { checkoutInvoices, type Rail } from "../db/schema";
+import type { Rail } from "../db/schema";
 import { excludedCurrencies } from "../pay-limits/enforce";
 import { ApiError, fromZodError, notFound } from "../errors/api-error";
 import type { CheckoutDeps } from "./deps";
@@ -25,13 +23,11 @@ import { entrySymbol } from "./rails/pay-payments";
 import { railUsable } from "../rail-health/health";
 import { changeCheckout, findCheckout, findInvoices, type CheckoutRow, type InvoiceRow } from "./repository";
 import { isPayable } from "./state-machine";
+import { attachInvoice, claimOrWait as claimProtocol, releaseClaim } from "./store/invoice-claims";
 import { reportTosAcceptance } from "./tos";
 import { customerInfoSchema } from "./validation";
 
-/** A claim older than this is presumed abandoned (its creator crashed or timed out long ago). */
-export const CLAIM_LEASE_MS = 30_000;
-/** How long a request waits for another instance's claim before asking the customer to retry. */
-const CLAIM_WAIT_MS = 15_000;
+export { CLAIM_LEASE_MS } from "./store/invoice-claims";
 
 /** POST /api/checkouts/{id}/payment's body (also described in the OpenAPI document). */
 export const startPaymentInputSchema = z
@@ -296,61 +292,28 @@ function ensureInvoice(
   return work;
 }
 
-async function claimOrWait(
+function claimOrWait(
   deps: CheckoutDeps,
   checkout: CheckoutRow,
   rail: Rail,
-  customerInfo: CustomerInfo | null,
+  customerInfo: CheckoutRow["customerInfo"],
   seen: "present" | "absent",
 ): Promise<InvoiceRow> {
-  const deadline = Date.now() + CLAIM_WAIT_MS;
-  // No row for this rail a moment ago: go straight to the claim. If another request claimed it
-  // since, the insert does nothing and the loop reads the row as usual.
-  let skipRead = seen === "absent";
-  for (;;) {
-    const [row] = skipRead
-      ? [undefined]
-      : await deps.db
-          .select()
-          .from(checkoutInvoices)
-          .where(and(eq(checkoutInvoices.checkoutId, checkout.id), eq(checkoutInvoices.rail, rail)))
-          .limit(1);
-    skipRead = false;
-    if (row?.status === "open") return row;
-    if (!row) {
-      const token = randomUUID();
-      const [claim] = await deps.db
-        .insert(checkoutInvoices)
-        .values({
-          checkoutId: checkout.id,
-          rail,
-          status: "creating",
-          claimToken: token,
-          claimedAt: new Date(deps.now()),
-        })
-        .onConflictDoNothing()
-        .returning();
-      if (claim) {
+  return claimProtocol(
+    {
+      db: deps.db,
+      now: deps.now,
+      create: (claim) => {
         const create = () => createUpstream(deps, checkout, claim, customerInfo);
         // Checkouts visitors made draw on their own slice of the Bitfinex budget (budget-lane.ts).
         return visitorMade(checkout) ? onVisitorBudget(create) : create();
-      }
-      continue; // someone else claimed it a moment ago
-    }
-    if (deps.now() - row.claimedAt.getTime() > CLAIM_LEASE_MS) {
-      await recoverAbandonedClaim(deps, checkout, row);
-      continue;
-    }
-    if (Date.now() > deadline) {
-      throw new ApiError({
-        status: 503,
-        code: "payment_starting",
-        message: "Your payment is still being prepared. Please try again in a few seconds.",
-        extra: { retryAfterSeconds: 3 },
-      });
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+      },
+      recover: (claim) => recoverAbandonedClaim(deps, checkout, claim),
+    },
+    checkout.id,
+    rail,
+    seen,
+  );
 }
 
 /** Made by whoever opened a link, not by the merchant's key or session. */
@@ -368,10 +331,10 @@ async function createUpstream(
     if (claim.rail === "pay")
       return await fillPayClaim(deps, claim, await createPayInvoiceFor(deps, checkout, customerInfo));
     const { invoice, quote } = await createLightningInvoiceFor(deps, checkout);
-    const [row] = await deps.db
-      .update(checkoutInvoices)
-      .set({
-        status: "open",
+    return await attachInvoice(
+      deps.db,
+      claim,
+      {
         upstreamId: invoice.invoiceHash,
         paymentHash: invoice.paymentHash,
         paymentRequest: invoice.paymentRequest,
@@ -381,16 +344,13 @@ async function createUpstream(
         rateAt: new Date(quote.at),
         upstreamStatus: "unpaid",
         expiresAt: new Date(invoice.expiresAt),
-        updatedAt: new Date(deps.now()),
-      })
-      .where(and(eq(checkoutInvoices.id, claim.id), eq(checkoutInvoices.claimToken, claim.claimToken)))
-      .returning();
-    if (!row) throw new Error(`lost the claim on ${claim.checkoutId}:${claim.rail}`);
-    return row;
+      },
+      new Date(deps.now()),
+    );
   } catch (e) {
     const certainlyNothing = !isBitfinexError(e) || e.certainlyNotProcessed;
     if (certainlyNothing) {
-      await releaseClaim(deps, claim);
+      await releaseClaim(deps.db, claim);
       throw e;
     }
     // Bitfinex may or may not have made it. For Pay we can look it up by our checkout id.
@@ -403,7 +363,7 @@ async function createUpstream(
       if (lookup.found) return fillPayClaim(deps, claim, lookup.found);
       // An error answer, and Bitfinex has no such invoice: it was not made. After a timeout it
       // may still be on its way, so the claim stays until its lease ends and the look is repeated.
-      if (lookup.ok && e.kind !== "timeout" && e.kind !== "network") await releaseClaim(deps, claim);
+      if (lookup.ok && e.kind !== "timeout" && e.kind !== "network") await releaseClaim(deps.db, claim);
     }
     throw e;
   }
@@ -414,26 +374,17 @@ async function fillPayClaim(
   claim: InvoiceRow,
   inv: Awaited<ReturnType<typeof createPayInvoiceFor>>,
 ): Promise<InvoiceRow> {
-  const [row] = await deps.db
-    .update(checkoutInvoices)
-    .set({
-      status: "open",
+  return attachInvoice(
+    deps.db,
+    claim,
+    {
       upstreamId: inv.id,
       addresses: inv.addresses,
       upstreamStatus: inv.status,
       expiresAt: inv.expiresAt === null ? null : new Date(inv.expiresAt),
-      updatedAt: new Date(deps.now()),
-    })
-    .where(and(eq(checkoutInvoices.id, claim.id), eq(checkoutInvoices.claimToken, claim.claimToken)))
-    .returning();
-  if (!row) throw new Error(`lost the claim on ${claim.checkoutId}:${claim.rail}`);
-  return row;
-}
-
-async function releaseClaim(deps: CheckoutDeps, claim: InvoiceRow) {
-  await deps.db
-    .delete(checkoutInvoices)
-    .where(and(eq(checkoutInvoices.id, claim.id), eq(checkoutInvoices.claimToken, claim.claimToken)));
+    },
+    new Date(deps.now()),
+  );
 }
 
 /**
@@ -450,5 +401,5 @@ async function recoverAbandonedClaim(deps: CheckoutDeps, checkout: CheckoutRow, 
     }
   }
   deps.log(`checkout ${checkout.id}: releasing abandoned ${claim.rail} claim from ${claim.claimedAt.toISOString()}`);
-  await releaseClaim(deps, claim);
+  await releaseClaim(deps.db, claim);
 }

@@ -6,10 +6,8 @@
  * An expired checkout still on screen is watched too for its first hour: a customer who paid at
  * the last second learns it arrived (paid_late) without waiting for the 5-minute late check.
  */
-import { and, eq, gt } from "drizzle-orm";
-import { checkouts } from "../db/schema";
 import type { CheckoutDeps } from "./deps";
-import { patchStatus } from "./status-read";
+import { bringCheckForward } from "./repository";
 import type { StatusRow } from "./merchant-view";
 import { isFinal } from "./state-machine";
 
@@ -29,11 +27,6 @@ export async function noteWatched(
   if (now - (lastBump.get(row.id) ?? 0) < PER_CHECKOUT_MS) return;
   lastBump.set(row.id, now);
   if (lastBump.size > 50_000) lastBump.clear();
-  const soon = new Date(now + SOON_MS);
-  await deps.db
-    .update(checkouts)
-    .set({ nextCheckAt: soon })
-    .where(and(eq(checkouts.id, row.id), gt(checkouts.nextCheckAt, soon)));
-  // If the guard kept the row as it was, its check was due even sooner: deciding on `soon` is the same.
-  patchStatus(row.id, { nextCheckAt: soon });
+  // If the row's check was due even sooner it stays as it was: deciding on `soon` is the same.
+  await bringCheckForward(deps.db, row.id, new Date(now + SOON_MS));
 }

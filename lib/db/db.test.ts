@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { openDatabase, type DbHandle } from "./connect";
-import { checkoutTransitions, checkouts, idempotencyKeys } from "./schema";
+import { checkoutTransitions, idempotencyKeys } from "./schema";
+import { checkoutsTable as checkouts } from "./checkout-tables";
 
 const targets: Array<[string, () => Promise<DbHandle>]> = [["PGlite", () => openDatabase({ memory: true })]];
 const pgUrl = process.env.TEST_DATABASE_URL;

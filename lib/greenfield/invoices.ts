@@ -5,7 +5,7 @@
  * `POST …/status {status: "Invalid"}` expires it. The plugin's `metadata` and `checkout` options
  * are kept as sent (greenfield_invoices) and answered back, as BTCPay does.
  */
-import { eq } from "drizzle-orm";
+import { eq, getViewSelectedFields } from "drizzle-orm";
 import { z } from "zod";
 import { cryptoString, fiatString } from "../checkouts/amounts";
 import { createCheckout } from "../checkouts/create";
@@ -187,7 +187,7 @@ export interface GreenfieldExtra {
 export async function findInvoice(db: Db, id: string): Promise<{ row: CheckoutRow; extra: GreenfieldExtra }> {
   if (!isId(id, "co")) throw invoiceNotFound();
   const [found] = await db
-    .select({ row: checkouts, gf: greenfieldInvoices })
+    .select({ row: getViewSelectedFields(checkouts), gf: greenfieldInvoices })
     .from(checkouts)
     .leftJoin(greenfieldInvoices, eq(greenfieldInvoices.checkoutId, checkouts.id))
     .where(eq(checkouts.id, id))

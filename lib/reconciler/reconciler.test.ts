@@ -9,7 +9,7 @@ import { randomUUID } from "node:crypto";
 import { startPayment } from "../checkouts/start-payment";
 import { findCheckout } from "../checkouts/repository";
 import { createTestDatabase, dbTargets, startEngine, type Engine } from "../../test/support/checkout-harness";
-import { checkoutInvoices, checkouts } from "../db/schema";
+import { checkoutInvoicesTable as checkoutInvoices, checkoutsTable as checkouts } from "../db/checkout-tables";
 import { newId } from "../ids";
 import { Reconciler, RECONCILER_LOCK } from "./reconciler";
 import { openDatabase } from "../db/connect";

@@ -2,14 +2,11 @@
  * Asks Bitfinex about one checkout's invoice and applies the answer. Used for webhook hints (the
  * hint itself is never believed) and for invoices a batch list did not cover.
  */
-import { eq } from "drizzle-orm";
 import { applyObservation } from "../checkouts/apply";
 import type { CheckoutDeps } from "../checkouts/deps";
 import { observeLightningInvoices } from "../checkouts/rails/lightning-movements";
 import { observePayInvoice } from "../checkouts/rails/pay-rail";
-import { findCheckout, type CheckoutRow, type InvoiceRow } from "../checkouts/repository";
-import { patchStatus } from "../checkouts/status-read";
-import { checkouts } from "../db/schema";
+import { findCheckout, scheduleNextCheck, type CheckoutRow, type InvoiceRow } from "../checkouts/repository";
 
 /** An invoice Bitfinex says it does not know is asked about again only this much later. */
 const UNKNOWN_RETRY_MS = 10 * 60_000;
@@ -27,8 +24,7 @@ export async function refreshInvoice(
     if (!upstream) {
       deps.log(`reconciler: Bitfinex does not know Pay invoice ${invoice.upstreamId} (checkout ${invoice.checkoutId})`);
       const nextCheckAt = new Date(deps.now() + UNKNOWN_RETRY_MS);
-      await deps.db.update(checkouts).set({ nextCheckAt }).where(eq(checkouts.id, invoice.checkoutId));
-      patchStatus(invoice.checkoutId, { nextCheckAt });
+      await scheduleNextCheck(deps.db, invoice.checkoutId, nextCheckAt);
       return null;
     }
     const checkout = await findCheckout(deps.db, invoice.checkoutId);
@@ -48,7 +44,6 @@ export async function refreshInvoice(
     `reconciler: Bitfinex does not know Lightning invoice ${invoice.paymentHash} (checkout ${invoice.checkoutId})`,
   );
   const nextCheckAt = new Date(deps.now() + UNKNOWN_RETRY_MS);
-  await deps.db.update(checkouts).set({ nextCheckAt }).where(eq(checkouts.id, invoice.checkoutId));
-  patchStatus(invoice.checkoutId, { nextCheckAt });
+  await scheduleNextCheck(deps.db, invoice.checkoutId, nextCheckAt);
   return null;
 }

@@ -19,12 +19,12 @@
  *      merchant, having looked at Bitfinex, says whether it went out (lib/refunds/resolve.ts).
  *    A crash before the answer leaves `sending`, which reads as `unknown` after STALE_SENDING_MS.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { isBitfinexError, type BitfinexError } from "../bitfinex/errors";
 import type { CheckoutDeps } from "../checkouts/deps";
 import { requestHash } from "../checkouts/create";
 import type { CheckoutRow } from "../checkouts/repository";
-import { findInvoices } from "../checkouts/repository";
+import { addRefunded, findInvoices } from "../checkouts/repository";
 import { isValidAddress, type ChainFormat } from "../chains/addresses";
 import { PAY_CURRENCIES, payCurrency, type PayCurrency } from "../currencies/pay-currencies";
 import { checkoutRefunds, checkouts } from "../db/schema";
@@ -335,16 +335,8 @@ export async function markSent(
       .where(and(eq(checkoutRefunds.id, refund.id), inArray(checkoutRefunds.status, ["sending", "unknown"])))
       .returning();
     if (!row) throw new ApiError({ status: 409, code: "refund_settled", message: "This refund was already settled." });
-    const [checkout] = await tx
-      .update(checkouts)
-      .set({
-        amountRefunded: sql`coalesce(${checkouts.amountRefunded}, 0) + ${row.amount}`,
-        version: sql`${checkouts.version} + 1`,
-        updatedAt: at,
-      })
-      .where(eq(checkouts.id, row.checkoutId))
-      .returning();
-    await writeRefundEvent(tx, checkout!, refundEventBody(row), at, deps);
+    const checkout = await addRefunded(tx, row.checkoutId, row.amount, at);
+    await writeRefundEvent(tx, checkout, refundEventBody(row), at, deps);
     return row;
   });
   outboxWritten();
