@@ -7,19 +7,16 @@
  */
 import { z } from "zod";
 import { onVisitorBudget } from "../bitfinex/budget-lane";
-import { BitfinexError, isBitfinexError } from "../bitfinex/errors";
+import { isBitfinexError } from "../bitfinex/errors";
 import type { CustomerInfo } from "../bitfinex/types";
 import { PAY_CURRENCIES } from "../currencies/pay-currencies";
-import type { Rail } from "../db/schema";
 import { excludedCurrencies } from "../pay-limits/enforce";
 import { ApiError, fromZodError, notFound } from "../errors/api-error";
 import type { CheckoutDeps } from "./deps";
 import { nextCheckAt } from "./observation";
-import { entryProblem } from "./rails/entry-check";
-import { createLightningInvoiceFor } from "./rails/lightning-rail";
 import { noteRejectedEntry } from "./upstream-words";
-import { createPayInvoiceFor, findPayInvoiceFor } from "./rails/pay-rail";
-import { entrySymbol } from "./rails/pay-payments";
+import { RAILS_BY_PREFERENCE, railNamed, type Rail } from "./rails";
+import { invoiceOn, openInvoiceOn, railTakes, railView } from "./rails/views";
 import { railUsable } from "../rail-health/health";
 import { changeCheckout, findCheckout, findInvoices, type CheckoutRow, type InvoiceRow } from "./repository";
 import { isPayable } from "./state-machine";
@@ -40,6 +37,11 @@ export const startPaymentInputSchema = z
     tosAccepted: z.literal(true, { error: "must be true when given" }).optional(),
   })
   .strict();
+
+/** Rails whose invoice takes only some currencies first (an LNX invoice before a Pay invoice's LNX entry). */
+const RAILS_SPECIFIC_FIRST = [...RAILS_BY_PREFERENCE].sort(
+  (a, b) => Number(a.currencies === "all") - Number(b.currencies === "all"),
+);
 
 export interface StartedPayment {
   checkout: CheckoutRow;
@@ -104,18 +106,16 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
     });
   }
 
-  const openPay = invoices.find((i) => i.rail === "pay" && i.status === "open");
-  const openLightning = invoices.find((i) => i.rail === "lightning" && i.status === "open");
-  let rail: Rail;
-  if (payCurrency === "LNX" && openLightning) rail = "lightning";
-  else if (openPay) rail = "pay";
-  else rail = await chooseRail(deps, payCurrency);
+  // An open invoice that takes the currency is used again (a rail for it alone first: an LNX
+  // invoice before a Pay invoice's LNX entry); otherwise the first rail that works and takes it.
+  const reused = RAILS_SPECIFIC_FIRST.find((r) => railTakes(r, payCurrency) && openInvoiceOn(invoices, r.name));
+  let rail = reused ?? (await chooseRail(deps, payCurrency));
   // The invoice offers only the currencies that can take the amount: Bitfinex refuses the whole
   // invoice if one of them cannot.
   const offered = checkout.payCurrencies.filter((s) => !excluded.has(s));
 
   let customerInfo: CustomerInfo | null = null;
-  if (rail === "pay" && checkout.type === "ECOMMERCE" && !openPay) {
+  if (rail.needsCustomerInfo(checkout) && !reused) {
     customerInfo = checkout.customerInfo ?? parsed.data.customerInfo ?? null;
     if (!customerInfo) {
       throw new ApiError({
@@ -147,21 +147,24 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
       known(invoices, rail),
     );
   } catch (e) {
-    if (!(e instanceof BitfinexError) || e.kind !== "pay_unavailable" || rail !== "pay") throw e;
-    await deps.rails.report("pay", e);
-    // Pay went away under us: Lightning can still take this payment if that is what was chosen.
-    if (payCurrency !== "LNX")
+    if (!rail.isRailDown?.(e)) throw e;
+    await deps.rails.report(rail.name, e);
+    // The rail went away under us: another can still take this payment if it takes what was
+    // chosen (Pay gone, Lightning takes LNX).
+    const failed = rail;
+    const others = RAILS_BY_PREFERENCE.filter((r) => r !== failed);
+    const fallback = others.find((r) => railTakes(r, payCurrency));
+    if (!fallback)
       throw unavailable(
         payCurrency,
-        ["LNX"].filter((s) => checkout.payCurrencies.includes(s)),
+        checkout.payCurrencies.filter((s) => others.some((r) => railTakes(r, s))),
       );
-    rail = "lightning";
+    rail = fallback;
     invoice = await ensureInvoice(deps, checkout, rail, null, known(invoices, rail));
   }
-  if (invoice.rail === "pay") {
-    // What Bitfinex handed us is checked before the customer sees it (rails/entry-check.ts).
-    const entry = invoice.addresses?.find((a) => entrySymbol(a) === payCurrency);
-    const problem = entry ? await entryProblem(deps, checkout, payCurrency, entry) : null;
+  const check = railNamed(invoice.rail).checkEntry;
+  if (check) {
+    const problem = await check(deps, checkout, payCurrency, invoice);
     if (problem) {
       await noteRejectedEntry(deps, { symbol: payCurrency, reason: problem, checkoutId: checkout.id });
       throw unavailable(
@@ -173,7 +176,7 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
   const chosen = await recordChoice(deps, checkout, invoice, payCurrency);
   // Bitfinex is told of the terms' acceptance after the invoice exists, in the background: its
   // answer never holds up the customer, and a failure is retried by the TosReporter.
-  if (rail === "pay" && chosen.tosAcceptedAt && !chosen.tosReportedAt)
+  if (rail.reportsTos && chosen.tosAcceptedAt && !chosen.tosReportedAt)
     void reportTosAcceptance(deps, chosen.id).catch((e) => deps.log(`tos: ${String(e)}`));
   // The list read above with this invoice in it, in the same order as findInvoices: the payment
   // route answers with it rather than reading it again.
@@ -183,7 +186,7 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
 
 /** Whether the invoice list read at the start already had a row for this rail (any status). */
 function known(invoices: InvoiceRow[], rail: Rail): "present" | "absent" {
-  return invoices.some((i) => i.rail === rail) ? "present" : "absent";
+  return invoiceOn(invoices, rail.name) ? "present" : "absent";
 }
 
 /**
@@ -229,9 +232,14 @@ async function chooseRail(deps: CheckoutDeps, payCurrency: string): Promise<Rail
   const health = await deps.rails.current();
   // A rail whose last probe met a passing fault is still tried (railUsable): the call itself
   // then fails with a 503 the payment page retries, rather than a "not available" it does not.
-  if (railUsable(health.pay)) return "pay";
-  if (payCurrency === "LNX" && railUsable(health.lightning)) return "lightning";
-  throw unavailable(payCurrency, railUsable(health.lightning) ? ["LNX"] : []);
+  const usable = RAILS_BY_PREFERENCE.filter((r) => railUsable(health[r.name]));
+  const rail = usable.find((r) => railTakes(r, payCurrency));
+  if (rail) return rail;
+  // What the rails that work do take (a rail taking every currency would have taken this one).
+  throw unavailable(
+    payCurrency,
+    usable.flatMap((r) => (r.currencies === "all" ? [] : r.currencies)),
+  );
 }
 
 /** Remembers what the customer picked, and what it costs in that currency, for the status endpoint. */
@@ -241,10 +249,7 @@ async function recordChoice(
   invoice: InvoiceRow,
   payCurrency: string,
 ): Promise<CheckoutRow> {
-  const due =
-    invoice.rail === "lightning"
-      ? invoice.amountBtc
-      : (invoice.addresses?.find((a) => entrySymbol(a) === payCurrency)?.amount ?? null);
+  const due = railView(invoice.rail).amountDue(invoice, payCurrency);
   // The row read when the request began saves a read: a change since then fails the
   // compare-and-set and is read afresh, and a stale "nothing to record" only delays the answer's
   // freshness to the page's next poll.
@@ -284,7 +289,7 @@ function ensureInvoice(
   customerInfo: CustomerInfo | null,
   seen: "present" | "absent",
 ): Promise<InvoiceRow> {
-  const key = `${checkout.id}:${rail}`;
+  const key = `${checkout.id}:${rail.name}`;
   const running = inflight.get(key);
   if (running) return running;
   const work = claimOrWait(deps, checkout, rail, customerInfo, seen).finally(() => inflight.delete(key));
@@ -311,7 +316,7 @@ function claimOrWait(
       recover: (claim) => recoverAbandonedClaim(deps, checkout, claim),
     },
     checkout.id,
-    rail,
+    rail.name,
     seen,
   );
 }
@@ -327,40 +332,23 @@ async function createUpstream(
   claim: InvoiceRow,
   customerInfo: CustomerInfo | null,
 ): Promise<InvoiceRow> {
+  const rail = railNamed(claim.rail);
   try {
-    if (claim.rail === "pay")
-      return await fillPayClaim(deps, claim, await createPayInvoiceFor(deps, checkout, customerInfo));
-    const { invoice, quote } = await createLightningInvoiceFor(deps, checkout);
-    return await attachInvoice(
-      deps.db,
-      claim,
-      {
-        upstreamId: invoice.invoiceHash,
-        paymentHash: invoice.paymentHash,
-        paymentRequest: invoice.paymentRequest,
-        amountBtc: invoice.amountBtc,
-        rate: quote.rate,
-        rateSource: quote.source,
-        rateAt: new Date(quote.at),
-        upstreamStatus: "unpaid",
-        expiresAt: new Date(invoice.expiresAt),
-      },
-      new Date(deps.now()),
-    );
+    return await attachInvoice(deps.db, claim, await rail.create(deps, checkout, customerInfo), new Date(deps.now()));
   } catch (e) {
     const certainlyNothing = !isBitfinexError(e) || e.certainlyNotProcessed;
     if (certainlyNothing) {
       await releaseClaim(deps.db, claim);
       throw e;
     }
-    // Bitfinex may or may not have made it. For Pay we can look it up by our checkout id.
+    // Bitfinex may or may not have made it. Where the rail can (Pay, by our checkout id), look.
     deps.log(`checkout ${claim.checkoutId}: ${claim.rail} invoice creation uncertain (${e.kind})`);
-    if (claim.rail === "pay") {
-      const lookup = await findPayInvoiceFor(deps, claim.checkoutId).then(
+    if (rail.findUncertain) {
+      const lookup = await rail.findUncertain(deps, claim.checkoutId).then(
         (found) => ({ ok: true as const, found }),
         () => ({ ok: false as const, found: null }),
       );
-      if (lookup.found) return fillPayClaim(deps, claim, lookup.found);
+      if (lookup.found) return attachInvoice(deps.db, claim, lookup.found, new Date(deps.now()));
       // An error answer, and Bitfinex has no such invoice: it was not made. After a timeout it
       // may still be on its way, so the claim stays until its lease ends and the look is repeated.
       if (lookup.ok && e.kind !== "timeout" && e.kind !== "network") await releaseClaim(deps.db, claim);
@@ -369,34 +357,17 @@ async function createUpstream(
   }
 }
 
-async function fillPayClaim(
-  deps: CheckoutDeps,
-  claim: InvoiceRow,
-  inv: Awaited<ReturnType<typeof createPayInvoiceFor>>,
-): Promise<InvoiceRow> {
-  return attachInvoice(
-    deps.db,
-    claim,
-    {
-      upstreamId: inv.id,
-      addresses: inv.addresses,
-      upstreamStatus: inv.status,
-      expiresAt: inv.expiresAt === null ? null : new Date(inv.expiresAt),
-    },
-    new Date(deps.now()),
-  );
-}
-
 /**
  * A claim whose creator vanished. A Pay invoice it may have made is found by our checkout id and
  * adopted; otherwise the claim is released and the next attempt creates afresh. (A Lightning
  * invoice lost this way was never shown to anyone, so it cannot be paid.)
  */
 async function recoverAbandonedClaim(deps: CheckoutDeps, checkout: CheckoutRow, claim: InvoiceRow) {
-  if (claim.rail === "pay") {
-    const found = await findPayInvoiceFor(deps, checkout.id);
+  const rail = railNamed(claim.rail);
+  if (rail.findUncertain) {
+    const found = await rail.findUncertain(deps, checkout.id);
     if (found) {
-      await fillPayClaim(deps, claim, found).catch(() => {});
+      await attachInvoice(deps.db, claim, found, new Date(deps.now())).catch(() => {});
       return;
     }
   }

@@ -4,8 +4,7 @@
  */
 import { applyObservation } from "../checkouts/apply";
 import type { CheckoutDeps } from "../checkouts/deps";
-import { observeLightningInvoices } from "../checkouts/rails/lightning-movements";
-import { observePayInvoice } from "../checkouts/rails/pay-rail";
+import { railNamed } from "../checkouts/rails";
 import { findCheckout, scheduleNextCheck, type CheckoutRow, type InvoiceRow } from "../checkouts/repository";
 
 /** An invoice Bitfinex says it does not know is asked about again only this much later. */
@@ -19,31 +18,12 @@ export async function refreshInvoice(
   opts: { movements?: boolean } = {},
 ): Promise<CheckoutRow | null> {
   if (invoice.status !== "open" || !invoice.upstreamId) return null;
-  if (invoice.rail === "pay") {
-    const upstream = await deps.bitfinex.pay.getInvoice(invoice.upstreamId);
-    if (!upstream) {
-      deps.log(`reconciler: Bitfinex does not know Pay invoice ${invoice.upstreamId} (checkout ${invoice.checkoutId})`);
-      const nextCheckAt = new Date(deps.now() + UNKNOWN_RETRY_MS);
-      await scheduleNextCheck(deps.db, invoice.checkoutId, nextCheckAt);
-      return null;
-    }
-    const checkout = await findCheckout(deps.db, invoice.checkoutId);
-    return applyObservation(
-      deps,
-      invoice,
-      observePayInvoice(upstream, checkout?.payCurrency ?? null, await deps.methods.get()),
-      source,
-    );
-  }
-  const payment = await deps.bitfinex.lightning.getPayment(invoice.paymentHash!);
-  // Two sources: the invoice's status, and LNX deposit movements where the status is not "paid".
-  const observation = (await observeLightningInvoices(deps, [{ invoice, payment }], opts))[0]?.observation ?? null;
+  const rail = railNamed(invoice.rail);
+  const chosen = async () => (await findCheckout(deps.db, invoice.checkoutId))?.payCurrency ?? null;
+  const observation = await rail.observe(deps, invoice, chosen, opts);
   if (observation) return applyObservation(deps, invoice, observation, source);
-  // Neither source knows it yet.
-  deps.log(
-    `reconciler: Bitfinex does not know Lightning invoice ${invoice.paymentHash} (checkout ${invoice.checkoutId})`,
-  );
-  const nextCheckAt = new Date(deps.now() + UNKNOWN_RETRY_MS);
-  await scheduleNextCheck(deps.db, invoice.checkoutId, nextCheckAt);
+  // Bitfinex does not know it (yet).
+  deps.log(`reconciler: Bitfinex does not know ${rail.describe(invoice)} (checkout ${invoice.checkoutId})`);
+  await scheduleNextCheck(deps.db, invoice.checkoutId, new Date(deps.now() + UNKNOWN_RETRY_MS));
   return null;
 }

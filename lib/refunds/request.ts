@@ -36,6 +36,8 @@ import { outboxWritten } from "../db/outbox-signal";
 import { refundAmount } from "./amounts";
 import { refundInputSchema } from "./input";
 import { effectiveStatus, type RefundRow } from "./queries";
+import { invoiceThatCan } from "../checkouts/rails";
+import { canRefund } from "../checkouts/state-machine";
 
 export interface RefundOptions {
   requestedBy: string;
@@ -47,7 +49,6 @@ export interface RefundResult {
   replayed: boolean;
 }
 
-const REFUNDABLE_STATES = new Set(["paid", "paid_late"]);
 /** Bitfinex's refusals we can say in words (the raw text never leaves the server). */
 const REFUSALS: Array<[RegExp, string]> = [
   [/ADDRESS/, "Bitfinex did not accept the address."],
@@ -99,16 +100,15 @@ export async function requestRefund(
     if (earlier) return replay(earlier, hash!, checkoutId);
   }
 
-  const pay = (await findInvoices(deps.db, checkoutId)).find(
-    (i) => i.rail === "pay" && i.status === "open" && i.upstreamId,
-  );
+  // Only a rail with a refund call can refund (Bitfinex Pay; Lightning deposits have none).
+  const refundable = invoiceThatCan(await findInvoices(deps.db, checkoutId), (r) => r.refund !== undefined);
   let inserted: RefundRow;
   try {
     inserted = await deps.db.transaction(async (tx) => {
       const [row] = await tx.select().from(checkouts).where(eq(checkouts.id, checkoutId)).for("update");
       if (!row) throw notFound("This checkout");
       const target = refundTarget(row, input.currency, input.address, input.paymentId, deps.mode);
-      if (!pay)
+      if (!refundable)
         throw new ApiError({
           status: 409,
           code: "not_refundable",
@@ -173,8 +173,7 @@ export async function requestRefund(
   }
 
   try {
-    const receipt = await deps.bitfinex.pay.refundInvoice({
-      id: pay!.upstreamId!,
+    const receipt = await refundable!.rail.refund!(deps, refundable!.invoice, {
       ccy: inserted.currency,
       amount: inserted.amount,
       address: inserted.address,
@@ -258,7 +257,7 @@ function reportedRefundCurrency(row: CheckoutRow, info: PayCurrency): string {
  * offered as a claim (lib/refunds/claims.ts), so a customer is never sent a link that cannot pay.
  */
 export function refundableAsset(row: CheckoutRow): { info: PayCurrency & { format: ChainFormat }; ccy: string } {
-  if (!REFUNDABLE_STATES.has(row.state)) {
+  if (!canRefund(row.state)) {
     throw new ApiError({
       status: 409,
       code: "not_refundable",

@@ -5,6 +5,7 @@
 // Once paid, a large tick replaces it; "New sale" (focused, so Enter works) goes back to the keypad.
 import { useEffect, useRef, useState } from "react";
 import useSWR from "swr";
+import { isSettled } from "@/lib/checkouts/state-machine";
 
 export interface Sale {
   id: string;
@@ -37,7 +38,7 @@ export function SaleScreen({ sale, onNewSale }: { sale: Sale; onNewSale: () => v
     refreshInterval: (latest) => (latest?.final ? 0 : 2000),
   });
   const state = data?.state ?? "awaiting_payment";
-  const paid = state === "paid" || state === "paid_late";
+  const paid = isSettled(state);
 
   async function cancel() {
     if (!window.confirm("Cancel this sale? The customer can no longer pay it.")) return;

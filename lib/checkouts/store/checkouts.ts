@@ -18,6 +18,8 @@ import { outboxWritten } from "../../db/outbox-signal";
 import { canMove, type CheckoutState } from "../state-machine";
 import { forgetStatus, patchStatus, refreshStatus } from "../status-read";
 import { metrics } from "../../observability/metrics";
+import { notFound } from "../../errors/api-error";
+import { isId } from "../../ids";
 
 export type { CheckoutRow } from "../../db/schema";
 /** A new checkout's row: what createCheckout fills in (the rest has defaults). */
@@ -26,6 +28,16 @@ export type NewCheckoutRow = typeof checkouts.$inferInsert;
 export async function findCheckout(db: Db, id: string): Promise<CheckoutRow | null> {
   const [row] = await db.select().from(checkouts).where(eq(checkouts.id, id)).limit(1);
   return row ?? null;
+}
+
+/**
+ * The checkout, or the API's not-found error (`notFound(what)`, 404 `not_found`). A malformed id
+ * is not found without a read.
+ */
+export async function getCheckoutOrThrow(db: Db, id: string, what = "This checkout"): Promise<CheckoutRow> {
+  const row = isId(id, "co") ? await findCheckout(db, id) : null;
+  if (!row) throw notFound(what);
+  return row;
 }
 
 /**

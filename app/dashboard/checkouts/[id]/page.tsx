@@ -15,7 +15,7 @@ import { stepUpNeeded, stepUpThreshold } from "@/lib/auth/step-up";
 import { explorerUrl } from "@/lib/chains/explorers";
 import { cryptoString } from "@/lib/checkouts/amounts";
 import { findCheckout, findInvoices, findTransitions } from "@/lib/checkouts/repository";
-import { isFinal, isPayable } from "@/lib/checkouts/state-machine";
+import { canComplete, canExpire, isFinal } from "@/lib/checkouts/state-machine";
 import { paymentUrl, statusEtag } from "@/lib/checkouts/merchant-view";
 import { isId } from "@/lib/ids";
 import { formatFiat } from "@/lib/i18n/format";
@@ -26,6 +26,8 @@ import { buildTimeline } from "@/lib/dashboard/timeline";
 import { effectiveStatus, listRefunds } from "@/lib/refunds/queries";
 import { refundOffer } from "@/lib/refunds/summary";
 import { listClaims } from "@/lib/refunds/claims";
+import { invoiceThatCan } from "@/lib/checkouts/rails";
+import { railView } from "@/lib/checkouts/rails/views";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -63,13 +65,14 @@ export default async function CheckoutPage({ params }: Props) {
     listRefunds(deps.db, id),
     listClaims(deps, id),
   ]);
-  const pay = invoices.find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
+  // An invoice Bitfinex manages (Bitfinex Pay: it keeps events, can be expired and completed).
+  const managed = invoiceThatCan(invoices, (r) => r.events !== undefined);
   // Bitfinex's own record of the invoice: one read per view, and the page still renders without it.
   let bitfinexEvents: InvoiceEvent[] = [];
   let eventsUnavailable = false;
-  if (pay) {
+  if (managed) {
     try {
-      bitfinexEvents = await deps.bitfinex.pay.listInvoiceEvents(pay.upstreamId!);
+      bitfinexEvents = await managed.rail.events!(deps, managed.invoice);
     } catch {
       eventsUnavailable = true;
     }
@@ -78,7 +81,8 @@ export default async function CheckoutPage({ params }: Props) {
   const now = deps.now();
   // A cashier reads checkouts but never refunds (the API refuses it too, lib/auth/access.ts).
   const offer =
-    pay && roleMay(session.user.role, `/api/dashboard/checkouts/${id}/refunds`, "POST")
+    invoiceThatCan(invoices, (r) => r.refund !== undefined) &&
+    roleMay(session.user.role, `/api/dashboard/checkouts/${id}/refunds`, "POST")
       ? refundOffer(row, refunds, now)
       : null;
   // What this user's role may do here (the API routes check the same table).
@@ -111,7 +115,7 @@ export default async function CheckoutPage({ params }: Props) {
               stepUp={stepUp}
             />
           )}
-          {isPayable(row.state) && roleMay(session.user.role, `/api/dashboard/checkouts/${id}/expire`, "POST") && (
+          {canExpire(row.state) && roleMay(session.user.role, `/api/dashboard/checkouts/${id}/expire`, "POST") && (
             <ActionButton
               action={`/api/dashboard/checkouts/${id}/expire`}
               label="Expire now"
@@ -189,20 +193,16 @@ export default async function CheckoutPage({ params }: Props) {
         >
           {invoices.map((i) => (
             <tr key={i.id}>
-              <td className="px-2 py-2">{i.rail === "pay" ? "Bitfinex Pay" : "Lightning (LNX)"}</td>
+              <td className="px-2 py-2">{railView(i.rail).label}</td>
               <td className="px-2 py-2 font-mono text-xs">{i.upstreamId ?? i.status}</td>
               <td className="px-2 py-2">{i.upstreamStatus ?? "—"}</td>
               <td className="px-2 py-2 tabular-nums">{time(i.createdAt)}</td>
-              <td className="px-2 py-2 text-xs">
-                {i.rail === "lightning"
-                  ? `${cryptoString(i.amountBtc)} BTC at ${cryptoString(i.rate)} (${i.rateSource}); hash ${i.paymentHash?.slice(0, 16)}…`
-                  : ""}
-              </td>
+              <td className="px-2 py-2 text-xs">{railView(i.rail).dashboardDetail(i)}</td>
             </tr>
           ))}
         </Table>
       </Card>
-      {(pay || payments.length > 0) && (
+      {(managed || payments.length > 0) && (
         <Card title="Payments">
           <Table
             label="Payments"
@@ -235,7 +235,7 @@ export default async function CheckoutPage({ params }: Props) {
               </tr>
             ))}
           </Table>
-          {pay && row.state !== "paid" && row.state !== "paid_late" && may("complete") && (
+          {invoiceThatCan(invoices, (r) => r.complete !== undefined) && canComplete(row.state) && may("complete") && (
             <details className="mt-4 text-sm">
               <summary className="cursor-pointer font-medium">
                 Mark complete with a deposit Bitfinex did not match…

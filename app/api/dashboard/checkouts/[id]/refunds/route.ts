@@ -10,7 +10,7 @@ import { stepUpNeeded, stepUpThreshold } from "@/lib/auth/step-up";
 import { checkSecondFactor } from "@/lib/auth/totp";
 import { findUserById } from "@/lib/auth/users";
 import { authSecret } from "@/lib/auth/secret";
-import { findCheckout } from "@/lib/checkouts/repository";
+import { getCheckoutOrThrow } from "@/lib/checkouts/repository";
 import { ApiError, notFound } from "@/lib/errors/api-error";
 import { readIdempotencyKey } from "@/lib/http/idempotency-key";
 import { readJsonBody } from "@/lib/http/json-body";
@@ -27,8 +27,7 @@ export const POST = dashboardRoute<{ params: Promise<{ id: string }> }>(
     if (!isId(id, "co")) throw notFound("This checkout");
     const key = readIdempotencyKey(request);
     const { otp, ...body } = ((await readJsonBody(request)) ?? {}) as Record<string, unknown>;
-    const checkout = await findCheckout(services.deps.db, id);
-    if (!checkout) throw notFound("This checkout");
+    const checkout = await getCheckoutOrThrow(services.deps.db, id);
     let stepUp = false;
     if (session.user.secondFactor && stepUpNeeded(checkout.amount, await stepUpThreshold(services.deps.db))) {
       stepUp = true;

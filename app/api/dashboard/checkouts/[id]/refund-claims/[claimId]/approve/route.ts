@@ -7,7 +7,7 @@ import { stepUpNeeded, stepUpThreshold } from "@/lib/auth/step-up";
 import { checkSecondFactor } from "@/lib/auth/totp";
 import { findUserById } from "@/lib/auth/users";
 import { authSecret } from "@/lib/auth/secret";
-import { findCheckout } from "@/lib/checkouts/repository";
+import { getCheckoutOrThrow } from "@/lib/checkouts/repository";
 import { ApiError, notFound } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse } from "@/lib/http/route";
@@ -21,8 +21,7 @@ export const POST = dashboardRoute<{ params: Promise<{ id: string; claimId: stri
     const { id, claimId } = await params;
     if (!isId(id, "co") || !isId(claimId, "rc")) throw notFound("This refund claim");
     const { otp } = ((await readJsonBody(request)) ?? {}) as Record<string, unknown>;
-    const checkout = await findCheckout(services.deps.db, id);
-    if (!checkout) throw notFound("This checkout");
+    const checkout = await getCheckoutOrThrow(services.deps.db, id);
     if (session.user.secondFactor && stepUpNeeded(checkout.amount, await stepUpThreshold(services.deps.db))) {
       const user = await findUserById(services.deps.db, session.user.id);
       const result =
