@@ -12,5 +12,9 @@ export async function register() {
     // Called by scripts/start.mjs on SIGTERM once the HTTP server has drained.
     const { stopServices } = await import("./lib/server/services");
     (globalThis as { __checkoutShutdown?: () => Promise<void> }).__checkoutShutdown = () => stopServices();
+    // Called by scripts/start.mjs on SIGTERM before it waits for requests in flight: open status
+    // streams would otherwise hold the server open for the whole grace period.
+    const { endAllStreams } = await import("./lib/checkouts/status-stream");
+    (globalThis as { __checkoutEndStreams?: () => void }).__checkoutEndStreams = endAllStreams;
   }
 }

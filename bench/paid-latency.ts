@@ -3,7 +3,8 @@
  * has picked Bitcoin (the QR is on screen); the sandbox is told to pay the invoice (as a wallet
  * would); the time is taken until the page shows "paid". The page stamps that moment itself (a
  * MutationObserver, wall clock), so Playwright's own polling adds nothing. The path being timed:
- * the sandbox's one webhook → the app re-fetches the invoice → the page's next status poll.
+ * the sandbox's one webhook → the app re-fetches the invoice → the change feed → the page's status
+ * stream (or, with the stream blocked, the page's next status poll).
  */
 import type { Browser } from "@playwright/test";
 import { newCheckout, startPaying } from "./invoice-cost";
@@ -18,13 +19,15 @@ const STAMP_PAID = `
   }).observe(document, { subtree: true, childList: true, attributes: true });
 `;
 
-export async function measurePaidLatency(origin: string, browser: Browser) {
+/** `blockStream`: the page's status stream is refused (as a proxy that does not pass it would), so it polls. */
+export async function measurePaidLatency(origin: string, browser: Browser, opts: { blockStream?: boolean } = {}) {
   const samples: number[] = [];
   for (let n = 0; n < SAMPLES; n++) {
     const id = await newCheckout(origin);
     await startPaying(origin, id);
     const context = await browser.newContext();
     const page = await context.newPage();
+    if (opts.blockStream) await page.route("**/api/checkouts/*/events", (route) => route.abort());
     // A string, not a function: tsx would wrap named functions in a helper the page does not have.
     await page.addInitScript({ content: STAMP_PAID });
     await page.goto(`${origin}/pay/${id}`);

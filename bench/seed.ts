@@ -1,6 +1,6 @@
 /**
- * Seeds a fresh DATA_DIR with N open checkouts whose customers have already started paying, before
- * the server starts. Run as its own process (PGlite allows one process per data folder):
+ * Seeds a fresh DATA_DIR (or a PostgreSQL database, with a fourth argument) with N open checkouts
+ * whose customers have already started paying, before the server starts. Run as its own process (PGlite allows one process per data folder):
  *
  *   node --conditions=react-server --import tsx bench/seed.ts <dataDir> <count> <appUrl>
  *
@@ -59,9 +59,9 @@ function directFetch(sb: Sandbox): typeof fetch {
 }
 
 /** Seeds and returns the new checkouts' ids (also written to `<dataDir>/bench-ids.json`). */
-export async function seed(dataDir: string, count: number, appUrl: string): Promise<string[]> {
+export async function seed(dataDir: string, count: number, appUrl: string, databaseUrl?: string): Promise<string[]> {
   const sb = new Sandbox({ apiKey: "seed", apiSecret: "seed", dataDir: join(dataDir, "sandbox") });
-  const handle = await openDatabase({ dataDir: join(dataDir, "pglite") });
+  const handle = await openDatabase(databaseUrl ? { url: databaseUrl } : { dataDir: join(dataDir, "pglite") });
   const unlimited = Object.fromEntries(
     Object.entries(FAMILY_LIMITS).map(([k, v]) => [k, { ...v, requests: Number.MAX_SAFE_INTEGER }]),
   ) as typeof FAMILY_LIMITS;
@@ -112,13 +112,13 @@ export async function seed(dataDir: string, count: number, appUrl: string): Prom
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [dataDir, countText, appUrl] = process.argv.slice(2);
+  const [dataDir, countText, appUrl, databaseUrl] = process.argv.slice(2);
   const count = Number(countText);
   if (!dataDir || !Number.isInteger(count) || count < 0 || !appUrl) {
-    console.error("usage: seed.ts <dataDir> <count> <appUrl>");
+    console.error("usage: seed.ts <dataDir> <count> <appUrl> [databaseUrl]");
     process.exit(2);
   }
   const started = Date.now();
-  await seed(dataDir, count, appUrl);
+  await seed(dataDir, count, appUrl, databaseUrl);
   console.log(JSON.stringify({ seeded: count, ms: Date.now() - started }));
 }

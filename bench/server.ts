@@ -40,6 +40,7 @@ export async function seedDataDir(
   dataDir: string,
   count: number,
   appUrl: string,
+  databaseUrl?: string,
 ): Promise<{ seeded: number; ms: number }> {
   const out = await run(process.execPath, [
     "--conditions=react-server",
@@ -49,6 +50,7 @@ export async function seedDataDir(
     dataDir,
     String(count),
     appUrl,
+    ...(databaseUrl ? [databaseUrl] : []),
   ]);
   return JSON.parse(out.trim().split("\n").pop()!) as { seeded: number; ms: number };
 }

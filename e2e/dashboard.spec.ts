@@ -3,7 +3,7 @@
 // dashboard page and API route refuses a visitor without a session (found by walking app/, with
 // forged, expired and wrongly signed cookies) is in e2e/reliability/security.spec.ts.
 import { expect, test } from "@playwright/test";
-import { expectAccessible } from "./support/checkout";
+import { expectAccessible, newCheckout } from "./support/checkout";
 import { routesUnder } from "./support/routes";
 import { confirmInPage, signIn } from "./support/dashboard";
 
@@ -291,4 +291,40 @@ test("the health page names a key scope the API key lacks and a pay currency wit
     timeout: 20_000,
   });
   await page.screenshot({ path: "test-results/dashboard-health-go-live.png", fullPage: true });
+});
+
+test("a checkout's page renders at once while Bitfinex is slow; Bitfinex's events join the timeline when it answers", async ({
+  page,
+  request,
+}) => {
+  test.setTimeout(60_000);
+  const orderId = `SLOW-${Date.now()}`;
+  const checkout = await newCheckout(request, { payCurrencies: ["BTC"], orderId });
+  expect((await request.post(`/api/checkouts/${checkout.id}/payment`, { data: { payCurrency: "BTC" } })).status()).toBe(
+    200,
+  );
+  await signIn(page);
+  const timeline = page.getByTestId("timeline");
+  const loading = page.getByTestId("bitfinex-events-loading");
+  for (const [name, viewport] of [
+    ["desktop", { width: 1280, height: 900 }],
+    ["phone", { width: 390, height: 844 }],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    // Bitfinex holds back its answer to the next events read for 6 s (the app waits up to 10 s).
+    const fault = { mode: "timeout", count: 1, pathPrefix: "v2/auth/r/ext/pay/invoice/events", delayMs: 6_000 };
+    expect((await request.post("/sandbox/control/faults", { data: fault })).status()).toBe(200);
+    await page.goto(`/dashboard/checkouts/${checkout.id}`, { waitUntil: "commit" });
+    // Everything from our own tables is there while Bitfinex has not answered yet.
+    await expect(page.getByRole("heading", { name: `Order ${orderId}` })).toBeVisible();
+    await expect(loading).toBeVisible();
+    await expect(timeline).toContainText("created");
+    await expect(timeline.locator('[data-source="bitfinex"]')).toHaveCount(0);
+    await expect(page.getByRole("region", { name: "Bitfinex invoices" })).toContainText("Bitfinex Pay");
+    await page.screenshot({ path: `test-results/dashboard-checkout-bitfinex-loading-${name}.png`, fullPage: true });
+    // Then Bitfinex answers, and its record of the invoice is merged into the timeline.
+    await expect(timeline).toContainText("Bitfinex: created", { timeout: 15_000 });
+    await expect(loading).toHaveCount(0);
+    await page.screenshot({ path: `test-results/dashboard-checkout-bitfinex-loaded-${name}.png`, fullPage: true });
+  }
 });

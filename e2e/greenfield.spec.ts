@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { EMBED_PORT } from "../playwright.config";
 import { expectAccessible } from "./support/checkout";
-import { signIn } from "./support/dashboard";
+import { confirmInPage, dashboardFetch, signIn } from "./support/dashboard";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 const HOOK_PORT = PORT + 55;
@@ -66,6 +66,37 @@ async function createInvoice(request: APIRequestContext, orderId: string) {
   });
   expect(res.status()).toBe(200);
   return (await res.json()) as { id: string; checkoutLink: string; status: string; amount: string };
+}
+
+/**
+ * The customer pays the invoice in BTC (sandbox) until it reads Settled. An ECOMMERCE checkout:
+ * Bitfinex needs the customer's details, which the payment page asks for.
+ */
+async function payInSandbox(request: APIRequestContext, invoiceId: string) {
+  const started = await request.post(`/api/checkouts/${invoiceId}/payment`, {
+    data: {
+      payCurrency: "BTC",
+      tosAccepted: true,
+      customerInfo: {
+        fullName: "Jane Doe",
+        email: "jane@example.com",
+        nationality: "DE",
+        residCountry: "DE",
+        residCity: "Berlin",
+        residZipCode: "10115",
+        residStreet: "Main Street 1",
+      },
+    },
+  });
+  expect(started.ok()).toBe(true);
+  expect((await request.post(`/sandbox/control/invoices/${invoiceId}/pay`, { data: {} })).status()).toBe(200);
+  await expect
+    .poll(
+      async () =>
+        (await (await request.get(gf(`stores/${STORE}/invoices/${invoiceId}`), { headers: headers() })).json()).status,
+      { timeout: 15_000 },
+    )
+    .toBe("Settled");
 }
 
 test("the setup checks, an invoice paid and settled, its webhook signed, a mark Invalid, and errors as Greenfield's", async ({
@@ -129,33 +160,7 @@ test("the setup checks, an invoice paid and settled, its webhook signed, a mark 
   expect(link.headers()["location"]).toBe(`${baseURL}/pay/${invoice.id}`);
 
   // The customer pays (sandbox); the invoice reads Settled, its payment method shows the payment.
-  // An ECOMMERCE checkout: Bitfinex needs the customer's details, which the payment page asks for.
-  const started = await request.post(`/api/checkouts/${invoice.id}/payment`, {
-    data: {
-      payCurrency: "BTC",
-      tosAccepted: true,
-      customerInfo: {
-        fullName: "Jane Doe",
-        email: "jane@example.com",
-        nationality: "DE",
-        residCountry: "DE",
-        residCity: "Berlin",
-        residZipCode: "10115",
-        residStreet: "Main Street 1",
-      },
-    },
-  });
-  expect(started.ok()).toBe(true);
-  expect((await request.post(`/sandbox/control/invoices/${invoice.id}/pay`, { data: {} })).status()).toBe(200);
-  await expect
-    .poll(
-      async () =>
-        (await (await request.get(gf(`stores/${STORE}/invoices/${invoice.id}`), { headers: headers() })).json()).status,
-      {
-        timeout: 15_000,
-      },
-    )
-    .toBe("Settled");
+  await payInSandbox(request, invoice.id);
   const pm = (await (
     await request.get(gf(`stores/${STORE}/invoices/${invoice.id}/payment-methods`), { headers: headers() })
   ).json()) as Array<{ paymentMethod: string; paymentMethodPaid: string; payments: unknown[] }>;
@@ -228,7 +233,11 @@ test("the plugin's 'Generate API key': the merchant approves, the key is form-PO
   await page.goto(`/greenfield/api-keys/authorize?${q}`);
   await expect(page.getByRole("heading", { name: "Connect Mug Shop" })).toBeVisible();
   await expect(page.getByText("Create checkouts for orders")).toBeVisible();
-  await expect(page.getByText(/not offered here.*cancreatenonapprovedpullpayments/)).toBeVisible();
+  await expect(page.getByText(/Offer a customer a refund as a link.*until you approve it/)).toBeVisible();
+  await expect(page.getByText(/not offered here/)).toHaveCount(0);
+  await expect(
+    page.getByText(/cannot send money on its own \(a refund it offers goes out only when you approve it\)/),
+  ).toBeVisible();
   await expectAccessible(page, "greenfield key approval");
   await page.screenshot({ path: "test-results/greenfield-authorize-desktop.png", fullPage: true });
   await page.setViewportSize({ width: 390, height: 844 });
@@ -244,6 +253,7 @@ test("the plugin's 'Generate API key': the merchant approves, the key is form-PO
     `btcpay.store.cancreateinvoice:${STORE}`,
     `btcpay.store.canviewstoresettings:${STORE}`,
     `btcpay.store.canmodifyinvoices:${STORE}`,
+    `btcpay.store.cancreatenonapprovedpullpayments:${STORE}`,
     `btcpay.store.webhooks.canmodifywebhooks:${STORE}`,
   ]);
   expect(form.get("userId")).toBeTruthy();
@@ -298,4 +308,137 @@ test("a shop page opens the invoice with /modal/btcpay.js; the customer pays in 
   await page.getByRole("button", { name: "Close" }).click();
   await expect(page.locator("[data-btcpay-modal]")).toHaveCount(0);
   expect((await heard()).at(-1)).toBe("close");
+});
+
+const pullPayment = JSON.parse(
+  readFileSync(new URL("../test/fixtures/greenfield/woocommerce-create-pull-payment.json", import.meta.url), "utf8"),
+) as { bodyText: string; headers: Record<string, string> };
+const pullPaymentData = JSON.parse(
+  readFileSync(new URL("../test/fixtures/greenfield/btcpay-pull-payment-data.json", import.meta.url), "utf8"),
+) as { fields: Record<string, string>; notFound: { status: number; body: unknown } };
+/** The client's headers for the pull payment, with `key` in its `Authorization: token …`. */
+const pullPaymentHeaders = (key: string) =>
+  Object.fromEntries(Object.entries(pullPayment.headers).map(([n, v]) => [n, v.replace("{apiKey}", key)]));
+const CUSTOMER_BTC = "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq";
+
+test("the plugin's refund: a pull payment whose view link takes the customer's address on a phone; the merchant approves; sent once", async ({
+  page,
+  browser,
+  request,
+  baseURL,
+}) => {
+  test.setTimeout(120_000);
+  const invoice = await createInvoice(request, "2001");
+  await payInSandbox(request, invoice.id);
+  // The plugin's request, byte for byte as its PHP client writes it, for order 2001 (10.00 of 42.50 EUR).
+  const bytes = pullPayment.bodyText.replace("order 1234;", "order 2001;");
+  expect(bytes).toContain('"name":"Refund of order 2001; wrong size\\/colour"');
+  const create = (key: string, body = bytes) =>
+    request.post(gf(`stores/${STORE}/pull-payments`), { headers: pullPaymentHeaders(key), data: body });
+
+  // Keys: one with the invoice permissions only, one as the authorize page makes it for the plugin.
+  await signIn(page);
+  const makeKey = async (name: string, scopes: string[]) => {
+    const made = await dashboardFetch(page, "/api/dashboard/api-keys", "POST", { name, scopes });
+    expect(made.status).toBe(201);
+    return (made.json as { key: string }).key;
+  };
+  const invoicesOnly = await makeKey("shop without refunds", ["checkouts:read", "checkouts:write"]);
+  const plugin = await makeKey("shop", ["checkouts:read", "checkouts:write", "refunds:offer", "webhooks:admin"]);
+  // The plugin's setup check sees the optional refund permission only on the second.
+  const permissionsOf = async (key: string) =>
+    ((await (await request.get(gf("api-keys/current"), { headers: headers(key) })).json()) as { permissions: string[] })
+      .permissions;
+  expect(await permissionsOf(invoicesOnly)).not.toContain(`btcpay.store.cancreatenonapprovedpullpayments:${STORE}`);
+  expect(await permissionsOf(plugin)).toContain(`btcpay.store.cancreatenonapprovedpullpayments:${STORE}`);
+  // Refused as BTCPay refuses them: 403 naming the permission.
+  const denied = await create(invoicesOnly);
+  expect(denied.status()).toBe(403);
+  expect(await denied.json()).toMatchObject({
+    code: "missing-permission",
+    missingPermission: "btcpay.store.cancreatenonapprovedpullpayments",
+  });
+  const auto = await create(plugin, bytes.replace('"autoApproveClaims":false', '"autoApproveClaims":true'));
+  expect(auto.status()).toBe(403);
+  expect((await auto.json()).missingPermission).toBe("btcpay.store.cancreatepullpayments");
+  // More than was paid: 422 on Amount, in both currencies.
+  const over = await create(plugin, bytes.replace('"amount":"10.00"', '"amount":"50.00"'));
+  expect(over.status()).toBe(422);
+  const [problem] = (await over.json()) as Array<{ path: string; message: string }>;
+  expect(problem!.path).toBe("Amount");
+  expect(problem!.message).toMatch(/at most 0\.\d+ BTC \(42\.50 EUR at the invoice's rate\) can be refunded/);
+
+  // The plugin's request: HTTP 200, BTCPay's PullPaymentData; it reads id and viewLink.
+  const res = await create(plugin);
+  expect(res.status()).toBe(200);
+  const made = (await res.json()) as Record<string, unknown> & { id: string; viewLink: string };
+  expect(Object.keys(made)).toEqual(Object.keys(pullPaymentData.fields));
+  expect(made).toMatchObject({
+    name: "Refund of order 2001; wrong size/colour",
+    description: null,
+    amount: "10.00",
+    currency: "EUR",
+    autoApproveClaims: false,
+    archived: false,
+    BOLT11Expiration: 30,
+  });
+  expect(made.viewLink).toBe(`${baseURL}/refund/${made.id}`);
+  // Read back without a key, as BTCPay serves it; an unknown id is its 404.
+  const read = await request.get(gf(`pull-payments/${made.id}`));
+  expect(read.status()).toBe(200);
+  expect(await read.json()).toEqual(made);
+  const unknown = await request.get(gf(`pull-payments/${"A".repeat(43)}`));
+  expect(unknown.status()).toBe(pullPaymentData.notFound.status);
+  expect(await unknown.json()).toEqual(pullPaymentData.notFound.body);
+
+  // The customer opens the view link on a phone: the refund in the coin paid, their address.
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "en-US" });
+  const customer = await phone.newPage();
+  await customer.goto(made.viewLink);
+  await expect(customer.getByTestId("claim-amount")).toHaveText(/^0\.\d+ BTC$/);
+  const coin = (await customer.getByTestId("claim-amount").textContent())!.replace(" BTC", "");
+  await expectAccessible(customer, "claim page from a pull payment's view link");
+  await customer.screenshot({ path: "test-results/greenfield-refund-claim-phone.png", fullPage: true });
+  await customer.getByLabel(/Your BTC address/).fill(CUSTOMER_BTC);
+  await customer.getByRole("button", { name: "Continue" }).click();
+  await expect(customer.getByTestId("claim-confirm-address")).toHaveText(CUSTOMER_BTC);
+  await customer.getByRole("button", { name: "Confirm address" }).click();
+  await expect(customer.getByTestId("claim-status")).toHaveAttribute("data-status", "claimed");
+  await customer.screenshot({ path: "test-results/greenfield-refund-claim-phone-done.png", fullPage: true });
+  await phone.close();
+  const sentFor = async () =>
+    (
+      (await (await request.get("/sandbox/control/state")).json()).refunds as Array<{
+        orderId: string;
+        address: string;
+      }>
+    ).filter((r) => r.orderId === invoice.id);
+  expect(await sentFor()).toHaveLength(0); // autoApproveClaims false: waits for the merchant
+
+  // The merchant approves in the dashboard: sent once.
+  await page.goto(`/dashboard/checkouts/${invoice.id}`);
+  const claims = page.locator("section", { has: page.getByRole("heading", { name: "Refund claims" }) });
+  await expect(claims.getByTestId("claim-row")).toHaveAttribute("data-status", "claimed");
+  await expect(claims.getByTestId("claim-row")).toContainText(
+    "by a BTCPay plugin: “Refund of order 2001; wrong size/colour” — waits for your approval",
+  );
+  await expectAccessible(page, "checkout with a plugin's claim");
+  await page.screenshot({ path: "test-results/greenfield-refund-claim-dashboard.png", fullPage: true });
+  const approving = page.waitForRequest((r) => /\/refund-claims\/rc_[a-z2-7]+\/approve$/.test(r.url()));
+  await claims.getByRole("button", { name: `Approve: send ${coin} BTC` }).click();
+  await confirmInPage(page, `Approve: send ${coin} BTC`);
+  const approveUrl = new URL((await approving).url()).pathname;
+  await expect(claims.getByTestId("claim-row")).toHaveAttribute("data-status", "sent");
+  const sent = await sentFor();
+  expect(sent).toHaveLength(1);
+  expect(sent[0]!.address).toBe(CUSTOMER_BTC);
+  // Approving again, or the customer claiming again, sends nothing more.
+  const again = await dashboardFetch(page, approveUrl, "POST", {});
+  expect(again.status).toBe(200);
+  expect((again.json as { status: string }).status).toBe("sent");
+  const reclaim = await request.post(`/api/refund-claims/${made.id}`, { data: { address: CUSTOMER_BTC } });
+  expect(reclaim.status()).toBe(409);
+  expect(await sentFor()).toHaveLength(1);
+  // The pull payment reads the same; the invoice's remaining refundable amount shrank.
+  expect((await (await request.get(gf(`pull-payments/${made.id}`))).json()).archived).toBe(false);
 });

@@ -2,6 +2,7 @@
 // a paid-late checkout from the dashboard (confirmed in an in-page dialog), a refund over the API
 // with an Idempotency-Key sent twice (sent once), a checkout above Bitfinex's limit refused at
 // creation, a currency outside its range not offered (and "cannot be paid here" when none fits),
+// a customer at their daily limit offered only Lightning while another customer pays as usual,
 // and an automatic conversion rule added and removed in the settings.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { auth, expectAccessible, newCheckout } from "./support/checkout";
@@ -202,14 +203,14 @@ test("a refund over the merchant API with the same Idempotency-Key twice is sent
   expect((await bad.json()).error).toMatchObject({ code: "invalid_field", field: "address" });
 });
 
-test("limits: above Bitfinex's limit refused at creation; a currency outside its range not offered; nothing payable said once", async ({
+test("limits: above Bitfinex's limit refused at creation; a currency outside its range not offered; nothing payable said once; one customer at their daily limit does not block another", async ({
   page,
   request,
   baseURL,
 }) => {
   test.setTimeout(60_000);
   await signIn(page, "/dashboard/health");
-  await setLimits(page, request, { dailyLimitUsd: "1000000", currencyLimits: {} });
+  await setLimits(page, request, { customerDailyLimit: "1000000", limitCcy: "USD", currencyLimits: {} });
   const over = await request.post("/api/v1/checkouts", {
     headers: auth,
     data: { amount: "1234.56", currency: "USD", orderId: `limit-${Date.now()}` },
@@ -240,14 +241,75 @@ test("limits: above Bitfinex's limit refused at creation; a currency outside its
 
   await page.goto("/dashboard/health");
   const limits = page.getByTestId("pay-limits");
-  await expect(limits).toContainText("Daily limit: $1,000,000.00");
+  await expect(limits).toContainText("Daily limit per end customer: $1,000,000.00 per 24 hours");
   await expect(limits.getByRole("row", { name: /Tron/ })).toContainText("$0.10 to $10.00");
   await page.screenshot({ path: "test-results/health-limits.png", fullPage: true });
   await page.goto("/dashboard/checkouts/new");
-  await expect(page.getByTestId("pay-limits")).toContainText("Daily limit");
+  await expect(page.getByTestId("pay-limits")).toContainText("Daily limit per end customer");
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: "test-results/new-checkout-limits-phone.png", fullPage: true });
-  await setLimits(page, request, { currencyLimits: {} });
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // Bitfinex's daily limit is per end customer (by email): A reaches theirs, B is not affected.
+  await setLimits(page, request, { customerDailyLimit: "30", currencyLimits: {} });
+  const tag = Math.random().toString(36).slice(2, 8);
+  const customer = (email: string) => ({
+    type: "ECOMMERCE",
+    payCurrencies: ["BTC", "LNX"],
+    redirectUrl: `${baseURL}/`,
+    customerInfo: {
+      nationality: "DE",
+      residCountry: "GB",
+      residCity: "London",
+      residZipCode: "WC2H 7NA",
+      residStreet: "5-6 Leicester Square",
+      fullName: "Ada Lovelace",
+      email,
+    },
+  });
+  const a = `a-${tag}@example.com`;
+  const first = await newCheckout(request, customer(a));
+  const second = await newCheckout(request, customer(a));
+  const paying = await request.post(`/api/checkouts/${first.id}/payment`, { data: { payCurrency: "BTC" } });
+  expect(paying.status()).toBe(200); // A's first invoice: $25 of their $30 today
+  expect(await dashboardPost(page, "/api/dashboard/limits")).toBe(200);
+  const refused = await request.post("/api/v1/checkouts", {
+    headers: auth,
+    data: { amount: "25.00", currency: "USD", orderId: `limit-a-${tag}`, ...customer(a) },
+  });
+  expect(refused.status()).toBe(422);
+  expect((await refused.json()).error).toMatchObject({ code: "over_daily_limit", field: "amount" });
+  expect((await refused.json()).error.message).toContain(`${a}: $5.00 left of $30.00 per 24 hours`);
+  const b = await newCheckout(request, customer(`b-${tag}@example.com`));
+
+  // A's second checkout (made while they had room): Bitcoin is not offered, Lightning is, and why is said.
+  await page.goto(`/pay/${second.id}`);
+  await expect(page.getByTestId("daily-limit")).toContainText("daily Bitfinex Pay limit");
+  await expect(page.getByRole("radio", { name: /Lightning/ })).toBeVisible();
+  await expect(page.getByRole("radio", { name: /^Bitcoin$/ })).toHaveCount(0);
+  await page.screenshot({ path: "test-results/pay-daily-limit.png", fullPage: true });
+  await expectAccessible(page, "daily limit");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: "test-results/pay-daily-limit-phone.png", fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const blocked = await request.post(`/api/checkouts/${second.id}/payment`, { data: { payCurrency: "BTC" } });
+  expect(blocked.status()).toBe(422);
+  expect((await blocked.json()).error).toMatchObject({ code: "over_daily_limit", available: ["LNX"] });
+  await page.getByRole("radio", { name: /Lightning/ }).check();
+  await expect(page.getByTestId("qr")).toBeVisible();
+
+  // B pays with Bitcoin as usual.
+  await page.goto(`/pay/${b.id}`);
+  await expect(page.getByTestId("daily-limit")).toHaveCount(0);
+  await page.getByRole("radio", { name: /^Bitcoin$/ }).check();
+  await expect(page.getByTestId("qr")).toBeVisible();
+
+  // The merchant sees why on A's checkout page.
+  await page.goto(`/dashboard/checkouts/${second.id}`);
+  await expect(page.getByTestId("timeline")).toContainText(`No Bitfinex Pay invoice`);
+  await expect(page.getByTestId("timeline")).toContainText(`${a}: $5.00 left of $30.00 per 24 hours`);
+  await page.screenshot({ path: "test-results/checkout-daily-limit-timeline.png", fullPage: true });
+  await setLimits(page, request, { customerDailyLimit: "1000000", currencyLimits: {} });
 });
 
 test("an automatic conversion rule added and removed in the settings, said in words", async ({ page, request }) => {

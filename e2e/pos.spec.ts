@@ -5,7 +5,7 @@
 // Screenshots land in test-results/pos-*.png.
 import { expect, test, type Page } from "@playwright/test";
 import { auth, expectAccessible } from "./support/checkout";
-import { signIn } from "./support/dashboard";
+import { confirmInPage, signIn } from "./support/dashboard";
 
 const DEVICES = [
   { name: "tablet", width: 820, height: 1180 },
@@ -131,8 +131,12 @@ test("POS: the nav links to it; JPY has no decimals; a double Enter makes one sa
   await expect.poll(() => sales.length).toBeGreaterThanOrEqual(1);
   expect(new Set(sales).size, "one checkout, however many presses").toBe(1);
 
-  page.once("dialog", (d) => void d.accept());
+  // Asked in the page (not the browser's confirm()): keeping the sale leaves it on screen.
   await page.getByRole("button", { name: "Cancel sale" }).click();
+  await confirmInPage(page, "Keep the sale");
+  await expect(page.getByTestId("pos-sale")).toBeVisible();
+  await page.getByRole("button", { name: "Cancel sale" }).click();
+  await confirmInPage(page, "Cancel sale");
   await expect(page.getByTestId("pos-terminal")).toBeVisible();
   const state = await page.evaluate(
     async (id) => (await (await fetch(`/api/checkouts/${id}/status`)).json()).state,

@@ -9,6 +9,7 @@ export const API_KEY_SCOPES = [
   "checkouts:read",
   "checkouts:write",
   "refunds:write",
+  "refunds:offer",
   "links:read",
   "links:write",
   "webhooks:admin",
@@ -21,6 +22,8 @@ export const SCOPE_DESCRIPTIONS: Record<ApiKeyScope, string> = {
   "checkouts:read": "read checkouts and their refunds",
   "checkouts:write": "create checkouts",
   "refunds:write": "send refunds (money leaves your Bitfinex account)",
+  "refunds:offer":
+    "offer refunds as claim links through the BTCPay-compatible API (pull payments): the customer gives the address, you approve each one",
   "links:read": "list and read payment links",
   "links:write": "create and edit payment links, make signed links",
   "webhooks:admin": "read and change the webhook URL, send a test, rotate and read the signing secret",
@@ -63,7 +66,6 @@ export function missingScope(scope: ApiKeyScope, env: boolean): ApiError {
     ? "add it to MERCHANT_API_KEY_SCOPES (or use a dashboard key that has it)"
     : "make a key with it in the dashboard (API keys); a key's scopes cannot be widened later";
   return new ApiError({
-    status: 403,
     code: "missing_scope",
     message: `This API key lacks the scope "${scope}" (${SCOPE_DESCRIPTIONS[scope]}): ${fix}.`,
     field: "Authorization",

@@ -85,6 +85,9 @@ async function stop(signal) {
   }, graceMs + STOP_WORK_MS);
   console.log(`shutdown: ${signal}: no new connections; waiting for requests in flight (at most ${graceMs} ms)`);
   const closed = Promise.all(servers.map((s) => new Promise((resolve) => s.close(() => resolve(undefined)))));
+  // Payment pages' status streams never finish by themselves: end them (the pages reconnect to
+  // another instance, or poll), so they do not hold the stop for the whole grace period.
+  globalThis.__checkoutEndStreams?.();
   for (const s of servers) s.closeIdleConnections?.();
   const timer = setTimeout(() => {
     console.log("shutdown: grace period over; closing the connections left");

@@ -155,7 +155,9 @@ export function CheckoutCard({ view: initialView, merchantName, canRestart, embe
     return (
       <div role="alert" className="space-y-3" data-testid="unpayable">
         <h2 className="font-semibold">{t("unpayableTitle")}</h2>
-        <p className="text-sm text-zinc-600 dark:text-zinc-400">{t("unpayableBody")}</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-400">
+          {t(current.dailyLimitReached ? "dailyLimitBody" : "unpayableBody")}
+        </p>
         {back && (
           <a
             href={back}
@@ -192,6 +194,15 @@ export function CheckoutCard({ view: initialView, merchantName, canRestart, embe
         <CurrencyPicker options={current.options} selected={selected} onChoose={(s) => void choose(s)} />
       )}
       {alert && <ProblemAlert problem={alert} />}
+      {!alert && current.dailyLimitReached && !shown && (
+        <p
+          role="alert"
+          className="rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:bg-amber-950 dark:text-amber-100"
+          data-testid="daily-limit"
+        >
+          {t("errorDailyLimit")}
+        </p>
+      )}
       {needsDetails && selected && !shown && (
         <DetailsForm
           busy={payment.isMutating}

@@ -45,7 +45,7 @@ const PROBLEM_TEXT: Record<ApiErrorCode | "network", keyof Messages | null> = {
   secret_from_configuration: null,
   webhook_url_missing: null,
   mail_not_configured: null,
-  over_daily_limit: null,
+  over_daily_limit: "errorDailyLimit",
   nothing_to_refund: null,
   not_refundable: null,
   refund_in_progress: null,

@@ -8,15 +8,12 @@
 // through is one request to the server.
 import { useRouter } from "next/navigation";
 import { useCallback, useId, useMemo, useRef, useState } from "react";
-import { fieldMessages, type FieldProblem } from "@/lib/dashboard/field-messages";
+import { fieldMessages } from "@/lib/dashboard/field-messages";
+import type { FieldProblem } from "@/lib/errors/error-body";
+import { newKey, passkeyProof, sendJson } from "./api-request";
 import { useConfirm } from "./confirm-dialog";
 import { formBody } from "./form-body";
 import { FormErrorsContext } from "./form-errors";
-
-/** 128 random bits as hex; getRandomValues works on plain http too (randomUUID needs https). */
-function newKey(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 export function ApiForm({
   action,
@@ -27,6 +24,7 @@ export function ApiForm({
   confirm,
   className,
   savedMessage,
+  passkeyStepUp = false,
 }: {
   action: string;
   method?: "POST" | "PATCH" | "PUT" | "DELETE";
@@ -37,6 +35,8 @@ export function ApiForm({
   className?: string;
   /** Settings forms: keep the values and say so (in a status region, so screen readers hear it). */
   savedMessage?: string;
+  /** A step-up form whose user has a passkey: with its "otp" field left empty, the passkey answers instead. */
+  passkeyStepUp?: boolean;
 }) {
   const router = useRouter();
   const formId = useId().replace(/:/g, "");
@@ -60,29 +60,30 @@ export function ApiForm({
     setError(null);
     setProblems([]);
     setDone(null);
-    const res = await fetch(action, {
-      method,
-      headers: { "content-type": "application/json", "idempotency-key": key.current },
-      body: JSON.stringify(formBody(form)),
-    }).catch(() => null);
-    const body = res ? await res.json().catch(() => null) : null;
+    const payload = formBody(form) as Record<string, unknown>;
+    if (passkeyStepUp && !String(payload.otp ?? "").trim()) {
+      const proof = await passkeyProof();
+      if (!proof) {
+        setBusy(false);
+        setError("The passkey did not answer. Try again, or enter a code from your authenticator app.");
+        return;
+      }
+      delete payload.otp;
+      payload.passkey = proof;
+    }
+    const answer = await sendJson(action, { method, body: payload, idempotencyKey: key.current });
     setBusy(false);
-    if (!res || !res.ok) {
-      const list: FieldProblem[] =
-        body?.error?.errors ??
-        (body?.error?.field
-          ? [{ field: body.error.field, message: String(body.error.message).replace(/^[^:]*:\s*/, "") }]
-          : []);
-      setProblems(list);
+    if (!answer.ok) {
+      setProblems(answer.problems);
       setError(
-        list.length > 0
+        answer.problems.length > 0
           ? "Please correct the marked fields."
-          : (body?.error?.message ?? "The server could not be reached. Please try again."),
+          : (answer.problem?.message ?? "The server could not be reached. Please try again."),
       );
       return;
     }
     key.current = null; // the next submit is a new request
-    if (onDone) setDone(onDone(body));
+    if (onDone) setDone(onDone(answer.body));
     else if (savedMessage)
       setDone(
         <span role="status" className="text-sm text-emerald-700 dark:text-emerald-400">

@@ -1,10 +1,15 @@
 "use client";
-// Refunding a paid checkout: an in-page dialog (not window.confirm) in two steps, what to send and
+// Refunding a paid checkout: an in-page dialog (not the browser's confirm()) in two steps, what to send and
 // then a review that names the amount, the currency, the network and the address before anything
 // moves. One Idempotency-Key per opening of the dialog: a double click, a resend after a network
-// error, or a second tab with the same dialog open cannot send the refund twice.
+// error, or a second tab with the same dialog open cannot send the refund twice. Built on the
+// dashboard's own parts: the modal and its buttons (confirm-dialog.tsx), the API call (api-request.ts).
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
+import type { FieldProblem } from "@/lib/errors/error-body";
+import { newKey, passkeyProof, sendJson } from "./api-request";
+import { DialogActions, Modal } from "./confirm-dialog";
+import { CopyButton } from "./copy-button";
 import { inputClass } from "./ui";
 
 interface Props {
@@ -20,13 +25,12 @@ interface Props {
   takesMemo: boolean;
   /** Ask for a fresh code from the user's authenticator app (step-up, lib/auth/step-up.ts). */
   stepUp?: boolean;
+  /** The user has a passkey: the step-up asks it first, the code is the fallback. */
+  passkey?: boolean;
 }
 
 type Choice = "full" | "excess" | "partial";
-interface Problem {
-  field: string;
-  message: string;
-}
+type Problem = FieldProblem;
 
 export function RefundDialog({
   checkoutId,
@@ -37,6 +41,7 @@ export function RefundDialog({
   excess,
   takesMemo,
   stepUp = false,
+  passkey = false,
 }: Props) {
   const router = useRouter();
   const dialog = useRef<HTMLDialogElement>(null);
@@ -50,16 +55,19 @@ export function RefundDialog({
   const [address, setAddress] = useState("");
   const [memo, setMemo] = useState("");
   const [otp, setOtp] = useState("");
+  // With a passkey, the step-up uses it unless the user chose to type a code instead.
+  const [useCode, setUseCode] = useState(!passkey);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
   const amountText = choice === "full" ? available : choice === "excess" ? (excess ?? "") : part.trim();
 
   function open() {
-    setKey(crypto.randomUUID());
+    setKey(newKey());
     setStep("edit");
     setLink("");
     setOtp("");
+    setUseCode(!passkey);
     setError(null);
     setProblems([]);
     dialog.current?.showModal();
@@ -79,20 +87,18 @@ export function RefundDialog({
   async function offerClaim() {
     setBusy(true);
     setError(null);
-    const res = await fetch(`/api/dashboard/checkouts/${checkoutId}/refund-claims`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ amount: choice === "partial" ? part.trim() : choice === "excess" ? excess : "full" }),
-    }).catch(() => null);
-    const answer = res ? await res.json().catch(() => null) : null;
+    const answer = await sendJson(`/api/dashboard/checkouts/${checkoutId}/refund-claims`, {
+      body: { amount: choice === "partial" ? part.trim() : choice === "excess" ? excess : "full" },
+    });
     setBusy(false);
-    if (!res || !res.ok) {
-      setError(answer?.error?.message ?? "The server could not be reached. Try again.");
-      setProblems(answer?.error?.errors ?? []);
-      if (answer?.error?.errors?.length) setStep("edit");
+    if (!answer.ok) {
+      const fields = answer.problem?.errors ?? [];
+      setError(answer.problem?.message ?? "The server could not be reached. Try again.");
+      setProblems(fields);
+      if (fields.length) setStep("edit");
       return;
     }
-    setLink(answer.url);
+    setLink(answer.body.url);
     setStep("link");
     router.refresh();
   }
@@ -101,25 +107,30 @@ export function RefundDialog({
     if (how === "claim") return offerClaim();
     setBusy(true);
     setError(null);
+    const byPasskey = stepUp && passkey && !useCode;
+    const proof = byPasskey ? await passkeyProof() : null;
+    if (byPasskey && !proof) {
+      setBusy(false);
+      setError(
+        "The passkey did not answer (the prompt was closed?). Try again, or use a code from your authenticator app.",
+      );
+      return;
+    }
     const body = {
       amount: choice === "partial" ? part.trim() : choice,
       currency: asset,
       address: address.trim(),
       ...(takesMemo && memo.trim() && { paymentId: memo.trim() }),
-      ...(stepUp && { otp: otp.trim() }),
+      ...(stepUp && (byPasskey ? { passkey: proof } : { otp: otp.trim() })),
     };
-    const res = await fetch(`/api/dashboard/checkouts/${checkoutId}/refunds`, {
-      method: "POST",
-      headers: { "content-type": "application/json", "idempotency-key": key },
-      body: JSON.stringify(body),
-    }).catch(() => null);
-    const answer = res ? await res.json().catch(() => null) : null;
+    const answer = await sendJson(`/api/dashboard/checkouts/${checkoutId}/refunds`, { body, idempotencyKey: key });
     setBusy(false);
-    if (!res || !res.ok) {
-      setError(answer?.error?.message ?? "The server could not be reached. Nothing is sent twice: you may try again.");
-      setProblems(answer?.error?.errors ?? []);
+    if (!answer.ok) {
+      const fields = answer.problem?.errors ?? [];
+      setError(answer.problem?.message ?? "The server could not be reached. Nothing is sent twice: you may try again.");
+      setProblems(fields);
       // A refused field goes back to the form (the code stays on review); an unknown outcome stays on review, to be read.
-      if (answer?.error?.errors?.some((p: Problem) => p.field !== "otp")) setStep("edit");
+      if (fields.some((p) => p.field !== "otp" && p.field !== "passkey")) setStep("edit");
       setOtp("");
       router.refresh();
       return;
@@ -146,12 +157,8 @@ export function RefundDialog({
       >
         Refund…
       </button>
-      <dialog
-        ref={dialog}
-        aria-labelledby="refund-title"
-        className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-xl border border-zinc-200 bg-white p-0 text-zinc-900 shadow-xl backdrop:bg-black/40 dark:border-zinc-700 dark:bg-zinc-900 dark:text-zinc-100"
-      >
-        <div className="space-y-4 p-5">
+      <Modal dialogRef={dialog} labelledBy="refund-title" wide>
+        <div className="space-y-4">
           <h2 id="refund-title" className="text-lg font-semibold">
             Refund order {orderId}
           </h2>
@@ -245,21 +252,12 @@ export function RefundDialog({
                   {error}
                 </p>
               )}
-              <div className="flex flex-wrap justify-end gap-2">
-                <button
-                  type="button"
-                  onClick={() => dialog.current?.close()}
-                  className="rounded-lg border border-zinc-300 px-4 py-2 text-sm dark:border-zinc-600"
-                >
-                  Cancel
-                </button>
-                <button
-                  type="submit"
-                  className="rounded-lg bg-zinc-900 px-4 py-2 text-sm font-semibold text-white dark:bg-white dark:text-zinc-900"
-                >
-                  Review refund
-                </button>
-              </div>
+              <DialogActions
+                dismissLabel="Cancel"
+                onDismiss={() => dialog.current?.close()}
+                label="Review refund"
+                submit
+              />
             </form>
           ) : step === "link" ? (
             <div className="space-y-4">
@@ -273,18 +271,12 @@ export function RefundDialog({
               >
                 {link}
               </p>
-              <div className="flex flex-wrap justify-end gap-2">
-                <button
-                  type="button"
-                  onClick={() => navigator.clipboard?.writeText(link).catch(() => {})}
-                  className="rounded-lg border border-zinc-300 px-4 py-2 text-sm dark:border-zinc-600"
-                >
-                  Copy link
-                </button>
+              <div className="flex flex-wrap items-center justify-end gap-2">
+                <CopyButton value={link} label="Copy link" />
                 <button
                   type="button"
                   onClick={() => dialog.current?.close()}
-                  className="rounded-lg bg-zinc-900 px-4 py-2 text-sm font-semibold text-white dark:bg-white dark:text-zinc-900"
+                  className="rounded-lg bg-zinc-900 px-3 py-1.5 text-sm font-semibold text-white dark:bg-white dark:text-zinc-900"
                 >
                   Done
                 </button>
@@ -305,7 +297,6 @@ export function RefundDialog({
                 onBack={() => setStep("edit")}
                 onConfirm={send}
                 label={busy ? "Creating…" : "Create claim link"}
-                className="bg-zinc-900 text-white dark:bg-white dark:text-zinc-900"
               />
             </div>
           ) : (
@@ -327,7 +318,15 @@ export function RefundDialog({
               <p className="text-sm text-zinc-600 dark:text-zinc-400">
                 Bitfinex sends it from your account. A refund cannot be taken back: check the address with the customer.
               </p>
-              {stepUp && (
+              {stepUp && !useCode && (
+                <div className="space-y-1 text-sm">
+                  <p>Your passkey confirms this refund when you send it.</p>
+                  <button type="button" onClick={() => setUseCode(true)} className="underline">
+                    Use a code from your authenticator app instead
+                  </button>
+                </div>
+              )}
+              {stepUp && useCode && (
                 <label className="block text-sm font-medium">
                   Code from your authenticator app
                   <input
@@ -342,31 +341,36 @@ export function RefundDialog({
                   {fieldError("otp")}
                 </label>
               )}
+              {stepUp && useCode && passkey && (
+                <button type="button" onClick={() => setUseCode(false)} className="text-sm underline">
+                  Use your passkey instead
+                </button>
+              )}
               <ReviewFooter
                 error={error}
                 busy={busy}
                 onBack={() => setStep("edit")}
                 onConfirm={send}
                 label={busy ? "Sending…" : `Send ${amountText} ${asset}`}
-                className="bg-red-700 text-white"
+                tone="danger"
               />
             </div>
           )}
         </div>
-      </dialog>
+      </Modal>
     </>
   );
 }
 
-/** The review step's last lines: what went wrong, Back, and the button that acts. */
+/** The review step's last lines: what went wrong, then Back and the button that acts. */
 function ReviewFooter(props: {
   error: string | null;
   busy: boolean;
   onBack: () => void;
   onConfirm: () => void;
   label: string;
-  /** The acting button's colours: red for money that leaves, neutral for a link that asks first. */
-  className: string;
+  /** Red for money that leaves, neutral for a link that asks first. */
+  tone?: "neutral" | "danger";
 }) {
   return (
     <>
@@ -375,24 +379,14 @@ function ReviewFooter(props: {
           {props.error}
         </p>
       )}
-      <div className="flex flex-wrap justify-end gap-2">
-        <button
-          type="button"
-          disabled={props.busy}
-          onClick={props.onBack}
-          className="rounded-lg border border-zinc-300 px-4 py-2 text-sm dark:border-zinc-600"
-        >
-          Back
-        </button>
-        <button
-          type="button"
-          disabled={props.busy}
-          onClick={props.onConfirm}
-          className={`rounded-lg px-4 py-2 text-sm font-semibold disabled:opacity-60 ${props.className}`}
-        >
-          {props.label}
-        </button>
-      </div>
+      <DialogActions
+        dismissLabel="Back"
+        onDismiss={props.onBack}
+        label={props.label}
+        onAct={props.onConfirm}
+        tone={props.tone}
+        busy={props.busy}
+      />
     </>
   );
 }

@@ -75,6 +75,43 @@ test.afterAll(async () => {
   await database?.drop();
 });
 
+test("a change written through one instance is in the next poll and stream of the other: payment started, then paid", async () => {
+  test.setTimeout(120_000);
+  const [a, b] = instances as [AppServer, AppServer];
+  const viaA = new Shop(a.url, bitfinex.url);
+  const poll = async (app: AppServer, id: string) => {
+    const res = await fetch(`${app.url}/api/checkouts/${id}/status`, { signal: AbortSignal.timeout(10_000) });
+    return (await res.json()) as { state: string; payment: { payCurrency: string } | null };
+  };
+  /** How long until a poll of both instances shows it (polled every 10 ms, at most 2 s). */
+  const seenOnBoth = async (id: string, what: string, check: (s: Awaited<ReturnType<typeof poll>>) => boolean) => {
+    const written = Date.now();
+    await waitFor(what, async () => (await Promise.all([a, b].map((app) => poll(app, id)))).every(check), 2_000, 10);
+    return Date.now() - written;
+  };
+  const { id } = await viaA.createCheckout({ orderId: "fresh-across-instances" });
+  // B answers it first, so a stale copy kept by B would show below.
+  expect((await poll(b, id)).payment).toBeNull();
+  const stream = await fetch(`${b.url}/api/checkouts/${id}/events`);
+  expect(stream.status).toBe(200);
+  const events: string[] = [];
+  void (async () => {
+    const reader = stream.body!.getReader();
+    for (;;) {
+      const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+      if (done) return;
+      events.push(...(new TextDecoder().decode(value).match(/"state":"\w+"/g) ?? []));
+    }
+  })();
+  await viaA.startPayment(id, "UST-TRX", 60_000);
+  const startedMs = await seenOnBoth(id, "the payment on both instances", (s) => s.payment?.payCurrency === "UST-TRX");
+  await viaA.control(`invoices/${id}/pay`);
+  await viaA.waitForState(id, "paid", 60_000);
+  const paidMs = await seenOnBoth(id, "paid on both instances", (s) => s.state === "paid");
+  await waitFor("B's stream to push paid", async () => events.includes('"state":"paid"'), 2_000, 10);
+  console.log(JSON.stringify({ otherInstanceMs: { paymentStarted: startedMs, paid: paidMs } }));
+});
+
 test("one reconciler, no duplicate notification, no nonce error; failover when the leader dies", async () => {
   test.setTimeout(10 * 60_000);
   const shop = new Shop(proxy!.url, bitfinex.url);

@@ -75,6 +75,8 @@ export const ACCESS: Record<string, AccessRule> = {
   "/api/dashboard/audit/export": { GET: OWNER },
   "/api/dashboard/security": { PUT: OWNER },
   "/api/dashboard/account/totp": { POST: ALL },
+  "/api/dashboard/account/passkeys": { POST: ALL },
+  "/api/dashboard/account/passkeys/[id]": { DELETE: ALL },
 };
 
 /**

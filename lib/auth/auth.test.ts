@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import { randomBytes, scryptSync } from "node:crypto";
 import { describe, it } from "node:test";
 import { parseConfig } from "../env";
-import { checkPassword, githubAccountAllowed, warnIfOldHash } from "./options";
+import { callbackPathOf, checkPassword, githubAccountAllowed, warnIfOldHash } from "./options";
 import { COST, hashPassword, MAX_WAITING_HASHES, needsRehash, PasswordCheckBusy, verifyPassword } from "./password";
 import { backoffSeconds, SIGN_IN_LIMITS, SignInLimiter } from "./sign-in-limiter";
 
@@ -177,5 +177,17 @@ describe("sign-in attempts are limited", () => {
     for (let i = 0; i < 50; i++) await limiter.recordFailure(`10.0.${i}.1`, "admin");
     assert.ok((await limiter.retryAfterSeconds("10.1.1.1", "ADMIN")) > 0, "usernames compare case-insensitively");
     assert.equal(await limiter.retryAfterSeconds("2001:db8:aa:1::77", "admin"), 0, "the admin's network still gets in");
+  });
+});
+
+describe("GitHub's way back to the page the sign-in started from", () => {
+  it("the callback URL next-auth keeps is used only when it is this app's", () => {
+    assert.equal(
+      callbackPathOf("https://pay.shop.example/dashboard/checkouts/co_x?a=1", "https://pay.shop.example"),
+      "/dashboard/checkouts/co_x?a=1",
+    );
+    assert.equal(callbackPathOf("/dashboard/users", "https://pay.shop.example"), "/dashboard/users");
+    assert.equal(callbackPathOf("https://evil.example/dashboard", "https://pay.shop.example"), undefined);
+    assert.equal(callbackPathOf("http://[bad", "https://pay.shop.example"), undefined);
   });
 });

@@ -11,16 +11,16 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import GitHubProvider from "next-auth/providers/github";
-import { headers } from "next/headers";
-import { recordAudit } from "../audit/log";
+import { cookies, headers } from "next/headers";
 import { getConfig, type AppConfig } from "../env";
 import { clientAddress } from "../net/client-address";
 import { limitStore } from "../server/limit-store";
-import { COST, needsRehash, PasswordCheckBusy, sameString, verifyPassword } from "./password";
+import { safeCallbackPath } from "./callback-path";
+import { COST, needsRehash, sameString, verifyPassword } from "./password";
 import { getServices } from "../server/services";
 import { authSecret } from "./secret";
-import { checkSecondFactor } from "./totp";
-import { authenticatePassword, ensureFirstOwner, userForGitHub } from "./users";
+import { afterGitHub, signInWithCredentials } from "./sign-in";
+import { userForGitHub } from "./users";
 import { SignInLimiter } from "./sign-in-limiter";
 import { log } from "../observability/log";
 
@@ -69,16 +69,15 @@ export function warnIfOldHash(config: AppConfig, say: (line: string) => void = (
 }
 const warned = new Set<string>();
 
-export class SignInRateLimited extends Error {
-  constructor(readonly retryAfterSeconds: number) {
-    super("rate_limited");
-  }
-}
+export { SecondFactorNeeded, SignInRateLimited } from "./sign-in";
 
-/** The password was right and the user has a second factor: the code is missing or wrong. */
-export class SecondFactorNeeded extends Error {
-  constructor(code: "otp_required" | "otp_wrong") {
-    super(code);
+/** next-auth keeps the callback URL whole ("https://shop.example/dashboard/x"): its path when it is this app's. */
+export function callbackPathOf(url: string, appUrl: string): string | undefined {
+  try {
+    const parsed = new URL(url, appUrl);
+    return parsed.origin === new URL(appUrl).origin ? `${parsed.pathname}${parsed.search}` : undefined;
+  } catch {
+    return undefined;
   }
 }
 
@@ -91,70 +90,15 @@ export function buildAuthOptions(config: AppConfig): NextAuthOptions {
         username: { label: "Username", type: "text" },
         password: { label: "Password", type: "password" },
         otp: { label: "Code", type: "text" },
+        passkey: { label: "Passkey", type: "text" },
+        ticket: { label: "Second step", type: "text" },
       },
       async authorize(credentials, req) {
-        const username = String(credentials?.username ?? "").slice(0, 200);
-        const password = String(credentials?.password ?? "").slice(0, 1000);
         const address = clientAddress(req?.headers, config.trustProxy);
-        const limiter = await signInLimiter();
-        const wait = await limiter.retryAfterSeconds(address, username);
-        // next-auth turns a thrown error's message into ?error=…; the sign-in page explains it.
-        if (wait > 0) throw new SignInRateLimited(wait);
         const { deps } = await getServices();
-        await ensureFirstOwner(deps.db, config);
-        let user: Awaited<ReturnType<typeof authenticatePassword>>;
-        try {
-          user = await authenticatePassword(deps.db, config, username, password);
-        } catch (e) {
-          // Many attempts at once: the hashes wait their turn (password.ts); this one may retry soon.
-          if (e instanceof PasswordCheckBusy) throw new SignInRateLimited(5);
-          throw e;
-        }
-        if (!user) {
-          await limiter.recordFailure(address, username);
-          await recordAudit(deps.db, {
-            actor: { id: "unknown", name: username || "(empty)" },
-            address,
-            action: "signin.failed",
-            details: { method: "password" },
-          });
-          return null;
-        }
-        let secondFactor: string | null = null;
-        if (user.totpEnabledAt) {
-          const otp = String(credentials?.otp ?? "").slice(0, 40);
-          // The password was right: the form now asks for the code (nothing counted against anyone).
-          if (!otp.trim()) throw new SecondFactorNeeded("otp_required");
-          const result = await checkSecondFactor(deps.db, user, otp, authSecret(config), Date.now());
-          if (result === "wrong") {
-            await limiter.recordFailure(address, username);
-            await recordAudit(deps.db, {
-              actor: user,
-              address,
-              action: "signin.failed",
-              details: { method: "password", reason: "second factor wrong or reused" },
-            });
-            throw new SecondFactorNeeded("otp_wrong");
-          }
-          secondFactor = result === "ok" ? "totp" : "recovery_code";
-          if (result === "recovery_code")
-            await recordAudit(deps.db, {
-              actor: user,
-              address,
-              action: "recovery_code.used",
-              subject: user.id,
-              details: { for: "signin" },
-            });
-        }
-        if (!user.passwordHash) warnIfOldHash(config);
-        await limiter.recordSuccess(address, username);
-        await recordAudit(deps.db, {
-          actor: user,
-          address,
-          action: "signin.succeeded",
-          details: { method: "password", ...(secondFactor && { secondFactor }) },
-        });
-        return { id: user.id, name: user.name, sv: user.sessionVersion };
+        const user = await signInWithCredentials(deps, config, await signInLimiter(), credentials ?? {}, address);
+        if (user && !credentials?.ticket) warnIfOldHash(config);
+        return user;
       },
     }),
   ];
@@ -187,23 +131,24 @@ export function buildAuthOptions(config: AppConfig): NextAuthOptions {
         if (account?.provider !== "github") return true;
         const { deps } = await getServices();
         const login = (profile as { login?: unknown } | undefined)?.login;
-        const user = await userForGitHub(deps.db, config, {
-          id: String(account.providerAccountId ?? ""),
-          login: typeof login === "string" ? login : null,
-        });
         let address: string | null = null;
+        let callbackPath = "/dashboard";
         try {
           address = clientAddress(await headers(), config.trustProxy);
+          const jar = await cookies();
+          const cookie = jar.get(`${secure ? "__Secure-" : ""}next-auth.callback-url`)?.value;
+          callbackPath = safeCallbackPath(cookie ? callbackPathOf(cookie, config.appUrl) : undefined);
         } catch {
           /* outside a request */
         }
-        await recordAudit(deps.db, {
-          actor: user ?? { id: "unknown", name: typeof login === "string" ? `github:${login}` : "github" },
+        // A user with a second factor is not signed in yet: the sign-in page asks for it (sign-in.ts).
+        return afterGitHub(
+          deps,
+          config,
+          { id: String(account.providerAccountId ?? ""), login: typeof login === "string" ? login : null },
           address,
-          action: user ? "signin.succeeded" : "signin.failed",
-          details: { method: "github", githubId: String(account.providerAccountId ?? "") },
-        });
-        return user !== null;
+          callbackPath,
+        );
       },
       async jwt({ token, user, account, profile }) {
         if (!user) return token;

@@ -108,11 +108,10 @@ type DashboardHandler<C> = (
 export function dashboardRoute<C = unknown>(handler: DashboardHandler<C>) {
   return route<C>(async (request, context) => {
     const session = await currentSession();
-    if (!session) throw new ApiError({ status: 401, code: "unauthorized", message: "Sign in to the dashboard first." });
+    if (!session) throw new ApiError({ code: "unauthorized", message: "Sign in to the dashboard first." });
     const services = await getServices();
     if (!SAFE_METHODS.has(request.method) && !isSameOriginRequest(request, services.config.appUrl)) {
       throw new ApiError({
-        status: 403,
         code: "cross_site_request",
         message: "This request did not come from the dashboard.",
       });
@@ -129,7 +128,6 @@ export function dashboardRoute<C = unknown>(handler: DashboardHandler<C>) {
     if (!roleMay(session.user.role, path, request.method)) {
       await audit("access.denied", `${request.method} ${path}`, { role: session.user.role });
       throw new ApiError({
-        status: 403,
         code: "role_forbidden",
         message: `A ${session.user.role} may not do this; ask an owner.`,
       });
@@ -137,7 +135,6 @@ export function dashboardRoute<C = unknown>(handler: DashboardHandler<C>) {
     if (services.config.mode === "live" && needsSecondFactor(path, request.method) && !session.user.secondFactor) {
       await audit("access.denied", `${request.method} ${path}`, { reason: "no second factor" });
       throw new ApiError({
-        status: 403,
         code: "second_factor_required",
         message: "In live mode this needs a second factor: set up an authenticator app on your Account page first.",
       });

@@ -13,7 +13,7 @@ import { base32nopad } from "@scure/base";
 import { and, eq, isNull, or, lt, sql } from "drizzle-orm";
 import * as OTPAuth from "otpauth";
 import type { Db } from "../db/connect";
-import { users } from "../db/schema";
+import { passkeys, users } from "../db/schema";
 import type { UserRow } from "./users";
 
 const PERIOD = 30;
@@ -161,8 +161,9 @@ export async function checkSecondFactor(
   return rows.length ? "recovery_code" : "wrong";
 }
 
-/** Turns the second factor off (an owner for a user who lost their phone and codes). */
+/** Turns the second factor off (an owner for a user who lost their phone and codes): the app, the codes and the passkeys. */
 export async function removeSecondFactor(db: Db, userId: string): Promise<void> {
+  await db.delete(passkeys).where(eq(passkeys.userId, userId));
   await db
     .update(users)
     .set({

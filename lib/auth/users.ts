@@ -104,7 +104,6 @@ export const MIN_PASSWORD_LENGTH = 12;
 
 function invalid(field: string, message: string): ApiError {
   return new ApiError({
-    status: 422,
     code: "invalid_field",
     message: `${field}: ${message}`,
     field,
@@ -165,7 +164,6 @@ async function otherOwners(db: Db, id: string): Promise<number> {
 
 const lastOwner = () =>
   new ApiError({
-    status: 409,
     code: "last_owner",
     message: "This is the last owner: make another user owner first, so someone can still manage the dashboard.",
   });

@@ -11,6 +11,7 @@
  *  - customer details the plugin sends incomplete (WooCommerce billing fields may be empty) are
  *    not stored: the payment page asks the customer for them, as Bitfinex's own page would.
  */
+import { isUniqueViolation } from "../db/idempotency";
 import { z } from "zod";
 import type { CustomerInfo } from "../bitfinex/types";
 import { createCheckout } from "../checkouts/create";
@@ -119,12 +120,6 @@ export function toCheckoutInput(
     },
   };
 }
-
-const isUniqueViolation = (e: unknown) => {
-  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause)
-    if ((c as { code?: string }).code === "23505") return true;
-  return false;
-};
 
 /**
  * Creates (or, for a replay of the same signed request, finds) the checkout. A create is one per

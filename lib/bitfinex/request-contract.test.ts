@@ -167,7 +167,7 @@ describe("requests to the Pay merchant calls, held to the SDK's documented param
   });
 
   it("daily limit: {customerEmails?}; currency details: public GET and signed POST", async () => {
-    const { t, sent } = recording({ limit: "1000", remaining: "10" });
+    const { t, sent } = recording({ ecommerceLimit: 1000, posLimit: null, posUsage: null });
     await getDailyLimit(t);
     await getDailyLimit(t, { customerEmails: ["a@example.com"] });
     const list = recording([]);

@@ -1,14 +1,14 @@
 /**
  * Creating a checkout. No invoice is made here: that happens when the customer starts paying, so an
  * abandoned checkout costs nothing upstream. The merchant's Bitfinex limits (cached, read at most
- * every few minutes) refuse a checkout that no offered currency could take. With an idempotency key, the
+ * every few minutes) refuse a checkout that no offered currency could take, or whose customer (by
+ * email) has too little left of their Bitfinex daily limit. With an idempotency key, the
  * checkout and the key are written in one transaction: a repeat (even a concurrent one) gets
  * the first checkout back, and a key reused for a different request is refused.
  */
-import { createHash } from "node:crypto";
 import { and, eq } from "drizzle-orm";
+import { idempotent, KeyTaken, replayIfUsed, type EarlierUse, type IdempotencyKey } from "../db/idempotency";
 import { idempotencyKeys, type CheckoutSource } from "../db/schema";
-import { ApiError } from "../errors/api-error";
 import { newId } from "../ids";
 import { assertPayable } from "../pay-limits/enforce";
 import type { Db } from "../db/connect";
@@ -22,7 +22,7 @@ export interface CreateOptions {
   sourceRef?: string | null;
   /** Signed links: their exp (Unix seconds), 0 for none. */
   sourceExp?: number | null;
-  idempotency?: { scope: string; key: string; request: unknown };
+  idempotency?: IdempotencyKey;
   /** Written in the checkout's own transaction (a record that must exist exactly when the checkout does). */
   alongside?: (tx: Db, checkout: CheckoutRow) => Promise<void>;
 }
@@ -33,12 +33,6 @@ export interface Created {
   replayed: boolean;
 }
 
-class KeyTaken extends Error {}
-
-export function requestHash(request: unknown): string {
-  return createHash("sha256").update(JSON.stringify(request)).digest("hex");
-}
-
 export async function createCheckout(
   deps: CheckoutDeps,
   input: CheckoutInput,
@@ -46,11 +40,17 @@ export async function createCheckout(
 ): Promise<Created> {
   if (deps.payLimits) {
     try {
-      await assertPayable(deps.payLimits, input.amount, input.currency, input.payCurrencies);
+      // The daily limit is per end customer: checked when the checkout names its customer.
+      const email = input.type === "ECOMMERCE" ? (input.customerInfo?.email ?? null) : null;
+      await assertPayable(
+        deps.payLimits,
+        { amount: input.amount, currency: input.currency, email },
+        input.payCurrencies,
+      );
     } catch (e) {
       // A repeat of a request that created a checkout (when the limits allowed it) still gets it back.
-      const earlier = options.idempotency && (await replay(deps, options.idempotency).catch(() => null));
-      if (earlier) return earlier;
+      const earlier = options.idempotency && (await replayIfUsed(options.idempotency, findKey(deps)).catch(() => null));
+      if (earlier) return { checkout: earlier, replayed: true };
       throw e;
     }
   }
@@ -75,71 +75,44 @@ export async function createCheckout(
     sourceRef: options.sourceRef ?? null,
     sourceExp: options.sourceExp ?? null,
   };
-  const idem = options.idempotency;
   const alongside = options.alongside;
-  if (!idem) {
+  const { value: checkout, replayed } = await idempotent(options.idempotency, findKey(deps), async (hash) => {
     const insert = async (db: Db) => {
       const created = await insertCheckout(db, row);
+      if (hash !== null) {
+        const idem = options.idempotency!;
+        const [key] = await db
+          .insert(idempotencyKeys)
+          .values({ scope: idem.scope, key: idem.key, requestHash: hash, checkoutId: row.id, createdAt: new Date(now) })
+          .onConflictDoNothing()
+          .returning();
+        if (!key) throw new KeyTaken(); // rolls the checkout back
+      }
       if (alongside) await alongside(db, created);
       return created;
     };
-    const created = alongside ? await deps.db.transaction((tx) => insert(tx)) : await insert(deps.db);
+    const created = alongside || hash !== null ? await deps.db.transaction((tx) => insert(tx)) : await insert(deps.db);
     countCreated(created);
-    return { checkout: created, replayed: false };
-  }
-  const hash = requestHash(idem.request);
-  try {
-    const created = await deps.db.transaction(async (tx) => {
-      const inserted = await insertCheckout(tx, row);
-      const [key] = await tx
-        .insert(idempotencyKeys)
-        .values({ scope: idem.scope, key: idem.key, requestHash: hash, checkoutId: row.id, createdAt: new Date(now) })
-        .onConflictDoNothing()
-        .returning();
-      if (!key) throw new KeyTaken(); // rolls the checkout back
-      if (alongside) await alongside(tx, inserted);
-      return inserted;
-    });
-    countCreated(created);
-    return { checkout: created, replayed: false };
-  } catch (e) {
-    if (!(e instanceof KeyTaken)) throw e;
-  }
-  return replay(deps, idem);
+    return created;
+  });
+  return { checkout, replayed };
 }
 
-async function replay(deps: CheckoutDeps, idem: NonNullable<CreateOptions["idempotency"]>): Promise<Created> {
-  const hash = requestHash(idem.request);
-  const [earlier] = await deps.db
-    .select()
-    .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.scope, idem.scope), eq(idempotencyKeys.key, idem.key)))
-    .limit(1);
-  if (!earlier || !earlier.checkoutId)
-    throw new ApiError({
-      status: 409,
-      code: "idempotency_conflict",
-      message: "A request with this Idempotency-Key is still being processed; retry shortly.",
-      field: "Idempotency-Key",
-    });
-  if (earlier.requestHash !== hash) {
-    throw new ApiError({
-      status: 422,
-      code: "idempotency_key_reused",
-      message: "This Idempotency-Key was already used with a different request body.",
-      field: "Idempotency-Key",
-    });
-  }
-  const checkout = await findCheckout(deps.db, earlier.checkoutId);
-  if (!checkout)
-    throw new ApiError({
-      status: 409,
-      code: "idempotency_conflict",
-      message: "The checkout for this Idempotency-Key no longer exists.",
-      field: "Idempotency-Key",
-    });
-  return { checkout, replayed: true };
-}
+/** A checkout made with this key before: its record in idempotency_keys, and the checkout. */
+const findKey =
+  (deps: CheckoutDeps) =>
+  async (scope: string, key: string): Promise<EarlierUse<CheckoutRow> | null> => {
+    const [earlier] = await deps.db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)))
+      .limit(1);
+    if (!earlier) return null;
+    return {
+      requestHash: earlier.requestHash,
+      answer: earlier.checkoutId ? await findCheckout(deps.db, earlier.checkoutId) : null,
+    };
+  };
 
 /** Committed: counted once (a replayed idempotent request made nothing new). */
 function countCreated(row: CheckoutRow): void {

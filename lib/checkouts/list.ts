@@ -6,7 +6,7 @@ import { and, desc, eq, gte, ilike, inArray, lt, lte, or, type SQL } from "drizz
 import { z } from "zod";
 import type { Db } from "../db/connect";
 import { checkouts } from "../db/schema";
-import { fromZodError } from "../errors/api-error";
+import { parseInput } from "../errors/api-error";
 import type { CheckoutRow } from "../db/schema";
 import { CHECKOUT_STATES } from "./state-machine";
 import { orderIdSchema } from "./validation";
@@ -59,9 +59,8 @@ export const listQuerySchema = z
 export function parseListQuery(params: URLSearchParams) {
   const raw: Record<string, string> = {};
   for (const [k, v] of params) raw[k] = v;
-  const parsed = listQuerySchema.safeParse(raw);
-  if (!parsed.success) throw fromZodError(parsed.error, undefined, 400);
-  return parsed.data;
+  const parsed = parseInput(listQuerySchema, raw, 400);
+  return parsed;
 }
 
 /** `text` as a LIKE pattern that matches exactly itself. */

@@ -90,7 +90,7 @@ export function publicCheckoutView(
   rails: RailsHealth,
   now: number,
   mode: Mode,
-  excluded: ReadonlySet<string> = new Set(),
+  excluded: ReadonlySet<string> & { readonly dailyLimitReached?: boolean } = new Set(),
 ) {
   const options = payOptions(row, invoices, rails, excluded);
   const hasPay = openInvoiceOn(invoices, "pay") !== undefined;
@@ -109,6 +109,8 @@ export function publicCheckoutView(
     unavailable: options.every((o) => !o.available),
     /** No offered currency can take this amount (the merchant's Bitfinex limits): the page says so and offers the way back. */
     unpayable: options.length === 0 && excluded.size > 0,
+    /** The customer (by email) has too little left of their Bitfinex daily limit: only Lightning, if anything, is offered. */
+    dailyLimitReached: excluded.dailyLimitReached === true,
     payment: withRate(
       row.payCurrency ? paymentInstructions(invoices, row.payCurrency) : null,
       fiatString(row.amount, row.currency),

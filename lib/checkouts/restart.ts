@@ -33,7 +33,6 @@ export async function restartCheckout(deps: CheckoutDeps, id: string, options: R
   const row = await getCheckoutOrThrow(deps.db, id);
   if (!canRestart(row))
     throw new ApiError({
-      status: 409,
       code: "restart_not_allowed",
       message: "This checkout cannot be started again. Please return to the shop.",
     });

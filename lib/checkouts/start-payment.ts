@@ -15,11 +15,11 @@ import { parseStartPayment } from "./payment-start/input";
 import { ensureInvoice } from "./payment-start/invoice";
 import { chooseRail, railAfterDown } from "./payment-start/rail-choice";
 import { recordChoice, rememberCustomer } from "./payment-start/record-choice";
-import { noteRejectedEntry } from "./upstream-words";
+import { addTimelineNote, noteRejectedEntry } from "./upstream-words";
 import { reportTosAcceptance } from "./tos";
 
 export { CLAIM_LEASE_MS } from "./store/invoice-claims";
-export { notOffered } from "./payment-start/guards";
+export { notOffered, type NotOffered } from "./payment-start/guards";
 export { startPaymentInputSchema } from "./payment-start/input";
 
 export interface StartedPayment {
@@ -40,9 +40,9 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
   let checkout = found;
   checkRequest(checkout, input);
   if (checkState(checkout, deps.now()) === "nothing") return { checkout, invoice: null, invoices: null };
-  const excluded = await checkOffered(deps, checkout, payCurrency);
+  const { excluded, pastDailyLimit } = await checkOffered(deps, checkout, invoices, input);
 
-  const choice = await chooseRail(deps, invoices, payCurrency);
+  const choice = await chooseRail(deps, invoices, payCurrency, pastDailyLimit);
   let rail = choice.rail;
   // The invoice offers only the currencies that can take the amount: Bitfinex refuses the whole
   // invoice if one of them cannot.
@@ -62,6 +62,15 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
       known(invoices, rail),
     );
   } catch (e) {
+    // Bitfinex refused the invoice (a limit we could not check first, for one): the merchant sees
+    // its words on the checkout's page; the customer gets the page's "not accepted".
+    const refusal = rail.refusal?.(e) ?? null;
+    if (refusal !== null)
+      await addTimelineNote(
+        deps,
+        checkout.id,
+        `Bitfinex refused the payment invoice: ${JSON.stringify(refusal.slice(0, 200))}`,
+      ).catch(() => false);
     if (!rail.isRailDown?.(e)) throw e;
     rail = await railAfterDown(deps, checkout, rail, e, payCurrency);
     invoice = await ensureInvoice(deps, checkout, rail, null, known(invoices, rail));

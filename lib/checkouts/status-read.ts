@@ -1,18 +1,19 @@
 /**
  * The status poll's one database read, kept as cheap as a read can be: every open payment page
- * asks for it every 2 s, so it is the app's hottest path. Only the columns the answer needs (a
- * checkout row also carries JSON such as customer details and metadata that the poll never
- * shows), by primary key, as a prepared statement built once per database.
+ * asks for it every 2 s (or listens to its stream), so it is the app's hottest path. Only the
+ * columns the answer needs (a checkout row also carries JSON such as customer details and
+ * metadata that the poll never shows), by primary key, as a prepared statement built once per
+ * database.
  *
- * With embedded PGlite this process is the database's only writer, so answers are also kept in
- * memory and kept current by every writer of the checkouts table once its write is committed:
- * a compare-and-set hands over the row it wrote (`refreshStatus`), a write of known columns
- * patches them (`patchStatus`), any other write drops the answer (`forgetStatus`). A poll then
- * costs no database work. A read that overlaps any write is not kept (it may have seen the old
- * row), and entries are re-read after STATUS_CACHE_MS anyway, as a safety net. With PostgreSQL
- * other instances write too, so there every poll reads.
- * Measured by `npm run bench` (docs/BENCHMARKS.md, "status endpoint under load").
- */
+ * Answers are also kept in memory while the change feed is live (lib/checkouts/change-feed.ts):
+ * the database announces every committed change of these columns, from any instance, and the
+ * feed hands it here (`cacheChange`), so on embedded PGlite and on PostgreSQL alike a poll costs
+ * no database work. Writers in this process may also hand over what they wrote at once
+ * (`refreshStatus`, `patchStatus`, `forgetStatus`), a few milliseconds before the announcement.
+ * A read that overlaps any change is not kept (it may have seen the old row); when the feed may
+ * have missed announcements everything kept is dropped (`resetStatusCache`) and polls read until
+ * it is live again; entries are re-read after STATUS_CACHE_MS anyway, as a safety net.
+ * Measured by `npm run bench` (docs/BENCHMARKS.md, "status endpoint under load"). */
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "../db/connect";
 import { checkouts } from "../db/schema";
@@ -63,8 +64,8 @@ async function read(db: Db, id: string): Promise<StatusRow | null> {
 }
 
 /**
- * The checkout's status columns. `cached` only where this process is the database's only
- * writer (embedded PGlite). The row may be shared with other callers: do not change it.
+ * The checkout's status columns. `cached` only while the change feed is live (it keeps the
+ * cache current). The row may be shared with other callers: do not change it.
  */
 export async function findCheckoutStatus(
   db: Db,
@@ -111,11 +112,29 @@ export function refreshStatus(row: StatusRow, now = Date.now()): void {
   cache.writes++;
   const hit = cache.rows.get(row.id);
   if (!hit) return;
-  if (row.version <= hit.row.version) {
+  if (row.version < hit.row.version) {
     cache.rows.delete(row.id); // out of order: let the next poll read what is there
     return;
   }
   cache.rows.set(row.id, { row: narrow(row), at: now });
+}
+
+/**
+ * A committed change announced by the change feed: a kept answer takes it unless it already holds
+ * a newer version (a writer here handed it over first); `null` means the checkout is gone.
+ */
+export function cacheChange(id: string, row: StatusRow | null, now = Date.now()): void {
+  cache.writes++;
+  const hit = cache.rows.get(id);
+  if (!hit) return;
+  if (!row) cache.rows.delete(id);
+  else if (row.version >= hit.row.version) cache.rows.set(id, { row: narrow(row), at: now });
+}
+
+/** The feed may have missed announcements: nothing kept can be trusted. */
+export function resetStatusCache(): void {
+  cache.writes++;
+  cache.rows.clear();
 }
 
 /** Only the status columns, so a kept answer does not hold a full row's JSON. */

@@ -11,7 +11,7 @@ import { z } from "zod";
 import type { CheckoutDeps } from "../checkouts/deps";
 import { changeCheckout, findInvoices, getCheckoutOrThrow, type CheckoutRow } from "../checkouts/repository";
 import { canExpire, isPayable } from "../checkouts/state-machine";
-import { ApiError, fromZodError } from "../errors/api-error";
+import { ApiError, parseInput } from "../errors/api-error";
 import { refreshInvoice } from "../reconciler/refresh";
 import { invoiceThatCan } from "../checkouts/rails";
 
@@ -19,7 +19,6 @@ export async function expireCheckoutNow(deps: CheckoutDeps, id: string): Promise
   const row = await getCheckoutOrThrow(deps.db, id, `Checkout ${id}`);
   if (!canExpire(row.state))
     throw new ApiError({
-      status: 409,
       code: "not_expirable",
       message: `This checkout is ${row.state.replace("_", " ")}; only a checkout awaiting payment or underpaid can be expired.`,
     });
@@ -75,26 +74,23 @@ export const completeInputSchema = z
   });
 
 export async function completeCheckout(deps: CheckoutDeps, id: string, body: unknown): Promise<CheckoutRow> {
-  const parsed = completeInputSchema.safeParse(body);
-  if (!parsed.success) throw fromZodError(parsed.error);
+  const parsed = parseInput(completeInputSchema, body);
   const row = await getCheckoutOrThrow(deps.db, id, `Checkout ${id}`);
   const upstream = invoiceThatCan(await findInvoices(deps.db, id), (r) => r.complete !== undefined);
   if (!upstream)
     throw new ApiError({
-      status: 409,
       code: "no_pay_invoice",
       message:
         "Only a checkout with a Bitfinex Pay invoice can be completed by hand (Lightning deposits are matched by Bitfinex itself).",
     });
-  if (!row.payCurrencies.includes(parsed.data.payCurrency)) {
+  if (!row.payCurrencies.includes(parsed.payCurrency)) {
     throw new ApiError({
-      status: 422,
       code: "invalid_field",
       message: `payCurrency: must be one of ${row.payCurrencies.join(", ")}`,
       field: "payCurrency",
       problems: [{ field: "payCurrency", message: `must be one of ${row.payCurrencies.join(", ")}` }],
     });
   }
-  await upstream.rail.complete!(deps, upstream.invoice, parsed.data);
+  await upstream.rail.complete!(deps, upstream.invoice, parsed);
   return (await refreshInvoice(deps, upstream.invoice, "dashboard: completed by the merchant")) ?? row;
 }

@@ -4,10 +4,7 @@
  * (the dashboard asks for minutes; the API counts seconds), and lists by their position.
  * Pure, so the dashboard's forms (client components) and unit tests share it.
  */
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+import type { FieldProblem } from "../errors/error-body";
 
 export interface FieldMessage {
   /** The form field it belongs to: the API's field without an index ("payCurrencies"). */

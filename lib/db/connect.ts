@@ -8,6 +8,7 @@ import { dirname, join } from "node:path";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import * as schema from "./schema";
 import { log } from "../observability/log";
+import { listenPostgres, type ListenHandlers } from "./listen";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
@@ -35,6 +36,12 @@ export interface DbHandle {
    * serves (npm run backup; restored with loadDataDir by npm run restore). PostgreSQL: pg_dump.
    */
   dump?(): Promise<Blob>;
+  /**
+   * Hears what is announced on `channel` (NOTIFY) by every connection, this process's own
+   * included; `live` says whether announcements may have been missed (lib/db/listen.ts).
+   * Returns the function that stops listening.
+   */
+  listen(channel: string, handlers: ListenHandlers): Promise<() => Promise<void>>;
   /** PostgreSQL only: the pool, for stores that bring their own tables (lib/limits/rate-limit.ts). */
   pool?: import("pg").Pool;
   close(): Promise<void>;
@@ -115,11 +122,22 @@ export async function openDatabase(
       }
     };
     const close = async () => {
+      await Promise.all([...listeners].map((stop) => stop()));
+      listeners.clear();
       for (const client of held.values()) client.release(true);
       held.clear();
       await pool.end();
     };
-    return { db: db as unknown as Db, kind: "postgres", holdsLock, exclusive, pool, close };
+    const listeners = new Set<() => Promise<void>>();
+    const listen = async (channel: string, handlers: ListenHandlers) => {
+      const stop = listenPostgres(target.url, channel, handlers);
+      listeners.add(stop);
+      return async () => {
+        listeners.delete(stop);
+        await stop();
+      };
+    };
+    return { db: db as unknown as Db, kind: "postgres", holdsLock, exclusive, listen, pool, close };
   }
   const { PGlite } = await import("@electric-sql/pglite");
   const { drizzle } = await import("drizzle-orm/pglite");
@@ -138,6 +156,15 @@ export async function openDatabase(
     kind: "pglite",
     holdsLock: async () => true,
     dump: () => client.dumpDataDir("gzip"),
+    // One process, one connection: nothing can be missed while the database is open.
+    listen: async (channel, handlers) => {
+      const unlisten = await client.listen(channel, handlers.message);
+      handlers.live(true);
+      return async () => {
+        handlers.live(false);
+        await unlisten();
+      };
+    },
     close: () => client.close(),
   };
 }

@@ -191,6 +191,11 @@ export const refundClaims = pgTable(
     /** "dashboard:<user id>", "api:<key id>", … */
     offeredBy: text("offered_by").notNull(),
     approvedBy: text("approved_by"),
+    /**
+     * Whether the merchant's auto-approve limit may send this claim when claimed; false: only an
+     * approval in the dashboard does (a Greenfield pull payment made with autoApproveClaims false).
+     */
+    autoApprove: boolean("auto_approve").notNull().default(true),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     claimedAt: timestamp("claimed_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true })
@@ -440,6 +445,25 @@ export const greenfieldInvoices = pgTable("greenfield_invoices", {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
 });
 
+/**
+ * A Greenfield pull payment (`POST stores/{s}/pull-payments`): a refund claim link, with what the
+ * plugin asked for kept as sent (its name, description, amount and currency), answered back as
+ * BTCPay answers a pull payment. Its id is the claim's link token, so only its hash is kept: the
+ * claim row's token_hash.
+ */
+export const greenfieldPullPayments = pgTable("greenfield_pull_payments", {
+  claimId: text("claim_id")
+    .primaryKey()
+    .references(() => refundClaims.id),
+  name: text("name"),
+  description: text("description"),
+  /** As asked: a decimal string in `currency` (the order's currency or the coin paid). */
+  amount: text("amount").notNull(),
+  currency: text("currency").notNull(),
+  autoApproveClaims: boolean("auto_approve_claims").notNull(),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull(),
+});
+
 /** A Greenfield webhook (`stores/{s}/webhooks`): deliveries are signed `BTCPay-Sig` with its secret. */
 export const greenfieldWebhooks = pgTable("greenfield_webhooks", {
   id: text("id").primaryKey(),
@@ -504,3 +528,60 @@ export const mailAlerts = pgTable("mail_alerts", {
   problem: text("problem").primaryKey(),
   lastQueuedAt: timestamp("last_queued_at", { withTimezone: true }).notNull(),
 });
+
+/**
+ * A user's passkeys (WebAuthn, lib/auth/passkeys.ts): the credential's id and public key as the
+ * authenticator gave them at registration, and its signature counter, which must grow with every
+ * use (a copied authenticator shows itself by going back). Removed with its user.
+ */
+export const passkeys = pgTable(
+  "passkeys",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The name the user gave it ("MacBook Touch ID"). */
+    name: text("name").notNull(),
+    /** base64url, as the browser reports it. */
+    credentialId: text("credential_id").notNull(),
+    /** The COSE public key, base64url. */
+    publicKey: text("public_key").notNull(),
+    counter: bigint("counter", { mode: "number" }).notNull().default(0),
+    transports: jsonb("transports").$type<string[]>(),
+    /** "singleDevice" or "multiDevice" (synced), and whether it is backed up. */
+    deviceType: text("device_type").notNull(),
+    backedUp: boolean("backed_up").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("passkeys_credential_idx").on(t.credentialId), index("passkeys_user_idx").on(t.userId)],
+);
+
+/**
+ * Challenges of the second factor, kept on the server (lib/auth/challenges.ts): a WebAuthn
+ * challenge for registering or using a passkey, or a sign-in's second-step ticket (the first
+ * factor, a password or GitHub, was right). Each is bound to one user and one purpose, expires
+ * within minutes and is taken (deleted) by the one request that uses it.
+ */
+export const authChallenges = pgTable(
+  "auth_challenges",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    purpose: text("purpose").$type<"passkey_register" | "passkey_auth" | "second_step">().notNull(),
+    /** base64url random bytes: what the authenticator signs (a second-step ticket's own token). */
+    challenge: text("challenge").notNull(),
+    /** What the first factor was, for a second-step ticket ({"method": "github"}). */
+    details: jsonb("details").$type<Record<string, unknown>>(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true })
+      .notNull()
+      .default(sql`now()`),
+  },
+  (t) => [uniqueIndex("auth_challenges_challenge_idx").on(t.challenge), index("auth_challenges_user_idx").on(t.userId)],
+);

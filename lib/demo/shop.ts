@@ -43,7 +43,6 @@ export async function createDemoCheckout(
   const product = DEMO_PRODUCTS.find((p) => p.id === productId);
   if (!product)
     throw new ApiError({
-      status: 422,
       code: "invalid_field",
       message: "product: must be one of the demo shop's products",
       field: "product",

@@ -7,7 +7,7 @@ import type { Db } from "../db/connect";
 import { ApiError } from "../errors/api-error";
 import { authenticateMerchant, type MerchantPrincipal } from "../merchant/api-keys";
 import { missingPermission, unauthenticated } from "./errors";
-import { PERMISSION_SCOPE, type GreenfieldPermission } from "./facts";
+import { holds, type CheckedOnlyPermission, type GreenfieldPermission } from "./facts";
 
 export async function authenticateToken(
   db: Db,
@@ -26,6 +26,9 @@ export async function authenticateToken(
   }
 }
 
-export function requirePermission(principal: MerchantPrincipal, permission: GreenfieldPermission): void {
-  if (!principal.scopes.includes(PERMISSION_SCOPE[permission])) throw missingPermission(permission);
+export function requirePermission(
+  principal: MerchantPrincipal,
+  permission: GreenfieldPermission | CheckedOnlyPermission,
+): void {
+  if (!holds(principal.scopes, permission)) throw missingPermission(permission);
 }

@@ -2,7 +2,6 @@
  * A Greenfield request body: JSON (any content type, as BTCPay reads it), at most 64 KB. Amounts
  * are strings from the PHP client; a JSON number is taken as its literal digits, never a float.
  */
-import { LosslessNumber } from "lossless-json";
 import { parseJsonLossless } from "../json/lossless-json";
 import { invalidBody, validation } from "./errors";
 
@@ -25,14 +24,18 @@ export async function readGreenfieldBody(request: Request): Promise<{ body: Reco
   return { body: body as Record<string, unknown>, text };
 }
 
-/** The top-level `amount` as written: a string as is, a number as its digits, null/absent as null. */
-export function amountLiteral(body: Record<string, unknown>, text: string): string | null {
+/**
+ * The top-level `amount` as written: a string as is, a number as its digits, null/absent as null;
+ * anything else a 422 on `path` (invoices say "amount", pull payments BTCPay's "Amount").
+ */
+export function amountLiteral(body: Record<string, unknown>, text: string, path = "amount"): string | null {
   const a = body.amount;
   if (a === undefined || a === null) return null;
   if (typeof a === "string") return a.trim();
   if (typeof a === "number") {
+    // The lossless parser gives a fraction as its literal text, a safe integer as a number.
     const raw = (parseJsonLossless(text) as Record<string, unknown>).amount;
-    if (raw instanceof LosslessNumber) return raw.toString();
+    if (typeof raw === "string" || typeof raw === "number") return String(raw);
   }
-  throw validation([{ path: "amount", message: 'must be a decimal string such as "10.00"' }]);
+  throw validation([{ path, message: 'must be a decimal string such as "10.00"' }]);
 }

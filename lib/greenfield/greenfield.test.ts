@@ -116,7 +116,15 @@ describe("Greenfield request mapping", () => {
     ]);
     assert.deepEqual(permissionsOf(["webhooks:admin"]), [`btcpay.store.webhooks.canmodifywebhooks:${STORE_ID}`]);
     assert.equal(knownPermission("btcpay.store.cancreateinvoice:abc"), "btcpay.store.cancreateinvoice");
-    assert.equal(knownPermission("btcpay.store.cancreatenonapprovedpullpayments"), null);
+    // Refunds as pull payments: refunds:offer, or refunds:write (BTCPay's cancreatepullpayments includes
+    // it); cancreatepullpayments itself is never listed (the plugin refuses a key with a permission it did not ask for).
+    for (const scopes of [["refunds:offer"], ["refunds:write"]] as const)
+      assert.deepEqual(permissionsOf(scopes), [`btcpay.store.cancreatenonapprovedpullpayments:${STORE_ID}`]);
+    assert.equal(
+      knownPermission("btcpay.store.cancreatenonapprovedpullpayments"),
+      "btcpay.store.cancreatenonapprovedpullpayments",
+    );
+    assert.equal(knownPermission("btcpay.store.cancreatepullpayments"), null);
   });
 });
 
@@ -151,10 +159,11 @@ describe("Greenfield key authorization", () => {
         "btcpay.store.cancreateinvoice",
         "btcpay.store.canviewstoresettings",
         "btcpay.store.canmodifyinvoices",
+        "btcpay.store.cancreatenonapprovedpullpayments",
         "btcpay.store.webhooks.canmodifywebhooks",
       ],
     );
-    assert.deepEqual(req.unavailable, ["btcpay.store.cancreatenonapprovedpullpayments"]);
+    assert.deepEqual(req.unavailable, []);
     const bad = pluginAuthorizeQuery();
     bad.set("redirect", "javascript:alert(1)");
     assert.match(parseAuthorizeRequest(bad, "sandbox").problem!, /redirect address/);
@@ -215,6 +224,7 @@ for (const [dbName, openDb] of dbTargets()) {
           ["permissions[]", `btcpay.store.cancreateinvoice:${STORE_ID}`],
           ["permissions[]", `btcpay.store.canviewstoresettings:${STORE_ID}`],
           ["permissions[]", `btcpay.store.canmodifyinvoices:${STORE_ID}`],
+          ["permissions[]", `btcpay.store.cancreatenonapprovedpullpayments:${STORE_ID}`],
           ["permissions[]", `btcpay.store.webhooks.canmodifywebhooks:${STORE_ID}`],
         ],
       );
@@ -223,7 +233,7 @@ for (const [dbName, openDb] of dbTargets()) {
         null,
         new Request("http://x/", { headers: { authorization: `token ${apiKey}` } }),
       );
-      assert.deepEqual(principal.scopes, ["checkouts:read", "checkouts:write", "webhooks:admin"]);
+      assert.deepEqual(principal.scopes, ["checkouts:read", "checkouts:write", "refunds:offer", "webhooks:admin"]);
       const bearer = await refusal(
         authenticateToken(
           engine.deps.db,

@@ -5,7 +5,6 @@ export function readIdempotencyKey(request: Request): string | null {
   const key = request.headers.get("idempotency-key");
   if (key !== null && !/^[\x21-\x7e]{1,255}$/.test(key)) {
     throw new ApiError({
-      status: 400,
       code: "invalid_header",
       message: "Idempotency-Key: must be 1 to 255 visible ASCII characters.",
       field: "Idempotency-Key",

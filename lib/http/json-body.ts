@@ -19,7 +19,6 @@ export async function readJsonBody(
   const type = (request.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (type !== "application/json" && !opts.anyContentType) {
     throw new ApiError({
-      status: 415,
       code: "unsupported_media_type",
       message: "Send the body as JSON with Content-Type: application/json.",
       field: "content-type",
@@ -28,7 +27,6 @@ export async function readJsonBody(
   const text = await readText(request, limit);
   if (!text.trim())
     throw new ApiError({
-      status: 400,
       code: "invalid_json",
       message: "The request body is empty; send a JSON object.",
       field: "body",
@@ -38,7 +36,6 @@ export async function readJsonBody(
     value = JSON.parse(text);
   } catch {
     throw new ApiError({
-      status: 400,
       code: "invalid_json",
       message: "The request body is not valid JSON.",
       field: "body",
@@ -46,7 +43,6 @@ export async function readJsonBody(
   }
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     throw new ApiError({
-      status: 400,
       code: "invalid_json",
       message: "The request body must be a JSON object.",
       field: "body",
@@ -57,7 +53,6 @@ export async function readJsonBody(
 
 function tooLarge(limit: number) {
   return new ApiError({
-    status: 413,
     code: "body_too_large",
     message: `The request body is larger than ${Math.round(limit / 1024)} KB.`,
     field: "body",
@@ -70,7 +65,6 @@ async function readText(request: Request, limit: number): Promise<string> {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new ApiError({
-      status: 400,
       code: "invalid_json",
       message: "The request body is not valid UTF-8.",
       field: "body",

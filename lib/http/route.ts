@@ -1,11 +1,13 @@
 /**
  * Wraps a route handler so that every failure leaves as the one JSON error shape: ApiError as
- * itself, Bitfinex trouble as a 503 with a safe sentence and a retry hint, and anything
+ * itself, a ZodError (a handler's `schema.parse` of its input) as the 422 naming every field at
+ * fault, Bitfinex trouble as a 503 with a safe sentence and a retry hint, and anything
  * unexpected as a plain 500 (logged here with its stack, never sent to the client).
  */
 import { randomUUID } from "node:crypto";
 import { isBitfinexError } from "../bitfinex/errors";
-import { ApiError } from "../errors/api-error";
+import { ZodError } from "zod";
+import { ApiError, fromZodError } from "../errors/api-error";
 import { log } from "../observability/log";
 import { addLogContext, currentLogContext, withLogContext } from "../observability/log-context";
 
@@ -19,6 +21,7 @@ export function jsonResponse(body: unknown, status = 200, headers: Record<string
 }
 
 export function errorResponse(error: unknown): Response {
+  if (error instanceof ZodError) return errorResponse(fromZodError(error));
   if (error instanceof ApiError) {
     const headers: Record<string, string> = {};
     if (typeof error.extra.retryAfterSeconds === "number")
@@ -31,7 +34,6 @@ export function errorResponse(error: unknown): Response {
       // A refusal, not an outage: retrying the same request would be refused again.
       return errorResponse(
         new ApiError({
-          status: 502,
           code: "upstream_refused",
           message: "Bitfinex did not accept this payment. Please choose another currency, or contact the merchant.",
           extra: { reason: error.kind },
@@ -44,7 +46,6 @@ export function errorResponse(error: unknown): Response {
       error.kind === "rate_limited" ? Math.min(60, Math.max(1, Math.ceil((error.retryAfterMs ?? 60_000) / 1000))) : 5;
     return errorResponse(
       new ApiError({
-        status: 503,
         code: "upstream_unavailable",
         message: "Bitfinex is not answering right now. Please try again in a moment.",
         extra: {
@@ -57,7 +58,6 @@ export function errorResponse(error: unknown): Response {
   log().error({ err: error }, "unexpected error in a route");
   return jsonResponse(
     new ApiError({
-      status: 500,
       code: "internal_error",
       message: "Something went wrong on our side. Please try again.",
     }).toBody(),

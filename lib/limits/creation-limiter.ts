@@ -23,7 +23,6 @@ export const CREATION_LIMITS = {
 function limited(waitSeconds: number): ApiError {
   const minutes = Math.ceil(waitSeconds / 60);
   return new ApiError({
-    status: 429,
     code: "rate_limited",
     message: `Too many checkouts were started from here. Please try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
     extra: { retryAfterSeconds: waitSeconds },

@@ -65,8 +65,7 @@ export async function revokeApiKey(db: Db, id: string, now = Date.now()): Promis
   return rows.length > 0;
 }
 
-const unauthorized = (message: string) =>
-  new ApiError({ status: 401, code: "unauthorized", message, field: "Authorization" });
+const unauthorized = (message: string) => new ApiError({ code: "unauthorized", message, field: "Authorization" });
 
 /** Checks `Authorization: Bearer <key>`; throws a 401 that says what is wrong. */
 export async function authenticateMerchant(

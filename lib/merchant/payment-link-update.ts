@@ -10,7 +10,7 @@ import { eq } from "drizzle-orm";
 import { z } from "zod";
 import type { CheckoutDeps } from "../checkouts/deps";
 import { paymentLinks } from "../db/schema";
-import { fromZodError, notFound } from "../errors/api-error";
+import { parseInput, notFound } from "../errors/api-error";
 import { isId } from "../ids";
 import {
   findPaymentLink,
@@ -53,11 +53,10 @@ export function paymentLinkPatchSchema() {
 
 export async function updatePaymentLink(deps: CheckoutDeps, id: string, body: unknown): Promise<PaymentLinkRow> {
   if (!isId(id, "lnk")) throw notFound("This payment link");
-  const shape = shapeSchema.safeParse(body);
-  if (!shape.success) throw fromZodError(shape.error);
+  const shape = parseInput(shapeSchema, body);
   const link = await findPaymentLink(deps, id);
   if (!link) throw notFound("This payment link");
-  const patch = shape.data as Record<string, unknown>;
+  const patch = shape as Record<string, unknown>;
   // The link as a create request (fiat strings, not padded numerics), then the change on top.
   const view = paymentLinkView(link, "");
   const merged: Record<string, unknown> = {};
@@ -74,9 +73,7 @@ export async function updatePaymentLink(deps: CheckoutDeps, id: string, body: un
   // A link changed to a fixed amount drops the range and presets it had, unless they were sent too.
   if (typeof patch.amount === "string")
     for (const key of ["minAmount", "maxAmount", "presetAmounts"] as const) if (!(key in patch)) delete merged[key];
-  const parsed = paymentLinkInputSchema(deps.mode).safeParse(merged);
-  if (!parsed.success) throw fromZodError(parsed.error);
-  const v = parsed.data;
+  const v = parseInput(paymentLinkInputSchema(deps.mode), merged);
   const [row] = await deps.db
     .update(paymentLinks)
     .set({

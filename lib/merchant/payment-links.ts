@@ -24,7 +24,7 @@ import {
 } from "../checkouts/validation";
 import type { Mode } from "../env";
 import { checkouts, paymentLinks } from "../db/schema";
-import { ApiError, fromZodError } from "../errors/api-error";
+import { ApiError, parseInput } from "../errors/api-error";
 import { isId, newId } from "../ids";
 import { isDecimalString, Money } from "../money/decimal";
 import { fiatString } from "../checkouts/amounts";
@@ -103,9 +103,7 @@ function checkPresets(
 }
 
 export async function createPaymentLink(deps: CheckoutDeps, body: unknown): Promise<PaymentLinkRow> {
-  const parsed = paymentLinkInputSchema(deps.mode).safeParse(body);
-  if (!parsed.success) throw fromZodError(parsed.error);
-  const v = parsed.data;
+  const v = parseInput(paymentLinkInputSchema(deps.mode), body);
   const [row] = await deps.db
     .insert(paymentLinks)
     .values({
@@ -178,7 +176,6 @@ export function linkAmountProblem(link: PaymentLinkRow, amount: string | null): 
 
 export const linkDisabled = () =>
   new ApiError({
-    status: 410,
     code: "link_disabled",
     message: "This payment link has been turned off by the merchant.",
   });
@@ -193,8 +190,7 @@ export async function checkoutFromLink(
   const amount = link.amount ? fiatString(link.amount, link.currency) : chosenAmount;
   if (!link.amount) {
     const problem = linkAmountProblem(link, amount);
-    if (problem)
-      throw new ApiError({ status: 422, code: "invalid_field", message: `amount: ${problem}`, field: "amount" });
+    if (problem) throw new ApiError({ code: "invalid_field", message: `amount: ${problem}`, field: "amount" });
   }
   const input: CheckoutInput = {
     amount: amount!,

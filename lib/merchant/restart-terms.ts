@@ -14,7 +14,6 @@ import { findPaymentLink, linkAmountProblem, linkDisabled } from "./payment-link
 
 const openTheLinkAgain = (why: string) =>
   new ApiError({
-    status: 409,
     code: "restart_not_allowed",
     message: `This checkout cannot be started again (${why}). Please open the payment link again.`,
   });
@@ -25,7 +24,6 @@ export async function restartTerms(deps: CheckoutDeps, row: CheckoutRow): Promis
     if (row.sourceExp === null) throw openTheLinkAgain("its link's expiry is not known");
     if (row.sourceExp > 0 && Math.floor(deps.now() / 1000) >= row.sourceExp)
       throw new ApiError({
-        status: 410,
         code: "link_expired",
         message: "This payment link has expired. Please ask the merchant for a new link.",
       });

@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import type { Db } from "../db/connect";
-import { fromZodError } from "../errors/api-error";
+import { parseInput } from "../errors/api-error";
 import { linkSigningSecret, signedLinkQuery, signedLinkSchema } from "./signed-links";
 
 const MAX_HOURS = 24 * 365;
@@ -31,16 +31,14 @@ export async function dashboardSignedLink(
   body: unknown,
   now: number,
 ) {
-  const form = formSchema.safeParse(body);
-  if (!form.success) throw fromZodError(form.error);
-  const { expiresInHours, ...fields } = form.data;
+  const form = parseInput(formSchema, body);
+  const { expiresInHours, ...fields } = form;
   const exp = expiresInHours ? Math.floor(now / 1000) + expiresInHours * 3600 : undefined;
-  const parsed = signedLinkSchema.safeParse({ ...fields, ...(exp && { exp }) });
-  if (!parsed.success) throw fromZodError(parsed.error);
+  const parsed = parseInput(signedLinkSchema, { ...fields, ...(exp && { exp }) });
   const secret = await linkSigningSecret(db, config.linkSigningSecret);
   return {
-    url: `${config.appUrl}/s?${signedLinkQuery(secret, parsed.data)}`,
-    ...parsed.data,
+    url: `${config.appUrl}/s?${signedLinkQuery(secret, parsed)}`,
+    ...parsed,
     expiresAt: exp ? new Date(exp * 1000).toISOString() : null,
   };
 }

@@ -40,7 +40,6 @@ export async function sendTestPing(db: Db, envUrl: string | null, now: number, m
   const { url } = await getWebhookUrl(db, envUrl);
   if (url === null)
     throw new ApiError({
-      status: 409,
       code: "webhook_url_missing",
       message: 'No webhook URL is set: PUT /api/v1/webhook-endpoint with {"url": …} first.',
       field: "url",

@@ -88,7 +88,6 @@ export async function getWebhookSettings(
 export async function rotateWebhookSecret(db: Db, envSecret: string | null = null): Promise<string> {
   if (envSecret) {
     throw new ApiError({
-      status: 409,
       code: "secret_from_configuration",
       message:
         "The webhook signing secret is set by MERCHANT_WEBHOOK_SECRET; change it there (and in your receiver), then restart the app.",
@@ -103,7 +102,7 @@ export async function rotateWebhookSecret(db: Db, envSecret: string | null = nul
 export async function setWebhookUrl(db: Db, url: string | null, mode: Mode, allowPrivate = false): Promise<void> {
   if (url !== null) {
     const problem = webhookUrlProblem(url, mode, allowPrivate);
-    if (problem) throw new ApiError({ status: 422, code: "invalid_field", message: `url: ${problem}`, field: "url" });
+    if (problem) throw new ApiError({ code: "invalid_field", message: `url: ${problem}`, field: "url" });
   }
   await write(db, URL_KEY, { url });
 }

@@ -260,6 +260,20 @@ export function buildOpenApiDocument(mode: Mode, serverUrl: string) {
     responses: answers({ 200: ["the status", Status] }, [404]),
   });
   registry.registerPath({
+    method: "get",
+    path: "/api/checkouts/{id}/events",
+    summary:
+      "The same status pushed as it changes (public; Server-Sent Events: `event: status`, `data` the status body, `id` its version; poll the status endpoint whenever there is no stream)",
+    request: { params: idParam("co") },
+    responses: {
+      ...(answers({}, [404, 503]) as Record<string, unknown>),
+      200: {
+        description: "a text/event-stream of `status` events, first the current status",
+        content: { "text/event-stream": { schema: z.string() } },
+      },
+    } as never,
+  });
+  registry.registerPath({
     method: "post",
     path: "/api/checkouts/{id}/payment",
     summary: "Start paying in a currency (public, idempotent)",

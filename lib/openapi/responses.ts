@@ -9,7 +9,7 @@ import "./zod-setup";
 import { z } from "zod";
 import { CHECKOUT_STATES } from "../checkouts/state-machine";
 import { API_KEY_SCOPES } from "../api-scopes";
-import { API_ERROR_CODES } from "../errors/api-error";
+import { errorBodySchema } from "../errors/error-body";
 import { invoiceTypeSchema } from "../checkouts/validation";
 
 const isoTime = z.string().describe("ISO 8601 date-time, UTC");
@@ -20,25 +20,8 @@ const decimal = z
   .describe("a decimal amount as a string, never a JSON number");
 const state = z.enum(CHECKOUT_STATES);
 
-export const fieldProblemSchema = z.object({ field: z.string(), message: z.string() }).strict();
-
-/** Every error: `code` for programs, `message` for people, `field` for the input at fault. */
-export const errorSchema = z
-  .object({
-    error: z
-      .object({
-        code: z.enum(API_ERROR_CODES).describe("stable, for programs (the closed list in lib/errors/api-error.ts)"),
-        message: z.string(),
-        field: z.string().optional(),
-        errors: z.array(fieldProblemSchema).optional(),
-        retryAfterSeconds: z.number().int().optional(),
-        reason: z.string().optional(),
-        available: z.array(z.string()).optional(),
-        scope: z.enum(API_KEY_SCOPES).optional().describe("missing_scope: the scope the key lacks"),
-      })
-      .strict(),
-  })
-  .strict();
+/** Every error (lib/errors/error-body.ts is the shape), wrapped here to be registered by name. */
+export const errorSchema = z.object(errorBodySchema.shape).strict();
 
 const paymentSummary = z
   .object({

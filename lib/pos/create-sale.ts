@@ -10,7 +10,7 @@ import { createCheckout } from "../checkouts/create";
 import type { CheckoutDeps } from "../checkouts/deps";
 import type { CheckoutRow } from "../checkouts/repository";
 import { checkoutInputSchema, type CheckoutDefaults } from "../checkouts/validation";
-import { fromZodError } from "../errors/api-error";
+import { parseInput } from "../errors/api-error";
 
 /** What the terminal sends: the keypad's amount and the currency on screen. Nothing else is accepted. */
 export const posSaleInputSchema = z.object({ amount: z.unknown(), currency: z.unknown() }).strict();
@@ -27,19 +27,17 @@ export async function createPosSale(
   defaults: CheckoutDefaults,
   idempotencyKey: string | null,
 ): Promise<CheckoutRow> {
-  const shape = posSaleInputSchema.safeParse(body);
-  if (!shape.success) throw fromZodError(shape.error);
+  const shape = parseInput(posSaleInputSchema, body);
   // The same rules as every checkout (decimal string, currency's decimals, limits): one schema.
-  const parsed = checkoutInputSchema(deps.mode, defaults).safeParse({
-    amount: shape.data.amount,
-    currency: shape.data.currency,
+  const parsed = parseInput(checkoutInputSchema(deps.mode, defaults), {
+    amount: shape.amount,
+    currency: shape.currency,
     orderId: posOrderId(deps.now()),
     type: "POS",
   });
-  if (!parsed.success) throw fromZodError(parsed.error);
-  const { checkout } = await createCheckout(deps, parsed.data, {
+  const { checkout } = await createCheckout(deps, parsed, {
     source: "pos",
-    ...(idempotencyKey !== null && { idempotency: { scope: "pos", key: idempotencyKey, request: shape.data } }),
+    ...(idempotencyKey !== null && { idempotency: { scope: "pos", key: idempotencyKey, request: shape } }),
   });
   return checkout;
 }

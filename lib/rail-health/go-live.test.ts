@@ -69,6 +69,32 @@ describe("go-live checks", () => {
     }
   });
 
+  it("stop() ends the wait between two address calls at once and makes no further call (a graceful stop)", async () => {
+    offered = ["UST-PLY", "UST-TON"];
+    let waiting = false;
+    const stoppable = new GoLiveChecks({
+      db: engine.deps.db,
+      bitfinex: engine.deps.bitfinex,
+      offered: async () => offered,
+      log: () => {},
+      // 7 s that only stop() ends.
+      sleep: (_ms, signal) =>
+        new Promise<void>((resolve) => {
+          waiting = true;
+          signal.addEventListener("abort", () => resolve());
+        }),
+    });
+    const before = engine.calls("deposit/address");
+    const round = stoppable.run();
+    while (!waiting) await new Promise((r) => setImmediate(r));
+    assert.equal(engine.calls("deposit/address") - before, 1, "UST-PLY's address was asked for");
+    await stoppable.stop();
+    await round;
+    assert.equal(engine.calls("deposit/address") - before, 1, "no call after stop()");
+    assert.deepEqual(stoppable.current().depositAddresses.ready, ["UST-PLY"]);
+    assert.deepEqual(stoppable.current().depositAddresses.pending, ["UST-TON"]);
+  });
+
   it("Bitfinex's rate limit ends the round early, leaving the rest for the next one", async () => {
     offered = ["ETH", "LTC"];
     await engine.harness.control("faults", { mode: "http429", count: 1, pathPrefix: "v2/auth/w/deposit/address" });

@@ -15,6 +15,17 @@ import { Reconciler, RECONCILER_LOCK } from "./reconciler";
 import { openDatabase } from "../db/connect";
 import { waitFor } from "../../test/support/sandbox-harness";
 
+/** How each rail's seeded invoice looks: the currency chosen, and the fields its rows carry. */
+const SEED = {
+  pay: () => ({ payCurrency: "BTC", upstreamId: randomUUID(), paymentHash: null, amountBtc: null }),
+  lightning: () => ({
+    payCurrency: "LNX",
+    upstreamId: randomUUID().replace(/-/g, ""),
+    paymentHash: randomUUID().replace(/-/g, "").repeat(2),
+    amountBtc: "0.0001",
+  }),
+};
+
 /** Open checkouts with invoices Bitfinex has never heard of, all due for a check now. */
 async function seedOpen(engine: Engine, rail: "pay" | "lightning", count: number) {
   const now = engine.deps.now();
@@ -28,7 +39,7 @@ async function seedOpen(engine: Engine, rail: "pay" | "lightning", count: number
     durationSeconds: 900,
     expiresAt: new Date(now + 900_000),
     nextCheckAt: new Date(now - 1000),
-    payCurrency: rail === "pay" ? "BTC" : "LNX",
+    payCurrency: SEED[rail]().payCurrency,
   }));
   for (let i = 0; i < rows.length; i += 500) await engine.deps.db.insert(checkouts).values(rows.slice(i, i + 500));
   const invoices = rows.map((r) => ({
@@ -37,9 +48,9 @@ async function seedOpen(engine: Engine, rail: "pay" | "lightning", count: number
     status: "open" as const,
     claimToken: "seed",
     claimedAt: new Date(now),
-    upstreamId: rail === "pay" ? randomUUID() : randomUUID().replace(/-/g, ""),
-    paymentHash: rail === "lightning" ? randomUUID().replace(/-/g, "").repeat(2) : null,
-    amountBtc: rail === "lightning" ? "0.0001" : null,
+    upstreamId: SEED[rail]().upstreamId,
+    paymentHash: SEED[rail]().paymentHash,
+    amountBtc: SEED[rail]().amountBtc,
   }));
   for (let i = 0; i < invoices.length; i += 500)
     await engine.deps.db.insert(checkoutInvoices).values(invoices.slice(i, i + 500));

@@ -16,7 +16,6 @@ export interface RefundBase {
 
 const fieldError = (message: string) =>
   new ApiError({
-    status: 422,
     code: "invalid_field",
     message: `amount: ${message}`,
     field: "amount",
@@ -28,7 +27,6 @@ export function refundAmount(base: RefundBase, asked: string): { amount: string;
   const available = new Money(base.paid).sub(base.committed);
   if (available.lte(0))
     throw new ApiError({
-      status: 409,
       code: "nothing_to_refund",
       message: "Everything paid on this checkout has already been refunded.",
     });

@@ -47,7 +47,6 @@ export const claimPath = (token: string) => `/refund/${token}`;
 
 const fieldError = (field: string, message: string) =>
   new ApiError({
-    status: 422,
     code: "invalid_field",
     message: `${field}: ${message}`,
     field,
@@ -56,7 +55,6 @@ const fieldError = (field: string, message: string) =>
 
 const claimUnavailable = (why: "expired" | "cancelled") =>
   new ApiError({
-    status: 410,
     code: "claim_unavailable",
     message:
       why === "expired"
@@ -67,7 +65,6 @@ const claimUnavailable = (why: "expired" | "cancelled") =>
 
 const claimUsed = () =>
   new ApiError({
-    status: 409,
     code: "claim_used",
     message: "This refund link was already used: an address was given for it, and it cannot be changed.",
   });
@@ -167,6 +164,30 @@ export async function publicClaim(deps: CheckoutDeps, token: string) {
 }
 export type PublicClaim = Awaited<ReturnType<typeof publicClaim>>;
 
+/**
+ * What no new offer may use, in the coin paid: refunds sent or in flight (counted as spent, as for
+ * any refund) and claims still open (offered or claimed, not expired).
+ */
+export async function committedAmount(db: CheckoutDeps["db"], checkoutId: string, now: number): Promise<Money> {
+  const refunds = await db
+    .select()
+    .from(checkoutRefunds)
+    .where(
+      and(eq(checkoutRefunds.checkoutId, checkoutId), inArray(checkoutRefunds.status, ["sending", "sent", "unknown"])),
+    );
+  const open = await db
+    .select()
+    .from(refundClaims)
+    .where(
+      and(
+        eq(refundClaims.checkoutId, checkoutId),
+        inArray(refundClaims.status, ["offered", "claimed"]),
+        gt(refundClaims.expiresAt, new Date(now)),
+      ),
+    );
+  return [...refunds, ...open].reduce((s, r) => s.add(r.amount), new Money(0));
+}
+
 /* ---------------------------------------------------------------- the auto-approve limit */
 
 /** Claims worth at most this (in the checkout's own currency) are sent when claimed; null: off (the default). */
@@ -200,7 +221,14 @@ export async function offerRefundClaim(
   deps: CheckoutDeps,
   checkoutId: string,
   input: OfferInput,
-  options: { offeredBy: string; audit?: ClaimAudit },
+  options: {
+    offeredBy: string;
+    audit?: ClaimAudit;
+    /** false: only the merchant's approval sends it, never the auto-approve limit (default true). */
+    autoApprove?: boolean;
+    /** Written in the same transaction as the claim (a caller's own record of the offer). */
+    alongside?: (tx: CheckoutDeps["db"], claim: ClaimRow) => Promise<void>;
+  },
 ): Promise<{ claim: ClaimView; url: string; token: string }> {
   const asked = typeof input.amount === "string" ? input.amount.trim() : input.amount;
   if (typeof asked !== "string" || !(asked === "full" || (/^\d+(\.\d+)?$/.test(asked) && /[1-9]/.test(asked))))
@@ -213,27 +241,7 @@ export async function offerRefundClaim(
     const row = await findCheckout(tx as unknown as CheckoutDeps["db"], checkoutId);
     if (!row) throw notFound("This checkout");
     const { info } = refundableAsset(row);
-    // What is already sent or in flight counts as spent, as for any refund; so do open claims.
-    const refunds = await tx
-      .select()
-      .from(checkoutRefunds)
-      .where(
-        and(
-          eq(checkoutRefunds.checkoutId, checkoutId),
-          inArray(checkoutRefunds.status, ["sending", "sent", "unknown"]),
-        ),
-      );
-    const open = await tx
-      .select()
-      .from(refundClaims)
-      .where(
-        and(
-          eq(refundClaims.checkoutId, checkoutId),
-          inArray(refundClaims.status, ["offered", "claimed"]),
-          gt(refundClaims.expiresAt, new Date(deps.now())),
-        ),
-      );
-    const committed = [...refunds, ...open].reduce((s, r) => s.add(r.amount), new Money(0));
+    const committed = await committedAmount(tx as unknown as CheckoutDeps["db"], checkoutId, deps.now());
     const { amount } = refundAmount(
       { paid: row.amountPaid!, due: row.amountDue, committed: toAmountString(committed), decimals: info.decimals },
       asked,
@@ -249,11 +257,13 @@ export async function offerRefundClaim(
         amount,
         payCurrency: row.payCurrency!,
         offeredBy: options.offeredBy,
+        autoApprove: options.autoApprove ?? true,
         expiresAt: new Date(now.getTime() + ttl * 3_600_000),
         createdAt: now,
         updatedAt: now,
       })
       .returning();
+    if (options.alongside) await options.alongside(tx as unknown as CheckoutDeps["db"], created!);
     return created!;
   });
   await (options.audit ?? noAudit)("refund.claim_offered", {
@@ -274,7 +284,7 @@ export interface ClaimInput {
 function claimAddress(deps: CheckoutDeps, c: ClaimRow, input: ClaimInput) {
   const info = payCurrency(c.payCurrency);
   if (!info || info.format === "lightning")
-    throw new ApiError({ status: 409, code: "not_refundable", message: "This payment cannot be refunded here." });
+    throw new ApiError({ code: "not_refundable", message: "This payment cannot be refunded here." });
   const address = typeof input.address === "string" ? input.address.trim() : "";
   if (!address) throw fieldError("address", "is required");
   if (address.length > 128) throw fieldError("address", "is too long");
@@ -320,7 +330,6 @@ export async function claimRefund(
   ).reduce((s, r) => s.add(r.amount), new Money(0));
   if (money(checkout.amountPaid!).sub(spent).lt(c.amount))
     throw new ApiError({
-      status: 409,
       code: "nothing_to_refund",
       message: "This payment has already been refunded, so this link can no longer be used. Contact the merchant.",
     });
@@ -345,7 +354,7 @@ export async function claimRefund(
     address,
     paymentId,
   });
-  const limit = await autoApproveLimit(deps);
+  const limit = c.autoApprove ? await autoApproveLimit(deps) : null;
   if (limit && checkout.amount && money(checkout.amountPaid!).gt(0)) {
     // The claim's worth in the checkout's own currency: its share of what was paid.
     const worth = money(c.amount).div(checkout.amountPaid!).mul(checkout.amount);
@@ -461,7 +470,6 @@ export async function cancelClaim(
     .returning();
   if (!row)
     throw new ApiError({
-      status: 409,
       code: "refund_settled",
       message: "This claim was already approved or withdrawn.",
     });

@@ -22,19 +22,19 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { isBitfinexError, type BitfinexError } from "../bitfinex/errors";
 import type { CheckoutDeps } from "../checkouts/deps";
-import { requestHash } from "../checkouts/create";
 import type { CheckoutRow } from "../checkouts/repository";
 import { addRefunded, findInvoices } from "../checkouts/repository";
 import { isValidAddress, type ChainFormat } from "../chains/addresses";
 import { PAY_CURRENCIES, payCurrency, type PayCurrency } from "../currencies/pay-currencies";
+import { idempotent, isUniqueViolation, type EarlierUse } from "../db/idempotency";
 import { checkoutRefunds, checkouts } from "../db/schema";
-import { ApiError, fromZodError, notFound } from "../errors/api-error";
+import { ApiError, parseInput, notFound } from "../errors/api-error";
 import { newId } from "../ids";
 import { Money, toAmountString } from "../money/decimal";
 import { writeRefundEvent } from "../checkouts/outbox";
 import { outboxWritten } from "../db/outbox-signal";
 import { refundAmount } from "./amounts";
-import { refundInputSchema } from "./input";
+import { refundInputSchema, type RefundInput } from "./input";
 import { effectiveStatus, type RefundRow } from "./queries";
 import { invoiceThatCan } from "../checkouts/rails";
 import { canRefund } from "../checkouts/state-machine";
@@ -57,32 +57,21 @@ const REFUSALS: Array<[RegExp, string]> = [
   [/NOT_FOUND/, "Bitfinex does not know this invoice."],
 ];
 
-const isUniqueViolation = (e: unknown) => {
-  for (let c: unknown = e; c; c = (c as { cause?: unknown }).cause)
-    if ((c as { code?: string }).code === "23505") return true;
-  return false;
-};
-
-async function findByKey(deps: CheckoutDeps, scope: string, key: string): Promise<RefundRow | null> {
+/** A refund asked with this key before: the refund row carries the key and its request's hash. */
+async function findByKey(deps: CheckoutDeps, scope: string, key: string): Promise<EarlierUse<RefundRow> | null> {
   const [row] = await deps.db
     .select()
     .from(checkoutRefunds)
     .where(and(eq(checkoutRefunds.idempotencyScope, scope), eq(checkoutRefunds.idempotencyKey, key)))
     .limit(1);
-  return row ?? null;
+  return row ? { requestHash: row.requestHash, answer: row } : null;
 }
 
-function replay(row: RefundRow, hash: string, checkoutId: string): RefundResult {
-  if (row.requestHash !== hash || row.checkoutId !== checkoutId) {
-    throw new ApiError({
-      status: 422,
-      code: "idempotency_key_reused",
-      message: "This Idempotency-Key was already used with a different refund request.",
-      field: "Idempotency-Key",
-    });
-  }
-  return { refund: row, replayed: true };
-}
+const inProgress = () =>
+  new ApiError({
+    code: "refund_in_progress",
+    message: "A refund of this checkout is in flight or its outcome is unknown; settle it before sending another.",
+  });
 
 export async function requestRefund(
   deps: CheckoutDeps,
@@ -90,27 +79,35 @@ export async function requestRefund(
   body: unknown,
   options: RefundOptions,
 ): Promise<RefundResult> {
-  const parsed = refundInputSchema.safeParse(body);
-  if (!parsed.success) throw fromZodError(parsed.error);
-  const input = parsed.data;
+  const input = parseInput(refundInputSchema, body);
   const idem = options.idempotency;
-  const hash = idem ? requestHash({ checkoutId, request: idem.request }) : null;
-  if (idem) {
-    const earlier = await findByKey(deps, idem.scope, idem.key);
-    if (earlier) return replay(earlier, hash!, checkoutId);
-  }
+  // A refund already asked with this key is answered as it stands (whatever its status); the key's
+  // hash covers the checkout, so the same key on another checkout is a different request.
+  const { value, replayed } = await idempotent(
+    idem && { ...idem, request: { checkoutId, request: idem.request } },
+    (scope, key) => findByKey(deps, scope, key),
+    (hash) => send(deps, checkoutId, input, options.requestedBy, idem, hash),
+  );
+  return { refund: value, replayed };
+}
 
+async function send(
+  deps: CheckoutDeps,
+  checkoutId: string,
+  input: RefundInput,
+  requestedBy: string,
+  idem: RefundOptions["idempotency"],
+  hash: string | null,
+): Promise<RefundRow> {
   // Only a rail with a refund call can refund (Bitfinex Pay; Lightning deposits have none).
   const refundable = invoiceThatCan(await findInvoices(deps.db, checkoutId), (r) => r.refund !== undefined);
-  let inserted: RefundRow;
-  try {
-    inserted = await deps.db.transaction(async (tx) => {
+  const inserted = await deps.db
+    .transaction(async (tx) => {
       const [row] = await tx.select().from(checkouts).where(eq(checkouts.id, checkoutId)).for("update");
       if (!row) throw notFound("This checkout");
       const target = refundTarget(row, input.currency, input.address, input.paymentId, deps.mode);
       if (!refundable)
         throw new ApiError({
-          status: 409,
           code: "not_refundable",
           message:
             "Only a checkout paid through a Bitfinex Pay invoice can be refunded here (Lightning deposits have no refund call).",
@@ -125,12 +122,7 @@ export async function requestRefund(
           ),
         );
       if (others.some((r) => r.status !== "sent")) {
-        throw new ApiError({
-          status: 409,
-          code: "refund_in_progress",
-          message:
-            "A refund of this checkout is in flight or its outcome is unknown; settle it before sending another.",
-        });
+        throw inProgress();
       }
       const committed = others.reduce((sum, r) => sum.add(r.amount), new Money(0));
       const { amount, kind } = refundAmount(
@@ -150,7 +142,7 @@ export async function requestRefund(
           kind,
           address: input.address,
           paymentId: input.paymentId ?? null,
-          requestedBy: options.requestedBy,
+          requestedBy,
           idempotencyScope: idem?.scope ?? null,
           idempotencyKey: idem?.key ?? null,
           requestHash: hash,
@@ -159,18 +151,13 @@ export async function requestRefund(
         })
         .returning();
       return created!;
+    })
+    .catch((e: unknown) => {
+      // A unique index: another refund of this checkout is in flight (the partial index), or one with
+      // this key got in first (then `idempotent` answers it: the violation stays the cause).
+      if (isUniqueViolation(e)) throw Object.assign(inProgress(), { cause: e });
+      throw e;
     });
-  } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
-    // Lost a race: with the same key, answer what the winner wrote; otherwise one is in flight.
-    const earlier = idem ? await findByKey(deps, idem.scope, idem.key) : null;
-    if (earlier) return replay(earlier, hash!, checkoutId);
-    throw new ApiError({
-      status: 409,
-      code: "refund_in_progress",
-      message: "A refund of this checkout is in flight or its outcome is unknown; settle it before sending another.",
-    });
-  }
 
   try {
     const receipt = await refundable!.rail.refund!(deps, refundable!.invoice, {
@@ -179,7 +166,7 @@ export async function requestRefund(
       address: inserted.address,
       ...(inserted.paymentId && { paymentId: inserted.paymentId }),
     });
-    return { refund: await markSent(deps, inserted, receipt.refundId), replayed: false };
+    return await markSent(deps, inserted, receipt.refundId);
   } catch (e) {
     if (!isBitfinexError(e)) throw e;
     deps.log(`refund ${inserted.id}: ${e.toLogLine()}`);
@@ -203,7 +190,6 @@ export async function requestRefund(
         : "Bitfinex did not confirm the refund; check your Bitfinex account before sending it again.",
     );
     throw new ApiError({
-      status: 502,
       code: "refund_outcome_unknown",
       message:
         "Bitfinex did not confirm the refund, so it may or may not have been sent. It is recorded as of unknown outcome: check your Bitfinex account, then mark it sent or not sent.",
@@ -231,7 +217,6 @@ function reportedRefundCurrency(row: CheckoutRow, info: PayCurrency): string {
   const ccy = payment?.currency?.trim();
   if (!ccy)
     throw new ApiError({
-      status: 409,
       code: "not_refundable",
       message: "Bitfinex did not say which currency this payment arrived in, so it cannot be refunded here.",
     });
@@ -240,7 +225,6 @@ function reportedRefundCurrency(row: CheckoutRow, info: PayCurrency): string {
   );
   if (networks.length > 1)
     throw new ApiError({
-      status: 409,
       code: "not_refundable",
       message:
         `Bitfinex names this payment's currency "${ccy}", which it uses on several networks ` +
@@ -259,7 +243,6 @@ function reportedRefundCurrency(row: CheckoutRow, info: PayCurrency): string {
 export function refundableAsset(row: CheckoutRow): { info: PayCurrency & { format: ChainFormat }; ccy: string } {
   if (!canRefund(row.state)) {
     throw new ApiError({
-      status: 409,
       code: "not_refundable",
       message: `This checkout is ${row.state.replace("_", " ")}; only a paid (or paid late) checkout can be refunded.`,
     });
@@ -267,13 +250,11 @@ export function refundableAsset(row: CheckoutRow): { info: PayCurrency & { forma
   const info = row.payCurrency ? payCurrency(row.payCurrency) : undefined;
   if (!info || !row.amountPaid)
     throw new ApiError({
-      status: 409,
       code: "not_refundable",
       message: "Bitfinex did not say which currency this checkout was paid in, so it cannot be refunded here.",
     });
   if (info.format === "lightning")
     throw new ApiError({
-      status: 409,
       code: "not_refundable",
       message: "A Lightning payment cannot be refunded to an address.",
     });
@@ -291,7 +272,6 @@ function refundTarget(
   const { info, ccy } = refundableAsset(row);
   if (currency !== undefined && currency !== info.asset && currency !== info.symbol) {
     throw new ApiError({
-      status: 422,
       code: "invalid_field",
       message: `currency: the customer paid in ${info.asset} (${info.symbol}); a refund goes back in that currency`,
       field: "currency",
@@ -301,7 +281,6 @@ function refundTarget(
   // Live money goes to main-network addresses only; the sandbox also takes test-network ones.
   if (!isValidAddress(info.format, address, mode === "live" ? { testnet: false } : {})) {
     throw new ApiError({
-      status: 422,
       code: "invalid_field",
       message: `address: not a valid ${info.networkName} address`,
       field: "address",
@@ -310,7 +289,6 @@ function refundTarget(
   }
   if (paymentId !== undefined && paymentId !== "" && info.format !== "ton") {
     throw new ApiError({
-      status: 422,
       code: "invalid_field",
       message: `paymentId: ${info.networkName} addresses take no tag or memo`,
       field: "paymentId",
@@ -333,7 +311,7 @@ export async function markSent(
       .set({ status: "sent", upstreamRefundId, error: null, updatedAt: at })
       .where(and(eq(checkoutRefunds.id, refund.id), inArray(checkoutRefunds.status, ["sending", "unknown"])))
       .returning();
-    if (!row) throw new ApiError({ status: 409, code: "refund_settled", message: "This refund was already settled." });
+    if (!row) throw new ApiError({ code: "refund_settled", message: "This refund was already settled." });
     const checkout = await addRefunded(tx, row.checkoutId, row.amount, at);
     await writeRefundEvent(tx, checkout, refundEventBody(row), at, deps);
     return row;

@@ -11,7 +11,7 @@ import type { CheckoutDeps } from "../checkouts/deps";
 import { findInvoices } from "../checkouts/repository";
 import { checkoutRefunds } from "../db/schema";
 import { Money } from "../money/decimal";
-import { ApiError, fromZodError, notFound } from "../errors/api-error";
+import { ApiError, parseInput, notFound } from "../errors/api-error";
 import { effectiveStatus, type RefundRow } from "./queries";
 import { markSent } from "./request";
 import { invoiceThatCan } from "../checkouts/rails";
@@ -29,8 +29,7 @@ export async function resolveRefund(
   refundId: string,
   body: unknown,
 ): Promise<RefundRow> {
-  const parsed = resolveInputSchema.safeParse(body);
-  if (!parsed.success) throw fromZodError(parsed.error);
+  const parsed = parseInput(resolveInputSchema, body);
   const [refund] = await deps.db
     .select()
     .from(checkoutRefunds)
@@ -39,21 +38,19 @@ export async function resolveRefund(
   if (!refund) throw notFound("This refund");
   if (effectiveStatus(refund, deps.now()) !== "unknown")
     throw new ApiError({
-      status: 409,
       code: "refund_settled",
       message: `This refund is ${refund.status}; only one of unknown outcome can be settled by hand.`,
     });
-  if (parsed.data.outcome === "not_sent") {
+  if (parsed.outcome === "not_sent") {
     const [row] = await deps.db
       .update(checkoutRefunds)
       .set({ status: "failed", error: "marked as not sent by the merchant", updatedAt: new Date(deps.now()) })
       .where(and(eq(checkoutRefunds.id, refundId), eq(checkoutRefunds.status, refund.status)))
       .returning();
-    if (!row)
-      throw new ApiError({ status: 409, code: "refund_settled", message: "This refund was settled meanwhile." });
+    if (!row) throw new ApiError({ code: "refund_settled", message: "This refund was settled meanwhile." });
     return row;
   }
-  const upstreamId = parsed.data.bitfinexRefundId ?? null;
+  const upstreamId = parsed.bitfinexRefundId ?? null;
   if (upstreamId) {
     const refunding = invoiceThatCan(await findInvoices(deps.db, checkoutId), (r) => r.markRefunded !== undefined, {
       anyStatus: true,
@@ -93,7 +90,6 @@ export async function checkRefundWithBitfinex(
   if (!refund) throw notFound("This refund");
   if (effectiveStatus(refund, deps.now()) !== "unknown")
     throw new ApiError({
-      status: 409,
       code: "refund_settled",
       message: `This refund is ${refund.status}; only one of unknown outcome needs checking.`,
     });
@@ -102,7 +98,6 @@ export async function checkRefundWithBitfinex(
   });
   if (!refunding)
     throw new ApiError({
-      status: 409,
       code: "not_refundable",
       message: "This checkout has no Bitfinex Pay invoice to ask about.",
     });

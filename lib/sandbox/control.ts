@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { Money, isDecimalString, toAmountString } from "../money/decimal";
 import type { SandboxApi } from "./api/router";
+import { DEFAULT_USD_PRICES } from "./market";
 import type { SandboxAnswer } from "./api/http";
 import type { SbLnInvoice, SbPayInvoice } from "./model";
 import type { Sandbox } from "./sandbox";
@@ -96,9 +97,15 @@ const schemas = {
         .max(10),
     })
     .strict(),
-  // The merchant's limits as Bitfinex would publish them (daily/limit, currency/detailed), in USD.
+  // The merchant's limits as Bitfinex would publish them (daily/limit, currency/detailed), in
+  // `limitCcy` (USD unless set). `dailyLimitUsd` is the old name of `customerDailyLimit` in USD.
   limits: z
     .object({
+      customerDailyLimit: decimal.optional(),
+      limitCcy: z
+        .string()
+        .refine((c) => /^[A-Z]{3}$/.test(c) && c in DEFAULT_USD_PRICES, "must be a fiat currency the sandbox prices")
+        .optional(),
       dailyLimitUsd: decimal.optional(),
       currencyLimits: z
         .record(
@@ -216,7 +223,9 @@ function route(api: SandboxApi, method: string, path: string, body: string): San
       return ok({
         ok: true,
         settings: sb.updateSettings({
-          ...(l.dailyLimitUsd && { dailyLimitUsd: l.dailyLimitUsd }),
+          ...(l.dailyLimitUsd && { customerDailyLimit: l.dailyLimitUsd, limitCcy: "USD" }),
+          ...(l.customerDailyLimit && { customerDailyLimit: l.customerDailyLimit }),
+          ...(l.limitCcy && { limitCcy: l.limitCcy }),
           ...(l.currencyLimits && { currencyLimits: l.currencyLimits }),
         }),
       });

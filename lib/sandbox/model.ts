@@ -52,6 +52,8 @@ export interface SbPayInvoice {
   /** When invoice/update recorded the customer's acceptance of the terms. */
   tosAcceptedAt?: number | null;
   privateNote?: string | null;
+  /** What this invoice counts against its customer's daily limit, fixed when it was created. */
+  limitUsage?: { email: string; amount: string; ccy: string };
 }
 
 /** A refund as the sandbox journals it (its wire form is our choice: Bitfinex does not document it). */
@@ -117,9 +119,15 @@ export interface SandboxSettings {
   missingKeyScopes: string[];
   /** Deposit methods the account cannot create addresses for, e.g. ["TETHERUSX"]. */
   disabledDepositMethods: string[];
-  /** The merchant's daily limit in USD (invoices created in the last 24 h count against it). */
-  dailyLimitUsd: string;
-  /** Per pay currency bounds in USD; a currency not listed has the plugin's $0.1–$1,000. */
+  /**
+   * The e-commerce daily limit of each end customer (by email), in `limitCcy`: the customer's
+   * e-commerce invoices created in the last 24 h count against it (Bitfinex support: "$1,000 per
+   * 24 hours per end customer"). POS invoices have no daily limit here.
+   */
+  customerDailyLimit: string;
+  /** The currency of every limit (the daily one and the per-currency ranges). */
+  limitCcy: string;
+  /** Per pay currency bounds in `limitCcy`; a currency not listed has the plugin's 0.1–1,000. */
   currencyLimits: Record<string, SbCurrencyLimit>;
 }
 

@@ -43,6 +43,15 @@ const create = (amount = "25", payCurrencies = ["BTC", "UST-TRX"]) =>
     orderId: orderId(),
     customerInfo: CUSTOMER,
   });
+const createFor = (email: string, amount: string) =>
+  bfx.pay.createInvoice({
+    type: "ECOMMERCE",
+    amount,
+    currency: "USD",
+    payCurrencies: ["BTC"],
+    orderId: orderId(),
+    customerInfo: { ...CUSTOMER, email },
+  });
 const rawJson = (path: string) => JSON.parse(raw.get(path)!);
 // A valid mainnet Tron address (Tether's treasury) and a bech32 regtest one of the right checksum.
 const TRON = "TKHuVq1oKVruCGLvqVexFs6dawKv6fQgFs";
@@ -132,9 +141,12 @@ describe("invoice update (terms of service)", () => {
 
 describe("limits", () => {
   it("daily limit and currency details read through the client's schemas; a currency's max is enforced at create", async () => {
-    await h.control("limits", { dailyLimitUsd: "100000", currencyLimits: { "UST-TRX": { min: "1", max: "50" } } });
+    await h.control("limits", {
+      customerDailyLimit: "100000",
+      currencyLimits: { "UST-TRX": { min: "1", max: "50" } },
+    });
     const limit = await bfx.pay.getDailyLimit();
-    assert.equal(limit.limit, "100000");
+    assert.equal(limit.ecommerceLimit, "100000");
     assert.ok(wireDailyLimit.safeParse(rawJson("v2/auth/r/ext/pay/settings/daily/limit")).success);
     const detailed = await bfx.pay.listPublicCurrencyLimits();
     for (const row of rawJson("v2/ext/pay/invoice/currency/detailed"))
@@ -151,12 +163,42 @@ describe("limits", () => {
     await create("60", ["BTC"]);
   });
 
-  it("the daily limit counts today's invoices and refuses one that would pass it", async () => {
-    await h.control("limits", { dailyLimitUsd: "0.5", currencyLimits: {} });
-    const e = await expectBfxError(() => create("25", ["BTC"]), "invalid_request");
-    assert.match(e.upstreamMessage ?? "", /DAILY_LIMIT/);
-    assert.equal((await bfx.pay.getDailyLimit()).remaining, "0");
-    await h.control("limits", { dailyLimitUsd: "100000" });
+  it("the daily limit is per customer, by email: one past it is refused, another is not; POS invoices do not count", async () => {
+    await h.control("limits", { customerDailyLimit: "50", currencyLimits: {} });
+    const a = `a-${orderId()}@example.com`;
+    const b = `b-${orderId()}@example.com`;
+    await createFor(a, "30");
+    await createFor(a.toUpperCase(), "20"); // the same customer, however the email is cased
+    const e = await expectBfxError(() => createFor(a, "0.5"), "invalid_request");
+    assert.equal(e.upstreamMessage, "ERR_CREATE_INVOICE: ERR_PAY_CUSTOMER_DAILY_LIMIT_REACHED");
+    await createFor(b, "50");
+    await bfx.pay.createInvoice({
+      type: "POS",
+      amount: "50",
+      currency: "USD",
+      payCurrencies: ["BTC"],
+      orderId: orderId(),
+    });
+    const daily = await bfx.pay.getDailyLimit({ customerEmails: [a, b, "new@example.com"] });
+    assert.deepEqual(daily.customers, [
+      { email: a, usage: "50" },
+      { email: b, usage: "50" },
+      { email: "new@example.com", usage: "0" },
+    ]);
+    assert.ok(wireDailyLimit.safeParse(rawJson("v2/auth/r/ext/pay/settings/daily/limit")).success);
+    await expectBfxError(() => bfx.pay.getDailyLimit({ customerEmails: ["not-an-email"] }), "invalid_request");
+  });
+
+  it("kept in the limit currency: EUR limits are compared with the invoice amount in EUR", async () => {
+    // 1 EUR = 1.08 USD in the sandbox: $105 is 97.23 EUR, then $3 more (2.78 EUR) passes 100 EUR.
+    await h.control("limits", { customerDailyLimit: "100", limitCcy: "EUR" });
+    const a = `eur-${orderId()}@example.com`;
+    await createFor(a, "105");
+    const daily = await bfx.pay.getDailyLimit({ customerEmails: [a] });
+    assert.deepEqual([daily.currency, daily.customers[0]?.usage], ["EUR", "97.22222223"]);
+    await expectBfxError(() => createFor(a, "3"), "invalid_request");
+    await createFor(a, "2.9");
+    await h.control("limits", { customerDailyLimit: "1000000", limitCcy: "USD" });
   });
 });
 

@@ -37,7 +37,8 @@ const DEFAULT_SETTINGS: SandboxSettings = {
   missingKeyScopes: [],
   disabledDepositMethods: [],
   // High, so benchmarks and long runs never meet it unless a test lowers it (POST /sandbox/control/limits).
-  dailyLimitUsd: "1000000",
+  customerDailyLimit: "1000000",
+  limitCcy: "USD",
   currencyLimits: {},
 };
 

@@ -25,6 +25,8 @@ import { MailSender, smtpTransport } from "../notifications/mail/sender";
 import { MailWatcher } from "../notifications/mail/watcher";
 import { onOutboxWrite } from "../db/outbox-signal";
 import { brandingFor } from "../merchant/branding";
+import { getChangeFeed } from "../checkouts/change-feed";
+import { endAllStreams } from "../checkouts/status-stream";
 
 export interface Services {
   config: AppConfig;
@@ -85,6 +87,8 @@ const SETTINGS_REFRESH_MS = 5_000;
 async function build(): Promise<Services> {
   const config = getConfig();
   const handle = await getDb();
+  // Before the first poll: the status cache and the pages' streams are only used while it is live.
+  await getChangeFeed().start(handle);
   const deps: CheckoutDeps = {
     db: handle.db,
     bitfinex: getBitfinex(),
@@ -174,6 +178,7 @@ export async function stopServices(say: (line: string) => void = logLine): Promi
   const services = await pending.catch(() => null);
   if (!services) return;
   services.stopWatchingSettings();
+  endAllStreams();
   await Promise.all([
     services.reconciler.stop(),
     services.deliverer.stop(),
@@ -181,7 +186,8 @@ export async function stopServices(say: (line: string) => void = logLine): Promi
     services.tos.stop(),
     services.mail?.sender.stop(),
   ]);
-  say("shutdown: background work stopped (reconciler, webhook deliveries, go-live checks)");
+  await getChangeFeed().stop();
+  say("shutdown: background work stopped (reconciler, webhook deliveries, go-live checks, change feed)");
   await services.handle.close();
   say("shutdown: database closed");
 }

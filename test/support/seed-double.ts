@@ -28,6 +28,8 @@ export interface SeedDouble {
   scenario: SeedScenario;
   /** Deposit methods the account cannot take deposits in (answered with an ERROR notification). */
   refusedMethods: Set<string>;
+  /** Scopes given read and write on top of the fixture's key (whose `settings` is off): the key edited at bitfinex.com. */
+  grantedScopes: Set<string>;
   /** Lightning: what invoice-payments answers (`{state}`, the one form public code shows), and which invoices were paid (LNX deposit movements). */
   lightning: { state: string; paid: Set<string> };
   /** Pay's routes answer 404, as a removed API would (Lightning is then the rail left). */
@@ -45,6 +47,7 @@ export async function startSeedDouble(apiKey: string, apiSecret: string): Promis
     url: "",
     scenario: { status: "CREATED", payment: null },
     refusedMethods: new Set(),
+    grantedScopes: new Set(),
     lightning: { state: "not_paid", paid: new Set() },
     btcUsdBid: 50000,
     payGone: false,
@@ -126,8 +129,11 @@ export async function startSeedDouble(apiKey: string, apiSecret: string): Promis
           });
           return send(200, JSON.stringify(rows));
         }
-        case "v2/auth/r/permissions":
-          return send(200, text("php-200_keyPermission_response.json"));
+        case "v2/auth/r/permissions": {
+          const rows = JSON.parse(text("php-200_keyPermission_response.json")) as [string, number, number][];
+          if (double.grantedScopes.size === 0) return send(200, text("php-200_keyPermission_response.json"));
+          return send(200, JSON.stringify(rows.map((r) => (double.grantedScopes.has(r[0]) ? [r[0], 1, 1] : r))));
+        }
         case "v2/auth/w/deposit/address": {
           if (double.refusedMethods.has(json.method))
             return send(

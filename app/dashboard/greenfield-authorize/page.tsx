@@ -42,7 +42,10 @@ export default async function GreenfieldAuthorizePage({ searchParams }: Props) {
         )}
         {!req.problem && (
           <p className="mt-3 text-sm text-zinc-600 dark:text-zinc-400">
-            It cannot send money (no refunds) or change your Bitfinex key. You can revoke it at any time under API keys.
+            {req.granted.some((g) => g.permission === "btcpay.store.cancreatenonapprovedpullpayments")
+              ? "It cannot send money on its own (a refund it offers goes out only when you approve it) or change your Bitfinex key."
+              : "It cannot send money (no refunds) or change your Bitfinex key."}{" "}
+            You can revoke it at any time under API keys.
           </p>
         )}
         {req.problem ? (

@@ -7,7 +7,8 @@ import Link from "next/link";
 import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 import { amountOf, isChargeable, keyFromKeyboard, pressKey, type KeypadKey } from "@/lib/pos/keypad";
 import { Keypad } from "./keypad";
-import { formatFiat, SaleScreen, type Sale } from "./sale-screen";
+import { formatFiat } from "@/lib/i18n/format";
+import { SaleScreen, type Sale } from "./sale-screen";
 
 const CURRENCY_KEY = "pos.currency";
 const CURRENCY_EVENT = "pos-currency";
@@ -164,7 +165,7 @@ export function PosTerminal({
           disabled={!chargeable || busy}
           className="rounded-xl bg-emerald-600 py-4 text-2xl font-semibold text-white shadow-sm disabled:bg-zinc-300 disabled:text-zinc-600 landscape:col-start-1 landscape:row-start-3 dark:disabled:bg-zinc-800 dark:disabled:text-zinc-400"
         >
-          {busy ? "Charging…" : chargeable && amount ? `Charge ${formatFiat(amount, currency)}` : "Charge"}
+          {busy ? "Charging…" : chargeable && amount ? `Charge ${formatFiat(amount, currency, "en")}` : "Charge"}
         </button>
       </div>
     </div>

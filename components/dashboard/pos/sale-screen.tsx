@@ -6,6 +6,8 @@
 import { useEffect, useRef, useState } from "react";
 import useSWR from "swr";
 import { isSettled } from "@/lib/checkouts/state-machine";
+import { formatFiat } from "@/lib/i18n/format";
+import { useConfirm } from "../confirm-dialog";
 
 export interface Sale {
   id: string;
@@ -26,13 +28,10 @@ const fetchStatus = async (url: string): Promise<Status> => {
   return (await res.json()) as Status;
 };
 
-export const formatFiat = (amount: string, currency: string) =>
-  // Intl formats a decimal string exactly (ES2023); the cast only satisfies older typings.
-  new Intl.NumberFormat("en", { style: "currency", currency }).format(amount as unknown as number);
-
 export function SaleScreen({ sale, onNewSale }: { sale: Sale; onNewSale: () => void }) {
   const [cancelling, setCancelling] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  const [confirmDialog, ask] = useConfirm();
   // Every 2 s while the customer pays (what the payment page itself does); stops once final.
   const { data } = useSWR(`/api/checkouts/${sale.id}/status`, fetchStatus, {
     refreshInterval: (latest) => (latest?.final ? 0 : 2000),
@@ -41,7 +40,8 @@ export function SaleScreen({ sale, onNewSale }: { sale: Sale; onNewSale: () => v
   const paid = isSettled(state);
 
   async function cancel() {
-    if (!window.confirm("Cancel this sale? The customer can no longer pay it.")) return;
+    if (!(await ask("Cancel this sale? The customer can no longer pay it.", "Cancel sale", "danger", "Keep the sale")))
+      return;
     setCancelling(true);
     const res = await fetch(`/api/dashboard/checkouts/${sale.id}/expire`, { method: "POST" }).catch(() => null);
     setCancelling(false);
@@ -57,7 +57,7 @@ export function SaleScreen({ sale, onNewSale }: { sale: Sale; onNewSale: () => v
     <div className="fixed inset-0 z-50 flex flex-col bg-white dark:bg-zinc-950" data-testid="pos-sale">
       <div className="flex items-center gap-3 border-b border-zinc-200 px-3 py-2 text-sm dark:border-zinc-800">
         <span className="font-semibold tabular-nums" data-testid="pos-sale-amount">
-          {formatFiat(sale.amount, sale.currency)}
+          {formatFiat(sale.amount, sale.currency, "en")}
         </span>
         <span className="hidden truncate text-zinc-500 sm:inline dark:text-zinc-400">{sale.orderId}</span>
         <span className="ml-auto" role="status">
@@ -94,6 +94,7 @@ export function SaleScreen({ sale, onNewSale }: { sale: Sale; onNewSale: () => v
         </p>
       )}
       <iframe src={`${sale.url}?embed=1`} title="Payment for the customer" className="w-full flex-1 border-0" />
+      {confirmDialog}
     </div>
   );
 }
@@ -124,7 +125,7 @@ function PaidScreen({ sale, onNewSale }: { sale: Sale; onNewSale: () => void }) 
         <h1 className="text-4xl font-bold sm:text-5xl" role="status">
           Paid
         </h1>
-        <p className="text-2xl tabular-nums sm:text-3xl">{formatFiat(sale.amount, sale.currency)}</p>
+        <p className="text-2xl tabular-nums sm:text-3xl">{formatFiat(sale.amount, sale.currency, "en")}</p>
         <p className="text-sm">{sale.orderId}</p>
         <button
           ref={button}

@@ -141,13 +141,15 @@ export interface Delivery {
   checkoutId: string | null;
   state: string | null;
   at: number;
+  /** The path and query it was posted to. */
+  path: string;
 }
 
 export interface Receiver {
   url: string;
   deliveries: Delivery[];
-  /** Requests that have arrived and not been answered yet. */
-  inFlight(): number;
+  /** Requests that have arrived and not been answered yet (only those whose path contains `pathPart`, if given). */
+  inFlight(pathPart?: string): number;
   setDelayMs(ms: number): void;
   close(): Promise<void>;
 }
@@ -155,10 +157,11 @@ export interface Receiver {
 /** The merchant's webhook endpoint: records every delivery, answers 204 after `delayMs`. */
 export async function startReceiver(port: number, delayMs = 0): Promise<Receiver> {
   const deliveries: Delivery[] = [];
-  let open = 0;
+  const open: string[] = [];
   let delay = delayMs;
   const server = createServer(async (req, res) => {
-    open += 1;
+    const path = req.url ?? "/";
+    open.push(path);
     try {
       const body = await readAll(req);
       const event = JSON.parse(body.toString("utf8")) as {
@@ -173,19 +176,20 @@ export async function startReceiver(port: number, delayMs = 0): Promise<Receiver
         checkoutId: event.data?.checkout?.id ?? null,
         state: event.data?.checkout?.state ?? null,
         at: Date.now(),
+        path,
       });
       res.writeHead(204).end();
     } catch {
       res.writeHead(400).end();
     } finally {
-      open -= 1;
+      open.splice(open.indexOf(path), 1);
     }
   });
   await listen(server, port);
   return {
     url: `http://127.0.0.1:${port}/hooks`,
     deliveries,
-    inFlight: () => open,
+    inFlight: (pathPart) => open.filter((p) => !pathPart || p.includes(pathPart)).length,
     setDelayMs: (ms) => {
       delay = ms;
     },

@@ -1,6 +1,6 @@
 /** What POST /api/checkouts/{id}/payment accepts (also described in the OpenAPI document). */
 import { z } from "zod";
-import { fromZodError } from "../../errors/api-error";
+import { parseInput } from "../../errors/api-error";
 import { customerInfoSchema } from "../validation";
 
 export const startPaymentInputSchema = z
@@ -18,7 +18,5 @@ export type StartPaymentInput = z.infer<typeof startPaymentInputSchema>;
 
 /** The body, or the API's field error naming what is wrong. */
 export function parseStartPayment(body: unknown): StartPaymentInput {
-  const parsed = startPaymentInputSchema.safeParse(body);
-  if (!parsed.success) throw fromZodError(parsed.error);
-  return parsed.data;
+  return parseInput(startPaymentInputSchema, body);
 }

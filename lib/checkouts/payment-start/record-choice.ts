@@ -25,7 +25,6 @@ export async function rememberCustomer(
   const customerInfo = checkout.customerInfo ?? input.customerInfo ?? null;
   if (!customerInfo) {
     throw new ApiError({
-      status: 422,
       code: "customer_info_required",
       message: "customerInfo: Bitfinex needs the customer's details for this payment.",
       field: "customerInfo",

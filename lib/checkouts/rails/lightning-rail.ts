@@ -47,7 +47,6 @@ export async function quoteBtc(deps: CheckoutDeps, amount: string, currency: str
   }
   if (!rate.gt(0))
     throw new ApiError({
-      status: 503,
       code: "rate_unavailable",
       message: "No exchange rate is available for Lightning right now. Please try again shortly.",
     });
@@ -61,7 +60,6 @@ export function checkLightningLimits(quote: BtcQuote, currency: string): void {
   if (!problem) return;
   const tooBig = new Money(quote.amountBtc).gt(LNX_MAX_BTC);
   throw new ApiError({
-    status: 422,
     code: "amount_out_of_range",
     message:
       `${problem}: this order is ${quote.amountBtc} BTC at ${quote.rate} ${currency}/BTC. ${tooBig ? "Please choose another currency." : ""}`.trim(),

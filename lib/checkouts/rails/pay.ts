@@ -29,6 +29,8 @@ export const payRail: Rail = {
     return found ? fill(found) : null;
   },
   isRailDown: (e): e is BitfinexError => e instanceof BitfinexError && e.kind === "pay_unavailable",
+  refusal: (e) =>
+    e instanceof BitfinexError && e.kind === "invalid_request" ? (e.upstreamMessage ?? "no reason given") : null,
   async checkEntry(deps, checkout, payCurrency, invoice) {
     // What Bitfinex handed us is checked before the customer sees it (./entry-check.ts).
     const entry = invoice.addresses?.find((a) => entrySymbol(a) === payCurrency);

@@ -44,6 +44,11 @@ export interface RailView {
   readonly currencies: "all" | readonly string[];
   /** Whether Bitfinex sends its webhook for this rail's invoices (lib/reconciler/bitfinex-webhook.ts). */
   readonly hearsWebhooks: boolean;
+  /**
+   * Its invoices count against the customer's Bitfinex daily limit (Bitfinex Pay): past the limit
+   * none is asked for. A rail without one (Lightning deposit invoices) stays offered past it.
+   */
+  readonly dailyLimited: boolean;
   /** The open invoice's entries in Bitfinex Pay's shape (what lib/bfx-pay answers as `invoices`). */
   entries(invoice: InvoiceRow): PayAddress[];
   /** The open invoice's on-chain entries (addresses to send coins to). */
@@ -73,6 +78,11 @@ export interface Rail extends RailView {
   findUncertain?(deps: CheckoutDeps, checkoutId: string): Promise<InvoiceFill | null>;
   /** Whether this error says the whole rail is off (the health monitor is told, another rail may take over); absent: never. */
   isRailDown?(e: unknown): e is BitfinexError;
+  /**
+   * Bitfinex refused to make this rail's invoice (a limit we could not check first, for one): its
+   * words, for the checkout's timeline; null for any other error. Absent: never said.
+   */
+  refusal?(e: unknown): string | null;
   /** A check of what Bitfinex handed over before the customer sees it: a problem, or null. */
   checkEntry?(
     deps: CheckoutDeps,

@@ -14,6 +14,7 @@ export const payView: RailView = {
   label: "Bitfinex Pay",
   currencies: "all",
   hearsWebhooks: true,
+  dailyLimited: true,
   entries: (invoice) => invoice.addresses ?? [],
   addresses: (invoice) => invoice.addresses ?? [],
   amountDue: (invoice, payCurrency) => invoice.addresses?.find((a) => entrySymbol(a) === payCurrency)?.amount ?? null,
@@ -42,6 +43,7 @@ export const lightningView: RailView = {
   label: "Lightning (LNX)",
   currencies: ["LNX"],
   hearsWebhooks: false,
+  dailyLimited: false,
   // As Bitfinex writes an LNX entry of a Pay invoice.
   entries: (i): PayAddress[] =>
     i.amountBtc && i.paymentHash && i.paymentRequest

@@ -80,15 +80,23 @@ export async function scheduleNextCheck(db: Db, ids: string | readonly string[],
 }
 
 /**
- * Brings the next check forward to `soon`, never back: a check already due sooner stays as it is
- * (lib/checkouts/watch.ts). Either way, deciding on `soon` is the same for the status cache.
+ * Brings the next check of these checkouts forward to `soon`, never back: a check already due
+ * sooner stays as it is. One UPDATE for all of them (lib/checkouts/watch.ts gathers a batch).
+ * Either way, deciding on `soon` is the same for the status cache.
  */
-export async function bringCheckForward(db: Db, id: string, soon: Date): Promise<void> {
+export async function bringCheckForward(db: Db, ids: string | readonly string[], soon: Date): Promise<void> {
+  const list = typeof ids === "string" ? [ids] : [...ids];
+  if (list.length === 0) return;
   await db
     .update(checkouts)
     .set({ nextCheckAt: soon })
-    .where(and(eq(checkouts.id, id), gt(checkouts.nextCheckAt, soon)));
-  patchStatus(id, { nextCheckAt: soon });
+    .where(
+      and(
+        list.length === 1 ? eq(checkouts.id, list[0]!) : inArray(checkouts.id, list),
+        gt(checkouts.nextCheckAt, soon),
+      ),
+    );
+  patchStatus(list, { nextCheckAt: soon });
 }
 
 /** Bitfinex has the customer's acceptance of its terms (lib/checkouts/tos.ts). No version bump, no event. */

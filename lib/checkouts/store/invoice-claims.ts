@@ -74,7 +74,6 @@ export async function claimOrWait(
     }
     if (Date.now() > deadline) {
       throw new ApiError({
-        status: 503,
         code: "payment_starting",
         message: "Your payment is still being prepared. Please try again in a few seconds.",
         extra: { retryAfterSeconds: 3 },

@@ -15,7 +15,6 @@ export async function sendTestMail(
   const { alertsTo } = await getMailSettings(db, envAlertsTo);
   if (!alertsTo)
     throw new ApiError({
-      status: 409,
       code: "mail_not_configured",
       message: "No alert address is saved: enter one under E-mail and save it first.",
       field: "alertsTo",

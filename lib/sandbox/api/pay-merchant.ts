@@ -15,7 +15,7 @@ import type { Sandbox } from "../sandbox";
 import { invoiceObject } from "../wire";
 import { BfxError, json, type SandboxAnswer } from "./http";
 
-/** Plugin readme: $0.1 to $1,000 per invoice, when no tighter bound is set for a currency. */
+/** Plugin readme: $0.1 to $1,000 per invoice, when no tighter bound is set for a currency (in the limit currency). */
 export const DEFAULT_LIMIT: SbCurrencyLimit = { min: "0.1", max: "1000" };
 const payError = (op: string, reason: string) => new BfxError(null, `${op}: ${reason}`);
 const invoiceOf = (sb: Sandbox, op: string, id: unknown): SbPayInvoice => {
@@ -26,30 +26,72 @@ const invoiceOf = (sb: Sandbox, op: string, id: unknown): SbPayInvoice => {
 };
 
 // ---- limits ----------------------------------------------------------------------------------
+// The sandbox's own bookkeeping (not the client's reading): each e-commerce invoice records, when
+// it is created, what it counts against its customer's daily limit, by email, in the limit
+// currency; an invoice left to expire unpaid stops counting.
 
 export function currencyLimit(sb: Sandbox, symbol: string): SbCurrencyLimit {
   return sb.settings.currencyLimits[symbol] ?? DEFAULT_LIMIT;
 }
 
-/** USD of invoices created in the last 24 h that were not left to expire unpaid. */
-export function dailyUsedUsd(sb: Sandbox): Money {
+const emailKey = (email: string) => email.trim().toLowerCase();
+
+/** What this customer's e-commerce invoices of the last 24 h count, in the limit currency. */
+export function customerUsage(sb: Sandbox, email: string): Money {
   const since = sb.now() - 86_400_000;
+  const key = emailKey(email);
+  const ccy = sb.settings.limitCcy;
   return Object.values(sb.payInvoices())
-    .filter((i) => i.t >= since && !(i.status === "EXPIRED" && i.payments.length === 0))
-    .reduce((sum, i) => sum.add(sb.convert(i.amount, i.currency, "USD", 8) ?? "0"), new Money(0));
+    .filter((i) => i.limitUsage && emailKey(i.limitUsage.email) === key && i.t >= since)
+    .filter((i) => !(i.status === "EXPIRED" && i.payments.length === 0))
+    .reduce((sum, i) => {
+      const u = i.limitUsage!;
+      return sum.add(u.ccy === ccy ? u.amount : (sb.convert(u.amount, u.ccy, ccy, 8) ?? "0"));
+    }, new Money(0));
 }
 
-/** Refuses an invoice of `usd` the merchant's limits do not allow (called by create). */
-export function enforceLimits(sb: Sandbox, usd: string, symbols: string[]) {
-  const op = "ERR_CREATE_INVOICE";
-  const remaining = new Money(sb.settings.dailyLimitUsd).sub(dailyUsedUsd(sb));
-  if (new Money(usd).gt(remaining)) throw payError(op, "ERR_PAY_MERCHANT_DAILY_LIMIT_REACHED");
+/** `amount` of `currency` in the limit currency, rounded up (null when the sandbox has no price). */
+export function inLimitCcy(sb: Sandbox, amount: string, currency: string): string | null {
+  const ccy = sb.settings.limitCcy;
+  return currency === ccy ? toAmountString(new Money(amount)) : sb.convert(amount, currency, ccy, 8);
+}
+
+/** Refuses an invoice whose amount a requested currency's range does not take (called by create). */
+export function enforceLimits(sb: Sandbox, amount: string, currency: string, symbols: string[]) {
+  const inCcy = inLimitCcy(sb, amount, currency);
+  if (inCcy === null) throw payError("ERR_CREATE_INVOICE", "ERR_PAY_CURRENCY_INVALID");
   for (const s of symbols) {
     const { min, max } = currencyLimit(sb, s);
-    if (new Money(usd).lt(min) || new Money(usd).gt(max)) throw payError(op, "ERR_PAY_AMOUNT_INVALID");
+    if (new Money(inCcy).lt(min) || new Money(inCcy).gt(max))
+      throw payError("ERR_CREATE_INVOICE", "ERR_PAY_AMOUNT_INVALID");
   }
 }
 
+/**
+ * Refuses an e-commerce invoice that would take its customer past their daily limit; otherwise
+ * says what it will count. The refusal is Pay-style, `ERR_CREATE_INVOICE: ERR_PAY_…`; its name is
+ * our choice (Bitfinex documents no name for it, UNCONFIRMED).
+ */
+export function customerDailyCheck(
+  sb: Sandbox,
+  amount: string,
+  currency: string,
+  email: string,
+): NonNullable<SbPayInvoice["limitUsage"]> {
+  const ccy = sb.settings.limitCcy;
+  const inCcy = inLimitCcy(sb, amount, currency);
+  if (inCcy === null) throw payError("ERR_CREATE_INVOICE", "ERR_PAY_CURRENCY_INVALID");
+  const left = new Money(sb.settings.customerDailyLimit).sub(customerUsage(sb, email));
+  if (new Money(inCcy).gt(left)) throw payError("ERR_CREATE_INVOICE", "ERR_PAY_CUSTOMER_DAILY_LIMIT_REACHED");
+  return { email, amount: inCcy, ccy };
+}
+
+/**
+ * Our answer ("unconfirmed" shape, the documented field names in camelCase): without emails one
+ * object `{ecommerceLimit, posLimit, posUsage, limitCcy}`; with `customerEmails`, one such object
+ * per customer with `ecommerceCustomerEmail` and `ecommerceCustomerUsage`. The sandbox has no POS
+ * limit (null). `limitCcy` is ours too: Bitfinex's page names no currency.
+ */
 export function dailyLimit(sb: Sandbox, body: Record<string, unknown>): SandboxAnswer {
   const emails = body.customerEmails;
   if (
@@ -60,16 +102,27 @@ export function dailyLimit(sb: Sandbox, body: Record<string, unknown>): SandboxA
   ) {
     throw new BfxError(10020, "customerEmails: invalid");
   }
-  const limit = new Money(sb.settings.dailyLimitUsd);
-  const left = limit.sub(dailyUsedUsd(sb));
-  const remaining = toAmountString(left.isNegative() ? new Money(0) : left);
-  return json({ limit: toAmountString(limit), remaining, currency: "USD" });
+  const base = {
+    ecommerceLimit: toAmountString(new Money(sb.settings.customerDailyLimit)),
+    posLimit: null,
+    posUsage: null,
+    limitCcy: sb.settings.limitCcy,
+  };
+  if (!Array.isArray(emails) || emails.length === 0) return json(base);
+  return json(
+    (emails as string[]).map((email) => ({
+      ...base,
+      ecommerceCustomerEmail: email,
+      ecommerceCustomerUsage: toAmountString(customerUsage(sb, email)),
+    })),
+  );
 }
 
 export function currencyDetailed(sb: Sandbox): SandboxAnswer {
+  const limitCcy = sb.settings.limitCcy;
   const rows = [...PAY_CURRENCIES.values()].map((c) => {
     const { min, max } = currencyLimit(sb, c.symbol);
-    return { ccy: c.symbol, name: c.assetName, network: c.networkName, min, max, limitCcy: "USD", enabled: true };
+    return { ccy: c.symbol, name: c.assetName, network: c.networkName, min, max, limitCcy, enabled: true };
   });
   return json(rows);
 }

@@ -6,7 +6,7 @@ import type { SbPayInvoice } from "../model";
 import type { Sandbox } from "../sandbox";
 import { invoiceObject } from "../wire";
 import { BfxError, json, type SandboxAnswer } from "./http";
-import { enforceLimits } from "./pay-merchant";
+import { customerDailyCheck, enforceLimits } from "./pay-merchant";
 
 const MIN_USD = "0.1"; // plugin: "amount less than 0.1 USD equivalent"
 const MAX_USD = "1000"; // support article: up to $1,000 per invoice
@@ -53,7 +53,7 @@ export function createInvoice(sb: Sandbox, body: Record<string, unknown>, type: 
     throw payError(op, "ERR_PAY_CURRENCY_INVALID");
   }
   if (new Set(symbols).size !== symbols.length) throw payError(op, "ERR_PAY_CURRENCY_INVALID");
-  enforceLimits(sb, usd, symbols as string[]);
+  enforceLimits(sb, amountText, currency, symbols as string[]);
   const orderId = typeof body.orderId === "number" ? String(body.orderId) : body.orderId;
   if (typeof orderId !== "string" || orderId.length === 0 || orderId.length > 255)
     throw new BfxError(10020, "orderId: invalid");
@@ -103,6 +103,7 @@ export function createInvoice(sb: Sandbox, body: Record<string, unknown>, type: 
     };
   }
 
+  const limitUsage = customerInfo ? customerDailyCheck(sb, amountText, currency, customerInfo.email) : undefined;
   const id = sb.newInvoiceId();
   const t = sb.now();
   const invoices = sb.makePayEntries(id, amountText, currency, symbols as string[], t + duration * 1000);
@@ -123,6 +124,7 @@ export function createInvoice(sb: Sandbox, body: Record<string, unknown>, type: 
     invoices,
     payments: [],
     webhookSent: false,
+    ...(limitUsage && { limitUsage }),
   };
   sb.savePayInvoice(inv);
   return json(stringifyWithRawNumbers(invoiceObject(inv, { entryCurrency: false })));

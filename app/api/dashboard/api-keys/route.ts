@@ -2,7 +2,6 @@
 // key, shown in this answer only. Scopes default to reading and creating checkouts.
 import { z } from "zod";
 import { dashboardRoute } from "@/lib/auth/session";
-import { fromZodError } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse } from "@/lib/http/route";
 import { API_KEY_SCOPES, DEFAULT_KEY_SCOPES } from "@/lib/api-scopes";
@@ -24,9 +23,8 @@ const createSchema = z
   .strict();
 
 export const POST = dashboardRoute(async (request, _ctx, { services, audit }) => {
-  const parsed = createSchema.safeParse(await readJsonBody(request));
-  if (!parsed.success) throw fromZodError(parsed.error);
-  const made = await createApiKey(services.deps.db, parsed.data.name, parsed.data.scopes, services.deps.now());
-  await audit("api_key.created", made.id, { name: parsed.data.name, scopes: made.scopes });
+  const parsed = createSchema.parse(await readJsonBody(request));
+  const made = await createApiKey(services.deps.db, parsed.name, parsed.scopes, services.deps.now());
+  await audit("api_key.created", made.id, { name: parsed.name, scopes: made.scopes });
   return jsonResponse(made, 201);
 });

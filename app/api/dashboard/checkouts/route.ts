@@ -5,7 +5,6 @@ import { dashboardRoute } from "@/lib/auth/session";
 import { createCheckout } from "@/lib/checkouts/create";
 import { checkoutInputSchema } from "@/lib/checkouts/validation";
 import { merchantView } from "@/lib/checkouts/merchant-view";
-import { fromZodError } from "@/lib/errors/api-error";
 import { readIdempotencyKey } from "@/lib/http/idempotency-key";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse } from "@/lib/http/route";
@@ -19,9 +18,8 @@ export const POST = dashboardRoute(async (request, _ctx, { services }) => {
   const parsed = checkoutInputSchema(
     services.config.mode,
     checkoutDefaults(await readSettings(services.deps.db)),
-  ).safeParse(body);
-  if (!parsed.success) throw fromZodError(parsed.error);
-  const { checkout, replayed } = await createCheckout(services.deps, parsed.data, {
+  ).parse(body);
+  const { checkout, replayed } = await createCheckout(services.deps, parsed, {
     source: "dashboard",
     ...(key !== null && { idempotency: { scope: "dashboard", key, request: body } }),
   });

@@ -3,7 +3,7 @@
 // DELETE /api/dashboard/conversions — remove one: the same body.
 import { dashboardRoute } from "@/lib/auth/session";
 import { isBitfinexError } from "@/lib/bitfinex/errors";
-import { ApiError, fromZodError } from "@/lib/errors/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse } from "@/lib/http/route";
 import {
@@ -16,9 +16,8 @@ import {
 export const dynamic = "force-dynamic";
 
 async function parse(request: Request) {
-  const parsed = conversionInputSchema.safeParse(await readJsonBody(request));
-  if (!parsed.success) throw fromZodError(parsed.error);
-  return parsed.data;
+  const parsed = conversionInputSchema.parse(await readJsonBody(request));
+  return parsed;
 }
 
 /** A refusal is the merchant's to fix (409 with a sentence); an outage goes to the usual 503. */
@@ -27,7 +26,7 @@ async function refusedAs409<T>(call: Promise<T>): Promise<T> {
     return await call;
   } catch (e) {
     if (isBitfinexError(e) && e.kind === "invalid_request")
-      throw new ApiError({ status: 409, code: "conversion_refused", message: conversionRefused(e.upstreamMessage) });
+      throw new ApiError({ code: "conversion_refused", message: conversionRefused(e.upstreamMessage) });
     throw e;
   }
 }

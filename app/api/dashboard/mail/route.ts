@@ -2,7 +2,6 @@
 // where merchant alerts go and whether customers get a receipt.
 import { z } from "zod";
 import { dashboardRoute } from "@/lib/auth/session";
-import { fromZodError } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse } from "@/lib/http/route";
 import { updateMailSettings } from "@/lib/notifications/mail/settings";
@@ -25,16 +24,15 @@ const schema = z
   .strict();
 
 export const PATCH = dashboardRoute(async (request, _ctx, { services, audit }) => {
-  const parsed = schema.safeParse(await readJsonBody(request));
-  if (!parsed.success) throw fromZodError(parsed.error);
+  const parsed = schema.parse(await readJsonBody(request));
   const settings = await updateMailSettings(
     services.deps.db,
-    { alertsTo: parsed.data.alertsTo === "" ? null : parsed.data.alertsTo, receipts: parsed.data.receipts },
+    { alertsTo: parsed.alertsTo === "" ? null : parsed.alertsTo, receipts: parsed.receipts },
     services.config.mail?.alertsTo ?? null,
   );
   await audit("setting.changed", "e-mail", {
-    ...(parsed.data.alertsTo !== undefined && { alertsTo: parsed.data.alertsTo || null }),
-    ...(parsed.data.receipts !== undefined && { receipts: parsed.data.receipts }),
+    ...(parsed.alertsTo !== undefined && { alertsTo: parsed.alertsTo || null }),
+    ...(parsed.receipts !== undefined && { receipts: parsed.receipts }),
   });
   return jsonResponse(settings);
 });

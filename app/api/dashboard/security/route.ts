@@ -6,7 +6,6 @@
 import { z } from "zod";
 import { dashboardRoute } from "@/lib/auth/session";
 import { setStepUpThreshold, stepUpThreshold } from "@/lib/auth/step-up";
-import { fromZodError } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse } from "@/lib/http/route";
 import { autoApproveLimit, setAutoApproveLimit } from "@/lib/refunds/claims";
@@ -26,10 +25,9 @@ const schema = z
   .strict();
 
 export const PUT = dashboardRoute(async (request, _ctx, { services, audit }) => {
-  const parsed = schema.safeParse(await readJsonBody(request));
-  if (!parsed.success) throw fromZodError(parsed.error);
+  const parsed = schema.parse(await readJsonBody(request));
   const db = services.deps.db;
-  const { refundStepUpAbove, refundClaimAutoApproveUpTo } = parsed.data;
+  const { refundStepUpAbove, refundClaimAutoApproveUpTo } = parsed;
   if (refundStepUpAbove !== undefined) {
     const before = await stepUpThreshold(db);
     await setStepUpThreshold(db, refundStepUpAbove);

@@ -1,7 +1,6 @@
 // PATCH /api/dashboard/settings — default pay currencies and duration, branding, embedding
 // origins; null puts a value back to its default.
 import { dashboardRoute } from "@/lib/auth/session";
-import { fromZodError } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse } from "@/lib/http/route";
 import { settingsPatchSchema, updateSettings } from "@/lib/settings/merchant-settings";
@@ -9,9 +8,8 @@ import { settingsPatchSchema, updateSettings } from "@/lib/settings/merchant-set
 export const dynamic = "force-dynamic";
 
 export const PATCH = dashboardRoute(async (request, _ctx, { services, audit }) => {
-  const parsed = settingsPatchSchema.safeParse(await readJsonBody(request));
-  if (!parsed.success) throw fromZodError(parsed.error);
-  const saved = await updateSettings(services.deps.db, parsed.data);
-  await audit("setting.changed", null, { changed: parsed.data });
+  const parsed = settingsPatchSchema.parse(await readJsonBody(request));
+  const saved = await updateSettings(services.deps.db, parsed);
+  await audit("setting.changed", null, { changed: parsed });
   return jsonResponse(saved);
 });

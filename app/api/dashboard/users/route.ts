@@ -4,7 +4,6 @@ import { z } from "zod";
 import { ROLES } from "@/lib/auth/access";
 import { dashboardRoute } from "@/lib/auth/session";
 import { addUser } from "@/lib/auth/users";
-import { fromZodError } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse } from "@/lib/http/route";
 
@@ -24,9 +23,8 @@ const createSchema = z
   .strict();
 
 export const POST = dashboardRoute(async (request, _ctx, { services, audit }) => {
-  const parsed = createSchema.safeParse(await readJsonBody(request));
-  if (!parsed.success) throw fromZodError(parsed.error);
-  const user = await addUser(services.deps.db, parsed.data);
+  const parsed = createSchema.parse(await readJsonBody(request));
+  const user = await addUser(services.deps.db, parsed);
   await audit("user.added", user.id, {
     login: user.login,
     name: user.name,

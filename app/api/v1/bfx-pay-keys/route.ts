@@ -2,7 +2,6 @@
 //                             with the plugin's "Api url" and "Redirect url".
 // GET  /api/v1/bfx-pay-keys — the keys (never a secret).
 import { bfxKeyInputSchema, createBfxKey, keyView, listBfxKeys, pluginUrls } from "@/lib/bfx-pay/keys";
-import { fromZodError } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { merchantRoute } from "@/lib/http/merchant-route";
 import { jsonResponse } from "@/lib/http/route";
@@ -10,10 +9,9 @@ import { jsonResponse } from "@/lib/http/route";
 export const dynamic = "force-dynamic";
 
 export const POST = merchantRoute("plugins:admin", async (request, _ctx, { services, audit }) => {
-  const parsed = bfxKeyInputSchema.safeParse(await readJsonBody(request));
-  if (!parsed.success) throw fromZodError(parsed.error);
-  const key = await createBfxKey(services.deps.db, parsed.data.name, services.config.appUrl, services.deps.now());
-  await audit("api_key.created", key.id, { kind: "woocommerce_plugin", name: parsed.data.name });
+  const parsed = bfxKeyInputSchema.parse(await readJsonBody(request));
+  const key = await createBfxKey(services.deps.db, parsed.name, services.config.appUrl, services.deps.now());
+  await audit("api_key.created", key.id, { kind: "woocommerce_plugin", name: parsed.name });
   return jsonResponse({ object: "bfx_pay_key" as const, ...key }, 201);
 });
 

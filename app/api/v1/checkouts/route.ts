@@ -4,7 +4,6 @@ import { createCheckout } from "@/lib/checkouts/create";
 import { listCheckouts, parseListQuery } from "@/lib/checkouts/list";
 import { checkoutInputSchema } from "@/lib/checkouts/validation";
 import { merchantView } from "@/lib/checkouts/merchant-view";
-import { fromZodError } from "@/lib/errors/api-error";
 import { readIdempotencyKey } from "@/lib/http/idempotency-key";
 import { readJsonBody } from "@/lib/http/json-body";
 import { merchantRoute } from "@/lib/http/merchant-route";
@@ -18,9 +17,8 @@ export const POST = merchantRoute("checkouts:write", async (request, _ctx, { ser
   const key = readIdempotencyKey(request);
   const body = await readJsonBody(request);
   const defaults = checkoutDefaults(await readSettings(services.deps.db));
-  const parsed = checkoutInputSchema(services.config.mode, defaults).safeParse(body);
-  if (!parsed.success) throw fromZodError(parsed.error);
-  const { checkout, replayed } = await createCheckout(services.deps, parsed.data, {
+  const parsed = checkoutInputSchema(services.config.mode, defaults).parse(body);
+  const { checkout, replayed } = await createCheckout(services.deps, parsed, {
     source: "api",
     ...(key !== null && { idempotency: { scope: `api:${principal.keyId}`, key, request: body } }),
   });

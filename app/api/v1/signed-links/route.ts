@@ -1,5 +1,4 @@
 // POST /api/v1/signed-links — make a signed static link (amount, currency, order id fixed by an HMAC).
-import { fromZodError } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { merchantRoute } from "@/lib/http/merchant-route";
 import { jsonResponse } from "@/lib/http/route";
@@ -8,9 +7,8 @@ import { linkSigningSecret, signedLinkQuery, signedLinkSchema } from "@/lib/merc
 export const dynamic = "force-dynamic";
 
 export const POST = merchantRoute("links:write", async (request, _ctx, { services }) => {
-  const parsed = signedLinkSchema.safeParse(await readJsonBody(request));
-  if (!parsed.success) throw fromZodError(parsed.error);
+  const parsed = signedLinkSchema.parse(await readJsonBody(request));
   const secret = await linkSigningSecret(services.deps.db, services.config.linkSigningSecret);
-  const url = `${services.config.appUrl}/s?${signedLinkQuery(secret, parsed.data)}`;
-  return jsonResponse({ object: "signed_link", url, ...parsed.data }, 201);
+  const url = `${services.config.appUrl}/s?${signedLinkQuery(secret, parsed)}`;
+  return jsonResponse({ object: "signed_link", url, ...parsed }, 201);
 });

@@ -3,6 +3,7 @@
 // (lib/checkouts/status-read.ts), no Bitfinex call; ETag/304 so an unchanged status costs no body. Being
 // watched brings the checkout's next reconciler check forward (lib/checkouts/watch.ts).
 import { publicStatus } from "@/lib/checkouts/public-view";
+import { getChangeFeed } from "@/lib/checkouts/change-feed";
 import { findCheckoutStatus } from "@/lib/checkouts/status-read";
 import { statusEtag, statusView } from "@/lib/checkouts/merchant-view";
 import { noteWatched } from "@/lib/checkouts/watch";
@@ -16,9 +17,9 @@ export const dynamic = "force-dynamic";
 export const GET = route<{ params: Promise<{ id: string }> }>(async (request, { params }) => {
   const { id } = await params;
   if (!isId(id, "co")) throw notFound("This checkout");
-  const { deps, handle } = await getServices();
-  // Embedded PGlite has one writer, this process, so the answer can come from memory.
-  const row = await findCheckoutStatus(deps.db, id, { cached: handle.kind === "pglite", now: deps.now() });
+  const { deps } = await getServices();
+  // From memory while the change feed keeps it current (lib/checkouts/change-feed.ts).
+  const row = await findCheckoutStatus(deps.db, id, { cached: getChangeFeed().live, now: deps.now() });
   if (!row) throw notFound("This checkout");
   // Not awaited: the answer never waits for this bookkeeping.
   noteWatched(deps, row).catch(() => {});

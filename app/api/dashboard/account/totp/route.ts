@@ -6,7 +6,7 @@ import { z } from "zod";
 import { authSecret } from "@/lib/auth/secret";
 import { dashboardRoute } from "@/lib/auth/session";
 import { confirmEnrolment, startEnrolment } from "@/lib/auth/totp";
-import { ApiError, fromZodError } from "@/lib/errors/api-error";
+import { ApiError } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse } from "@/lib/http/route";
 
@@ -18,22 +18,14 @@ const schema = z.discriminatedUnion("action", [
 ]);
 
 export const POST = dashboardRoute(async (request, _ctx, { services, session, audit }) => {
-  const parsed = schema.safeParse(await readJsonBody(request));
-  if (!parsed.success) throw fromZodError(parsed.error);
+  const parsed = schema.parse(await readJsonBody(request));
   const secret = authSecret(services.config);
-  if (parsed.data.action === "start") {
+  if (parsed.action === "start") {
     return jsonResponse(await startEnrolment(services.deps.db, session.user, secret));
   }
-  const codes = await confirmEnrolment(
-    services.deps.db,
-    session.user.id,
-    parsed.data.code,
-    secret,
-    services.deps.now(),
-  );
+  const codes = await confirmEnrolment(services.deps.db, session.user.id, parsed.code, secret, services.deps.now());
   if (!codes) {
     throw new ApiError({
-      status: 422,
       code: "invalid_field",
       field: "code",
       problems: [{ field: "code", message: "does not match: enter the 6-digit code your app shows now" }],

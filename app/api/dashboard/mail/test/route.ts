@@ -12,7 +12,6 @@ export const dynamic = "force-dynamic";
 export const POST = dashboardRoute(async (_request, _ctx, { services }) => {
   if (!services.mail)
     throw new ApiError({
-      status: 409,
       code: "mail_not_configured",
       message: "E-mail is off: set SMTP_URL and MAIL_FROM in the environment and restart (README: E-mail).",
     });

@@ -12,7 +12,6 @@ export const POST = dashboardRoute(async (_request, _ctx, { services }) => {
   const { url } = await getWebhookUrl(services.deps.db, services.config.merchantWebhookUrl);
   if (url === null)
     throw new ApiError({
-      status: 409,
       code: "webhook_url_missing",
       message: "No webhook URL is set: enter your endpoint under Settings, Webhook, then send a test event.",
       field: "url",

@@ -7,7 +7,7 @@ import { ROLES } from "@/lib/auth/access";
 import { dashboardRoute } from "@/lib/auth/session";
 import { removeSecondFactor } from "@/lib/auth/totp";
 import { changeRole, findUserById, removeUser, setPassword } from "@/lib/auth/users";
-import { fromZodError, notFound } from "@/lib/errors/api-error";
+import { notFound } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse } from "@/lib/http/route";
 
@@ -23,22 +23,21 @@ const patchSchema = z.union([
 
 export const PATCH = dashboardRoute<Ctx>(async (request, { params }, { services, audit }) => {
   const id = (await params).id;
-  const parsed = patchSchema.safeParse(await readJsonBody(request));
-  if (!parsed.success) throw fromZodError(parsed.error);
-  if ("role" in parsed.data) {
-    const change = await changeRole(services.deps.db, id, parsed.data.role);
+  const parsed = patchSchema.parse(await readJsonBody(request));
+  if ("role" in parsed) {
+    const change = await changeRole(services.deps.db, id, parsed.role);
     if (!change) throw notFound("The user");
     if (change.from !== change.to) await audit("user.role_changed", id, { role: change });
     return jsonResponse({ id, role: change.to });
   }
-  if ("secondFactor" in parsed.data) {
+  if ("secondFactor" in parsed) {
     const user = await findUserById(services.deps.db, id);
     if (!user) throw notFound("The user");
     await removeSecondFactor(services.deps.db, id);
     await audit("totp.removed", id, { login: user.login, hadOne: Boolean(user.totpEnabledAt) });
     return jsonResponse({ id, secondFactor: "off" });
   }
-  if (!(await setPassword(services.deps.db, id, parsed.data.password))) throw notFound("The user");
+  if (!(await setPassword(services.deps.db, id, parsed.password))) throw notFound("The user");
   await audit("user.password_changed", id, null);
   return jsonResponse({ id });
 });

@@ -34,7 +34,6 @@ export const POST = merchantRoute<Ctx>("refunds:write", async (request, { params
     const extra = Object.keys(rest);
     if (claim !== true || extra.length)
       throw new ApiError({
-        status: 422,
         code: "invalid_field",
         message:
           claim !== true

@@ -17,7 +17,6 @@ export const POST = dashboardRoute<{ params: Promise<{ id: string; refundId: str
     // Nothing settled: said as a refusal so the dashboard shows the sentence beside the button.
     if (outcome === "not_seen") {
       throw new ApiError({
-        status: 409,
         code: "refund_not_seen",
         message:
           "Bitfinex's movements show no withdrawal that is certainly this refund (its amount, to its address, after it was asked for, and no other refund's). It may still be processing: ask again in a few minutes, or check your Bitfinex account's movements and settle it by hand.",
