@@ -3,22 +3,45 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-// E2E_PORT lets a second checkout of the repo run its own suite at the same time.
+// E2E_PORT lets a second checkout of the repo run its own suite at the same time: every port the
+// suite uses is E2E_PORT + 0 … 99 (+59 is left out: E2E_PORT=3600 would give 3659, a port browsers refuse).
+//   +0, +1 the servers below; +2 modes.spec; +3 standalone.spec; +10 … +56 reliability/support/servers.ts;
+//   +60 config-gate.spec; +90, +91 embed pages; +95 SMTP and greenfield.spec's receiver;
+//   +96, +97 reliability/support/isolated-app.ts; +98 webhook-config.spec.
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 export const LIVE_PORT = PORT + 1;
 // e2e/embed.spec.ts serves a merchant's page from an origin the sandbox app allows to frame its
 // checkout (EMBED_ORIGINS below), and the same page from one it does not.
-export const EMBED_PORT = PORT + 50;
-export const EMBED_BLOCKED_PORT = PORT + 51;
+export const EMBED_PORT = PORT + 90;
+export const EMBED_BLOCKED_PORT = PORT + 91;
+// e2e/modes.spec.ts starts an app with half a configuration here (it must stop at once).
+export const HALF_CONFIG_PORT = PORT + 2;
 // e2e/mail.spec.ts starts an SMTP server here; the sandbox app sends its e-mail to it.
-export const SMTP_PORT = PORT + 55;
+export const SMTP_PORT = PORT + 95;
 // Every run starts with an empty sandbox and database.
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "bfx-e2e-"));
+
+const chromium = {
+  ...devices["Desktop Chrome"],
+  // Debian's Chromium; Playwright never downloads a browser here.
+  launchOptions: {
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  },
+};
 
 export default defineConfig({
   testDir: "./e2e",
   outputDir: "./test-results/artifacts",
-  workers: 1,
+  // Two workers: the two projects below run side by side, each one spec at a time.
+  workers: 2,
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 30_000,
@@ -30,22 +53,20 @@ export default defineConfig({
   },
   projects: [
     {
-      name: "chromium",
-      use: {
-        ...devices["Desktop Chrome"],
-        // Debian's Chromium; Playwright never downloads a browser here.
-        launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-          args: [
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-          ],
-        },
-      },
+      // The specs that share the one app server below (and its sandbox): one at a time, since several
+      // assert counts of the whole app (metrics, webhooks delivered, health, the sandbox's calls).
+      name: "app",
+      testIgnore: "reliability/**",
+      workers: 1,
+      use: chromium,
+    },
+    {
+      // Each reliability spec starts its own servers, on ports of its own (clear of the app project's),
+      // so it runs beside the app project; one at a time, as some share ports (isolated-app.ts, servers.ts).
+      name: "reliability",
+      testMatch: "reliability/**/*.spec.ts",
+      workers: 1,
+      use: chromium,
     },
   ],
   webServer: [

@@ -97,6 +97,8 @@ test("a merchant's page on an allowed origin opens the checkout in an overlay an
   request,
 }) => {
   test.setTimeout(60_000);
+  // The browser's clock is the test's (time still flows), so the paid page's redirect countdown can be run out below.
+  await page.clock.install();
   const checkout = await newCheckout(request, { payCurrencies: ["BTC", "LNX"], redirectUrl: `${allowed}/thanks` });
   await openMerchant(page, allowed, { link: checkout.url });
   const link = page.getByRole("link", { name: "Pay with crypto" });
@@ -133,8 +135,10 @@ test("a merchant's page on an allowed origin opens the checkout in an overlay an
   // The merchant's page decides what comes next: the frame neither redirects nor offers to.
   await expect(frame.getByRole("heading", { name: "Payment received" })).toBeVisible();
   await expect(frame.getByRole("link", { name: "Return now" })).toHaveCount(0);
-  await page.waitForTimeout(5_500);
+  // Past the 5 s a standalone page counts down before leaving for the return URL: still here.
+  await page.clock.runFor(6_000);
   await expect(frame.getByRole("heading", { name: "Payment received" })).toBeVisible();
+  expect(page.frames().map((f) => new URL(f.url()).pathname)).not.toContain("/thanks");
 
   await expect(page.getByRole("link", { name: "Open it in a new tab" })).toBeHidden();
   await page.getByRole("button", { name: "Close" }).click();
@@ -294,6 +298,17 @@ test("messages from anywhere but the overlay's own frame are ignored: the page i
   await expect(otherFrame.getByTestId("qr")).toBeVisible();
   await page.getByRole("link", { name: "Pay with crypto" }).click();
   await expect.poll(() => events(page)).toEqual([expect.objectContaining({ type: "opened", checkoutId: mine.id })]);
+  // Every checkout message the page receives, noted after embed.js's own listener has had it
+  // (listeners of one event run in the order they were added).
+  await page.evaluate(() => {
+    const w = window as unknown as { heard: string[] };
+    w.heard = [];
+    window.addEventListener("message", (e: MessageEvent<{ source?: string; type?: string }>) => {
+      if (e.data?.source === "bitfinex-checkout") w.heard.push(e.data.type ?? "");
+    });
+  });
+  const heardPaid = () =>
+    page.evaluate(() => (window as unknown as { heard: string[] }).heard.filter((t) => t === "paid").length);
 
   // Forged by the page (or a script on it): right shape, wrong origin and window.
   await page.evaluate(
@@ -307,7 +322,8 @@ test("messages from anywhere but the overlay's own frame are ignored: the page i
   // The other frame really is paid and says so to its parent: right origin, wrong window.
   expect((await request.post(`/sandbox/control/invoices/${other.id}/pay`, { data: {} })).status()).toBe(200);
   await expect(otherFrame.getByRole("heading", { name: "Payment received" })).toBeVisible({ timeout: 15_000 });
-  await page.waitForTimeout(1_000);
+  // Both reached the page (the forged one and the other frame's), and embed.js heard neither.
+  await expect.poll(heardPaid, { timeout: 15_000 }).toBeGreaterThanOrEqual(2);
   expect(await types(page)).toEqual(["opened"]);
 
   // The real one still gets through.

@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { spawn } from "node:child_process";
-import { LIVE_PORT } from "../playwright.config";
+import { HALF_CONFIG_PORT, LIVE_PORT } from "../playwright.config";
 
 const live = `http://127.0.0.1:${LIVE_PORT}`;
 
@@ -25,8 +25,9 @@ test("a live-mode app signs its requests the way Bitfinex checks them (against t
 });
 
 test("a half configuration stops the app at start, naming the missing variable", async () => {
-  const child = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", "3199"], {
-    env: { ...process.env, PORT: "3199", BFX_API_KEY: "only-the-key", BFX_API_SECRET: "" },
+  const port = String(HALF_CONFIG_PORT);
+  const child = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", port], {
+    env: { ...process.env, PORT: port, BFX_API_KEY: "only-the-key", BFX_API_SECRET: "" },
   });
   let output = "";
   child.stdout.on("data", (d) => (output += d));

@@ -10,7 +10,7 @@ import { verifyWebhook } from "../docs/examples/verify-webhook";
 import { startIsolatedApp, type IsolatedApp } from "./reliability/support/isolated-app";
 import { auth } from "./support/checkout";
 
-const PORT = Number(process.env.E2E_PORT ?? 3100) + 58;
+const PORT = Number(process.env.E2E_PORT ?? 3100) + 98; // playwright.config.ts lists the ports
 const SECRET = `whsec_config_${"0123456789abcdef".repeat(2)}`;
 
 interface Delivery {

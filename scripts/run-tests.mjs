@@ -1,8 +1,11 @@
 #!/usr/bin/env node
-// Runs the whole test suite and ends with one line "N passed, N failed" (what CI counts).
+// Runs the whole test suite and ends with one line "N passed, N failed" (what CI counts); the line
+// before it says how many tests were skipped, and why (e.g. PostgreSQL tests without TEST_DATABASE_URL).
 //   node scripts/run-tests.mjs          unit + integration (node:test) and end-to-end (Playwright)
 //   node scripts/run-tests.mjs --unit   only node:test files (*.test.ts under lib/, components/, app/)
 //   node scripts/run-tests.mjs --e2e    only Playwright (builds the app first unless SKIP_BUILD=1)
+// Unit test files run 4 at a time (TEST_CONCURRENCY to change it): each file is its own process with
+// its own PGlite, sandbox and ports, and its own database on the test PostgreSQL (test/support/).
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
@@ -10,7 +13,8 @@ import { join } from "node:path";
 const args = new Set(process.argv.slice(2));
 const runUnit = !args.has("--e2e");
 const runE2e = !args.has("--unit");
-const totals = { passed: 0, failed: 0 };
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const skipReasons = new Map();
 
 function findTests(dir, out = []) {
   if (!existsSync(dir)) return out;
@@ -49,12 +53,16 @@ if (runUnit) {
       "--import",
       "tsx",
       "--test",
+      `--test-concurrency=${process.env.TEST_CONCURRENCY || 4}`,
       "--test-reporter=spec",
       ...files,
     ]);
     const count = (label) => Number(new RegExp(`ℹ ${label} (\\d+)`).exec(output)?.[1] ?? 0);
     totals.passed += count("pass");
     totals.failed += count("fail") + count("cancelled");
+    totals.skipped += count("skipped");
+    for (const [, reason] of output.matchAll(/^\s*﹣ .* # (.+)$/gm))
+      skipReasons.set(reason, (skipReasons.get(reason) ?? 0) + 1);
     if (code !== 0 && count("fail") + count("cancelled") === 0) totals.failed += 1; // crashed before reporting
   }
 }
@@ -80,6 +88,7 @@ if (runE2e) {
       const stats = JSON.parse(readFileSync(report, "utf8")).stats ?? {};
       totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
       totals.failed += stats.unexpected ?? 0;
+      totals.skipped += stats.skipped ?? 0;
       if (code !== 0 && !stats.unexpected) totals.failed += 1;
     } else {
       totals.failed += 1;
@@ -87,5 +96,7 @@ if (runE2e) {
   }
 }
 
-console.log(`\n${totals.passed} passed, ${totals.failed} failed`);
+const why = [...skipReasons].map(([reason, n]) => `${n} ${reason}`).join("; ");
+console.log(`\n${totals.skipped} skipped${why ? ` (${why})` : ""}`);
+console.log(`${totals.passed} passed, ${totals.failed} failed`);
 process.exit(totals.failed > 0 ? 1 : 0);

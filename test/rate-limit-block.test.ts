@@ -5,7 +5,7 @@
  * database, a Bitfinex stand-in answering 429 on Pay only, and one controlled clock (no real waits).
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe } from "node:test";
 import { createBitfinexClient } from "../lib/bitfinex/client";
 import { isBitfinexError } from "../lib/bitfinex/errors";
 import { FamilyLimiter } from "../lib/bitfinex/limiter";
@@ -14,7 +14,7 @@ import type { DbHandle } from "../lib/db/connect";
 import { DbSharedPause } from "../lib/server/shared-pause";
 import { dbTargets } from "./support/checkout-harness";
 
-for (const [dbName, openDb] of dbTargets()) {
+for (const [dbName, openDb, { it, before, after }] of dbTargets()) {
   describe(`a 429 stops every call on every instance for 60 s (${dbName})`, () => {
     let handle: DbHandle;
     before(async () => {

@@ -3,18 +3,19 @@
  * code wrote: test/fixtures/upgrade/release-0006-data.sql) is opened by today's code, which applies
  * the newer migrations. Every row and every value of the old columns is still there, the new
  * columns read as documented for old rows, and today's code serves and extends the data.
- * On PGlite (a data directory, as a merchant's) and, with TEST_DATABASE_URL, PostgreSQL.
+ * On PGlite (a data directory, as a merchant's) and, with TEST_DATABASE_URL, PostgreSQL (skipped without).
  */
 import assert from "node:assert/strict";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { after, describe, it } from "node:test";
+import { describe } from "node:test";
 import { openDatabase, type DbHandle } from "../lib/db/connect";
 import { findCheckout } from "../lib/checkouts/repository";
 import { listApiKeys } from "../lib/merchant/api-keys";
 import { listRefunds } from "../lib/refunds/queries";
 import { createTestDatabase } from "./support/test-database";
+import { NEEDS_POSTGRES, testFns, type TestFns } from "./support/postgres-tests";
 
 const MIGRATIONS = "lib/db/migrations";
 /** The last migration of the previous release (e46417d). */
@@ -90,10 +91,13 @@ async function oldPostgres(url: string): Promise<OldDatabase> {
   return { before, open: () => openDatabase({ url: database.url }), dispose: () => database.drop() };
 }
 
-const targets: Array<[string, () => Promise<OldDatabase>]> = [["PGlite", oldPglite]];
-if (process.env.TEST_DATABASE_URL) targets.push(["PostgreSQL", () => oldPostgres(process.env.TEST_DATABASE_URL!)]);
+const pgUrl = process.env.TEST_DATABASE_URL;
+const targets: Array<[string, () => Promise<OldDatabase>, TestFns]> = [
+  ["PGlite", oldPglite, testFns()],
+  ["PostgreSQL", () => oldPostgres(pgUrl!), testFns(pgUrl ? undefined : NEEDS_POSTGRES)],
+];
 
-for (const [name, makeOld] of targets) {
+for (const [name, makeOld, { it, after }] of targets) {
   describe(`upgrading the previous release's database on ${name}`, () => {
     const cleanups: Array<() => Promise<void>> = [];
     after(async () => {

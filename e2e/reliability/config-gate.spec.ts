@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, test } from "@playwright/test";
 
-const PORT = Number(process.env.E2E_PORT ?? 3100) + 60;
+const PORT = Number(process.env.E2E_PORT ?? 3100) + 60; // playwright.config.ts lists the suite's ports
 
 /** Starts npm start; with `until`, stops it (SIGTERM) once every pattern has appeared in its output. */
 function start(env: Record<string, string>, until: RegExp[] = []) {

@@ -8,7 +8,7 @@
 import { expect, test } from "@playwright/test";
 import {
   PORT_BASE,
-  sleep,
+  scenarioTime,
   startApp,
   startReceiver,
   waitFor,
@@ -70,7 +70,7 @@ test("kill -9 while customers pay and notifications are in flight: nothing lost 
   let done = 0;
   const customers = Promise.all(
     checkouts.map(async (c, i) => {
-      await sleep(i * 700); // customers arrive over ~20 s
+      await scenarioTime(i * 700); // customers arrive over ~20 s
       await shop.startPayment(c.id, "BTC", 180_000);
       if (c.expected === "paid") await shop.control(`invoices/${c.id}/pay`);
       else await shop.control(`invoices/${c.id}/underpay`, { fraction: "0.5" });
@@ -94,8 +94,21 @@ test("kill -9 while customers pay and notifications are in flight: nothing lost 
       checkoutsDone: done,
     };
     await app.kill9();
-    await shop.control(`invoices/${paidWhileDown[kills.length]!.id}/pay`);
-    await sleep(3_000); // down for a moment: payments and Bitfinex webhooks go on meanwhile
+    const paid = paidWhileDown[kills.length]!.id;
+    await shop.control(`invoices/${paid}/pay`);
+    // Down until Bitfinex's webhook for that payment has hit the dead app and is lost (its sandbox says so).
+    await waitFor(
+      "Bitfinex's webhook to the dead app to fail",
+      async () => {
+        const state = await shop.sandboxState();
+        const invoice = (state.payInvoices as Array<{ id: string; orderId: string }>).find((i) => i.orderId === paid);
+        return (state.webhooks as Array<{ invoiceId: string; status: string }>).some(
+          (w) => w.invoiceId === invoice?.id && w.status === "failed",
+        );
+      },
+      30_000,
+      100,
+    );
     const t = Date.now();
     await app.restart();
     kills.push({ ...snapshot, restartMs: Date.now() - t });
@@ -104,7 +117,10 @@ test("kill -9 while customers pay and notifications are in flight: nothing lost 
   await crash("notification in flight");
   await waitFor("a payment start in flight", async () => shop.startsInFlight > 0, 60_000, 20);
   await crash("payment start in flight");
-  await sleep(4_000 + Math.floor(Math.random() * 4_000));
+  // At a random point of the customers' traffic: after one to four more of them are done.
+  const doneBefore = done;
+  const more = 1 + Math.floor(Math.random() * 4);
+  await waitFor("more customers done", async () => done >= Math.min(doneBefore + more, checkouts.length), 240_000, 50);
   await crash("at random");
   await customers;
   for (const c of paidWhileDown) await shop.waitForState(c.id, "paid", 120_000);

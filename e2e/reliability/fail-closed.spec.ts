@@ -9,7 +9,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PORT_BASE, writeFigures } from "./support/servers";
+import { PORT_BASE, pollPause, writeFigures } from "./support/servers";
 
 const PORT = PORT_BASE + 20;
 
@@ -56,7 +56,7 @@ async function startExpectingExit(
       } catch {
         /* not listening */
       }
-      await new Promise((r) => setTimeout(r, 200));
+      await pollPause(200);
     }
   })();
   const code = await Promise.race([exited, new Promise<null>((r) => setTimeout(() => r(null), 60_000))]);

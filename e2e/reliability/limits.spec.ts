@@ -14,7 +14,7 @@ import { expect, test } from "@playwright/test";
 import { randomBytes, scryptSync } from "node:crypto";
 import { request as httpRequest } from "node:http";
 import { makeFixtures, signInCookie, type Fixtures } from "./support/fixtures";
-import { PORT_BASE, pool, sleep, startApp, writeFigures, type AppServer } from "./support/servers";
+import { PORT_BASE, pool, scenarioTime, startApp, writeFigures, type AppServer } from "./support/servers";
 import { Shop } from "./support/shop";
 
 let app: AppServer;
@@ -208,7 +208,7 @@ test("the total ceiling, reached from many addresses, keeps a customer out for a
   expect(first.retryAfter).toBeGreaterThan(0);
   expect(first.retryAfter).toBeLessThanOrEqual(60);
   const refusedAt = Date.now();
-  await sleep(first.retryAfter! * 1000 + 500);
+  await scenarioTime(first.retryAfter! * 1000 + 500); // the customer waits what the answer said, and comes back
   const paid = await payThroughLink(app.url, link, customer);
   expect(paid.status, "let in once the minute is over").toBe(303);
   figures.totalCeiling = {

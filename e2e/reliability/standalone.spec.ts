@@ -17,9 +17,9 @@ import {
   type IsolatedApp,
 } from "./support/isolated-app";
 
-// +55: clear of the config's servers (+0, +1, +50, +51), isolated-app.ts (+56, +57), webhook-config (+58) and
-// servers.ts (+60 …). (+59 is no good: 3159 is fine, but 3659, a port fetch refuses, is what E2E_PORT=3600 gives.)
-const PORT = Number(process.env.E2E_PORT ?? 3100) + 55;
+// +3: a port of its own (playwright.config.ts lists the suite's ports); this spec runs beside the "app"
+// project's specs, so it shares none of theirs.
+const PORT = Number(process.env.E2E_PORT ?? 3100) + 3;
 const BASE = `http://127.0.0.1:${PORT}`;
 
 test.describe.configure({ mode: "serial", timeout: 180_000 });

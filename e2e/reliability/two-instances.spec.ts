@@ -11,7 +11,7 @@ import { createTestDatabase } from "../../test/support/test-database";
 import {
   PORT_BASE,
   pool,
-  sleep,
+  reconcilerTicks,
   startApp,
   startProxy,
   startReceiver,
@@ -34,7 +34,11 @@ let database: { url: string; drop(): Promise<void> } | null = null;
 
 async function health(app: AppServer) {
   const res = await fetch(`${app.url}/api/health`, { signal: AbortSignal.timeout(10_000) });
-  return (await res.json()) as { reconciler: { lastTickAt: string | null }; bitfinex: { errorsLastHour: number } };
+  return (await res.json()) as {
+    reconciler: { lastTickAt: string | null };
+    bitfinex: { errorsLastHour: number };
+    notifications: { pending: number | null };
+  };
 }
 
 test.beforeAll(async () => {
@@ -140,7 +144,15 @@ test("one reconciler, no duplicate notification, no nonce error; failover when t
     60_000,
     500,
   ).catch(() => null);
-  await sleep(3_000); // a moment for any duplicate to arrive
+  // No delivery on its way (a duplicate would be one): none pending in the outbox the two share, none in flight.
+  await waitFor(
+    "the outbox to be empty and no delivery in flight",
+    async () =>
+      receiver.inFlight() === 0 &&
+      (await Promise.all(instances.map(health))).every((h) => h.notifications.pending === 0),
+    60_000,
+    200,
+  );
   const ids = receiver.deliveries.map((d) => d.id);
   const perCheckoutType = new Map<string, number>();
   for (const d of receiver.deliveries)
@@ -178,7 +190,9 @@ test("one reconciler, no duplicate notification, no nonce error; failover when t
   );
   // The killed one comes back as a follower.
   await instances[leader]!.restart();
-  await sleep(5_000);
+  // Two whole ticks of the survivor's after the restart: the restarted one, on the same interval, has
+  // tried for the lock meanwhile.
+  await reconcilerTicks(survivor.url, 2, 60_000);
   const leadersAfterRestart = (await Promise.all(instances.map(health))).filter(
     (h) => h.reconciler.lastTickAt !== null,
   ).length;

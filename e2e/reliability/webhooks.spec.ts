@@ -7,8 +7,9 @@
 import { expect, test } from "@playwright/test";
 import {
   PORT_BASE,
+  pollPause,
   pool,
-  sleep,
+  reconcilerTicks,
   startApp,
   startReceiver,
   writeFigures,
@@ -113,8 +114,8 @@ test("a forged COMPLETED webhook marks nothing paid and sends no notification", 
   await post({ status: "COMPLETED" });
   await post("not json");
   sent += 2;
-  // Give the reconciler three ticks to act on anything it might have believed.
-  await sleep(3 * INTERVAL_MS + 2000);
+  // The reconciler gets three whole ticks to act on anything it might have believed (read from its health).
+  await reconcilerTicks(app.url, 3, 6 * INTERVAL_MS + 10_000);
   const states = await Promise.all(targets.map(async (t) => (await shop.merchantView(t.id)).state));
   const callsForForged = ((await shop.sandboxState()).requests.total as number) - callsBefore;
   const notified = receiver.deliveries.filter((d) => targets.some((t) => t.id === d.checkoutId));
@@ -158,7 +159,7 @@ test("every Bitfinex webhook dropped: paid checkouts still become paid, by the r
       });
       if (((await res.json()) as { state: string }).state === "paid") return Date.now() - paidAt;
       if (Date.now() - paidAt > 120_000) throw new Error(`${id} not paid after 120 s`);
-      await sleep(500);
+      await pollPause(500);
     }
   };
   const [watchedMs, unwatchedMs] = await Promise.all([

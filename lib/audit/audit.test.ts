@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { after, describe, it, mock } from "node:test";
+import { describe, it, mock } from "node:test";
 import { log } from "../observability/log";
 import { dbTargets } from "../../test/support/checkout-harness";
 import type { DbHandle } from "../db/connect";
@@ -27,7 +27,7 @@ describe("the audit log is append-only", () => {
   });
 });
 
-for (const [name, open] of dbTargets()) {
+for (const [name, open, { it, after }] of dbTargets()) {
   describe(`audit log (${name})`, () => {
     const handles: DbHandle[] = [];
     after(() => Promise.all(handles.map((h) => h.close())));

@@ -103,7 +103,7 @@ export async function registrationOptions(
     userID: new TextEncoder().encode(user.id),
     challenge: Buffer.from(challenge, "base64url"),
     attestationType: "none",
-    excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: p.transports ?? undefined })),
+    excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: (p.transports ?? undefined) as never })),
     authenticatorSelection: { residentKey: "preferred", userVerification: "preferred" },
   });
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import * as OTPAuth from "otpauth";
 import { dbTargets } from "../../test/support/checkout-harness";
 import type { DbHandle } from "../db/connect";
@@ -34,7 +34,7 @@ describe("step-up threshold", () => {
   });
 });
 
-for (const [name, open] of dbTargets()) {
+for (const [name, open, { it, after }] of dbTargets()) {
   describe(`second factor (${name})`, () => {
     const handles: DbHandle[] = [];
     after(() => Promise.all(handles.map((h) => h.close())));

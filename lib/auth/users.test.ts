@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { after, describe, it } from "node:test";
+import { describe } from "node:test";
 import { dbTargets } from "../../test/support/checkout-harness";
 import type { DbHandle } from "../db/connect";
 import { parseConfig } from "../env";
@@ -19,7 +19,7 @@ import {
 
 const code = (c: string) => (e: unknown) => e instanceof ApiError && e.code === c;
 
-for (const [name, open] of dbTargets()) {
+for (const [name, open, { it, after }] of dbTargets()) {
   describe(`dashboard users (${name})`, () => {
     const handles: DbHandle[] = [];
     after(() => Promise.all(handles.map((h) => h.close())));

@@ -5,7 +5,7 @@
  * written to the outbox once, on its own channel, when a plugin checkout expires.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe } from "node:test";
 import { and, eq, sql } from "drizzle-orm";
 import { createCheckout } from "../checkouts/create";
 import { changeCheckout } from "../checkouts/repository";
@@ -54,7 +54,7 @@ async function refusal(promise: Promise<unknown>): Promise<[string, number | nul
   assert.fail("expected a refusal");
 }
 
-for (const [dbName, openDb] of dbTargets()) {
+for (const [dbName, openDb, { it, before, after }] of dbTargets()) {
   describe(`Bitfinex-compatible endpoints on ${dbName}`, () => {
     let engine: Engine;
     let keyA: BfxPayKey;

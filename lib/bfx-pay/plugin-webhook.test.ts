@@ -4,7 +4,7 @@
  * failure; once delivered, not sent again; refused for a loopback address in live mode.
  */
 import assert from "node:assert/strict";
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
+import { describe } from "node:test";
 import { eq } from "drizzle-orm";
 import { dbTargets } from "../../test/support/checkout-harness";
 import {
@@ -22,7 +22,7 @@ import { Deliverer } from "../notifications/deliverer";
 import { setWebhookUrl } from "../notifications/settings";
 import { SIGNATURE_HEADER } from "../notifications/signature";
 
-for (const [dbName, openDb] of dbTargets()) {
+for (const [dbName, openDb, { it, before, after, beforeEach, afterEach }] of dbTargets()) {
   describe(`the plugin's webhook through the outbox on ${dbName}`, () => {
     let handle: DbHandle;
     let receiver: Receiver;

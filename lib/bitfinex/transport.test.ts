@@ -295,7 +295,7 @@ describe("BitfinexTransport: retries", () => {
 });
 
 describe("BitfinexTransport: rate limiting", () => {
-  it("after a 429 every family, authenticated and public, fails fast without calling fetch (Bitfinex blocks the IP)", async () => {
+  it("after a 429 every family, authenticated and public, fails fast without calling fetch (Bitfinex blocks the IP)", async (ctx) => {
     const { seen, fetchImpl } = fakeFetch((call) =>
       call.url.includes("/ext/pay/")
         ? new Response(JSON.stringify(["error", 11010, "ratelimit: error"]), { status: 429 })
@@ -306,7 +306,8 @@ describe("BitfinexTransport: rate limiting", () => {
     assert.equal(first.kind, "rate_limited");
     assert.equal(seen.length, 1, "a 429 is not retried");
 
-    const started = Date.now();
+    // Time stands still from here (the test's clock): a call that waited for the block to end would never answer.
+    ctx.mock.timers.enable({ apis: ["setTimeout", "setInterval", "Date"], now: Date.now() });
     for (const call of [
       () => t.authPost(CREATE, { amount: "2" }, { idempotent: false }),
       () => t.authPost("v2/auth/r/wallets", {}, { idempotent: true }),
@@ -316,7 +317,6 @@ describe("BitfinexTransport: rate limiting", () => {
       assert.equal(refused.kind, "rate_limited");
       assert.ok(refused.retryAfterMs! > 55_000);
     }
-    assert.ok(Date.now() - started < 1_000, "did not fail fast");
     assert.equal(seen.length, 1, "fetch was called during the block");
   });
 
@@ -344,7 +344,7 @@ describe("BitfinexTransport: rate limiting", () => {
 describe("BitfinexTransport: a money movement that cannot leave in time is never sent", () => {
   const REFUND = "v2/auth/w/ext/pay/invoice/refund";
 
-  it("a refund queued behind a backlog past its sendWithinMs is abandoned at once and dropped when its turn comes", async () => {
+  it("a refund queued behind a backlog past its sendWithinMs is abandoned at once and dropped when its turn comes", async (ctx) => {
     let release!: () => void;
     const backlog = new Promise<void>((r) => (release = r));
     const { seen, fetchImpl } = fakeFetch(async (call) => {
@@ -352,18 +352,26 @@ describe("BitfinexTransport: a money movement that cannot leave in time is never
       return new Response("[]", { status: 200 });
     });
     const t = transport(fetchImpl);
+    // The test's clock: the refund's 150 ms pass when the test says so.
+    ctx.mock.timers.enable({ apis: ["setTimeout", "Date"], now: Date.now() });
     const slow = t.authPost(LIST, {}, { idempotent: true });
-    const asked = Date.now();
     const refund = t.authPost(REFUND, { id: "inv1", amount: "1" }, { idempotent: false, sendWithinMs: 150 });
-    const error = await refund.then(
+    let answered = false;
+    const outcome = refund.then(
       () => assert.fail("the refund was sent"),
       (e: unknown) => e as import("./errors").BitfinexError,
     );
-    const waited = Date.now() - asked;
+    void outcome.finally(() => (answered = true));
+    const settle = () => new Promise((r) => setImmediate(r));
+    ctx.mock.timers.tick(149);
+    await settle();
+    assert.equal(answered, false, "not answered before its 150 ms are up");
+    ctx.mock.timers.tick(1);
+    const error = await outcome;
     assert.equal(error.kind, "rate_limited");
     assert.equal(error.certainlyNotProcessed, true, "the caller may record it as not sent");
-    assert.ok(waited >= 140 && waited < 2_000, `answered after ${waited} ms, not when the queue moved`);
-    // The backlog clears: the read goes, the abandoned refund does not.
+    ctx.mock.timers.reset();
+    // Answered at its deadline, while the queue has not moved: the backlog clears: the read goes, the abandoned refund does not.
     release();
     await slow;
     // Anything queued after it runs only once the refund's turn has passed: wait for that, not for a time.

@@ -5,7 +5,7 @@
  * drops the cache and the streams until it listens again.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { checkoutsTable as checkouts } from "../db/checkout-tables";
 import { openDatabase, type DbHandle } from "../db/connect";
@@ -13,6 +13,7 @@ import { ChangeFeed, type FeedEvent } from "./change-feed";
 import { findCheckoutStatus } from "./status-read";
 import { dbTargets, startEngine, type Engine } from "../../test/support/checkout-harness";
 import { createTestDatabase } from "../../test/support/test-database";
+import { postgresTests } from "../../test/support/postgres-tests";
 
 /** Resolves once `check` holds, trying again as the feed hears things; fails after 5 s. */
 async function until(check: () => boolean | Promise<boolean>, what: string): Promise<void> {
@@ -23,7 +24,7 @@ async function until(check: () => boolean | Promise<boolean>, what: string): Pro
   }
 }
 
-for (const [dbName, openDb] of dbTargets()) {
+for (const [dbName, openDb, { it, before, after }] of dbTargets()) {
   describe(`the change feed on ${dbName}`, () => {
     let engine: Engine;
     const feed = new ChangeFeed();
@@ -131,14 +132,14 @@ for (const [dbName, openDb] of dbTargets()) {
   });
 }
 
-const pgUrl = process.env.TEST_DATABASE_URL;
-if (pgUrl) {
+{
+  const { url: pgUrl, it, before, after } = postgresTests();
   describe("the change feed between two instances on PostgreSQL", () => {
     let database: { url: string; drop(): Promise<void> };
     let a: DbHandle;
     let b: DbHandle;
     before(async () => {
-      database = await createTestDatabase(pgUrl);
+      database = await createTestDatabase(pgUrl!);
       a = await openDatabase({ url: database.url });
       b = await openDatabase({ url: database.url });
     });

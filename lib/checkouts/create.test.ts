@@ -3,7 +3,7 @@
  * checkout; the same key with another body is refused; nothing is half-written.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe } from "node:test";
 import { sql } from "drizzle-orm";
 import { ApiError } from "../errors/api-error";
 import { checkouts } from "../db/schema";
@@ -21,7 +21,7 @@ const count = async (engine: Engine, orderId: string) =>
       .where(sql`${checkouts.orderId} = ${orderId}`)
   )[0]!.n;
 
-for (const [dbName, openDb] of dbTargets()) {
+for (const [dbName, openDb, { it, before, after }] of dbTargets()) {
   describe(`creating checkouts on ${dbName}`, () => {
     let engine: Engine;
     before(async () => {

@@ -27,4 +27,9 @@ export interface CheckoutDeps {
    * not offered to customers, since Bitfinex cannot take a payment in them. Absent: none missing.
    */
   missingAddresses?: () => ReadonlySet<string>;
+  /**
+   * How a request waiting for another instance's claim on a rail pauses between looks (default:
+   * a timer). Tests pass their own to see the request waiting instead of sleeping themselves.
+   */
+  pause?: (ms: number) => Promise<void>;
 }

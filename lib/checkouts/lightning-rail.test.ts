@@ -31,7 +31,7 @@ async function apiError(fn: () => Promise<unknown>): Promise<ApiError> {
   assert.fail("expected an ApiError");
 }
 
-for (const [dbName, openDb] of dbTargets()) {
+for (const [dbName, openDb, { it, before, after }] of dbTargets()) {
   describe(`Lightning rail without Bitfinex Pay, on ${dbName}`, () => {
     let engine: Engine;
     before(async () => {

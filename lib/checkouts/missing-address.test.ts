@@ -4,13 +4,13 @@
  * left, before any Bitfinex invoice is made. Once the address exists, it is offered again.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe } from "node:test";
 import { ApiError } from "../errors/api-error";
 import { dbTargets, startEngine, type Engine } from "../../test/support/checkout-harness";
 import { findInvoices } from "./repository";
 import { notOffered, startPayment } from "./start-payment";
 
-for (const [dbName, openDb] of dbTargets()) {
+for (const [dbName, openDb, { it, before, after }] of dbTargets()) {
   describe(`a currency without a deposit address, on ${dbName}`, () => {
     let engine: Engine;
     let missing = new Set<string>(["UST-TRX"]);

@@ -4,7 +4,7 @@
  * and late payment, ECOMMERCE customer details, and faults while creating.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe } from "node:test";
 import { checkoutInvoicesTable as checkoutInvoices } from "../db/checkout-tables";
 import { ApiError } from "../errors/api-error";
 import { CUSTOMER, waitFor } from "../../test/support/sandbox-harness";
@@ -30,7 +30,7 @@ const sandboxInvoicesFor = async (engine: Engine, checkoutId: string) =>
     (i) => i.orderId === checkoutId,
   );
 
-for (const [dbName, openDb] of dbTargets()) {
+for (const [dbName, openDb, { it, before, after }] of dbTargets()) {
   describe(`Pay rail on ${dbName}`, () => {
     let engine: Engine;
     before(async () => {
@@ -95,8 +95,17 @@ for (const [dbName, openDb] of dbTargets()) {
         claimedAt: new Date(engine.deps.now()),
       });
       const before = engine.calls("ext/pay/invoice/create");
-      const waiting = startPayment(engine.deps, checkout.id, { payCurrency: "BTC" });
-      await new Promise((r) => setTimeout(r, 300));
+      // The request pauses between looks at the claim; its second pause means it has looked twice
+      // and found the claim fresh both times.
+      let pauses = 0;
+      let waited!: () => void;
+      const lookedTwice = new Promise<void>((r) => (waited = r));
+      const pause = async (ms: number) => {
+        if (++pauses === 2) waited();
+        await new Promise((r) => setTimeout(r, ms));
+      };
+      const waiting = startPayment({ ...engine.deps, pause }, checkout.id, { payCurrency: "BTC" });
+      await lookedTwice;
       assert.equal(engine.calls("ext/pay/invoice/create") - before, 0, "no second create while the claim is fresh");
       // That instance dies; once the lease has passed the claim is released and one invoice is made.
       engine.advance(31_000);
@@ -167,7 +176,13 @@ for (const [dbName, openDb] of dbTargets()) {
       const { invoice } = await startPayment(engine.deps, checkout.id, { payCurrency: "BTC" });
       await engine.harness.control("webhooks/drop", { count: 1 });
       await engine.harness.control(`invoices/${invoice!.upstreamId}/pay`, {});
-      await new Promise((r) => setTimeout(r, 200));
+      // The sandbox drops the webhook when the payment happens (its log says so before the control
+      // call answers): nothing is on its way.
+      const webhooks = (await engine.harness.state()).webhooks as Array<{ invoiceId: string; status: string }>;
+      assert.deepEqual(
+        webhooks.filter((w) => w.invoiceId === invoice!.upstreamId).map((w) => w.status),
+        ["dropped"],
+      );
       assert.equal((await findCheckout(engine.deps.db, checkout.id))!.state, "awaiting_payment", "no webhook arrived");
       engine.advance(31_000); // its next check is due
       const report = await engine.reconciler.tick();

@@ -3,7 +3,7 @@
  * (embedded PGlite only) never hides a change written through the app's writers.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe } from "node:test";
 import { eq } from "drizzle-orm";
 import { checkoutsTable as checkouts } from "../db/checkout-tables";
 import { changeCheckout, findCheckout } from "./repository";
@@ -12,7 +12,7 @@ import { findCheckoutStatus, forgetStatus, patchStatus, refreshStatus, STATUS_CA
 import { dbTargets, startEngine, type Engine } from "../../test/support/checkout-harness";
 import { statusEtag, statusView } from "./merchant-view";
 
-for (const [dbName, openDb] of dbTargets()) {
+for (const [dbName, openDb, { it, before, after }] of dbTargets()) {
   describe(`the status read on ${dbName}`, () => {
     let engine: Engine;
     before(async () => {

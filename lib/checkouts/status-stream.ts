@@ -7,7 +7,8 @@
  * polling whenever it has no stream (components/checkout/use-checkout-status.ts).
  *
  * While open, a stream counts as a poll for the reconciler (watch.ts: the checkout's next check
- * comes forward), repeated with each keep-alive.
+ * comes forward): when it opens, at each change it carries (a payment just started) and every few
+ * seconds.
  */
 import type { ChangeFeed, FeedEvent } from "./change-feed";
 import type { CheckoutDeps } from "./deps";
@@ -16,8 +17,13 @@ import { publicStatus } from "./public-view";
 import { isFinal } from "./state-machine";
 import { noteWatched } from "./watch";
 
-/** A comment line this often keeps proxies from closing an idle stream, and renews the watch. */
+/** A comment line this often keeps proxies from closing an idle stream. */
 export const KEEP_ALIVE_MS = 15_000;
+/**
+ * How often an open stream counts as a poll for the reconciler (watch.ts), as a polling page's
+ * 2-second polls would; watch.ts itself writes at most once per checkout per 10 s.
+ */
+const WATCH_MS = 5_000;
 /** How long the browser waits before reconnecting a dropped stream. */
 const RETRY_MS = 2_000;
 /** Open streams per instance; beyond it pages poll (each stream holds a socket and a little memory). */
@@ -57,13 +63,14 @@ export async function openStatusStream(
   let controller!: ReadableStreamDefaultController<Uint8Array>;
   let last: StatusRow | null = null;
   let ended = false;
-  const timer: { keepAlive?: NodeJS.Timeout } = {};
+  const timer: { keepAlive?: NodeJS.Timeout; watch?: NodeJS.Timeout } = {};
   let unsubscribe = () => {};
 
   const end = () => {
     if (ended) return;
     ended = true;
     clearInterval(timer.keepAlive);
+    clearInterval(timer.watch);
     unsubscribe();
     open.delete(end);
     try {
@@ -91,9 +98,14 @@ export async function openStatusStream(
     write(`id: ${row.version}\nevent: status\ndata: ${body}\n\n`);
     if (isFinal(row.state)) end();
   };
+  const watch = () => {
+    if (last && !ended) noteWatched(deps, last).catch(() => {});
+  };
   const hear = (event: FeedEvent) => {
-    if (event.kind === "change") offer(event.row);
-    else end(); // gone, or the feed may miss changes: the page polls and learns the truth
+    if (event.kind === "change") {
+      offer(event.row);
+      watch();
+    } else end(); // gone, or the feed may miss changes: the page polls and learns the truth
   };
 
   const stream = new ReadableStream<Uint8Array>({
@@ -118,14 +130,10 @@ export async function openStatusStream(
   write(`retry: ${RETRY_MS}\n\n`);
   offer(current);
   if (ended) return stream;
-  const watch = () => {
-    if (last) noteWatched(deps, last).catch(() => {});
-  };
   watch();
-  timer.keepAlive = setInterval(() => {
-    write(": keep-alive\n\n");
-    watch();
-  }, KEEP_ALIVE_MS);
+  timer.keepAlive = setInterval(() => write(": keep-alive\n\n"), KEEP_ALIVE_MS);
   timer.keepAlive.unref();
+  timer.watch = setInterval(watch, WATCH_MS);
+  timer.watch.unref();
   return stream;
 }

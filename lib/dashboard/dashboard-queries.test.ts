@@ -4,7 +4,7 @@
  * checkouts only; editing payment links under the rules of new ones; each link's paid sales.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe } from "node:test";
 import { eq } from "drizzle-orm";
 import { createCheckout } from "../checkouts/create";
 import type { CheckoutDeps } from "../checkouts/deps";
@@ -21,7 +21,7 @@ import { daysBetween, revenuePerDay } from "./revenue";
 
 const DAY = 24 * 3600_000;
 
-for (const [dbName, openDb] of dbTargets()) {
+for (const [dbName, openDb, { it, before, after }] of dbTargets()) {
   describe(`dashboard queries on ${dbName}`, () => {
     let handle: DbHandle;
     let deps: CheckoutDeps;

@@ -1,32 +1,20 @@
 /**
  * The storage layer on embedded PGlite, and on a PostgreSQL server when TEST_DATABASE_URL is set
- * (CI starts a throwaway one): migrations apply, amounts stay exact, constraints hold.
+ * (CI starts a throwaway one; skipped with the reason without it): migrations apply, amounts stay
+ * exact, constraints hold.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe } from "node:test";
 import { eq, sql } from "drizzle-orm";
+import { createTestDatabase, dbTargets } from "../../test/support/checkout-harness";
+import { postgresTests } from "../../test/support/postgres-tests";
 import { openDatabase, type DbHandle } from "./connect";
 import { checkoutTransitions, idempotencyKeys } from "./schema";
 import { checkoutsTable as checkouts } from "./checkout-tables";
 
-const targets: Array<[string, () => Promise<DbHandle>]> = [["PGlite", () => openDatabase({ memory: true })]];
-const pgUrl = process.env.TEST_DATABASE_URL;
-if (pgUrl) {
-  targets.push([
-    "PostgreSQL",
-    async () => {
-      // A clean schema for this run: the test database is throwaway.
-      const { default: pg } = await import("pg");
-      const c = new pg.Client({ connectionString: pgUrl });
-      await c.connect();
-      await c.query(
-        "drop schema if exists public cascade; create schema public; drop schema if exists drizzle cascade;",
-      );
-      await c.end();
-      return openDatabase({ url: pgUrl });
-    },
-  ]);
-}
+// PostgreSQL: a database of its own (dropped on close), so files running side by side never meet.
+const targets = dbTargets();
+const postgres = postgresTests();
 
 const row = (id: string, amount: string) => ({
   id,
@@ -39,7 +27,7 @@ const row = (id: string, amount: string) => ({
   expiresAt: new Date(Date.now() + 900_000),
 });
 
-for (const [name, open] of targets) {
+for (const [name, open, { it, before, after }] of targets) {
   describe(`database on ${name}`, () => {
     let handle: DbHandle;
     before(async () => {
@@ -91,10 +79,13 @@ for (const [name, open] of targets) {
   });
 }
 
-if (pgUrl) {
-  it("several instances starting at once on one PostgreSQL all migrate without clashing", async () => {
-    const handles = await Promise.all([1, 2, 3].map(() => openDatabase({ url: pgUrl })));
+postgres.it("several instances starting at once on one PostgreSQL all migrate without clashing", async () => {
+  const database = await createTestDatabase(postgres.url!);
+  try {
+    const handles = await Promise.all([1, 2, 3].map(() => openDatabase({ url: database.url })));
     for (const h of handles) assert.ok(Array.isArray(await h.db.select().from(checkouts).limit(1)));
     await Promise.all(handles.map((h) => h.close()));
-  });
-}
+  } finally {
+    await database.drop();
+  }
+});

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import { checkouts } from "../db/schema";
 import { dbTargets, startEngine, type Engine } from "../../test/support/checkout-harness";
@@ -175,7 +175,7 @@ describe("Greenfield key authorization", () => {
   });
 });
 
-for (const [dbName, openDb] of dbTargets()) {
+for (const [dbName, openDb, { it, before, after }] of dbTargets()) {
   describe(`Greenfield invoices on ${dbName}`, () => {
     let engine: Engine;
     before(async () => {

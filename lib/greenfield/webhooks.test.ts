@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
+import { describe } from "node:test";
 import { eq } from "drizzle-orm";
 import { dbTargets } from "../../test/support/checkout-harness";
 import {
@@ -34,7 +34,7 @@ const phpClientAccepts = (body: string, header: string, secret: string) => {
   return body !== "" && header !== "" && expected.length === got.length && timingSafeEqual(expected, got);
 };
 
-for (const [dbName, openDb] of dbTargets()) {
+for (const [dbName, openDb, { it, before, after, beforeEach, afterEach }] of dbTargets()) {
   describe(`Greenfield webhooks on ${dbName}`, () => {
     let handle: DbHandle;
     let receiver: Receiver;

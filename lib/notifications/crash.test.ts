@@ -16,6 +16,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 import { createTestDatabase } from "../../test/support/checkout-harness";
+import { postgresTests } from "../../test/support/postgres-tests";
 import { openDatabase, type DbHandle } from "../db/connect";
 import { Deliverer } from "./deliverer";
 import { findEventWithAttempts } from "./queries";
@@ -108,11 +109,12 @@ async function deliverAfterCrash(handle: DbHandle, receiver: Receiver, eventId: 
 }
 
 describe("kill -9 in the middle of a delivery", () => {
-  const pgUrl = process.env.TEST_DATABASE_URL;
-
-  if (pgUrl) {
-    it("PostgreSQL: another instance delivers the event the killed one had claimed", { timeout: 120_000 }, async () => {
-      const database = await createTestDatabase(pgUrl);
+  const postgres = postgresTests();
+  postgres.it(
+    "PostgreSQL: another instance delivers the event the killed one had claimed",
+    { timeout: 120_000 },
+    async () => {
+      const database = await createTestDatabase(postgres.url!);
       const receiver = await startReceiver();
       // The first request is held forever (the killed instance's); the next ones are answered.
       receiver.behave((req) => (receiver.received.indexOf(req) === 0 ? "hang" : 200));
@@ -129,8 +131,8 @@ describe("kill -9 in the middle of a delivery", () => {
         await handle.close();
         await database.drop();
       }
-    });
-  }
+    },
+  );
 
   it("PGlite: the restarted app delivers the event the killed process had claimed", { timeout: 120_000 }, async () => {
     const dir = mkdtempSync(join(tmpdir(), "bfx-crash-"));

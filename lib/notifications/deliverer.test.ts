@@ -6,7 +6,7 @@
  * destination checks, events waiting for a URL, resends and test events.
  */
 import assert from "node:assert/strict";
-import { after, afterEach, before, beforeEach, describe, it } from "node:test";
+import { describe } from "node:test";
 import { eq, sql } from "drizzle-orm";
 import { dbTargets } from "../../test/support/checkout-harness";
 import type { DbHandle } from "../db/connect";
@@ -31,7 +31,7 @@ const HOUR = 3_600_000;
 const noJitter = () => 0.5;
 
 for (const target of dbTargets()) {
-  const [dbName, openDb] = target;
+  const [dbName, openDb, { it, before, after, beforeEach, afterEach }] = target;
   describe(`deliverer on ${dbName}`, () => {
     let handle: DbHandle;
     let receiver: Receiver;
@@ -185,9 +185,8 @@ for (const target of dbTargets()) {
       await move(handle.db, checkout.id, clock.now(), "expired");
       const [event] = await eventsOf(handle.db, checkout.id);
       const d = deliverer({ timeoutMs: 300 });
-      const started = Date.now();
+      // The endpoint never answers: the tick ends only through the deliverer's own timeout.
       assert.equal((await d.tick()).retrying, 1);
-      assert.ok(Date.now() - started < 5000);
       const stored = await findEvent(handle.db, event!.id);
       assert.match(stored.lastError!, /timeout: no response within 300 ms/);
       assert.equal(stored.lastStatus, null);
@@ -202,8 +201,8 @@ for (const target of dbTargets()) {
       const checkout = await seedCheckout(handle.db, clock.now());
       await move(handle.db, checkout.id, clock.now(), "expired");
       const [event] = await eventsOf(handle.db, checkout.id);
+      // fetch follows a redirect before it answers, so once the tick is over a follow would be seen.
       assert.equal((await deliverer().tick()).retrying, 1);
-      await new Promise((r) => setTimeout(r, 100));
       assert.deepEqual(receiver.others, [], "the redirect target was never requested");
       const stored = await findEvent(handle.db, event!.id);
       assert.equal(stored.status, "pending");
@@ -519,9 +518,14 @@ for (const target of dbTargets()) {
 
     it("start() delivers in the background, is woken at once by a new event, and stop() waits for it", async () => {
       const d = deliverer({ now: Date.now, idleMs: 60_000 });
+      // The first poll, seen through tick(): after it the loop is idle for a minute.
+      const firstPoll = new Promise<void>((resolve) => {
+        const tick = d.tick.bind(d);
+        d.tick = () => tick().finally(resolve);
+      });
       d.start();
       try {
-        await new Promise((r) => setTimeout(r, 50)); // the first poll found nothing and is idle for a minute
+        await firstPoll;
         const checkout = await seedCheckout(handle.db, Date.now());
         await move(handle.db, checkout.id, Date.now(), "expired");
         await receiver.waitForRequests(1, 5000);

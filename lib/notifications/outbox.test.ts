@@ -5,7 +5,7 @@
  * `checkout.paid` carrying the merchant's full view of the checkout.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe } from "node:test";
 import { sql } from "drizzle-orm";
 import { changeCheckout, findCheckout, findInvoices, updateCheckout } from "../checkouts/repository";
 import { startPayment } from "../checkouts/start-payment";
@@ -19,7 +19,7 @@ import { waitFor } from "../../test/support/sandbox-harness";
 import { serializePayload } from "./deliverer";
 import { APP_URL, eventsOf, move, seedCheckout } from "../../test/support/notification-harness";
 
-for (const [dbName, openDb] of dbTargets()) {
+for (const [dbName, openDb, { it, before, after }] of dbTargets()) {
   describe(`outbox on ${dbName}`, () => {
     let handle: DbHandle;
     before(async () => {

@@ -3,13 +3,13 @@
  * included), URL rules per mode, and a signing secret made once and replaced on rotation.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe } from "node:test";
 import { dbTargets } from "../../test/support/checkout-harness";
 import type { DbHandle } from "../db/connect";
 import { ApiError } from "../errors/api-error";
 import { getWebhookSettings, getWebhookUrl, rotateWebhookSecret, setWebhookUrl, webhookSecret } from "./settings";
 
-for (const [dbName, openDb] of dbTargets()) {
+for (const [dbName, openDb, { it, before, after }] of dbTargets()) {
   describe(`webhook settings on ${dbName}`, () => {
     let handle: DbHandle;
     before(async () => {

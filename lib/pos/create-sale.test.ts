@@ -4,7 +4,7 @@
  * checkout per sale however often "Charge" is pressed.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { DEFAULT_PAY_CURRENCIES, DURATION_DEFAULT_SECONDS } from "../checkouts/validation";
 import { dbTargets, startEngine, type Engine } from "../../test/support/checkout-harness";
 import { ApiError } from "../errors/api-error";
@@ -12,7 +12,7 @@ import { createPosSale, posOrderId } from "./create-sale";
 
 const defaults = { payCurrencies: DEFAULT_PAY_CURRENCIES, duration: DURATION_DEFAULT_SECONDS };
 
-for (const [dbName, openDb] of dbTargets()) {
+for (const [dbName, openDb, { it, before, after }] of dbTargets()) {
   describe(`POS sales on ${dbName}`, () => {
     let engine: Engine;
     before(async () => {

@@ -4,11 +4,12 @@
  * active reconciler among instances sharing one PostgreSQL.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe } from "node:test";
 import { randomUUID } from "node:crypto";
 import { startPayment } from "../checkouts/start-payment";
 import { findCheckout } from "../checkouts/repository";
 import { createTestDatabase, dbTargets, startEngine, type Engine } from "../../test/support/checkout-harness";
+import { postgresTests } from "../../test/support/postgres-tests";
 import { checkoutInvoicesTable as checkoutInvoices, checkoutsTable as checkouts } from "../db/checkout-tables";
 import { newId } from "../ids";
 import { Reconciler, RECONCILER_LOCK } from "./reconciler";
@@ -56,7 +57,7 @@ async function seedOpen(engine: Engine, rail: "pay" | "lightning", count: number
     await engine.deps.db.insert(checkoutInvoices).values(invoices.slice(i, i + 500));
 }
 
-for (const [dbName, openDb] of dbTargets()) {
+for (const [dbName, openDb, { it, before, after }] of dbTargets()) {
   describe(`reconciler on ${dbName}`, () => {
     let engine: Engine;
     before(async () => {
@@ -119,34 +120,33 @@ for (const [dbName, openDb] of dbTargets()) {
   });
 }
 
-const pgUrl = process.env.TEST_DATABASE_URL;
-// Runs where a PostgreSQL server is available (CI starts one and sets TEST_DATABASE_URL).
-if (pgUrl)
-  describe("one reconciler among instances on one PostgreSQL", () => {
-    it("only the lock holder works; when it dies another takes over", async () => {
-      const database = await createTestDatabase(pgUrl!);
-      // Two instances: each its own pool on the same database.
-      const first = await openDatabase({ url: database.url });
-      const second = await openDatabase({ url: database.url });
-      try {
-        assert.equal(await first.holdsLock(RECONCILER_LOCK), true);
-        assert.equal(await second.holdsLock(RECONCILER_LOCK), false);
-        assert.equal(await first.holdsLock(RECONCILER_LOCK), true, "still held on the next tick");
-        const idle = new Reconciler({ db: second.db } as never, {
-          intervalMs: 1000,
-          holdsLock: () => second.holdsLock(RECONCILER_LOCK),
-        });
-        assert.equal((await idle.tick()).leader, false);
-        await first.close(); // the leader's process ends: PostgreSQL releases its session lock
-        // The server ends the session (and the lock) a moment after the client has hung up.
-        assert.equal(
-          await waitFor(() => second.holdsLock(RECONCILER_LOCK), 5_000),
-          true,
-          "the other instance takes over",
-        );
-      } finally {
-        await second.close();
-        await database.drop();
-      }
-    });
+// Runs where a PostgreSQL server is available (CI starts one and sets TEST_DATABASE_URL); skipped elsewhere.
+const postgres = postgresTests();
+describe("one reconciler among instances on one PostgreSQL", () => {
+  postgres.it("only the lock holder works; when it dies another takes over", async () => {
+    const database = await createTestDatabase(postgres.url!);
+    // Two instances: each its own pool on the same database.
+    const first = await openDatabase({ url: database.url });
+    const second = await openDatabase({ url: database.url });
+    try {
+      assert.equal(await first.holdsLock(RECONCILER_LOCK), true);
+      assert.equal(await second.holdsLock(RECONCILER_LOCK), false);
+      assert.equal(await first.holdsLock(RECONCILER_LOCK), true, "still held on the next tick");
+      const idle = new Reconciler({ db: second.db } as never, {
+        intervalMs: 1000,
+        holdsLock: () => second.holdsLock(RECONCILER_LOCK),
+      });
+      assert.equal((await idle.tick()).leader, false);
+      await first.close(); // the leader's process ends: PostgreSQL releases its session lock
+      // The server ends the session (and the lock) a moment after the client has hung up.
+      assert.equal(
+        await waitFor(() => second.holdsLock(RECONCILER_LOCK), 5_000),
+        true,
+        "the other instance takes over",
+      );
+    } finally {
+      await second.close();
+      await database.drop();
+    }
   });
+});

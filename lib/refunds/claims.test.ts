@@ -6,7 +6,7 @@
  * step recorded in order.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe } from "node:test";
 import { eq } from "drizzle-orm";
 import { findCheckout } from "../checkouts/repository";
 import { startPayment } from "../checkouts/start-payment";
@@ -53,7 +53,7 @@ function recorder() {
   return { steps, audit, actions: () => steps.map(([a]) => a) };
 }
 
-for (const [dbName, openDb] of dbTargets()) {
+for (const [dbName, openDb, { it, before, after }] of dbTargets()) {
   describe(`refund claims on ${dbName}`, () => {
     let engine: Engine;
     before(async () => {

@@ -4,7 +4,7 @@
  * left as "unknown" and never resent, the outbox event and the checkout's total.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe } from "node:test";
 import { eq } from "drizzle-orm";
 import { findCheckout } from "../checkouts/repository";
 import { startPayment } from "../checkouts/start-payment";
@@ -35,7 +35,7 @@ async function rejects(p: Promise<unknown>, status: number, code: string, field?
   assert.fail(`expected ${code}`);
 }
 
-for (const [dbName, openDb] of dbTargets()) {
+for (const [dbName, openDb, { it, before, after }] of dbTargets()) {
   describe(`refunds on ${dbName}`, () => {
     let engine: Engine;
     before(async () => {

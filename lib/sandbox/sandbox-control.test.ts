@@ -10,14 +10,7 @@ import assert from "node:assert/strict";
 import type { BitfinexClient } from "../bitfinex/client";
 import type { PayInvoice } from "../bitfinex/types";
 import { money } from "../money/decimal";
-import {
-  expectBfxError,
-  orderId,
-  sleep,
-  startHarness,
-  waitFor,
-  type Harness,
-} from "../../test/support/sandbox-harness";
+import { expectBfxError, orderId, startHarness, waitFor, type Harness } from "../../test/support/sandbox-harness";
 
 let h: Harness;
 let bfx: BitfinexClient;
@@ -55,6 +48,15 @@ const create = (over: Partial<Parameters<BitfinexClient["pay"]["createInvoice"]>
     orderId: orderId("ctl"),
     ...over,
   });
+/**
+ * The sandbox's own record of the webhooks it sent for an invoice. It records an attempt the moment
+ * it decides to send (before the control call answers) and its HTTP status once the POST is
+ * answered, so "nothing more was sent" is read here rather than waited for.
+ */
+const webhooksFor = async (invoiceId: string) =>
+  ((await h.state()).webhooks as Array<{ invoiceId: string; status: string; httpStatus: number | null }>).filter(
+    (w) => w.invoiceId === invoiceId,
+  );
 const refetch = async (id: string): Promise<PayInvoice> => {
   const inv = await bfx.pay.getInvoice(id);
   assert.ok(inv, `invoice ${id} is listed`);
@@ -165,7 +167,7 @@ test("webhook: one POST with status COMPLETED when paid", async () => {
   const inv = await create({ webhook: hookUrl });
   await ctl(`invoices/${inv.id}/pay`, { payCurrency: "UST-TRX" });
   assert.ok(await waitFor(() => hooks.length >= 1, 3000), "a webhook arrived");
-  await sleep(150);
+  assert.equal((await webhooksFor(inv.id)).length, 1, "the sandbox sent exactly one");
   assert.equal(hooks.length, 1, "exactly one");
   const hook = hooks[0]!;
   assert.equal(hook.path, "/webhook");
@@ -179,7 +181,7 @@ test("webhook: one POST with status COMPLETED when paid", async () => {
   );
   assert.equal(hook.body.payment.amount, 20);
   await ctl(`invoices/${inv.id}/confirmations`, { confirmations: 30 });
-  await sleep(100);
+  assert.equal((await webhooksFor(inv.id)).length, 1, "no second webhook");
   assert.equal(hooks.length, 1, "no second webhook");
 });
 
@@ -188,7 +190,12 @@ test("webhooks/drop: the next webhook is lost, the invoice is still COMPLETED wh
   await ctl("webhooks/drop", { count: 1 });
   const inv = await create({ webhook: hookUrl });
   await ctl(`invoices/${inv.id}/pay`);
-  assert.equal(await waitFor(() => hooks.length > 0, 1000), false, "no POST within 1 s");
+  // Dropped when the payment happened: the sandbox never made the POST.
+  assert.deepEqual(
+    (await webhooksFor(inv.id)).map((w) => [w.status, w.httpStatus]),
+    [["dropped", null]],
+  );
+  assert.equal(hooks.length, 0, "no POST");
   assert.equal((await refetch(inv.id)).status, "COMPLETED");
   const state = await h.state();
   assert.equal(state.settings.dropWebhooks, 0);
@@ -201,7 +208,7 @@ test("expiring sends exactly one webhook with status EXPIRED and empty invoices[
   await ctl(`invoices/${inv.id}/expire`);
   assert.ok(await waitFor(() => hooks.length >= 1, 3000), "a webhook arrived");
   await ctl(`invoices/${inv.id}/pay`); // a late payment sends nothing more
-  await sleep(150);
+  assert.equal((await webhooksFor(inv.id)).length, 1, "no second webhook");
   assert.equal(hooks.length, 1);
   assert.equal(hooks[0]!.body.id, inv.id);
   assert.equal(hooks[0]!.body.status, "EXPIRED");

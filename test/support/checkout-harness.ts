@@ -7,6 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { openDatabase, type DbHandle } from "../../lib/db/connect";
 import { createTestDatabase } from "./test-database";
+import { NEEDS_POSTGRES, testFns, type TestFns } from "./postgres-tests";
 import { RailsMonitor } from "../../lib/rail-health/health";
 import { HintHandler } from "../../lib/reconciler/bitfinex-webhook";
 import { Reconciler, RECONCILER_LOCK } from "../../lib/reconciler/reconciler";
@@ -18,14 +19,25 @@ import { checkoutInputSchema } from "../../lib/checkouts/validation";
 
 export { createTestDatabase };
 
-export type DbTarget = [name: string, open: () => Promise<DbHandle>];
+/** A database to run a suite on, with the test functions to register it with (see postgres-tests.ts). */
+export type DbTarget = [name: string, open: () => Promise<DbHandle>, tests: TestFns];
 
-/** PGlite always; PostgreSQL too when TEST_DATABASE_URL is set (each open gets a clean schema). */
+/**
+ * PGlite, and PostgreSQL (each open gets a database of its own). Without TEST_DATABASE_URL the
+ * PostgreSQL suite's tests are still registered, as skipped with the reason:
+ *
+ *   for (const [dbName, openDb, { it, before, after }] of dbTargets()) describe(`… on ${dbName}`, () => …);
+ */
 export function dbTargets(): DbTarget[] {
-  const targets: DbTarget[] = [["PGlite", () => openDatabase({ memory: true })]];
   const url = process.env.TEST_DATABASE_URL;
-  if (url) targets.push(["PostgreSQL", () => freshPostgres(url)]);
-  return targets;
+  return [
+    ["PGlite", () => openDatabase({ memory: true }), testFns()],
+    [
+      "PostgreSQL",
+      () => (url ? freshPostgres(url) : Promise.reject(new Error(NEEDS_POSTGRES))),
+      testFns(url ? undefined : NEEDS_POSTGRES),
+    ],
+  ];
 }
 
 /**

@@ -69,7 +69,9 @@ export async function startHarness(): Promise<Harness> {
         apiSecret: API_SECRET,
         restUrl: server.restUrl,
         publicUrl: server.restUrl,
-        timeoutMs: 1000,
+        // A guard against a hang, not a behaviour: test files run side by side (scripts/run-tests.mjs), and
+        // on a busy machine the sandbox's first answer can take over a second. Timeout tests set their own.
+        timeoutMs: 5000,
         retryBaseDelayMs: 5,
         maxLimiterWaitMs: 200,
         nonces,

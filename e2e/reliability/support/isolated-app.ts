@@ -7,11 +7,12 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pollPause } from "./servers";
 
 const BASE_PORT = Number(process.env.E2E_PORT ?? 3100);
-/** Ports of the private instances: clear of PORT, PORT+1 (live) and PORT+50/51 (embed pages). */
-export const ISOLATED_PORT = BASE_PORT + 56;
-export const ISOLATED_LIVE_PORT = BASE_PORT + 57;
+/** Ports of the private instances (playwright.config.ts lists the suite's ports). */
+export const ISOLATED_PORT = BASE_PORT + 96;
+export const ISOLATED_LIVE_PORT = BASE_PORT + 97;
 
 /** Distinctive values, searched for in every file, page and answer (never sent by the tests). */
 export const SECRETS = {
@@ -40,7 +41,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
     } catch {
       /* not listening yet */
     }
-    await new Promise((r) => setTimeout(r, 250));
+    await pollPause(250);
   }
   throw new Error(`the app did not answer ${url} within 60 s:\n${output()}`);
 }
@@ -56,7 +57,7 @@ export async function waitForGoLive(healthUrl: string) {
       !["unknown", "checking"].includes(goLive.depositAddresses.status)
     )
       return;
-    await new Promise((r) => setTimeout(r, 500));
+    await pollPause(500);
   }
   throw new Error(`the go-live checks did not finish within 60 s (${healthUrl})`);
 }

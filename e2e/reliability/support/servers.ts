@@ -9,8 +9,8 @@ import { connect, createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
-/** Extra servers live at E2E_PORT+60 … +99 (the config's own servers use +0, +1, +50, +51; isolated-app.ts +56, +57). */
-export const PORT_BASE = Number(process.env.E2E_PORT ?? 3100) + 60;
+/** Extra servers live at E2E_PORT+10 … +56, as PORT_BASE + 0 … 46 (playwright.config.ts lists the suite's ports). */
+export const PORT_BASE = Number(process.env.E2E_PORT ?? 3100) + 10;
 
 const LOG_DIR = "test-results/reliability-logs";
 
@@ -97,7 +97,11 @@ export async function startApp(options: AppOptions): Promise<AppServer> {
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
-  await server.restart();
+  // A server that never became healthy is stopped here: the caller gets no handle to dispose of it.
+  await server.restart().catch(async (e: unknown) => {
+    await server.dispose();
+    throw e;
+  });
   return server;
 }
 
@@ -112,12 +116,42 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
     } catch {
       // not listening yet
     }
-    await sleep(250);
+    await pollPause(250);
   }
   throw new Error(`server at ${url} did not answer /api/health within ${timeoutMs} ms:\n${output().slice(-3000)}`);
 }
 
-export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * The pause between two looks of a polling loop that ends at a deadline (or a client's retry after
+ * the wait an answer asked for). Never a wait for work to be done: wait for its evidence instead
+ * (`waitFor`, `reconcilerTicks`).
+ */
+export const pollPause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Scenario time, not a wait for work: how long something simulated lasts or when it happens (a
+ * slow endpoint's answer, customers arriving one after another, a Retry-After the app announced).
+ */
+export const scenarioTime = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Resolves once the app's reconciler has finished `ticks` whole ticks from now, read from its
+ * health (`reconciler.lastTickAt` is when a tick began, and ticks never overlap: the start of the
+ * next proves the one before has ended).
+ */
+export async function reconcilerTicks(appUrl: string, ticks: number, timeoutMs: number): Promise<void> {
+  const lastTickAt = async () => {
+    const res = await fetch(`${appUrl}/api/health`, { signal: AbortSignal.timeout(10_000) });
+    return ((await res.json()) as { reconciler: { lastTickAt: string | null } }).reconciler.lastTickAt;
+  };
+  const starts = new Set([await lastTickAt()]);
+  await waitFor(
+    `${ticks} reconciler ticks`,
+    async () => starts.add(await lastTickAt()).size > ticks + 1,
+    timeoutMs,
+    200,
+  );
+}
 
 /** Waits until `check` returns a truthy value, polling; throws with `what` after timeoutMs. */
 export async function waitFor<T>(
@@ -131,7 +165,7 @@ export async function waitFor<T>(
     const value = await check();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(everyMs);
+    await pollPause(everyMs);
   }
 }
 
@@ -169,7 +203,7 @@ export async function startReceiver(port: number, delayMs = 0): Promise<Receiver
         type: string;
         data?: { checkout?: { id: string; state: string } };
       };
-      if (delay > 0) await sleep(delay);
+      if (delay > 0) await scenarioTime(delay); // a slow merchant endpoint
       deliveries.push({
         id: event.id,
         type: event.type,

@@ -1,7 +1,7 @@
 // What a merchant's backend and a customer's payment page do, over plain HTTP, with every answer
 // the customer side gets checked: JSON errors only, no 5xx other than 503 (which the payment page
 // retries), and nothing that looks like a stack trace or Bitfinex's own wording.
-import { sleep } from "./servers";
+import { pollPause } from "./servers";
 
 export const MERCHANT_KEY = "sk_sandbox_0123456789abcdefghijkl";
 
@@ -66,7 +66,7 @@ export class Shop {
       const text = await res.text();
       if (res.status === 201) return JSON.parse(text) as { id: string };
       if (attempt >= 5) throw new Error(`create checkout: HTTP ${res.status} ${text.slice(0, 300)}`);
-      await sleep(1000);
+      await pollPause(1000);
     }
   }
 
@@ -113,7 +113,7 @@ export class Shop {
       } catch {
         // keep 3 s
       }
-      await sleep(Math.min(wait * 1000, 15_000));
+      await pollPause(Math.min(wait * 1000, 15_000));
     }
   }
 
@@ -165,7 +165,7 @@ export class Shop {
       if (now === state) return Date.now() - started;
       if (Date.now() - started > timeoutMs)
         throw new Error(`checkout ${id} is ${now}, not ${state}, after ${timeoutMs} ms`);
-      await sleep(2000);
+      await pollPause(2000);
     }
   }
 }

@@ -50,6 +50,7 @@ export function ensureInvoice(
         return visitorMade(checkout) ? onVisitorBudget(create) : create();
       },
       recover: (claim) => recoverAbandonedClaim(deps, checkout, claim),
+      pause: deps.pause,
     },
     checkout.id,
     rail.name,

@@ -8,6 +8,7 @@
  * Everyone else waits for the row to open, up to CLAIM_WAIT_MS.
  */
 import { randomUUID } from "node:crypto";
+import { setTimeout as delay } from "node:timers/promises";
 import { and, eq } from "drizzle-orm";
 import type { Db } from "../../db/connect";
 import type { InvoiceRow, Rail } from "../../db/schema";
@@ -44,6 +45,8 @@ export interface ClaimProtocol {
   create: (claim: InvoiceRow) => Promise<InvoiceRow>;
   /** Called on a claim whose lease ran out: adopts what it made, or releases it. */
   recover: (claim: InvoiceRow) => Promise<void>;
+  /** How a request waiting for another's claim pauses between looks (default: a timer; CheckoutDeps.pause). */
+  pause?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -79,7 +82,7 @@ export async function claimOrWait(
         extra: { retryAfterSeconds: 3 },
       });
     }
-    await new Promise((r) => setTimeout(r, 100));
+    await (p.pause ?? delay)(100);
   }
 }
 

@@ -4,7 +4,7 @@
  * the sender delivers through nodemailer, and the messages are parsed as a mail client would.
  */
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { eq } from "drizzle-orm";
 import { dbTargets } from "../../../test/support/checkout-harness";
 import { APP_URL, move, seedCheckout } from "../../../test/support/notification-harness";
@@ -30,7 +30,7 @@ const customerInfo = {
   email: "erika@kunde.example",
 };
 
-for (const [dbName, openDb] of dbTargets()) {
+for (const [dbName, openDb, { it, before, after }] of dbTargets()) {
   describe(`e-mail on ${dbName}`, () => {
     let handle: DbHandle;
     let smtp: TestSmtp;
