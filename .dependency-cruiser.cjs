@@ -73,6 +73,14 @@ module.exports = {
     },
     ...layerRules,
     {
+      name: "checkout-tables-outside-repository",
+      comment:
+        "checkouts and checkout_invoices are written only by their repositories (lib/checkouts/store/); everyone else reads them through the read-only views lib/db/schema.ts exports under the tables' names, which db.update/insert/delete refuse to compile (ARCHITECTURE.md, Repositories).",
+      severity: "error",
+      from: { pathNot: ["^lib/checkouts/store/", "^lib/db/schema\\.ts$", "\\.test\\.tsx?$", "^test/"] },
+      to: { path: "^lib/db/checkout-tables\\.ts$" },
+    },
+    {
       name: "lib-imports-ui",
       comment: "lib/ is below the pages and components that use it.",
       severity: "error",

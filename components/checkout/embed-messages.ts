@@ -1,5 +1,6 @@
 // What the payment page says to a merchant's page that frames it (through /embed.js), and to
 // whom. Pure functions, so they are tested without a browser; the hook is embed-bridge.ts.
+import { isSettled } from "@/lib/checkouts/state-machine";
 
 /** Every message carries this, so the merchant's page can tell ours from its own. */
 export const EMBED_SOURCE = "bitfinex-checkout";
@@ -21,7 +22,7 @@ export interface EmbedMessage {
 
 /** The message a state earns once reached: a late payment is still a payment (state `paid_late`). */
 export function messageForState(state: string): "paid" | "expired" | null {
-  if (state === "paid" || state === "paid_late") return "paid";
+  if (isSettled(state)) return "paid";
   if (state === "expired") return "expired";
   return null;
 }

@@ -9,6 +9,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { assetOf } from "./screen-state";
 import type { CheckoutStatus } from "./types";
+import { isSettled } from "@/lib/checkouts/state-machine";
 
 export const REDIRECT_SECONDS = 5;
 
@@ -57,7 +58,7 @@ export function FinalState({
   const heading = useRef<HTMLHeadingElement>(null);
   const { state } = status;
   const paid = state === "paid";
-  const good = paid || state === "paid_late";
+  const good = isSettled(state);
   const partial = status.payment && status.payment.amountPaid !== "0" ? status.payment : null;
   const [seconds, setSeconds] = useState(REDIRECT_SECONDS);
 

@@ -29,7 +29,7 @@ import {
   type CheckoutInput,
 } from "../checkouts/validation";
 import { FIAT_CURRENCIES, PAY_CURRENCIES } from "../currencies/pay-currencies";
-import { and, eq } from "drizzle-orm";
+import { and, eq, getViewSelectedFields } from "drizzle-orm";
 import { bfxPayInvoices, checkouts } from "../db/schema";
 import { invoiceRefused, paramsInvalid } from "./errors";
 import { bfxInvoice } from "./invoice-view";
@@ -143,7 +143,7 @@ export async function createInvoice(deps: CheckoutDeps, key: BfxPayKey, nonce: s
     if (!isUniqueViolation(e)) throw e;
   }
   const [earlier] = await deps.db
-    .select({ checkout: checkouts, webhook: bfxPayInvoices.webhook })
+    .select({ checkout: getViewSelectedFields(checkouts), webhook: bfxPayInvoices.webhook })
     .from(bfxPayInvoices)
     .innerJoin(checkouts, eq(checkouts.id, bfxPayInvoices.checkoutId))
     .where(

@@ -4,7 +4,7 @@
  * account's exist), or by `start`/`end` (milliseconds, inclusive) and `limit` (default 10, at
  * most 100), newest first. Each key sees only the invoices it created.
  */
-import { and, desc, eq, gte, inArray, lte } from "drizzle-orm";
+import { and, desc, eq, getViewSelectedFields, gte, inArray, lte } from "drizzle-orm";
 import { z } from "zod";
 import { merchantView } from "../checkouts/merchant-view";
 import { invoiceEntries } from "../checkouts/outbox";
@@ -50,7 +50,7 @@ export async function listInvoices(db: Db, appUrl: string, key: BfxPayKey, body:
     if (q.end != null) conditions.push(lte(bfxPayInvoices.createdAt, new Date(q.end)));
   }
   const rows = await db
-    .select({ checkout: checkouts, webhook: bfxPayInvoices.webhook })
+    .select({ checkout: getViewSelectedFields(checkouts), webhook: bfxPayInvoices.webhook })
     .from(bfxPayInvoices)
     .innerJoin(checkouts, eq(checkouts.id, bfxPayInvoices.checkoutId))
     .where(and(...conditions))

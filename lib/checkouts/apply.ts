@@ -3,11 +3,9 @@
  * amounts and confirmations the payment page shows, and when to ask again. Whoever learnt it
  * (webhook hint, reconciler, customer action) goes through here, so they all agree.
  */
-import { eq } from "drizzle-orm";
-import { checkoutInvoices } from "../db/schema";
 import type { CheckoutDeps } from "./deps";
 import { nextCheckAt, planSteps, type Observation } from "./observation";
-import { changeCheckout, type CheckoutRow, type InvoiceRow } from "./repository";
+import { changeCheckout, recordUpstreamStatus, type CheckoutRow, type InvoiceRow } from "./repository";
 import { isSettled } from "./state-machine";
 
 export async function applyObservation(
@@ -18,10 +16,7 @@ export async function applyObservation(
 ): Promise<CheckoutRow | null> {
   const now = deps.now();
   if (invoice.upstreamStatus !== obs.upstreamStatus) {
-    await deps.db
-      .update(checkoutInvoices)
-      .set({ upstreamStatus: obs.upstreamStatus, updatedAt: new Date(now) })
-      .where(eq(checkoutInvoices.id, invoice.id));
+    await recordUpstreamStatus(deps.db, invoice.id, obs.upstreamStatus, new Date(now));
   }
   return changeCheckout(
     deps.db,

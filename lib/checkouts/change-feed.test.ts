@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { describe } from "node:test";
 import { eq, sql } from "drizzle-orm";
-import { checkouts } from "../db/schema";
+import { checkoutsTable as checkouts } from "../db/checkout-tables";
 import { openDatabase, type DbHandle } from "../db/connect";
 import { ChangeFeed, type FeedEvent } from "./change-feed";
 import { findCheckoutStatus } from "./status-read";

@@ -8,12 +8,12 @@
  */
 import { and, eq } from "drizzle-orm";
 import { idempotent, KeyTaken, replayIfUsed, type EarlierUse, type IdempotencyKey } from "../db/idempotency";
-import { checkouts, idempotencyKeys, type CheckoutSource } from "../db/schema";
+import { idempotencyKeys, type CheckoutSource } from "../db/schema";
 import { newId } from "../ids";
 import { assertPayable } from "../pay-limits/enforce";
 import type { Db } from "../db/connect";
 import type { CheckoutDeps } from "./deps";
-import { findCheckout, type CheckoutRow } from "./repository";
+import { findCheckout, insertCheckout, type CheckoutRow } from "./repository";
 import type { CheckoutInput } from "./validation";
 import { metrics } from "../observability/metrics";
 
@@ -78,7 +78,7 @@ export async function createCheckout(
   const alongside = options.alongside;
   const { value: checkout, replayed } = await idempotent(options.idempotency, findKey(deps), async (hash) => {
     const insert = async (db: Db) => {
-      const [created] = await db.insert(checkouts).values(row).returning();
+      const created = await insertCheckout(db, row);
       if (hash !== null) {
         const idem = options.idempotency!;
         const [key] = await db
@@ -88,8 +88,8 @@ export async function createCheckout(
           .returning();
         if (!key) throw new KeyTaken(); // rolls the checkout back
       }
-      if (alongside) await alongside(db, created!);
-      return created!;
+      if (alongside) await alongside(db, created);
+      return created;
     };
     const created = alongside || hash !== null ? await deps.db.transaction((tx) => insert(tx)) : await insert(deps.db);
     countCreated(created);

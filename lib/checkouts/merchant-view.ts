@@ -4,9 +4,10 @@
  */
 import { PAY_CURRENCIES } from "../currencies/pay-currencies";
 import { cryptoString, fiatString, remaining } from "./amounts";
-import { entrySymbol } from "./rails/pay-payments";
 import type { CheckoutRow, InvoiceRow } from "../db/schema";
 import { isFinal } from "./state-machine";
+import { RAIL_VIEWS_SPECIFIC_FIRST, openInvoiceOn, railView } from "./rails/views";
+import type { PaymentInstructions } from "./rails/rail";
 
 export function paymentUrl(appUrl: string, id: string): string {
   return `${appUrl}/pay/${id}`;
@@ -92,13 +93,7 @@ export function merchantView(row: CheckoutRow, invoices: InvoiceRow[], appUrl: s
         rail: i.rail,
         bitfinexId: i.upstreamId,
         status: i.upstreamStatus,
-        ...(i.rail === "lightning" && {
-          paymentHash: i.paymentHash,
-          amountBtc: cryptoString(i.amountBtc),
-          rate: cryptoString(i.rate),
-          rateSource: i.rateSource,
-          rateAt: i.rateAt?.toISOString() ?? null,
-        }),
+        ...railView(i.rail).merchantFields(i),
         createdAt: i.createdAt.toISOString(),
       })),
     source: row.source,
@@ -107,51 +102,17 @@ export function merchantView(row: CheckoutRow, invoices: InvoiceRow[], appUrl: s
   };
 }
 
-export interface PaymentInstructions {
-  rail: "pay" | "lightning";
-  payCurrency: string;
-  assetName: string;
-  networkName: string;
-  /** Exact amount to send, in the pay currency's asset. */
-  amount: string;
-  asset: string;
-  /** On-chain address, or null for Lightning. */
-  address: string | null;
-  /** BOLT11 for Lightning, else null. */
-  paymentRequest: string | null;
-  expiresAt: string | null;
-}
+export type { PaymentInstructions } from "./rails/rail";
 
 /** How to pay in `payCurrency` with the checkout's open invoices; null when none covers it. */
 export function paymentInstructions(invoices: InvoiceRow[], payCurrency: string): PaymentInstructions | null {
   const info = PAY_CURRENCIES.get(payCurrency);
   if (!info) return null;
-  const lightning = invoices.find((i) => i.rail === "lightning" && i.status === "open");
-  if (payCurrency === "LNX" && lightning?.paymentRequest && lightning.amountBtc) {
-    return {
-      rail: "lightning",
-      payCurrency,
-      assetName: info.assetName,
-      networkName: info.networkName,
-      amount: cryptoString(lightning.amountBtc)!,
-      asset: "BTC",
-      address: null,
-      paymentRequest: lightning.paymentRequest,
-      expiresAt: lightning.expiresAt?.toISOString() ?? null,
-    };
+  // A Lightning invoice for LNX before a Pay invoice's LNX entry.
+  for (const rail of RAIL_VIEWS_SPECIFIC_FIRST) {
+    const invoice = openInvoiceOn(invoices, rail.name);
+    const instructions = invoice && rail.instructions(invoice, payCurrency, info);
+    if (instructions) return instructions;
   }
-  const pay = invoices.find((i) => i.rail === "pay" && i.status === "open");
-  const entry = pay?.addresses?.find((a) => entrySymbol(a) === payCurrency);
-  if (!pay || !entry) return null;
-  return {
-    rail: "pay",
-    payCurrency,
-    assetName: info.assetName,
-    networkName: info.networkName,
-    amount: cryptoString(entry.amount)!,
-    asset: info.asset === "UST" ? "USDt" : info.asset === "EUT" ? "EURt" : info.asset,
-    address: entry.lightning ? null : entry.address,
-    paymentRequest: entry.lightning?.paymentRequest ?? null,
-    expiresAt: pay.expiresAt?.toISOString() ?? null,
-  };
+  return null;
 }

@@ -23,6 +23,7 @@ import {
 } from "../db/schema";
 import { newId } from "../ids";
 import { greenfieldEventsFor } from "./greenfield-events";
+import { invoiceEntries as entriesOf } from "./rails/views";
 
 export const CHECKOUT_EVENT_TYPES = [
   "checkout.pending",
@@ -140,21 +141,7 @@ export async function writeCheckoutEvents(
  * Lightning-rail invoice as Bitfinex writes an LNX entry): what lib/bfx-pay answers as `invoices`.
  */
 export function invoiceEntries(invoices: InvoiceRow[]): PayAddress[] {
-  const entries: PayAddress[] = [];
-  for (const i of invoices) {
-    if (i.status !== "open") continue;
-    if (i.rail === "pay") entries.push(...(i.addresses ?? []));
-    else if (i.amountBtc && i.paymentHash && i.paymentRequest)
-      entries.push({
-        currency: "LNX",
-        payCurrency: "BTC",
-        poolCurrency: "LNX",
-        amount: i.amountBtc,
-        address: i.paymentHash,
-        lightning: { paymentRequest: i.paymentRequest, hash: i.paymentHash, nodePub: null },
-      });
-  }
-  return entries;
+  return entriesOf(invoices);
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { describe } from "node:test";
-import { checkoutInvoices } from "../db/schema";
+import { checkoutInvoicesTable as checkoutInvoices } from "../db/checkout-tables";
 import { ApiError } from "../errors/api-error";
 import { CUSTOMER, waitFor } from "../../test/support/sandbox-harness";
 import { findCheckout, findInvoices, findTransitions } from "./repository";

@@ -12,6 +12,7 @@ import { fiatString } from "./amounts";
 import type { CheckoutRow, InvoiceRow } from "../db/schema";
 import { isFinal } from "./state-machine";
 import { paymentInstructions, statusView } from "./merchant-view";
+import { openInvoiceOn } from "./rails/views";
 
 export interface PayOption {
   symbol: string;
@@ -37,8 +38,8 @@ export function payOptions(
   rails: RailsHealth,
   excluded: ReadonlySet<string> = new Set(),
 ): PayOption[] {
-  const hasPay = invoices.some((i) => i.rail === "pay" && i.status === "open");
-  const hasLightning = invoices.some((i) => i.rail === "lightning" && i.status === "open");
+  const hasPay = openInvoiceOn(invoices, "pay") !== undefined;
+  const hasLightning = openInvoiceOn(invoices, "lightning") !== undefined;
   return row.payCurrencies.flatMap((symbol) => {
     const info = PAY_CURRENCIES.get(symbol);
     if (!info || (excluded.has(symbol) && symbol !== row.payCurrency)) return [];
@@ -92,7 +93,7 @@ export function publicCheckoutView(
   excluded: ReadonlySet<string> & { readonly dailyLimitReached?: boolean } = new Set(),
 ) {
   const options = payOptions(row, invoices, rails, excluded);
-  const hasPay = invoices.some((i) => i.rail === "pay" && i.status === "open");
+  const hasPay = openInvoiceOn(invoices, "pay") !== undefined;
   return {
     id: row.id,
     orderId: row.orderId,

@@ -6,10 +6,10 @@
  * refuses with 410, and the new checkout has the link's terms of now, not those of the old one.
  * Idempotent: double clicks make one.
  */
-import { ApiError, notFound } from "../errors/api-error";
+import { ApiError } from "../errors/api-error";
 import { createCheckout } from "./create";
 import type { CheckoutDeps } from "./deps";
-import { findCheckout, type CheckoutRow } from "./repository";
+import { getCheckoutOrThrow, type CheckoutRow } from "./repository";
 import type { CheckoutInput } from "./validation";
 
 export interface RestartOptions {
@@ -30,8 +30,7 @@ export function canRestart(row: CheckoutRow): boolean {
 }
 
 export async function restartCheckout(deps: CheckoutDeps, id: string, options: RestartOptions): Promise<CheckoutRow> {
-  const row = await findCheckout(deps.db, id);
-  if (!row) throw notFound("This checkout");
+  const row = await getCheckoutOrThrow(deps.db, id);
   if (!canRestart(row))
     throw new ApiError({
       code: "restart_not_allowed",

@@ -1,51 +1,26 @@
 /**
- * Starting a payment: the one place an upstream invoice is created. Idempotent by construction —
- * double clicks, two tabs, reloads, retries and many instances all end on the same invoice:
- *  1. requests in one process for the same checkout share one promise;
- *  2. across processes, a row is claimed (unique on checkout + rail) before Bitfinex is called;
- *  3. a create that timed out is looked up again before anything new is made.
+ * Starting a payment (POST /api/checkouts/{id}/payment): the steps, each in its own module under
+ * ./payment-start/: the body is parsed (input.ts), the checkout checked (guards.ts), a rail chosen
+ * through the Rail interface (rail-choice.ts), the invoice made once however many requests ask
+ * (invoice.ts, on the claim/lease protocol of store/invoice-claims.ts), and the choice recorded
+ * (record-choice.ts).
  */
-import { randomUUID } from "node:crypto";
-import { setTimeout as delay } from "node:timers/promises";
-import { and, eq } from "drizzle-orm";
-import { z } from "zod";
-import { onVisitorBudget } from "../bitfinex/budget-lane";
-import { BitfinexError, isBitfinexError } from "../bitfinex/errors";
 import type { CustomerInfo } from "../bitfinex/types";
-import { PAY_CURRENCIES } from "../currencies/pay-currencies";
-import { checkoutInvoices, type Rail } from "../db/schema";
-import { limitVerdict, overDailyText } from "../pay-limits/enforce";
-import type { OverDaily } from "../pay-limits/check";
-import { ApiError, fromZodError, notFound } from "../errors/api-error";
 import type { CheckoutDeps } from "./deps";
-import { nextCheckAt } from "./observation";
-import { entryProblem } from "./rails/entry-check";
-import { createLightningInvoiceFor } from "./rails/lightning-rail";
+import { railNamed, type Rail } from "./rails";
+import { invoiceOn } from "./rails/views";
+import { findInvoices, getCheckoutOrThrow, type CheckoutRow, type InvoiceRow } from "./repository";
+import { checkOffered, checkRequest, checkState, unavailable } from "./payment-start/guards";
+import { parseStartPayment } from "./payment-start/input";
+import { ensureInvoice } from "./payment-start/invoice";
+import { chooseRail, railAfterDown } from "./payment-start/rail-choice";
+import { recordChoice, rememberCustomer } from "./payment-start/record-choice";
 import { addTimelineNote, noteRejectedEntry } from "./upstream-words";
-import { createPayInvoiceFor, findPayInvoiceFor } from "./rails/pay-rail";
-import { entrySymbol } from "./rails/pay-payments";
-import { railUsable } from "../rail-health/health";
-import { changeCheckout, findCheckout, findInvoices, type CheckoutRow, type InvoiceRow } from "./repository";
-import { isPayable } from "./state-machine";
 import { reportTosAcceptance } from "./tos";
-import { customerInfoSchema } from "./validation";
 
-/** A claim older than this is presumed abandoned (its creator crashed or timed out long ago). */
-export const CLAIM_LEASE_MS = 30_000;
-/** How long a request waits for another instance's claim before asking the customer to retry. */
-const CLAIM_WAIT_MS = 15_000;
-
-/** POST /api/checkouts/{id}/payment's body (also described in the OpenAPI document). */
-export const startPaymentInputSchema = z
-  .object({
-    payCurrency: z
-      .string({ error: "is required: the currency the customer wants to pay with" })
-      .max(20, "is not a known pay currency"),
-    customerInfo: customerInfoSchema.optional(),
-    /** Sent by the details form, which cannot be submitted without ticking Bitfinex's terms. */
-    tosAccepted: z.literal(true, { error: "must be true when given" }).optional(),
-  })
-  .strict();
+export { CLAIM_LEASE_MS } from "./store/invoice-claims";
+export { notOffered, type NotOffered } from "./payment-start/guards";
+export { startPaymentInputSchema } from "./payment-start/input";
 
 export interface StartedPayment {
   checkout: CheckoutRow;
@@ -54,102 +29,28 @@ export interface StartedPayment {
   invoices: InvoiceRow[] | null;
 }
 
-const inflight = new Map<string, Promise<InvoiceRow>>();
-
 export async function startPayment(deps: CheckoutDeps, checkoutId: string, body: unknown): Promise<StartedPayment> {
-  const parsed = startPaymentInputSchema.safeParse(body);
-  if (!parsed.success) throw fromZodError(parsed.error);
-  const { payCurrency } = parsed.data;
+  const input = parseStartPayment(body);
+  const { payCurrency } = input;
   // Both reads at once: on PostgreSQL they overlap (one round trip's wait instead of two).
-  const [found, invoices] = await Promise.all([findCheckout(deps.db, checkoutId), findInvoices(deps.db, checkoutId)]);
+  const [found, invoices] = await Promise.all([
+    getCheckoutOrThrow(deps.db, checkoutId),
+    findInvoices(deps.db, checkoutId),
+  ]);
   let checkout = found;
-  if (!checkout) throw notFound("This checkout");
-  if (!checkout.payCurrencies.includes(payCurrency)) {
-    throw new ApiError({
-      code: "invalid_field",
-      message: `payCurrency: must be one of ${checkout.payCurrencies.join(", ")}`,
-      field: "payCurrency",
-    });
-  }
-  // Refused, not ignored (as the merchant API does): details sent for a POS checkout are a mistake
-  // or a probe, and starting the payment anyway would make an invoice nobody asked for.
-  if (checkout.type === "POS" && parsed.data.customerInfo !== undefined) {
-    throw new ApiError({
-      code: "invalid_field",
-      message: "customerInfo: is only for ECOMMERCE checkouts; this one carries no customer details",
-      field: "customerInfo",
-    });
-  }
-  // Paid, or a payment is confirming: nothing to start; the page shows the status.
-  if (!isPayable(checkout.state)) {
-    if (checkout.state === "expired") throw expiredError();
-    return { checkout, invoice: null, invoices: null };
-  }
-  if (deps.now() >= checkout.expiresAt.getTime()) throw expiredError();
-  const openPay = invoices.find((i) => i.rail === "pay" && i.status === "open");
-  const openLightning = invoices.find((i) => i.rail === "lightning" && i.status === "open");
-  // A currency whose Bitfinex range does not take this amount is not offered; asking for it anyway
-  // gets the page's "choose another" before any invoice is made (one already chosen stays). The
-  // daily limit is the customer's own (by email): past it, no new Pay invoice is asked for, and
-  // Lightning deposit invoices (not Bitfinex Pay) stay offered where they work.
-  const email = checkout.type === "ECOMMERCE" ? (checkout.customerInfo ?? parsed.data.customerInfo)?.email : null;
-  const verdict = await limitVerdict(
-    deps.payLimits,
-    { amount: checkout.amount, currency: checkout.currency, email: openPay ? null : email },
-    checkout.payCurrencies,
-  );
-  const limited = verdict.outside;
-  if (verdict.overDaily && !openPay && !(payCurrency === "LNX" && (openLightning || (await lightningUsable(deps)))))
-    throw await overDailyLimit(deps, checkout, verdict.overDaily);
-  const missing = deps.missingAddresses?.() ?? new Set<string>();
-  const excluded = new Set([...limited, ...checkout.payCurrencies.filter((s) => missing.has(s))]);
-  if (missing.has(payCurrency) && checkout.payCurrency !== payCurrency)
-    throw unavailable(
-      payCurrency,
-      checkout.payCurrencies.filter((s) => !excluded.has(s)),
-    );
-  if (excluded.has(payCurrency) && checkout.payCurrency !== payCurrency) {
-    const left = checkout.payCurrencies.filter((s) => !excluded.has(s));
-    throw new ApiError({
-      code: "amount_out_of_range",
-      message: `payCurrency: ${payCurrency} cannot take this amount (the merchant's Bitfinex limits).`,
-      field: "payCurrency",
-      problems: [],
-      extra: { available: left },
-    });
-  }
+  checkRequest(checkout, input);
+  if (checkState(checkout, deps.now()) === "nothing") return { checkout, invoice: null, invoices: null };
+  const { excluded, pastDailyLimit } = await checkOffered(deps, checkout, invoices, input);
 
-  let rail: Rail;
-  if (payCurrency === "LNX" && openLightning) rail = "lightning";
-  else if (openPay) rail = "pay";
-  else if (verdict.overDaily)
-    rail = "lightning"; // LNX, its rail checked above
-  else rail = await chooseRail(deps, payCurrency);
+  const choice = await chooseRail(deps, invoices, payCurrency, pastDailyLimit);
+  let rail = choice.rail;
   // The invoice offers only the currencies that can take the amount: Bitfinex refuses the whole
   // invoice if one of them cannot.
   const offered = checkout.payCurrencies.filter((s) => !excluded.has(s));
 
   let customerInfo: CustomerInfo | null = null;
-  if (rail === "pay" && checkout.type === "ECOMMERCE" && !openPay) {
-    customerInfo = checkout.customerInfo ?? parsed.data.customerInfo ?? null;
-    if (!customerInfo) {
-      throw new ApiError({
-        code: "customer_info_required",
-        message: "customerInfo: Bitfinex needs the customer's details for this payment.",
-        field: "customerInfo",
-      });
-    }
-    if (!checkout.customerInfo) {
-      const tosAcceptedAt = parsed.data.tosAccepted ? new Date(deps.now()) : undefined;
-      checkout = (await changeCheckout(
-        deps.db,
-        checkout.id,
-        deps.now,
-        () => ({ reason: "customer details", patch: { customerInfo, ...(tosAcceptedAt && { tosAcceptedAt }) } }),
-        deps,
-      ))!;
-    }
-  }
+  if (rail.needsCustomerInfo(checkout) && !choice.reused)
+    ({ checkout, customerInfo } = await rememberCustomer(deps, checkout, input));
 
   let invoice: InvoiceRow;
   try {
@@ -163,39 +64,30 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
   } catch (e) {
     // Bitfinex refused the invoice (a limit we could not check first, for one): the merchant sees
     // its words on the checkout's page; the customer gets the page's "not accepted".
-    if (e instanceof BitfinexError && e.kind === "invalid_request" && rail === "pay")
+    const refusal = rail.refusal?.(e) ?? null;
+    if (refusal !== null)
       await addTimelineNote(
         deps,
         checkout.id,
-        `Bitfinex refused the payment invoice: ${JSON.stringify((e.upstreamMessage ?? "no reason given").slice(0, 200))}`,
+        `Bitfinex refused the payment invoice: ${JSON.stringify(refusal.slice(0, 200))}`,
       ).catch(() => false);
-    if (!(e instanceof BitfinexError) || e.kind !== "pay_unavailable" || rail !== "pay") throw e;
-    await deps.rails.report("pay", e);
-    // Pay went away under us: Lightning can still take this payment if that is what was chosen.
-    if (payCurrency !== "LNX")
-      throw unavailable(
-        payCurrency,
-        ["LNX"].filter((s) => checkout.payCurrencies.includes(s)),
-      );
-    rail = "lightning";
+    if (!rail.isRailDown?.(e)) throw e;
+    rail = await railAfterDown(deps, checkout, rail, e, payCurrency);
     invoice = await ensureInvoice(deps, checkout, rail, null, known(invoices, rail));
   }
-  if (invoice.rail === "pay") {
-    // What Bitfinex handed us is checked before the customer sees it (rails/entry-check.ts).
-    const entry = invoice.addresses?.find((a) => entrySymbol(a) === payCurrency);
-    const problem = entry ? await entryProblem(deps, checkout, payCurrency, entry) : null;
-    if (problem) {
-      await noteRejectedEntry(deps, { symbol: payCurrency, reason: problem, checkoutId: checkout.id });
-      throw unavailable(
-        payCurrency,
-        offered.filter((s) => s !== payCurrency),
-      );
-    }
+  // What Bitfinex handed us is checked before the customer sees it, where the rail can.
+  const problem = (await railNamed(invoice.rail).checkEntry?.(deps, checkout, payCurrency, invoice)) ?? null;
+  if (problem) {
+    await noteRejectedEntry(deps, { symbol: payCurrency, reason: problem, checkoutId: checkout.id });
+    throw unavailable(
+      payCurrency,
+      offered.filter((s) => s !== payCurrency),
+    );
   }
   const chosen = await recordChoice(deps, checkout, invoice, payCurrency);
   // Bitfinex is told of the terms' acceptance after the invoice exists, in the background: its
   // answer never holds up the customer, and a failure is retried by the TosReporter.
-  if (rail === "pay" && chosen.tosAcceptedAt && !chosen.tosReportedAt)
+  if (rail.reportsTos && chosen.tosAcceptedAt && !chosen.tosReportedAt)
     void reportTosAcceptance(deps, chosen.id).catch((e) => deps.log(`tos: ${String(e)}`));
   // The list read above with this invoice in it, in the same order as findInvoices: the payment
   // route answers with it rather than reading it again.
@@ -205,306 +97,5 @@ export async function startPayment(deps: CheckoutDeps, checkoutId: string, body:
 
 /** Whether the invoice list read at the start already had a row for this rail (any status). */
 function known(invoices: InvoiceRow[], rail: Rail): "present" | "absent" {
-  return invoices.some((i) => i.rail === rail) ? "present" : "absent";
-}
-
-/**
- * The pay currencies of a checkout not offered now: outside the merchant's Bitfinex limits, or
- * without a deposit address at Bitfinex (the go-live check). The payment page shows them as not
- * available, and starting a payment in one is refused.
- */
-export async function notOffered(
-  deps: Pick<CheckoutDeps, "payLimits" | "missingAddresses" | "db" | "rails">,
-  row: Pick<CheckoutRow, "id" | "type" | "amount" | "currency" | "payCurrencies" | "customerInfo">,
-): Promise<NotOffered> {
-  // The customer's daily limit matters only before their Pay invoice exists (it counts itself).
-  const email = row.type === "ECOMMERCE" ? (row.customerInfo?.email ?? null) : null;
-  const hasPay = email
-    ? (await findInvoices(deps.db, row.id)).some((i) => i.rail === "pay" && i.status === "open")
-    : false;
-  const verdict = await limitVerdict(
-    deps.payLimits,
-    { amount: row.amount, currency: row.currency, email: hasPay ? null : email },
-    row.payCurrencies,
-  );
-  const missing = deps.missingAddresses?.() ?? new Set<string>();
-  const out = new Set([...verdict.outside, ...row.payCurrencies.filter((s) => missing.has(s))]);
-  if (!verdict.overDaily) return out;
-  // Past the daily limit: only Lightning deposit invoices, where they work.
-  const lightning = await lightningUsable(deps);
-  for (const s of row.payCurrencies) if (s !== "LNX" || !lightning) out.add(s);
-  return Object.assign(out, { dailyLimitReached: true });
-}
-
-/** The currencies not offered, and whether that is because the customer reached their daily limit. */
-export type NotOffered = ReadonlySet<string> & { readonly dailyLimitReached?: boolean };
-
-async function lightningUsable(deps: Pick<CheckoutDeps, "rails">): Promise<boolean> {
-  return railUsable((await deps.rails.current()).lightning);
-}
-
-/**
- * The customer is past their Bitfinex daily limit: said on the checkout's timeline for the merchant
- * (once), and answered to the payment page with the ways left (Lightning, where it works).
- */
-async function overDailyLimit(deps: CheckoutDeps, checkout: CheckoutRow, o: OverDaily): Promise<ApiError> {
-  const lightning = checkout.payCurrencies.includes("LNX") && (await lightningUsable(deps));
-  await addTimelineNote(
-    deps,
-    checkout.id,
-    `No Bitfinex Pay invoice: ${overDailyText(checkout.amount, checkout.currency, o)}.` +
-      (lightning ? " Bitcoin over Lightning stays offered." : ""),
-  ).catch(() => false);
-  return new ApiError({
-    code: "over_daily_limit",
-    message: `payCurrency: this payment is more than what is left of the customer's Bitfinex daily limit today.`,
-    field: "payCurrency",
-    problems: [],
-    extra: { available: lightning ? ["LNX"] : [] },
-  });
-}
-
-function expiredError() {
-  return new ApiError({
-    code: "checkout_expired",
-    message: "This checkout has expired; no new payment can be started.",
-  });
-}
-
-function unavailable(payCurrency: string, available: string[]) {
-  const name = PAY_CURRENCIES.get(payCurrency);
-  const label = name ? `${name.assetName} on ${name.networkName}` : payCurrency;
-  const hint =
-    available.length > 0
-      ? ` You can pay with ${available.map((s) => (s === "LNX" ? "Bitcoin over Lightning" : s)).join(", ")}.`
-      : " Please try again later.";
-  return new ApiError({
-    code: "currency_unavailable",
-    message: `Paying with ${label} is not available right now.${hint}`,
-    field: "payCurrency",
-    extra: { available },
-  });
-}
-
-async function chooseRail(deps: CheckoutDeps, payCurrency: string): Promise<Rail> {
-  const health = await deps.rails.current();
-  // A rail whose last probe met a passing fault is still tried (railUsable): the call itself
-  // then fails with a 503 the payment page retries, rather than a "not available" it does not.
-  if (railUsable(health.pay)) return "pay";
-  if (payCurrency === "LNX" && railUsable(health.lightning)) return "lightning";
-  throw unavailable(payCurrency, railUsable(health.lightning) ? ["LNX"] : []);
-}
-
-/** Remembers what the customer picked, and what it costs in that currency, for the status endpoint. */
-async function recordChoice(
-  deps: CheckoutDeps,
-  checkout: CheckoutRow,
-  invoice: InvoiceRow,
-  payCurrency: string,
-): Promise<CheckoutRow> {
-  const due =
-    invoice.rail === "lightning"
-      ? invoice.amountBtc
-      : (invoice.addresses?.find((a) => entrySymbol(a) === payCurrency)?.amount ?? null);
-  // The row read when the request began saves a read: a change since then fails the
-  // compare-and-set and is read afresh, and a stale "nothing to record" only delays the answer's
-  // freshness to the page's next poll.
-  const row = await changeCheckout(
-    deps.db,
-    checkout.id,
-    deps.now,
-    (current) => {
-      const untouched =
-        current.state === "awaiting_payment" && (current.amountPaid === null || current.amountPaid === "0");
-      const sameChoice = current.payCurrency === payCurrency && current.amountDue !== null;
-      const needsSchedule = current.nextCheckAt === null;
-      if ((!untouched || sameChoice) && !needsSchedule) return null;
-      const next = nextCheckAt(current.state, deps.now(), current.expiresAt.getTime());
-      return {
-        reason: "payment started",
-        patch: {
-          ...(untouched && {
-            payCurrency,
-            amountDue: due,
-            requiredConfirmations: PAY_CURRENCIES.get(payCurrency)?.confirmations ?? null,
-          }),
-          ...(needsSchedule && { nextCheckAt: next === null ? null : new Date(next) }),
-        },
-      };
-    },
-    deps,
-    checkout,
-  );
-  return row!;
-}
-
-function ensureInvoice(
-  deps: CheckoutDeps,
-  checkout: CheckoutRow,
-  rail: Rail,
-  customerInfo: CustomerInfo | null,
-  seen: "present" | "absent",
-): Promise<InvoiceRow> {
-  const key = `${checkout.id}:${rail}`;
-  const running = inflight.get(key);
-  if (running) return running;
-  const work = claimOrWait(deps, checkout, rail, customerInfo, seen).finally(() => inflight.delete(key));
-  inflight.set(key, work);
-  return work;
-}
-
-async function claimOrWait(
-  deps: CheckoutDeps,
-  checkout: CheckoutRow,
-  rail: Rail,
-  customerInfo: CustomerInfo | null,
-  seen: "present" | "absent",
-): Promise<InvoiceRow> {
-  const deadline = Date.now() + CLAIM_WAIT_MS;
-  // No row for this rail a moment ago: go straight to the claim. If another request claimed it
-  // since, the insert does nothing and the loop reads the row as usual.
-  let skipRead = seen === "absent";
-  for (;;) {
-    const [row] = skipRead
-      ? [undefined]
-      : await deps.db
-          .select()
-          .from(checkoutInvoices)
-          .where(and(eq(checkoutInvoices.checkoutId, checkout.id), eq(checkoutInvoices.rail, rail)))
-          .limit(1);
-    skipRead = false;
-    if (row?.status === "open") return row;
-    if (!row) {
-      const token = randomUUID();
-      const [claim] = await deps.db
-        .insert(checkoutInvoices)
-        .values({
-          checkoutId: checkout.id,
-          rail,
-          status: "creating",
-          claimToken: token,
-          claimedAt: new Date(deps.now()),
-        })
-        .onConflictDoNothing()
-        .returning();
-      if (claim) {
-        const create = () => createUpstream(deps, checkout, claim, customerInfo);
-        // Checkouts visitors made draw on their own slice of the Bitfinex budget (budget-lane.ts).
-        return visitorMade(checkout) ? onVisitorBudget(create) : create();
-      }
-      continue; // someone else claimed it a moment ago
-    }
-    if (deps.now() - row.claimedAt.getTime() > CLAIM_LEASE_MS) {
-      await recoverAbandonedClaim(deps, checkout, row);
-      continue;
-    }
-    if (Date.now() > deadline) {
-      throw new ApiError({
-        code: "payment_starting",
-        message: "Your payment is still being prepared. Please try again in a few seconds.",
-        extra: { retryAfterSeconds: 3 },
-      });
-    }
-    await (deps.pause ?? delay)(100);
-  }
-}
-
-/** Made by whoever opened a link, not by the merchant's key or session. */
-function visitorMade(checkout: CheckoutRow): boolean {
-  return checkout.source === "link" || checkout.source === "signed_link";
-}
-
-async function createUpstream(
-  deps: CheckoutDeps,
-  checkout: CheckoutRow,
-  claim: InvoiceRow,
-  customerInfo: CustomerInfo | null,
-): Promise<InvoiceRow> {
-  try {
-    if (claim.rail === "pay")
-      return await fillPayClaim(deps, claim, await createPayInvoiceFor(deps, checkout, customerInfo));
-    const { invoice, quote } = await createLightningInvoiceFor(deps, checkout);
-    const [row] = await deps.db
-      .update(checkoutInvoices)
-      .set({
-        status: "open",
-        upstreamId: invoice.invoiceHash,
-        paymentHash: invoice.paymentHash,
-        paymentRequest: invoice.paymentRequest,
-        amountBtc: invoice.amountBtc,
-        rate: quote.rate,
-        rateSource: quote.source,
-        rateAt: new Date(quote.at),
-        upstreamStatus: "unpaid",
-        expiresAt: new Date(invoice.expiresAt),
-        updatedAt: new Date(deps.now()),
-      })
-      .where(and(eq(checkoutInvoices.id, claim.id), eq(checkoutInvoices.claimToken, claim.claimToken)))
-      .returning();
-    if (!row) throw new Error(`lost the claim on ${claim.checkoutId}:${claim.rail}`);
-    return row;
-  } catch (e) {
-    const certainlyNothing = !isBitfinexError(e) || e.certainlyNotProcessed;
-    if (certainlyNothing) {
-      await releaseClaim(deps, claim);
-      throw e;
-    }
-    // Bitfinex may or may not have made it. For Pay we can look it up by our checkout id.
-    deps.log(`checkout ${claim.checkoutId}: ${claim.rail} invoice creation uncertain (${e.kind})`);
-    if (claim.rail === "pay") {
-      const lookup = await findPayInvoiceFor(deps, claim.checkoutId).then(
-        (found) => ({ ok: true as const, found }),
-        () => ({ ok: false as const, found: null }),
-      );
-      if (lookup.found) return fillPayClaim(deps, claim, lookup.found);
-      // An error answer, and Bitfinex has no such invoice: it was not made. After a timeout it
-      // may still be on its way, so the claim stays until its lease ends and the look is repeated.
-      if (lookup.ok && e.kind !== "timeout" && e.kind !== "network") await releaseClaim(deps, claim);
-    }
-    throw e;
-  }
-}
-
-async function fillPayClaim(
-  deps: CheckoutDeps,
-  claim: InvoiceRow,
-  inv: Awaited<ReturnType<typeof createPayInvoiceFor>>,
-): Promise<InvoiceRow> {
-  const [row] = await deps.db
-    .update(checkoutInvoices)
-    .set({
-      status: "open",
-      upstreamId: inv.id,
-      addresses: inv.addresses,
-      upstreamStatus: inv.status,
-      expiresAt: inv.expiresAt === null ? null : new Date(inv.expiresAt),
-      updatedAt: new Date(deps.now()),
-    })
-    .where(and(eq(checkoutInvoices.id, claim.id), eq(checkoutInvoices.claimToken, claim.claimToken)))
-    .returning();
-  if (!row) throw new Error(`lost the claim on ${claim.checkoutId}:${claim.rail}`);
-  return row;
-}
-
-async function releaseClaim(deps: CheckoutDeps, claim: InvoiceRow) {
-  await deps.db
-    .delete(checkoutInvoices)
-    .where(and(eq(checkoutInvoices.id, claim.id), eq(checkoutInvoices.claimToken, claim.claimToken)));
-}
-
-/**
- * A claim whose creator vanished. A Pay invoice it may have made is found by our checkout id and
- * adopted; otherwise the claim is released and the next attempt creates afresh. (A Lightning
- * invoice lost this way was never shown to anyone, so it cannot be paid.)
- */
-async function recoverAbandonedClaim(deps: CheckoutDeps, checkout: CheckoutRow, claim: InvoiceRow) {
-  if (claim.rail === "pay") {
-    const found = await findPayInvoiceFor(deps, checkout.id);
-    if (found) {
-      await fillPayClaim(deps, claim, found).catch(() => {});
-      return;
-    }
-  }
-  deps.log(`checkout ${checkout.id}: releasing abandoned ${claim.rail} claim from ${claim.claimedAt.toISOString()}`);
-  await releaseClaim(deps, claim);
+  return invoiceOn(invoices, rail.name) ? "present" : "absent";
 }

@@ -41,7 +41,25 @@ export function isPayable(state: CheckoutState): boolean {
   return state === "awaiting_payment" || state === "underpaid";
 }
 
-/** The customer has paid in full (on time or late). */
-export function isSettled(state: CheckoutState): boolean {
-  return state === "paid" || state === "paid_late";
+/** The states of a checkout paid in full, on time or late (for queries: `inArray(checkouts.state, SETTLED_STATES)`). */
+export const SETTLED_STATES = ["paid", "paid_late"] as const satisfies readonly CheckoutState[];
+
+/** The customer has paid in full (on time or late). Takes a state as the wire carries it, too (the payment page's components). */
+export function isSettled(state: CheckoutState | (string & {})): boolean {
+  return (SETTLED_STATES as readonly string[]).includes(state);
+}
+
+/** A refund can be sent (or offered as a claim): the customer paid in full, on time or late. */
+export function canRefund(state: CheckoutState): boolean {
+  return isSettled(state);
+}
+
+/** The merchant can expire it by hand: it is still waiting for the customer's money. */
+export function canExpire(state: CheckoutState): boolean {
+  return isPayable(state);
+}
+
+/** The merchant can complete it with a deposit Bitfinex did not match: it is not paid in full yet. */
+export function canComplete(state: CheckoutState): boolean {
+  return !isSettled(state);
 }

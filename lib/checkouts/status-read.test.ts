@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { describe } from "node:test";
 import { eq } from "drizzle-orm";
-import { checkouts } from "../db/schema";
+import { checkoutsTable as checkouts } from "../db/checkout-tables";
 import { changeCheckout, findCheckout } from "./repository";
 import { startPayment } from "./start-payment";
 import { findCheckoutStatus, forgetStatus, patchStatus, refreshStatus, STATUS_CACHE_MS } from "./status-read";

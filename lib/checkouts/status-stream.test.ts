@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { eq, sql } from "drizzle-orm";
-import { checkouts } from "../db/schema";
+import { checkoutsTable as checkouts } from "../db/checkout-tables";
 import { ChangeFeed } from "./change-feed";
 import { findCheckoutStatus } from "./status-read";
 import { endAllStreams, openStatusStream, openStreamCount, type StreamDeps } from "./status-stream";

@@ -9,6 +9,7 @@ import { and, asc, eq, isNotNull, isNull } from "drizzle-orm";
 import { isBitfinexError } from "../bitfinex/errors";
 import { checkoutInvoices, checkouts } from "../db/schema";
 import type { CheckoutDeps } from "./deps";
+import { markTosReported } from "./repository";
 
 /** Reports one checkout's acceptance; true once Bitfinex has it (or there is nothing to report). */
 export async function reportTosAcceptance(deps: CheckoutDeps, checkoutId: string): Promise<boolean> {
@@ -36,10 +37,7 @@ export async function reportTosAcceptance(deps: CheckoutDeps, checkoutId: string
     deps.log(`tos: checkout ${checkoutId}: Bitfinex refused the update, not retried: ${e.toLogLine()}`);
   }
   // Not a change of the checkout anyone watches: no version bump, no event.
-  await deps.db
-    .update(checkouts)
-    .set({ tosReportedAt: new Date(deps.now()) })
-    .where(eq(checkouts.id, checkoutId));
+  await markTosReported(deps.db, checkoutId, new Date(deps.now()));
   return true;
 }
 

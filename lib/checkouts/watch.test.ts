@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { inArray } from "drizzle-orm";
 import { openDatabase } from "../db/connect";
-import { checkouts } from "../db/schema";
+import { checkoutsTable as checkouts } from "../db/checkout-tables";
 import { findCheckout } from "./repository";
 import { startPayment } from "./start-payment";
 import { findCheckoutStatus } from "./status-read";

@@ -12,13 +12,11 @@
  * customer who paid at the last second learns it arrived (paid_late) without waiting for the
  * 5-minute late check.
  */
-import { and, gt, inArray } from "drizzle-orm";
 import type { Db } from "../db/connect";
-import { checkouts } from "../db/schema";
 import { log } from "../observability/log";
 import type { CheckoutDeps } from "./deps";
+import { bringCheckForward } from "./repository";
 import type { StatusRow } from "./merchant-view";
-import { patchStatus } from "./status-read";
 import { isFinal } from "./state-machine";
 
 const SOON_MS = 3_000;
@@ -75,10 +73,7 @@ function enqueue(deps: Pick<CheckoutDeps, "db" | "now">, id: string): Promise<vo
 
 async function write(deps: Pick<CheckoutDeps, "db" | "now">, ids: string[]): Promise<void> {
   const soon = new Date(deps.now() + SOON_MS);
-  await deps.db
-    .update(checkouts)
-    .set({ nextCheckAt: soon })
-    .where(and(inArray(checkouts.id, ids), gt(checkouts.nextCheckAt, soon)));
-  // If the guard kept a row as it was, its check was due even sooner: deciding on `soon` is the same.
-  patchStatus(ids, { nextCheckAt: soon });
+  // One UPDATE for the batch; a row whose check was due even sooner stays as it was, and the
+  // status cache is patched by the store (deciding on `soon` is the same).
+  await bringCheckForward(deps.db, ids, soon);
 }

@@ -9,23 +9,24 @@
  */
 import { z } from "zod";
 import type { CheckoutDeps } from "../checkouts/deps";
-import { changeCheckout, findCheckout, findInvoices, type CheckoutRow } from "../checkouts/repository";
-import { isPayable } from "../checkouts/state-machine";
-import { ApiError, parseInput, notFound } from "../errors/api-error";
+import { changeCheckout, findInvoices, getCheckoutOrThrow, type CheckoutRow } from "../checkouts/repository";
+import { canExpire, isPayable } from "../checkouts/state-machine";
+import { ApiError, parseInput } from "../errors/api-error";
 import { refreshInvoice } from "../reconciler/refresh";
+import { invoiceThatCan } from "../checkouts/rails";
 
 export async function expireCheckoutNow(deps: CheckoutDeps, id: string): Promise<CheckoutRow> {
-  const row = await findCheckout(deps.db, id);
-  if (!row) throw notFound(`Checkout ${id}`);
-  if (!isPayable(row.state))
+  const row = await getCheckoutOrThrow(deps.db, id, `Checkout ${id}`);
+  if (!canExpire(row.state))
     throw new ApiError({
       code: "not_expirable",
       message: `This checkout is ${row.state.replace("_", " ")}; only a checkout awaiting payment or underpaid can be expired.`,
     });
-  const pay = (await findInvoices(deps.db, id)).find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
-  if (pay) {
-    await deps.bitfinex.pay.expireInvoice(pay.upstreamId!);
-    const refreshed = await refreshInvoice(deps, pay, "dashboard: expired by the merchant");
+  // Where the rail can (Bitfinex Pay), Bitfinex expires its invoice first, so nobody can pay it after.
+  const upstream = invoiceThatCan(await findInvoices(deps.db, id), (r) => r.expire !== undefined);
+  if (upstream) {
+    await upstream.rail.expire!(deps, upstream.invoice);
+    const refreshed = await refreshInvoice(deps, upstream.invoice, "dashboard: expired by the merchant");
     if (refreshed && !isPayable(refreshed.state)) return refreshed;
   }
   const now = deps.now();
@@ -38,7 +39,7 @@ export async function expireCheckoutNow(deps: CheckoutDeps, id: string): Promise
         ? {
             steps: ["expired"],
             reason: "expired by the merchant in the dashboard",
-            patch: { nextCheckAt: pay ? new Date(now + 60_000) : null },
+            patch: { nextCheckAt: upstream ? new Date(now + 60_000) : null },
           }
         : null,
     deps,
@@ -74,10 +75,9 @@ export const completeInputSchema = z
 
 export async function completeCheckout(deps: CheckoutDeps, id: string, body: unknown): Promise<CheckoutRow> {
   const parsed = parseInput(completeInputSchema, body);
-  const row = await findCheckout(deps.db, id);
-  if (!row) throw notFound(`Checkout ${id}`);
-  const pay = (await findInvoices(deps.db, id)).find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
-  if (!pay)
+  const row = await getCheckoutOrThrow(deps.db, id, `Checkout ${id}`);
+  const upstream = invoiceThatCan(await findInvoices(deps.db, id), (r) => r.complete !== undefined);
+  if (!upstream)
     throw new ApiError({
       code: "no_pay_invoice",
       message:
@@ -91,11 +91,6 @@ export async function completeCheckout(deps: CheckoutDeps, id: string, body: unk
       problems: [{ field: "payCurrency", message: `must be one of ${row.payCurrencies.join(", ")}` }],
     });
   }
-  await deps.bitfinex.pay.completeInvoice({
-    id: pay.upstreamId!,
-    payCcy: parsed.payCurrency,
-    ...(parsed.depositId && { depositId: parsed.depositId }),
-    ...(parsed.ledgerId && { ledgerId: parsed.ledgerId }),
-  });
-  return (await refreshInvoice(deps, pay, "dashboard: completed by the merchant")) ?? row;
+  await upstream.rail.complete!(deps, upstream.invoice, parsed);
+  return (await refreshInvoice(deps, upstream.invoice, "dashboard: completed by the merchant")) ?? row;
 }

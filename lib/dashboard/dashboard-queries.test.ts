@@ -12,7 +12,7 @@ import { listCheckouts, parseListQuery } from "../checkouts/list";
 import { dbTargets } from "../../test/support/checkout-harness";
 import { checkoutInputSchema } from "../checkouts/validation";
 import type { DbHandle } from "../db/connect";
-import { checkouts } from "../db/schema";
+import { checkoutsTable as checkouts } from "../db/checkout-tables";
 import { ApiError } from "../errors/api-error";
 import { paymentLinkSales } from "../merchant/payment-link-stats";
 import { updatePaymentLink } from "../merchant/payment-link-update";

@@ -7,6 +7,7 @@ import { and, gte, inArray, isNotNull, sql, sum } from "drizzle-orm";
 import type { Db } from "../db/connect";
 import { checkouts } from "../db/schema";
 import { Money } from "../money/decimal";
+import { SETTLED_STATES } from "../checkouts/state-machine";
 
 export interface RevenueSeries {
   currency: string;
@@ -31,9 +32,7 @@ export async function revenuePerDay(db: Db, since: Date, now: Date): Promise<Rev
   const rows = await db
     .select({ day, currency: checkouts.currency, amount: sum(checkouts.amount) })
     .from(checkouts)
-    .where(
-      and(inArray(checkouts.state, ["paid", "paid_late"]), isNotNull(checkouts.paidAt), gte(checkouts.paidAt, since)),
-    )
+    .where(and(inArray(checkouts.state, SETTLED_STATES), isNotNull(checkouts.paidAt), gte(checkouts.paidAt, since)))
     .groupBy(day, checkouts.currency);
   const byCurrency = new Map<string, Map<string, string>>();
   for (const r of rows) {

@@ -9,7 +9,8 @@ import { eq, sql } from "drizzle-orm";
 import { createTestDatabase, dbTargets } from "../../test/support/checkout-harness";
 import { postgresTests } from "../../test/support/postgres-tests";
 import { openDatabase, type DbHandle } from "./connect";
-import { checkoutTransitions, checkouts, idempotencyKeys } from "./schema";
+import { checkoutTransitions, idempotencyKeys } from "./schema";
+import { checkoutsTable as checkouts } from "./checkout-tables";
 
 // PostgreSQL: a database of its own (dropped on close), so files running side by side never meet.
 const targets = dbTargets();

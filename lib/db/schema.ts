@@ -13,123 +13,23 @@ import {
   jsonb,
   numeric,
   pgTable,
+  pgView,
   text,
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import type { CustomerInfo, PayAddress } from "../bitfinex/types";
-import type { RecordedPayment } from "../checkouts/observation";
 import type { CheckoutState } from "../checkouts/state-machine";
-
-export const checkouts = pgTable(
-  "checkouts",
-  {
-    id: text("id").primaryKey(),
-    orderId: text("order_id").notNull(),
-    amount: numeric("amount", { precision: 36, scale: 18 }).notNull(),
-    currency: text("currency").notNull(),
-    description: text("description"),
-    payCurrencies: jsonb("pay_currencies").$type<string[]>().notNull(),
-    type: text("type").$type<"ECOMMERCE" | "POS">().notNull(),
-    durationSeconds: integer("duration_seconds").notNull(),
-    redirectUrl: text("redirect_url"),
-    webhookUrl: text("webhook_url"),
-    customerInfo: jsonb("customer_info").$type<CustomerInfo>(),
-    metadata: jsonb("metadata").$type<Record<string, string>>(),
-    state: text("state").$type<CheckoutState>().notNull().default("awaiting_payment"),
-    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true })
-      .notNull()
-      .default(sql`now()`),
-    updatedAt: timestamp("updated_at", { withTimezone: true })
-      .notNull()
-      .default(sql`now()`),
-    /** Where it came from: api, dashboard, link (a payment link's id in sourceRef), signed_link, pos (the terminal). */
-    source: text("source").$type<CheckoutSource>().notNull().default("api"),
-    sourceRef: text("source_ref"),
-    /**
-     * Signed links: the `exp` the link carried (Unix seconds), 0 when it had none; "Start again"
-     * refuses once it has passed. Null for checkouts made before this column (restart refused:
-     * the customer opens the link again, which checks its exp).
-     */
-    sourceExp: integer("source_exp"),
-    /** Bumped on every change: the status endpoint's ETag, and the guard of compare-and-set updates. */
-    version: integer("version").notNull().default(1),
-    /** What the customer is paying with, once known: the pay currency symbol and its amounts. */
-    payCurrency: text("pay_currency"),
-    amountDue: numeric("amount_due", { precision: 36, scale: 18 }),
-    amountPaid: numeric("amount_paid", { precision: 36, scale: 18 }),
-    confirmations: integer("confirmations"),
-    requiredConfirmations: integer("required_confirmations"),
-    /** Every payment Bitfinex reported, as it reported it (amounts as decimal strings). */
-    payments: jsonb("payments").$type<RecordedPayment[]>(),
-    paidAt: timestamp("paid_at", { withTimezone: true }),
-    /** What was sent back to the customer (refunds Bitfinex confirmed), in the currency paid; null when none. */
-    amountRefunded: numeric("amount_refunded", { precision: 36, scale: 18 }),
-    /** When the customer accepted Bitfinex's terms in the details form, and when Bitfinex was told (invoice/update). */
-    tosAcceptedAt: timestamp("tos_accepted_at", { withTimezone: true }),
-    tosReportedAt: timestamp("tos_reported_at", { withTimezone: true }),
-    /** When the reconciler should next ask Bitfinex about this checkout; null when nothing is left to ask. */
-    nextCheckAt: timestamp("next_check_at", { withTimezone: true }),
-    lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
-    /** The language the customer used on the payment page when they started paying (lib/i18n/locales.ts): their receipt's. */
-    locale: text("locale"),
-  },
-  (t) => [
-    index("checkouts_state_idx").on(t.state),
-    index("checkouts_order_id_idx").on(t.orderId),
-    index("checkouts_created_at_idx").on(t.createdAt),
-    index("checkouts_next_check_idx").on(t.nextCheckAt),
-    index("checkouts_source_idx").on(t.source, t.sourceRef),
-  ],
-);
-
-export type CheckoutSource = "api" | "dashboard" | "link" | "signed_link" | "pos" | "bfx_plugin" | "greenfield";
-export type Rail = "pay" | "lightning";
+import { checkoutColumns, checkoutInvoicesTable, checkoutsTable, invoiceColumns } from "./checkout-tables";
 
 /**
- * The upstream invoice behind a checkout, at most one per rail (the unique index is what makes
- * starting a payment idempotent across requests and instances). A row is claimed (`creating`)
- * before Bitfinex is called and filled in (`open`) after, so a crash in between is visible.
+ * `checkouts` and `checkout_invoices` are defined in ./checkout-tables.ts, which only their
+ * repositories (lib/checkouts/store/) may import: everyone else reads them through these
+ * read-only views of the same tables (`.existing()`: no part of any migration), which a query
+ * can select from and join but never write (`db.update(checkouts)` does not compile). `npm run lint:deps` keeps it so (ARCHITECTURE.md).
  */
-export const checkoutInvoices = pgTable(
-  "checkout_invoices",
-  {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    checkoutId: text("checkout_id")
-      .notNull()
-      .references(() => checkouts.id),
-    rail: text("rail").$type<Rail>().notNull(),
-    status: text("status").$type<"creating" | "open">().notNull(),
-    claimToken: text("claim_token").notNull(),
-    claimedAt: timestamp("claimed_at", { withTimezone: true }).notNull(),
-    /** Bitfinex's id: the Pay invoice id, or the LNX invoice hash. */
-    upstreamId: text("upstream_id"),
-    /** Lightning: the BOLT11 payment hash and string. */
-    paymentHash: text("payment_hash"),
-    paymentRequest: text("payment_request"),
-    /** Lightning: the BTC amount, the fiat→BTC rate used and when Bitfinex quoted it. */
-    amountBtc: numeric("amount_btc", { precision: 36, scale: 18 }),
-    rate: numeric("rate", { precision: 36, scale: 18 }),
-    rateSource: text("rate_source"),
-    rateAt: timestamp("rate_at", { withTimezone: true }),
-    /** Pay: one entry per pay currency (address, amount). */
-    addresses: jsonb("addresses").$type<PayAddress[]>(),
-    upstreamStatus: text("upstream_status"),
-    expiresAt: timestamp("expires_at", { withTimezone: true }),
-    createdAt: timestamp("created_at", { withTimezone: true })
-      .notNull()
-      .default(sql`now()`),
-    updatedAt: timestamp("updated_at", { withTimezone: true })
-      .notNull()
-      .default(sql`now()`),
-  },
-  (t) => [
-    uniqueIndex("checkout_invoices_checkout_rail_idx").on(t.checkoutId, t.rail),
-    index("checkout_invoices_upstream_idx").on(t.upstreamId),
-    index("checkout_invoices_hash_idx").on(t.paymentHash),
-  ],
-);
+export const checkouts = pgView("checkouts", checkoutColumns).existing();
+export const checkoutInvoices = pgView("checkout_invoices", invoiceColumns).existing();
+export type { CheckoutSource, Rail } from "./checkout-tables";
 
 /** Merchant API keys, stored as SHA-256 hashes; the key itself is shown once. */
 export const apiKeys = pgTable(
@@ -193,7 +93,7 @@ export const checkoutTransitions = pgTable(
     id: bigserial("id", { mode: "number" }).primaryKey(),
     checkoutId: text("checkout_id")
       .notNull()
-      .references(() => checkouts.id),
+      .references(() => checkoutsTable.id),
     fromState: text("from_state").$type<CheckoutState>().notNull(),
     toState: text("to_state").$type<CheckoutState>().notNull(),
     reason: text("reason").notNull(),
@@ -211,7 +111,7 @@ export const idempotencyKeys = pgTable(
     scope: text("scope").notNull(),
     key: text("key").notNull(),
     requestHash: text("request_hash").notNull(),
-    checkoutId: text("checkout_id").references(() => checkouts.id),
+    checkoutId: text("checkout_id").references(() => checkoutsTable.id),
     createdAt: timestamp("created_at", { withTimezone: true })
       .notNull()
       .default(sql`now()`),
@@ -231,7 +131,7 @@ export const checkoutRefunds = pgTable(
     id: text("id").primaryKey(),
     checkoutId: text("checkout_id")
       .notNull()
-      .references(() => checkouts.id),
+      .references(() => checkoutsTable.id),
     status: text("status").$type<RefundStatus>().notNull(),
     /** Decimal, in `currency` (Bitfinex's currency of the payment, e.g. "BTC", "UST"). */
     amount: numeric("amount", { precision: 36, scale: 18 }).notNull(),
@@ -279,7 +179,7 @@ export const refundClaims = pgTable(
     id: text("id").primaryKey(),
     checkoutId: text("checkout_id")
       .notNull()
-      .references(() => checkouts.id),
+      .references(() => checkoutsTable.id),
     tokenHash: text("token_hash").notNull(),
     status: text("status").$type<RefundClaimStatus>().notNull(),
     /** Decimal, in the currency the customer paid, fixed when offered. */
@@ -336,7 +236,7 @@ export const notificationEvents = pgTable(
   {
     id: text("id").primaryKey(),
     /** Null for events about no checkout (test.ping). */
-    checkoutId: text("checkout_id").references(() => checkouts.id),
+    checkoutId: text("checkout_id").references(() => checkoutsTable.id),
     type: text("type").$type<NotificationEventType>().notNull(),
     /** The whole JSON body, built once when the event is written: every (re)delivery sends the same thing. */
     payload: jsonb("payload").$type<NotificationPayload>().notNull(),
@@ -450,7 +350,7 @@ export const bfxPayInvoices = pgTable(
   {
     checkoutId: text("checkout_id")
       .primaryKey()
-      .references(() => checkouts.id),
+      .references(() => checkoutsTable.id),
     keyId: text("key_id")
       .notNull()
       .references(() => bfxPayKeys.id),
@@ -537,7 +437,7 @@ export const auditEvents = pgTable(
 export const greenfieldInvoices = pgTable("greenfield_invoices", {
   checkoutId: text("checkout_id")
     .primaryKey()
-    .references(() => checkouts.id),
+    .references(() => checkoutsTable.id),
   metadata: jsonb("metadata").$type<Record<string, unknown>>().notNull(),
   checkoutOptions: jsonb("checkout_options").$type<Record<string, unknown>>().notNull(),
   /** Set when the invoice was marked Invalid through the API (status Invalid, additionalStatus Marked). */
@@ -578,8 +478,8 @@ export const greenfieldWebhooks = pgTable("greenfield_webhooks", {
 });
 
 /** A checkout and one of its invoices as stored (what the checkout engine reads and writes). */
-export type CheckoutRow = typeof checkouts.$inferSelect;
-export type InvoiceRow = typeof checkoutInvoices.$inferSelect;
+export type CheckoutRow = typeof checkoutsTable.$inferSelect;
+export type InvoiceRow = typeof checkoutInvoicesTable.$inferSelect;
 
 /**
  * The e-mail outbox (lib/notifications/mail): one row per message, written before anything is

@@ -5,13 +5,13 @@
  * `POST …/status {status: "Invalid"}` expires it. The plugin's `metadata` and `checkout` options
  * are kept as sent (greenfield_invoices) and answered back, as BTCPay does.
  */
-import { eq } from "drizzle-orm";
+import { eq, getViewSelectedFields } from "drizzle-orm";
 import { z } from "zod";
 import { cryptoString, fiatString } from "../checkouts/amounts";
 import { createCheckout } from "../checkouts/create";
 import type { CheckoutDeps } from "../checkouts/deps";
 
-import { isPayable } from "../checkouts/state-machine";
+import { isPayable, isSettled } from "../checkouts/state-machine";
 import {
   amountStringSchema,
   checkPrecision,
@@ -32,6 +32,7 @@ import { expireCheckoutNow } from "../dashboard/checkout-actions";
 import { invoiceNotFound, validation } from "./errors";
 import { STORE_ID } from "./facts";
 import { greenfieldStatus } from "./status";
+import { openInvoiceOn, railView } from "../checkouts/rails/views";
 
 type Problem = { path: string; message: string };
 
@@ -187,7 +188,7 @@ export interface GreenfieldExtra {
 export async function findInvoice(db: Db, id: string): Promise<{ row: CheckoutRow; extra: GreenfieldExtra }> {
   if (!isId(id, "co")) throw invoiceNotFound();
   const [found] = await db
-    .select({ row: checkouts, gf: greenfieldInvoices })
+    .select({ row: getViewSelectedFields(checkouts), gf: greenfieldInvoices })
     .from(checkouts)
     .leftJoin(greenfieldInvoices, eq(greenfieldInvoices.checkoutId, checkouts.id))
     .where(eq(checkouts.id, id))
@@ -259,8 +260,8 @@ export function invoiceView(row: CheckoutRow, extra: GreenfieldExtra, appUrl: st
  */
 export function invoicePaymentMethods(row: CheckoutRow, invoices: InvoiceRow[]) {
   const chosen = row.payCurrency;
-  const addresses = invoices.flatMap((i) => (i.status === "open" && i.rail === "pay" ? (i.addresses ?? []) : []));
-  const lightning = invoices.find((i) => i.status === "open" && i.rail === "lightning");
+  const addresses = invoices.flatMap((i) => (i.status === "open" ? railView(i.rail).addresses(i) : []));
+  const lightning = openInvoiceOn(invoices, "lightning");
   return row.payCurrencies.map((symbol) => {
     const isChosen = symbol === chosen && row.amountDue !== null;
     const due = isChosen ? row.amountDue! : "0";
@@ -275,8 +276,7 @@ export function invoicePaymentMethods(row: CheckoutRow, invoices: InvoiceRow[]) 
           receivedDate: p.createdAt ? Math.floor(Date.parse(p.createdAt) / 1000) : unix(row.updatedAt),
           value: cryptoString(p.amount),
           fee: "0",
-          status:
-            (p.confirmations ?? 0) > 0 || row.state === "paid" || row.state === "paid_late" ? "Settled" : "Processing",
+          status: (p.confirmations ?? 0) > 0 || isSettled(row.state) ? "Settled" : "Processing",
           destination,
         }))
       : [];

@@ -23,6 +23,7 @@
  */
 import { and, desc, eq, inArray } from "drizzle-orm";
 import type { CheckoutDeps } from "../checkouts/deps";
+import { SETTLED_STATES } from "../checkouts/state-machine";
 import { payCurrency, type PayCurrency } from "../currencies/pay-currencies";
 import { checkouts, greenfieldPullPayments, type CheckoutRow } from "../db/schema";
 import { ApiError } from "../errors/api-error";
@@ -168,8 +169,6 @@ export function orderIdFromName(name: string): string | null {
   return words.length > 1 ? words[words.length - 1]! : null;
 }
 
-const REFUNDABLE: CheckoutRow["state"][] = ["paid", "paid_late"];
-
 /** The paid invoice the request is for (see the header), or a 422 on `Name` saying what was looked for. */
 export async function invoiceFor(deps: CheckoutDeps, req: PullPaymentRequest): Promise<CheckoutRow> {
   const text = `${req.name ?? ""} ${req.description ?? ""}`;
@@ -191,7 +190,7 @@ export async function invoiceFor(deps: CheckoutDeps, req: PullPaymentRequest): P
   const rows = await deps.db
     .select()
     .from(checkouts)
-    .where(and(eq(checkouts.orderId, orderId), inArray(checkouts.state, REFUNDABLE)))
+    .where(and(eq(checkouts.orderId, orderId), inArray(checkouts.state, SETTLED_STATES)))
     .orderBy(desc(checkouts.createdAt))
     .limit(5);
   if (rows.length === 0)

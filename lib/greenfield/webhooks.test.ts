@@ -131,9 +131,9 @@ for (const [dbName, openDb, { it, before, after, beforeEach, afterEach }] of dbT
         .insert(greenfieldInvoices)
         .values({ checkoutId: checkout.id, metadata, checkoutOptions: {}, createdAt: checkout.createdAt });
       await handle.db
-        .update((await import("../db/schema")).checkouts)
+        .update((await import("../db/checkout-tables")).checkoutsTable)
         .set({ payCurrency: "BTC", amountDue: "0.0005", amountPaid: "0.0005" })
-        .where(eq((await import("../db/schema")).checkouts.id, checkout.id));
+        .where(eq((await import("../db/checkout-tables")).checkoutsTable.id, checkout.id));
       await move(handle.db, checkout.id, clock.now(), "confirming");
       await move(handle.db, checkout.id, clock.now(), "paid");
       let calls = 0;

@@ -6,6 +6,7 @@
 import { and, count, eq, inArray, sum } from "drizzle-orm";
 import type { Db } from "../db/connect";
 import { checkouts } from "../db/schema";
+import { SETTLED_STATES } from "../checkouts/state-machine";
 
 export interface LinkSales {
   paidCount: number;
@@ -16,7 +17,7 @@ export async function paymentLinkSales(db: Db): Promise<Map<string, LinkSales>> 
   const rows = await db
     .select({ linkId: checkouts.sourceRef, currency: checkouts.currency, n: count(), amount: sum(checkouts.amount) })
     .from(checkouts)
-    .where(and(eq(checkouts.source, "link"), inArray(checkouts.state, ["paid", "paid_late"])))
+    .where(and(eq(checkouts.source, "link"), inArray(checkouts.state, SETTLED_STATES)))
     .groupBy(checkouts.sourceRef, checkouts.currency)
     .orderBy(checkouts.sourceRef, checkouts.currency);
   const out = new Map<string, LinkSales>();

@@ -9,7 +9,7 @@ import { eq } from "drizzle-orm";
 import { restartCheckout } from "../checkouts/restart";
 import type { CheckoutDeps } from "../checkouts/deps";
 import { openDatabase, type DbHandle } from "../db/connect";
-import { checkouts } from "../db/schema";
+import { checkoutsTable as checkouts } from "../db/checkout-tables";
 import { ApiError } from "../errors/api-error";
 import { checkoutFromLink, checkoutFromSignedLink, createPaymentLink } from "./payment-links";
 import { updatePaymentLink } from "./payment-link-update";

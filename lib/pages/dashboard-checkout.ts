@@ -10,7 +10,8 @@ import { roleMay, type Role } from "../auth/access";
 import { stepUpNeeded, stepUpThreshold } from "../auth/step-up";
 import type { InvoiceEvent } from "../bitfinex/pay/events";
 import { paymentUrl } from "../checkouts/merchant-view";
-import { findCheckout, findInvoices, findTransitions } from "../checkouts/repository";
+import { findCheckout, findInvoices, findTransitions, type InvoiceRow } from "../checkouts/repository";
+import { invoiceThatCan, railNamed } from "../checkouts/rails";
 import { isId } from "../ids";
 import { listEvents } from "../notifications/queries";
 import { listClaims } from "../refunds/claims";
@@ -41,7 +42,9 @@ export const loadDashboardCheckout = cache(async (id: string, role: Role, second
   );
   const stepUp = secondFactor && stepUpNeeded(row.amount, threshold);
   const now = deps.now();
-  const pay = invoices.find((i) => i.rail === "pay" && i.status === "open" && i.upstreamId);
+  // The invoice Bitfinex manages (Bitfinex Pay: it keeps events, can be completed and refunded).
+  const managed = invoiceThatCan(invoices, (r) => r.events !== undefined);
+  const refundable = invoiceThatCan(invoices, (r) => r.refund !== undefined);
   // What this user's role may do here (the API routes check the same table).
   const may = (action: string) => roleMay(role, `/api/dashboard/checkouts/${id}/${action}`, "POST");
   return {
@@ -55,10 +58,12 @@ export const loadDashboardCheckout = cache(async (id: string, role: Role, second
     now,
     mode: config.mode,
     paymentUrl: paymentUrl(config.appUrl, id),
-    /** The open Bitfinex Pay invoice's id: Bitfinex keeps its events, and it is what a refund or a completion acts on. */
-    payInvoiceId: pay?.upstreamId ?? null,
+    /** The open invoice whose events Bitfinex keeps (Bitfinex Pay), read apart by loadInvoiceEvents. */
+    managedInvoice: managed?.invoice ?? null,
+    /** A deposit Bitfinex did not match can be linked to the open invoice by hand (Bitfinex Pay). */
+    completable: invoiceThatCan(invoices, (r) => r.complete !== undefined) !== undefined,
     // A cashier reads checkouts but never refunds (the API refuses it too, lib/auth/access.ts).
-    offer: pay && may("refunds") ? refundOffer(row, refunds, now) : null,
+    offer: refundable && may("refunds") ? refundOffer(row, refunds, now) : null,
     stepUp,
     /** The step-up can be answered with the user's passkey (the code stays the fallback). */
     stepUpByPasskey: stepUp && (await listPasskeys(deps.db, userId)).length > 0,
@@ -72,10 +77,12 @@ export type DashboardCheckout = NonNullable<Awaited<ReturnType<typeof loadDashbo
  * Bitfinex's own record of an invoice, for the checkout's timeline: one read per view, null when
  * Bitfinex does not answer (the page says so and shows our own record).
  */
-export async function loadInvoiceEvents(invoiceId: string): Promise<InvoiceEvent[] | null> {
+export async function loadInvoiceEvents(invoice: InvoiceRow): Promise<InvoiceEvent[] | null> {
   const { deps } = await getServices();
+  const events = railNamed(invoice.rail).events;
+  if (!events) return [];
   try {
-    return await deps.bitfinex.pay.listInvoiceEvents(invoiceId);
+    return await events(deps, invoice);
   } catch {
     return null;
   }

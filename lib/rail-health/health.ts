@@ -69,14 +69,12 @@ export class RailsMonitor {
     if (!RAIL_DOWN.has(error.kind)) return;
     const previous = this.cached ? await this.cached.value.catch(() => null) : null;
     const state: RailState = { available: false, reason: error.kind, detail: error.message, checkedAt: this.now() };
-    const fallback: RailState = {
-      available: true,
-      reason: null,
-      detail: OK_DETAIL[rail === "pay" ? "lightning" : "pay"],
-      checkedAt: 0,
-    };
-    const other = rail === "pay" ? (previous?.lightning ?? fallback) : (previous?.pay ?? fallback);
-    const value: RailsHealth = rail === "pay" ? { pay: state, lightning: other } : { pay: other, lightning: state };
+    // The other rails keep what was known of them (or are presumed up until their next probe).
+    const keep = (name: keyof RailsHealth): RailState =>
+      name === rail
+        ? state
+        : (previous?.[name] ?? { available: true, reason: null, detail: OK_DETAIL[name], checkedAt: 0 });
+    const value: RailsHealth = { pay: keep("pay"), lightning: keep("lightning") };
     this.cached = { at: this.now(), value: Promise.resolve(value) };
   }
 

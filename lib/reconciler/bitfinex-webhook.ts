@@ -15,6 +15,7 @@ import type { CheckoutDeps } from "../checkouts/deps";
 import type { InvoiceRow } from "../db/schema";
 import { checkoutInvoices } from "../db/schema";
 import { refreshInvoice } from "./refresh";
+import { railView } from "../checkouts/rails/views";
 
 export const MIN_GAP_MS = 2_000;
 export const MAX_PER_MINUTE = 30;
@@ -41,7 +42,7 @@ export class HintHandler {
       .from(checkoutInvoices)
       .where(eq(checkoutInvoices.upstreamId, id))
       .limit(1);
-    if (!invoice || invoice.rail !== "pay") return "unknown_invoice";
+    if (!invoice || !railView(invoice.rail).hearsWebhooks) return "unknown_invoice";
     if (this.inflight.has(id) || this.deps.now() - (this.lastRefresh.get(id) ?? 0) < MIN_GAP_MS) {
       this.scheduleTrailing(id, invoice);
       return "coalesced";

@@ -10,11 +10,22 @@ import { startPayment } from "../checkouts/start-payment";
 import { findCheckout } from "../checkouts/repository";
 import { createTestDatabase, dbTargets, startEngine, type Engine } from "../../test/support/checkout-harness";
 import { postgresTests } from "../../test/support/postgres-tests";
-import { checkoutInvoices, checkouts } from "../db/schema";
+import { checkoutInvoicesTable as checkoutInvoices, checkoutsTable as checkouts } from "../db/checkout-tables";
 import { newId } from "../ids";
 import { Reconciler, RECONCILER_LOCK } from "./reconciler";
 import { openDatabase } from "../db/connect";
 import { waitFor } from "../../test/support/sandbox-harness";
+
+/** How each rail's seeded invoice looks: the currency chosen, and the fields its rows carry. */
+const SEED = {
+  pay: () => ({ payCurrency: "BTC", upstreamId: randomUUID(), paymentHash: null, amountBtc: null }),
+  lightning: () => ({
+    payCurrency: "LNX",
+    upstreamId: randomUUID().replace(/-/g, ""),
+    paymentHash: randomUUID().replace(/-/g, "").repeat(2),
+    amountBtc: "0.0001",
+  }),
+};
 
 /** Open checkouts with invoices Bitfinex has never heard of, all due for a check now. */
 async function seedOpen(engine: Engine, rail: "pay" | "lightning", count: number) {
@@ -29,7 +40,7 @@ async function seedOpen(engine: Engine, rail: "pay" | "lightning", count: number
     durationSeconds: 900,
     expiresAt: new Date(now + 900_000),
     nextCheckAt: new Date(now - 1000),
-    payCurrency: rail === "pay" ? "BTC" : "LNX",
+    payCurrency: SEED[rail]().payCurrency,
   }));
   for (let i = 0; i < rows.length; i += 500) await engine.deps.db.insert(checkouts).values(rows.slice(i, i + 500));
   const invoices = rows.map((r) => ({
@@ -38,9 +49,9 @@ async function seedOpen(engine: Engine, rail: "pay" | "lightning", count: number
     status: "open" as const,
     claimToken: "seed",
     claimedAt: new Date(now),
-    upstreamId: rail === "pay" ? randomUUID() : randomUUID().replace(/-/g, ""),
-    paymentHash: rail === "lightning" ? randomUUID().replace(/-/g, "").repeat(2) : null,
-    amountBtc: rail === "lightning" ? "0.0001" : null,
+    upstreamId: SEED[rail]().upstreamId,
+    paymentHash: SEED[rail]().paymentHash,
+    amountBtc: SEED[rail]().amountBtc,
   }));
   for (let i = 0; i < invoices.length; i += 500)
     await engine.deps.db.insert(checkoutInvoices).values(invoices.slice(i, i + 500));

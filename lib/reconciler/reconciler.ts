@@ -12,7 +12,7 @@
  * Checkouts nobody started paying expire locally, without any call. With several instances on
  * one PostgreSQL, only the holder of an advisory lock reconciles.
  */
-import { and, asc, eq, inArray, isNotNull, lte, sql } from "drizzle-orm";
+import { and, asc, eq, getViewSelectedFields, inArray, isNotNull, lte, sql } from "drizzle-orm";
 import { applyObservation } from "../checkouts/apply";
 import type { CheckoutDeps } from "../checkouts/deps";
 import {
@@ -21,9 +21,8 @@ import {
   observeLightningMovement,
 } from "../checkouts/rails/lightning-movements";
 import { observePayInvoice } from "../checkouts/rails/pay-rail";
-import { changeCheckout, type CheckoutRow, type InvoiceRow } from "../checkouts/repository";
+import { changeCheckout, scheduleNextCheck, type CheckoutRow, type InvoiceRow } from "../checkouts/repository";
 import { isPayable } from "../checkouts/state-machine";
-import { patchStatus } from "../checkouts/status-read";
 import { checkoutInvoices, checkouts, type Rail } from "../db/schema";
 import { refreshInvoice } from "./refresh";
 
@@ -147,7 +146,7 @@ export class Reconciler {
 
   private async due(rail: Rail): Promise<Due[]> {
     const rows = await this.deps.db
-      .select({ checkout: checkouts, invoice: checkoutInvoices })
+      .select({ checkout: getViewSelectedFields(checkouts), invoice: getViewSelectedFields(checkoutInvoices) })
       .from(checkouts)
       .innerJoin(
         checkoutInvoices,
@@ -238,7 +237,7 @@ export class Reconciler {
   /** Open Lightning invoices whose checkouts are still watched (payable, or expired within the late-payment watch). */
   private async watchedLightning(): Promise<InvoiceRow[]> {
     const rows = await this.deps.db
-      .select({ invoice: checkoutInvoices })
+      .select({ invoice: getViewSelectedFields(checkoutInvoices) })
       .from(checkouts)
       .innerJoin(
         checkoutInvoices,
@@ -272,8 +271,7 @@ export class Reconciler {
     }
     const nextCheckAt = new Date(this.deps.now() + MISSED_DELAY_MS);
     const ids = missed.map((m) => m.checkoutId);
-    await this.deps.db.update(checkouts).set({ nextCheckAt }).where(inArray(checkouts.id, ids));
-    patchStatus(ids, { nextCheckAt });
+    await scheduleNextCheck(this.deps.db, ids, nextCheckAt);
   }
 
   /** Seconds the oldest due check has been waiting (0 when up to date): the dashboard's "lag". */

@@ -19,11 +19,11 @@
  *      merchant, having looked at Bitfinex, says whether it went out (lib/refunds/resolve.ts).
  *    A crash before the answer leaves `sending`, which reads as `unknown` after STALE_SENDING_MS.
  */
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { isBitfinexError, type BitfinexError } from "../bitfinex/errors";
 import type { CheckoutDeps } from "../checkouts/deps";
 import type { CheckoutRow } from "../checkouts/repository";
-import { findInvoices } from "../checkouts/repository";
+import { addRefunded, findInvoices } from "../checkouts/repository";
 import { isValidAddress, type ChainFormat } from "../chains/addresses";
 import { PAY_CURRENCIES, payCurrency, type PayCurrency } from "../currencies/pay-currencies";
 import { idempotent, isUniqueViolation, type EarlierUse } from "../db/idempotency";
@@ -36,6 +36,8 @@ import { outboxWritten } from "../db/outbox-signal";
 import { refundAmount } from "./amounts";
 import { refundInputSchema, type RefundInput } from "./input";
 import { effectiveStatus, type RefundRow } from "./queries";
+import { invoiceThatCan } from "../checkouts/rails";
+import { canRefund } from "../checkouts/state-machine";
 
 export interface RefundOptions {
   requestedBy: string;
@@ -47,7 +49,6 @@ export interface RefundResult {
   replayed: boolean;
 }
 
-const REFUNDABLE_STATES = new Set(["paid", "paid_late"]);
 /** Bitfinex's refusals we can say in words (the raw text never leaves the server). */
 const REFUSALS: Array<[RegExp, string]> = [
   [/ADDRESS/, "Bitfinex did not accept the address."],
@@ -98,15 +99,14 @@ async function send(
   idem: RefundOptions["idempotency"],
   hash: string | null,
 ): Promise<RefundRow> {
-  const pay = (await findInvoices(deps.db, checkoutId)).find(
-    (i) => i.rail === "pay" && i.status === "open" && i.upstreamId,
-  );
+  // Only a rail with a refund call can refund (Bitfinex Pay; Lightning deposits have none).
+  const refundable = invoiceThatCan(await findInvoices(deps.db, checkoutId), (r) => r.refund !== undefined);
   const inserted = await deps.db
     .transaction(async (tx) => {
       const [row] = await tx.select().from(checkouts).where(eq(checkouts.id, checkoutId)).for("update");
       if (!row) throw notFound("This checkout");
       const target = refundTarget(row, input.currency, input.address, input.paymentId, deps.mode);
-      if (!pay)
+      if (!refundable)
         throw new ApiError({
           code: "not_refundable",
           message:
@@ -160,8 +160,7 @@ async function send(
     });
 
   try {
-    const receipt = await deps.bitfinex.pay.refundInvoice({
-      id: pay!.upstreamId!,
+    const receipt = await refundable!.rail.refund!(deps, refundable!.invoice, {
       ccy: inserted.currency,
       amount: inserted.amount,
       address: inserted.address,
@@ -242,7 +241,7 @@ function reportedRefundCurrency(row: CheckoutRow, info: PayCurrency): string {
  * offered as a claim (lib/refunds/claims.ts), so a customer is never sent a link that cannot pay.
  */
 export function refundableAsset(row: CheckoutRow): { info: PayCurrency & { format: ChainFormat }; ccy: string } {
-  if (!REFUNDABLE_STATES.has(row.state)) {
+  if (!canRefund(row.state)) {
     throw new ApiError({
       code: "not_refundable",
       message: `This checkout is ${row.state.replace("_", " ")}; only a paid (or paid late) checkout can be refunded.`,
@@ -313,16 +312,8 @@ export async function markSent(
       .where(and(eq(checkoutRefunds.id, refund.id), inArray(checkoutRefunds.status, ["sending", "unknown"])))
       .returning();
     if (!row) throw new ApiError({ code: "refund_settled", message: "This refund was already settled." });
-    const [checkout] = await tx
-      .update(checkouts)
-      .set({
-        amountRefunded: sql`coalesce(${checkouts.amountRefunded}, 0) + ${row.amount}`,
-        version: sql`${checkouts.version} + 1`,
-        updatedAt: at,
-      })
-      .where(eq(checkouts.id, row.checkoutId))
-      .returning();
-    await writeRefundEvent(tx, checkout!, refundEventBody(row), at, deps);
+    const checkout = await addRefunded(tx, row.checkoutId, row.amount, at);
+    await writeRefundEvent(tx, checkout, refundEventBody(row), at, deps);
     return row;
   });
   outboxWritten();

@@ -14,6 +14,7 @@ import { Money } from "../money/decimal";
 import { ApiError, parseInput, notFound } from "../errors/api-error";
 import { effectiveStatus, type RefundRow } from "./queries";
 import { markSent } from "./request";
+import { invoiceThatCan } from "../checkouts/rails";
 
 export const resolveInputSchema = z
   .object({
@@ -51,8 +52,10 @@ export async function resolveRefund(
   }
   const upstreamId = parsed.bitfinexRefundId ?? null;
   if (upstreamId) {
-    const pay = (await findInvoices(deps.db, checkoutId)).find((i) => i.rail === "pay" && i.upstreamId);
-    if (pay) await deps.bitfinex.pay.markRefunded({ id: pay.upstreamId!, refundId: upstreamId });
+    const refunding = invoiceThatCan(await findInvoices(deps.db, checkoutId), (r) => r.markRefunded !== undefined, {
+      anyStatus: true,
+    });
+    if (refunding) await refunding.rail.markRefunded!(deps, refunding.invoice, upstreamId);
   }
   return markSent(deps, refund, upstreamId);
 }
@@ -90,8 +93,10 @@ export async function checkRefundWithBitfinex(
       code: "refund_settled",
       message: `This refund is ${refund.status}; only one of unknown outcome needs checking.`,
     });
-  const pay = (await findInvoices(deps.db, checkoutId)).find((i) => i.rail === "pay" && i.upstreamId);
-  if (!pay)
+  const refunding = invoiceThatCan(await findInvoices(deps.db, checkoutId), (r) => r.markRefunded !== undefined, {
+    anyStatus: true,
+  });
+  if (!refunding)
     throw new ApiError({
       code: "not_refundable",
       message: "This checkout has no Bitfinex Pay invoice to ask about.",

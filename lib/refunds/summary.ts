@@ -3,6 +3,7 @@ import { payCurrency } from "../currencies/pay-currencies";
 import type { CheckoutRow } from "../checkouts/repository";
 import { Money, toAmountString } from "../money/decimal";
 import { effectiveStatus, type RefundRow } from "./queries";
+import { canRefund } from "../checkouts/state-machine";
 
 export interface RefundOffer {
   asset: string;
@@ -16,7 +17,7 @@ export interface RefundOffer {
 
 /** Null when the checkout cannot be refunded at all (unpaid, Lightning, currency unknown). */
 export function refundOffer(row: CheckoutRow, refunds: RefundRow[], now: number): RefundOffer | null {
-  if (row.state !== "paid" && row.state !== "paid_late") return null;
+  if (!canRefund(row.state)) return null;
   const info = row.payCurrency ? payCurrency(row.payCurrency) : undefined;
   if (!info || info.format === "lightning" || !row.amountPaid) return null;
   const counted = refunds.filter((r) => effectiveStatus(r, now) !== "failed");

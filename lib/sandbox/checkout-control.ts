@@ -7,11 +7,9 @@
  *   POST /sandbox/control/checkouts/{id}/expire-in   {"seconds": 120}
  * moves the deadline to that many seconds from now (1–3600), to see the "expiring soon" state.
  */
-import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { CheckoutDeps } from "../checkouts/deps";
-import { forgetStatus } from "../checkouts/status-read";
-import { checkouts } from "../db/schema";
+import { moveExpiry } from "../checkouts/repository";
 import { isId } from "../ids";
 import type { SandboxApi } from "./api/router";
 
@@ -35,16 +33,8 @@ export async function handleCheckoutControl(
     seconds = parsed.data.seconds;
   }
   const at = new Date(deps.now() + seconds * 1000);
-  const rows = isId(id, "co")
-    ? await deps.db
-        .update(checkouts)
-        .set({ expiresAt: at, nextCheckAt: at, version: sql`${checkouts.version} + 1` })
-        .where(eq(checkouts.id, id))
-        .returning({ id: checkouts.id })
-    : [];
-  if (rows.length === 0)
-    return Response.json({ error: "checkout_not_found", message: `No checkout ${id}.` }, { status: 404 });
-  forgetStatus(id);
+  const found = isId(id, "co") && (await moveExpiry(deps.db, id, at));
+  if (!found) return Response.json({ error: "checkout_not_found", message: `No checkout ${id}.` }, { status: 404 });
   const invoice = api.sb.findPayInvoice(id);
   if (invoice && seconds === 0) api.sb.expirePayInvoice(invoice);
   return Response.json({ ok: true, id, expiresAt: at.toISOString() });

@@ -8,7 +8,8 @@
  * forward, lib/checkouts/watch.ts), and when an API key was last used.
  */
 import { createHash } from "node:crypto";
-import { getTableColumns, getTableName, type Table } from "drizzle-orm";
+import { getTableColumns, getTableName, getViewName, getViewSelectedFields, is, View } from "drizzle-orm";
+import type { PgTable, PgView } from "drizzle-orm/pg-core";
 import type { Db } from "../db/connect";
 import * as schema from "../db/schema";
 
@@ -17,7 +18,8 @@ const BOOKKEEPING: Record<string, ReadonlySet<string>> = {
   api_keys: new Set(["lastUsedAt"]),
 };
 
-const TABLES: Table[] = [
+// checkouts and checkout_invoices are read through their read-only views (lib/db/checkout-tables.ts).
+const TABLES: Array<PgTable | PgView> = [
   schema.checkouts,
   schema.checkoutInvoices,
   schema.checkoutTransitions,
@@ -39,9 +41,11 @@ export interface TableDigest {
 export async function databaseDigest(db: Db): Promise<Record<string, TableDigest>> {
   const out: Record<string, TableDigest> = {};
   for (const table of TABLES) {
-    const name = getTableName(table);
+    const view = is(table, View);
+    const name = view ? getViewName(table as PgView) : getTableName(table as PgTable);
     const skip = BOOKKEEPING[name] ?? new Set<string>();
-    const columns = Object.keys(getTableColumns(table)).filter((c) => !skip.has(c));
+    const all = view ? getViewSelectedFields(table as PgView) : getTableColumns(table as PgTable);
+    const columns = Object.keys(all).filter((c) => !skip.has(c));
     const rows = (await db.select().from(table)) as Array<Record<string, unknown>>;
     const lines = rows.map((row) => JSON.stringify(columns.map((c) => row[c] ?? null))).sort();
     out[name] = { rows: rows.length, sha256: createHash("sha256").update(lines.join("\n")).digest("hex") };

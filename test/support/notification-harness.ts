@@ -11,7 +11,8 @@ import { changeCheckout, type CheckoutRow } from "../../lib/checkouts/repository
 import type { CheckoutState } from "../../lib/checkouts/state-machine";
 import type { Db, DbHandle } from "../../lib/db/connect";
 import { openDatabase } from "../../lib/db/connect";
-import { checkouts, notificationEvents } from "../../lib/db/schema";
+import { notificationEvents } from "../../lib/db/schema";
+import { checkoutsTable as checkouts } from "../../lib/db/checkout-tables";
 import { newId } from "../../lib/ids";
 import { createTestDatabase, type DbTarget } from "./checkout-harness";
 

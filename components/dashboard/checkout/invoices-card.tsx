@@ -1,6 +1,6 @@
 // The Bitfinex invoices behind a checkout (one per rail tried).
 import { Card, Table } from "@/components/dashboard/ui";
-import { cryptoString } from "@/lib/checkouts/amounts";
+import { railView } from "@/lib/checkouts/rails/views";
 import type { DashboardCheckout } from "@/lib/pages/dashboard-checkout";
 import { time } from "./time";
 
@@ -14,15 +14,11 @@ export function InvoicesCard({ invoices }: Pick<DashboardCheckout, "invoices">) 
       >
         {invoices.map((i) => (
           <tr key={i.id}>
-            <td className="px-2 py-2">{i.rail === "pay" ? "Bitfinex Pay" : "Lightning (LNX)"}</td>
+            <td className="px-2 py-2">{railView(i.rail).label}</td>
             <td className="px-2 py-2 font-mono text-xs">{i.upstreamId ?? i.status}</td>
             <td className="px-2 py-2">{i.upstreamStatus ?? "—"}</td>
             <td className="px-2 py-2 tabular-nums">{time(i.createdAt)}</td>
-            <td className="px-2 py-2 text-xs">
-              {i.rail === "lightning"
-                ? `${cryptoString(i.amountBtc)} BTC at ${cryptoString(i.rate)} (${i.rateSource}); hash ${i.paymentHash?.slice(0, 16)}…`
-                : ""}
-            </td>
+            <td className="px-2 py-2 text-xs">{railView(i.rail).dashboardDetail(i)}</td>
           </tr>
         ))}
       </Table>

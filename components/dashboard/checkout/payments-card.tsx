@@ -5,6 +5,7 @@ import { CopyButton } from "@/components/dashboard/copy-button";
 import { Card, Field, inputClass, Table } from "@/components/dashboard/ui";
 import { explorerUrl } from "@/lib/chains/explorers";
 import { cryptoString } from "@/lib/checkouts/amounts";
+import { canComplete } from "@/lib/checkouts/state-machine";
 import type { DashboardCheckout } from "@/lib/pages/dashboard-checkout";
 
 /** A transaction id, shortened but copyable whole, linked to a block explorer where one applies (live, on-chain). */
@@ -26,10 +27,14 @@ function TxidCell({ txid, url }: { txid: string | null; url: string | null }) {
   );
 }
 
-export function PaymentsCard({ data }: { data: Pick<DashboardCheckout, "row" | "mode" | "payInvoiceId" | "may"> }) {
-  const { row, mode, payInvoiceId, may } = data;
+export function PaymentsCard({
+  data,
+}: {
+  data: Pick<DashboardCheckout, "row" | "mode" | "managedInvoice" | "completable" | "may">;
+}) {
+  const { row, mode, managedInvoice, completable, may } = data;
   const payments = row.payments ?? [];
-  if (!payInvoiceId && payments.length === 0) return null;
+  if (!managedInvoice && payments.length === 0) return null;
   return (
     <Card title="Payments">
       <Table
@@ -63,7 +68,7 @@ export function PaymentsCard({ data }: { data: Pick<DashboardCheckout, "row" | "
           </tr>
         ))}
       </Table>
-      {payInvoiceId && row.state !== "paid" && row.state !== "paid_late" && may("complete") && (
+      {completable && canComplete(row.state) && may("complete") && (
         <details className="mt-4 text-sm">
           <summary className="cursor-pointer font-medium">Mark complete with a deposit Bitfinex did not match…</summary>
           <ApiForm

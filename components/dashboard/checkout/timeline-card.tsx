@@ -5,10 +5,11 @@ import { Suspense } from "react";
 import { Card } from "@/components/dashboard/ui";
 import type { InvoiceEvent } from "@/lib/bitfinex/pay/events";
 import { buildTimeline } from "@/lib/dashboard/timeline";
+import type { InvoiceRow } from "@/lib/checkouts/repository";
 import { loadInvoiceEvents, type DashboardCheckout } from "@/lib/pages/dashboard-checkout";
 import { time } from "./time";
 
-type Data = Pick<DashboardCheckout, "row" | "transitions" | "refunds" | "claims" | "payInvoiceId">;
+type Data = Pick<DashboardCheckout, "row" | "transitions" | "refunds" | "claims" | "managedInvoice">;
 
 function TimelineList({ data, bitfinex, note }: { data: Data; bitfinex: InvoiceEvent[]; note?: React.ReactNode }) {
   const entries = buildTimeline(data.row.createdAt, data.transitions, data.refunds, bitfinex, data.claims);
@@ -30,8 +31,8 @@ function TimelineList({ data, bitfinex, note }: { data: Data; bitfinex: InvoiceE
   );
 }
 
-async function WithBitfinexEvents({ data, invoiceId }: { data: Data; invoiceId: string }) {
-  const events = await loadInvoiceEvents(invoiceId);
+async function WithBitfinexEvents({ data, invoice }: { data: Data; invoice: InvoiceRow }) {
+  const events = await loadInvoiceEvents(invoice);
   return (
     <TimelineList
       data={data}
@@ -50,7 +51,7 @@ async function WithBitfinexEvents({ data, invoiceId }: { data: Data; invoiceId: 
 export function TimelineCard({ data }: { data: Data }) {
   return (
     <Card title="Timeline">
-      {data.payInvoiceId ? (
+      {data.managedInvoice ? (
         <Suspense
           fallback={
             <TimelineList
@@ -64,7 +65,7 @@ export function TimelineCard({ data }: { data: Data }) {
             />
           }
         >
-          <WithBitfinexEvents data={data} invoiceId={data.payInvoiceId} />
+          <WithBitfinexEvents data={data} invoice={data.managedInvoice} />
         </Suspense>
       ) : (
         <TimelineList data={data} bitfinex={[]} />

@@ -5,6 +5,7 @@
 // Once paid, a large tick replaces it; "New sale" (focused, so Enter works) goes back to the keypad.
 import { useEffect, useRef, useState } from "react";
 import useSWR from "swr";
+import { isSettled } from "@/lib/checkouts/state-machine";
 import { formatFiat } from "@/lib/i18n/format";
 import { useConfirm } from "../confirm-dialog";
 
@@ -36,7 +37,7 @@ export function SaleScreen({ sale, onNewSale }: { sale: Sale; onNewSale: () => v
     refreshInterval: (latest) => (latest?.final ? 0 : 2000),
   });
   const state = data?.state ?? "awaiting_payment";
-  const paid = state === "paid" || state === "paid_late";
+  const paid = isSettled(state);
 
   async function cancel() {
     if (!(await ask("Cancel this sale? The customer can no longer pay it.", "Cancel sale", "danger", "Keep the sale")))

@@ -17,7 +17,7 @@ import { RefundDialog } from "@/components/dashboard/refund-dialog";
 import { Card, StateBadge } from "@/components/dashboard/ui";
 import { requireAdmin } from "@/lib/auth/session";
 import { statusEtag } from "@/lib/checkouts/merchant-view";
-import { isFinal, isPayable } from "@/lib/checkouts/state-machine";
+import { canExpire, isFinal } from "@/lib/checkouts/state-machine";
 import { loadDashboardCheckout } from "@/lib/pages/dashboard-checkout";
 
 type Props = { params: Promise<{ id: string }> };
@@ -53,7 +53,7 @@ export default async function CheckoutPage({ params }: Props) {
               passkey={stepUpByPasskey}
             />
           )}
-          {isPayable(row.state) && may("expire") && (
+          {canExpire(row.state) && may("expire") && (
             <ActionButton
               action={`/api/dashboard/checkouts/${id}/expire`}
               label="Expire now"

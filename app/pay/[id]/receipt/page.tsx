@@ -5,6 +5,7 @@ import { getTranslations } from "next-intl/server";
 import { PayFrame } from "@/components/checkout/pay-frame";
 import { Receipt } from "@/components/checkout/receipt";
 import { loadPayPage } from "@/lib/pages/pay-page";
+import { isSettled } from "@/lib/checkouts/state-machine";
 
 type Props = { params: Promise<{ id: string }> };
 
@@ -15,7 +16,7 @@ export async function generateMetadata(): Promise<Metadata> {
 
 export default async function ReceiptPage({ params }: Props) {
   const page = await loadPayPage((await params).id);
-  if (!page || !["paid", "paid_late"].includes(page.view.status.state)) notFound();
+  if (!page || !isSettled(page.view.status.state)) notFound();
   return (
     <PayFrame merchant={page.merchant} brand={page.brand}>
       <Receipt

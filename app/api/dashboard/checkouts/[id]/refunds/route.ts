@@ -9,7 +9,7 @@ import { refundAskedDetails, refundOutcomeAction, refundOutcomeDetails } from "@
 import { dashboardRoute } from "@/lib/auth/session";
 import { stepUpNeeded, stepUpThreshold } from "@/lib/auth/step-up";
 import { proveAgain } from "@/lib/auth/prove-again";
-import { findCheckout } from "@/lib/checkouts/repository";
+import { getCheckoutOrThrow } from "@/lib/checkouts/repository";
 import { ApiError, notFound } from "@/lib/errors/api-error";
 import { readIdempotencyKey } from "@/lib/http/idempotency-key";
 import { readJsonBody } from "@/lib/http/json-body";
@@ -26,8 +26,7 @@ export const POST = dashboardRoute<{ params: Promise<{ id: string }> }>(
     if (!isId(id, "co")) throw notFound("This checkout");
     const key = readIdempotencyKey(request);
     const { otp, passkey, ...body } = ((await readJsonBody(request)) ?? {}) as Record<string, unknown>;
-    const checkout = await findCheckout(services.deps.db, id);
-    if (!checkout) throw notFound("This checkout");
+    const checkout = await getCheckoutOrThrow(services.deps.db, id);
     let stepUp = false;
     if (session.user.secondFactor && stepUpNeeded(checkout.amount, await stepUpThreshold(services.deps.db))) {
       stepUp = true;

@@ -2,7 +2,7 @@
 //   With "claim": true (and no address), the refund is offered as a claim link instead
 //   (lib/refunds/claims.ts): answers the claim with its `url`; the customer gives the address.
 // GET  /api/v1/checkouts/{id}/refunds — its refunds, oldest first.
-import { findCheckout } from "@/lib/checkouts/repository";
+import { getCheckoutOrThrow } from "@/lib/checkouts/repository";
 import { recordAudit, type AuditAction } from "@/lib/audit/log";
 import { refundAskedDetails, refundOutcomeAction, refundOutcomeDetails } from "@/lib/audit/refunds";
 import { ApiError, notFound } from "@/lib/errors/api-error";
@@ -75,7 +75,7 @@ export const POST = merchantRoute<Ctx>("refunds:write", async (request, { params
 
 export const GET = merchantRoute<Ctx>("checkouts:read", async (_request, { params }, { services }) => {
   const { id } = await params;
-  if (!isId(id, "co") || !(await findCheckout(services.deps.db, id))) throw notFound("This checkout");
+  await getCheckoutOrThrow(services.deps.db, id);
   const now = services.deps.now();
   return jsonResponse({
     object: "list",

@@ -6,7 +6,7 @@
 import { dashboardRoute } from "@/lib/auth/session";
 import { stepUpNeeded, stepUpThreshold } from "@/lib/auth/step-up";
 import { proveAgain } from "@/lib/auth/prove-again";
-import { findCheckout } from "@/lib/checkouts/repository";
+import { getCheckoutOrThrow } from "@/lib/checkouts/repository";
 import { ApiError, notFound } from "@/lib/errors/api-error";
 import { readJsonBody } from "@/lib/http/json-body";
 import { jsonResponse } from "@/lib/http/route";
@@ -20,8 +20,7 @@ export const POST = dashboardRoute<{ params: Promise<{ id: string; claimId: stri
     const { id, claimId } = await params;
     if (!isId(id, "co") || !isId(claimId, "rc")) throw notFound("This refund claim");
     const { otp, passkey } = ((await readJsonBody(request)) ?? {}) as Record<string, unknown>;
-    const checkout = await findCheckout(services.deps.db, id);
-    if (!checkout) throw notFound("This checkout");
+    const checkout = await getCheckoutOrThrow(services.deps.db, id);
     if (session.user.secondFactor && stepUpNeeded(checkout.amount, await stepUpThreshold(services.deps.db))) {
       const result = await proveAgain(services, session.user.id, { otp, passkey }, audit, {
         for: "refund",
