@@ -305,17 +305,20 @@ export async function markSent(
   upstreamRefundId: string | null,
 ): Promise<RefundRow> {
   const at = new Date(deps.now());
-  const sent = await deps.db.transaction(async (tx) => {
-    const [row] = await tx
-      .update(checkoutRefunds)
-      .set({ status: "sent", upstreamRefundId, error: null, updatedAt: at })
-      .where(and(eq(checkoutRefunds.id, refund.id), inArray(checkoutRefunds.status, ["sending", "unknown"])))
-      .returning();
-    if (!row) throw new ApiError({ code: "refund_settled", message: "This refund was already settled." });
-    const checkout = await addRefunded(tx, row.checkoutId, row.amount, at);
-    await writeRefundEvent(tx, checkout, refundEventBody(row), at, deps);
-    return row;
-  });
+  const sent = await addRefunded(
+    deps.db,
+    at,
+    async (tx) => {
+      const [row] = await tx
+        .update(checkoutRefunds)
+        .set({ status: "sent", upstreamRefundId, error: null, updatedAt: at })
+        .where(and(eq(checkoutRefunds.id, refund.id), inArray(checkoutRefunds.status, ["sending", "unknown"])))
+        .returning();
+      if (!row) throw new ApiError({ code: "refund_settled", message: "This refund was already settled." });
+      return { checkoutId: row.checkoutId, amount: row.amount, result: row };
+    },
+    (tx, checkout, row) => writeRefundEvent(tx, checkout, refundEventBody(row), at, deps),
+  );
   outboxWritten();
   return sent;
 }

@@ -105,20 +105,34 @@ export async function markTosReported(db: Db, id: string, at: Date): Promise<voi
 }
 
 /**
- * Adds a refund Bitfinex accepted to the checkout's refunded total and bumps its version, inside
- * the refund's own transaction (lib/refunds/request.ts writes the refund row and its event with it).
+ * Adds a refund Bitfinex accepted to its checkout's refunded total and bumps the checkout's version,
+ * in one transaction with the refund's own writes: `work` writes the refund row (lib/refunds/request.ts)
+ * and says which checkout and how much; `then` writes what follows from the updated checkout (the
+ * merchant event). The status cache gets the new row once it commits, never before (a rolled-back
+ * refund must not be served).
  */
-export async function addRefunded(tx: Db, id: string, amount: string, at: Date): Promise<CheckoutRow> {
-  const [row] = await tx
-    .update(checkouts)
-    .set({
-      amountRefunded: sql`coalesce(${checkouts.amountRefunded}, 0) + ${amount}`,
-      version: sql`${checkouts.version} + 1`,
-      updatedAt: at,
-    })
-    .where(eq(checkouts.id, id))
-    .returning();
-  return row!;
+export async function addRefunded<T>(
+  db: Db,
+  at: Date,
+  work: (tx: Db) => Promise<{ checkoutId: string; amount: string; result: T }>,
+  then: (tx: Db, checkout: CheckoutRow, result: T) => Promise<void>,
+): Promise<T> {
+  const { checkout, result } = await db.transaction(async (tx) => {
+    const { checkoutId, amount, result } = await work(tx);
+    const [row] = await tx
+      .update(checkouts)
+      .set({
+        amountRefunded: sql`coalesce(${checkouts.amountRefunded}, 0) + ${amount}`,
+        version: sql`${checkouts.version} + 1`,
+        updatedAt: at,
+      })
+      .where(eq(checkouts.id, checkoutId))
+      .returning();
+    await then(tx, row!, result);
+    return { checkout: row!, result };
+  });
+  refreshStatus(checkout); // committed: the next status poll answers the new version
+  return result;
 }
 
 /**
