@@ -21,6 +21,14 @@ export const SMTP_PORT = PORT + 95;
 // Every run starts with an empty sandbox and database.
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(join(tmpdir(), "bfx-e2e-"));
 
+// The reliability specs that wait longest (rate limits, reconciler turns, instance restarts), run in a
+// lane of their own; they share no port with the other reliability specs.
+const SLOW_RELIABILITY = [
+  "**/reliability/upstream-faults.spec.ts",
+  "**/reliability/two-instances.spec.ts",
+  "**/reliability/webhooks.spec.ts",
+];
+
 const chromium = {
   ...devices["Desktop Chrome"],
   // Debian's Chromium; Playwright never downloads a browser here.
@@ -40,8 +48,8 @@ const chromium = {
 export default defineConfig({
   testDir: "./e2e",
   outputDir: "./test-results/artifacts",
-  // Two workers: the two projects below run side by side, each one spec at a time.
-  workers: 2,
+  // Three workers: the three projects below run side by side, each one spec at a time.
+  workers: 3,
   forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 30_000,
@@ -65,6 +73,16 @@ export default defineConfig({
       // so it runs beside the app project; one at a time, as some share ports (isolated-app.ts, servers.ts).
       name: "reliability",
       testMatch: "reliability/**/*.spec.ts",
+      testIgnore: SLOW_RELIABILITY,
+      workers: 1,
+      use: chromium,
+    },
+    {
+      // The long reliability specs, in a lane of their own beside the others (they share no port with
+      // them): 40 checkouts through Bitfinex's rate limits and faults take minutes of waiting, not of
+      // CPU; in the one reliability lane they made it 21 minutes long, against the app lane's 9.
+      name: "reliability-long",
+      testMatch: SLOW_RELIABILITY,
       workers: 1,
       use: chromium,
     },

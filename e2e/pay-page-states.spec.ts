@@ -50,7 +50,10 @@ test("a payment seen on chain shows its confirmations, then paid", async ({ page
   await pick(page, /^Bitcoin$/);
   await request.post(`/sandbox/control/invoices/${checkout.id}/pay`, { data: { confirmations: 0 } });
   const line = page.getByTestId("status-line");
-  await expect(line).toHaveText(/Payment detected: 0 of \d+ confirmations/, { timeout: 15_000 });
+  // A Pay payment sends no webhook until it completes: the reconciler finds it. While the page
+  // watches, its check is brought forward to 3 s away at most every 10 s (lib/checkouts/watch.ts),
+  // and the reconciler turns every 4 s: up to about 18 s when a check ran just before the payment.
+  await expect(line).toHaveText(/Payment detected: 0 of \d+ confirmations/, { timeout: 30_000 });
   await expect(page.getByTestId("countdown")).toHaveCount(0);
   await page.screenshot({ path: "test-results/pay-confirming.png", fullPage: true });
   await expectAccessible(page, "confirming");

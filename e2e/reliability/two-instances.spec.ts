@@ -20,7 +20,7 @@ import {
   type AppServer,
   type Receiver,
 } from "./support/servers";
-import { Shop, summary } from "./support/shop";
+import { MERCHANT_KEY, Shop, summary } from "./support/shop";
 
 const CHECKOUTS = 60;
 const outcomeOf = (i: number) => (i % 6 === 5 ? "underpaid" : "paid");
@@ -114,6 +114,94 @@ test("a change written through one instance is in the next poll and stream of th
   const paidMs = await seenOnBoth(id, "paid on both instances", (s) => s.state === "paid");
   await waitFor("B's stream to push paid", async () => events.includes('"state":"paid"'), 2_000, 10);
   console.log(JSON.stringify({ otherInstanceMs: { paymentStarted: startedMs, paid: paidMs } }));
+});
+
+test("every write path reaches the other instance's next poll within a second; a restarted instance answers what was written while it was down", async () => {
+  test.setTimeout(180_000);
+  const [a, b] = instances as [AppServer, AppServer];
+  const viaA = new Shop(a.url, bitfinex.url);
+  const { default: pg } = await import("pg");
+  const db = new pg.Client({ connectionString: database!.url });
+  await db.connect();
+  /** What the database holds, as the status ETag it makes (version and state). */
+  const truth = async (id: string) => {
+    const { rows } = await db.query<{ version: number; state: string }>(
+      "select version, state from checkouts where id = $1",
+      [id],
+    );
+    return `W/"${rows[0]!.version}-${rows[0]!.state}"`;
+  };
+  const etag = async (app: AppServer, id: string) =>
+    (await fetch(`${app.url}/api/checkouts/${id}/status`, { signal: AbortSignal.timeout(10_000) })).headers.get("etag");
+  /** Both instances answer the checkout now, so a copy either one kept would be the stale one. */
+  const warm = async (id: string) => {
+    const want = await truth(id);
+    expect(await Promise.all([a, b].map((app) => etag(app, id)))).toEqual([want, want]);
+  };
+  const lagMs: Record<string, number> = {};
+  /**
+   * After a write: the writing instance's very next poll answers it, and the other's within a second
+   * (the change feed; a stale copy would be kept for 30 s). Polled every 10 ms.
+   */
+  async function agree(id: string, what: string, writer?: AppServer) {
+    const want = await truth(id);
+    if (writer) expect(await etag(writer, id), `${what}: the writing instance's next poll`).toBe(want);
+    const started = Date.now();
+    await waitFor(
+      `${what}, on both instances`,
+      async () => (await Promise.all([a, b].map((app) => etag(app, id)))).every((e) => e === want),
+      1_000,
+      10,
+    );
+    lagMs[what] = Date.now() - started;
+  }
+  /** A write the app makes by itself (on Bitfinex's webhook, or the reconciler's turn) has committed. */
+  const committed = (id: string, state: string) =>
+    waitFor(`${state} in the database`, async () => (await truth(id)).endsWith(`-${state}"`), 60_000, 20);
+
+  try {
+    const { id } = await viaA.createCheckout({ orderId: "every-write-path" });
+    await warm(id);
+    await viaA.startPayment(id, "BTC", 60_000);
+    await agree(id, "payment started", a);
+
+    await warm(id);
+    await viaA.control(`invoices/${id}/underpay`, { fraction: "0.4" });
+    await committed(id, "underpaid");
+    await agree(id, "underpaid (Bitfinex's webhook, to either instance)");
+
+    await warm(id);
+    await viaA.control("webhooks/drop", { count: 1 });
+    await viaA.control(`invoices/${id}/pay`);
+    await committed(id, "paid");
+    await agree(id, "paid (the reconciler alone)");
+
+    await warm(id);
+    const refund = await fetch(`${a.url}/api/v1/checkouts/${id}/refunds`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${MERCHANT_KEY}`, "content-type": "application/json" },
+      body: JSON.stringify({ amount: "0.00001", address: "bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq" }),
+      signal: AbortSignal.timeout(30_000),
+    });
+    expect(refund.status, await refund.clone().text()).toBe(201);
+    await agree(id, "refunded (merchant API)", a);
+
+    // B stops; a payment starts through A while it is down; B's first poll after starting again has it.
+    const { id: second } = await viaA.createCheckout({ orderId: "written-while-down" });
+    await warm(second);
+    await b.kill9();
+    await viaA.startPayment(second, "UST-TRX", 60_000);
+    await b.restart();
+    expect(await etag(b, second), "the restarted instance's first poll").toBe(await truth(second));
+    // And it hears the feed again: a change through A reaches it as before.
+    await warm(second);
+    await viaA.control(`invoices/${second}/pay`);
+    await committed(second, "paid");
+    await agree(second, "paid, after B restarted");
+    console.log(JSON.stringify({ otherInstanceLagMs: lagMs }));
+  } finally {
+    await db.end();
+  }
 });
 
 test("one reconciler, no duplicate notification, no nonce error; failover when the leader dies", async () => {
