@@ -156,8 +156,20 @@ test("every write path reaches the other instance's next poll within a second; a
     lagMs[what] = Date.now() - started;
   }
   /** A write the app makes by itself (on Bitfinex's webhook, or the reconciler's turn) has committed. */
-  const committed = (id: string, state: string) =>
-    waitFor(`${state} in the database`, async () => (await truth(id)).endsWith(`-${state}"`), 60_000, 20);
+  const committed = async (id: string, state: string) => {
+    let last = "";
+    await waitFor(
+      `${state} in the database`,
+      async () => (last = await truth(id)).endsWith(`-${state}"`),
+      60_000,
+      20,
+    ).catch(async (e: Error) => {
+      // Bitfinex's 429 pauses every call of both instances for a minute: say so if that is why.
+      const requests = (await viaA.sandboxState()).requests as { recent: Array<{ apiPath: string; status: number }> };
+      const refused = requests.recent.filter((r) => r.status === 429).map((r) => r.apiPath);
+      throw new Error(`${e.message}; the database has ${last}; Bitfinex answered 429 to [${refused.join(", ")}]`);
+    });
+  };
 
   try {
     const { id } = await viaA.createCheckout({ orderId: "every-write-path" });

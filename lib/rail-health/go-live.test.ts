@@ -95,13 +95,54 @@ describe("go-live checks", () => {
     assert.deepEqual(stoppable.current().depositAddresses.pending, ["UST-TON"]);
   });
 
-  it("Bitfinex's rate limit ends the round early, leaving the rest for the next one", async () => {
+  it("two instances on one database: only the one allowed makes addresses; the other shows what it recorded, made or not", async () => {
     offered = ["ETH", "LTC"];
+    await engine.harness.control("deposit-methods", { disabled: ["LITECOIN"] });
+    const other = (mayCreate: boolean) =>
+      new GoLiveChecks({
+        db: engine.deps.db,
+        bitfinex: engine.deps.bitfinex,
+        offered: async () => offered,
+        log: () => {},
+        sleep: async () => {},
+        mayCreate: async () => mayCreate,
+      });
+    const follower = other(false);
+    const maker = other(true);
+    try {
+      const before = engine.calls("deposit/address");
+      await follower.run();
+      assert.equal(engine.calls("deposit/address"), before, "the follower asks Bitfinex for no address");
+      assert.equal(follower.current().depositAddresses.status, "checking");
+      assert.deepEqual(follower.current().depositAddresses.pending, ["ETH", "LTC"]);
+      await maker.run();
+      assert.equal(engine.calls("deposit/address") - before, 2);
+      await follower.run();
+      assert.equal(engine.calls("deposit/address") - before, 2, "still none from the follower");
+      assert.deepEqual(follower.current().depositAddresses, maker.current().depositAddresses);
+      assert.equal(follower.current().depositAddresses.status, "missing");
+      assert.deepEqual(
+        follower.current().depositAddresses.missing.map((m) => m.payCurrency),
+        ["LTC"],
+        "Bitfinex's refusal, as the maker recorded it",
+      );
+      // The account takes LITECOIN again: the maker's next round makes it, and the follower sees it ok.
+      await engine.harness.control("deposit-methods", { disabled: [] });
+      await maker.run();
+      await follower.run();
+      assert.equal(follower.current().depositAddresses.status, "ok");
+    } finally {
+      await engine.harness.control("deposit-methods", { disabled: [] });
+    }
+  });
+
+  it("Bitfinex's rate limit ends the round early, leaving the rest for the next one", async () => {
+    offered = ["DOGE", "AVAX"];
     await engine.harness.control("faults", { mode: "http429", count: 1, pathPrefix: "v2/auth/w/deposit/address" });
     await checks.run();
     const r = checks.current();
     assert.equal(r.depositAddresses.status, "checking");
-    assert.deepEqual(r.depositAddresses.pending, ["ETH", "LTC"]);
+    assert.deepEqual(r.depositAddresses.pending, ["DOGE", "AVAX"]);
     assert.deepEqual(r.depositAddresses.missing, []);
   });
 });

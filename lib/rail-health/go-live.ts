@@ -7,9 +7,16 @@
  *   op_renew 0, which returns the existing address if there is one, at most one call every
  *   7 s: Bitfinex allows 10 a minute, and a Lightning checkout may need one of them.
  * The report names exactly what is missing and why, for the health page and /api/health.
+ *
+ * Several instances on one PostgreSQL share the key, the IP and so those 10 calls a minute, while
+ * each paces only its own calls: two instances starting together made 17 a minute, Bitfinex
+ * answered 429, and every call of both was paused for a minute (lib/bitfinex/limiter.ts). So one
+ * instance at a time makes the addresses (`mayCreate`: an advisory lock on PostgreSQL), and
+ * records what it made or could not make in app_state; the others read that, again every 15 s
+ * while anything is still pending.
  */
 import { setTimeout as wait } from "node:timers/promises";
-import { inArray } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import type { BitfinexClient } from "../bitfinex/client";
 import { isBitfinexError } from "../bitfinex/errors";
 import { depositMethodOf } from "../currencies/deposit-methods";
@@ -41,10 +48,16 @@ export interface GoLiveReport {
 
 const ADDRESS_GAP_MS = 7_000;
 const ROUND_MS = 10 * 60_000;
+/** How soon an instance that leaves the addresses to another reads again what that one recorded. */
+const RECHECK_MS = 15_000;
+/** Any fixed number: the instance holding it makes the deposit addresses. */
+export const GO_LIVE_LOCK = 7_271_004;
 
 /** Where a created address is remembered. LNX keeps the key the Lightning rail has always used. */
 export const depositAddressKey = (method: string) =>
   method === "LNX" ? "lnx_deposit_address" : `deposit_address:${method}`;
+/** Where the instance making addresses records why Bitfinex would not make one (for the others to show). */
+const missingAddressKey = (method: string) => `deposit_address_missing:${method}`;
 
 export class GoLiveChecks {
   private report: GoLiveReport = {
@@ -58,6 +71,8 @@ export class GoLiveChecks {
   private stopped = false;
   /** Aborted by stop(): the wait between two address calls ends at once (a graceful stop does not sit through it). */
   private stopping = new AbortController();
+  /** Another instance is making addresses this one still lacks: read again in RECHECK_MS. */
+  private waitingOnOther = false;
 
   constructor(
     private readonly deps: {
@@ -68,6 +83,11 @@ export class GoLiveChecks {
       log: (line: string) => void;
       /** The wait between two address calls; ends early (resolves) when `signal` aborts. */
       sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+      /**
+       * Whether this instance makes the missing addresses (true when alone; on PostgreSQL, whether
+       * it holds GO_LIVE_LOCK). Otherwise it only reads what the one that does recorded.
+       */
+      mayCreate?: () => Promise<boolean>;
     },
   ) {}
 
@@ -82,7 +102,7 @@ export class GoLiveChecks {
     const tick = () => {
       void this.run().finally(() => {
         if (this.stopped) return;
-        this.timer = setTimeout(tick, ROUND_MS);
+        this.timer = setTimeout(tick, this.waitingOnOther ? RECHECK_MS : ROUND_MS);
         this.timer.unref();
       });
     };
@@ -139,23 +159,36 @@ export class GoLiveChecks {
   private async checkDepositAddresses() {
     const symbols = [...new Set(await this.deps.offered())].filter((s) => depositMethodOf(s));
     const methods = symbols.map((s) => depositMethodOf(s)!.method);
-    const known = new Set(
+    const recorded = new Map(
       (
         await this.deps.db
-          .select({ key: appState.key })
+          .select({ key: appState.key, value: appState.value })
           .from(appState)
-          .where(inArray(appState.key, methods.map(depositAddressKey)))
-      ).map((r) => r.key),
+          .where(inArray(appState.key, [...methods.map(depositAddressKey), ...methods.map(missingAddressKey)]))
+      ).map((r) => [r.key, r.value as { reason?: string }]),
     );
     const ready: string[] = [];
     const missing: GoLiveReport["depositAddresses"]["missing"] = [];
-    const pending = symbols.filter((s) => !known.has(depositAddressKey(depositMethodOf(s)!.method)));
+    const pending = symbols.filter((s) => !recorded.has(depositAddressKey(depositMethodOf(s)!.method)));
     for (const s of symbols) if (!pending.includes(s)) ready.push(s);
     const publish = (status: CheckStatus) =>
       (this.report = {
         ...this.report,
         depositAddresses: { status, ready: [...ready], missing: [...missing], pending: [...pending] },
       });
+    this.waitingOnOther = false;
+    if (pending.length > 0 && this.deps.mayCreate && !(await this.deps.mayCreate())) {
+      // Another instance makes them: show what it recorded it could not make, wait for the rest.
+      for (const symbol of [...pending]) {
+        const reason = recorded.get(missingAddressKey(depositMethodOf(symbol)!.method))?.reason;
+        if (reason === undefined) continue;
+        missing.push({ payCurrency: symbol, method: depositMethodOf(symbol)!.method, reason });
+        pending.splice(pending.indexOf(symbol), 1);
+      }
+      this.waitingOnOther = pending.length > 0;
+      publish(pending.length ? "checking" : missing.length ? "missing" : "ok");
+      return;
+    }
     publish(pending.length ? "checking" : "ok");
     let first = true;
     while (pending.length > 0) {
@@ -173,11 +206,16 @@ export class GoLiveChecks {
             value: { address: created.address, method: created.method, currency: created.currency },
           })
           .onConflictDoNothing();
+        await this.deps.db.delete(appState).where(eq(appState.key, missingAddressKey(method)));
         ready.push(symbol);
       } catch (e) {
         if (isBitfinexError(e) && (e.kind === "rate_limited" || e.transient)) break; // the next round goes on
         const reason = isBitfinexError(e) ? (e.upstreamMessage ?? e.kind) : String(e);
         missing.push({ payCurrency: symbol, method, reason });
+        await this.deps.db
+          .insert(appState)
+          .values({ key: missingAddressKey(method), value: { reason } })
+          .onConflictDoUpdate({ target: appState.key, set: { value: { reason } } });
         this.deps.log(`go-live: no ${method} deposit address for ${symbol}: ${reason}`);
       }
       pending.shift();

@@ -12,7 +12,7 @@ import { getDb } from "../db";
 import type { DbHandle } from "../db/connect";
 import { getConfig, type AppConfig } from "../env";
 import { Deliverer } from "../notifications/deliverer";
-import { GoLiveChecks } from "../rail-health/go-live";
+import { GO_LIVE_LOCK, GoLiveChecks } from "../rail-health/go-live";
 import { RailsMonitor } from "../rail-health/health";
 import { PayLimitsSource } from "../pay-limits/source";
 import { TosReporter } from "../checkouts/tos";
@@ -122,6 +122,8 @@ async function build(): Promise<Services> {
     bitfinex: deps.bitfinex,
     offered: () => offeredPayCurrencies(handle.db),
     log: deps.log,
+    // One instance at a time makes deposit addresses: Bitfinex's 10 a minute are the key's, not ours.
+    mayCreate: () => handle.holdsLock(GO_LIVE_LOCK),
   });
   goLive.start();
   deps.missingAddresses = () => new Set(goLive.current().depositAddresses.missing.map((m) => m.payCurrency));
