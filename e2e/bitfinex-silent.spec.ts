@@ -30,10 +30,17 @@ test("a Lightning status word nobody documented: paid through movements, the wor
       )
       .toBe(200);
     // The reconciler reads the status before anything is paid (its first check of an awaiting
-    // checkout comes within 30 s): the word is seen and shown then.
+    // checkout comes within 30 s): the word is seen and shown then, on this checkout's timeline.
+    // (Health may know the word already, from another open Lightning checkout read first.)
     await expect
       .poll(async () => (await (await request.get("/api/health")).json()).bitfinex.unknownAnswers, { timeout: 60_000 })
       .toContain("lightning_status_unknown");
+    await signIn(page, `/dashboard/checkouts/${checkout.id}`);
+    const note = page.getByText('Bitfinex answered a Lightning status this app does not know: "PAID_BUT_RENAMED"');
+    await expect(async () => {
+      await page.reload();
+      await expect(note).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 60_000 });
     const s = await (await request.get("/sandbox/control/state")).json();
     const ln = (
       s.lightningInvoices as Array<{
@@ -52,7 +59,7 @@ test("a Lightning status word nobody documented: paid through movements, the wor
     expect(health.bitfinex.unknownAnswers).toContain("lightning_status_unknown");
     expect(JSON.stringify(health)).not.toContain("PAID_BUT_RENAMED");
 
-    await signIn(page, "/dashboard/health");
+    await page.goto("/dashboard/health");
     await expect(page.getByTestId("health")).toContainText(
       'Bitfinex answered a Lightning status this app does not know: "PAID_BUT_RENAMED"',
     );
@@ -62,9 +69,7 @@ test("a Lightning status word nobody documented: paid through movements, the wor
     await expectAccessible(page, "health page with an unknown answer");
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`/dashboard/checkouts/${checkout.id}`);
-    await expect(
-      page.getByText('Bitfinex answered a Lightning status this app does not know: "PAID_BUT_RENAMED"'),
-    ).toBeVisible();
+    await expect(note).toBeVisible();
     await page.screenshot({ path: "test-results/checkout-unknown-word-desktop.png", fullPage: true });
   } finally {
     await request.post("/sandbox/control/settings", { data: { lnStatusWord: null } });
