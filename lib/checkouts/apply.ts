@@ -8,11 +8,16 @@ import { nextCheckAt, planSteps, type Observation } from "./observation";
 import { changeCheckout, recordUpstreamStatus, type CheckoutRow, type InvoiceRow } from "./repository";
 import { isSettled } from "./state-machine";
 
+/**
+ * `known`: the checkout row the caller read moments ago (the reconciler's due list), which saves a
+ * read; if it is stale the compare-and-set fails and the row is read afresh.
+ */
 export async function applyObservation(
   deps: CheckoutDeps,
   invoice: InvoiceRow,
   obs: Observation,
   source: string,
+  known?: CheckoutRow,
 ): Promise<CheckoutRow | null> {
   const now = deps.now();
   if (invoice.upstreamStatus !== obs.upstreamStatus) {
@@ -45,5 +50,6 @@ export async function applyObservation(
       };
     },
     deps,
+    known,
   );
 }

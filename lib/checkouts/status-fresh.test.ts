@@ -14,7 +14,7 @@ import { expireCheckoutNow } from "../dashboard/checkout-actions";
 import { requestRefund } from "../refunds/request";
 import { handleCheckoutControl } from "../sandbox/checkout-control";
 import { ChangeFeed } from "./change-feed";
-import { findCheckout } from "./repository";
+import { findCheckout, findInvoices } from "./repository";
 import * as checkoutStore from "./store/checkouts";
 import { startPayment } from "./start-payment";
 import { findCheckoutStatus } from "./status-read";
@@ -89,6 +89,11 @@ for (const [dbName, openDb, { it, before, after }] of dbTargets()) {
       assert.deepEqual(await cachedPoll(id), now, `${what}: the feed's announcement keeps it`);
     }
 
+    const findInvoicesOf = async (id: string) => {
+      const [invoice] = await findInvoices(engine.deps.db, id);
+      return invoice ? { invoice } : null;
+    };
+
     /** Polls until the checkout reaches `state` in the database (work the sandbox's webhook set off). */
     async function settles(id: string, state: string) {
       const deadline = Date.now() + 5_000;
@@ -146,6 +151,30 @@ for (const [dbName, openDb, { it, before, after }] of dbTargets()) {
         engine.advance(31_000);
         await engine.reconciler.tick();
       });
+    });
+
+    it("a check that finds nothing new reschedules without moving the version: pages keep their ETag, streams stay quiet", async () => {
+      const { checkout } = await engine.checkout({ payCurrencies: ["BTC"] });
+      await startPayment(engine.deps, checkout.id, { payCurrency: "BTC" });
+      // The first check records that nothing is paid yet (amountPaid null → 0): news, once.
+      engine.advance(31_000);
+      await engine.reconciler.tick();
+      const before = (await truth(checkout.id))!;
+      assert.equal(before.amountPaid !== null && Number(before.amountPaid), 0);
+      await afterWrite(checkout.id, "a check with no news (reconciler)", async () => {
+        engine.advance(31_000); // the next check is due
+        await engine.reconciler.tick();
+      });
+      const after = (await truth(checkout.id))!;
+      assert.equal(after.version, before.version, "the ETag is the same");
+      assert.notEqual(after.nextCheckAt?.getTime(), before.nextCheckAt?.getTime(), "the next check moved");
+      // And news moves it: a payment seen.
+      const { invoice } = (await findInvoicesOf(checkout.id))!;
+      await engine.harness.control("webhooks/drop", { count: 1 });
+      await engine.harness.control(`invoices/${invoice.upstreamId}/underpay`, { fraction: "0.5" });
+      engine.advance(31_000);
+      await engine.reconciler.tick();
+      assert.ok((await truth(checkout.id))!.version > after.version);
     });
 
     it("a Lightning invoice, the sandbox's expire-now, then the reconciler's expiry", async () => {

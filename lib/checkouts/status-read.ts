@@ -19,7 +19,13 @@ import type { Db } from "../db/connect";
 import { checkouts } from "../db/schema";
 import type { StatusRow } from "./merchant-view";
 
-export const STATUS_CACHE_MS = 30_000;
+/**
+ * The safety net's period. The feed keeps entries current, so this is not what freshness rests
+ * on; it bounds what a bug (a status column the trigger does not announce) could serve. Each
+ * expiry costs a read per open checkout per instance: at 30 s that was 0.13 reads per 2-second
+ * poll with two instances, more than all the rest of the poll's database work (docs/BENCHMARKS.md).
+ */
+export const STATUS_CACHE_MS = 5 * 60_000;
 const MAX_ENTRIES = 20_000;
 
 function prepare(db: Db) {

@@ -205,7 +205,8 @@ export class Reconciler {
         missed.push(invoice);
         continue;
       }
-      await applyObservation(this.deps, invoice, observePayInvoice(inv, checkout.payCurrency, methods), "reconciler");
+      const observed = observePayInvoice(inv, checkout.payCurrency, methods);
+      await applyObservation(this.deps, invoice, observed, "reconciler", checkout);
       covered++;
     }
     await this.deferMissed(missed);
@@ -222,12 +223,13 @@ export class Reconciler {
       payment: byHash.get((invoice.paymentHash ?? "").toLowerCase()) ?? null,
     }));
     // Two sources: what the list says, and LNX deposit movements for every invoice it does not call paid.
+    const checkoutOf = new Map(due.map((d) => [d.invoice.id, d.checkout]));
     for (const { invoice, observation } of await observeLightningInvoices(this.deps, items, { movements: false })) {
       if (!observation) {
         missed.push(invoice);
         continue;
       }
-      await applyObservation(this.deps, invoice, observation, "reconciler");
+      await applyObservation(this.deps, invoice, observation, "reconciler", checkoutOf.get(invoice.id));
       covered++;
     }
     await this.deferMissed(missed);

@@ -20,6 +20,8 @@ import { forgetStatus, patchStatus, refreshStatus } from "../status-read";
 import { metrics } from "../../observability/metrics";
 import { notFound } from "../../errors/api-error";
 import { isId } from "../../ids";
+import { Money } from "../../money/decimal";
+import { isDeepStrictEqual } from "node:util";
 
 export type { CheckoutRow } from "../../db/schema";
 /** A new checkout's row: what createCheckout fills in (the rest has defaults). */
@@ -203,10 +205,14 @@ export async function updateCheckout(
   }
   const at = new Date(now);
   let events = 0;
+  // The version (the status ETag, the streams' event id) moves only when something a customer or
+  // merchant sees changed: a routine check that found nothing new only reschedules, so pages get
+  // 304s and streams stay quiet. The compare-and-set still guards the write either way.
+  const shows = taken.length > 0 || changesWhatIsShown(current, change.patch ?? {});
   const compareAndSet = (executor: Pick<Db, "update">) =>
     executor
       .update(checkouts)
-      .set({ ...change.patch, state, version: sql`${checkouts.version} + 1`, updatedAt: at })
+      .set({ ...change.patch, state, ...(shows && { version: sql`${checkouts.version} + 1` }), updatedAt: at })
       .where(and(eq(checkouts.id, current.id), eq(checkouts.version, current.version)))
       .returning()
       .then(([row]) => row ?? null);
@@ -269,6 +275,24 @@ export async function changeCheckout(
   }
   throw new Error(`checkout ${id}: too much contention to apply a change`);
 }
+
+/** Columns that only schedule the reconciler's next look: nobody is shown them. */
+const BOOKKEEPING: ReadonlySet<string> = new Set(["nextCheckAt", "lastCheckedAt"]);
+
+/** Whether `patch` changes anything but bookkeeping (when unsure, it says yes: a bump is harmless). */
+function changesWhatIsShown(current: CheckoutRow, patch: CheckoutPatch): boolean {
+  return Object.entries(patch).some(([key, value]) => {
+    if (BOOKKEEPING.has(key)) return false;
+    const was: unknown = current[key as keyof CheckoutRow];
+    if (was instanceof Date || value instanceof Date)
+      return !(was instanceof Date && value instanceof Date && was.getTime() === value.getTime());
+    // Amounts come back from the database with its scale ("0.000250040000000000"): equal as decimals.
+    if (typeof was === "string" && typeof value === "string" && DECIMAL.test(was) && DECIMAL.test(value))
+      return !new Money(was).eq(value);
+    return !isDeepStrictEqual(was ?? null, value ?? null);
+  });
+}
+const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 /** Metrics of a committed change: the states entered, and how late the first payment was seen. */
 function countChanges(
